@@ -1,0 +1,15 @@
+/** Composes the routers; `AppRouter` is the type other apps import for a fully typed client. */
+import { agentsRouter, hierarchyRouter } from "./routers/agents";
+import { blueprintsRouter } from "./routers/blueprints";
+import { clustersRouter } from "./routers/clusters";
+import { createCallerFactory, router } from "./trpc";
+
+export const appRouter = router({
+  blueprints: blueprintsRouter,
+  clusters: clustersRouter,
+  agents: agentsRouter,
+  hierarchy: hierarchyRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

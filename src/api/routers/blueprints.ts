@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { blueprintDetail, blueprintGetInput, blueprintSourceInput, blueprintSummary, blueprintUploadResult, blueprintValidation } from "../../schemas/blueprint-api";
+import { checkBlueprint, getBlueprint, listBlueprints, uploadBlueprint } from "../../services/blueprints";
+import { publicProcedure, router } from "../trpc";
+
+const tags = ["blueprints"];
+
+export const blueprintsRouter = router({
+  list: publicProcedure
+    .meta({ openapi: { method: "GET", path: "/api/blueprints", tags, summary: "List blueprints (newest version of each)" } })
+    .input(z.object({}))
+    .output(z.array(blueprintSummary))
+    .query(({ ctx }) => listBlueprints(ctx.db)),
+
+  get: publicProcedure
+    .meta({ openapi: { method: "GET", path: "/api/blueprints/{id}", tags, summary: "A blueprint (newest version, or ?version=)" } })
+    .input(blueprintGetInput)
+    .output(blueprintDetail)
+    .query(({ ctx, input }) => getBlueprint(ctx.db, input.id, input.version)),
+
+  upload: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/api/blueprints",
+        tags,
+        summary: "Upload a blueprint",
+        description: "Send `{ \"yaml\": \"...\" }` as JSON, or the YAML itself with `Content-Type: application/yaml`. A new metadata.version publishes a new version; clusters keep the version they were created from.",
+      },
+    })
+    .input(blueprintSourceInput)
+    .output(blueprintUploadResult)
+    .mutation(({ ctx, input }) => uploadBlueprint(ctx.db, input.yaml, "api")),
+
+  validate: publicProcedure
+    .meta({ openapi: { method: "POST", path: "/api/blueprints/validate", tags, summary: "Check a blueprint without storing it" } })
+    .input(blueprintSourceInput)
+    .output(blueprintValidation)
+    .mutation(({ input }) => {
+      const result = checkBlueprint(input.yaml);
+      return result.ok ? { valid: true, issues: [] } : { valid: false, issues: result.issues };
+    }),
+});

@@ -1,0 +1,66 @@
+import { idInput } from "../../schemas/common";
+import { clusterCreateInput, clusterListInput, clusterPage, clusterScaleInput, clusterSchema, clusterUpdateInput } from "../../schemas/cluster-api";
+import {
+  createCluster,
+  deleteCluster,
+  getCluster,
+  hibernateCluster,
+  listClusters,
+  reactivateCluster,
+  scaleCluster,
+  updateCluster,
+} from "../../services/clusters";
+import { publicProcedure, router } from "../trpc";
+
+const tags = ["clusters"];
+
+export const clustersRouter = router({
+  list: publicProcedure
+    .meta({ openapi: { method: "GET", path: "/api/clusters", tags, summary: "List clusters (filters and pagination)" } })
+    .input(clusterListInput)
+    .output(clusterPage)
+    .query(({ ctx, input }) => listClusters(ctx, input)),
+
+  get: publicProcedure
+    .meta({ openapi: { method: "GET", path: "/api/clusters/{id}", tags, summary: "A cluster" } })
+    .input(idInput)
+    .output(clusterSchema)
+    .query(({ ctx, input }) => getCluster(ctx, input.id)),
+
+  create: publicProcedure
+    .meta({ openapi: { method: "POST", path: "/api/clusters", tags, summary: "Create a cluster from a blueprint" } })
+    .input(clusterCreateInput)
+    .output(clusterSchema)
+    .mutation(({ ctx, input }) => createCluster(ctx, input)),
+
+  update: publicProcedure
+    .meta({ openapi: { method: "PUT", path: "/api/clusters/{id}", tags, summary: "Update a cluster's configuration" } })
+    .input(clusterUpdateInput)
+    .output(clusterSchema)
+    .mutation(({ ctx, input }) => updateCluster(ctx, input)),
+
+  delete: publicProcedure
+    .meta({ openapi: { method: "DELETE", path: "/api/clusters/{id}", tags, summary: "Delete a cluster (soft: it stays on record as DESTROYED)" } })
+    .input(idInput)
+    .output(clusterSchema)
+    .mutation(({ ctx, input }) => deleteCluster(ctx, input.id)),
+
+  scale: publicProcedure
+    .meta({ openapi: { method: "POST", path: "/api/clusters/{id}/scale", tags, summary: "Scale to a number of workers" } })
+    .input(clusterScaleInput)
+    .output(clusterSchema)
+    .mutation(({ ctx, input }) => scaleCluster(ctx, input.id, input.targetWorkers)),
+
+  hibernate: publicProcedure
+    .meta({ openapi: { method: "POST", path: "/api/clusters/{id}/hibernate", tags, summary: "Stop every agent and keep the cluster" } })
+    .input(idInput)
+    .output(clusterSchema)
+    .mutation(({ ctx, input }) => hibernateCluster(ctx, input.id)),
+
+  reactivate: publicProcedure
+    .meta({ openapi: { method: "POST", path: "/api/clusters/{id}/reactivate", tags, summary: "Wake a hibernated cluster" } })
+    .input(idInput)
+    .output(clusterSchema)
+    .mutation(({ ctx, input }) => reactivateCluster(ctx, input.id)),
+});
+

@@ -1,0 +1,48 @@
+/**
+ * A typed client for other TypeScript apps:
+ *
+ *   import { createMyzelClient } from "myzel/client";
+ *   const myzel = createMyzelClient({ url: "http://localhost:3000" });
+ *   const cluster = await myzel.clusters.create.mutate({ blueprintId: "marketing-v1", name: "Q1" });
+ *
+ * Every procedure, input and output is typed from Myzel's router (`AppRouter`).
+ */
+import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import type { AppRouter } from "../api/root";
+
+export type { AppRouter };
+export type MyzelClient = ReturnType<typeof createMyzelClient>;
+
+export interface MyzelClientOptions {
+  /** Where Myzel runs, e.g. http://localhost:3000 */
+  url: string;
+  /** An API token (sent as `Authorization: Bearer …`). */
+  token?: string;
+  /** Extra headers for every request. */
+  headers?: Record<string, string>;
+  fetch?: typeof fetch;
+}
+
+export function createMyzelClient(options: MyzelClientOptions) {
+  const base = options.url.replace(/\/+$/, "");
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({
+        url: `${base}/api/trpc`,
+        fetch: options.fetch,
+        headers: () => ({ ...options.headers, ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) }),
+      }),
+    ],
+  });
+}
+
+/** Problems Myzel reported with a request: what was wrong and where (YAML line/column if any). */
+export function issuesOf(error: unknown): Array<{ path: string; message: string; line?: number; column?: number }> {
+  if (error instanceof TRPCClientError) {
+    const data = error.data as { issues?: Array<{ path: string; message: string; line?: number; column?: number }> } | undefined;
+    return data?.issues ?? [];
+  }
+  return [];
+}
+
+export { TRPCClientError as MyzelClientError };

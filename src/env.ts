@@ -1,0 +1,114 @@
+/**
+ * Myzel's configuration: the only module that reads process.env.
+ *
+ * Every setting has a default, so `npm start` works with nothing set. Settings are read
+ * as MYZEL_<NAME>; the names of the original cluster-system design (CLUSTER_<NAME>) are
+ * accepted too. A bad value stops start-up with a message naming the variable.
+ */
+import path from "node:path";
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], {
+    error: "expected true or false",
+  })
+  .transform((value) => ["true", "1", "yes", "on"].includes(value));
+
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
+
+const url = (protocols: string[]) =>
+  z.url().refine((value) => protocols.some((p) => value.startsWith(`${p}://`)), {
+    message: `expected a URL starting with ${protocols.map((p) => `${p}://`).join(" or ")}`,
+  });
+
+/** Keys are the names without prefix; values are read from MYZEL_<key> (or CLUSTER_<key>). */
+const settingsSchema = z.object({
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATA_DIR: z.string().min(1).default(".data"),
+  BLUEPRINTS_DIR: z.string().min(1).default("blueprints"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  AUTO_SCALE_ENABLED: bool.default(true),
+  AUTO_SCALE_INTERVAL: int(1).default(5),
+  MAX_CLUSTERS: int(1).default(50),
+  IDLE_TIMEOUT: int(1).default(3600),
+  HIBERNATION_ENABLED: bool.default(true),
+  SHUTDOWN_TIMEOUT_MS: int(100).default(10_000),
+  MAX_BODY_BYTES: int(1024).default(1024 * 1024),
+  POSTGRES_BIN_DIR: z.string().optional(),
+});
+
+/** Unprefixed variables with a meaning of their own (12-factor conventions). */
+const plainSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: url(["postgres", "postgresql"]).optional(),
+  REDIS_URL: url(["redis", "rediss"]).optional(),
+});
+
+export type Settings = z.infer<typeof settingsSchema> &
+  z.infer<typeof plainSchema> & {
+    /** Absolute data directory (embedded PostgreSQL and Redis live here). */
+    dataDir: string;
+    blueprintsDir: string;
+    dev: boolean;
+  };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export type EnvSource = Record<string, string | undefined>;
+
+export function loadSettings(source: EnvSource = process.env, cwd = process.cwd()): Settings {
+  const values: Record<string, string | undefined> = {};
+  const names: Record<string, string> = {};
+  for (const key of Object.keys(settingsSchema.shape)) {
+    const candidates = [`MYZEL_${key}`, `CLUSTER_${key}`, ...(key === "PORT" ? ["PORT"] : [])];
+    const name = candidates.find((candidate) => emptyToUndefined(source[candidate]) !== undefined);
+    names[key] = name ?? candidates[0]!;
+    values[key] = name ? source[name] : undefined;
+  }
+  const plainInput = {
+    NODE_ENV: emptyToUndefined(source.NODE_ENV),
+    DATABASE_URL: emptyToUndefined(source.DATABASE_URL),
+    REDIS_URL: emptyToUndefined(source.REDIS_URL),
+  };
+  const settings = settingsSchema.safeParse(values);
+  const plain = plainSchema.safeParse(plainInput);
+  const problems = [
+    ...(settings.success ? [] : settings.error.issues.map((i) => `${names[String(i.path[0])]}=${JSON.stringify(values[String(i.path[0])])}: ${i.message}`)),
+    ...(plain.success ? [] : plain.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`)),
+  ];
+  if (!settings.success || !plain.success) throw new ConfigError(problems);
+  return {
+    ...settings.data,
+    ...plain.data,
+    dataDir: path.resolve(cwd, settings.data.DATA_DIR),
+    blueprintsDir: path.resolve(cwd, settings.data.BLUEPRINTS_DIR),
+    dev: plain.data.NODE_ENV === "development",
+  };
+}
+
+function emptyToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+let cached: Settings | undefined;
+
+/** The process's settings, read once. */
+export function env(): Settings {
+  cached ??= loadSettings();
+  return cached;
+}
+
+/** Environment for processes Myzel starts itself (redis-server, postgres, agents): no secrets. */
+export function childProcessEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const keep = ["PATH", "LANG", "LC_ALL", "TZ", "HOME", "TMPDIR"];
+  const base: EnvSource = {};
+  for (const key of keep) if (process.env[key] !== undefined) base[key] = process.env[key];
+  // Cast: Next's typings make NODE_ENV mandatory, and these processes do not need it.
+  return { ...base, ...extra } as NodeJS.ProcessEnv;
+}

@@ -1,0 +1,124 @@
+/**
+ * One HTTP server for all of Myzel: Next.js pages, tRPC at /api/trpc, REST at /api/…,
+ * Socket.IO, /health, the OpenAPI document and the blueprint JSON Schema. `stop()` takes
+ * everything down in reverse order within the configured time.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import path from "node:path";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { appRouter } from "../api/root";
+import type { AppDeps } from "../api/trpc";
+import type { Settings } from "../env";
+import { createEventPublisher } from "../infra/events";
+import { startInfrastructure, type Infrastructure } from "../infra/infrastructure";
+import type { Logger } from "../infra/logger";
+import { createRedis } from "../infra/redis";
+import { attachSocketServer } from "../infra/socket";
+import { blueprintJsonSchema } from "../schemas/blueprint";
+import { loadBlueprintDirectory } from "../services/blueprints";
+import { healthReport } from "./health";
+import { openApiDocument } from "./openapi";
+import { createRestHandler } from "./rest";
+import { sendError, sendJson } from "./send";
+
+export interface MyzelServer {
+  url: string;
+  port: number;
+  deps: AppDeps;
+  infrastructure: Infrastructure;
+  stop(): Promise<void>;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+export async function startMyzel(opts: { settings: Settings; log: Logger; withNext?: boolean }): Promise<MyzelServer> {
+  const { settings, log } = opts;
+  const infrastructure = await startInfrastructure(settings, log);
+  const stops: Array<() => Promise<unknown>> = [() => infrastructure.stop()];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((error) => log.error({ err: error }, "error during shutdown"));
+  };
+  try {
+    const deps: AppDeps = { db: infrastructure.db, redis: infrastructure.redis, settings, log, events: createEventPublisher(infrastructure.redis) };
+    const blueprints = await loadBlueprintDirectory(deps.db, settings.blueprintsDir, log);
+    log.info(blueprints, "blueprints folder loaded");
+
+    const trpc = createHTTPHandler({
+      router: appRouter,
+      basePath: "/api/trpc/",
+      createContext: () => ({ ...deps, origin: "trpc" as const }),
+      maxBodySize: settings.MAX_BODY_BYTES,
+      onError: ({ error, path: procedure }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") log.error({ err: error.cause ?? error, procedure }, "tRPC error");
+      },
+    });
+    const rest = createRestHandler(deps);
+    const next = opts.withNext === false ? undefined : await prepareNext(settings);
+
+    const server = createServer();
+    const route: Handler = async (req, res) => {
+      const url = new URL(req.url ?? "/", "http://localhost");
+      const pathname = url.pathname;
+      if (pathname === "/health") return sendJson(res, 200, await healthReport(deps));
+      if (pathname.startsWith("/api/trpc/")) return trpc(req, res);
+      if (pathname === "/api/openapi.json") return sendJson(res, 200, openApiDocument(originOf(req)));
+      if (pathname === "/schemas/blueprint.json") return sendJson(res, 200, blueprintJsonSchema(), { "Cache-Control": "public, max-age=300" });
+      if (pathname === "/api" || pathname.startsWith("/api/")) return rest(req, res);
+      if (next) return next.handle(req, res);
+      return sendError(res, 404, "NOT_FOUND", `no route for ${pathname}`);
+    };
+    server.on("request", (req, res) => {
+      Promise.resolve(route(req, res)).catch((error) => {
+        log.error({ err: error, url: req.url }, "request failed");
+        if (!res.headersSent) sendError(res, 500, "INTERNAL_SERVER_ERROR", "internal error (see the server log)");
+        else res.end();
+      });
+    });
+
+    const subscriber = createRedis(infrastructure.redisUrl, "events");
+    subscriber.on("error", (error) => log.warn({ err: error.message }, "redis subscriber error"));
+    const io = await attachSocketServer(server, subscriber, log);
+    stops.push(async () => void subscriber.disconnect());
+    if (next?.upgrade) {
+      const upgrade = next.upgrade;
+      server.on("upgrade", (req, socket, head) => {
+        if (!req.url?.startsWith("/socket.io")) void upgrade(req, socket, head);
+      });
+    }
+
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(settings.PORT, settings.HOST, () => resolve());
+    });
+    stops.push(
+      () =>
+        new Promise<void>((resolve) => {
+          io.close();
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    );
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : settings.PORT;
+    const host = settings.HOST === "0.0.0.0" || settings.HOST === "::" ? "localhost" : settings.HOST;
+    return { url: `http://${host}:${port}`, port, deps, infrastructure, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+function originOf(req: IncomingMessage): string {
+  return `http://${req.headers.host ?? "localhost"}`;
+}
+
+async function prepareNext(settings: Settings) {
+  const { default: next } = await import("next");
+  const app = next({ dev: settings.dev, dir: path.resolve(import.meta.dirname, "../.."), hostname: settings.HOST, port: settings.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  return {
+    handle: (req: IncomingMessage, res: ServerResponse) => handle(req, res),
+    upgrade: settings.dev ? app.getUpgradeHandler() : undefined,
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Brings up what Myzel stands on: PostgreSQL (configured or embedded, migrated) and Redis
+ * (configured or embedded), and takes it down again in reverse order.
+ */
+import path from "node:path";
+import type { Settings } from "../env";
+import { createDatabase, type Database } from "./database/client";
+import { migrate } from "./database/migrate";
+import { startEmbeddedPostgres } from "./embedded/postgres";
+import { startEmbeddedRedis, type EmbeddedRedis } from "./embedded/redis";
+import type { Logger } from "./logger";
+import { createRedis, type Redis } from "./redis";
+
+export interface Infrastructure {
+  db: Database;
+  redis: Redis;
+  databaseUrl: string;
+  redisUrl: string;
+  embeddedRedis?: EmbeddedRedis;
+  stop(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/migrations");
+
+export async function startInfrastructure(settings: Settings, log: Logger): Promise<Infrastructure> {
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((error) => log.error({ err: error }, "error while stopping"));
+  };
+  try {
+    const [pgResult, redisResult] = await Promise.allSettled([
+      settings.DATABASE_URL ? undefined : startEmbeddedPostgres({ dataDir: settings.dataDir, binDir: settings.POSTGRES_BIN_DIR, log }),
+      settings.REDIS_URL ? undefined : startEmbeddedRedis({ dataDir: settings.dataDir, log }),
+    ]);
+    const postgres = settledValue(pgResult, stops);
+    const embeddedRedis = settledValue(redisResult, stops);
+    for (const result of [pgResult, redisResult]) if (result.status === "rejected") throw result.reason;
+
+    const databaseUrl = settings.DATABASE_URL ?? postgres!.url;
+    const redisUrl = settings.REDIS_URL ?? embeddedRedis!.url;
+    const report = await migrate(databaseUrl, MIGRATIONS_DIR);
+    if (report.applied.length) log.info({ applied: report.applied }, "database migrations applied");
+
+    const db = createDatabase(databaseUrl);
+    stops.push(() => db.$disconnect());
+    const redis = createRedis(redisUrl, "server");
+    redis.on("error", (error) => log.warn({ err: error.message }, "redis connection error"));
+    stops.push(async () => void (await redis.quit().catch(() => redis.disconnect())));
+    await redis.ping();
+
+    return { db, redis, databaseUrl, redisUrl, embeddedRedis, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** Registers the stop of a service that did start, even when its sibling failed. */
+function settledValue<T extends { stop(): Promise<void> }>(
+  result: PromiseSettledResult<T | undefined>,
+  stops: Array<() => Promise<void>>,
+): T | undefined {
+  if (result.status !== "fulfilled" || !result.value) return undefined;
+  const service = result.value;
+  stops.push(() => service.stop());
+  return service;
+}

@@ -1,0 +1,50 @@
+/** API contracts of blueprints: upload (YAML text), list, detail. */
+import { z } from "zod";
+import { isoDate, issueSchema } from "./common";
+
+/** 256 KiB: a blueprint is a page of YAML; anything bigger is a mistake or an attack. */
+export const MAX_BLUEPRINT_BYTES = 256 * 1024;
+
+export const blueprintSourceInput = z.object({
+  yaml: z
+    .string()
+    .min(1, "the blueprint is empty")
+    .max(MAX_BLUEPRINT_BYTES, `a blueprint may be at most ${MAX_BLUEPRINT_BYTES / 1024} KiB`),
+});
+
+export const blueprintSummary = z.object({
+  id: z.string().describe("metadata.id of the blueprint, e.g. marketing-v1"),
+  version: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  clusterType: z.string(),
+  roles: z.number().int(),
+  minWorkers: z.number().int(),
+  maxWorkers: z.number().int(),
+  versions: z.array(z.string()).describe("every stored version, newest first"),
+  createdAt: isoDate,
+  origin: z.string().describe("file (loaded from the blueprints folder) or api"),
+});
+
+export const blueprintDetail = blueprintSummary.extend({
+  rowId: z.string(),
+  source: z.string().describe("the YAML as uploaded"),
+  definition: z.record(z.string(), z.unknown()).describe("the parsed blueprint, defaults filled in"),
+  defaultTargetWorkers: z.number().int(),
+  workerBounds: z.object({ min: z.number().int(), max: z.number().int() }),
+});
+
+export const blueprintUploadResult = z.object({
+  created: z.boolean().describe("false when this exact version was already stored with the same content"),
+  blueprint: blueprintDetail,
+});
+
+export const blueprintValidation = z.object({
+  valid: z.boolean(),
+  issues: z.array(issueSchema),
+});
+
+export const blueprintGetInput = z.object({
+  id: z.string().min(1),
+  version: z.string().optional(),
+});

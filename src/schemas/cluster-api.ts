@@ -1,0 +1,136 @@
+/** API contracts of clusters, their agents, hierarchy and metrics. */
+import { z } from "zod";
+import { CLUSTER_STATUSES } from "../domain/cluster/lifecycle";
+import { isoDate, page, pagination, uuid } from "./common";
+
+export const CLUSTER_TYPES = ["department", "project", "temporary", "persistent"] as const;
+export const ROUTING_STRATEGIES = ["round-robin", "least-busy", "sticky", "weighted"] as const;
+export const AGENT_TIERS = ["supervisor", "lead", "specialist", "worker"] as const;
+export const AGENT_STATUSES = ["PENDING", "STARTING", "IDLE", "BUSY", "FAILED", "STOPPED"] as const;
+
+const clusterName = z.string().trim().min(1, "a name is required").max(100, "a name may be at most 100 characters");
+
+export const clusterCreateInput = z.object({
+  blueprintId: z.string().min(1).describe("metadata.id of a stored blueprint"),
+  blueprintVersion: z.string().optional().describe("defaults to the newest version"),
+  name: clusterName,
+  description: z.string().max(2000).optional(),
+  type: z.enum(CLUSTER_TYPES).optional().describe("defaults to the blueprint's cluster.type"),
+  targetWorkers: z.number().int().min(0).optional().describe("defaults to the smallest size the blueprint allows"),
+});
+
+export const clusterListInput = z.object({
+  status: z.enum(CLUSTER_STATUSES).optional(),
+  type: z.enum(CLUSTER_TYPES).optional(),
+  blueprintId: z.string().optional(),
+  search: z.string().max(100).optional().describe("part of the name, case-insensitive"),
+  includeDeleted: z.coerce.boolean().default(false),
+  ...pagination,
+});
+
+export const clusterUpdateInput = z.object({
+  id: uuid,
+  name: clusterName.optional(),
+  description: z.string().max(2000).nullable().optional(),
+  routingStrategy: z.enum(ROUTING_STRATEGIES).optional(),
+  minWorkers: z.number().int().min(0).optional(),
+  maxWorkers: z.number().int().min(1).optional(),
+});
+
+export const clusterScaleInput = z.object({ id: uuid, targetWorkers: z.number().int().min(0) });
+
+export const clusterSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  type: z.enum(CLUSTER_TYPES),
+  status: z.enum(CLUSTER_STATUSES),
+  blueprintId: z.string(),
+  blueprintVersion: z.string(),
+  minWorkers: z.number().int(),
+  maxWorkers: z.number().int(),
+  targetWorkers: z.number().int(),
+  currentWorkers: z.number().int(),
+  routingStrategy: z.enum(ROUTING_STRATEGIES),
+  allowedActions: z.array(z.string()).describe("lifecycle events possible in the current status"),
+  statusChangedAt: isoDate,
+  createdAt: isoDate,
+  updatedAt: isoDate,
+  deletedAt: isoDate.nullable(),
+});
+export type ClusterDto = z.infer<typeof clusterSchema>;
+
+export const clusterPage = page(clusterSchema);
+
+export const agentSchema = z.object({
+  id: z.string(),
+  clusterId: z.string(),
+  key: z.string(),
+  role: z.string(),
+  tier: z.enum(AGENT_TIERS),
+  name: z.string(),
+  capabilities: z.array(z.string()),
+  status: z.enum(AGENT_STATUSES),
+  reportsToId: z.string().nullable(),
+  runtime: z.string().describe("builtin, command or llm"),
+  addedManually: z.boolean(),
+  createdAt: isoDate,
+  removedAt: isoDate.nullable(),
+});
+export type AgentDto = z.infer<typeof agentSchema>;
+
+export const agentListInput = z.object({
+  id: uuid,
+  role: z.string().optional(),
+  status: z.enum(AGENT_STATUSES).optional(),
+  includeRemoved: z.coerce.boolean().default(false),
+});
+
+export const agentAddInput = z.object({
+  id: uuid.describe("the cluster"),
+  role: z.string().min(1).describe("a role of the cluster's blueprint"),
+  name: z.string().trim().min(1).max(100).optional(),
+  reportsToId: uuid.optional().describe("the manager; defaults to the least-loaded agent of the role's reports_to"),
+  capabilities: z.array(z.string().min(1).max(100)).max(50).optional(),
+});
+
+export interface HierarchyNodeDto {
+  agent: AgentDto;
+  subordinates: HierarchyNodeDto[];
+}
+export const hierarchyNodeSchema: z.ZodType<HierarchyNodeDto> = z.lazy(() =>
+  z.object({ agent: agentSchema, subordinates: z.array(hierarchyNodeSchema) }),
+);
+export const hierarchySchema = z.object({
+  clusterId: z.string(),
+  agentCount: z.number().int(),
+  roots: z.array(hierarchyNodeSchema),
+});
+
+export const metricsInput = z.object({
+  id: uuid,
+  since: isoDate.optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+});
+
+export const metricSampleSchema = z.object({
+  sampledAt: isoDate,
+  queueLength: z.number(),
+  queueWaitMs: z.number(),
+  tasksPerMinute: z.number(),
+  avgResponseMs: z.number(),
+  p95ResponseMs: z.number(),
+  errorRate: z.number(),
+  agentsActive: z.number(),
+  agentsIdle: z.number(),
+  agentsBusy: z.number(),
+  agentsFailed: z.number(),
+  cpuPercent: z.number(),
+  memoryMb: z.number(),
+});
+
+export const metricsSchema = z.object({
+  clusterId: z.string(),
+  agents: z.record(z.string(), z.number().int()).describe("current agents by status"),
+  samples: z.array(metricSampleSchema),
+});

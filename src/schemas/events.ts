@@ -1,0 +1,25 @@
+/** The typed event stream shared by server and browser. */
+import { z } from "zod";
+import { CLUSTER_STATUSES } from "../domain/cluster/lifecycle";
+
+export const EVENTS_CHANNEL = "myzel:events";
+
+const base = { clusterId: z.string(), at: z.iso.datetime({ offset: true }) };
+
+export const myzelEvent = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("cluster.created"), ...base, name: z.string() }),
+  z.object({
+    type: z.literal("cluster.status"),
+    ...base,
+    from: z.enum(CLUSTER_STATUSES),
+    to: z.enum(CLUSTER_STATUSES),
+    reason: z.string(),
+  }),
+  z.object({ type: z.literal("cluster.updated"), ...base }),
+  z.object({ type: z.literal("cluster.agents"), ...base, added: z.number().int(), removed: z.number().int() }),
+]);
+export type MyzelEvent = z.infer<typeof myzelEvent>;
+
+/** Socket.IO room of one cluster; the overview joins the "clusters" room for everything. */
+export const clusterRoom = (clusterId: string) => `cluster:${clusterId}`;
+export const ALL_CLUSTERS_ROOM = "clusters";

@@ -1,0 +1,109 @@
+/** A cluster's agents: list, add one by hand under a manager, the hierarchy tree, metrics. */
+import type { z } from "zod";
+import { resolveTier } from "../domain/blueprint/validate-blueprint";
+import { buildHierarchy } from "../domain/cluster/hierarchy";
+import type { AppDeps } from "../api/trpc";
+import type { AgentDto, agentAddInput, agentListInput, HierarchyNodeDto, metricsInput } from "../schemas/cluster-api";
+import { AGENT_TIERS } from "../schemas/cluster-api";
+import { AppError } from "./app-error";
+import { blueprintOf } from "./blueprints";
+import { toAgentDto } from "./cluster-dto";
+import { findCluster } from "./clusters";
+
+export async function listAgents(deps: Pick<AppDeps, "db">, input: z.infer<typeof agentListInput>) {
+  await findCluster(deps.db, input.id);
+  const rows = await deps.db.clusterAgent.findMany({
+    where: {
+      clusterId: input.id,
+      ...(input.includeRemoved ? {} : { removedAt: null }),
+      ...(input.role ? { role: input.role } : {}),
+      ...(input.status ? { status: input.status } : {}),
+    },
+    orderBy: [{ createdAt: "asc" }, { agentKey: "asc" }],
+  });
+  return rows.map(toAgentDto);
+}
+
+export async function getHierarchy(deps: Pick<AppDeps, "db">, clusterId: string) {
+  const agents = await listAgents(deps, { id: clusterId, includeRemoved: false });
+  const roots = buildHierarchy(agents) as HierarchyNodeDto[];
+  return { clusterId, agentCount: agents.length, roots };
+}
+
+const tierRank = (tier: string) => AGENT_TIERS.indexOf(tier as (typeof AGENT_TIERS)[number]);
+
+export async function addAgent(deps: Pick<AppDeps, "db" | "events">, input: z.infer<typeof agentAddInput>): Promise<AgentDto> {
+  const created = await deps.db.$transaction(async (tx) => {
+    const cluster = await findCluster(tx, input.id);
+    if (cluster.status !== "ACTIVE") throw new AppError("CONFLICT", `agents can be added to an ACTIVE cluster; this one is ${cluster.status}`);
+    const blueprint = blueprintOf(cluster.blueprint);
+    const role = blueprint.agents.find((a) => a.role === input.role);
+    if (!role) {
+      throw new AppError("UNPROCESSABLE_CONTENT", `role "${input.role}" is not in blueprint ${cluster.blueprint.blueprintId}; roles: ${blueprint.agents.map((a) => a.role).join(", ")}`, [
+        { path: "role", message: "unknown role" },
+      ]);
+    }
+    if (cluster.currentWorkers >= cluster.maxWorkers) {
+      throw new AppError("CONFLICT", `the cluster is at its maximum of ${cluster.maxWorkers} workers`);
+    }
+    const tier = resolveTier(role, blueprint.agents);
+    const manager = input.reportsToId
+      ? await tx.clusterAgent.findFirst({ where: { id: input.reportsToId, clusterId: cluster.id, removedAt: null } })
+      : await leastLoadedAgentOfRole(tx, cluster.id, role.reports_to);
+    if (input.reportsToId && !manager) {
+      throw new AppError("UNPROCESSABLE_CONTENT", `agent ${input.reportsToId} is not an active agent of this cluster`, [{ path: "reportsToId", message: "unknown agent" }]);
+    }
+    if (manager && tierRank(manager.tier) > tierRank(tier)) {
+      throw new AppError("UNPROCESSABLE_CONTENT", `a ${tier} cannot report to a ${manager.tier}`, [{ path: "reportsToId", message: "manager ranks below the new agent" }]);
+    }
+    if (!manager && role.reports_to) {
+      throw new AppError("CONFLICT", `role ${role.role} reports to ${role.reports_to}, which has no active agent`);
+    }
+    const sameRole = await tx.clusterAgent.count({ where: { clusterId: cluster.id, role: role.role, addedManually: true } });
+    const agent = await tx.clusterAgent.create({
+      data: {
+        clusterId: cluster.id,
+        agentKey: `${role.role}-manual-${sameRole + 1}`,
+        role: role.role,
+        tier,
+        name: input.name ?? `${role.name} (manual ${sameRole + 1})`,
+        capabilities: input.capabilities ?? role.capabilities,
+        reportsToId: manager?.id ?? null,
+        addedManually: true,
+        spec: { runtime: role.runtime, concurrency: role.concurrency, weight: role.weight, limits: role.limits ?? null } as object,
+      },
+    });
+    await tx.cluster.update({ where: { id: cluster.id }, data: { currentWorkers: { increment: 1 } } });
+    return agent;
+  });
+  await deps.events.publish({ type: "cluster.agents", clusterId: input.id, at: new Date().toISOString(), added: 1, removed: 0 });
+  return toAgentDto(created);
+}
+
+async function leastLoadedAgentOfRole(tx: Parameters<typeof findCluster>[0], clusterId: string, role: string | undefined) {
+  if (!role) return null;
+  const candidates = await tx.clusterAgent.findMany({
+    where: { clusterId, role, removedAt: null },
+    include: { _count: { select: { subordinates: { where: { removedAt: null } } } } },
+    orderBy: { agentKey: "asc" },
+  });
+  candidates.sort((a, b) => a._count.subordinates - b._count.subordinates);
+  return candidates[0] ?? null;
+}
+
+export async function getMetrics(deps: Pick<AppDeps, "db">, input: z.infer<typeof metricsInput>) {
+  await findCluster(deps.db, input.id);
+  const [samples, byStatus] = await Promise.all([
+    deps.db.clusterMetric.findMany({
+      where: { clusterId: input.id, ...(input.since ? { sampledAt: { gte: new Date(input.since) } } : {}) },
+      orderBy: { sampledAt: "desc" },
+      take: input.limit,
+    }),
+    deps.db.clusterAgent.groupBy({ by: ["status"], where: { clusterId: input.id, removedAt: null }, _count: true }),
+  ]);
+  return {
+    clusterId: input.id,
+    agents: Object.fromEntries(byStatus.map((row) => [row.status, row._count])),
+    samples: samples.reverse().map(({ id: _id, clusterId: _c, sampledAt, ...figures }) => ({ sampledAt: sampledAt.toISOString(), ...figures })),
+  };
+}

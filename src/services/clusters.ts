@@ -1,0 +1,192 @@
+/**
+ * Clusters: create from a blueprint version, list, get, update, scale, hibernate,
+ * reactivate, soft delete. Every status change goes through the lifecycle state machine;
+ * events are published only after the change is committed.
+ */
+import type { z } from "zod";
+import { workerBounds } from "../domain/blueprint/plan-agents";
+import type { Prisma } from "../generated/prisma/client";
+import type { AppDeps } from "../api/trpc";
+import type { clusterCreateInput, clusterListInput, clusterUpdateInput } from "../schemas/cluster-api";
+import type { MyzelEvent } from "../schemas/events";
+import { AppError, notFound } from "./app-error";
+import { syncAgentsToPlan } from "./agent-sync";
+import { blueprintOf, findBlueprintRow } from "./blueprints";
+import { toClusterDto, type ClusterWithBlueprint } from "./cluster-dto";
+import { applyLifecycleEvent, type Tx } from "./cluster-lifecycle";
+
+type Deps = Pick<AppDeps, "db" | "events" | "settings">;
+
+export async function findCluster(tx: Tx, id: string): Promise<ClusterWithBlueprint> {
+  const cluster = await tx.cluster.findUnique({ where: { id }, include: { blueprint: true } });
+  if (!cluster) throw notFound("cluster", id);
+  return cluster;
+}
+
+async function publishAll(deps: Deps, events: MyzelEvent[]) {
+  for (const event of events) await deps.events.publish(event);
+}
+
+/** Runs `work` in a transaction, then publishes the events it produced. */
+async function mutate<T>(deps: Deps, work: (tx: Tx, events: MyzelEvent[]) => Promise<T>): Promise<T> {
+  const events: MyzelEvent[] = [];
+  const result = await deps.db.$transaction((tx) => work(tx, events), { timeout: 15_000 });
+  await publishAll(deps, events);
+  return result;
+}
+
+async function assertNameFree(tx: Tx, name: string, exceptId?: string) {
+  const clash = await tx.cluster.findFirst({
+    where: { name: { equals: name, mode: "insensitive" }, deletedAt: null, ...(exceptId ? { id: { not: exceptId } } : {}) },
+  });
+  if (clash) throw new AppError("CONFLICT", `a cluster named "${clash.name}" already exists`, [{ path: "name", message: "name is taken" }]);
+}
+
+function boundsFor(cluster: { minWorkers: number; maxWorkers: number }, planBounds: { min: number; max: number }) {
+  return { min: Math.max(cluster.minWorkers, planBounds.min), max: Math.min(cluster.maxWorkers, planBounds.max) };
+}
+
+function assertTargetWithin(target: number, bounds: { min: number; max: number }) {
+  if (target < bounds.min || target > bounds.max) {
+    throw new AppError("UNPROCESSABLE_CONTENT", `targetWorkers must be between ${bounds.min} and ${bounds.max} for this cluster, got ${target}`, [
+      { path: "targetWorkers", message: `must be between ${bounds.min} and ${bounds.max}` },
+    ]);
+  }
+}
+
+export async function createCluster(deps: Deps, input: z.infer<typeof clusterCreateInput>) {
+  const row = await findBlueprintRow(deps.db, input.blueprintId, input.blueprintVersion);
+  const blueprint = blueprintOf(row);
+  const bounds = workerBounds(blueprint);
+  const target = input.targetWorkers ?? bounds.min;
+  assertTargetWithin(target, bounds);
+  return mutate(deps, async (tx, events) => {
+    const live = await tx.cluster.count({ where: { deletedAt: null } });
+    if (live >= deps.settings.MAX_CLUSTERS) {
+      throw new AppError("CONFLICT", `the limit of ${deps.settings.MAX_CLUSTERS} clusters is reached (MYZEL_MAX_CLUSTERS); delete one first`);
+    }
+    await assertNameFree(tx, input.name);
+    const cluster = await tx.cluster.create({
+      data: {
+        name: input.name,
+        description: input.description ?? null,
+        type: input.type ?? blueprint.cluster.type,
+        blueprintRowId: row.id,
+        minWorkers: blueprint.cluster.min_workers,
+        maxWorkers: blueprint.cluster.max_workers,
+        targetWorkers: target,
+        routingStrategy: blueprint.cluster.routing,
+      },
+    });
+    const now = new Date().toISOString();
+    events.push({ type: "cluster.created", clusterId: cluster.id, at: now, name: cluster.name });
+    events.push(await applyLifecycleEvent(tx, cluster, "spawn", `created from ${row.blueprintId}@${row.version}`));
+    const synced = await syncAgentsToPlan(tx, cluster.id, blueprint, target);
+    events.push(await applyLifecycleEvent(tx, cluster, "spawned", `${synced.added} agents recorded`, { currentWorkers: synced.currentWorkers }));
+    return toClusterDto(await findCluster(tx, cluster.id));
+  });
+}
+
+export async function listClusters(deps: Pick<Deps, "db">, input: z.infer<typeof clusterListInput>) {
+  const where: Prisma.ClusterWhereInput = {
+    ...(input.includeDeleted ? {} : { deletedAt: null }),
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.type ? { type: input.type } : {}),
+    ...(input.blueprintId ? { blueprint: { blueprintId: input.blueprintId } } : {}),
+    ...(input.search ? { name: { contains: input.search, mode: "insensitive" } } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    deps.db.cluster.findMany({ where, include: { blueprint: true }, orderBy: { createdAt: "desc" }, take: input.limit, skip: input.offset }),
+    deps.db.cluster.count({ where }),
+  ]);
+  return { items: rows.map(toClusterDto), total, limit: input.limit, offset: input.offset };
+}
+
+export async function getCluster(deps: Pick<Deps, "db">, id: string) {
+  return toClusterDto(await findCluster(deps.db, id));
+}
+
+export async function updateCluster(deps: Deps, input: z.infer<typeof clusterUpdateInput>) {
+  return mutate(deps, async (tx, events) => {
+    const cluster = await findCluster(tx, input.id);
+    if (cluster.deletedAt) throw new AppError("CONFLICT", "the cluster is deleted");
+    if (input.name !== undefined) await assertNameFree(tx, input.name, cluster.id);
+    const minWorkers = input.minWorkers ?? cluster.minWorkers;
+    const maxWorkers = input.maxWorkers ?? cluster.maxWorkers;
+    if (minWorkers > maxWorkers) {
+      throw new AppError("UNPROCESSABLE_CONTENT", `minWorkers (${minWorkers}) must not exceed maxWorkers (${maxWorkers})`, [
+        { path: "minWorkers", message: "greater than maxWorkers" },
+      ]);
+    }
+    if (cluster.targetWorkers < minWorkers || cluster.targetWorkers > maxWorkers) {
+      throw new AppError(
+        "UNPROCESSABLE_CONTENT",
+        `the cluster runs ${cluster.targetWorkers} workers, outside ${minWorkers}-${maxWorkers}; scale it first`,
+        [{ path: input.minWorkers !== undefined && cluster.targetWorkers < minWorkers ? "minWorkers" : "maxWorkers", message: "excludes the current size" }],
+      );
+    }
+    await tx.cluster.update({
+      where: { id: cluster.id },
+      data: {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.routingStrategy ? { routingStrategy: input.routingStrategy } : {}),
+        minWorkers,
+        maxWorkers,
+      },
+    });
+    events.push({ type: "cluster.updated", clusterId: cluster.id, at: new Date().toISOString() });
+    return toClusterDto(await findCluster(tx, cluster.id));
+  });
+}
+
+export async function scaleCluster(deps: Deps, id: string, targetWorkers: number) {
+  return mutate(deps, async (tx, events) => {
+    const cluster = await findCluster(tx, id);
+    const blueprint = blueprintOf(cluster.blueprint);
+    const manual = await tx.clusterAgent.count({ where: { clusterId: id, removedAt: null, addedManually: true } });
+    const bounds = boundsFor(cluster, workerBounds(blueprint));
+    assertTargetWithin(targetWorkers, { min: bounds.min, max: bounds.max - manual });
+    const planned = cluster.currentWorkers - manual;
+    if (targetWorkers === planned) {
+      if (cluster.status !== "ACTIVE") throw new AppError("CONFLICT", `cannot scale a cluster that is ${cluster.status}`);
+      return toClusterDto(cluster);
+    }
+    const direction = targetWorkers > planned ? "scale_up" : "scale_down";
+    events.push(await applyLifecycleEvent(tx, cluster, direction, `manual scale to ${targetWorkers}`, { targetWorkers }));
+    const synced = await syncAgentsToPlan(tx, id, blueprint, targetWorkers);
+    events.push({ type: "cluster.agents", clusterId: id, at: new Date().toISOString(), added: synced.added, removed: synced.removed });
+    events.push(await applyLifecycleEvent(tx, cluster, "scaled", `${synced.currentWorkers} agents`, { currentWorkers: synced.currentWorkers }));
+    return toClusterDto(await findCluster(tx, id));
+  });
+}
+
+export async function hibernateCluster(deps: Deps, id: string) {
+  return mutate(deps, async (tx, events) => {
+    const cluster = await findCluster(tx, id);
+    events.push(await applyLifecycleEvent(tx, cluster, "hibernate", "requested"));
+    await tx.clusterAgent.updateMany({ where: { clusterId: id, removedAt: null }, data: { status: "STOPPED" } });
+    return toClusterDto(await findCluster(tx, id));
+  });
+}
+
+export async function reactivateCluster(deps: Deps, id: string) {
+  return mutate(deps, async (tx, events) => {
+    const cluster = await findCluster(tx, id);
+    events.push(await applyLifecycleEvent(tx, cluster, "reactivate", "requested"));
+    await tx.clusterAgent.updateMany({ where: { clusterId: id, removedAt: null }, data: { status: "PENDING" } });
+    return toClusterDto(await findCluster(tx, id));
+  });
+}
+
+/** Soft delete: the cluster goes DESTROYING → DESTROYED and stays on record with deletedAt set. */
+export async function deleteCluster(deps: Deps, id: string) {
+  return mutate(deps, async (tx, events) => {
+    const cluster = await findCluster(tx, id);
+    events.push(await applyLifecycleEvent(tx, cluster, "destroy", "delete requested"));
+    const now = new Date();
+    await tx.clusterAgent.updateMany({ where: { clusterId: id, removedAt: null }, data: { status: "STOPPED", removedAt: now } });
+    events.push(await applyLifecycleEvent(tx, cluster, "destroyed", "agents stopped, record archived", { deletedAt: now, currentWorkers: 0 }));
+    return toClusterDto(await findCluster(tx, id));
+  });
+}

@@ -1,0 +1,173 @@
+import { describe, expect, it } from "vitest";
+import { client, rest, teamBlueprint, uniqueName, uploadBlueprint } from "./helpers";
+
+async function newCluster(targetWorkers?: number) {
+  const { id, yaml } = teamBlueprint();
+  await uploadBlueprint(yaml);
+  const cluster = await client().clusters.create.mutate({ blueprintId: id, name: uniqueName("cluster"), targetWorkers });
+  return { blueprintId: id, yaml, cluster };
+}
+
+type TreeNode = { agent: { tier: string; key: string; role: string }; subordinates: TreeNode[] };
+const keysOf = (nodes: TreeNode[]): string[] => nodes.flatMap((n) => [n.agent.key, ...keysOf(n.subordinates)]);
+
+describe("clusters API", () => {
+  it("creates a cluster from a blueprint: ACTIVE, its agents recorded as a tree", async () => {
+    const { cluster } = await newCluster(5);
+    expect(cluster).toMatchObject({ status: "ACTIVE", type: "department", targetWorkers: 5, currentWorkers: 5, minWorkers: 3, maxWorkers: 12 });
+
+    const { status, body: tree } = await rest(`/api/clusters/${cluster.id}/hierarchy`);
+    expect(status).toBe(200);
+    expect(tree.agentCount).toBe(5);
+    expect(tree.roots).toHaveLength(1);
+    const root = tree.roots[0] as TreeNode;
+    expect(root.agent).toMatchObject({ tier: "supervisor", key: "supervisor-1" });
+    expect(root.subordinates.map((n) => n.agent.key)).toEqual(["lead-1", "lead-2"]);
+    // 5 agents = 1 supervisor + 2 leads + 2 workers, one under each lead.
+    expect(root.subordinates.map((n) => n.subordinates.map((w) => w.agent.tier))).toEqual([["worker"], ["worker"]]);
+  });
+
+  it("uses the smallest size the blueprint allows when no target is given", async () => {
+    const { cluster } = await newCluster();
+    expect(cluster.currentWorkers).toBe(3);
+  });
+
+  it("lists with filters and pagination, and gets by id", async () => {
+    const { cluster, blueprintId } = await newCluster();
+    const filtered = await rest(`/api/clusters?blueprintId=${blueprintId}&status=ACTIVE`);
+    expect(filtered.body.items.map((c: { id: string }) => c.id)).toEqual([cluster.id]);
+    const bySearch = await client().clusters.list.query({ search: cluster.name.toUpperCase() });
+    expect(bySearch.items.map((c) => c.id)).toEqual([cluster.id]);
+    const firstPage = await client().clusters.list.query({ limit: 1, offset: 0 });
+    expect(firstPage.items).toHaveLength(1);
+    expect(firstPage.total).toBeGreaterThanOrEqual(1);
+    expect((await rest(`/api/clusters/${cluster.id}`)).body.name).toBe(cluster.name);
+  });
+
+  it("answers unknown and malformed ids with 404 and 400", async () => {
+    const unknown = await rest("/api/clusters/00000000-0000-4000-8000-000000000000");
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.message).toContain("does not exist");
+    const malformed = await rest("/api/clusters/not-a-uuid");
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.issues[0]).toMatchObject({ path: "id" });
+    const noBlueprint = await rest("/api/clusters", { method: "POST", json: { blueprintId: "no-such-blueprint", name: "x" } });
+    expect(noBlueprint.status).toBe(404);
+  });
+
+  it("refuses a duplicate name and a size outside the blueprint's bounds, storing nothing", async () => {
+    const { cluster, blueprintId } = await newCluster();
+    const before = (await client().clusters.list.query({ blueprintId })).total;
+    const duplicate = await rest("/api/clusters", { method: "POST", json: { blueprintId, name: cluster.name } });
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.body.message).toContain("already exists");
+    const tooBig = await rest("/api/clusters", { method: "POST", json: { blueprintId, name: uniqueName("big"), targetWorkers: 50 } });
+    expect(tooBig.status).toBe(422);
+    expect(tooBig.body.message).toContain("between 3 and 9");
+    expect((await client().clusters.list.query({ blueprintId })).total).toBe(before);
+  });
+
+  it("scales up and down through the lifecycle, the tree following", async () => {
+    const { cluster } = await newCluster(3);
+    const up = await rest(`/api/clusters/${cluster.id}/scale`, { method: "POST", json: { targetWorkers: 9 } });
+    expect(up.status).toBe(200);
+    expect(up.body).toMatchObject({ status: "ACTIVE", currentWorkers: 9, targetWorkers: 9 });
+    const big = (await client().hierarchy.get.query({ id: cluster.id })).roots as TreeNode[];
+    expect(keysOf(big).filter((k) => k.startsWith("worker-"))).toHaveLength(6);
+
+    const down = await client().clusters.scale.mutate({ id: cluster.id, targetWorkers: 4 });
+    expect(down.currentWorkers).toBe(4);
+    const agents = await client().agents.list.query({ id: cluster.id, includeRemoved: true });
+    expect(agents.filter((a) => a.removedAt !== null)).toHaveLength(5);
+    expect(agents.filter((a) => a.removedAt === null).map((a) => a.key).sort()).toEqual(["lead-1", "lead-2", "supervisor-1", "worker-1"]);
+
+    const outside = await rest(`/api/clusters/${cluster.id}/scale`, { method: "POST", json: { targetWorkers: 2 } });
+    expect(outside.status).toBe(422);
+  });
+
+  it("hibernates and reactivates; an invalid transition is refused and changes nothing", async () => {
+    const { cluster } = await newCluster();
+    const refused = await rest(`/api/clusters/${cluster.id}/reactivate`, { method: "POST", json: {} });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toBe("cannot reactivate a cluster that is ACTIVE (possible now: scale_up, scale_down, hibernate, destroy)");
+    expect((await client().clusters.get.query({ id: cluster.id })).status).toBe("ACTIVE");
+
+    const asleep = await client().clusters.hibernate.mutate({ id: cluster.id });
+    expect(asleep.status).toBe("HIBERNATED");
+    expect(asleep.allowedActions).toEqual(["reactivate", "destroy"]);
+    expect((await client().agents.list.query({ id: cluster.id })).every((a) => a.status === "STOPPED")).toBe(true);
+    const scaleWhileAsleep = await rest(`/api/clusters/${cluster.id}/scale`, { method: "POST", json: { targetWorkers: 5 } });
+    expect(scaleWhileAsleep.status).toBe(409);
+    expect((await client().clusters.get.query({ id: cluster.id })).currentWorkers).toBe(3);
+
+    const awake = await client().clusters.reactivate.mutate({ id: cluster.id });
+    expect(awake.status).toBe("ACTIVE");
+  });
+
+  it("updates configuration with checks", async () => {
+    const { cluster } = await newCluster(5);
+    const renamed = await rest(`/api/clusters/${cluster.id}`, { method: "PUT", json: { name: `${cluster.name}-renamed`, routingStrategy: "least-busy" } });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ name: `${cluster.name}-renamed`, routingStrategy: "least-busy" });
+    const excludes = await rest(`/api/clusters/${cluster.id}`, { method: "PUT", json: { maxWorkers: 4 } });
+    expect(excludes.status).toBe(422);
+    expect(excludes.body.message).toContain("scale it first");
+    const badStrategy = await rest(`/api/clusters/${cluster.id}`, { method: "PUT", json: { routingStrategy: "random" } });
+    expect(badStrategy.status).toBe(400);
+    expect(badStrategy.body.issues[0].path).toBe("routingStrategy");
+  });
+
+  it("soft-deletes: DESTROYED, hidden from the list, still on record, name free again", async () => {
+    const { cluster, blueprintId } = await newCluster();
+    const deleted = await rest(`/api/clusters/${cluster.id}`, { method: "DELETE" });
+    expect(deleted.status).toBe(200);
+    expect(deleted.body).toMatchObject({ status: "DESTROYED", currentWorkers: 0 });
+    expect(deleted.body.deletedAt).not.toBeNull();
+    expect((await client().clusters.list.query({ blueprintId })).items).toHaveLength(0);
+    expect((await client().clusters.list.query({ blueprintId, includeDeleted: true })).items).toHaveLength(1);
+    expect((await rest(`/api/clusters/${cluster.id}`)).body.status).toBe("DESTROYED");
+    const again = await rest(`/api/clusters/${cluster.id}`, { method: "DELETE" });
+    expect(again.status).toBe(409);
+    const reused = await client().clusters.create.mutate({ blueprintId, name: cluster.name });
+    expect(reused.status).toBe("ACTIVE");
+  });
+
+  it("adds an agent by hand under a chosen manager", async () => {
+    const { cluster } = await newCluster(3);
+    const lead2 = (await client().agents.list.query({ id: cluster.id, role: "lead" })).find((a) => a.key === "lead-2")!;
+    const added = await rest(`/api/clusters/${cluster.id}/agents`, { method: "POST", json: { role: "worker", name: "Night shift", reportsToId: lead2.id } });
+    expect(added.status).toBe(200);
+    expect(added.body).toMatchObject({ name: "Night shift", tier: "worker", reportsToId: lead2.id, addedManually: true });
+    const tree = (await client().hierarchy.get.query({ id: cluster.id })).roots as TreeNode[];
+    const lead2Node = tree[0]!.subordinates.find((n) => n.agent.key === "lead-2")!;
+    expect(lead2Node.subordinates.map((n) => n.agent.key)).toContain(added.body.key);
+    expect((await client().clusters.get.query({ id: cluster.id })).currentWorkers).toBe(4);
+
+    const workers = await client().agents.list.query({ id: cluster.id, role: "worker" });
+    const underWorker = await rest(`/api/clusters/${cluster.id}/agents`, { method: "POST", json: { role: "lead", reportsToId: workers[0]!.id } });
+    expect(underWorker.status).toBe(422);
+    expect(underWorker.body.message).toBe("a lead cannot report to a worker");
+    const unknownRole = await rest(`/api/clusters/${cluster.id}/agents`, { method: "POST", json: { role: "janitor" } });
+    expect(unknownRole.status).toBe(422);
+    expect(unknownRole.body.message).toContain("roles: supervisor, lead, worker");
+  });
+
+  it("reports metrics with current agent counts", async () => {
+    const { cluster } = await newCluster(4);
+    const { status, body } = await rest(`/api/clusters/${cluster.id}/metrics`);
+    expect(status).toBe(200);
+    expect(body.agents).toEqual({ PENDING: 4 });
+    expect(body.samples).toEqual([]);
+  });
+
+  it("keeps clusters on the blueprint version they were created from", async () => {
+    const { cluster, blueprintId, yaml } = await newCluster();
+    await uploadBlueprint(yaml.replace("version: 1.0.0", "version: 2.0.0").replace("count: 0-6", "count: 0-2").replace("max_workers: 12", "max_workers: 5"));
+    const after = await client().clusters.get.query({ id: cluster.id });
+    expect(after.blueprintVersion).toBe("1.0.0");
+    expect((await client().clusters.scale.mutate({ id: cluster.id, targetWorkers: 9 })).currentWorkers).toBe(9);
+    const fresh = await client().clusters.create.mutate({ blueprintId, name: uniqueName("v2") });
+    expect(fresh.blueprintVersion).toBe("2.0.0");
+    expect(fresh.maxWorkers).toBe(5);
+  });
+});

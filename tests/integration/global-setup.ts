@@ -1,0 +1,43 @@
+/**
+ * Starts one real Myzel server (API only, no Next) for the integration tests, with its own
+ * embedded PostgreSQL and Redis in a fresh folder, and shares its addresses with the tests.
+ */
+import { rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { loadSettings } from "../../src/env";
+import { startMyzel, type MyzelServer } from "../../src/http/myzel-server";
+import { createLogger } from "../../src/infra/logger";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    myzelUrl: string;
+    databaseUrl: string;
+    redisUrl: string;
+  }
+}
+
+let server: MyzelServer | undefined;
+
+export async function setup(project: TestProject) {
+  const dataDir = path.join(os.tmpdir(), `myzel-integration-${process.pid}`);
+  rmSync(dataDir, { recursive: true, force: true });
+  const settings = loadSettings({
+    ...process.env,
+    MYZEL_DATA_DIR: dataDir,
+    MYZEL_PORT: "0",
+    MYZEL_HOST: "127.0.0.1",
+    MYZEL_MAX_CLUSTERS: "1000",
+    MYZEL_MAX_BODY_BYTES: String(512 * 1024),
+    NODE_ENV: "test",
+  });
+  server = await startMyzel({ settings, log: createLogger(process.env.MYZEL_TEST_LOG ?? "silent"), withNext: false });
+  project.provide("myzelUrl", server.url);
+  project.provide("databaseUrl", server.infrastructure.databaseUrl);
+  project.provide("redisUrl", server.infrastructure.redisUrl);
+  return async () => {
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}

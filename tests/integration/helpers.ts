@@ -1,0 +1,63 @@
+import { randomUUID } from "node:crypto";
+import { inject } from "vitest";
+import { createMyzelClient } from "../../src/client";
+
+export const baseUrl = () => inject("myzelUrl");
+export const client = () => createMyzelClient({ url: baseUrl() });
+
+export const uniqueName = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+export async function rest(path: string, init: RequestInit & { json?: unknown } = {}) {
+  const { json, ...rest } = init;
+  const response = await fetch(`${baseUrl()}${path}`, {
+    ...rest,
+    headers: { ...(json !== undefined ? { "content-type": "application/json" } : {}), ...rest.headers },
+    body: json !== undefined ? JSON.stringify(json) : rest.body,
+  });
+  const text = await response.text();
+  let body: any;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = text;
+  }
+  return { status: response.status, body };
+}
+
+/** A small valid blueprint with a unique id: supervisor → 2 leads → workers 0-6. */
+export function teamBlueprint(id = uniqueName("team"), version = "1.0.0") {
+  return {
+    id,
+    yaml: `metadata:
+  id: ${id}
+  name: Test Team
+  version: ${version}
+cluster:
+  type: department
+  min_workers: 3
+  max_workers: 12
+  scaling:
+    metric: task_queue_length
+    scale_up_threshold: 10
+    scale_down_threshold: 2
+agents:
+  - role: supervisor
+    name: Head
+    count: 1
+    capabilities: [coordination]
+  - role: lead
+    name: Team Lead
+    count: 2
+    reports_to: supervisor
+  - role: worker
+    name: Worker
+    count: 0-6
+    reports_to: lead
+    capabilities: [writing]
+`,
+  };
+}
+
+export async function uploadBlueprint(yaml: string) {
+  return client().blueprints.upload.mutate({ yaml });
+}
