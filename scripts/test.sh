@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# `npm test`: unit tests, integration tests against real PostgreSQL, Redis and server
+# processes, then Playwright in Debian's Chromium against the real server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-system.sh --browser
+bash scripts/ensure-deps.sh --build
+export NEXT_TELEMETRY_DISABLED=1
+
+started=$(date +%s)
+echo "== typecheck"; npx tsc --noEmit -p .
+echo "== unit tests"; npx vitest run --project unit
+echo "== integration tests"; npx vitest run --project integration
+echo "== end-to-end tests"; npx playwright test
+echo "== all tests passed in $(( $(date +%s) - started )) s"
