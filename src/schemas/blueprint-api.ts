@@ -1,9 +1,7 @@
 /** API contracts of blueprints: upload (YAML text), list, detail. */
 import { z } from "zod";
+import { MAX_BLUEPRINT_BYTES } from "../domain/blueprint/parse-blueprint";
 import { isoDate, issueSchema } from "./common";
-
-/** 256 KiB: a blueprint is a page of YAML; anything bigger is a mistake or an attack. */
-export const MAX_BLUEPRINT_BYTES = 256 * 1024;
 
 export const blueprintSourceInput = z.object({
   yaml: z

@@ -16,7 +16,7 @@ import { AppError, notFound, type Issue } from "./app-error";
 
 export type BlueprintOrigin = "api" | "file";
 
-export function checkBlueprint(source: string): { ok: true; blueprint: Blueprint } | { ok: false; issues: Issue[] } {
+export function checkBlueprintSource(source: string): { ok: true; blueprint: Blueprint } | { ok: false; issues: Issue[] } {
   const result = parseBlueprint(source);
   if (result.ok) return result;
   return {
@@ -33,7 +33,7 @@ function describeIssues(issues: Issue[]): string {
 }
 
 export async function uploadBlueprint(db: Database, source: string, origin: BlueprintOrigin) {
-  const checked = checkBlueprint(source);
+  const checked = checkBlueprintSource(source);
   if (!checked.ok) throw new AppError("UNPROCESSABLE_CONTENT", describeIssues(checked.issues), checked.issues);
   const { metadata } = checked.blueprint;
   const checksum = createHash("sha256").update(source).digest("hex");

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { blueprintDetail, blueprintGetInput, blueprintSourceInput, blueprintSummary, blueprintUploadResult, blueprintValidation } from "../../schemas/blueprint-api";
-import { checkBlueprint, getBlueprint, listBlueprints, uploadBlueprint } from "../../services/blueprints";
+import { checkBlueprintSource, getBlueprint, listBlueprints, uploadBlueprint } from "../../services/blueprints";
 import { publicProcedure, router } from "../trpc";
 
 const tags = ["blueprints"];
@@ -37,7 +37,7 @@ export const blueprintsRouter = router({
     .input(blueprintSourceInput)
     .output(blueprintValidation)
     .mutation(({ input }) => {
-      const result = checkBlueprint(input.yaml);
+      const result = checkBlueprintSource(input.yaml);
       return result.ok ? { valid: true, issues: [] } : { valid: false, issues: result.issues };
     }),
 });

@@ -1,0 +1,378 @@
+import { z } from "zod";
+
+/**
+ * The blueprint format: the one zod schema behind API uploads, the files in blueprints/ and the
+ * published JSON Schema. It checks shape only; rules that span fields (hierarchy, counts versus
+ * cluster size) live in domain/blueprint/validate-blueprint.ts.
+ */
+
+export const CLUSTER_TYPES = ["department", "project", "temporary", "persistent"] as const;
+export const ROUTING_STRATEGIES = ["round-robin", "least-busy", "sticky", "weighted"] as const;
+export const SCALING_METRICS = ["task_queue_length", "load_percentage", "avg_response_time"] as const;
+/** Highest rank first; a subordinate may never outrank its manager. */
+export const AGENT_TIERS = ["supervisor", "lead", "specialist", "worker"] as const;
+export const BUILTIN_BEHAVIOURS = ["echo", "sleep", "fail"] as const;
+
+export const MAX_CLUSTER_AGENTS = 1000;
+export const DEFAULT_COMMAND_TIMEOUT_MS = 300_000;
+export const DEFAULT_MAX_OUTPUT_BYTES = 1_048_576;
+/** What the builtin runtime uses when sleep_ms is left out. */
+export const DEFAULT_SLEEP_MS = 1000;
+
+// Slugs end up in URLs, queue names and agent keys, so they start with a letter or digit
+// (no ".", "..", "-" tricks) and stay short.
+const SLUG = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const SLUG_HINT = "lowercase letters, digits, '-', '_' and '.', starting with a letter or digit, at most 64 characters";
+const VERSION = /^\d+(\.\d+){0,2}([-+][0-9A-Za-z.-]+)?$/;
+const COUNT_RANGE = /^(\d+)-(\d+)$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+const UNIX_USER = /^[a-z_][a-z0-9_-]{0,31}$/;
+
+/** Strict object whose unknown-key error names the key and suggests the closest allowed one. */
+function strict<S extends z.core.$ZodLooseShape>(shape: S) {
+  const allowed = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys" ? unknownKeysMessage(issue.keys, allowed) : undefined,
+  });
+}
+
+function unknownKeysMessage(keys: string[], allowed: string[]): string {
+  const named = keys.map((key) => {
+    const guess = closest(key, allowed);
+    return guess ? `"${key}" (did you mean "${guess}"?)` : `"${key}"`;
+  });
+  const noun = keys.length === 1 ? "unknown key" : "unknown keys";
+  return `${noun} ${named.join(", ")}; allowed keys: ${allowed.join(", ")}`;
+}
+
+/** A likely meant key: typos like "reports-to", or a shortened one like "api_key". */
+function closest(word: string, candidates: string[]): string | undefined {
+  const extended = word.length >= 3 ? candidates.find((candidate) => candidate.startsWith(word)) : undefined;
+  if (extended) return extended;
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate);
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/**
+ * Union error that keeps the message of the branch whose type matched (e.g. the range hint for
+ * "5-2"), falling back to a general hint; a missing value is left to the error map.
+ */
+function unionError(fallback: string): z.core.$ZodErrorMap {
+  return (issue) => {
+    if (issue.code !== "invalid_union" || issue.input === undefined) return undefined;
+    const typed = issue.errors.find((branch) => branch.length > 0 && branch.every((i) => i.code !== "invalid_type"));
+    return typed?.[0]?.message ?? fallback;
+  };
+}
+
+const slug = (what: string) => z.string().regex(SLUG, `${what} must be ${SLUG_HINT}`);
+const text = (max: number) => z.string().trim().min(1).max(max);
+const envName = (hint: string) => z.string().regex(ENV_NAME, hint);
+
+// ---------------------------------------------------------------- counts
+
+export type CountRange = { min: number; max: number };
+/** A count as written: a fixed number or a "min-max" range. */
+export type AgentCount = number | string;
+
+function readRange(text: string): CountRange | undefined {
+  const match = COUNT_RANGE.exec(text);
+  return match ? { min: Number(match[1]), max: Number(match[2]) } : undefined;
+}
+
+/** `3` → {min: 3, max: 3}, `"0-5"` → {min: 0, max: 5}. Throws on input the schema would reject. */
+export function parseCount(count: number | string): CountRange {
+  if (typeof count === "number") {
+    if (Number.isInteger(count) && count >= 0) return { min: count, max: count };
+    throw new RangeError(`count must be a whole number of 0 or more, got ${count}`);
+  }
+  const range = readRange(count);
+  if (!range || range.min > range.max) throw new RangeError(`malformed count range "${count}"`);
+  return range;
+}
+
+const countRangeText = z
+  .string()
+  .regex(COUNT_RANGE, 'must be a whole number like 2 or a range like "0-5"')
+  .superRefine((value, ctx) => {
+    const range = readRange(value);
+    if (range && range.min > range.max) {
+      ctx.addIssue({
+        code: "custom",
+        message: `range "${value}" starts above its end; write the smaller number first, like "${range.max}-${range.min}"`,
+      });
+    }
+  });
+
+// No transforms in here: zod leaves default and examples out of the JSON Schema of
+// anything that transforms, and editors should show them.
+const countSchema = z
+  .union([z.number().int().min(0).max(MAX_CLUSTER_AGENTS), countRangeText], {
+    error: unionError('must be a whole number like 2 or a range like "0-5"'),
+  })
+  .default(1)
+  .meta({
+    description:
+      'How many agents of this role: a fixed number, or a range "min-max" the scaler moves within.',
+    examples: [1, "0-5"],
+  });
+
+// ---------------------------------------------------------------- runtimes
+
+const builtinRuntime = strict({
+  type: z.literal("builtin"),
+  behaviour: z
+    .enum(BUILTIN_BEHAVIOURS)
+    .default("echo")
+    .describe("echo: answer with the prompt; sleep: wait sleep_ms, then echo; fail: fail the task."),
+  sleep_ms: z
+    .int()
+    .min(0)
+    .max(3_600_000)
+    .optional()
+    .describe(`How long \`sleep\` waits per task (default ${DEFAULT_SLEEP_MS}).`),
+  fail_probability: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe("Chance (0..1) that a task fails, for any behaviour (default 1 for fail, else 0); exercises retries and healing."),
+}).describe("Built into the agent process; for demos and tests. Needs nothing installed.");
+
+const commandRuntime = strict({
+  type: z.literal("command"),
+  argv: z
+    .array(z.string().min(1))
+    .min(1)
+    .describe("Program and arguments, run without a shell. {prompt} is replaced by the task prompt."),
+  prompt_via: z
+    .enum(["stdin", "argument"])
+    .default("stdin")
+    .describe("stdin: the prompt is written to the program's stdin; argument: it replaces {prompt} in argv."),
+  cwd: z.string().min(1).optional().describe("Working directory of the command."),
+  env_allow: z
+    .array(envName("must be an environment variable name like PATH or OPENAI_API_KEY"))
+    .optional()
+    .describe("Names of environment variables passed through; all others are withheld."),
+  timeout_ms: z
+    .int()
+    .min(1)
+    .max(86_400_000)
+    .default(DEFAULT_COMMAND_TIMEOUT_MS)
+    .describe("The command is killed and the task fails after this long."),
+  max_output_bytes: z
+    .int()
+    .min(1)
+    .max(64 * 1_048_576)
+    .default(DEFAULT_MAX_OUTPUT_BYTES)
+    .describe("Output beyond this is cut off, so a chatty tool cannot exhaust memory."),
+})
+  .superRefine((runtime, ctx) => {
+    if (runtime.prompt_via === "argument" && !runtime.argv.some((arg) => arg.includes("{prompt}"))) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["argv"],
+        message: 'prompt_via is "argument", so one argument must contain the placeholder {prompt}',
+      });
+    }
+  })
+  .describe("Runs a command-line tool per task (an unprivileged child process, no shell).");
+
+const llmRuntime = strict({
+  type: z.literal("llm"),
+  base_url: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL like https://api.openai.com/v1" })
+    .describe("Base URL of an OpenAI-compatible API (…/v1)."),
+  model: text(200).describe("Model name as the endpoint knows it."),
+  api_key_env: envName(
+    "must be the NAME of an environment variable holding the key (like OPENAI_API_KEY), never the key itself",
+  )
+    .optional()
+    .describe("Name of the environment variable holding the API key. Keys never go into blueprints."),
+  temperature: z.number().min(0).max(2).optional(),
+  max_tokens: z.int().min(1).max(1_000_000).optional(),
+  system_prompt: z.string().max(100_000).optional(),
+}).describe("Calls an OpenAI-compatible chat completions endpoint.");
+
+const runtimeSchema = z
+  .discriminatedUnion("type", [builtinRuntime, commandRuntime, llmRuntime], {
+    error: (issue) => {
+      if (issue.code !== "invalid_union") return undefined;
+      const given = isRecord(issue.input) ? issue.input.type : undefined;
+      const got = given === undefined ? "type is missing" : `got ${JSON.stringify(given)}`;
+      return `runtime type must be one of: builtin, command, llm (${got})`;
+    },
+  })
+  .default({ type: "builtin", behaviour: "echo" })
+  .describe("How the agent does its work. Defaults to the builtin echo runtime.");
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// ---------------------------------------------------------------- agents, cluster, metadata
+
+const limitsSchema = strict({
+  memory_mb: z.int().min(16).max(1_048_576).optional().describe("Memory cap for the agent process."),
+  user: z
+    .string()
+    .regex(UNIX_USER, "must be an OS user name like myzel-agent")
+    .refine((user) => user !== "root", "must be an unprivileged user, not root")
+    .optional()
+    .describe("Unprivileged OS user the agent process runs as."),
+}).describe("Resource limits for each agent process of this role.");
+
+export const blueprintAgentSchema = strict({
+  role: slug("role").describe("Id of this role, unique within the blueprint, e.g. content_writer."),
+  tier: z
+    .enum(AGENT_TIERS)
+    .optional()
+    .describe(
+      "Rank in the hierarchy. Default: the role itself if it is one of these words; otherwise supervisor for the root role, lead for a role others report to, else worker.",
+    ),
+  name: text(200).describe("Display name; numbered per agent when the role can have several."),
+  count: countSchema,
+  reports_to: z.string().min(1).optional().describe("Role this role reports to. Exactly one role has none: the root."),
+  capabilities: z.array(text(100)).default([]).describe("Skills used to route tasks to this role."),
+  weight: z.number().positive().max(1000).default(1).describe("Share of tasks under weighted routing."),
+  concurrency: z.int().min(1).max(1000).default(1).describe("Tasks one agent works on at once."),
+  limits: limitsSchema.optional(),
+  runtime: runtimeSchema,
+});
+
+const scalingSchema = strict({
+  metric: z
+    .enum(SCALING_METRICS)
+    .default("task_queue_length")
+    .describe("task_queue_length: waiting tasks; load_percentage: 0-100; avg_response_time: milliseconds."),
+  scale_up_threshold: z.number().min(0).describe("Grow when the metric is above this."),
+  scale_down_threshold: z.number().min(0).describe("Shrink when the metric is below this."),
+}).describe("Auto-scaling between min_workers and max_workers.");
+
+const clusterSchema = strict({
+  type: z.enum(CLUSTER_TYPES).describe("What the cluster is for; temporary clusters may expire."),
+  min_workers: z.int().min(0).max(MAX_CLUSTER_AGENTS).describe("Fewest agents in the cluster (all tiers)."),
+  max_workers: z.int().min(1).max(MAX_CLUSTER_AGENTS).describe("Most agents in the cluster (all tiers)."),
+  routing: z.enum(ROUTING_STRATEGIES).default("round-robin").describe("How tasks pick an agent."),
+  ttl_seconds: z
+    .int()
+    .min(1)
+    .max(31_536_000)
+    .optional()
+    .describe("Lifetime of a temporary cluster; it is destroyed afterwards."),
+  scaling: scalingSchema.optional(),
+});
+
+const versionSchema = z
+  .union(
+    [
+      z.string().regex(VERSION, 'must be a version like "1.0.0"'),
+      // YAML reads `version: 1` as a number; accept it as the text the author meant.
+      z.number().min(0).transform(String).pipe(z.string().regex(VERSION, 'must be a version like "1.0.0"')),
+    ],
+    { error: unionError('must be a version like "1.0.0"') },
+  )
+  .describe('Version of this blueprint, e.g. "1.0.0"; an upload with a new version adds to the history.');
+
+const metadataSchema = strict({
+  id: slug("id").describe("Stable id, e.g. marketing-v1. Uploading the same id adds a version."),
+  name: text(200).describe("Display name."),
+  version: versionSchema,
+  description: z.string().max(10_000).optional(),
+});
+
+export const blueprintSchema = strict({
+  metadata: metadataSchema,
+  cluster: clusterSchema,
+  agents: z.array(blueprintAgentSchema).min(1).describe("The roles of the cluster, root role first by convention."),
+}).meta({
+  title: "Myzel blueprint",
+  description: "A cluster of AI agents: its roles, hierarchy, counts, scaling and runtimes.",
+});
+
+export type Blueprint = z.output<typeof blueprintSchema>;
+export type BlueprintInput = z.input<typeof blueprintSchema>;
+export type BlueprintAgent = Blueprint["agents"][number];
+export type AgentRuntime = BlueprintAgent["runtime"];
+export type AgentLimits = NonNullable<BlueprintAgent["limits"]>;
+export type AgentTier = (typeof AGENT_TIERS)[number];
+export type ClusterType = (typeof CLUSTER_TYPES)[number];
+export type RoutingStrategy = (typeof ROUTING_STRATEGIES)[number];
+export type ScalingMetric = (typeof SCALING_METRICS)[number];
+
+export const BLUEPRINT_SCHEMA_PATH = "/schemas/blueprint.json";
+
+/** The published JSON Schema (what editors validate against), generated from blueprintSchema. */
+export function blueprintJsonSchema(id: string = BLUEPRINT_SCHEMA_PATH): Record<string, unknown> {
+  // draft-07: the newest draft that editors' YAML/JSON language servers all understand.
+  const { $schema, ...rest } = z.toJSONSchema(blueprintSchema, { io: "input", target: "draft-07" });
+  return { $schema, $id: id, ...rest };
+}
+
+// ---------------------------------------------------------------- messages
+
+const EXPECTED: Record<string, string> = {
+  string: "text",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  array: "a list",
+  object: "a mapping (key: value pairs)",
+};
+
+function describeValue(value: unknown): string {
+  if (value === null) return "nothing";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return JSON.stringify(value);
+  return String(value);
+}
+
+/**
+ * Messages in words a blueprint author understands; pass it to safeParse
+ * (`blueprintSchema.safeParse(value, { error: blueprintErrorMap })`). Messages set on a
+ * schema itself (regex hints, unknown keys) take precedence.
+ */
+export const blueprintErrorMap: z.core.$ZodErrorMap = (issue) => {
+  if (issue.input === undefined && (issue.code === "invalid_type" || issue.code === "invalid_union")) {
+    return "is required";
+  }
+  switch (issue.code) {
+    case "invalid_type":
+      return `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(issue.input)}`;
+    case "invalid_value":
+      return `must be one of: ${issue.values.map(String).join(", ")} (got ${describeValue(issue.input)})`;
+    case "too_small":
+      return boundMessage("at least", issue.origin, Number(issue.minimum), issue.inclusive !== false);
+    case "too_big":
+      return boundMessage("at most", issue.origin, Number(issue.maximum), issue.inclusive !== false);
+    default:
+      return undefined;
+  }
+};
+
+function boundMessage(side: "at least" | "at most", origin: string, bound: number, inclusive: boolean) {
+  if (origin === "array") return bound === 1 && side === "at least" ? "must not be empty" : `must have ${side} ${bound} items`;
+  if (origin === "string") return bound === 1 && side === "at least" ? "must not be empty" : `must be ${side} ${bound} characters`;
+  if (inclusive) return `must be ${side} ${bound}`;
+  return `must be ${side === "at least" ? "greater" : "less"} than ${bound}`;
+}
