@@ -14,7 +14,7 @@ export interface ServerToClient {
   event: (event: MyzelEvent) => void;
 }
 export interface ClientToServer {
-  watch: (rooms: { clusterId?: string; all?: boolean }) => void;
+  watch: (rooms: { clusterId?: string; all?: boolean }, ack?: () => void) => void;
   unwatch: (rooms: { clusterId?: string; all?: boolean }) => void;
 }
 
@@ -25,7 +25,10 @@ export async function attachSocketServer(http: HttpServer, subscriber: Redis, lo
       ...(target?.all ? [ALL_CLUSTERS_ROOM] : []),
       ...(typeof target?.clusterId === "string" ? [clusterRoom(target.clusterId)] : []),
     ];
-    socket.on("watch", (target) => void socket.join(rooms(target)));
+    socket.on("watch", (target, ack?: () => void) => {
+      void socket.join(rooms(target));
+      if (typeof ack === "function") ack();
+    });
     socket.on("unwatch", (target) => rooms(target).forEach((room) => void socket.leave(room)));
   });
   await subscribeToEvents(

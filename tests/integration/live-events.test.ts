@@ -1,0 +1,55 @@
+import { io, type Socket } from "socket.io-client";
+import { afterEach, describe, expect, it } from "vitest";
+import type { MyzelEvent } from "../../src/schemas/events";
+import { baseUrl, client, teamBlueprint, uniqueName, uploadBlueprint } from "./helpers";
+
+let socket: Socket | undefined;
+afterEach(() => void socket?.disconnect());
+
+async function watch(target: { all?: boolean; clusterId?: string }) {
+  socket = io(baseUrl(), { path: "/socket.io", transports: ["websocket"] });
+  const received: MyzelEvent[] = [];
+  socket.on("event", (event: MyzelEvent) => received.push(event));
+  await new Promise<void>((resolve, reject) => {
+    socket!.once("connect", resolve);
+    socket!.once("connect_error", reject);
+  });
+  // The acknowledgement arrives once the server has joined the rooms.
+  await new Promise<void>((resolve) => socket!.emit("watch", target, resolve));
+  return received;
+}
+
+function waitFor(received: MyzelEvent[], predicate: (e: MyzelEvent) => boolean): Promise<MyzelEvent> {
+  return new Promise((resolve) => {
+    const check = () => {
+      const hit = received.find(predicate);
+      if (hit) resolve(hit);
+      else socket!.once("event", check);
+    };
+    check();
+  });
+}
+
+describe("live events over Socket.IO", () => {
+  it("pushes a cluster's creation and each lifecycle transition to watching browsers", async () => {
+    const received = await watch({ all: true });
+    const { id, yaml } = teamBlueprint();
+    await uploadBlueprint(yaml);
+    const cluster = await client().clusters.create.mutate({ blueprintId: id, name: uniqueName("live") });
+    await waitFor(received, (e) => e.type === "cluster.status" && e.clusterId === cluster.id && e.to === "ACTIVE");
+    const mine = received.filter((e) => e.clusterId === cluster.id);
+    expect(mine.map((e) => (e.type === "cluster.status" ? `${e.from}->${e.to}` : e.type))).toEqual(["cluster.created", "PLANNING->SPAWNING", "SPAWNING->ACTIVE"]);
+  });
+
+  it("sends a cluster's room only that cluster's events", async () => {
+    const { id, yaml } = teamBlueprint();
+    await uploadBlueprint(yaml);
+    const watched = await client().clusters.create.mutate({ blueprintId: id, name: uniqueName("watched") });
+    const other = await client().clusters.create.mutate({ blueprintId: id, name: uniqueName("other") });
+    const received = await watch({ clusterId: watched.id });
+    await client().clusters.hibernate.mutate({ id: other.id });
+    await client().clusters.hibernate.mutate({ id: watched.id });
+    await waitFor(received, (e) => e.type === "cluster.status" && e.to === "HIBERNATED");
+    expect(received.every((e) => e.clusterId === watched.id)).toBe(true);
+  });
+});
