@@ -6,7 +6,8 @@ import { defineConfig } from "@playwright/test";
 /** The real server (production build) with its own embedded PostgreSQL and Redis in a fresh folder. */
 const port = Number(process.env.E2E_PORT ?? 3210);
 const dataDir = path.join(os.tmpdir(), `myzel-e2e-${port}`);
-if (!process.env.E2E_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
+// Playwright loads this file again in each worker; only the first load (before the server starts) clears the data.
+if (!process.env.E2E_KEEP_DATA && !process.env.TEST_WORKER_INDEX) rmSync(dataDir, { recursive: true, force: true });
 
 export default defineConfig({
   testDir: "e2e",

@@ -36,6 +36,24 @@ const settingsSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: int(100).default(10_000),
   MAX_BODY_BYTES: int(1024).default(1024 * 1024),
   POSTGRES_BIN_DIR: z.string().optional(),
+  /** Agents: the runner inside the server, and `npm run runner`. */
+  RUNNER_ENABLED: bool.default(true),
+  NODE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, "letters, digits, . _ - only").optional(),
+  RUNNER_CAPACITY: int(1, 10_000).default(200),
+  NODE_HEARTBEAT_INTERVAL_MS: int(100).default(1000),
+  AGENT_HEARTBEAT_INTERVAL_MS: int(100).default(1000),
+  AGENT_READY_TIMEOUT_MS: int(100).default(15_000),
+  AGENT_RESTART_DELAY_MS: int(0).default(100),
+  AGENT_STOP_GRACE_MS: int(0).default(10_000),
+  RECONCILE_INTERVAL_MS: int(50).default(1000),
+  /** Tasks. */
+  TASK_TIMEOUT_MS: int(1).default(300_000),
+  TASK_MAX_ATTEMPTS: int(1, 100).default(3),
+  TASK_RETRY_BASE_MS: int(0).default(500),
+  TASK_RETRY_MAX_MS: int(0).default(30_000),
+  RESULT_TTL_SECONDS: int(1).default(3600),
+  DELEGATION_MAX_DEPTH: int(1, 50).default(4),
+  DELEGATION_BUDGET: int(1).default(100),
 });
 
 /** Unprefixed variables with a meaning of their own (12-factor conventions). */
@@ -111,4 +129,14 @@ export function childProcessEnv(extra: Record<string, string> = {}): NodeJS.Proc
   for (const key of keep) if (process.env[key] !== undefined) base[key] = process.env[key];
   // Cast: Next's typings make NODE_ENV mandatory, and these processes do not need it.
   return { ...base, ...extra } as NodeJS.ProcessEnv;
+}
+
+/** Values of the named variables of this process, for agents whose blueprint allows them. */
+export function passThroughEnv(names: readonly string[]): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const name of names) {
+    const value = process.env[name];
+    if (value !== undefined) picked[name] = value;
+  }
+  return picked;
 }

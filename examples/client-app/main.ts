@@ -1,6 +1,6 @@
 /**
  * An app that drives Myzel through its typed client: upload a blueprint, create a cluster
- * from it, print the hierarchy, scale it, and clean up.
+ * from it, send it a task, scale it, print the hierarchy, and clean up.
  *
  *   npx tsx examples/client-app/main.ts http://localhost:3000
  */
@@ -43,10 +43,16 @@ async function main() {
   const { blueprint } = await myzel.blueprints.upload.mutate({ yaml: BLUEPRINT });
   console.log(`blueprint ${blueprint.id}@${blueprint.version}: ${blueprint.workerBounds.min}-${blueprint.workerBounds.max} workers`);
 
-  const cluster = await myzel.clusters.create.mutate({ blueprintId: blueprint.id, name: `research-${Date.now()}`, targetWorkers: 3 });
+  const created = await myzel.clusters.create.mutate({ blueprintId: blueprint.id, name: `research-${Date.now()}`, targetWorkers: 3 });
+  // Its agents are processes that take a moment to start: wait until the cluster is ACTIVE.
+  const cluster = await myzel.clusters.wait.query({ id: created.id, status: "ACTIVE", timeoutMs: 20_000 });
   console.log(`cluster ${cluster.name} is ${cluster.status} with ${cluster.currentWorkers} agents`);
 
-  const scaled = await myzel.clusters.scale.mutate({ id: cluster.id, targetWorkers: 5 });
+  const answer = await myzel.tasks.submit.mutate({ id: cluster.id, role: "worker", payload: { prompt: "summarise the findings" }, waitMs: 10_000 });
+  console.log(`task ${answer.status}: ${JSON.stringify(answer.result)}`);
+
+  await myzel.clusters.scale.mutate({ id: cluster.id, targetWorkers: 5 });
+  const scaled = await myzel.clusters.wait.query({ id: cluster.id, status: "ACTIVE", timeoutMs: 20_000 });
   console.log(`scaled to ${scaled.currentWorkers} agents`);
 
   const tree = await myzel.hierarchy.get.query({ id: cluster.id });
@@ -61,7 +67,8 @@ async function main() {
   const bad = await myzel.blueprints.validate.mutate({ yaml: BLUEPRINT.replace("reports_to: supervisor", "reports_to: boss") });
   for (const issue of bad.issues) console.log(`invalid blueprint, line ${issue.line}: ${issue.message}`);
 
-  const deleted = await myzel.clusters.delete.mutate({ id: cluster.id });
+  await myzel.clusters.delete.mutate({ id: cluster.id });
+  const deleted = await myzel.clusters.wait.query({ id: cluster.id, status: "DESTROYED", timeoutMs: 20_000 });
   console.log(`cluster ${deleted.name} is ${deleted.status}`);
 }
 

@@ -2,6 +2,7 @@
 import { agentsRouter, hierarchyRouter } from "./routers/agents";
 import { blueprintsRouter } from "./routers/blueprints";
 import { clustersRouter } from "./routers/clusters";
+import { deadLettersRouter, tasksRouter } from "./routers/tasks";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -9,6 +10,8 @@ export const appRouter = router({
   clusters: clustersRouter,
   agents: agentsRouter,
   hierarchy: hierarchyRouter,
+  tasks: tasksRouter,
+  deadLetters: deadLettersRouter,
 });
 
 export type AppRouter = typeof appRouter;

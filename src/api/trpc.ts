@@ -6,12 +6,24 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
+import type { AgentQueues } from "../control/agent-queues";
+import type { Dispatcher } from "../control/dispatcher";
+import type { Waiters } from "../control/waiters";
 import type { Settings } from "../env";
 import type { Database } from "../infra/database/client";
 import type { EventPublisher } from "../infra/events";
 import type { Logger } from "../infra/logger";
 import type { Redis } from "../infra/redis";
 import { AppError, type Issue } from "../services/app-error";
+
+/** The control plane's parts that requests use. */
+export interface ControlHandle {
+  dispatcher: Dispatcher;
+  waiters: Waiters;
+  queues: AgentQueues;
+  /** Asks the reconciler to look at clusters now (after a change of desired state). */
+  requestReconcile(): void;
+}
 
 /** Long-lived dependencies, built once by the server and handed to every request. */
 export interface AppDeps {
@@ -20,6 +32,7 @@ export interface AppDeps {
   settings: Settings;
   events: EventPublisher;
   log: Logger;
+  control: ControlHandle;
 }
 
 export interface Context extends AppDeps {

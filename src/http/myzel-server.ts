@@ -9,7 +9,8 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { appRouter } from "../api/root";
 import type { AppDeps } from "../api/trpc";
 import type { Settings } from "../env";
-import { createEventPublisher } from "../infra/events";
+import { ControlPlane } from "../control/control-plane";
+import { createEventPublisher, subscribeToEvents } from "../infra/events";
 import { startInfrastructure, type Infrastructure } from "../infra/infrastructure";
 import type { Logger } from "../infra/logger";
 import { createRedis } from "../infra/redis";
@@ -26,6 +27,7 @@ export interface MyzelServer {
   port: number;
   deps: AppDeps;
   infrastructure: Infrastructure;
+  control: ControlPlane;
   stop(): Promise<void>;
 }
 
@@ -39,9 +41,13 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
     for (const stop of stops.reverse()) await stop().catch((error) => log.error({ err: error }, "error during shutdown"));
   };
   try {
-    const deps: AppDeps = { db: infrastructure.db, redis: infrastructure.redis, settings, log, events: createEventPublisher(infrastructure.redis) };
+    const events = createEventPublisher(infrastructure.redis);
+    const control = new ControlPlane({ db: infrastructure.db, redis: infrastructure.redis, redisUrl: infrastructure.redisUrl, events, settings, log });
+    const deps: AppDeps = { db: infrastructure.db, redis: infrastructure.redis, settings, log, events, control: control.handle };
     const blueprints = await loadBlueprintDirectory(deps.db, settings.blueprintsDir, log);
     log.info(blueprints, "blueprints folder loaded");
+    await control.start(deps);
+    stops.push(() => control.stop());
 
     const trpc = createHTTPHandler({
       router: appRouter,
@@ -77,8 +83,14 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
 
     const subscriber = createRedis(infrastructure.redisUrl, "events");
     subscriber.on("error", (error) => log.warn({ err: error.message }, "redis subscriber error"));
-    const io = await attachSocketServer(server, subscriber, log);
     stops.push(async () => void subscriber.disconnect());
+    const stream = await subscribeToEvents(subscriber, (raw) => log.warn({ raw: raw.slice(0, 200) }, "ignored a malformed event on the event channel"));
+    stream.on((event) => {
+      if (event.type === "tasks.finished") control.handle.waiters.happened(event.tasks.map((t) => t.id));
+      if (event.type === "cluster.status") control.handle.waiters.happened([`${event.clusterId}:${event.to}`]);
+      if (event.type === "cluster.status" || event.type === "cluster.agents") control.handle.dispatcher.invalidate(event.clusterId);
+    });
+    const io = attachSocketServer(server, stream);
     if (next?.upgrade) {
       const upgrade = next.upgrade;
       server.on("upgrade", (req, socket, head) => {
@@ -101,7 +113,7 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : settings.PORT;
     const host = settings.HOST === "0.0.0.0" || settings.HOST === "::" ? "localhost" : settings.HOST;
-    return { url: `http://${host}:${port}`, port, deps, infrastructure, stop: stopAll };
+    return { url: `http://${host}:${port}`, port, deps, infrastructure, control, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

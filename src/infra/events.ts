@@ -17,8 +17,16 @@ export function createEventPublisher(redis: Redis): EventPublisher {
   };
 }
 
-/** Subscribes on a dedicated connection (a subscribed connection can do nothing else). */
-export function subscribeToEvents(subscriber: Redis, onEvent: (event: MyzelEvent) => void, onInvalid: (raw: string) => void): Promise<unknown> {
+export interface EventStream {
+  on(listener: (event: MyzelEvent) => void): void;
+}
+
+/**
+ * Subscribes on a dedicated connection (a subscribed connection can do nothing else) and
+ * hands every valid event to the listeners: Socket.IO, task waiters, caches.
+ */
+export async function subscribeToEvents(subscriber: Redis, onInvalid: (raw: string) => void): Promise<EventStream> {
+  const listeners: Array<(event: MyzelEvent) => void> = [];
   subscriber.on("message", (channel: string, raw: string) => {
     if (channel !== EVENTS_CHANNEL) return;
     let parsed: unknown;
@@ -28,8 +36,9 @@ export function subscribeToEvents(subscriber: Redis, onEvent: (event: MyzelEvent
       return onInvalid(raw);
     }
     const result = myzelEvent.safeParse(parsed);
-    if (result.success) onEvent(result.data);
-    else onInvalid(raw);
+    if (!result.success) return onInvalid(raw);
+    for (const listener of listeners) listener(result.data);
   });
-  return subscriber.subscribe(EVENTS_CHANNEL);
+  await subscriber.subscribe(EVENTS_CHANNEL);
+  return { on: (listener) => void listeners.push(listener) };
 }

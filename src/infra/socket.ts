@@ -6,9 +6,7 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { ALL_CLUSTERS_ROOM, clusterRoom, type MyzelEvent } from "../schemas/events";
-import { subscribeToEvents } from "./events";
-import type { Logger } from "./logger";
-import type { Redis } from "./redis";
+import type { EventStream } from "./events";
 
 export interface ServerToClient {
   event: (event: MyzelEvent) => void;
@@ -18,7 +16,7 @@ export interface ClientToServer {
   unwatch: (rooms: { clusterId?: string; all?: boolean }) => void;
 }
 
-export async function attachSocketServer(http: HttpServer, subscriber: Redis, log: Logger) {
+export function attachSocketServer(http: HttpServer, stream: EventStream) {
   const io = new Server<ClientToServer, ServerToClient>(http, { path: "/socket.io", serveClient: false });
   io.on("connection", (socket) => {
     const rooms = (target: { clusterId?: string; all?: boolean }) => [
@@ -31,10 +29,6 @@ export async function attachSocketServer(http: HttpServer, subscriber: Redis, lo
     });
     socket.on("unwatch", (target) => rooms(target).forEach((room) => void socket.leave(room)));
   });
-  await subscribeToEvents(
-    subscriber,
-    (event) => io.to([ALL_CLUSTERS_ROOM, clusterRoom(event.clusterId)]).emit("event", event),
-    (raw) => log.warn({ raw: raw.slice(0, 200) }, "ignored a malformed event on the event channel"),
-  );
+  stream.on((event) => io.to([ALL_CLUSTERS_ROOM, clusterRoom(event.clusterId)]).emit("event", event));
   return io;
 }

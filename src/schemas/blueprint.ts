@@ -11,13 +11,12 @@ export const ROUTING_STRATEGIES = ["round-robin", "least-busy", "sticky", "weigh
 export const SCALING_METRICS = ["task_queue_length", "load_percentage", "avg_response_time"] as const;
 /** Highest rank first; a subordinate may never outrank its manager. */
 export const AGENT_TIERS = ["supervisor", "lead", "specialist", "worker"] as const;
-export const BUILTIN_BEHAVIOURS = ["echo", "sleep", "fail"] as const;
+export const BUILTIN_BEHAVIOURS = ["echo", "sleep", "fail", "delegate"] as const;
 
 export const MAX_CLUSTER_AGENTS = 1000;
-export const DEFAULT_COMMAND_TIMEOUT_MS = 300_000;
-export const DEFAULT_MAX_OUTPUT_BYTES = 1_048_576;
-/** What the builtin runtime uses when sleep_ms is left out. */
-export const DEFAULT_SLEEP_MS = 1000;
+import { DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_SLEEP_MS } from "./blueprint-defaults";
+
+export { DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_SLEEP_MS };
 
 // Slugs end up in URLs, queue names and agent keys, so they start with a letter or digit
 // (no ".", "..", "-" tricks) and stay short.
@@ -143,7 +142,9 @@ const builtinRuntime = strict({
   behaviour: z
     .enum(BUILTIN_BEHAVIOURS)
     .default("echo")
-    .describe("echo: answer with the prompt; sleep: wait sleep_ms, then echo; fail: fail the task."),
+    .describe(
+      "echo: answer with the prompt; sleep: wait sleep_ms, then echo; fail: fail the task; delegate: hand the task to each direct subordinate, wait for them and combine their results.",
+    ),
   sleep_ms: z
     .int()
     .min(0)

@@ -3,9 +3,9 @@ import { z } from "zod";
 import { CLUSTER_STATUSES } from "../domain/cluster/lifecycle";
 import { isoDate, page, pagination, uuid } from "./common";
 
-export const CLUSTER_TYPES = ["department", "project", "temporary", "persistent"] as const;
-export const ROUTING_STRATEGIES = ["round-robin", "least-busy", "sticky", "weighted"] as const;
-export const AGENT_TIERS = ["supervisor", "lead", "specialist", "worker"] as const;
+import { AGENT_TIERS, CLUSTER_TYPES, ROUTING_STRATEGIES } from "./blueprint";
+
+export { AGENT_TIERS, CLUSTER_TYPES, ROUTING_STRATEGIES };
 export const AGENT_STATUSES = ["PENDING", "STARTING", "IDLE", "BUSY", "FAILED", "STOPPED"] as const;
 
 const clusterName = z.string().trim().min(1, "a name is required").max(100, "a name may be at most 100 characters");
@@ -35,6 +35,15 @@ export const clusterUpdateInput = z.object({
   routingStrategy: z.enum(ROUTING_STRATEGIES).optional(),
   minWorkers: z.number().int().min(0).optional(),
   maxWorkers: z.number().int().min(1).optional(),
+});
+
+export const clusterWaitInput = z.object({
+  id: uuid,
+  status: z
+    .union([z.enum(CLUSTER_STATUSES), z.array(z.enum(CLUSTER_STATUSES)).min(1)])
+    .transform((value) => (Array.isArray(value) ? value : [value]))
+    .describe("one status or several; answers as soon as the cluster is in one of them"),
+  timeoutMs: z.coerce.number().int().min(0).max(60_000).default(30_000),
 });
 
 export const clusterScaleInput = z.object({ id: uuid, targetWorkers: z.number().int().min(0) });
@@ -74,6 +83,10 @@ export const agentSchema = z.object({
   reportsToId: z.string().nullable(),
   runtime: z.string().describe("builtin, command or llm"),
   addedManually: z.boolean(),
+  nodeId: z.string().nullable().describe("the runner node it runs on"),
+  pid: z.number().int().nullable().describe("OS process id while it runs"),
+  startedAt: isoDate.nullable(),
+  restartCount: z.number().int(),
   createdAt: isoDate,
   removedAt: isoDate.nullable(),
 });

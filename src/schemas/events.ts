@@ -17,6 +17,12 @@ export const myzelEvent = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("cluster.updated"), ...base }),
   z.object({ type: z.literal("cluster.agents"), ...base, added: z.number().int(), removed: z.number().int() }),
+  z.object({ type: z.literal("tasks.submitted"), ...base, taskIds: z.array(z.string()) }),
+  z.object({
+    type: z.literal("tasks.finished"),
+    ...base,
+    tasks: z.array(z.object({ id: z.string(), status: z.enum(["SUCCEEDED", "FAILED", "CANCELLED"]), agentId: z.string().nullable() })),
+  }),
 ]);
 export type MyzelEvent = z.infer<typeof myzelEvent>;
 

@@ -49,7 +49,8 @@ export async function syncAgentsToPlan(tx: Tx, clusterId: string, blueprint: Blu
   const retired = planned.filter((a) => !wanted.has(a.agentKey));
   if (retired.length) {
     const retiredIds = retired.map((a) => a.id);
-    await tx.clusterAgent.updateMany({ where: { id: { in: retiredIds } }, data: { removedAt: new Date(), status: "STOPPED" } });
+    // Retired agents keep their status: the runner drains and stops them and records it.
+    await tx.clusterAgent.updateMany({ where: { id: { in: retiredIds } }, data: { removedAt: new Date() } });
     // Hand-added agents under a retired manager move up to the cluster's root.
     const root = plan.find((p) => p.parentKey === null);
     await tx.clusterAgent.updateMany({

@@ -32,7 +32,7 @@ export async function getHierarchy(deps: Pick<AppDeps, "db">, clusterId: string)
 
 const tierRank = (tier: string) => AGENT_TIERS.indexOf(tier as (typeof AGENT_TIERS)[number]);
 
-export async function addAgent(deps: Pick<AppDeps, "db" | "events">, input: z.infer<typeof agentAddInput>): Promise<AgentDto> {
+export async function addAgent(deps: Pick<AppDeps, "db" | "events" | "control">, input: z.infer<typeof agentAddInput>): Promise<AgentDto> {
   const created = await deps.db.$transaction(async (tx) => {
     const cluster = await findCluster(tx, input.id);
     if (cluster.status !== "ACTIVE") throw new AppError("CONFLICT", `agents can be added to an ACTIVE cluster; this one is ${cluster.status}`);
@@ -77,6 +77,7 @@ export async function addAgent(deps: Pick<AppDeps, "db" | "events">, input: z.in
     return agent;
   });
   await deps.events.publish({ type: "cluster.agents", clusterId: input.id, at: new Date().toISOString(), added: 1, removed: 0 });
+  deps.control.requestReconcile();
   return toAgentDto(created);
 }
 

@@ -41,6 +41,10 @@ export function toAgentDto(row: ClusterAgent): AgentDto {
     reportsToId: row.reportsToId,
     runtime: spec.runtime?.type ?? "builtin",
     addedManually: row.addedManually,
+    nodeId: row.nodeId,
+    pid: row.pid,
+    startedAt: row.startedAt?.toISOString() ?? null,
+    restartCount: row.restartCount,
     createdAt: row.createdAt.toISOString(),
     removedAt: row.removedAt?.toISOString() ?? null,
   };

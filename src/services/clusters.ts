@@ -15,7 +15,7 @@ import { blueprintOf, findBlueprintRow } from "./blueprints";
 import { toClusterDto, type ClusterWithBlueprint } from "./cluster-dto";
 import { applyLifecycleEvent, type Tx } from "./cluster-lifecycle";
 
-type Deps = Pick<AppDeps, "db" | "events" | "settings">;
+type Deps = Pick<AppDeps, "db" | "events" | "settings" | "control">;
 
 export async function findCluster(tx: Tx, id: string): Promise<ClusterWithBlueprint> {
   const cluster = await tx.cluster.findUnique({ where: { id }, include: { blueprint: true } });
@@ -32,6 +32,8 @@ async function mutate<T>(deps: Deps, work: (tx: Tx, events: MyzelEvent[]) => Pro
   const events: MyzelEvent[] = [];
   const result = await deps.db.$transaction((tx) => work(tx, events), { timeout: 15_000 });
   await publishAll(deps, events);
+  // The desired state changed: the reconciler makes the agents follow.
+  deps.control.requestReconcile();
   return result;
 }
 
@@ -82,7 +84,8 @@ export async function createCluster(deps: Deps, input: z.infer<typeof clusterCre
     events.push({ type: "cluster.created", clusterId: cluster.id, at: now, name: cluster.name });
     events.push(await applyLifecycleEvent(tx, cluster, "spawn", `created from ${row.blueprintId}@${row.version}`));
     const synced = await syncAgentsToPlan(tx, cluster.id, blueprint, target);
-    events.push(await applyLifecycleEvent(tx, cluster, "spawned", `${synced.added} agents recorded`, { currentWorkers: synced.currentWorkers }));
+    await tx.cluster.update({ where: { id: cluster.id }, data: { currentWorkers: synced.currentWorkers } });
+    events.push({ type: "cluster.agents", clusterId: cluster.id, at: now, added: synced.added, removed: 0 });
     return toClusterDto(await findCluster(tx, cluster.id));
   });
 }
@@ -155,8 +158,8 @@ export async function scaleCluster(deps: Deps, id: string, targetWorkers: number
     const direction = targetWorkers > planned ? "scale_up" : "scale_down";
     events.push(await applyLifecycleEvent(tx, cluster, direction, `manual scale to ${targetWorkers}`, { targetWorkers }));
     const synced = await syncAgentsToPlan(tx, id, blueprint, targetWorkers);
+    await tx.cluster.update({ where: { id }, data: { currentWorkers: synced.currentWorkers } });
     events.push({ type: "cluster.agents", clusterId: id, at: new Date().toISOString(), added: synced.added, removed: synced.removed });
-    events.push(await applyLifecycleEvent(tx, cluster, "scaled", `${synced.currentWorkers} agents`, { currentWorkers: synced.currentWorkers }));
     return toClusterDto(await findCluster(tx, id));
   });
 }
@@ -165,7 +168,6 @@ export async function hibernateCluster(deps: Deps, id: string) {
   return mutate(deps, async (tx, events) => {
     const cluster = await findCluster(tx, id);
     events.push(await applyLifecycleEvent(tx, cluster, "hibernate", "requested"));
-    await tx.clusterAgent.updateMany({ where: { clusterId: id, removedAt: null }, data: { status: "STOPPED" } });
     return toClusterDto(await findCluster(tx, id));
   });
 }
@@ -174,19 +176,31 @@ export async function reactivateCluster(deps: Deps, id: string) {
   return mutate(deps, async (tx, events) => {
     const cluster = await findCluster(tx, id);
     events.push(await applyLifecycleEvent(tx, cluster, "reactivate", "requested"));
-    await tx.clusterAgent.updateMany({ where: { clusterId: id, removedAt: null }, data: { status: "PENDING" } });
     return toClusterDto(await findCluster(tx, id));
   });
 }
 
-/** Soft delete: the cluster goes DESTROYING → DESTROYED and stays on record with deletedAt set. */
+/**
+ * Soft delete: the cluster goes DESTROYING, its agents drain and stop, and the reconciler
+ * then marks it DESTROYED; it stays on record with deletedAt set.
+ */
 export async function deleteCluster(deps: Deps, id: string) {
   return mutate(deps, async (tx, events) => {
     const cluster = await findCluster(tx, id);
     events.push(await applyLifecycleEvent(tx, cluster, "destroy", "delete requested"));
-    const now = new Date();
-    await tx.clusterAgent.updateMany({ where: { clusterId: id, removedAt: null }, data: { status: "STOPPED", removedAt: now } });
-    events.push(await applyLifecycleEvent(tx, cluster, "destroyed", "agents stopped, record archived", { deletedAt: now, currentWorkers: 0 }));
+    await tx.clusterAgent.updateMany({ where: { clusterId: id, removedAt: null }, data: { removedAt: new Date() } });
     return toClusterDto(await findCluster(tx, id));
   });
+}
+
+/** The cluster once it is in one of `statuses`, or as it is after `timeoutMs`. */
+export async function waitForClusterStatus(deps: Pick<AppDeps, "db" | "control">, id: string, statuses: readonly string[], timeoutMs: number) {
+  const waiters = statuses.map((status) => deps.control.waiters.wait(`${id}:${status}`, timeoutMs));
+  try {
+    const now = await getCluster(deps, id);
+    if (!statuses.includes(now.status)) await Promise.race(waiters.map((w) => w.promise));
+  } finally {
+    for (const waiter of waiters) waiter.cancel();
+  }
+  return getCluster(deps, id);
 }

@@ -1,20 +1,31 @@
-import { describe, expect, it } from "vitest";
-import { client, rest, teamBlueprint, uniqueName, uploadBlueprint } from "./helpers";
+import { isAlive } from "../../src/infra/embedded/child-service";
+import { afterEach, describe, expect, it } from "vitest";
+import { activeCluster, client, deleteCreatedClusters, rest, teamBlueprint, track, uniqueName, uploadBlueprint, waitForStatus } from "./helpers";
 
 async function newCluster(targetWorkers?: number) {
   const { id, yaml } = teamBlueprint();
   await uploadBlueprint(yaml);
-  const cluster = await client().clusters.create.mutate({ blueprintId: id, name: uniqueName("cluster"), targetWorkers });
+  const cluster = await activeCluster({ blueprintId: id, targetWorkers });
   return { blueprintId: id, yaml, cluster };
 }
+
+afterEach(deleteCreatedClusters);
 
 type TreeNode = { agent: { tier: string; key: string; role: string }; subordinates: TreeNode[] };
 const keysOf = (nodes: TreeNode[]): string[] => nodes.flatMap((n) => [n.agent.key, ...keysOf(n.subordinates)]);
 
 describe("clusters API", () => {
-  it("creates a cluster from a blueprint: ACTIVE, its agents recorded as a tree", async () => {
-    const { cluster } = await newCluster(5);
+  it("creates a cluster from a blueprint: SPAWNING, then ACTIVE once every agent process runs", async () => {
+    const { id, yaml } = teamBlueprint();
+    await uploadBlueprint(yaml);
+    const spawning = await client().clusters.create.mutate({ blueprintId: id, name: uniqueName("cluster"), targetWorkers: 5 });
+    track(spawning.id);
+    expect(spawning.status).toBe("SPAWNING");
+    const cluster = await waitForStatus(spawning.id, "ACTIVE");
     expect(cluster).toMatchObject({ status: "ACTIVE", type: "department", targetWorkers: 5, currentWorkers: 5, minWorkers: 3, maxWorkers: 12 });
+    const agents = await client().agents.list.query({ id: cluster.id });
+    expect(agents.map((a) => a.status)).toEqual(Array(5).fill("IDLE"));
+    expect(agents.every((a) => a.pid !== null && isAlive(a.pid))).toBe(true);
 
     const { status, body: tree } = await rest(`/api/clusters/${cluster.id}/hierarchy`);
     expect(status).toBe(200);
@@ -71,14 +82,19 @@ describe("clusters API", () => {
     const { cluster } = await newCluster(3);
     const up = await rest(`/api/clusters/${cluster.id}/scale`, { method: "POST", json: { targetWorkers: 9 } });
     expect(up.status).toBe(200);
-    expect(up.body).toMatchObject({ status: "ACTIVE", currentWorkers: 9, targetWorkers: 9 });
+    expect(up.body).toMatchObject({ status: "SCALING_UP", currentWorkers: 9, targetWorkers: 9 });
+    await waitForStatus(cluster.id, "ACTIVE");
     const big = (await client().hierarchy.get.query({ id: cluster.id })).roots as TreeNode[];
     expect(keysOf(big).filter((k) => k.startsWith("worker-"))).toHaveLength(6);
 
     const down = await client().clusters.scale.mutate({ id: cluster.id, targetWorkers: 4 });
-    expect(down.currentWorkers).toBe(4);
+    expect(down).toMatchObject({ status: "SCALING_DOWN", currentWorkers: 4 });
+    await waitForStatus(cluster.id, "ACTIVE");
     const agents = await client().agents.list.query({ id: cluster.id, includeRemoved: true });
-    expect(agents.filter((a) => a.removedAt !== null)).toHaveLength(5);
+    const retired = agents.filter((a) => a.removedAt !== null);
+    expect(retired).toHaveLength(5);
+    // Drained and stopped, not left running.
+    expect(retired.map((a) => a.status)).toEqual(Array(5).fill("STOPPED"));
     expect(agents.filter((a) => a.removedAt === null).map((a) => a.key).sort()).toEqual(["lead-1", "lead-2", "supervisor-1", "worker-1"]);
 
     const outside = await rest(`/api/clusters/${cluster.id}/scale`, { method: "POST", json: { targetWorkers: 2 } });
@@ -92,16 +108,19 @@ describe("clusters API", () => {
     expect(refused.body.message).toBe("cannot reactivate a cluster that is ACTIVE (possible now: scale_up, scale_down, hibernate, destroy)");
     expect((await client().clusters.get.query({ id: cluster.id })).status).toBe("ACTIVE");
 
+    const pids = (await client().agents.list.query({ id: cluster.id })).map((a) => a.pid!);
     const asleep = await client().clusters.hibernate.mutate({ id: cluster.id });
     expect(asleep.status).toBe("HIBERNATED");
     expect(asleep.allowedActions).toEqual(["reactivate", "destroy"]);
-    expect((await client().agents.list.query({ id: cluster.id })).every((a) => a.status === "STOPPED")).toBe(true);
+    await expect.poll(async () => (await client().agents.list.query({ id: cluster.id })).map((a) => a.status), { timeout: 15_000 }).toEqual(["STOPPED", "STOPPED", "STOPPED"]);
+    expect(pids.filter(isAlive)).toEqual([]);
     const scaleWhileAsleep = await rest(`/api/clusters/${cluster.id}/scale`, { method: "POST", json: { targetWorkers: 5 } });
     expect(scaleWhileAsleep.status).toBe(409);
     expect((await client().clusters.get.query({ id: cluster.id })).currentWorkers).toBe(3);
 
     const awake = await client().clusters.reactivate.mutate({ id: cluster.id });
     expect(awake.status).toBe("ACTIVE");
+    await expect.poll(async () => (await client().agents.list.query({ id: cluster.id })).map((a) => a.status), { timeout: 15_000 }).toEqual(["IDLE", "IDLE", "IDLE"]);
   });
 
   it("updates configuration with checks", async () => {
@@ -117,18 +136,22 @@ describe("clusters API", () => {
     expect(badStrategy.body.issues[0].path).toBe("routingStrategy");
   });
 
-  it("soft-deletes: DESTROYED, hidden from the list, still on record, name free again", async () => {
+  it("soft-deletes: drains to DESTROYED, hidden from the list, still on record, name free again", async () => {
     const { cluster, blueprintId } = await newCluster();
+    const pids = (await client().agents.list.query({ id: cluster.id })).map((a) => a.pid!);
     const deleted = await rest(`/api/clusters/${cluster.id}`, { method: "DELETE" });
     expect(deleted.status).toBe(200);
-    expect(deleted.body).toMatchObject({ status: "DESTROYED", currentWorkers: 0 });
-    expect(deleted.body.deletedAt).not.toBeNull();
+    expect(deleted.body.status).toBe("DESTROYING");
+    const gone = await waitForStatus(cluster.id, "DESTROYED");
+    expect(gone).toMatchObject({ currentWorkers: 0 });
+    expect(gone.deletedAt).not.toBeNull();
+    expect(pids.filter(isAlive)).toEqual([]);
     expect((await client().clusters.list.query({ blueprintId })).items).toHaveLength(0);
     expect((await client().clusters.list.query({ blueprintId, includeDeleted: true })).items).toHaveLength(1);
     expect((await rest(`/api/clusters/${cluster.id}`)).body.status).toBe("DESTROYED");
     const again = await rest(`/api/clusters/${cluster.id}`, { method: "DELETE" });
     expect(again.status).toBe(409);
-    const reused = await client().clusters.create.mutate({ blueprintId, name: cluster.name });
+    const reused = await activeCluster({ blueprintId, name: cluster.name });
     expect(reused.status).toBe("ACTIVE");
   });
 
@@ -156,7 +179,7 @@ describe("clusters API", () => {
     const { cluster } = await newCluster(4);
     const { status, body } = await rest(`/api/clusters/${cluster.id}/metrics`);
     expect(status).toBe(200);
-    expect(body.agents).toEqual({ PENDING: 4 });
+    expect(body.agents).toEqual({ IDLE: 4 });
     expect(body.samples).toEqual([]);
   });
 
@@ -166,7 +189,8 @@ describe("clusters API", () => {
     const after = await client().clusters.get.query({ id: cluster.id });
     expect(after.blueprintVersion).toBe("1.0.0");
     expect((await client().clusters.scale.mutate({ id: cluster.id, targetWorkers: 9 })).currentWorkers).toBe(9);
-    const fresh = await client().clusters.create.mutate({ blueprintId, name: uniqueName("v2") });
+    await waitForStatus(cluster.id, "ACTIVE");
+    const fresh = await activeCluster({ blueprintId, name: uniqueName("v2") });
     expect(fresh.blueprintVersion).toBe("2.0.0");
     expect(fresh.maxWorkers).toBe(5);
   });

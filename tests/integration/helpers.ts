@@ -61,3 +61,33 @@ agents:
 export async function uploadBlueprint(yaml: string) {
   return client().blueprints.upload.mutate({ yaml });
 }
+
+const created = new Set<string>();
+
+/** Creates a cluster and waits until its agents run (ACTIVE); it is deleted by `deleteCreatedClusters`. */
+export async function activeCluster(input: { blueprintId: string; name?: string; targetWorkers?: number }) {
+  const cluster = await client().clusters.create.mutate({ name: uniqueName("cluster"), ...input });
+  created.add(cluster.id);
+  return waitForStatus(cluster.id, "ACTIVE");
+}
+
+export async function waitForStatus(id: string, status: string) {
+  const cluster = await client().clusters.wait.query({ id, status: status as "ACTIVE", timeoutMs: 20_000 });
+  if (cluster.status !== status) throw new Error(`cluster ${id} is ${cluster.status}, not ${status}, after 20 s`);
+  return cluster;
+}
+
+export function track(clusterId: string) {
+  created.add(clusterId);
+}
+
+/** Stops the agent processes of the clusters a test file made, so they do not pile up. */
+export async function deleteCreatedClusters() {
+  await Promise.all(
+    [...created].map(async (id) => {
+      created.delete(id);
+      const cluster = await client().clusters.get.query({ id });
+      if (cluster.allowedActions.includes("destroy")) await client().clusters.delete.mutate({ id });
+    }),
+  );
+}

@@ -1,10 +1,13 @@
 import { io, type Socket } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
 import type { MyzelEvent } from "../../src/schemas/events";
-import { baseUrl, client, teamBlueprint, uniqueName, uploadBlueprint } from "./helpers";
+import { activeCluster, baseUrl, client, deleteCreatedClusters, teamBlueprint, track, uniqueName, uploadBlueprint } from "./helpers";
 
 let socket: Socket | undefined;
-afterEach(() => void socket?.disconnect());
+afterEach(async () => {
+  socket?.disconnect();
+  await deleteCreatedClusters();
+});
 
 async function watch(target: { all?: boolean; clusterId?: string }) {
   socket = io(baseUrl(), { path: "/socket.io", transports: ["websocket"] });
@@ -36,16 +39,18 @@ describe("live events over Socket.IO", () => {
     const { id, yaml } = teamBlueprint();
     await uploadBlueprint(yaml);
     const cluster = await client().clusters.create.mutate({ blueprintId: id, name: uniqueName("live") });
+    track(cluster.id);
     await waitFor(received, (e) => e.type === "cluster.status" && e.clusterId === cluster.id && e.to === "ACTIVE");
     const mine = received.filter((e) => e.clusterId === cluster.id);
-    expect(mine.map((e) => (e.type === "cluster.status" ? `${e.from}->${e.to}` : e.type))).toEqual(["cluster.created", "PLANNING->SPAWNING", "SPAWNING->ACTIVE"]);
+    const lifecycle = mine.filter((e) => e.type === "cluster.created" || e.type === "cluster.status");
+    expect(lifecycle.map((e) => (e.type === "cluster.status" ? `${e.from}->${e.to}` : e.type))).toEqual(["cluster.created", "PLANNING->SPAWNING", "SPAWNING->ACTIVE"]);
   });
 
   it("sends a cluster's room only that cluster's events", async () => {
     const { id, yaml } = teamBlueprint();
     await uploadBlueprint(yaml);
-    const watched = await client().clusters.create.mutate({ blueprintId: id, name: uniqueName("watched") });
-    const other = await client().clusters.create.mutate({ blueprintId: id, name: uniqueName("other") });
+    const watched = await activeCluster({ blueprintId: id, name: uniqueName("watched") });
+    const other = await activeCluster({ blueprintId: id, name: uniqueName("other") });
     const received = await watch({ clusterId: watched.id });
     await client().clusters.hibernate.mutate({ id: other.id });
     await client().clusters.hibernate.mutate({ id: watched.id });

@@ -76,6 +76,7 @@ describe("example client app", () => {
     const { stdout } = await run("npx", ["tsx", "examples/client-app/main.ts", baseUrl()], { cwd: path.resolve(import.meta.dirname, "../..") });
     expect(stdout).toContain("blueprint example-research@1.0.0: 2-7 workers");
     expect(stdout).toMatch(/cluster research-\d+ is ACTIVE with 3 agents/);
+    expect(stdout).toMatch(/task SUCCEEDED: .*"echo":\{"prompt":"summarise the findings"\}.*"agent":"worker-\d"/);
     expect(stdout).toContain("scaled to 5 agents");
     expect(stdout).toContain("supervisor: Research Lead [supervisor-1]");
     expect(stdout.match(/^ {2}worker: Researcher/gm)).toHaveLength(4);

@@ -1,5 +1,5 @@
 import { idInput } from "../../schemas/common";
-import { clusterCreateInput, clusterListInput, clusterPage, clusterScaleInput, clusterSchema, clusterUpdateInput } from "../../schemas/cluster-api";
+import { clusterCreateInput, clusterListInput, clusterWaitInput, clusterPage, clusterScaleInput, clusterSchema, clusterUpdateInput } from "../../schemas/cluster-api";
 import {
   createCluster,
   deleteCluster,
@@ -9,6 +9,7 @@ import {
   reactivateCluster,
   scaleCluster,
   updateCluster,
+  waitForClusterStatus,
 } from "../../services/clusters";
 import { publicProcedure, router } from "../trpc";
 
@@ -56,6 +57,12 @@ export const clustersRouter = router({
     .input(idInput)
     .output(clusterSchema)
     .mutation(({ ctx, input }) => hibernateCluster(ctx, input.id)),
+
+  wait: publicProcedure
+    .meta({ openapi: { method: "GET", path: "/api/clusters/{id}/wait", tags, summary: "Wait until the cluster reaches a status (up to timeoutMs, at most 60 s)" } })
+    .input(clusterWaitInput)
+    .output(clusterSchema)
+    .query(({ ctx, input }) => waitForClusterStatus(ctx, input.id, input.status, input.timeoutMs)),
 
   reactivate: publicProcedure
     .meta({ openapi: { method: "POST", path: "/api/clusters/{id}/reactivate", tags, summary: "Wake a hibernated cluster" } })

@@ -13,6 +13,7 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { childProcessEnv } from "../../env";
 import type { Logger } from "../logger";
+import { lookupUser, runningAsRoot } from "../os-user";
 import { findFreePort, spawnUntilReady, stopChild, stopLeftover } from "./child-service";
 
 const run = promisify(execFile);
@@ -44,11 +45,20 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; binDir?: st
     { ...owner, env: childProcessEnv(), ready: /ready to accept connections/, timeoutMs: 60_000, name: "postgres", log },
   );
   log.info({ port, ms: Date.now() - started }, "embedded PostgreSQL ready");
-  child.on("exit", (code, signal) => log.warn({ code, signal }, "embedded PostgreSQL exited"));
+  let stopping = false;
+  child.on("exit", (code, signal) => {
+    if (!stopping) log.warn({ code, signal }, "embedded PostgreSQL exited");
+  });
 
   const base = `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
   await ensureDatabase(`${base}/postgres`);
-  return { url: `${base}/${DATABASE}`, stop: () => stopPostgres(child) };
+  return {
+    url: `${base}/${DATABASE}`,
+    stop: () => {
+      stopping = true;
+      return stopPostgres(child);
+    },
+  };
 }
 
 async function initCluster(opts: {
@@ -122,11 +132,8 @@ export function findPostgresBinDir(): string {
 
 /** PostgreSQL refuses to run as root: then its processes run as the OS user "postgres". */
 function serverOwner(): { uid?: number; gid?: number } {
-  if (process.getuid?.() !== 0) return {};
-  const entry = readFileSync("/etc/passwd", "utf8")
-    .split("\n")
-    .map((line) => line.split(":"))
-    .find((fields) => fields[0] === "postgres");
-  if (!entry) throw new Error('Running as root, the embedded PostgreSQL needs an OS user "postgres" (apt-get install -y postgresql creates it).');
-  return { uid: Number(entry[2]), gid: Number(entry[3]) };
+  if (!runningAsRoot()) return {};
+  const user = lookupUser("postgres");
+  if (!user) throw new Error('Running as root, the embedded PostgreSQL needs an OS user "postgres" (apt-get install -y postgresql creates it).');
+  return user;
 }

@@ -1,0 +1,109 @@
+/**
+ * Shared fixtures of the browser tests: sample blueprints, REST helpers that set up state
+ * the way a user's script would, and full-page screenshots for the README.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+
+export { expect };
+
+const SCREENSHOTS = path.join(process.cwd(), "test-results", "screenshots");
+
+/** A blueprint with two leads, so the tree has a supervisor, two branches and workers under each. */
+export const RESEARCH_BLUEPRINT = `metadata:
+  id: e2e-research-v1
+  name: Research Lab
+  version: 1.0.0
+  description: Finds sources, analyses data and writes reports.
+
+cluster:
+  type: project
+  min_workers: 6
+  max_workers: 10
+  routing: least-busy
+
+agents:
+  - role: supervisor
+    name: Lab Director
+    capabilities: [planning, review]
+
+  - role: data_lead
+    name: Data Lead
+    reports_to: supervisor
+    capabilities: [statistics]
+
+  - role: writing_lead
+    name: Writing Lead
+    reports_to: supervisor
+    capabilities: [editing]
+
+  - role: analyst
+    name: Analyst
+    count: 2
+    reports_to: data_lead
+    capabilities: [analysis, charts]
+
+  - role: editor
+    name: Editor
+    count: 1-3
+    reports_to: writing_lead
+    capabilities: [copy_editing]
+`;
+
+/** The research blueprint under another id, with a manager that does not exist on a known line. */
+export function blueprintWithUnknownManager(): { yaml: string; id: string; line: number } {
+  const yaml = RESEARCH_BLUEPRINT.replace("id: e2e-research-v1", "id: e2e-broken-v1").replace("reports_to: data_lead", "reports_to: leed");
+  const line = yaml.split("\n").findIndex((text) => text.includes("reports_to: leed")) + 1;
+  return { yaml, id: "e2e-broken-v1", line };
+}
+
+type Api = {
+  /** Stores a blueprint the way `curl --data-binary @file.yaml` does. */
+  uploadBlueprint: (yaml: string) => Promise<void>;
+  blueprintIds: () => Promise<string[]>;
+  /** Deletes every live cluster, so a test can start from an empty list. */
+  deleteAllClusters: () => Promise<void>;
+};
+
+async function json<T>(request: APIRequestContext, url: string): Promise<T> {
+  const response = await request.get(url);
+  expect(response.ok(), `GET ${url}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+export const test = base.extend<{ api: Api; capture: (name: string) => Promise<void> }>({
+  // Wide enough for the dashboard's two columns; the screenshots become the README's.
+  viewport: async ({}, use) => use({ width: 1440, height: 900 }),
+  api: async ({ request }, use) => {
+    await use({
+      uploadBlueprint: async (yaml) => {
+        const response = await request.post("/api/blueprints", { data: yaml, headers: { "Content-Type": "application/yaml" } });
+        expect(response.ok(), await response.text()).toBe(true);
+      },
+      blueprintIds: async () => (await json<Array<{ id: string }>>(request, "/api/blueprints")).map((blueprint) => blueprint.id),
+      deleteAllClusters: async () => {
+        const page = await json<{ items: Array<{ id: string }> }>(request, "/api/clusters?limit=200");
+        for (const cluster of page.items) {
+          const response = await request.delete(`/api/clusters/${cluster.id}`);
+          expect(response.ok(), await response.text()).toBe(true);
+        }
+      },
+    });
+  },
+  capture: async ({ page }, use) => {
+    await use((name) => fullPageScreenshot(page, name));
+  },
+});
+
+/** A README screenshot: from the top, once fonts are in, nothing animating mid-frame. */
+export async function fullPageScreenshot(page: Page, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.mouse.move(0, 0);
+  await page.evaluate(async () => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+    await document.fonts.ready;
+  });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: "disabled" });
+}

@@ -1,0 +1,84 @@
+/**
+ * An agent process. The runner forks it and sends its configuration over IPC; the agent
+ * connects to Redis, takes tasks from its own queue (up to its concurrency), heartbeats,
+ * and answers "ready". On SIGTERM — or when its runner goes away — it finishes what it
+ * holds, then exits.
+ */
+import { Queue, Worker } from "bullmq";
+import { Redis } from "ioredis";
+import { keys, QUEUE_PREFIX } from "../infra/keys";
+import type { AgentConfig, AgentMessage, Heartbeat } from "../schemas/agent-protocol";
+import { isRunnerMessage } from "./job-shape";
+import { createRuntime } from "./runtimes";
+import { CancelledError, createTaskProcessor, type ProcessorState } from "./task-processor";
+
+function send(message: AgentMessage) {
+  process.send?.(message);
+}
+
+async function start(config: AgentConfig) {
+  const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null, connectionName: `myzel:agent:${config.key}` });
+  connection.on("error", () => {}); // reconnects by itself; the heartbeat going stale tells the control plane
+  const state: ProcessorState = { processed: 0, failed: 0, active: 0, inFlight: new Map() };
+  const shutdown = new AbortController();
+  const controlQueue = new Queue(keys.controlQueue(config.clusterId), { connection, prefix: QUEUE_PREFIX });
+  const runtime = createRuntime(config.runtime, process.env);
+  const worker = new Worker(keys.agentQueue(config.agentId), createTaskProcessor(config, runtime, { redis: connection, controlQueue, state, shutdown: shutdown.signal }), {
+    connection,
+    prefix: QUEUE_PREFIX,
+    concurrency: config.concurrency,
+  });
+  worker.on("error", () => {});
+
+  const beat = () => {
+    const heartbeat: Heartbeat = { agentId: config.agentId, pid: process.pid, at: Date.now(), processed: state.processed, failed: state.failed, active: state.active, concurrency: config.concurrency };
+    connection.set(keys.agentHeartbeat(config.agentId), JSON.stringify(heartbeat), "PX", config.heartbeatTtlMs).catch(() => {});
+  };
+  beat();
+  const heartbeatTimer = setInterval(beat, config.heartbeatIntervalMs);
+
+  const subscriber = connection.duplicate();
+  subscriber.on("error", () => {});
+  subscriber.on("message", (_channel: string, raw: string) => {
+    try {
+      const message = JSON.parse(raw) as { type?: string; taskId?: string };
+      if (message.type === "cancel" && message.taskId) state.inFlight.get(message.taskId)?.abort(new CancelledError());
+    } catch {
+      /* not ours to act on */
+    }
+  });
+  await subscriber.subscribe(keys.agentControl(config.agentId));
+  await worker.waitUntilReady();
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    shutdown.abort();
+    await worker.close(); // waits for the tasks it holds
+    clearInterval(heartbeatTimer);
+    await connection.del(keys.agentHeartbeat(config.agentId)).catch(() => {});
+    subscriber.disconnect();
+    await controlQueue.close();
+    connection.disconnect();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop());
+  process.on("SIGINT", () => void stop());
+  process.on("disconnect", () => void stop());
+  process.on("message", (message) => {
+    if (isRunnerMessage(message) && message.type === "subordinates") config.subordinateIds = message.subordinateIds;
+  });
+  send({ type: "ready", pid: process.pid });
+}
+
+process.once("message", (message) => {
+  if (!isRunnerMessage(message) || message.type !== "init") {
+    send({ type: "fatal", message: "expected an init message first" });
+    process.exit(1);
+  }
+  start(message.config).catch((error: unknown) => {
+    send({ type: "fatal", message: error instanceof Error ? error.message : String(error) });
+    process.exit(1);
+  });
+});

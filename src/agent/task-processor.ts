@@ -1,0 +1,74 @@
+/**
+ * Runs one job: the runtime (or delegation) under a deadline and a cancellation signal,
+ * then reports the outcome to the results stream. The job itself never fails in BullMQ:
+ * retries are decided by the control plane, which may pick another agent.
+ */
+import type { Job, Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import { keys } from "../infra/keys";
+import type { AgentConfig, TaskOutcome } from "../schemas/agent-protocol";
+import { isAgentJob } from "./job-shape";
+import { delegateToSubordinates } from "./delegation";
+import { PermanentTaskError, type Runtime, type RuntimeOutput } from "./runtimes/runtime";
+
+export interface ProcessorState {
+  processed: number;
+  failed: number;
+  active: number;
+  inFlight: Map<string, AbortController>;
+}
+
+export class CancelledError extends Error {
+  constructor() {
+    super("cancelled");
+  }
+}
+
+export function createTaskProcessor(config: AgentConfig, runtime: Runtime, deps: { redis: Redis; controlQueue: Queue; state: ProcessorState; shutdown: AbortSignal }) {
+  const delegates = config.runtime.type === "builtin" && config.runtime.behaviour === "delegate";
+  const { state } = deps;
+
+  return async (bullJob: Job): Promise<void> => {
+    const startedAt = Date.now();
+    if (!isAgentJob(bullJob.data)) {
+      const taskId = typeof bullJob.data?.taskId === "string" ? bullJob.data.taskId : (bullJob.id ?? "unknown");
+      return report(deps.redis, { taskId, agentId: config.agentId, attempt: 1, ok: false, retryable: false, error: "malformed job: it does not have the shape of an agent job", startedAt, finishedAt: Date.now() });
+    }
+    const job = bullJob.data;
+    const controller = new AbortController();
+    const deadline = startedAt + job.timeoutMs;
+    const timer = setTimeout(() => controller.abort(new Error(`timed out after ${job.timeoutMs} ms`)), job.timeoutMs);
+    state.inFlight.set(job.taskId, controller);
+    state.active++;
+    let outcome: TaskOutcome;
+    try {
+      const output: RuntimeOutput = delegates
+        ? await delegateToSubordinates(job, config, { controlQueue: deps.controlQueue, redis: deps.redis, signal: controller.signal, deadline })
+        : await Promise.race([runtime({ type: job.type, payload: job.payload }, { agent: config, signal: controller.signal }), rejectOnAbort(controller.signal)]);
+      outcome = { taskId: job.taskId, agentId: config.agentId, attempt: job.attempt, ok: true, result: output.result, usage: output.usage, retryable: true, startedAt, finishedAt: Date.now() };
+      state.processed++;
+    } catch (error) {
+      const reason = controller.signal.aborted && controller.signal.reason instanceof Error ? controller.signal.reason : error;
+      const message = reason instanceof Error ? reason.message : String(reason);
+      const retryable = !(reason instanceof PermanentTaskError || reason instanceof CancelledError);
+      outcome = { taskId: job.taskId, agentId: config.agentId, attempt: job.attempt, ok: false, error: message, retryable, startedAt, finishedAt: Date.now() };
+      state.failed++;
+    } finally {
+      clearTimeout(timer);
+      state.inFlight.delete(job.taskId);
+      state.active--;
+    }
+    await report(deps.redis, outcome);
+  };
+}
+
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
+}
+
+async function report(redis: Redis, outcome: TaskOutcome) {
+  await redis.xadd(keys.results, "*", "o", JSON.stringify(outcome));
+}

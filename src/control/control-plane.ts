@@ -1,0 +1,81 @@
+/**
+ * The control plane inside a server: the dispatcher (routing), the result recorder, the
+ * reconciler, the control queues, and this host's runner. `start()` and `stop()` bring them
+ * up and down in order; requests reach them through the `ControlHandle`.
+ */
+import os from "node:os";
+import type { AppDeps, ControlHandle } from "../api/trpc";
+import type { Database } from "../infra/database/client";
+import type { EventPublisher } from "../infra/events";
+import type { Logger } from "../infra/logger";
+import { keys } from "../infra/keys";
+import type { Redis } from "../infra/redis";
+import type { Settings } from "../env";
+import { Runner } from "../runner/runner";
+import { AgentQueues } from "./agent-queues";
+import { ControlQueues } from "./control-queues";
+import { Dispatcher } from "./dispatcher";
+import { Reconciler } from "./reconciler";
+import { ResultRecorder } from "./result-recorder";
+import { Waiters } from "./waiters";
+
+export interface ControlPlaneDeps {
+  db: Database;
+  redis: Redis;
+  redisUrl: string;
+  events: EventPublisher;
+  settings: Settings;
+  log: Logger;
+}
+
+export class ControlPlane {
+  readonly handle: ControlHandle;
+  readonly runner?: Runner;
+  private readonly queues: AgentQueues;
+  private readonly dispatcher: Dispatcher;
+  private readonly recorder: ResultRecorder;
+  private readonly reconciler: Reconciler;
+  private controlQueues?: ControlQueues;
+  private controlQueueTimer?: NodeJS.Timeout;
+  readonly nodeId: string;
+
+  constructor(private readonly deps: ControlPlaneDeps) {
+    const { db, redis, settings, log } = deps;
+    this.nodeId = settings.NODE_ID ?? `${os.hostname()}-server-${settings.PORT || process.pid}`;
+    this.queues = new AgentQueues(redis);
+    this.dispatcher = new Dispatcher({ db, queues: this.queues, settings, log });
+    this.recorder = new ResultRecorder({ ...deps, dispatcher: this.dispatcher, consumer: this.nodeId });
+    this.reconciler = new Reconciler({ ...deps, dispatcher: this.dispatcher });
+    if (settings.RUNNER_ENABLED) this.runner = new Runner({ db, redis, redisUrl: deps.redisUrl, settings, log, nodeId: this.nodeId });
+    this.handle = {
+      dispatcher: this.dispatcher,
+      waiters: new Waiters(),
+      queues: this.queues,
+      requestReconcile: () => void redis.publish(keys.reconcile, "api").catch(() => {}),
+    };
+  }
+
+  async start(appDeps: AppDeps): Promise<void> {
+    await this.recorder.start();
+    this.controlQueues = new ControlQueues({ ...appDeps, redisUrl: this.deps.redisUrl });
+    await this.syncControlQueues();
+    this.controlQueueTimer = setInterval(() => void this.syncControlQueues(), 2000);
+    await this.runner?.start();
+    await this.reconciler.start();
+  }
+
+  /** A control queue for every cluster that exists. */
+  private async syncControlQueues(): Promise<void> {
+    const clusters = await this.deps.db.cluster.findMany({ where: { deletedAt: null }, select: { id: true } });
+    await this.controlQueues?.sync(clusters.map((c) => c.id)).catch((error) => this.deps.log.warn({ err: error }, "control queues could not be synced"));
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.controlQueueTimer);
+    await this.reconciler.stop();
+    await this.runner?.stop();
+    await this.controlQueues?.stop();
+    await this.recorder.stop();
+    await this.queues.close();
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * One BullMQ worker per cluster's control queue (`control.<clusterId>`, prefix `myzel`),
+ * so producers in any language can push control tasks. Rejected jobs are kept in the
+ * dead-letter list with their reason; the job itself completes with `{ rejected }`.
+ */
+import { Worker, type Job } from "bullmq";
+import type { AppDeps } from "../api/trpc";
+import { keys, QUEUE_PREFIX } from "../infra/keys";
+import { redisOptionsFromUrl } from "../infra/redis";
+import { ControlTaskRejected, runControlTask } from "./control-tasks";
+
+export class ControlQueues {
+  private readonly workers = new Map<string, Worker>();
+
+  constructor(private readonly deps: AppDeps & { redisUrl: string }) {}
+
+  /** Workers for exactly these clusters. */
+  async sync(clusterIds: readonly string[]): Promise<void> {
+    const wanted = new Set(clusterIds);
+    for (const [id, worker] of this.workers) {
+      if (!wanted.has(id)) {
+        this.workers.delete(id);
+        await worker.close();
+      }
+    }
+    for (const id of wanted) {
+      if (this.workers.has(id)) continue;
+      const worker = new Worker(keys.controlQueue(id), (job: Job) => this.handle(id, job), {
+        connection: redisOptionsFromUrl(this.deps.redisUrl),
+        prefix: QUEUE_PREFIX,
+        concurrency: 16,
+      });
+      worker.on("error", (error) => this.deps.log.warn({ err: error.message, cluster: id }, "control queue worker error"));
+      this.workers.set(id, worker);
+    }
+  }
+
+  private async handle(clusterId: string, job: Job): Promise<unknown> {
+    try {
+      return await runControlTask(this.deps, clusterId, job.name, job.data);
+    } catch (error) {
+      if (!(error instanceof ControlTaskRejected)) throw error;
+      const letter = await this.deps.db.deadLetter.create({
+        data: { clusterId, queue: keys.controlQueue(clusterId), jobName: job.name, data: (job.data ?? null) as object, reason: error.message },
+      });
+      this.deps.log.warn({ cluster: clusterId, job: job.name, reason: error.message }, "control task rejected to the dead-letter list");
+      return { rejected: error.message, deadLetterId: letter.id };
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.workers.values()].map((w) => w.close().catch(() => {})));
+    this.workers.clear();
+  }
+}

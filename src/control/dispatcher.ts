@@ -1,0 +1,168 @@
+/**
+ * Routes recorded tasks to agents and puts them on the agents' queues. The cluster's
+ * routing strategy picks among the running agents that match the task's target; a task
+ * with no such agent yet stays PENDING and is dispatched again when agents come up.
+ */
+import type { Settings } from "../env";
+import { createRouter } from "../domain/routing/create-router";
+import type { RoutableAgent, Router } from "../domain/routing/types";
+import type { Database } from "../infra/database/client";
+import type { Logger } from "../infra/logger";
+import type { AgentJob } from "../schemas/agent-protocol";
+import type { RoutingStrategy } from "../schemas/blueprint";
+import type { AgentQueues } from "./agent-queues";
+
+export interface DispatchableTask {
+  id: string;
+  clusterId: string;
+  targetKind: string;
+  targetValue: string | null;
+  type: string;
+  payload: unknown;
+  sessionKey: string | null;
+  timeoutMs: number;
+  /** Attempts made so far; the dispatched one is attempts + 1. */
+  attempts: number;
+  depth: number;
+  rootTaskId: string | null;
+  chain: string[];
+}
+
+interface DirectoryAgent extends RoutableAgent {
+  key: string;
+  role: string;
+  capabilities: string[];
+}
+
+interface ClusterDirectory {
+  at: number;
+  strategy: RoutingStrategy;
+  agents: DirectoryAgent[];
+}
+
+/** How long the list of a cluster's running agents is reused before it is read again. */
+const DIRECTORY_TTL_MS = 500;
+
+export class Dispatcher {
+  private readonly directories = new Map<string, ClusterDirectory>();
+  private readonly routers = new Map<string, { strategy: RoutingStrategy; router: Router }>();
+  /** Tasks this server has put on each agent's queue and not yet seen finish. */
+  private readonly load = new Map<string, number>();
+
+  constructor(private readonly deps: { db: Database; queues: AgentQueues; settings: Settings; log: Logger }) {}
+
+  invalidate(clusterId?: string): void {
+    if (clusterId) this.directories.delete(clusterId);
+    else this.directories.clear();
+  }
+
+  /** A task of this agent finished: it is one task less busy. */
+  release(agentId: string): void {
+    const load = (this.load.get(agentId) ?? 1) - 1;
+    if (load <= 0) this.load.delete(agentId);
+    else this.load.set(agentId, load);
+  }
+
+  private async directory(clusterId: string): Promise<ClusterDirectory | undefined> {
+    const cached = this.directories.get(clusterId);
+    if (cached && Date.now() - cached.at < DIRECTORY_TTL_MS) return cached;
+    const cluster = await this.deps.db.cluster.findUnique({
+      where: { id: clusterId },
+      select: { routingStrategy: true, agents: { where: { removedAt: null, status: { in: ["IDLE", "BUSY"] } }, orderBy: { agentKey: "asc" } } },
+    });
+    if (!cluster) return undefined;
+    const directory: ClusterDirectory = {
+      at: Date.now(),
+      strategy: cluster.routingStrategy as RoutingStrategy,
+      agents: cluster.agents.map((a) => {
+        const spec = a.spec as { concurrency?: number; weight?: number };
+        return { id: a.id, key: a.agentKey, role: a.role, capabilities: a.capabilities, concurrency: spec.concurrency ?? 1, weight: spec.weight ?? 1, load: 0 };
+      }),
+    };
+    this.directories.set(clusterId, directory);
+    return directory;
+  }
+
+  private routerFor(clusterId: string, strategy: RoutingStrategy): Router {
+    const current = this.routers.get(clusterId);
+    if (current?.strategy === strategy) return current.router;
+    const router = createRouter(strategy);
+    this.routers.set(clusterId, { strategy, router });
+    return router;
+  }
+
+  /**
+   * Routes and enqueues tasks recorded as PENDING. Returns the ids that were queued; the
+   * others stay PENDING.
+   */
+  async dispatch(tasks: readonly DispatchableTask[], delayMs = 0): Promise<string[]> {
+    let assignments: Array<{ task: DispatchableTask; agentId: string }> = [];
+    for (const task of tasks) {
+      const directory = await this.directory(task.clusterId);
+      if (!directory) continue;
+      const eligible = directory.agents.filter((a) => matches(a, task) && !task.chain.includes(a.id));
+      for (const agent of eligible) agent.load = this.load.get(agent.id) ?? 0;
+      const agent = this.routerFor(task.clusterId, directory.strategy).pick(eligible, { sessionKey: task.sessionKey ?? undefined }, Math.random);
+      if (!agent) continue;
+      this.load.set(agent.id, (this.load.get(agent.id) ?? 0) + 1);
+      assignments.push({ task, agentId: agent.id });
+    }
+    if (!assignments.length) return [];
+
+    // Recorded before it is queued, so a fast agent can never finish a task the record does not
+    // know is queued; only the tasks this update moved out of PENDING are queued (no double dispatch).
+    const moved = await this.deps.db.$queryRaw<Array<{ id: string }>>`
+      UPDATE tasks SET status = 'QUEUED', agent_id = x.agent_id, attempts = x.attempt, routed_at = now()
+      FROM jsonb_to_recordset(${JSON.stringify(assignments.map((a) => ({ id: a.task.id, agent_id: a.agentId, attempt: a.task.attempts + 1 })))}::jsonb)
+        AS x(id uuid, agent_id uuid, attempt int)
+      WHERE tasks.id = x.id AND tasks.status = 'PENDING'
+      RETURNING tasks.id`;
+    const movedIds = new Set(moved.map((row) => row.id));
+    for (const a of assignments) if (!movedIds.has(a.task.id)) this.release(a.agentId);
+    assignments = assignments.filter((a) => movedIds.has(a.task.id));
+
+    const byAgent = new Map<string, typeof assignments>();
+    for (const a of assignments) byAgent.set(a.agentId, [...(byAgent.get(a.agentId) ?? []), a]);
+    const queued: string[] = [];
+    await Promise.all(
+      [...byAgent.entries()].map(async ([agentId, list]) => {
+        try {
+          await this.deps.queues.of(agentId).addBulk(list.map(({ task }) => ({ name: task.type, data: toJob(task), opts: { jobId: `${task.id}-${task.attempts + 1}`, delay: delayMs || undefined, removeOnComplete: true, removeOnFail: true } })));
+          queued.push(...list.map((a) => a.task.id));
+        } catch (error) {
+          this.deps.log.error({ err: error, agentId }, "could not queue tasks; they stay pending");
+          for (const _ of list) this.release(agentId);
+          await this.deps.db.task.updateMany({ where: { id: { in: list.map((a) => a.task.id) }, status: "QUEUED" }, data: { status: "PENDING", agentId: null } });
+        }
+      }),
+    );
+    return queued;
+  }
+}
+
+function matches(agent: DirectoryAgent, task: DispatchableTask): boolean {
+  switch (task.targetKind) {
+    case "role":
+      return agent.role === task.targetValue;
+    case "capability":
+      return agent.capabilities.includes(task.targetValue ?? "");
+    case "agent":
+      return agent.id === task.targetValue;
+    default:
+      return true;
+  }
+}
+
+function toJob(task: DispatchableTask): AgentJob {
+  return {
+    taskId: task.id,
+    clusterId: task.clusterId,
+    type: task.type,
+    payload: task.payload,
+    attempt: task.attempts + 1,
+    timeoutMs: task.timeoutMs,
+    depth: task.depth,
+    rootTaskId: task.rootTaskId ?? task.id,
+    chain: task.chain,
+  };
+}

@@ -1,0 +1,28 @@
+/** The runner nodes that are alive now: registered, with a heartbeat that has not expired. */
+import { keys } from "../infra/keys";
+import type { Redis } from "../infra/redis";
+
+export interface LiveNode {
+  id: string;
+  capacity: number;
+  running: number;
+  at: number;
+}
+
+export async function liveNodes(redis: Redis): Promise<LiveNode[]> {
+  const ids = await redis.smembers(keys.nodesSet);
+  if (!ids.length) return [];
+  const beats = await redis.mget(ids.map((id) => keys.nodeHeartbeat(id)));
+  const nodes: LiveNode[] = [];
+  ids.forEach((id, i) => {
+    const raw = beats[i];
+    if (!raw) return;
+    try {
+      const beat = JSON.parse(raw) as { capacity: number; running: number; at: number };
+      nodes.push({ id, capacity: beat.capacity, running: beat.running, at: beat.at });
+    } catch {
+      /* a malformed heartbeat counts as no heartbeat */
+    }
+  });
+  return nodes.sort((a, b) => a.id.localeCompare(b.id));
+}

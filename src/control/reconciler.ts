@@ -1,0 +1,137 @@
+/**
+ * Closes the gap between what should run and what runs. On every pass it places agents
+ * that should run but have no live node, tells runners to look at their assignments,
+ * advances clusters whose agents have caught up (SPAWNING → ACTIVE, scaling → ACTIVE,
+ * DESTROYING → DESTROYED), and routes tasks still waiting for an agent.
+ */
+import type { Settings } from "../env";
+import { RUNNING_CLUSTER_STATUSES, shouldRun } from "../domain/cluster/agent-desired";
+import { progressEvent } from "../domain/cluster/progress";
+import { placeAgents } from "../domain/placement/place-agents";
+import type { Database } from "../infra/database/client";
+import type { EventPublisher } from "../infra/events";
+import { keys } from "../infra/keys";
+import type { Logger } from "../infra/logger";
+import { createRedis, type Redis } from "../infra/redis";
+import type { MyzelEvent } from "../schemas/events";
+import { applyLifecycleEvent } from "../services/cluster-lifecycle";
+import type { Dispatcher } from "./dispatcher";
+import { liveNodes } from "./node-registry";
+
+interface Deps {
+  db: Database;
+  redis: Redis;
+  redisUrl: string;
+  events: EventPublisher;
+  dispatcher: Dispatcher;
+  settings: Settings;
+  log: Logger;
+}
+
+export class Reconciler {
+  private timer?: NodeJS.Timeout;
+  private subscriber?: Redis;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+  private readonly log: Logger;
+
+  constructor(private readonly deps: Deps) {
+    this.log = deps.log.child({ component: "reconciler" });
+  }
+
+  async start(): Promise<void> {
+    this.subscriber = createRedis(this.deps.redisUrl, "reconciler");
+    this.subscriber.on("error", () => {});
+    this.subscriber.on("message", () => this.request());
+    await this.subscriber.subscribe(keys.reconcile);
+    this.timer = setInterval(() => this.request(), this.deps.settings.RECONCILE_INTERVAL_MS);
+    this.request();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    this.subscriber?.disconnect();
+    while (this.running) await this.running;
+  }
+
+  request(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.pass()
+      .catch((error) => this.log.error({ err: error }, "reconcile pass failed"))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.request();
+        }
+      });
+  }
+
+  private async pass(): Promise<void> {
+    const { db, redis, events, dispatcher } = this.deps;
+    const clusters = await db.cluster.findMany({
+      where: { status: { in: [...RUNNING_CLUSTER_STATUSES, "DESTROYING", "HIBERNATED"] } },
+      select: { id: true, status: true, agents: { select: { id: true, status: true, removedAt: true, nodeId: true } } },
+    });
+    const nodes = await liveNodes(redis);
+    const live = new Set(nodes.map((n) => n.id));
+
+    // Agents that should run but sit on no live node: place them by free capacity.
+    const wanted = clusters.flatMap((c) => c.agents.filter((a) => shouldRun(a, c.status)));
+    const homeless = wanted.filter((a) => !a.nodeId || !live.has(a.nodeId)).map((a) => a.id);
+    if (homeless.length) {
+      const assigned = (nodeId: string) => wanted.filter((a) => a.nodeId === nodeId).length;
+      const { placed, unplaced } = placeAgents(homeless, nodes.map((n) => ({ id: n.id, capacity: n.capacity, assigned: assigned(n.id) })));
+      const byNode = new Map<string, string[]>();
+      for (const [agentId, nodeId] of placed) byNode.set(nodeId, [...(byNode.get(nodeId) ?? []), agentId]);
+      for (const [nodeId, ids] of byNode) await db.clusterAgent.updateMany({ where: { id: { in: ids } }, data: { nodeId, status: "PENDING" } });
+      if (unplaced.length) this.log.warn({ agents: unplaced.length, nodes: nodes.length }, "no node has room for some agents");
+    }
+
+    // Retired agents that never got a process have nothing to stop.
+    const neverStarted = clusters.flatMap((c) => c.agents.filter((a) => !shouldRun(a, c.status) && a.status === "PENDING")).map((a) => a.id);
+    if (neverStarted.length) await db.clusterAgent.updateMany({ where: { id: { in: neverStarted }, status: "PENDING" }, data: { status: "STOPPED" } });
+
+    await Promise.all(nodes.map((n) => redis.publish(keys.nodeSync(n.id), "reconcile")));
+
+    // Clusters whose agents have caught up move on.
+    const transitions: MyzelEvent[] = [];
+    const fresh = await db.cluster.findMany({
+      where: { id: { in: clusters.map((c) => c.id) }, status: { in: ["SPAWNING", "SCALING_UP", "SCALING_DOWN", "DESTROYING"] } },
+      select: { id: true, status: true, agents: { select: { status: true, removedAt: true } } },
+    });
+    for (const cluster of fresh) {
+      const event = progressEvent(cluster.status, cluster.agents.map((a) => ({ status: a.status, removed: a.removedAt !== null })));
+      if (!event) continue;
+      const current = await db.clusterAgent.count({ where: { clusterId: cluster.id, removedAt: null } });
+      const extra = event === "destroyed" ? { deletedAt: new Date(), currentWorkers: 0 } : { currentWorkers: current };
+      try {
+        transitions.push(await db.$transaction((tx) => applyLifecycleEvent(tx, cluster, event, "agents caught up", extra)));
+        dispatcher.invalidate(cluster.id);
+      } catch (error) {
+        this.log.debug({ err: (error as Error).message, cluster: cluster.id }, "transition lost a race; next pass");
+      }
+    }
+    for (const event of transitions) await events.publish(event);
+
+    await this.dispatchPending(clusters.filter((c) => RUNNING_CLUSTER_STATUSES.includes(c.status)).map((c) => c.id));
+  }
+
+  /** Tasks accepted while no agent could take them (cluster starting, waking, or busy growing). */
+  private async dispatchPending(clusterIds: string[]): Promise<void> {
+    if (!clusterIds.length) return;
+    const pending = await this.deps.db.task.findMany({
+      where: { clusterId: { in: clusterIds }, status: "PENDING" },
+      orderBy: { createdAt: "asc" },
+      take: 5000,
+      select: { id: true, clusterId: true, targetKind: true, targetValue: true, type: true, payload: true, sessionKey: true, timeoutMs: true, attempts: true, depth: true, rootTaskId: true, chain: true },
+    });
+    if (pending.length) await this.deps.dispatcher.dispatch(pending);
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Every Redis key, channel, stream and queue name Myzel uses, in one place. BullMQ queues
+ * live under the prefix "myzel" (queue names may not contain ":").
+ */
+export const QUEUE_PREFIX = "myzel";
+
+export const keys = {
+  /** BullMQ queue of one agent: the tasks routed to it. */
+  agentQueue: (agentId: string) => `agent.${agentId}`,
+  /** BullMQ queue of one cluster's control tasks (spawn_agent, scale_cluster, delegate_task, …). */
+  controlQueue: (clusterId: string) => `control.${clusterId}`,
+  /** Heartbeat of an agent process (expires when it stops beating). */
+  agentHeartbeat: (agentId: string) => `myzel:agent:${agentId}:heartbeat`,
+  /** Channel an agent listens on for cancellations. */
+  agentControl: (agentId: string) => `myzel:agent:${agentId}:control`,
+  /** Stream of task outcomes, written by agents, read by the result recorder. */
+  results: "myzel:results",
+  resultsGroup: "recorders",
+  /** Cached result of a finished task (TTL). */
+  taskResult: (taskId: string) => `myzel:task:${taskId}:result`,
+  /** List a delegating agent blocks on: ids of its subtasks as they finish. */
+  subtaskDone: (parentTaskId: string) => `myzel:task:${parentTaskId}:subtasks-done`,
+  /** Registry of runner nodes: info hash and heartbeat key. */
+  node: (nodeId: string) => `myzel:node:${nodeId}`,
+  nodeHeartbeat: (nodeId: string) => `myzel:node:${nodeId}:heartbeat`,
+  nodesSet: "myzel:nodes",
+  /** Channel telling a runner to look at its assignments now. */
+  nodeSync: (nodeId: string) => `myzel:node:${nodeId}:sync`,
+  /** Channel telling the control plane to reconcile now. */
+  reconcile: "myzel:reconcile",
+} as const;

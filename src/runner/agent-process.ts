@@ -1,0 +1,102 @@
+/**
+ * One supervised agent process: fork with a minimal environment, handshake (init → ready)
+ * within a deadline, typed messages, and SIGTERM → SIGKILL escalation on stop. A process
+ * that failed is never reused: the runner starts a new one.
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import { EventEmitter } from "node:events";
+import { agentMessage, type AgentConfig, type RunnerMessage } from "../schemas/agent-protocol";
+
+export interface AgentProcessOptions {
+  bundle: string;
+  config: AgentConfig;
+  env: NodeJS.ProcessEnv;
+  memoryMb?: number;
+  uid?: number;
+  gid?: number;
+  readyTimeoutMs: number;
+}
+
+export type ExitInfo = { code: number | null; signal: NodeJS.Signals | null; expected: boolean };
+
+export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [ExitInfo] }> {
+  private child?: ChildProcess;
+  private stopping = false;
+  readonly startedAt = Date.now();
+
+  constructor(private readonly options: AgentProcessOptions) {
+    super();
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  get alive(): boolean {
+    return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Resolves with the pid once the agent says it is ready; rejects (and kills it) otherwise. */
+  start(): Promise<number> {
+    const { bundle, config, env, memoryMb, uid, gid, readyTimeoutMs } = this.options;
+    const child = fork(bundle, [], {
+      env,
+      uid,
+      gid,
+      // A small young generation keeps an idle agent near 60 MB; agents wait on I/O, not on GC.
+      execArgv: ["--max-semi-space-size=2", ...(memoryMb ? [`--max-old-space-size=${memoryMb}`] : [])],
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+      serialization: "advanced",
+    });
+    this.child = child;
+    let stderr = "";
+    child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+    child.once("exit", (code, signal) => this.emit("exit", { code, signal, expected: this.stopping }));
+
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => fail(`did not report ready within ${readyTimeoutMs} ms`), readyTimeoutMs);
+      const onExit = (code: number | null, signal: string | null) => fail(`exited during start-up (${code ?? signal}) ${stderr.trim()}`);
+      const onMessage = (raw: unknown) => {
+        const message = agentMessage.safeParse(raw);
+        if (!message.success) return;
+        if (message.data.type === "ready") {
+          cleanup();
+          this.emit("ready", message.data.pid);
+          resolve(message.data.pid);
+        } else fail(message.data.message);
+      };
+      const cleanup = () => {
+        clearTimeout(timer);
+        child.off("exit", onExit);
+        child.off("message", onMessage);
+      };
+      function fail(reason: string) {
+        cleanup();
+        child.kill("SIGKILL");
+        reject(new Error(`agent ${config.key}: ${reason}`));
+      }
+      child.on("message", onMessage);
+      child.once("exit", onExit);
+      this.send({ type: "init", config });
+    });
+  }
+
+  send(message: RunnerMessage): void {
+    if (this.child?.connected) this.child.send(message);
+  }
+
+  /** SIGTERM (the agent finishes what it holds), then SIGKILL after `graceMs`. */
+  stop(graceMs: number): Promise<void> {
+    const child = this.child;
+    this.stopping = true;
+    if (!child || !this.alive) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+      child.once("exit", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill("SIGTERM");
+    });
+  }
+}

@@ -1,0 +1,26 @@
+/** What the runner writes about its agents' processes. */
+import type { Database } from "../infra/database/client";
+import type { ExitInfo } from "./agent-process";
+
+export function recordAgentStarting(db: Database, agentId: string, nodeId: string) {
+  return db.clusterAgent.update({ where: { id: agentId }, data: { status: "STARTING", nodeId, pid: null } });
+}
+
+export function recordAgentReady(db: Database, agentId: string, pid: number) {
+  return db.clusterAgent.update({ where: { id: agentId }, data: { status: "IDLE", pid, startedAt: new Date() } });
+}
+
+/** An expected exit (drained, stopped) is STOPPED; anything else is FAILED and counts as a restart. */
+export function recordAgentExit(db: Database, agentId: string, exit: ExitInfo, reason?: string) {
+  return db.clusterAgent.update({
+    where: { id: agentId },
+    data: {
+      status: exit.expected ? "STOPPED" : "FAILED",
+      pid: null,
+      lastExitCode: exit.code,
+      lastExitSignal: exit.signal ?? reason ?? null,
+      lastExitAt: new Date(),
+      ...(exit.expected ? {} : { restartCount: { increment: 1 } }),
+    },
+  });
+}

@@ -1,0 +1,233 @@
+/**
+ * The per-host process supervisor. It registers its node in Redis (heartbeat with TTL,
+ * capacity) and in PostgreSQL, and keeps the agent processes assigned to it in line with
+ * what should run: started when their cluster runs, stopped (drained) when it sleeps, shrinks
+ * or goes away, restarted when they die. It acts on a nudge over Redis and re-checks on an
+ * interval in case a nudge was missed.
+ */
+import os from "node:os";
+import type { Settings } from "../env";
+import { childProcessEnv, passThroughEnv } from "../env";
+import { shouldRun } from "../domain/cluster/agent-desired";
+import type { Database } from "../infra/database/client";
+import { keys } from "../infra/keys";
+import type { Logger } from "../infra/logger";
+import { lookupUser, runningAsRoot } from "../infra/os-user";
+import { createRedis, type Redis } from "../infra/redis";
+import type { AgentConfig } from "../schemas/agent-protocol";
+import type { BlueprintAgent } from "../schemas/blueprint";
+import { AgentProcess, type ExitInfo } from "./agent-process";
+import { ensureAgentBundle } from "./agent-bundle";
+import { recordAgentExit, recordAgentReady, recordAgentStarting } from "./agent-records";
+
+export interface RunnerOptions {
+  db: Database;
+  redis: Redis;
+  redisUrl: string;
+  settings: Settings;
+  log: Logger;
+  nodeId: string;
+}
+
+type AgentSpec = { runtime: BlueprintAgent["runtime"]; concurrency?: number; limits?: BlueprintAgent["limits"] | null };
+
+export class Runner {
+  readonly nodeId: string;
+  private readonly processes = new Map<string, AgentProcess>();
+  private readonly restartTimers = new Map<string, NodeJS.Timeout>();
+  private subscriber?: Redis;
+  private timers: NodeJS.Timeout[] = [];
+  private syncing?: Promise<void>;
+  private syncAgain = false;
+  private stopped = false;
+  private readonly log: Logger;
+
+  constructor(private readonly options: RunnerOptions) {
+    this.nodeId = options.nodeId;
+    this.log = options.log.child({ component: "runner", node: options.nodeId });
+  }
+
+  get capacity(): number {
+    return this.options.settings.RUNNER_CAPACITY;
+  }
+
+  async start(): Promise<void> {
+    const { db, redis, settings } = this.options;
+    await ensureAgentBundle();
+    const info = { hostname: os.hostname(), pid: process.pid, capacity: this.capacity };
+    await db.node.upsert({
+      where: { id: this.nodeId },
+      create: { id: this.nodeId, ...info },
+      update: { ...info, startedAt: new Date(), lastSeenAt: new Date(), stoppedAt: null },
+    });
+    await redis.multi().sadd(keys.nodesSet, this.nodeId).hset(keys.node(this.nodeId), { ...info, startedAt: Date.now() }).exec();
+    await this.beat();
+    this.timers.push(setInterval(() => void this.beat(), settings.NODE_HEARTBEAT_INTERVAL_MS));
+    this.timers.push(setInterval(() => this.requestSync(), settings.RECONCILE_INTERVAL_MS * 2));
+
+    this.subscriber = createRedis(this.options.redisUrl, `runner-${this.nodeId}`);
+    this.subscriber.on("error", (error) => this.log.warn({ err: error.message }, "runner subscriber error"));
+    this.subscriber.on("message", () => this.requestSync());
+    await this.subscriber.subscribe(keys.nodeSync(this.nodeId));
+    this.requestSync();
+    this.log.info({ capacity: this.capacity }, "runner started");
+  }
+
+  /** Number of agent processes alive here. */
+  get running(): number {
+    return [...this.processes.values()].filter((p) => p.alive).length;
+  }
+
+  pidOf(agentId: string): number | undefined {
+    return this.processes.get(agentId)?.pid;
+  }
+
+  private async beat(): Promise<void> {
+    const { redis, settings } = this.options;
+    await redis
+      .set(keys.nodeHeartbeat(this.nodeId), JSON.stringify({ at: Date.now(), running: this.running, capacity: this.capacity }), "PX", settings.NODE_HEARTBEAT_INTERVAL_MS * 3)
+      .catch((error: Error) => this.log.warn({ err: error.message }, "node heartbeat failed"));
+  }
+
+  /** Coalesces nudges: at most one sync runs, and one more follows if asked meanwhile. */
+  requestSync(): void {
+    if (this.stopped) return;
+    if (this.syncing) {
+      this.syncAgain = true;
+      return;
+    }
+    this.syncing = this.sync()
+      .catch((error) => this.log.error({ err: error }, "runner sync failed"))
+      .finally(() => {
+        this.syncing = undefined;
+        if (this.syncAgain) {
+          this.syncAgain = false;
+          this.requestSync();
+        }
+      });
+  }
+
+  /** Waits for the sync in progress (and the one queued behind it). */
+  async settled(): Promise<void> {
+    while (this.syncing) await this.syncing;
+  }
+
+  private async sync(): Promise<void> {
+    const { db } = this.options;
+    const assigned = await db.clusterAgent.findMany({
+      where: { nodeId: this.nodeId, OR: [{ removedAt: null }, { status: { in: ["STARTING", "IDLE", "BUSY"] } }] },
+      include: { cluster: { select: { status: true } } },
+    });
+    const wanted = new Map(assigned.filter((a) => shouldRun(a, a.cluster.status)).map((a) => [a.id, a]));
+    const subordinates = await db.clusterAgent.findMany({
+      where: { reportsToId: { in: [...wanted.keys()] }, removedAt: null },
+      select: { id: true, reportsToId: true },
+    });
+    const subordinatesOf = (id: string) => subordinates.filter((s) => s.reportsToId === id).map((s) => s.id);
+
+    for (const [agentId, process] of this.processes) {
+      if (!wanted.has(agentId)) void this.stopAgent(agentId, process);
+      else process.send({ type: "subordinates", subordinateIds: subordinatesOf(agentId) });
+    }
+    for (const agent of wanted.values()) {
+      if (!this.processes.has(agent.id) && !this.restartTimers.has(agent.id)) {
+        void this.startAgent(agent, subordinatesOf(agent.id));
+      }
+    }
+    // Records left "running" here with no process (e.g. after this runner was killed).
+    const orphaned = assigned.filter((a) => !wanted.has(a.id) && !this.processes.has(a.id) && ["STARTING", "IDLE", "BUSY"].includes(a.status));
+    if (orphaned.length) {
+      await db.clusterAgent.updateMany({ where: { id: { in: orphaned.map((a) => a.id) } }, data: { status: "STOPPED", pid: null } });
+      await this.nudgeControlPlane();
+    }
+  }
+
+  private async startAgent(agent: { id: string; clusterId: string; agentKey: string; role: string; name: string; capabilities: string[]; spec: unknown }, subordinateIds: string[]) {
+    const { db, settings } = this.options;
+    const spec = agent.spec as AgentSpec;
+    const config: AgentConfig = {
+      agentId: agent.id,
+      clusterId: agent.clusterId,
+      key: agent.agentKey,
+      role: agent.role,
+      name: agent.name,
+      capabilities: agent.capabilities,
+      runtime: spec.runtime,
+      concurrency: spec.concurrency ?? 1,
+      redisUrl: this.options.redisUrl,
+      heartbeatIntervalMs: settings.AGENT_HEARTBEAT_INTERVAL_MS,
+      heartbeatTtlMs: settings.AGENT_HEARTBEAT_INTERVAL_MS * 3,
+      subordinateIds,
+    };
+    let owner: { uid?: number; gid?: number } = {};
+    if (spec.limits?.user && runningAsRoot()) {
+      const user = lookupUser(spec.limits.user);
+      if (!user) {
+        this.log.error({ agent: agent.agentKey, user: spec.limits.user }, "the OS user this agent should run as does not exist");
+        await recordAgentExit(db, agent.id, { code: null, signal: null, expected: false }, `no OS user "${spec.limits.user}"`);
+        return;
+      }
+      owner = user;
+    }
+    const process = new AgentProcess({
+      bundle: await ensureAgentBundle(),
+      config,
+      env: childProcessEnv({ ...passThroughEnv(envNamesOf(spec.runtime)), NODE_ENV: "production" }),
+      memoryMb: spec.limits?.memory_mb,
+      ...owner,
+      readyTimeoutMs: settings.AGENT_READY_TIMEOUT_MS,
+    });
+    this.processes.set(agent.id, process);
+    process.once("exit", (exit) => void this.onExit(agent.id, process, exit));
+    await recordAgentStarting(db, agent.id, this.nodeId);
+    try {
+      const pid = await process.start();
+      await recordAgentReady(db, agent.id, pid);
+      this.log.debug({ agent: agent.agentKey, pid }, "agent ready");
+      await this.nudgeControlPlane();
+    } catch (error) {
+      this.log.warn({ agent: agent.agentKey, err: (error as Error).message }, "agent failed to start");
+    }
+  }
+
+  private async onExit(agentId: string, process: AgentProcess, exit: ExitInfo) {
+    if (this.processes.get(agentId) === process) this.processes.delete(agentId);
+    const { db, settings } = this.options;
+    await recordAgentExit(db, agentId, exit).catch((error) => this.log.error({ err: error }, "could not record an agent exit"));
+    await this.nudgeControlPlane();
+    if (exit.expected || this.stopped) return;
+    this.log.warn({ agentId, code: exit.code, signal: exit.signal }, "agent exited unexpectedly; restarting");
+    const timer = setTimeout(() => {
+      this.restartTimers.delete(agentId);
+      this.requestSync();
+    }, settings.AGENT_RESTART_DELAY_MS);
+    this.restartTimers.set(agentId, timer);
+  }
+
+  private async stopAgent(agentId: string, process: AgentProcess) {
+    await process.stop(this.options.settings.AGENT_STOP_GRACE_MS);
+  }
+
+  private async nudgeControlPlane() {
+    await this.options.redis.publish(keys.reconcile, this.nodeId).catch(() => {});
+  }
+
+  /** Stops every agent (each finishes what it holds, within the grace period) and leaves the registry. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers) clearInterval(timer);
+    for (const timer of this.restartTimers.values()) clearTimeout(timer);
+    this.subscriber?.disconnect();
+    await this.settled();
+    await Promise.all([...this.processes.entries()].map(([id, p]) => this.stopAgent(id, p)));
+    const { db, redis } = this.options;
+    await redis.multi().del(keys.nodeHeartbeat(this.nodeId)).srem(keys.nodesSet, this.nodeId).del(keys.node(this.nodeId)).exec().catch(() => {});
+    await db.node.update({ where: { id: this.nodeId }, data: { stoppedAt: new Date(), lastSeenAt: new Date() } }).catch(() => {});
+  }
+}
+
+function envNamesOf(runtime: BlueprintAgent["runtime"]): string[] {
+  if (runtime.type === "command") return runtime.env_allow ?? [];
+  if (runtime.type === "llm") return runtime.api_key_env ? [runtime.api_key_env] : [];
+  return [];
+}

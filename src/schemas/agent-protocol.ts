@@ -1,0 +1,99 @@
+/**
+ * The contracts between the runner, its agent processes and the control plane: the IPC
+ * handshake, the job an agent receives, and the outcome it reports.
+ */
+import { z } from "zod";
+import { blueprintAgentSchema } from "./blueprint";
+
+export const agentConfigSchema = z.object({
+  agentId: z.string(),
+  clusterId: z.string(),
+  key: z.string(),
+  role: z.string(),
+  name: z.string(),
+  capabilities: z.array(z.string()),
+  runtime: blueprintAgentSchema.shape.runtime,
+  concurrency: z.number().int().min(1),
+  redisUrl: z.string(),
+  heartbeatIntervalMs: z.number().int().min(50),
+  heartbeatTtlMs: z.number().int().min(100),
+  /** Direct subordinates, for delegation. */
+  subordinateIds: z.array(z.string()),
+});
+export type AgentConfig = z.infer<typeof agentConfigSchema>;
+
+/** Runner → agent over IPC. */
+export const runnerMessage = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("init"), config: agentConfigSchema }),
+  z.object({ type: z.literal("subordinates"), subordinateIds: z.array(z.string()) }),
+]);
+export type RunnerMessage = z.infer<typeof runnerMessage>;
+
+/** Agent → runner over IPC. */
+export const agentMessage = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("ready"), pid: z.number().int() }),
+  z.object({ type: z.literal("fatal"), message: z.string() }),
+]);
+export type AgentMessage = z.infer<typeof agentMessage>;
+
+/** What an agent's queue job carries. */
+export const agentJobSchema = z.object({
+  taskId: z.string(),
+  clusterId: z.string(),
+  type: z.string(),
+  payload: z.unknown(),
+  attempt: z.number().int().min(1),
+  timeoutMs: z.number().int().min(1),
+  depth: z.number().int().min(0),
+  rootTaskId: z.string(),
+  /** Agents that delegated down to this task, root first: delegation never goes back up. */
+  chain: z.array(z.string()),
+});
+export type AgentJob = z.infer<typeof agentJobSchema>;
+
+export const taskUsageSchema = z.object({
+  promptTokens: z.number().int().min(0),
+  completionTokens: z.number().int().min(0),
+  totalTokens: z.number().int().min(0),
+});
+export type TaskUsage = z.infer<typeof taskUsageSchema>;
+
+/** An agent's report of one attempt, written to the results stream. */
+export const taskOutcomeSchema = z.object({
+  taskId: z.string(),
+  agentId: z.string(),
+  attempt: z.number().int(),
+  ok: z.boolean(),
+  result: z.unknown().optional(),
+  error: z.string().optional(),
+  /** false when retrying cannot help (a guard was violated, the task was cancelled). */
+  retryable: z.boolean().default(true),
+  usage: taskUsageSchema.optional(),
+  startedAt: z.number(),
+  finishedAt: z.number(),
+});
+export type TaskOutcome = z.infer<typeof taskOutcomeSchema>;
+
+/** Control-queue payload an agent sends to delegate part of its task. */
+export const delegateRequestSchema = z.object({
+  cluster_id: z.string(),
+  parent_task_id: z.string(),
+  subtask_id: z.uuid(),
+  from_agent_id: z.string(),
+  target_agent_id: z.string().optional(),
+  target_role: z.string().optional(),
+  task: z.object({ type: z.string().min(1).max(100), payload: z.unknown() }),
+});
+export type DelegateRequest = z.infer<typeof delegateRequestSchema>;
+
+/** The value of an agent's heartbeat key. */
+export const heartbeatSchema = z.object({
+  agentId: z.string(),
+  pid: z.number().int(),
+  at: z.number(),
+  processed: z.number().int(),
+  failed: z.number().int(),
+  active: z.number().int(),
+  concurrency: z.number().int(),
+});
+export type Heartbeat = z.infer<typeof heartbeatSchema>;

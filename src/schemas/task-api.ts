@@ -1,0 +1,93 @@
+/** API contracts of tasks and dead letters. */
+import { z } from "zod";
+import { isoDate, pagination, uuid } from "./common";
+
+export const TASK_STATUSES = ["PENDING", "QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"] as const;
+export const FINISHED_TASK_STATUSES = ["SUCCEEDED", "FAILED", "CANCELLED"] as const;
+
+/** One task as submitted; a task goes to a role, a capability, a specific agent, or any agent. */
+const taskFields = {
+  role: z.string().min(1).max(100).optional().describe("send to an agent of this role"),
+  capability: z.string().min(1).max(100).optional().describe("send to an agent with this capability"),
+  agentId: uuid.optional().describe("send to this agent"),
+  type: z.string().min(1).max(100).default("task"),
+  payload: z.unknown().default(null).describe("any JSON; a string or { prompt } is what tools and models are asked"),
+  sessionKey: z.string().min(1).max(200).optional().describe("tasks with the same key go to the same agent (sticky routing)"),
+  timeoutMs: z.number().int().min(1).max(86_400_000).optional(),
+  maxAttempts: z.number().int().min(1).max(20).optional(),
+};
+
+const atMostOneTarget = (t: { role?: string; capability?: string; agentId?: string }) =>
+  [t.role, t.capability, t.agentId].filter((v) => v !== undefined).length <= 1;
+const oneTarget = [atMostOneTarget, { message: "address a task to at most one of role, capability or agentId", path: ["role"] }] as [
+  typeof atMostOneTarget,
+  { message: string; path: string[] },
+];
+
+export const taskSpec = z.object(taskFields).refine(...oneTarget);
+export type TaskSpec = z.infer<typeof taskSpec>;
+
+export const taskSubmitInput = z
+  .object({
+    id: uuid.describe("the cluster"),
+    waitMs: z.number().int().min(0).max(60_000).optional().describe("wait up to this long for the result before answering"),
+    ...taskFields,
+  })
+  .refine(...oneTarget);
+
+export const taskSubmitManyInput = z.object({
+  id: uuid.describe("the cluster"),
+  tasks: z.array(taskSpec).min(1).max(1000),
+});
+
+export const taskSchema = z.object({
+  id: z.string(),
+  clusterId: z.string(),
+  parentTaskId: z.string().nullable(),
+  rootTaskId: z.string().nullable(),
+  depth: z.number().int(),
+  target: z.object({ kind: z.enum(["role", "capability", "agent", "any"]), value: z.string().nullable() }),
+  type: z.string(),
+  payload: z.unknown(),
+  sessionKey: z.string().nullable(),
+  source: z.string(),
+  status: z.enum(TASK_STATUSES),
+  agentId: z.string().nullable(),
+  attempts: z.number().int(),
+  maxAttempts: z.number().int(),
+  timeoutMs: z.number().int(),
+  result: z.unknown(),
+  error: z.string().nullable(),
+  usage: z.unknown(),
+  createdAt: isoDate,
+  routedAt: isoDate.nullable(),
+  startedAt: isoDate.nullable(),
+  finishedAt: isoDate.nullable(),
+  durationMs: z.number().nullable().describe("from start to finish of the last attempt"),
+});
+export type TaskDto = z.infer<typeof taskSchema>;
+
+export const taskListInput = z.object({
+  clusterId: uuid.optional(),
+  status: z.enum(TASK_STATUSES).optional(),
+  agentId: uuid.optional(),
+  type: z.string().optional(),
+  rootTaskId: uuid.optional(),
+  ...pagination,
+});
+
+export const taskWaitInput = z.object({ id: uuid, timeoutMs: z.coerce.number().int().min(0).max(60_000).default(30_000) });
+
+export const deadLetterSchema = z.object({
+  id: z.string(),
+  clusterId: z.string().nullable(),
+  queue: z.string(),
+  jobName: z.string(),
+  data: z.unknown(),
+  reason: z.string(),
+  createdAt: isoDate,
+  replayedAt: isoDate.nullable(),
+  replayTaskId: z.string().nullable(),
+});
+
+export const deadLetterListInput = z.object({ clusterId: z.string().optional(), ...pagination });

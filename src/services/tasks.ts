@@ -1,0 +1,125 @@
+/**
+ * Tasks: submit (recorded first, then routed and queued), get, list, wait for the result,
+ * cancel. A task to a hibernated cluster wakes it and runs once its agents are up.
+ */
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import type { AppDeps } from "../api/trpc";
+import { toTaskDto } from "../control/task-dto";
+import type { Prisma } from "../generated/prisma/client";
+import { keys } from "../infra/keys";
+import type { TaskSpec, taskListInput } from "../schemas/task-api";
+import { announceFinished } from "../control/announce-finished";
+import { AppError, notFound } from "./app-error";
+import { blueprintOf } from "./blueprints";
+import { findCluster, reactivateCluster } from "./clusters";
+
+type Deps = Pick<AppDeps, "db" | "redis" | "events" | "settings" | "control">;
+
+export async function submitTasks(deps: Deps, clusterId: string, specs: readonly TaskSpec[], source = "api") {
+  const cluster = await findCluster(deps.db, clusterId);
+  if (cluster.deletedAt || cluster.status === "DESTROYING" || cluster.status === "DESTROYED") {
+    throw new AppError("CONFLICT", `cluster ${cluster.name} is ${cluster.status}; it takes no tasks`);
+  }
+  const blueprint = blueprintOf(cluster.blueprint);
+  const roles = new Set(blueprint.agents.map((a) => a.role));
+  const capabilities = new Set(blueprint.agents.flatMap((a) => a.capabilities));
+  const agentIds = specs.some((s) => s.agentId)
+    ? new Set((await deps.db.clusterAgent.findMany({ where: { clusterId, removedAt: null }, select: { id: true } })).map((a) => a.id))
+    : new Set<string>();
+  specs.forEach((spec, i) => {
+    const at = specs.length > 1 ? `tasks.${i}.` : "";
+    if (spec.role && !roles.has(spec.role)) throw new AppError("UNPROCESSABLE_CONTENT", `no role "${spec.role}" in this cluster; roles: ${[...roles].join(", ")}`, [{ path: `${at}role`, message: "unknown role" }]);
+    if (spec.capability && !capabilities.has(spec.capability)) {
+      throw new AppError("UNPROCESSABLE_CONTENT", `no agent of this cluster has the capability "${spec.capability}"`, [{ path: `${at}capability`, message: "unknown capability" }]);
+    }
+    if (spec.agentId && !agentIds.has(spec.agentId)) throw new AppError("UNPROCESSABLE_CONTENT", `agent ${spec.agentId} is not an active agent of this cluster`, [{ path: `${at}agentId`, message: "unknown agent" }]);
+  });
+
+  if (cluster.status === "HIBERNATED") await reactivateCluster(deps, clusterId);
+
+  const now = new Date();
+  const rows: Prisma.TaskCreateManyInput[] = specs.map((spec) => {
+    const [targetKind, targetValue] = spec.role ? ["role", spec.role] : spec.capability ? ["capability", spec.capability] : spec.agentId ? ["agent", spec.agentId] : ["any", null];
+    return {
+      id: randomUUID(),
+      clusterId,
+      targetKind,
+      targetValue,
+      type: spec.type,
+      payload: (spec.payload ?? null) as Prisma.InputJsonValue,
+      sessionKey: spec.sessionKey ?? null,
+      source,
+      timeoutMs: spec.timeoutMs ?? deps.settings.TASK_TIMEOUT_MS,
+      maxAttempts: spec.maxAttempts ?? deps.settings.TASK_MAX_ATTEMPTS,
+      createdAt: now,
+      chain: [],
+    };
+  });
+  await deps.db.task.createMany({ data: rows });
+  await deps.db.cluster.update({ where: { id: clusterId }, data: { lastActivityAt: now } });
+  await deps.control.dispatcher.dispatch(
+    rows.map((r) => ({ id: r.id!, clusterId, targetKind: r.targetKind, targetValue: r.targetValue ?? null, type: r.type, payload: r.payload, sessionKey: r.sessionKey ?? null, timeoutMs: r.timeoutMs, attempts: 0, depth: 0, rootTaskId: null, chain: [] })),
+  );
+  await deps.events.publish({ type: "tasks.submitted", clusterId, at: now.toISOString(), taskIds: rows.length <= 100 ? rows.map((r) => r.id!) : [] });
+  return rows.map((r) => r.id!);
+}
+
+export async function getTask(deps: Pick<Deps, "db">, id: string) {
+  const row = await deps.db.task.findUnique({ where: { id } });
+  if (!row) throw notFound("task", id);
+  return toTaskDto(row);
+}
+
+export async function listTasks(deps: Pick<Deps, "db">, input: z.infer<typeof taskListInput>) {
+  const where: Prisma.TaskWhereInput = {
+    ...(input.clusterId ? { clusterId: input.clusterId } : {}),
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.agentId ? { agentId: input.agentId } : {}),
+    ...(input.type ? { type: input.type } : {}),
+    ...(input.rootTaskId ? { OR: [{ rootTaskId: input.rootTaskId }, { id: input.rootTaskId }] } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    deps.db.task.findMany({ where, orderBy: { createdAt: "desc" }, take: input.limit, skip: input.offset }),
+    deps.db.task.count({ where }),
+  ]);
+  return { items: rows.map(toTaskDto), total, limit: input.limit, offset: input.offset };
+}
+
+const FINISHED = new Set(["SUCCEEDED", "FAILED", "CANCELLED"]);
+
+/** The task once it has finished, or as it is after `timeoutMs`. */
+export async function waitForTask(deps: Pick<Deps, "db" | "control">, id: string, timeoutMs: number) {
+  const waiter = deps.control.waiters.wait(id, timeoutMs);
+  const now = await getTask(deps, id).catch((error) => {
+    waiter.cancel();
+    throw error;
+  });
+  if (FINISHED.has(now.status)) {
+    waiter.cancel();
+    return now;
+  }
+  await waiter.promise;
+  return getTask(deps, id);
+}
+
+export async function cancelTask(deps: Deps, id: string) {
+  const [row] = await deps.db.$queryRaw<Array<{ agent_id: string | null; attempts: number; parent_task_id: string | null; cluster_id: string }>>`
+    UPDATE tasks SET status = 'CANCELLED', error = 'cancelled by request', finished_at = now()
+    WHERE id = ${id}::uuid AND status IN ('PENDING', 'QUEUED', 'RUNNING')
+    RETURNING agent_id, attempts, parent_task_id, cluster_id`;
+  if (!row) {
+    const task = await getTask(deps, id);
+    throw new AppError("CONFLICT", `task ${id} has already finished (${task.status})`);
+  }
+  if (row.agent_id) {
+    deps.control.dispatcher.release(row.agent_id);
+    // Still waiting in the queue: take it out. Already running: the agent aborts it.
+    await deps.control.queues.of(row.agent_id).remove(`${id}-${row.attempts}`).catch(() => 0);
+    await deps.redis.publish(keys.agentControl(row.agent_id), JSON.stringify({ type: "cancel", taskId: id }));
+  }
+  await announceFinished({ redis: deps.redis, events: deps.events, resultTtlSeconds: deps.settings.RESULT_TTL_SECONDS }, [
+    { id, clusterId: row.cluster_id, parentTaskId: row.parent_task_id, agentId: row.agent_id, status: "CANCELLED", error: "cancelled by request" },
+  ]);
+  return getTask(deps, id);
+}

@@ -1,0 +1,150 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
+import { Plus, SearchX } from "lucide-react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { definitionOf, roleTree, rolesOf } from "../../lib/blueprint-roles";
+import { formatRange } from "../../lib/format";
+import { useTRPC } from "../../trpc";
+import { CreateClusterDialog } from "../clusters/create-cluster-dialog";
+import { Alert } from "../ui/alert";
+import { Badge } from "../ui/badge";
+import { Button, ButtonLink } from "../ui/button";
+import { CopyButton } from "../ui/copy-button";
+import { EmptyState } from "../ui/empty-state";
+import { ErrorState } from "../ui/error-state";
+import { Select } from "../ui/field";
+import { PageHeader } from "../ui/page-header";
+import { Panel } from "../ui/panel";
+import { Skeleton } from "../ui/skeleton";
+import { Stat, StatGrid } from "../ui/stat";
+import { BlueprintSettings } from "./blueprint-settings";
+import { RoleTree } from "./role-tree";
+import { YamlView } from "./yaml-view";
+
+export function BlueprintDetailView({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const version = params.get("version") ?? undefined;
+  const uploaded = params.get("uploaded");
+  const [creating, setCreating] = useState(false);
+  const blueprint = useQuery(trpc.blueprints.get.queryOptions({ id, version }));
+
+  if (blueprint.isPending) return <BlueprintSkeleton />;
+  if (blueprint.isError) {
+    const code = blueprint.error instanceof TRPCClientError ? (blueprint.error.data as { code?: string } | undefined)?.code : undefined;
+    if (code === "NOT_FOUND") {
+      return (
+        <EmptyState
+          icon={SearchX}
+          title="Blueprint not found"
+          description={blueprint.error.message}
+          actions={<ButtonLink href="/blueprints">Back to blueprints</ButtonLink>}
+        />
+      );
+    }
+    return <ErrorState title="Could not load the blueprint" error={blueprint.error} onRetry={() => void blueprint.refetch()} retrying={blueprint.isFetching} />;
+  }
+
+  const detail = blueprint.data;
+  const definition = definitionOf(detail);
+  const roles = rolesOf(detail);
+  const newest = detail.versions[0];
+
+  return (
+    <>
+      <PageHeader
+        breadcrumbs={[{ label: "Blueprints", href: "/blueprints" }]}
+        title={detail.name}
+        meta={
+          <>
+            <Badge mono>{detail.id}</Badge>
+            <Badge tone={detail.version === newest ? "green" : "amber"}>
+              v{detail.version}
+              {detail.version === newest ? " · newest" : ""}
+            </Badge>
+          </>
+        }
+        description={detail.description}
+        actions={
+          <>
+            {detail.versions.length > 1 && (
+              <Select
+                aria-label="Version"
+                value={detail.version}
+                onChange={(event) => router.replace(`${pathname}?version=${encodeURIComponent(event.target.value)}`, { scroll: false })}
+                className="w-auto"
+              >
+                {detail.versions.map((v) => (
+                  <option key={v} value={v}>
+                    v{v}
+                    {v === newest ? " (newest)" : ""}
+                  </option>
+                ))}
+              </Select>
+            )}
+            <Button variant="primary" onClick={() => setCreating(true)}>
+              <Plus aria-hidden /> Create cluster
+            </Button>
+          </>
+        }
+      />
+
+      {uploaded && (
+        <Alert tone="success" className="mb-4">
+          {uploaded === "new" ? `Uploaded version ${detail.version}.` : `Version ${detail.version} was already stored with the same content; nothing changed.`}
+        </Alert>
+      )}
+
+      <StatGrid>
+        <Stat label="Roles" value={roles.length} />
+        <Stat label="Cluster size" value={formatRange(detail.workerBounds.min, detail.workerBounds.max)} detail="agents" />
+        <Stat label="Default size" value={detail.defaultTargetWorkers} />
+        <Stat label="Versions" value={detail.versions.length} detail={detail.versions.length > 1 ? `newest ${newest}` : undefined} />
+      </StatGrid>
+
+      <div className="mt-6 grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
+        <Panel title="Roles" description="Who reports to whom, with how many agents each role runs" id="roles">
+          <RoleTree roots={roleTree(roles)} />
+        </Panel>
+        <BlueprintSettings detail={detail} definition={definition} />
+      </div>
+
+      <Panel
+        className="mt-6"
+        title="Source"
+        description={`${detail.source.split("\n").length} lines of YAML, as uploaded`}
+        bodyClassName="max-h-[36rem] overflow-y-auto"
+        actions={<CopyButton text={detail.source} label="Copy YAML" />}
+        id="source"
+      >
+        <YamlView source={detail.source} />
+      </Panel>
+
+      <CreateClusterDialog open={creating} onClose={() => setCreating(false)} blueprintId={detail.id} blueprintVersion={detail.version === newest ? undefined : detail.version} />
+    </>
+  );
+}
+
+function BlueprintSkeleton() {
+  return (
+    <div aria-busy="true" aria-label="Loading blueprint">
+      <Skeleton className="mb-3 h-3 w-20" />
+      <div className="mb-6 flex items-start justify-between gap-4">
+        <div className="space-y-2">
+          <Skeleton className="h-7 w-64" />
+          <Skeleton className="h-4 w-[28rem] max-w-full" />
+        </div>
+        <Skeleton className="h-8 w-36" />
+      </div>
+      <Skeleton className="h-[70px] w-full rounded-lg" />
+      <div className="mt-6 grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
+        <Skeleton className="h-96 rounded-lg" />
+        <Skeleton className="h-72 rounded-lg" />
+      </div>
+    </div>
+  );
+}

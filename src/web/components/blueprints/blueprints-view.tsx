@@ -1,0 +1,50 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { Boxes, Upload } from "lucide-react";
+import { useTRPC } from "../../trpc";
+import { ButtonLink } from "../ui/button";
+import { EmptyState } from "../ui/empty-state";
+import { ErrorState } from "../ui/error-state";
+import { PageHeader } from "../ui/page-header";
+import { Panel } from "../ui/panel";
+import { BlueprintTable, BlueprintTableSkeleton } from "./blueprint-table";
+
+export function BlueprintsView() {
+  const trpc = useTRPC();
+  const list = useQuery(trpc.blueprints.list.queryOptions({}));
+  const upload = (
+    <ButtonLink href="/blueprints/new" variant="primary">
+      <Upload aria-hidden /> Upload blueprint
+    </ButtonLink>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="Blueprints"
+        description={
+          <>
+            YAML templates of clusters: roles, hierarchy, counts and runtimes. Files in <code className="font-mono text-xs">blueprints/</code> load at start-up; uploads add versions.
+          </>
+        }
+        actions={upload}
+      />
+      <Panel bodyClassName="" id="blueprints">
+        {list.isPending ? (
+          <BlueprintTableSkeleton />
+        ) : list.isError ? (
+          <ErrorState title="Could not load the blueprints" error={list.error} onRetry={() => void list.refetch()} retrying={list.isFetching} />
+        ) : list.data.length === 0 ? (
+          <EmptyState
+            icon={Boxes}
+            title="No blueprints yet"
+            description="Upload a YAML blueprint, or put one in the blueprints/ folder and restart."
+            actions={upload}
+          />
+        ) : (
+          <BlueprintTable blueprints={list.data} />
+        )}
+      </Panel>
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+"use client";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useDebouncedValue } from "../../hooks/use-debounced-value";
+import { useTRPCClient } from "../../trpc";
+
+/**
+ * Checks the YAML as it is typed: one request per pause (400 ms), never one per key. Results
+ * are cached by text, so undoing to an earlier text answers at once.
+ */
+export function useBlueprintValidation(source: string) {
+  const client = useTRPCClient();
+  const debounced = useDebouncedValue(source, 400);
+  const empty = debounced.trim() === "";
+  const query = useQuery({
+    queryKey: ["blueprint-validation", debounced],
+    queryFn: ({ signal }) => client.blueprints.validate.mutate({ yaml: debounced }, { signal }),
+    enabled: !empty,
+    placeholderData: keepPreviousData,
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  });
+  return {
+    result: empty || source.trim() === "" ? undefined : query.data,
+    checking: !empty && (source !== debounced || query.isFetching),
+    error: query.error,
+  };
+}

@@ -1,0 +1,160 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
+import { ArchiveX, Network, SearchX } from "lucide-react";
+import { useLiveEvents } from "../../hooks/use-live-events";
+import { rolesOf } from "../../lib/blueprint-roles";
+import { formatDateTime, formatRange, formatRelative } from "../../lib/format";
+import { useTRPC } from "../../trpc";
+import { HierarchyTree } from "../hierarchy/hierarchy-tree";
+import { AGENT_STATUS_STYLE } from "../hierarchy/agent-status";
+import { Alert } from "../ui/alert";
+import { Badge } from "../ui/badge";
+import { ButtonLink } from "../ui/button";
+import { EmptyState } from "../ui/empty-state";
+import { ErrorState } from "../ui/error-state";
+import { PageHeader } from "../ui/page-header";
+import { Panel } from "../ui/panel";
+import { Skeleton } from "../ui/skeleton";
+import { Stat, StatGrid } from "../ui/stat";
+import { AddAgentForm } from "./add-agent-form";
+import { AgentsTable } from "./agents-table";
+import { ClusterDetails } from "./cluster-details";
+import { ClusterSkeleton } from "./cluster-skeleton";
+import { ClusterStatusBadge } from "./cluster-status-badge";
+import { CLUSTER_TYPE_LABELS } from "./cluster-types";
+import { LifecycleActions } from "./lifecycle-actions";
+import { ScalePanel } from "./scale-panel";
+
+function isMissing(error: unknown) {
+  return error instanceof TRPCClientError && ["NOT_FOUND", "BAD_REQUEST"].includes((error.data as { code?: string } | undefined)?.code ?? "");
+}
+
+export function ClusterDetailView({ id }: { id: string }) {
+  const trpc = useTRPC();
+  useLiveEvents({ clusterId: id });
+  const cluster = useQuery(trpc.clusters.get.queryOptions({ id }));
+  const hierarchy = useQuery(trpc.hierarchy.get.queryOptions({ id }));
+  const agents = useQuery(trpc.agents.list.queryOptions({ id }));
+  const blueprint = useQuery({
+    ...trpc.blueprints.get.queryOptions({ id: cluster.data?.blueprintId ?? "", version: cluster.data?.blueprintVersion }),
+    enabled: cluster.isSuccess,
+  });
+
+  if (cluster.isPending) return <ClusterSkeleton />;
+  if (cluster.isError) {
+    if (isMissing(cluster.error)) {
+      return (
+        <EmptyState
+          icon={SearchX}
+          title="Cluster not found"
+          description="It may never have existed, or the link is incomplete."
+          actions={<ButtonLink href="/clusters">Back to clusters</ButtonLink>}
+        />
+      );
+    }
+    return <ErrorState title="Could not load the cluster" error={cluster.error} onRetry={() => void cluster.refetch()} retrying={cluster.isFetching} />;
+  }
+
+  const c = cluster.data;
+  const manual = agents.data?.filter((agent) => agent.addedManually).length ?? 0;
+  const byStatus = Object.entries(
+    (agents.data ?? []).reduce<Record<string, number>>((counts, agent) => ({ ...counts, [agent.status]: (counts[agent.status] ?? 0) + 1 }), {}),
+  );
+  const roles = blueprint.data ? rolesOf(blueprint.data) : undefined;
+
+  return (
+    <>
+      <PageHeader
+        breadcrumbs={[{ label: "Clusters", href: "/clusters" }]}
+        title={c.name}
+        meta={
+          <>
+            <ClusterStatusBadge status={c.status} />
+            <Badge>{CLUSTER_TYPE_LABELS[c.type]}</Badge>
+          </>
+        }
+        description={c.description ?? `From blueprint ${c.blueprintId}@${c.blueprintVersion}, created ${formatRelative(c.createdAt)}.`}
+        actions={<LifecycleActions cluster={c} />}
+      />
+
+      {c.deletedAt && (
+        <Alert tone="info" className="mb-4">
+          This cluster was deleted on {formatDateTime(c.deletedAt)}. It stays on record; its agents are stopped.
+        </Alert>
+      )}
+
+      <StatGrid>
+        <Stat label="Workers" value={`${c.currentWorkers} / ${c.targetWorkers}`} detail="current / target" />
+        <Stat label="Allowed range" value={formatRange(c.minWorkers, c.maxWorkers)} detail={`${manual} added by hand`} />
+        <Stat
+          label="Agents"
+          value={agents.data?.length ?? "–"}
+          detail={byStatus.map(([status, count]) => `${count} ${AGENT_STATUS_STYLE[status as keyof typeof AGENT_STATUS_STYLE]?.label.toLowerCase() ?? status}`).join(", ")}
+        />
+        <Stat label="Status since" value={formatRelative(c.statusChangedAt)} />
+      </StatGrid>
+
+      <Panel
+        className="mt-6"
+        title="Hierarchy"
+        description={hierarchy.data ? `${hierarchy.data.agentCount} agents · supervisor → lead → specialist → worker` : "Who reports to whom"}
+        id="hierarchy"
+      >
+        {hierarchy.isPending ? (
+          <div className="flex flex-col items-center gap-5 py-2">
+            <Skeleton className="h-[74px] w-64 rounded-md" />
+            <div className="flex gap-4">
+              <Skeleton className="h-40 w-64 rounded-md" />
+              <Skeleton className="h-40 w-64 rounded-md" />
+            </div>
+          </div>
+        ) : hierarchy.isError ? (
+          <ErrorState title="Could not load the hierarchy" error={hierarchy.error} onRetry={() => void hierarchy.refetch()} />
+        ) : hierarchy.data.roots.length === 0 ? (
+          <EmptyState
+            icon={c.deletedAt ? ArchiveX : Network}
+            title="No agents"
+            description={c.deletedAt ? "The cluster was deleted and its agents removed." : "This cluster has no agents right now."}
+          />
+        ) : (
+          <HierarchyTree roots={hierarchy.data.roots} label={`Hierarchy of ${c.name}`} />
+        )}
+      </Panel>
+
+      <div className="mt-6 grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_20rem]">
+        <Panel
+          title="Agents"
+          description={agents.data ? `${agents.data.length} active, highest rank first` : undefined}
+          bodyClassName="max-h-[40rem] overflow-y-auto"
+          id="agents"
+          className="min-w-0 overflow-hidden"
+        >
+          {agents.isPending ? (
+            <div className="space-y-2 p-4">
+              {Array.from({ length: 4 }, (_, index) => (
+                <Skeleton key={index} className="h-9 w-full" />
+              ))}
+            </div>
+          ) : agents.isError ? (
+            <ErrorState title="Could not load the agents" error={agents.error} onRetry={() => void agents.refetch()} />
+          ) : agents.data.length === 0 ? (
+            <p className="px-4 py-6 text-center text-sm text-zinc-500">No agents.</p>
+          ) : (
+            <AgentsTable agents={agents.data} />
+          )}
+        </Panel>
+
+        <div className="flex flex-col gap-6">
+          {!c.deletedAt && (
+            <>
+              <ScalePanel key={c.targetWorkers} cluster={c} blueprintBounds={blueprint.data?.workerBounds} manualAgents={manual} />
+              <AddAgentForm cluster={c} roles={roles} agents={agents.data} />
+            </>
+          )}
+          <ClusterDetails cluster={c} />
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,20 @@
+/** Shapes of the API as the browser receives them, inferred from the tRPC router. */
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/api/root";
+
+type Outputs = inferRouterOutputs<AppRouter>;
+type Inputs = inferRouterInputs<AppRouter>;
+
+export type Cluster = Outputs["clusters"]["get"];
+export type ClusterPage = Outputs["clusters"]["list"];
+export type ClusterListInput = Inputs["clusters"]["list"];
+export type ClusterType = Cluster["type"];
+export type ClusterStatus = Cluster["status"];
+export type Agent = Outputs["agents"]["list"][number];
+export type AgentTier = Agent["tier"];
+export type AgentStatus = Agent["status"];
+export type Hierarchy = Outputs["hierarchy"]["get"];
+export type HierarchyNode = Hierarchy["roots"][number];
+export type BlueprintSummary = Outputs["blueprints"]["list"][number];
+export type BlueprintDetail = Outputs["blueprints"]["get"];
+export type ValidationIssue = Outputs["blueprints"]["validate"]["issues"][number];
