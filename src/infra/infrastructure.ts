@@ -2,6 +2,7 @@
  * Brings up what Myzel stands on: PostgreSQL (configured or embedded, migrated) and Redis
  * (configured or embedded), and takes it down again in reverse order.
  */
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Settings } from "../env";
 import { createDatabase, type Database } from "./database/client";
@@ -38,6 +39,11 @@ export async function startInfrastructure(settings: Settings, log: Logger): Prom
 
     const databaseUrl = settings.DATABASE_URL ?? postgres!.url;
     const redisUrl = settings.REDIS_URL ?? embeddedRedis!.url;
+    if (postgres || embeddedRedis) {
+      // A runner started on this host (`npm run runner`) finds the embedded services here.
+      writeFileSync(endpointsFile(settings.dataDir), JSON.stringify({ databaseUrl, redisUrl }), { mode: 0o600 });
+      stops.push(async () => rmSync(endpointsFile(settings.dataDir), { force: true }));
+    }
     const report = await migrate(databaseUrl, MIGRATIONS_DIR);
     if (report.applied.length) log.info({ applied: report.applied }, "database migrations applied");
 
@@ -64,4 +70,12 @@ function settledValue<T extends { stop(): Promise<void> }>(
   const service = result.value;
   stops.push(() => service.stop());
   return service;
+}
+
+const endpointsFile = (dataDir: string) => path.join(dataDir, "endpoints.json");
+
+/** The URLs of a server's embedded PostgreSQL and Redis on this host, if one is running. */
+export function readLocalEndpoints(dataDir: string): { databaseUrl: string; redisUrl: string } | undefined {
+  const file = endpointsFile(dataDir);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { databaseUrl: string; redisUrl: string }) : undefined;
 }

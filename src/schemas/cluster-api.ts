@@ -142,8 +142,25 @@ export const metricSampleSchema = z.object({
   memoryMb: z.number(),
 });
 
+export const agentMetricsSchema = z.object({
+  agentId: z.string(),
+  key: z.string(),
+  tasksSent: z.number().int(),
+  tasksCompleted: z.number().int(),
+  tasksFailed: z.number().int(),
+  avgResponseMs: z.number().nullable(),
+  p95ResponseMs: z.number().nullable(),
+  successRate: z.number().nullable().describe("completed / (completed + failed)"),
+  uptimeSeconds: z.number().int(),
+  restartCount: z.number().int(),
+  activeTasks: z.number().int(),
+  load: z.number().describe("active tasks / concurrency"),
+  alive: z.boolean().describe("its heartbeat is fresh"),
+});
+
 export const metricsSchema = z.object({
   clusterId: z.string(),
   agents: z.record(z.string(), z.number().int()).describe("current agents by status"),
+  perAgent: z.array(agentMetricsSchema),
   samples: z.array(metricSampleSchema),
 });

@@ -5,6 +5,7 @@ import { buildHierarchy } from "../domain/cluster/hierarchy";
 import type { AppDeps } from "../api/trpc";
 import type { AgentDto, agentAddInput, agentListInput, HierarchyNodeDto, metricsInput } from "../schemas/cluster-api";
 import { AGENT_TIERS } from "../schemas/cluster-api";
+import { keys } from "../infra/keys";
 import { AppError } from "./app-error";
 import { blueprintOf } from "./blueprints";
 import { toAgentDto } from "./cluster-dto";
@@ -92,19 +93,58 @@ async function leastLoadedAgentOfRole(tx: Parameters<typeof findCluster>[0], clu
   return candidates[0] ?? null;
 }
 
-export async function getMetrics(deps: Pick<AppDeps, "db">, input: z.infer<typeof metricsInput>) {
+export async function getMetrics(deps: Pick<AppDeps, "db" | "redis">, input: z.infer<typeof metricsInput>) {
   await findCluster(deps.db, input.id);
-  const [samples, byStatus] = await Promise.all([
+  const [samples, byStatus, perAgent] = await Promise.all([
     deps.db.clusterMetric.findMany({
       where: { clusterId: input.id, ...(input.since ? { sampledAt: { gte: new Date(input.since) } } : {}) },
       orderBy: { sampledAt: "desc" },
       take: input.limit,
     }),
     deps.db.clusterAgent.groupBy({ by: ["status"], where: { clusterId: input.id, removedAt: null }, _count: true }),
+    agentMetrics(deps, input.id),
   ]);
   return {
     clusterId: input.id,
     agents: Object.fromEntries(byStatus.map((row) => [row.status, row._count])),
+    perAgent,
     samples: samples.reverse().map(({ id: _id, clusterId: _c, sampledAt, ...figures }) => ({ sampledAt: sampledAt.toISOString(), ...figures })),
   };
+}
+
+/** Per agent (cluster-manager-api.md): tasks sent, completed, failed, response times, success rate, uptime, restarts, load. */
+export async function agentMetrics(deps: Pick<AppDeps, "db" | "redis">, clusterId: string) {
+  const agents = await deps.db.clusterAgent.findMany({ where: { clusterId, removedAt: null }, orderBy: { agentKey: "asc" } });
+  const figures = await deps.db.$queryRaw<Array<{ agent_id: string; sent: bigint; completed: bigint; failed: bigint; avg_ms: number | null; p95_ms: number | null }>>`
+    SELECT agent_id, count(*) AS sent,
+      count(*) FILTER (WHERE status = 'SUCCEEDED') AS completed,
+      count(*) FILTER (WHERE status = 'FAILED') AS failed,
+      avg(extract(epoch FROM finished_at - started_at) * 1000) FILTER (WHERE status = 'SUCCEEDED') AS avg_ms,
+      percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - started_at) * 1000) FILTER (WHERE status = 'SUCCEEDED') AS p95_ms
+    FROM tasks WHERE cluster_id = ${clusterId}::uuid AND agent_id IS NOT NULL GROUP BY agent_id`;
+  const byAgent = new Map(figures.map((f) => [f.agent_id, f]));
+  const beats = agents.length ? await deps.redis.mget(agents.map((a) => keys.agentHeartbeat(a.id))) : [];
+  const now = Date.now();
+  return agents.map((agent, i) => {
+    const f = byAgent.get(agent.id);
+    const beat = beats[i] ? (JSON.parse(beats[i]!) as { active?: number; concurrency?: number }) : undefined;
+    const sent = Number(f?.sent ?? 0);
+    const completed = Number(f?.completed ?? 0);
+    const failed = Number(f?.failed ?? 0);
+    return {
+      agentId: agent.id,
+      key: agent.agentKey,
+      tasksSent: sent,
+      tasksCompleted: completed,
+      tasksFailed: failed,
+      avgResponseMs: f?.avg_ms === null || f?.avg_ms === undefined ? null : Math.round(Number(f.avg_ms) * 10) / 10,
+      p95ResponseMs: f?.p95_ms === null || f?.p95_ms === undefined ? null : Math.round(Number(f.p95_ms) * 10) / 10,
+      successRate: completed + failed === 0 ? null : completed / (completed + failed),
+      uptimeSeconds: agent.startedAt && ["IDLE", "BUSY"].includes(agent.status) ? Math.round((now - agent.startedAt.getTime()) / 1000) : 0,
+      restartCount: agent.restartCount,
+      activeTasks: beat?.active ?? 0,
+      load: beat ? (beat.active ?? 0) / Math.max(1, beat.concurrency ?? 1) : 0,
+      alive: !!beat,
+    };
+  });
 }

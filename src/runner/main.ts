@@ -1,0 +1,59 @@
+/**
+ * `npm run runner`: a runner on its own, adding capacity on this host (or another one with
+ * the same DATABASE_URL and REDIS_URL). The control plane places new agents on it by free
+ * capacity. SIGTERM/SIGINT drain its agents and leave the registry.
+ */
+import os from "node:os";
+import { ConfigError, env } from "../env";
+import { createDatabase } from "../infra/database/client";
+import { readLocalEndpoints } from "../infra/infrastructure";
+import { createLogger } from "../infra/logger";
+import { createRedis } from "../infra/redis";
+import { Runner } from "./runner";
+
+async function main() {
+  let settings;
+  try {
+    settings = env();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  // Without URLs, join the server running on this host with its embedded services.
+  const local = readLocalEndpoints(settings.dataDir);
+  const databaseUrl = settings.DATABASE_URL ?? local?.databaseUrl;
+  const redisUrl = settings.REDIS_URL ?? local?.redisUrl;
+  if (!databaseUrl || !redisUrl) {
+    console.error(`A runner joins a running Myzel: start the server first (npm start), or set DATABASE_URL and REDIS_URL to the ones it uses. (No ${settings.dataDir}/endpoints.json found.)`);
+    process.exit(2);
+  }
+  const log = createLogger(settings.LOG_LEVEL);
+  const db = createDatabase(databaseUrl);
+  const redis = createRedis(redisUrl, "runner");
+  redis.on("error", (error) => log.warn({ err: error.message }, "redis connection error"));
+  const runner = new Runner({ db, redis, redisUrl, settings, log, nodeId: settings.NODE_ID ?? `${os.hostname()}-runner-${process.pid}` });
+  await runner.start();
+  log.info({ node: runner.nodeId, capacity: runner.capacity }, "Myzel runner is ready");
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "runner shutting down");
+    setTimeout(() => process.exit(1), settings.SHUTDOWN_TIMEOUT_MS).unref();
+    runner
+      .stop()
+      .then(() => Promise.all([db.$disconnect(), redis.quit()]))
+      .then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error("Myzel runner failed to start:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});
