@@ -7,6 +7,7 @@
  */
 import type { AppDeps } from "../api/trpc";
 import type { DelegateRequest } from "../schemas/agent-protocol";
+import { keys } from "../infra/keys";
 import { announceFinished } from "./announce-finished";
 
 export async function acceptDelegation(deps: AppDeps, request: DelegateRequest): Promise<{ taskId: string; status: string; reason?: string }> {
@@ -21,7 +22,9 @@ export async function acceptDelegation(deps: AppDeps, request: DelegateRequest):
   const rootTaskId = parent.rootTaskId ?? parent.id;
   const chain = [...parent.chain, request.from_agent_id];
   const depth = parent.depth + 1;
-  const budgetUsed = await db.task.count({ where: { rootTaskId } });
+  // Counted atomically in Redis: delegations of one root arrive in parallel.
+  const budgetKey = keys.delegationBudget(rootTaskId);
+  const [[, budgetUsed]] = (await deps.redis.multi().incr(budgetKey).expire(budgetKey, 86_400).exec()) as [[null, number], unknown];
 
   const reason =
     parent.status === "SUCCEEDED" || parent.status === "FAILED" || parent.status === "CANCELLED"
@@ -30,7 +33,7 @@ export async function acceptDelegation(deps: AppDeps, request: DelegateRequest):
         ? "only the agent holding the parent task may delegate it"
         : depth > settings.DELEGATION_MAX_DEPTH
           ? `delegation deeper than ${settings.DELEGATION_MAX_DEPTH} levels (MYZEL_DELEGATION_MAX_DEPTH)`
-          : budgetUsed >= settings.DELEGATION_BUDGET
+          : budgetUsed > settings.DELEGATION_BUDGET
             ? `the root task's budget of ${settings.DELEGATION_BUDGET} subtasks is spent (MYZEL_DELEGATION_BUDGET)`
             : !target
               ? `agent ${request.target_agent_id ?? "(none)"} is not an active agent of this cluster`

@@ -20,6 +20,8 @@ export const keys = {
   taskResult: (taskId: string) => `myzel:task:${taskId}:result`,
   /** List a delegating agent blocks on: ids of its subtasks as they finish. */
   subtaskDone: (parentTaskId: string) => `myzel:task:${parentTaskId}:subtasks-done`,
+  /** Subtasks created so far under one root task (the delegation budget). */
+  delegationBudget: (rootTaskId: string) => `myzel:task:${rootTaskId}:delegations`,
   /** Registry of runner nodes: info hash and heartbeat key. */
   node: (nodeId: string) => `myzel:node:${nodeId}`,
   nodeHeartbeat: (nodeId: string) => `myzel:node:${nodeId}:heartbeat`,

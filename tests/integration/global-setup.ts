@@ -30,8 +30,12 @@ export async function setup(project: TestProject) {
     MYZEL_HOST: "127.0.0.1",
     MYZEL_MAX_CLUSTERS: "1000",
     MYZEL_MAX_BODY_BYTES: String(512 * 1024),
+    MYZEL_DELEGATION_BUDGET: "20",
+    MYZEL_TASK_RETRY_BASE_MS: "50",
     NODE_ENV: "test",
   });
+  // Passed to agents only when a blueprint names it (the llm runtime's api_key_env).
+  process.env.MYZEL_TEST_LLM_KEY = "sk-test-key";
   server = await startMyzel({ settings, log: createLogger(process.env.MYZEL_TEST_LOG ?? "silent"), withNext: false });
   project.provide("myzelUrl", server.url);
   project.provide("databaseUrl", server.infrastructure.databaseUrl);

@@ -1,0 +1,52 @@
+/**
+ * `npm run runner`: a second runner process joins, takes its share of new agents, and on
+ * SIGTERM drains them; the control plane starts them again on the node that is left.
+ */
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import path from "node:path";
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { activeCluster, client, deleteCreatedClusters, teamBlueprint, uploadBlueprint } from "./helpers";
+
+afterEach(deleteCreatedClusters);
+
+function startRunner(nodeId: string) {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/runner/main.ts"], {
+    cwd: path.resolve(import.meta.dirname, "../.."),
+    env: { PATH: process.env.PATH, DATABASE_URL: inject("databaseUrl"), REDIS_URL: inject("redisUrl"), MYZEL_NODE_ID: nodeId, MYZEL_LOG_LEVEL: "info" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (chunk) => {
+      output += chunk;
+      if (output.includes("Myzel runner is ready")) resolve();
+    });
+    child.stderr!.on("data", (chunk) => (output += chunk));
+    child.once("exit", (code) => reject(new Error(`runner exited with ${code}: ${output}`)));
+  });
+  return { child, ready };
+}
+
+describe("a second runner", () => {
+  it("takes a share of new agents, and hands them back when it stops", async () => {
+    const runner = startRunner("second-runner");
+    await runner.ready;
+    const { id, yaml } = teamBlueprint();
+    await uploadBlueprint(yaml);
+    const cluster = await activeCluster({ blueprintId: id, targetWorkers: 6 });
+    const agents = await client().agents.list.query({ id: cluster.id });
+    const onSecond = agents.filter((a) => a.nodeId === "second-runner");
+    expect(onSecond.length).toBeGreaterThan(0);
+    expect(onSecond.length).toBeLessThan(6);
+
+    runner.child.kill("SIGTERM");
+    const [code] = await once(runner.child, "exit");
+    expect(code).toBe(0);
+    await expect
+      .poll(async () => (await client().agents.list.query({ id: cluster.id })).map((a) => `${a.status}@${a.nodeId === "second-runner" ? "second" : "server"}`), { timeout: 20_000 })
+      .toEqual(Array(6).fill("IDLE@server"));
+    const task = await client().tasks.submit.mutate({ id: cluster.id, role: "worker", waitMs: 10_000 });
+    expect(task.status).toBe("SUCCEEDED");
+  });
+});
