@@ -17,7 +17,7 @@ if [ ! -d src/generated/prisma ] || [ prisma/schema.prisma -nt src/generated/pri
 fi
 
 if [ "${1:-}" = "--build" ]; then
-  stamp=$(cat package-lock.json next.config.ts postcss.config.mjs $(find src public -type f ! -path 'src/generated/*' | sort) 2>/dev/null | sha256sum | cut -c1-16)
+  stamp=$(cat package-lock.json next.config.ts postcss.config.mjs $(find src public -type f ! -path 'src/generated/*' 2>/dev/null | sort) 2>/dev/null | sha256sum | cut -c1-16)
   if [ ! -f .next/BUILD_ID ] || [ "$(cat .next/myzel-build-stamp 2>/dev/null)" != "$stamp" ]; then
     echo "myzel: building the dashboard"
     npx next build >/tmp/myzel-build.log 2>&1 || { cat /tmp/myzel-build.log; exit 1; }

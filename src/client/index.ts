@@ -46,3 +46,5 @@ export function issuesOf(error: unknown): Array<{ path: string; message: string;
 }
 
 export { TRPCClientError as MyzelClientError };
+
+export { launchCluster, type LaunchOptions } from "./launch-cluster";

@@ -13,7 +13,7 @@ afterEach(deleteCreatedClusters);
 function startRunner(nodeId: string) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/runner/main.ts"], {
     cwd: path.resolve(import.meta.dirname, "../.."),
-    env: { PATH: process.env.PATH, DATABASE_URL: inject("databaseUrl"), REDIS_URL: inject("redisUrl"), MYZEL_NODE_ID: nodeId, MYZEL_LOG_LEVEL: "info" },
+    env: { PATH: process.env.PATH, NODE_ENV: "production", DATABASE_URL: inject("databaseUrl"), REDIS_URL: inject("redisUrl"), MYZEL_NODE_ID: nodeId, MYZEL_LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -4,7 +4,7 @@ import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { isAlive } from "../../src/infra/embedded/child-service";
 import { redisOptionsFromUrl } from "../../src/infra/redis";
-import { activeCluster, client, deleteCreatedClusters, rest, uniqueName, uploadBlueprint } from "./helpers";
+import { activeCluster, client, deleteCreatedClusters, rest, track, uniqueName, uploadBlueprint } from "./helpers";
 
 let redis: Redis;
 beforeAll(() => void (redis = new Redis(inject("redisUrl"))));
@@ -279,5 +279,19 @@ describe("agent processes", () => {
     const environ = execFileSync("cat", [`/proc/${agent.pid}/environ`], { encoding: "utf8" }).split("\0").map((e) => e.split("=")[0]);
     expect(environ.filter((n) => /DATABASE_URL|REDIS_URL/.test(n!))).toEqual([]);
     expect(isAlive(agent.pid!)).toBe(true);
+  });
+});
+
+describe("launchCluster", () => {
+  it("starts a pool of one CLI tool in one call and routes prompts to its instances", async () => {
+    const { launchCluster } = await import("../../src/client");
+    const pool = await launchCluster(client(), { tool: ["node", "-e", "process.stdin.on('data', d => process.stdout.write('tool saw ' + d))"], count: 3, strategy: "round-robin" });
+    track(pool.cluster.id);
+    expect(pool.cluster.status).toBe("ACTIVE");
+    const answers = await Promise.all(["a", "b", "c", "d", "e", "f"].map((p) => pool.send(p)));
+    expect(answers.map((a) => (a.result as { stdout: string }).stdout).sort()).toEqual(["a", "b", "c", "d", "e", "f"].map((p) => `tool saw ${p}`));
+    const metrics = await pool.metrics();
+    expect(metrics.perAgent.filter((a) => a.key.startsWith("tool-")).map((a) => a.tasksSent)).toEqual([2, 2, 2]);
+    expect((await pool.stop()).status).toBe("DESTROYING");
   });
 });
