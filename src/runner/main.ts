@@ -4,24 +4,15 @@
  * capacity. SIGTERM/SIGINT drain its agents and leave the registry.
  */
 import os from "node:os";
-import { ConfigError, env } from "../env";
 import { createDatabase } from "../infra/database/client";
 import { readLocalEndpoints } from "../infra/infrastructure";
 import { createLogger } from "../infra/logger";
+import { settingsOrExit, stopOnSignals } from "../infra/process-lifecycle";
 import { createRedis } from "../infra/redis";
 import { Runner } from "./runner";
 
 async function main() {
-  let settings;
-  try {
-    settings = env();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const settings = settingsOrExit();
   // Without URLs, join the server running on this host with its embedded services.
   const local = readLocalEndpoints(settings.dataDir);
   const databaseUrl = settings.DATABASE_URL ?? local?.databaseUrl;
@@ -38,19 +29,14 @@ async function main() {
   await runner.start();
   log.info({ node: runner.nodeId, capacity: runner.capacity }, "Myzel runner is ready");
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, "runner shutting down");
-    setTimeout(() => process.exit(1), settings.SHUTDOWN_TIMEOUT_MS).unref();
-    runner
-      .stop()
-      .then(() => Promise.all([db.$disconnect(), redis.quit()]))
-      .then(() => process.exit(0), () => process.exit(1));
-  };
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
-  process.on("SIGINT", () => shutdown("SIGINT"));
+  stopOnSignals(
+    async () => {
+      await runner.stop();
+      await Promise.all([db.$disconnect(), redis.quit()]);
+    },
+    settings.SHUTDOWN_TIMEOUT_MS,
+    log,
+  );
 }
 
 main().catch((error) => {

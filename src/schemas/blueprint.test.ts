@@ -199,7 +199,7 @@ describe("runtimes", () => {
   it("checks the builtin runtime", () => {
     expect(withRuntime({ type: "builtin", behaviour: "sleep", sleep_ms: 10 })).toEqual([]);
     expect(withRuntime({ type: "builtin", behaviour: "dance" })).toEqual([
-      'agents.0.runtime.behaviour: must be one of: echo, sleep, fail (got "dance")',
+      'agents.0.runtime.behaviour: must be one of: echo, sleep, fail, delegate (got "dance")',
     ]);
     expect(withRuntime({ type: "builtin", sleep_ms: -1 })).toEqual(["agents.0.runtime.sleep_ms: must be at least 0"]);
     expect(withRuntime({ type: "builtin", behaviour: "fail", fail_probability: 1.5 })).toEqual([
