@@ -6,11 +6,12 @@
  */
 import { startMyzel } from "./http/myzel-server";
 import { createLogger } from "./infra/logger";
-import { settingsOrExit, stopOnSignals } from "./infra/process-lifecycle";
+import { logUnhandledRejections, settingsOrExit, stopOnSignals } from "./infra/process-lifecycle";
 
 async function main() {
   const settings = settingsOrExit();
   const log = createLogger(settings.LOG_LEVEL);
+  logUnhandledRejections(log);
   const started = performance.now();
   const myzel = await startMyzel({ settings, log });
   log.info({ url: myzel.url, startupMs: Math.round(performance.now() - started) }, `Myzel is ready at ${myzel.url}`);

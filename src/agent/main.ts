@@ -20,10 +20,9 @@ async function start(config: AgentConfig) {
   const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null, connectionName: `myzel:agent:${config.key}` });
   connection.on("error", () => {}); // reconnects by itself; the heartbeat going stale tells the control plane
   const state: ProcessorState = { processed: 0, failed: 0, active: 0, inFlight: new Map() };
-  const shutdown = new AbortController();
   const controlQueue = new Queue(keys.controlQueue(config.clusterId), { connection, prefix: QUEUE_PREFIX });
   const runtime = createRuntime(config.runtime, process.env);
-  const worker = new Worker(keys.agentQueue(config.agentId), createTaskProcessor(config, runtime, { redis: connection, controlQueue, state, shutdown: shutdown.signal }), {
+  const worker = new Worker(keys.agentQueue(config.agentId), createTaskProcessor(config, runtime, { redis: connection, controlQueue, state }), {
     connection,
     prefix: QUEUE_PREFIX,
     concurrency: config.concurrency,
@@ -54,8 +53,13 @@ async function start(config: AgentConfig) {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    shutdown.abort();
+    // Finish what it holds, but abort (and so kill tool processes) before the runner's SIGKILL
+    // would leave them orphaned; an aborted task is retried elsewhere.
+    const abortTimer = setTimeout(() => {
+      for (const controller of state.inFlight.values()) controller.abort(new Error("the agent was stopped"));
+    }, Math.max(0, config.stopGraceMs - 1000));
     await worker.close(); // waits for the tasks it holds
+    clearTimeout(abortTimer);
     clearInterval(heartbeatTimer);
     await connection.del(keys.agentHeartbeat(config.agentId)).catch(() => {});
     subscriber.disconnect();

@@ -24,7 +24,7 @@ export class CancelledError extends Error {
   }
 }
 
-export function createTaskProcessor(config: AgentConfig, runtime: Runtime, deps: { redis: Redis; controlQueue: Queue; state: ProcessorState; shutdown: AbortSignal }) {
+export function createTaskProcessor(config: AgentConfig, runtime: Runtime, deps: { redis: Redis; controlQueue: Queue; state: ProcessorState }) {
   const delegates = config.runtime.type === "builtin" && config.runtime.behaviour === "delegate";
   const { state } = deps;
 

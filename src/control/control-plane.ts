@@ -37,6 +37,7 @@ export class ControlPlane {
   private readonly reconciler: Reconciler;
   private controlQueues?: ControlQueues;
   private controlQueueTimer?: NodeJS.Timeout;
+  private stopped = false;
   readonly nodeId: string;
 
   constructor(private readonly deps: ControlPlaneDeps) {
@@ -66,11 +67,16 @@ export class ControlPlane {
 
   /** A control queue for every cluster that exists. */
   private async syncControlQueues(): Promise<void> {
-    const clusters = await this.deps.db.cluster.findMany({ where: { deletedAt: null }, select: { id: true } });
-    await this.controlQueues?.sync(clusters.map((c) => c.id)).catch((error) => this.deps.log.warn({ err: error }, "control queues could not be synced"));
+    try {
+      const clusters = await this.deps.db.cluster.findMany({ where: { deletedAt: null }, select: { id: true } });
+      if (!this.stopped) await this.controlQueues?.sync(clusters.map((c) => c.id));
+    } catch (error) {
+      this.deps.log.warn({ err: error }, "control queues could not be synced");
+    }
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.controlQueueTimer);
     await this.reconciler.stop();
     await this.runner?.stop();

@@ -63,6 +63,12 @@ export class Dispatcher {
     else this.load.set(agentId, load);
   }
 
+  /** Takes a job off an agent's queue (if it is still waiting there). */
+  async unqueue(agentId: string, jobId: string): Promise<void> {
+    this.release(agentId);
+    await this.deps.queues.of(agentId).remove(jobId).catch(() => 0);
+  }
+
   private async directory(clusterId: string): Promise<ClusterDirectory | undefined> {
     const cached = this.directories.get(clusterId);
     if (cached && Date.now() - cached.at < DIRECTORY_TTL_MS) return cached;

@@ -16,7 +16,11 @@ import { createRedis, type Redis } from "../infra/redis";
 import type { MyzelEvent } from "../schemas/events";
 import { applyLifecycleEvent } from "../services/cluster-lifecycle";
 import type { Dispatcher } from "./dispatcher";
+import { announceFinished } from "./announce-finished";
 import { liveNodes } from "./node-registry";
+import { recoverStrandedTasks } from "./stranded-tasks";
+
+const ALIVE = ["STARTING", "IDLE", "BUSY"];
 
 interface Deps {
   db: Database;
@@ -94,9 +98,11 @@ export class Reconciler {
       if (unplaced.length) this.log.warn({ agents: unplaced.length, nodes: nodes.length }, "no node has room for some agents");
     }
 
-    // Retired agents that never got a process have nothing to stop.
-    const neverStarted = clusters.flatMap((c) => c.agents.filter((a) => !shouldRun(a, c.status) && a.status === "PENDING")).map((a) => a.id);
-    if (neverStarted.length) await db.clusterAgent.updateMany({ where: { id: { in: neverStarted }, status: "PENDING" }, data: { status: "STOPPED" } });
+    // Agents that should not run and have no process to stop: never started, or on a node that is gone.
+    const nothingToStop = clusters
+      .flatMap((c) => c.agents.filter((a) => !shouldRun(a, c.status) && (a.status === "PENDING" || (ALIVE.includes(a.status) && (!a.nodeId || !live.has(a.nodeId))))))
+      .map((a) => a.id);
+    if (nothingToStop.length) await db.clusterAgent.updateMany({ where: { id: { in: nothingToStop } }, data: { status: "STOPPED", pid: null } });
 
     await Promise.all(nodes.map((n) => redis.publish(keys.nodeSync(n.id), "reconcile")));
 
@@ -119,19 +125,37 @@ export class Reconciler {
       }
     }
     for (const event of transitions) await events.publish(event);
+    for (const event of transitions) if (event.type === "cluster.status" && event.to === "DESTROYED") await this.cancelOpenTasks(event.clusterId);
 
+    await recoverStrandedTasks(this.deps);
     await this.dispatchPending(clusters.filter((c) => RUNNING_CLUSTER_STATUSES.includes(c.status)).map((c) => c.id));
+  }
+
+  /** A destroyed cluster runs nothing more: what it still held is cancelled, with the reason. */
+  private async cancelOpenTasks(clusterId: string): Promise<void> {
+    const { db, redis, events, settings } = this.deps;
+    const cancelled = await db.$queryRaw<Array<{ id: string; parent_task_id: string | null; agent_id: string | null }>>`
+      UPDATE tasks SET status = 'CANCELLED', error = 'the cluster was destroyed', finished_at = now()
+      WHERE cluster_id = ${clusterId}::uuid AND status IN ('PENDING', 'QUEUED', 'RUNNING')
+      RETURNING id, parent_task_id, agent_id`;
+    await announceFinished(
+      { redis, events, resultTtlSeconds: settings.RESULT_TTL_SECONDS },
+      cancelled.map((t) => ({ id: t.id, clusterId, parentTaskId: t.parent_task_id, agentId: t.agent_id, status: "CANCELLED" as const, error: "the cluster was destroyed" })),
+    );
   }
 
   /** Tasks accepted while no agent could take them (cluster starting, waking, or busy growing). */
   private async dispatchPending(clusterIds: string[]): Promise<void> {
     if (!clusterIds.length) return;
-    const pending = await this.deps.db.task.findMany({
-      where: { clusterId: { in: clusterIds }, status: "PENDING" },
-      orderBy: { createdAt: "asc" },
-      take: 5000,
-      select: { id: true, clusterId: true, targetKind: true, targetValue: true, type: true, payload: true, sessionKey: true, timeoutMs: true, attempts: true, depth: true, rootTaskId: true, chain: true },
-    });
-    if (pending.length) await this.deps.dispatcher.dispatch(pending);
+    // Per cluster, so one cluster's backlog never starves another's.
+    for (const clusterId of clusterIds) {
+      const pending = await this.deps.db.task.findMany({
+        where: { clusterId, status: "PENDING" },
+        orderBy: { createdAt: "asc" },
+        take: 2000,
+        select: { id: true, clusterId: true, targetKind: true, targetValue: true, type: true, payload: true, sessionKey: true, timeoutMs: true, attempts: true, depth: true, rootTaskId: true, chain: true },
+      });
+      if (pending.length) await this.deps.dispatcher.dispatch(pending);
+    }
   }
 }

@@ -63,7 +63,9 @@ export class ResultRecorder {
         if (entries.length) await this.record(entries);
       } catch (error) {
         if (this.running) {
-          this.deps.log.warn({ err: (error as Error).message }, "reading task results failed; retrying");
+          // Read this consumer's unacknowledged reports again from the start.
+          cursor = "0";
+          this.deps.log.warn({ err: (error as Error).message }, "recording task results failed; retrying");
           await new Promise((r) => setTimeout(r, 500));
         }
       }
@@ -110,7 +112,7 @@ export class ResultRecorder {
       const updated = await db.$queryRaw<Array<{ id: string; cluster_id: string; parent_task_id: string | null; agent_id: string | null; status: "SUCCEEDED" | "FAILED" }>>`
         UPDATE tasks SET status = x.status::"TaskStatus", agent_id = x.agent_id, result = x.result, error = x.error, usage = x.usage,
           started_at = x.started_at, finished_at = x.finished_at
-        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        FROM jsonb_to_recordset(${withoutNul(JSON.stringify(rows))}::jsonb)
           AS x(id uuid, status text, agent_id uuid, attempt int, result jsonb, error text, usage jsonb, started_at timestamptz, finished_at timestamptz)
         WHERE tasks.id = x.id AND tasks.attempts = x.attempt AND tasks.status IN ('PENDING', 'QUEUED', 'RUNNING')
         RETURNING tasks.id, tasks.cluster_id, tasks.parent_task_id, tasks.agent_id, tasks.status`;
@@ -130,6 +132,11 @@ export class ResultRecorder {
     // The stream is a hand-over, not a log: trim what every reader has acknowledged long ago.
     if (Math.random() < 0.01) await redis.xtrim(keys.results, "MAXLEN", "~", 100_000).catch(() => {});
   }
+}
+
+/** PostgreSQL text and jsonb cannot hold NUL; a tool that prints one must not block the batch. */
+function withoutNul(json: string): string {
+  return json.replaceAll("\\u0000", "");
 }
 
 function safeJson(text: string | undefined): unknown {

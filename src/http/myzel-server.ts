@@ -46,8 +46,8 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
     const deps: AppDeps = { db: infrastructure.db, redis: infrastructure.redis, settings, log, events, control: control.handle };
     const blueprints = await loadBlueprintDirectory(deps.db, settings.blueprintsDir, log);
     log.info(blueprints, "blueprints folder loaded");
-    await control.start(deps);
     stops.push(() => control.stop());
+    await control.start(deps);
 
     const trpc = createHTTPHandler({
       router: appRouter,

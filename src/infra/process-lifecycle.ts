@@ -15,6 +15,11 @@ export function settingsOrExit(): Settings {
   }
 }
 
+/** A promise nobody awaited must not take a server down with every agent on it: log it. */
+export function logUnhandledRejections(log: Logger): void {
+  process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled rejection"));
+}
+
 /** SIGTERM/SIGINT run `stop` once; if it takes longer than `timeoutMs`, the process exits anyway. */
 export function stopOnSignals(stop: () => Promise<void>, timeoutMs: number, log: Logger): void {
   let stopping = false;

@@ -52,6 +52,8 @@ export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [Ex
     let stderr = "";
     child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
     child.once("exit", (code, signal) => this.emit("exit", { code, signal, expected: this.stopping }));
+    // A failed fork or a message to a process that just died arrives here; the exit event tells the rest.
+    child.on("error", () => {});
 
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => fail(`did not report ready within ${readyTimeoutMs} ms`), readyTimeoutMs);
@@ -82,7 +84,7 @@ export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [Ex
   }
 
   send(message: RunnerMessage): void {
-    if (this.child?.connected) this.child.send(message);
+    if (this.child?.connected) this.child.send(message, () => {});
   }
 
   /** SIGTERM (the agent finishes what it holds), then SIGKILL after `graceMs`. */

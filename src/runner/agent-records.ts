@@ -11,9 +11,10 @@ export function recordAgentReady(db: Database, agentId: string, pid: number) {
 }
 
 /** An expected exit (drained, stopped) is STOPPED; anything else is FAILED and counts as a restart. */
-export function recordAgentExit(db: Database, agentId: string, exit: ExitInfo, reason?: string) {
-  return db.clusterAgent.update({
-    where: { id: agentId },
+export function recordAgentExit(db: Database, agentId: string, nodeId: string, exit: ExitInfo, reason?: string) {
+  // Only while the agent is still ours: if it was moved to another node, that node's record stands.
+  return db.clusterAgent.updateMany({
+    where: { id: agentId, nodeId },
     data: {
       status: exit.expected ? "STOPPED" : "FAILED",
       pid: null,

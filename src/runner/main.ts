@@ -7,7 +7,7 @@ import os from "node:os";
 import { createDatabase } from "../infra/database/client";
 import { readLocalEndpoints } from "../infra/infrastructure";
 import { createLogger } from "../infra/logger";
-import { settingsOrExit, stopOnSignals } from "../infra/process-lifecycle";
+import { logUnhandledRejections, settingsOrExit, stopOnSignals } from "../infra/process-lifecycle";
 import { createRedis } from "../infra/redis";
 import { Runner } from "./runner";
 
@@ -22,6 +22,7 @@ async function main() {
     process.exit(2);
   }
   const log = createLogger(settings.LOG_LEVEL);
+  logUnhandledRejections(log);
   const db = createDatabase(databaseUrl);
   const redis = createRedis(redisUrl, "runner");
   redis.on("error", (error) => log.warn({ err: error.message }, "redis connection error"));

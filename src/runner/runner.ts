@@ -157,6 +157,7 @@ export class Runner {
       redisUrl: this.options.redisUrl,
       heartbeatIntervalMs: settings.AGENT_HEARTBEAT_INTERVAL_MS,
       heartbeatTtlMs: settings.AGENT_HEARTBEAT_INTERVAL_MS * 3,
+      stopGraceMs: settings.AGENT_STOP_GRACE_MS,
       subordinateIds,
     };
     let owner: { uid?: number; gid?: number } = {};
@@ -164,7 +165,7 @@ export class Runner {
       const user = lookupUser(spec.limits.user);
       if (!user) {
         this.log.error({ agent: agent.agentKey, user: spec.limits.user }, "the OS user this agent should run as does not exist");
-        await recordAgentExit(db, agent.id, { code: null, signal: null, expected: false }, `no OS user "${spec.limits.user}"`);
+        await recordAgentExit(db, agent.id, this.nodeId, { code: null, signal: null, expected: false }, `no OS user "${spec.limits.user}"`).catch(() => {});
         return;
       }
       owner = user;
@@ -179,21 +180,23 @@ export class Runner {
     });
     this.processes.set(agent.id, process);
     process.once("exit", (exit) => void this.onExit(agent.id, process, exit));
-    await recordAgentStarting(db, agent.id, this.nodeId);
     try {
+      await recordAgentStarting(db, agent.id, this.nodeId);
       const pid = await process.start();
       await recordAgentReady(db, agent.id, pid);
       this.log.debug({ agent: agent.agentKey, pid }, "agent ready");
       await this.nudgeControlPlane();
     } catch (error) {
       this.log.warn({ agent: agent.agentKey, err: (error as Error).message }, "agent failed to start");
+      // Never leave a process running that the record does not know is ready.
+      if (process.alive) await process.stop(0);
     }
   }
 
   private async onExit(agentId: string, process: AgentProcess, exit: ExitInfo) {
     if (this.processes.get(agentId) === process) this.processes.delete(agentId);
     const { db, settings } = this.options;
-    await recordAgentExit(db, agentId, exit).catch((error) => this.log.error({ err: error }, "could not record an agent exit"));
+    await recordAgentExit(db, agentId, this.nodeId, exit).catch((error) => this.log.error({ err: error }, "could not record an agent exit"));
     await this.nudgeControlPlane();
     if (exit.expected || this.stopped) return;
     this.log.warn({ agentId, code: exit.code, signal: exit.signal }, "agent exited unexpectedly; restarting");

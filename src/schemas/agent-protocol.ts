@@ -17,6 +17,8 @@ export const agentConfigSchema = z.object({
   redisUrl: z.string(),
   heartbeatIntervalMs: z.number().int().min(50),
   heartbeatTtlMs: z.number().int().min(100),
+  /** How long the runner waits after SIGTERM before SIGKILL. */
+  stopGraceMs: z.number().int().min(0),
   /** Direct subordinates, for delegation. */
   subordinateIds: z.array(z.string()),
 });

@@ -36,7 +36,12 @@ export async function submitTasks(deps: Deps, clusterId: string, specs: readonly
     if (spec.agentId && !agentIds.has(spec.agentId)) throw new AppError("UNPROCESSABLE_CONTENT", `agent ${spec.agentId} is not an active agent of this cluster`, [{ path: `${at}agentId`, message: "unknown agent" }]);
   });
 
-  if (cluster.status === "HIBERNATED") await reactivateCluster(deps, clusterId);
+  if (cluster.status === "HIBERNATED") {
+    // Another submit may wake it at the same moment; either way it is awake now.
+    await reactivateCluster(deps, clusterId).catch((error) => {
+      if (!(error instanceof AppError && error.code === "CONFLICT")) throw error;
+    });
+  }
 
   const now = new Date();
   const rows: Prisma.TaskCreateManyInput[] = specs.map((spec) => {
@@ -113,9 +118,8 @@ export async function cancelTask(deps: Deps, id: string) {
     throw new AppError("CONFLICT", `task ${id} has already finished (${task.status})`);
   }
   if (row.agent_id) {
-    deps.control.dispatcher.release(row.agent_id);
     // Still waiting in the queue: take it out. Already running: the agent aborts it.
-    await deps.control.queues.of(row.agent_id).remove(`${id}-${row.attempts}`).catch(() => 0);
+    await deps.control.dispatcher.unqueue(row.agent_id, `${id}-${row.attempts}`);
     await deps.redis.publish(keys.agentControl(row.agent_id), JSON.stringify({ type: "cancel", taskId: id }));
   }
   await announceFinished({ redis: deps.redis, events: deps.events, resultTtlSeconds: deps.settings.RESULT_TTL_SECONDS }, [

@@ -3,7 +3,10 @@
  *
  *   PLANNING → SPAWNING → ACTIVE ⟷ SCALING_UP / SCALING_DOWN
  *                          ACTIVE ⟷ HIBERNATED
- *   (ACTIVE | HIBERNATED | PLANNING | SPAWNING) → DESTROYING → DESTROYED
+ *   (any state but DESTROYING/DESTROYED) → DESTROYING → DESTROYED
+ *
+ * Destroying is allowed mid-spawn and mid-scale so a cluster whose agents cannot start
+ * (no room, a crash at start-up) can always be removed.
  *
  * Every caller goes through `transition`; an event that does not apply to the current
  * state is refused with a reason and nothing changes.
@@ -43,8 +46,8 @@ const TABLE: Record<ClusterStatus, Partial<Record<LifecycleEvent, ClusterStatus>
     hibernate: "HIBERNATED",
     destroy: "DESTROYING",
   },
-  SCALING_UP: { scaled: "ACTIVE" },
-  SCALING_DOWN: { scaled: "ACTIVE" },
+  SCALING_UP: { scaled: "ACTIVE", destroy: "DESTROYING" },
+  SCALING_DOWN: { scaled: "ACTIVE", destroy: "DESTROYING" },
   HIBERNATED: { reactivate: "ACTIVE", destroy: "DESTROYING" },
   DESTROYING: { destroyed: "DESTROYED" },
   DESTROYED: {},
