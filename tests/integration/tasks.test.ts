@@ -15,7 +15,7 @@ afterEach(deleteCreatedClusters);
 const bullConnection = () => redisOptionsFromUrl(inject("redisUrl"));
 
 /** A pool: one supervisor and `workers` workers with the given runtime and routing. */
-async function pool(opts: { workers: number; routing?: string; runtime?: string; concurrency?: number }) {
+async function pool(opts: { workers: number; routing?: string; runtime?: string; concurrency?: number; count?: string }) {
   const id = uniqueName("pool");
   await uploadBlueprint(`metadata: { id: ${id}, name: Pool, version: 1.0.0 }
 cluster: { type: project, min_workers: 1, max_workers: 50, routing: ${opts.routing ?? "round-robin"} }
@@ -24,13 +24,13 @@ agents:
     name: Boss
   - role: worker
     name: Worker
-    count: ${opts.workers}
+    count: ${opts.count ?? opts.workers}
     reports_to: supervisor
     capabilities: [work]
     concurrency: ${opts.concurrency ?? 1}
     runtime: ${opts.runtime ?? "{ type: builtin, behaviour: echo }"}
 `);
-  return activeCluster({ blueprintId: id });
+  return activeCluster({ blueprintId: id, targetWorkers: opts.workers + 1 });
 }
 
 async function agentsOf(clusterId: string, role = "worker") {
@@ -293,5 +293,17 @@ describe("launchCluster", () => {
     const metrics = await pool.metrics();
     expect(metrics.perAgent.filter((a) => a.key.startsWith("tool-")).map((a) => a.tasksSent)).toEqual([2, 2, 2]);
     expect((await pool.stop()).status).toBe("DESTROYING");
+  });
+});
+
+describe("nothing lost when a cluster shrinks", () => {
+  it("tasks queued on retired agents are routed to the agents that remain and all finish", async () => {
+    const cluster = await pool({ workers: 4, count: "1-4", runtime: "{ type: builtin, behaviour: sleep, sleep_ms: 100 }" });
+    const { taskIds } = await client().tasks.submitMany.mutate({ id: cluster.id, tasks: Array.from({ length: 40 }, (_, i) => ({ role: "worker", payload: i })) });
+    await client().clusters.scale.mutate({ id: cluster.id, targetWorkers: 2 });
+    const done = await Promise.all(taskIds.map((id) => client().tasks.wait.query({ id, timeoutMs: 30_000 })));
+    expect(done.map((t) => t.status)).toEqual(Array(40).fill("SUCCEEDED"));
+    const remaining = new Set((await agentsOf(cluster.id)).map((a) => a.id));
+    expect(remaining.size).toBe(1);
   });
 });
