@@ -28,6 +28,11 @@ export interface DispatchableTask {
   chain: string[];
 }
 
+export interface Assignment {
+  task: DispatchableTask;
+  agentId: string;
+}
+
 interface DirectoryAgent extends RoutableAgent {
   key: string;
   role: string;
@@ -102,17 +107,7 @@ export class Dispatcher {
    * others stay PENDING.
    */
   async dispatch(tasks: readonly DispatchableTask[], delayMs = 0): Promise<string[]> {
-    let assignments: Array<{ task: DispatchableTask; agentId: string }> = [];
-    for (const task of tasks) {
-      const directory = await this.directory(task.clusterId);
-      if (!directory) continue;
-      const eligible = directory.agents.filter((a) => matches(a, task) && !task.chain.includes(a.id));
-      for (const agent of eligible) agent.load = this.load.get(agent.id) ?? 0;
-      const agent = this.routerFor(task.clusterId, directory.strategy).pick(eligible, { sessionKey: task.sessionKey ?? undefined }, Math.random);
-      if (!agent) continue;
-      this.load.set(agent.id, (this.load.get(agent.id) ?? 0) + 1);
-      assignments.push({ task, agentId: agent.id });
-    }
+    let assignments = await this.assign(tasks);
     if (!assignments.length) return [];
 
     // Recorded before it is queued, so a fast agent can never finish a task the record does not
@@ -126,8 +121,31 @@ export class Dispatcher {
     const movedIds = new Set(moved.map((row) => row.id));
     for (const a of assignments) if (!movedIds.has(a.task.id)) this.release(a.agentId);
     assignments = assignments.filter((a) => movedIds.has(a.task.id));
+    return this.enqueue(assignments, delayMs);
+  }
 
-    const byAgent = new Map<string, typeof assignments>();
+  /**
+   * Picks an agent for each task by the cluster's strategy (counting it as load at once);
+   * tasks no agent can take now are left out.
+   */
+  async assign(tasks: readonly DispatchableTask[]): Promise<Assignment[]> {
+    const assignments: Assignment[] = [];
+    for (const task of tasks) {
+      const directory = await this.directory(task.clusterId);
+      if (!directory) continue;
+      const eligible = directory.agents.filter((a) => matches(a, task) && !task.chain.includes(a.id));
+      for (const agent of eligible) agent.load = this.load.get(agent.id) ?? 0;
+      const agent = this.routerFor(task.clusterId, directory.strategy).pick(eligible, { sessionKey: task.sessionKey ?? undefined }, Math.random);
+      if (!agent) continue;
+      this.load.set(agent.id, (this.load.get(agent.id) ?? 0) + 1);
+      assignments.push({ task, agentId: agent.id });
+    }
+    return assignments;
+  }
+
+  /** Puts assigned tasks (already recorded as QUEUED) on their agents' queues; returns the queued ids. */
+  async enqueue(assignments: readonly Assignment[], delayMs = 0): Promise<string[]> {
+    const byAgent = new Map<string, Assignment[]>();
     for (const a of assignments) byAgent.set(a.agentId, [...(byAgent.get(a.agentId) ?? []), a]);
     const queued: string[] = [];
     await Promise.all(

@@ -6,7 +6,7 @@
  */
 import type { Settings } from "../env";
 import { retryDelay } from "../domain/tasks/retry-delay";
-import { settleOutcome } from "../domain/tasks/settle-outcome";
+import { settleOutcome, type TaskState } from "../domain/tasks/settle-outcome";
 import type { Database } from "../infra/database/client";
 import type { EventPublisher } from "../infra/events";
 import { keys } from "../infra/keys";
@@ -82,7 +82,8 @@ export class ResultRecorder {
     }
     const ids = [...new Set(outcomes.map((o) => o.taskId))].filter(isUuid);
     const tasks = ids.length
-      ? await db.task.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, attempts: true, maxAttempts: true, clusterId: true, parentTaskId: true, targetKind: true, targetValue: true, type: true, payload: true, sessionKey: true, timeoutMs: true, depth: true, rootTaskId: true, chain: true } })
+      ? await db.$queryRaw<Array<{ id: string; status: TaskState; attempts: number; maxAttempts: number }>>`
+          SELECT id, status::text AS status, attempts, max_attempts AS "maxAttempts" FROM tasks WHERE id = ANY(${ids}::uuid[])`
       : [];
     const byId = new Map(tasks.map((t) => [t.id, t]));
 
@@ -121,10 +122,11 @@ export class ResultRecorder {
     }
 
     for (const outcome of retries) {
-      const task = byId.get(outcome.taskId)!;
       const delay = retryDelay(outcome.attempt, { baseMs: settings.TASK_RETRY_BASE_MS, maxMs: settings.TASK_RETRY_MAX_MS }, Math.random);
-      const { count } = await db.task.updateMany({ where: { id: task.id, attempts: outcome.attempt, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "PENDING", error: `attempt ${outcome.attempt} failed: ${outcome.error}` } });
-      if (count) await dispatcher.dispatch([{ ...task, attempts: outcome.attempt, chain: task.chain }], delay);
+      const { count } = await db.task.updateMany({ where: { id: outcome.taskId, attempts: outcome.attempt, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "PENDING", error: `attempt ${outcome.attempt} failed: ${outcome.error}` } });
+      if (!count) continue;
+      const task = await db.task.findUniqueOrThrow({ where: { id: outcome.taskId } });
+      await dispatcher.dispatch([task], delay);
     }
 
     await announceFinished({ redis, events: this.deps.events, resultTtlSeconds: settings.RESULT_TTL_SECONDS }, finished);

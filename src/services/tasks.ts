@@ -61,13 +61,35 @@ export async function submitTasks(deps: Deps, clusterId: string, specs: readonly
       chain: [],
     };
   });
-  await deps.db.task.createMany({ data: rows });
-  await deps.db.cluster.update({ where: { id: clusterId }, data: { lastActivityAt: now } });
-  await deps.control.dispatcher.dispatch(
+  // Routed first and recorded already QUEUED to the chosen agent (one write per task), then queued;
+  // the tasks no agent can take yet are recorded PENDING and routed when agents come up.
+  const assignments = await deps.control.dispatcher.assign(
     rows.map((r) => ({ id: r.id!, clusterId, targetKind: r.targetKind, targetValue: r.targetValue ?? null, type: r.type, payload: r.payload, sessionKey: r.sessionKey ?? null, timeoutMs: r.timeoutMs, attempts: 0, depth: 0, rootTaskId: null, chain: [] })),
   );
+  const agentOf = new Map(assignments.map((a) => [a.task.id, a.agentId]));
+  await insertTasks(deps.db, rows, agentOf);
+  await deps.control.dispatcher.enqueue(assignments);
+  await deps.db.cluster.update({ where: { id: clusterId }, data: { lastActivityAt: now } });
   await deps.events.publish({ type: "tasks.submitted", clusterId, at: now.toISOString(), taskIds: rows.length <= 100 ? rows.map((r) => r.id!) : [] });
   return rows.map((r) => r.id!);
+}
+
+/**
+ * One INSERT with the rows as a single JSON parameter: for a batch of a thousand tasks this is
+ * several times faster than binding thousands of parameters.
+ */
+async function insertTasks(db: Deps["db"], rows: Prisma.TaskCreateManyInput[], agentOf: Map<string, string>) {
+  const json = JSON.stringify(
+    rows.map((r) => ({ id: r.id, cluster_id: r.clusterId, target_kind: r.targetKind, target_value: r.targetValue, type: r.type, payload: r.payload, session_key: r.sessionKey, source: r.source, timeout_ms: r.timeoutMs, max_attempts: r.maxAttempts, agent_id: agentOf.get(r.id!) ?? null })),
+  );
+  await db.$executeRaw`
+    INSERT INTO tasks (id, cluster_id, target_kind, target_value, type, payload, session_key, source, timeout_ms, max_attempts, chain, created_at,
+      status, agent_id, attempts, routed_at)
+    SELECT x.id, x.cluster_id, x.target_kind, x.target_value, x.type, coalesce(x.payload, 'null'::jsonb), x.session_key, x.source, x.timeout_ms, x.max_attempts, '{}', now(),
+      (CASE WHEN x.agent_id IS NULL THEN 'PENDING' ELSE 'QUEUED' END)::"TaskStatus", x.agent_id, (CASE WHEN x.agent_id IS NULL THEN 0 ELSE 1 END),
+      (CASE WHEN x.agent_id IS NULL THEN NULL ELSE now() END)
+    FROM jsonb_to_recordset(${json}::jsonb)
+      AS x(id uuid, cluster_id uuid, target_kind text, target_value text, type text, payload jsonb, session_key text, source text, timeout_ms int, max_attempts int, agent_id uuid)`;
 }
 
 export async function getTask(deps: Pick<Deps, "db">, id: string) {
