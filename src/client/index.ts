@@ -29,6 +29,8 @@ export function createMyzelClient(options: MyzelClientOptions) {
     links: [
       httpBatchLink({
         url: `${base}/api/trpc`,
+        // Long batches of queries split into several requests instead of one URL the server refuses.
+        maxURLLength: 8000,
         fetch: options.fetch,
         headers: () => ({ ...options.headers, ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) }),
       }),
