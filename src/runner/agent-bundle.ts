@@ -3,7 +3,9 @@
  * loader in each process keeps them small and quick to start. The build is redone when a
  * source file is newer than it; packages stay in node_modules.
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
 
@@ -40,4 +42,24 @@ export function ensureAgentBundle(): Promise<string> {
     return AGENT_BUNDLE;
   })();
   return building;
+}
+
+let sharedCopy: string | undefined;
+
+/**
+ * The bundle at a path every OS user can read: an agent that runs as an unprivileged user
+ * cannot be expected to reach into the folder Myzel was installed in (e.g. under /root).
+ * The bundle is self-contained, so a copy runs anywhere.
+ */
+export async function sharedAgentBundle(): Promise<string> {
+  const source = await ensureAgentBundle();
+  const content = readFileSync(source);
+  const target = path.join(os.tmpdir(), "myzel-agents", `agent-${createHash("sha256").update(content).digest("hex").slice(0, 16)}.cjs`);
+  if (sharedCopy !== target) {
+    mkdirSync(path.dirname(target), { recursive: true, mode: 0o755 });
+    chmodSync(path.dirname(target), 0o755);
+    if (!existsSync(target)) writeFileSync(target, content, { mode: 0o644 });
+    sharedCopy = target;
+  }
+  return target;
 }

@@ -12,6 +12,8 @@ export interface AgentProcessOptions {
   config: AgentConfig;
   env: NodeJS.ProcessEnv;
   memoryMb?: number;
+  /** Working directory (default: the runner's). */
+  cwd?: string;
   uid?: number;
   gid?: number;
   readyTimeoutMs: number;
@@ -46,9 +48,10 @@ export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [Ex
 
   /** Resolves with the pid once the agent says it is ready; rejects (and kills it) otherwise. */
   start(): Promise<number> {
-    const { bundle, config, env, memoryMb, uid, gid, readyTimeoutMs } = this.options;
+    const { bundle, config, env, memoryMb, cwd, uid, gid, readyTimeoutMs } = this.options;
     const child = fork(bundle, [], {
       env,
+      cwd,
       uid,
       gid,
       execArgv: [`--max-semi-space-size=${semiSpaceMb(config.concurrency)}`, ...(memoryMb ? [`--max-old-space-size=${memoryMb}`] : [])],

@@ -17,7 +17,7 @@ import { createRedis, type Redis } from "../infra/redis";
 import type { AgentConfig } from "../schemas/agent-protocol";
 import type { BlueprintAgent } from "../schemas/blueprint";
 import { AgentProcess, type ExitInfo } from "./agent-process";
-import { ensureAgentBundle } from "./agent-bundle";
+import { ensureAgentBundle, sharedAgentBundle } from "./agent-bundle";
 import { recordAgentExit, recordAgentReady, recordAgentStarting } from "./agent-records";
 
 export interface RunnerOptions {
@@ -171,10 +171,12 @@ export class Runner {
       owner = user;
     }
     const process = new AgentProcess({
-      bundle: await ensureAgentBundle(),
+      bundle: owner.uid === undefined ? await ensureAgentBundle() : await sharedAgentBundle(),
       config,
       env: childProcessEnv({ ...passThroughEnv(envNamesOf(spec.runtime)), NODE_ENV: "production" }),
       memoryMb: spec.limits?.memory_mb,
+      // Another OS user may not be able to enter the folder Myzel runs from.
+      cwd: owner.uid === undefined ? undefined : os.tmpdir(),
       ...owner,
       readyTimeoutMs: settings.AGENT_READY_TIMEOUT_MS,
     });

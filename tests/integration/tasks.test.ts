@@ -307,3 +307,23 @@ describe("nothing lost when a cluster shrinks", () => {
     expect(remaining.size).toBe(1);
   });
 });
+
+describe("per-agent limits", () => {
+  it("runs an agent with its memory limit and, when the runner is root, as the unprivileged user it names", async () => {
+    const id = uniqueName("limited");
+    await uploadBlueprint(`metadata: { id: ${id}, name: Limited, version: 1.0.0 }
+cluster: { type: project, min_workers: 1, max_workers: 3 }
+agents:
+  - { role: supervisor, name: Boss }
+  - { role: worker, name: Worker, reports_to: supervisor, limits: { memory_mb: 128, user: nobody } }
+`);
+    const cluster = await activeCluster({ blueprintId: id });
+    const agent = (await agentsOf(cluster.id))[0]!;
+    const cmdline = execFileSync("cat", [`/proc/${agent.pid}/cmdline`], { encoding: "utf8" }).split("\0");
+    expect(cmdline).toContain("--max-old-space-size=128");
+    const uid = /^Uid:\s+(\d+)/m.exec(execFileSync("cat", [`/proc/${agent.pid}/status`], { encoding: "utf8" }))![1];
+    expect(uid).toBe(process.getuid?.() === 0 ? String(execFileSync("id", ["-u", "nobody"], { encoding: "utf8" }).trim()) : String(process.getuid?.()));
+    const task = await client().tasks.submit.mutate({ id: cluster.id, role: "worker", waitMs: 10_000 });
+    expect(task.status).toBe("SUCCEEDED");
+  });
+});
