@@ -43,7 +43,14 @@ const settingsSchema = z.object({
   NODE_HEARTBEAT_INTERVAL_MS: int(100).default(1000),
   AGENT_HEARTBEAT_INTERVAL_MS: int(100).default(1000),
   AGENT_READY_TIMEOUT_MS: int(100).default(15_000),
-  AGENT_RESTART_DELAY_MS: int(0).default(100),
+  /** Self-healing: restart backoff and the per-agent circuit breaker. */
+  AGENT_RESTART_BASE_MS: int(0).default(200),
+  AGENT_RESTART_MAX_MS: int(0).default(30_000),
+  AGENT_STABLE_MS: int(100).default(30_000),
+  CIRCUIT_THRESHOLD: int(1).default(5),
+  CIRCUIT_WINDOW_MS: int(100).default(60_000),
+  CIRCUIT_COOLDOWN_MS: int(100).default(30_000),
+  AGENT_HEARTBEAT_MISSES: int(1).default(3),
   AGENT_STOP_GRACE_MS: int(0).default(10_000),
   RECONCILE_INTERVAL_MS: int(50).default(1000),
   /** Tasks. */

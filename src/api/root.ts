@@ -2,6 +2,7 @@
 import { agentsRouter, hierarchyRouter } from "./routers/agents";
 import { blueprintsRouter } from "./routers/blueprints";
 import { clustersRouter } from "./routers/clusters";
+import { healingRouter } from "./routers/healing";
 import { deadLettersRouter, tasksRouter } from "./routers/tasks";
 import { createCallerFactory, router } from "./trpc";
 
@@ -12,6 +13,7 @@ export const appRouter = router({
   hierarchy: hierarchyRouter,
   tasks: tasksRouter,
   deadLetters: deadLettersRouter,
+  healing: healingRouter,
 });
 
 export type AppRouter = typeof appRouter;

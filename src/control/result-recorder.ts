@@ -89,13 +89,18 @@ export class ResultRecorder {
 
     const settled: Array<{ outcome: TaskOutcome; status: "SUCCEEDED" | "FAILED" }> = [];
     const retries: TaskOutcome[] = [];
+    const duplicates: string[] = [];
     for (const outcome of outcomes) {
       dispatcher.release(outcome.agentId);
       const decision = settleOutcome(byId.get(outcome.taskId), outcome);
       if (decision === "succeed") settled.push({ outcome, status: "SUCCEEDED" });
       else if (decision === "fail") settled.push({ outcome, status: "FAILED" });
       else if (decision === "retry") retries.push(outcome);
+      else if (isDuplicateRun(byId.get(outcome.taskId), outcome)) duplicates.push(outcome.taskId);
     }
+    // A run reported for an attempt already given up (its agent died after finishing, say): the
+    // work was done twice; the record says so instead of recording it twice.
+    if (duplicates.length) await db.$executeRaw`UPDATE tasks SET duplicate_runs = duplicate_runs + 1 WHERE id = ANY(${duplicates}::uuid[])`;
 
     let finished: FinishedTask[] = [];
     if (settled.length) {
@@ -134,6 +139,10 @@ export class ResultRecorder {
     // The stream is a hand-over, not a log: trim what every reader has acknowledged long ago.
     if (Math.random() < 0.01) await redis.xtrim(keys.results, "MAXLEN", "~", 100_000).catch(() => {});
   }
+}
+
+function isDuplicateRun(task: { attempts: number } | undefined, outcome: TaskOutcome): boolean {
+  return !!task && outcome.ok && outcome.attempt < task.attempts;
 }
 
 /** PostgreSQL text and jsonb cannot hold NUL; a tool that prints one must not block the batch. */

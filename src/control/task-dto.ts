@@ -17,6 +17,7 @@ export function toTaskDto(row: Task): TaskDto {
     agentId: row.agentId,
     attempts: row.attempts,
     maxAttempts: row.maxAttempts,
+    duplicateRuns: row.duplicateRuns,
     timeoutMs: row.timeoutMs,
     result: row.result ?? null,
     error: row.error,

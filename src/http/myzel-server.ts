@@ -88,7 +88,7 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
     stream.on((event) => {
       if (event.type === "tasks.finished") control.handle.waiters.happened(event.tasks.map((t) => t.id));
       if (event.type === "cluster.status") control.handle.waiters.happened([`${event.clusterId}:${event.to}`]);
-      if (event.type === "cluster.status" || event.type === "cluster.agents") control.handle.dispatcher.invalidate(event.clusterId);
+      if (event.type === "cluster.status" || event.type === "cluster.agents" || event.type === "agent.status") control.handle.dispatcher.invalidate(event.clusterId);
     });
     const io = attachSocketServer(server, stream);
     if (next?.upgrade) {

@@ -10,7 +10,7 @@ export function openApiDocument(baseUrl: string) {
     description: "REST access to Myzel's clusters, agents and blueprints. The same operations are available as a typed tRPC client (see README).",
     version: "0.1.0",
     baseUrl: "/",
-    tags: ["blueprints", "clusters", "agents", "metrics", "tasks", "dead letters"],
+    tags: ["blueprints", "clusters", "agents", "metrics", "tasks", "dead letters", "healing"],
   });
   return { ...cached, servers: [{ url: baseUrl }] };
 }

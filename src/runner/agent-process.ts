@@ -33,6 +33,8 @@ export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [Ex
   private child?: ChildProcess;
   private stopping = false;
   readonly startedAt = Date.now();
+  /** When it reported ready (undefined while starting). */
+  readyAt?: number;
 
   constructor(private readonly options: AgentProcessOptions) {
     super();
@@ -73,6 +75,7 @@ export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [Ex
         if (!message.success) return;
         if (message.data.type === "ready") {
           cleanup();
+          this.readyAt = Date.now();
           this.emit("ready", message.data.pid);
           resolve(message.data.pid);
         } else fail(message.data.message);
@@ -95,6 +98,11 @@ export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [Ex
 
   send(message: RunnerMessage): void {
     if (this.child?.connected) this.child.send(message, () => {});
+  }
+
+  /** Kills it now (a hung agent): the exit counts as unexpected. */
+  kill(): void {
+    this.child?.kill("SIGKILL");
   }
 
   /** SIGTERM (the agent finishes what it holds), then SIGKILL after `graceMs`. */

@@ -18,6 +18,9 @@ import type { AgentConfig } from "../schemas/agent-protocol";
 import type { BlueprintAgent } from "../schemas/blueprint";
 import { AgentProcess, type ExitInfo } from "./agent-process";
 import { ensureAgentBundle, sharedAgentBundle } from "./agent-bundle";
+import { AgentHealer, type AgentRef } from "./agent-healer";
+import { HealingLog } from "../control/healing-log";
+import { createEventPublisher, type EventPublisher } from "../infra/events";
 import { recordAgentExit, recordAgentReady, recordAgentStarting } from "./agent-records";
 
 export interface RunnerOptions {
@@ -34,7 +37,10 @@ type AgentSpec = { runtime: BlueprintAgent["runtime"]; concurrency?: number; lim
 export class Runner {
   readonly nodeId: string;
   private readonly processes = new Map<string, AgentProcess>();
-  private readonly restartTimers = new Map<string, NodeJS.Timeout>();
+  private readonly refs = new Map<string, AgentRef>();
+  private readonly hungKilled = new Set<string>();
+  private readonly healer: AgentHealer;
+  private readonly events: EventPublisher;
   private subscriber?: Redis;
   private timers: NodeJS.Timeout[] = [];
   private syncing?: Promise<void>;
@@ -45,6 +51,11 @@ export class Runner {
   constructor(private readonly options: RunnerOptions) {
     this.nodeId = options.nodeId;
     this.log = options.log.child({ component: "runner", node: options.nodeId });
+    this.events = createEventPublisher(options.redis);
+    this.healer = new AgentHealer(
+      { db: options.db, redis: options.redis, settings: options.settings, log: this.log, healingLog: new HealingLog(options.db, this.events), nodeId: options.nodeId },
+      () => this.requestSync(),
+    );
   }
 
   get capacity(): number {
@@ -64,6 +75,7 @@ export class Runner {
     await this.beat();
     this.timers.push(setInterval(() => void this.beat(), settings.NODE_HEARTBEAT_INTERVAL_MS));
     this.timers.push(setInterval(() => this.requestSync(), settings.RECONCILE_INTERVAL_MS * 2));
+    this.timers.push(setInterval(() => void this.killHungAgents(), settings.AGENT_HEARTBEAT_INTERVAL_MS));
 
     this.subscriber = createRedis(this.options.redisUrl, `runner-${this.nodeId}`);
     this.subscriber.on("error", (error) => this.log.warn({ err: error.message }, "runner subscriber error"));
@@ -130,7 +142,7 @@ export class Runner {
       else process.send({ type: "subordinates", subordinateIds: subordinatesOf(agentId) });
     }
     for (const agent of wanted.values()) {
-      if (!this.processes.has(agent.id) && !this.restartTimers.has(agent.id)) {
+      if (!this.processes.has(agent.id) && this.healer.mayStart(agent.id)) {
         void this.startAgent(agent, subordinatesOf(agent.id));
       }
     }
@@ -181,12 +193,17 @@ export class Runner {
       readyTimeoutMs: settings.AGENT_READY_TIMEOUT_MS,
     });
     this.processes.set(agent.id, process);
-    process.once("exit", (exit) => void this.onExit(agent.id, process, exit));
+    const ref = { id: agent.id, clusterId: agent.clusterId, key: agent.agentKey };
+    this.refs.set(agent.id, ref);
+    process.once("exit", (exit) => void this.onExit(agent.id, process, exit).catch((error) => this.log.error({ err: error }, "handling an agent exit failed")));
     try {
       await recordAgentStarting(db, agent.id, this.nodeId);
+      await this.publishStatus(ref, "STARTING", null);
       const pid = await process.start();
       await recordAgentReady(db, agent.id, pid);
       this.log.debug({ agent: agent.agentKey, pid }, "agent ready");
+      await this.publishStatus(ref, "IDLE", pid);
+      await this.healer.onReady(ref);
       await this.nudgeControlPlane();
     } catch (error) {
       this.log.warn({ agent: agent.agentKey, err: (error as Error).message }, "agent failed to start");
@@ -198,15 +215,32 @@ export class Runner {
   private async onExit(agentId: string, process: AgentProcess, exit: ExitInfo) {
     if (this.processes.get(agentId) === process) this.processes.delete(agentId);
     const { db, settings } = this.options;
+    const ref = this.refs.get(agentId)!;
     await recordAgentExit(db, agentId, this.nodeId, exit).catch((error) => this.log.error({ err: error }, "could not record an agent exit"));
+    await this.publishStatus(ref, exit.expected ? "STOPPED" : "FAILED", null);
+    if (exit.expected || this.stopped) return this.nudgeControlPlane();
+    const hung = this.hungKilled.delete(agentId);
+    const reason = hung ? `hung: no heartbeat for ${(settings.AGENT_HEARTBEAT_INTERVAL_MS * settings.AGENT_HEARTBEAT_MISSES) / 1000} s, killed` : "the agent process died";
+    this.log.warn({ agent: ref.key, code: exit.code, signal: exit.signal, hung }, "agent exited unexpectedly");
+    await this.healer.onCrash(ref, process.readyAt ?? null, exit, reason);
     await this.nudgeControlPlane();
-    if (exit.expected || this.stopped) return;
-    this.log.warn({ agentId, code: exit.code, signal: exit.signal }, "agent exited unexpectedly; restarting");
-    const timer = setTimeout(() => {
-      this.restartTimers.delete(agentId);
-      this.requestSync();
-    }, settings.AGENT_RESTART_DELAY_MS);
-    this.restartTimers.set(agentId, timer);
+  }
+
+  /** Alive but silent (e.g. stopped with SIGSTOP): kill it, and the crash path restarts it. */
+  private async killHungAgents(): Promise<void> {
+    const candidates = [...this.processes.entries()].filter(([, p]) => p.alive && p.readyAt !== undefined).map(([id, p]) => ({ id, readyAt: p.readyAt! }));
+    const hung = await this.healer.hung(candidates).catch(() => []);
+    for (const id of hung) {
+      this.hungKilled.add(id);
+      this.processes.get(id)?.kill();
+    }
+  }
+
+  private async publishStatus(ref: AgentRef, status: "STARTING" | "IDLE" | "FAILED" | "STOPPED", pid: number | null) {
+    const circuit = (await this.options.db.clusterAgent.findUnique({ where: { id: ref.id }, select: { circuitState: true } }).catch(() => null))?.circuitState ?? "closed";
+    await this.events
+      .publish({ type: "agent.status", clusterId: ref.clusterId, at: new Date().toISOString(), agentId: ref.id, key: ref.key, status, pid, circuit: circuit as "closed" })
+      .catch(() => {});
   }
 
   private async stopAgent(agentId: string, process: AgentProcess) {
@@ -221,7 +255,7 @@ export class Runner {
   async stop(): Promise<void> {
     this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
-    for (const timer of this.restartTimers.values()) clearTimeout(timer);
+    this.healer.stop();
     this.subscriber?.disconnect();
     await this.settled();
     await Promise.all([...this.processes.entries()].map(([id, p]) => this.stopAgent(id, p)));

@@ -87,6 +87,7 @@ export const agentSchema = z.object({
   pid: z.number().int().nullable().describe("OS process id while it runs"),
   startedAt: isoDate.nullable(),
   restartCount: z.number().int(),
+  circuit: z.enum(["closed", "open", "half_open"]).describe("its circuit breaker: open = no restarts and no routing"),
   createdAt: isoDate,
   removedAt: isoDate.nullable(),
 });

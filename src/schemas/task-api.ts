@@ -55,6 +55,7 @@ export const taskSchema = z.object({
   agentId: z.string().nullable(),
   attempts: z.number().int(),
   maxAttempts: z.number().int(),
+  duplicateRuns: z.number().int().describe("runs reported for an attempt that had been given up: the work was done more than once"),
   timeoutMs: z.number().int(),
   result: z.unknown(),
   error: z.string().nullable(),

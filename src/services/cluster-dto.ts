@@ -45,6 +45,7 @@ export function toAgentDto(row: ClusterAgent): AgentDto {
     pid: row.pid,
     startedAt: row.startedAt?.toISOString() ?? null,
     restartCount: row.restartCount,
+    circuit: row.circuitState as AgentDto["circuit"],
     createdAt: row.createdAt.toISOString(),
     removedAt: row.removedAt?.toISOString() ?? null,
   };

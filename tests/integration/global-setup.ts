@@ -32,6 +32,12 @@ export async function setup(project: TestProject) {
     MYZEL_MAX_BODY_BYTES: String(512 * 1024),
     MYZEL_DELEGATION_BUDGET: "20",
     MYZEL_TASK_RETRY_BASE_MS: "50",
+    // Self-healing thresholds small enough for tests to watch a breaker open and close.
+    MYZEL_AGENT_HEARTBEAT_INTERVAL_MS: "300",
+    MYZEL_AGENT_RESTART_BASE_MS: "100",
+    MYZEL_CIRCUIT_THRESHOLD: "3",
+    MYZEL_CIRCUIT_COOLDOWN_MS: "2000",
+    MYZEL_AGENT_STABLE_MS: "1500",
     NODE_ENV: "test",
   });
   // Passed to agents only when a blueprint names it (the llm runtime's api_key_env).

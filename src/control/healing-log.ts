@@ -1,0 +1,64 @@
+/**
+ * The healing history: every detection and action is written to PostgreSQL (when, what was
+ * wrong, what was done, by whom, outcome, duration) and published as a `healing` event.
+ */
+import type { Database } from "../infra/database/client";
+import type { EventPublisher } from "../infra/events";
+
+export interface HealingStart {
+  kind: string;
+  subject: string;
+  detail: string;
+  action?: string;
+  severity?: "info" | "warning" | "critical";
+  clusterId?: string | null;
+  agentId?: string | null;
+  nodeId?: string | null;
+  actor?: string;
+  data?: object;
+}
+
+export class HealingLog {
+  constructor(private readonly db: Database, private readonly events: EventPublisher) {}
+
+  /** Records a detection; `finish` adds the outcome once the action has run. */
+  async start(entry: HealingStart, at = new Date()): Promise<string> {
+    const row = await this.db.healingEvent.create({
+      data: { ...entry, at, severity: entry.severity ?? "warning", actor: entry.actor ?? "auto", outcome: "pending", data: entry.data },
+    });
+    await this.publish(row.id);
+    return row.id;
+  }
+
+  async finish(id: string, outcome: "ok" | "failed" | "held", extra: { action?: string; durationMs?: number } = {}): Promise<void> {
+    await this.db.healingEvent.update({ where: { id }, data: { outcome, finishedAt: new Date(), ...extra } });
+    await this.publish(id);
+  }
+
+  /** A detection and its action in one step. */
+  async record(entry: HealingStart & { outcome: "ok" | "failed" | "held"; durationMs?: number }): Promise<string> {
+    const { outcome, durationMs, ...start } = entry;
+    const row = await this.db.healingEvent.create({
+      data: { ...start, severity: start.severity ?? "warning", actor: start.actor ?? "auto", outcome, durationMs, finishedAt: new Date(), data: start.data },
+    });
+    await this.publish(row.id);
+    return row.id;
+  }
+
+  private async publish(id: string): Promise<void> {
+    const row = await this.db.healingEvent.findUniqueOrThrow({ where: { id } });
+    if (!row.clusterId) return;
+    await this.events.publish({
+      type: "healing",
+      clusterId: row.clusterId,
+      at: row.at.toISOString(),
+      id: row.id,
+      kind: row.kind,
+      subject: row.subject,
+      detail: row.detail,
+      action: row.action,
+      outcome: row.outcome,
+      durationMs: row.durationMs,
+    });
+  }
+}

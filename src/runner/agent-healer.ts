@@ -1,0 +1,153 @@
+/**
+ * The runner's side of self-healing for its agents. A crash is noticed at once through the
+ * process exit; a hang (alive, no heartbeat) through missed heartbeats, and the process is
+ * killed. Either way the tasks the agent held go back to routing immediately, the restart
+ * follows the backoff and circuit breaker of domain/healing/restart-policy, and every step
+ * is written to the healing history with its timing.
+ */
+import { Queue } from "bullmq";
+import type { Settings } from "../env";
+import { freshHistory, onCooldownCheck, onFailure, onStable, type RestartHistory, type RestartPolicy } from "../domain/healing/restart-policy";
+import type { HealingLog } from "../control/healing-log";
+import type { Database } from "../infra/database/client";
+import { keys, QUEUE_PREFIX } from "../infra/keys";
+import type { Logger } from "../infra/logger";
+import type { Redis } from "../infra/redis";
+import type { ExitInfo } from "./agent-process";
+
+export interface AgentRef {
+  id: string;
+  clusterId: string;
+  key: string;
+}
+
+export class AgentHealer {
+  private readonly histories = new Map<string, RestartHistory>();
+  /** Open healing entries: crash detected, replacement not yet ready. */
+  private readonly healing = new Map<string, { entryId: string; detectedAt: number }>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly policy: RestartPolicy;
+
+  constructor(
+    private readonly deps: { db: Database; redis: Redis; settings: Settings; log: Logger; healingLog: HealingLog; nodeId: string },
+    private readonly restart: () => void,
+  ) {
+    const s = deps.settings;
+    this.policy = { baseMs: s.AGENT_RESTART_BASE_MS, maxMs: s.AGENT_RESTART_MAX_MS, stableMs: s.AGENT_STABLE_MS, threshold: s.CIRCUIT_THRESHOLD, windowMs: s.CIRCUIT_WINDOW_MS, cooldownMs: s.CIRCUIT_COOLDOWN_MS };
+  }
+
+  /** False while a restart is scheduled or the agent's circuit is open. */
+  mayStart(agentId: string): boolean {
+    return !this.timers.has(agentId) && this.histories.get(agentId)?.circuit !== "open";
+  }
+
+  async onCrash(agent: AgentRef, startedAt: number | null, exit: ExitInfo, reason: string): Promise<void> {
+    const { db, healingLog, log } = this.deps;
+    const now = Date.now();
+    const rerouted = await this.rerouteTasks(agent.id);
+    const decision = onFailure(this.histories.get(agent.id) ?? freshHistory(), startedAt, now, this.policy, Math.random);
+    this.histories.set(agent.id, decision.history);
+    const detail = `${reason} (exit ${exit.code ?? exit.signal})${rerouted ? `; ${rerouted} queued or running tasks routed to other agents` : ""}`;
+
+    if (decision.action === "hold") {
+      await db.clusterAgent.updateMany({ where: { id: agent.id }, data: { circuitState: "open", circuitOpenedAt: new Date(now) } });
+      await this.finishOpenEntry(agent.id, "failed");
+      await healingLog.record({ kind: "circuit_opened", severity: "critical", subject: `agent ${agent.key}`, clusterId: agent.clusterId, agentId: agent.id, nodeId: this.deps.nodeId, detail: `${decision.history.failures.length} failures within ${this.policy.windowMs / 1000} s; last: ${detail}`, action: `no restarts or routing for ${this.policy.cooldownMs / 1000} s, then one trial`, outcome: "held" });
+      log.warn({ agent: agent.key }, "circuit opened: restarts held");
+      this.schedule(agent.id, decision.retryInMs, async () => {
+        const history = onCooldownCheck(this.histories.get(agent.id)!, Date.now(), this.policy);
+        this.histories.set(agent.id, history);
+        await db.clusterAgent.updateMany({ where: { id: agent.id }, data: { circuitState: history.circuit } });
+      });
+      return;
+    }
+    if (!this.healing.has(agent.id)) {
+      const entryId = await healingLog.start({ kind: reason.startsWith("hung") ? "agent_hung" : "agent_crashed", subject: `agent ${agent.key}`, clusterId: agent.clusterId, agentId: agent.id, nodeId: this.deps.nodeId, detail, action: decision.delayMs ? `restart after ${decision.delayMs} ms (backoff)` : "restart now" }, new Date(now));
+      this.healing.set(agent.id, { entryId, detectedAt: now });
+    }
+    this.schedule(agent.id, decision.delayMs);
+  }
+
+  /** The agent runs again: the open healing entry gets its outcome and duration. */
+  async onReady(agent: AgentRef): Promise<void> {
+    const open = this.healing.get(agent.id);
+    if (open) {
+      this.healing.delete(agent.id);
+      await this.deps.healingLog.finish(open.entryId, "ok", { durationMs: Date.now() - open.detectedAt });
+    }
+    const history = this.histories.get(agent.id);
+    if (!history) return;
+    // A run that lasts the stable period closes the circuit and resets the backoff.
+    const timer = setTimeout(async () => {
+      if (this.histories.get(agent.id) !== history) return;
+      this.histories.delete(agent.id);
+      if (history.circuit === "half_open") {
+        await this.deps.db.clusterAgent.updateMany({ where: { id: agent.id }, data: { circuitState: "closed", circuitOpenedAt: null } }).catch(() => {});
+        await this.deps.healingLog.record({ kind: "circuit_closed", severity: "info", subject: `agent ${agent.key}`, clusterId: agent.clusterId, agentId: agent.id, detail: `stable for ${this.policy.stableMs / 1000} s after the trial restart`, action: "restarts and routing resumed", outcome: "ok" }).catch(() => {});
+      }
+      onStable();
+    }, this.policy.stableMs);
+    timer.unref();
+  }
+
+  /**
+   * Tasks queued for or held by a dead agent go back to routing now, not after BullMQ's
+   * stalled-job check: its queue is emptied (a late report of a finished run is then counted
+   * as a duplicate, never recorded twice) and the tasks become PENDING with their attempts kept.
+   */
+  private async rerouteTasks(agentId: string): Promise<number> {
+    const queue = new Queue(keys.agentQueue(agentId), { connection: this.deps.redis, prefix: QUEUE_PREFIX });
+    try {
+      await queue.obliterate({ force: true });
+    } catch (error) {
+      this.deps.log.warn({ err: (error as Error).message, agentId }, "could not empty the queue of a dead agent");
+    } finally {
+      await queue.close().catch(() => {});
+    }
+    const { count } = await this.deps.db.task.updateMany({ where: { agentId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "PENDING", agentId: null } });
+    if (count) await this.deps.redis.publish(keys.reconcile, "rerouted").catch(() => {});
+    return count;
+  }
+
+  private schedule(agentId: string, delayMs: number, before?: () => Promise<void>) {
+    clearTimeout(this.timers.get(agentId));
+    this.timers.set(
+      agentId,
+      setTimeout(async () => {
+        await before?.().catch((error) => this.deps.log.warn({ err: error }, "healing step failed"));
+        this.timers.delete(agentId);
+        this.restart();
+      }, delayMs),
+    );
+  }
+
+  private async finishOpenEntry(agentId: string, outcome: "failed") {
+    const open = this.healing.get(agentId);
+    if (!open) return;
+    this.healing.delete(agentId);
+    await this.deps.healingLog.finish(open.entryId, outcome, { durationMs: Date.now() - open.detectedAt }).catch(() => {});
+  }
+
+  /** Agents whose heartbeat is older than the allowed misses (and who had time to send one). */
+  async hung(candidates: Array<{ id: string; readyAt: number }>): Promise<string[]> {
+    const { settings, redis } = this.deps;
+    const limit = settings.AGENT_HEARTBEAT_INTERVAL_MS * settings.AGENT_HEARTBEAT_MISSES;
+    const now = Date.now();
+    const due = candidates.filter((c) => now - c.readyAt > limit);
+    if (!due.length) return [];
+    const beats = await redis.mget(due.map((c) => keys.agentHeartbeat(c.id)));
+    return due
+      .filter((_, i) => {
+        const raw = beats[i];
+        if (!raw) return true;
+        const at = (JSON.parse(raw) as { at?: number }).at ?? 0;
+        return now - at > limit;
+      })
+      .map((c) => c.id);
+  }
+
+  stop(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { isoDate, pagination, uuid } from "./common";
+
+export const healingEventSchema = z.object({
+  id: z.string(),
+  at: isoDate,
+  kind: z.string().describe("agent_crashed, agent_hung, circuit_opened, circuit_closed, …"),
+  severity: z.string(),
+  subject: z.string(),
+  clusterId: z.string().nullable(),
+  agentId: z.string().nullable(),
+  nodeId: z.string().nullable(),
+  detail: z.string().describe("what was wrong"),
+  action: z.string().nullable().describe("what was done"),
+  actor: z.string().describe("auto, or the user who asked"),
+  outcome: z.string().describe("pending, ok, failed, held"),
+  durationMs: z.number().int().nullable().describe("from detection to healed"),
+  finishedAt: isoDate.nullable(),
+});
+
+export const healingListInput = z.object({
+  clusterId: uuid.optional(),
+  agentId: uuid.optional(),
+  kind: z.string().optional(),
+  since: isoDate.optional(),
+  ...pagination,
+});

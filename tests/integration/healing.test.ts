@@ -1,0 +1,94 @@
+/** Self-healing of agents against real processes: crash, hang, crash loop, in-flight work. */
+import { afterEach, describe, expect, it } from "vitest";
+import { isAlive } from "../../src/infra/embedded/child-service";
+import { activeCluster, client, deleteCreatedClusters, rest, uniqueName, uploadBlueprint } from "./helpers";
+
+afterEach(deleteCreatedClusters);
+
+async function pool(workers: number, runtime = "{ type: builtin, behaviour: echo }") {
+  const id = uniqueName("heal");
+  await uploadBlueprint(`metadata: { id: ${id}, name: Heal, version: 1.0.0 }
+cluster: { type: project, min_workers: 1, max_workers: 10, routing: round-robin }
+agents:
+  - { role: supervisor, name: Boss }
+  - { role: worker, name: Worker, count: ${workers}, reports_to: supervisor, runtime: ${runtime} }
+`);
+  return activeCluster({ blueprintId: id });
+}
+
+const worker = async (clusterId: string, key = "worker-1") => (await client().agents.list.query({ id: clusterId })).find((a) => a.key === key)!;
+
+/** Waits until the agent runs again in a new process; returns it. */
+async function replaced(clusterId: string, oldPid: number, key = "worker-1") {
+  await expect.poll(async () => { const a = await worker(clusterId, key); return a.status === "IDLE" && a.pid !== oldPid && a.pid !== null; }, { timeout: 15_000 }).toBe(true);
+  return worker(clusterId, key);
+}
+
+describe("agent self-healing", () => {
+  it("kill -9 on an agent: replaced at once, recorded in the healing history with its timing", async () => {
+    const cluster = await pool(2);
+    const before = await worker(cluster.id);
+    process.kill(before.pid!, "SIGKILL");
+    const after = await replaced(cluster.id, before.pid!);
+    expect(isAlive(after.pid!)).toBe(true);
+    expect(after.restartCount).toBe(1);
+    await expect.poll(async () => (await rest(`/api/healing-history?agentId=${before.id}`)).body.items[0]?.outcome, { timeout: 10_000 }).toBe("ok");
+    const [entry] = (await rest(`/api/healing-history?agentId=${before.id}`)).body.items;
+    expect(entry).toMatchObject({ kind: "agent_crashed", actor: "auto", subject: "agent worker-1", action: "restart now" });
+    expect(entry.detail).toContain("SIGKILL");
+    expect(entry.durationMs).toBeGreaterThan(0);
+    const task = await client().tasks.submit.mutate({ id: cluster.id, agentId: after.id, waitMs: 10_000 });
+    expect(task.status).toBe("SUCCEEDED");
+  });
+
+  it("the task a killed agent was running is finished by another, its attempts counted", async () => {
+    const cluster = await pool(2, "{ type: builtin, behaviour: sleep, sleep_ms: 1500 }");
+    const task = await client().tasks.submit.mutate({ id: cluster.id, role: "worker" });
+    const holder = (await client().agents.list.query({ id: cluster.id })).find((a) => a.id === task.agentId)!;
+    await expect.poll(async () => (await client().agents.metrics.query({ id: cluster.id })).perAgent.find((a) => a.agentId === holder.id)?.activeTasks, { timeout: 5000 }).toBe(1);
+    process.kill(holder.pid!, "SIGKILL");
+    const done = await client().tasks.wait.query({ id: task.id, timeoutMs: 15_000 });
+    expect(done.status).toBe("SUCCEEDED");
+    expect(done.attempts).toBe(2);
+    expect(done.duplicateRuns).toBe(0);
+    const entries = (await rest(`/api/healing-history?agentId=${holder.id}`)).body.items;
+    expect(entries[0].detail).toContain("1 queued or running tasks routed to other agents");
+  });
+
+  it("a hung agent (SIGSTOP) is noticed by its missing heartbeat, killed and replaced", async () => {
+    const cluster = await pool(1);
+    const before = await worker(cluster.id);
+    process.kill(before.pid!, "SIGSTOP");
+    const after = await replaced(cluster.id, before.pid!);
+    expect(isAlive(before.pid!)).toBe(false);
+    const entries = (await rest(`/api/healing-history?agentId=${before.id}&kind=agent_hung`)).body.items;
+    expect(entries).toHaveLength(1);
+    expect(entries[0].detail).toContain("no heartbeat");
+    expect(after.restartCount).toBe(1);
+  });
+
+  it("a crash-looping agent backs off and opens its circuit instead of restarting in a storm, then recovers", async () => {
+    const cluster = await pool(2);
+    let agent = await worker(cluster.id);
+    // Three crashes in a row within the window (the test server opens the circuit at three).
+    for (let i = 0; i < 2; i++) {
+      process.kill(agent.pid!, "SIGKILL");
+      agent = await replaced(cluster.id, agent.pid!);
+    }
+    process.kill(agent.pid!, "SIGKILL");
+    await expect.poll(async () => (await worker(cluster.id)).circuit, { timeout: 10_000 }).toBe("open");
+    const held = await worker(cluster.id);
+    expect(held.status).toBe("FAILED");
+    expect(held.pid).toBeNull();
+    // Routing skips it: every task goes to the other worker.
+    const tasks = await Promise.all([1, 2, 3].map(() => client().tasks.submit.mutate({ id: cluster.id, role: "worker", waitMs: 10_000 })));
+    expect(new Set(tasks.map((t) => t.agentId))).toEqual(new Set([(await worker(cluster.id, "worker-2")).id]));
+    const opened = (await rest(`/api/healing-history?agentId=${held.id}&kind=circuit_opened`)).body.items;
+    expect(opened).toHaveLength(1);
+    expect(opened[0]).toMatchObject({ severity: "critical", outcome: "held" });
+    // After the cool-down one trial restart; stable long enough, the circuit closes.
+    await replaced(cluster.id, agent.pid!);
+    await expect.poll(async () => (await worker(cluster.id)).circuit, { timeout: 10_000 }).toBe("closed");
+    expect((await rest(`/api/healing-history?agentId=${held.id}&kind=circuit_closed`)).body.items).toHaveLength(1);
+  });
+});
