@@ -53,6 +53,7 @@ const settingsSchema = z.object({
   AGENT_HEARTBEAT_MISSES: int(1).default(3),
   AGENT_STOP_GRACE_MS: int(0).default(10_000),
   RECONCILE_INTERVAL_MS: int(50).default(1000),
+  LEADER_LEASE_MS: int(300).default(3000),
   /** Tasks. */
   TASK_TIMEOUT_MS: int(1).default(300_000),
   TASK_MAX_ATTEMPTS: int(1, 100).default(3),

@@ -15,6 +15,7 @@ import { Runner } from "../runner/runner";
 import { AgentQueues } from "./agent-queues";
 import { ControlQueues } from "./control-queues";
 import { Dispatcher } from "./dispatcher";
+import { LeaderLease } from "./leader-lease";
 import { Reconciler } from "./reconciler";
 import { ResultRecorder } from "./result-recorder";
 import { Waiters } from "./waiters";
@@ -39,6 +40,7 @@ export class ControlPlane {
   private controlQueueTimer?: NodeJS.Timeout;
   private stopped = false;
   readonly nodeId: string;
+  readonly lease: LeaderLease;
 
   constructor(private readonly deps: ControlPlaneDeps) {
     const { db, redis, settings, log } = deps;
@@ -46,7 +48,8 @@ export class ControlPlane {
     this.queues = new AgentQueues(redis);
     this.dispatcher = new Dispatcher({ db, queues: this.queues, settings, log });
     this.recorder = new ResultRecorder({ ...deps, dispatcher: this.dispatcher, consumer: this.nodeId });
-    this.reconciler = new Reconciler({ ...deps, dispatcher: this.dispatcher });
+    this.lease = new LeaderLease(redis, this.nodeId, settings.LEADER_LEASE_MS, log, (leader) => leader && this.reconciler.request());
+    this.reconciler = new Reconciler({ ...deps, dispatcher: this.dispatcher, lease: this.lease });
     if (settings.RUNNER_ENABLED) this.runner = new Runner({ db, redis, redisUrl: deps.redisUrl, settings, log, nodeId: this.nodeId });
     this.handle = {
       dispatcher: this.dispatcher,
@@ -62,6 +65,7 @@ export class ControlPlane {
     await this.syncControlQueues();
     this.controlQueueTimer = setInterval(() => void this.syncControlQueues(), 2000);
     await this.runner?.start();
+    await this.lease.start();
     await this.reconciler.start();
   }
 
@@ -79,6 +83,7 @@ export class ControlPlane {
     this.stopped = true;
     clearInterval(this.controlQueueTimer);
     await this.reconciler.stop();
+    await this.lease.stop();
     await this.runner?.stop();
     await this.controlQueues?.stop();
     await this.recorder.stop();

@@ -19,10 +19,14 @@ import type { Dispatcher } from "./dispatcher";
 import { announceFinished } from "./announce-finished";
 import { liveNodes } from "./node-registry";
 import { recoverStrandedTasks } from "./stranded-tasks";
+import { HealingLog } from "./healing-log";
+import { rerouteAgentTasks } from "./reroute";
 
 const ALIVE = ["STARTING", "IDLE", "BUSY"];
 
 interface Deps {
+  /** Only the leader reconciles; `confirm` re-checks the lease right before acting. */
+  lease: { confirm(): Promise<boolean> };
   db: Database;
   redis: Redis;
   redisUrl: string;
@@ -40,8 +44,11 @@ export class Reconciler {
   private stopped = false;
   private readonly log: Logger;
 
+  private readonly healingLog: HealingLog;
+
   constructor(private readonly deps: Deps) {
     this.log = deps.log.child({ component: "reconciler" });
+    this.healingLog = new HealingLog(deps.db, deps.events);
   }
 
   async start(): Promise<void> {
@@ -79,12 +86,14 @@ export class Reconciler {
 
   private async pass(): Promise<void> {
     const { db, redis, events, dispatcher } = this.deps;
+    if (!(await this.deps.lease.confirm())) return;
     const clusters = await db.cluster.findMany({
       where: { status: { in: [...RUNNING_CLUSTER_STATUSES, "DESTROYING", "HIBERNATED"] } },
       select: { id: true, status: true, agents: { select: { id: true, status: true, removedAt: true, nodeId: true } } },
     });
     const nodes = await liveNodes(redis);
     const live = new Set(nodes.map((n) => n.id));
+    await this.handleLostNodes(live);
 
     // Agents that should run but sit on no live node: place them by free capacity.
     const wanted = clusters.flatMap((c) => c.agents.filter((a) => shouldRun(a, c.status)));
@@ -129,6 +138,35 @@ export class Reconciler {
 
     await recoverStrandedTasks(this.deps);
     await this.dispatchPending(clusters.filter((c) => RUNNING_CLUSTER_STATUSES.includes(c.status)).map((c) => c.id));
+  }
+
+  /**
+   * A runner whose heartbeat expired (three missed beats) is lost: its agents are placed on
+   * the nodes that are left, and the tasks they held are routed again. If it comes back it
+   * registers anew and runs only what is assigned to it then — nothing twice.
+   */
+  private async handleLostNodes(live: Set<string>): Promise<void> {
+    const { db, redis, log } = this.deps;
+    const registered = await redis.smembers(keys.nodesSet);
+    for (const nodeId of registered.filter((id) => !live.has(id))) {
+      const detectedAt = Date.now();
+      const agents = await db.clusterAgent.findMany({ where: { nodeId, removedAt: null }, select: { id: true } });
+      const rerouted = await rerouteAgentTasks(this.deps, agents.map((a) => a.id));
+      await db.clusterAgent.updateMany({ where: { nodeId }, data: { nodeId: null, status: "PENDING", pid: null } });
+      await redis.srem(keys.nodesSet, nodeId);
+      await db.node.updateMany({ where: { id: nodeId }, data: { stoppedAt: new Date() } });
+      await this.healingLog.record({
+        kind: "node_lost",
+        severity: "critical",
+        subject: `node ${nodeId}`,
+        nodeId,
+        detail: `no heartbeat for ${this.deps.settings.NODE_HEARTBEAT_INTERVAL_MS * 3} ms`,
+        action: `${agents.length} agents placed on other nodes, ${rerouted} tasks routed again`,
+        outcome: "ok",
+        durationMs: Date.now() - detectedAt,
+      });
+      log.warn({ nodeId, agents: agents.length, rerouted }, "runner node lost; its agents move to other nodes");
+    }
   }
 
   /** A destroyed cluster runs nothing more: what it still held is cancelled, with the reason. */

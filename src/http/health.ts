@@ -1,13 +1,13 @@
 import type { AppDeps } from "../api/trpc";
 
 /** Public liveness report: each dependency's state and latency, nothing sensitive. */
-export async function healthReport(deps: Pick<AppDeps, "db" | "redis">) {
+export async function healthReport(deps: Pick<AppDeps, "db" | "redis">, role: { leader: boolean }) {
   const [database, redis] = await Promise.all([
     probe(() => deps.db.$queryRaw`SELECT 1`),
     probe(() => deps.redis.ping()),
   ]);
   const ok = database.status === "up" && redis.status === "up";
-  return { status: ok ? "ok" : "degraded", database, redis, uptimeSeconds: Math.round(process.uptime()) };
+  return { status: ok ? "ok" : "degraded", database, redis, leader: role.leader, uptimeSeconds: Math.round(process.uptime()) };
 }
 
 async function probe(check: () => Promise<unknown>) {

@@ -65,7 +65,7 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
     const route: Handler = async (req, res) => {
       const url = new URL(req.url ?? "/", "http://localhost");
       const pathname = url.pathname;
-      if (pathname === "/health") return sendJson(res, 200, await healthReport(deps));
+      if (pathname === "/health") return sendJson(res, 200, await healthReport(deps, { leader: control.lease.isLeader }));
       if (pathname.startsWith("/api/trpc/")) return trpc(req, res);
       if (pathname === "/api/openapi.json") return sendJson(res, 200, openApiDocument(originOf(req)));
       if (pathname === "/schemas/blueprint.json") return sendJson(res, 200, blueprintJsonSchema(), { "Cache-Control": "public, max-age=300" });

@@ -28,6 +28,9 @@ export const keys = {
   nodesSet: "myzel:nodes",
   /** Channel telling a runner to look at its assignments now. */
   nodeSync: (nodeId: string) => `myzel:node:${nodeId}:sync`,
+  /** The control plane's leader lease ("<holder>:<epoch>") and its epoch counter (the fencing token). */
+  leader: "myzel:leader",
+  leaderEpoch: "myzel:leader:epoch",
   /** Channel telling the control plane to reconcile now. */
   reconcile: "myzel:reconcile",
 } as const;

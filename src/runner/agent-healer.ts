@@ -5,12 +5,12 @@
  * follows the backoff and circuit breaker of domain/healing/restart-policy, and every step
  * is written to the healing history with its timing.
  */
-import { Queue } from "bullmq";
 import type { Settings } from "../env";
 import { freshHistory, onCooldownCheck, onFailure, onStable, type RestartHistory, type RestartPolicy } from "../domain/healing/restart-policy";
 import type { HealingLog } from "../control/healing-log";
 import type { Database } from "../infra/database/client";
-import { keys, QUEUE_PREFIX } from "../infra/keys";
+import { keys } from "../infra/keys";
+import { rerouteAgentTasks } from "../control/reroute";
 import type { Logger } from "../infra/logger";
 import type { Redis } from "../infra/redis";
 import type { ExitInfo } from "./agent-process";
@@ -90,23 +90,9 @@ export class AgentHealer {
     timer.unref();
   }
 
-  /**
-   * Tasks queued for or held by a dead agent go back to routing now, not after BullMQ's
-   * stalled-job check: its queue is emptied (a late report of a finished run is then counted
-   * as a duplicate, never recorded twice) and the tasks become PENDING with their attempts kept.
-   */
-  private async rerouteTasks(agentId: string): Promise<number> {
-    const queue = new Queue(keys.agentQueue(agentId), { connection: this.deps.redis, prefix: QUEUE_PREFIX });
-    try {
-      await queue.obliterate({ force: true });
-    } catch (error) {
-      this.deps.log.warn({ err: (error as Error).message, agentId }, "could not empty the queue of a dead agent");
-    } finally {
-      await queue.close().catch(() => {});
-    }
-    const { count } = await this.deps.db.task.updateMany({ where: { agentId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "PENDING", agentId: null } });
-    if (count) await this.deps.redis.publish(keys.reconcile, "rerouted").catch(() => {});
-    return count;
+  /** Tasks queued for or held by a dead agent go to routing now, not after BullMQ's stalled-job check. */
+  private rerouteTasks(agentId: string): Promise<number> {
+    return rerouteAgentTasks(this.deps, [agentId]);
   }
 
   private schedule(agentId: string, delayMs: number, before?: () => Promise<void>) {

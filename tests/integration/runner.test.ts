@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { activeCluster, client, deleteCreatedClusters, teamBlueprint, uploadBlueprint } from "./helpers";
+import { activeCluster, client, deleteCreatedClusters, rest, teamBlueprint, uploadBlueprint } from "./helpers";
 
 afterEach(deleteCreatedClusters);
 
@@ -48,5 +48,36 @@ describe("a second runner", () => {
       .toEqual(Array(6).fill("IDLE@server"));
     const task = await client().tasks.submit.mutate({ id: cluster.id, role: "worker", waitMs: 10_000 });
     expect(task.status).toBe("SUCCEEDED");
+  });
+});
+
+describe("a runner that dies", () => {
+  it("is noticed by its missed heartbeats; its agents run again elsewhere, and it rejoins without duplicates", async () => {
+    const runner = startRunner("doomed-runner");
+    await runner.ready;
+    const { id, yaml } = teamBlueprint();
+    await uploadBlueprint(yaml);
+    const cluster = await activeCluster({ blueprintId: id, targetWorkers: 6 });
+    const moved = (await client().agents.list.query({ id: cluster.id })).filter((a) => a.nodeId === "doomed-runner");
+    expect(moved.length).toBeGreaterThan(0);
+
+    const killedAt = Date.now();
+    runner.child.kill("SIGKILL");
+    await expect
+      .poll(async () => (await client().agents.list.query({ id: cluster.id })).every((a) => a.status === "IDLE" && a.nodeId !== "doomed-runner"), { timeout: 20_000 })
+      .toBe(true);
+    const recoveredMs = Date.now() - killedAt;
+    expect(recoveredMs).toBeLessThan(20_000);
+    const lost = (await rest("/api/healing-history?kind=node_lost")).body.items.find((e: { subject: string }) => e.subject === "node doomed-runner");
+    expect(lost).toMatchObject({ severity: "critical", outcome: "ok" });
+    expect(lost.action).toContain(`${moved.length} agents placed on other nodes`);
+
+    const back = startRunner("doomed-runner");
+    await back.ready;
+    const after = await client().agents.list.query({ id: cluster.id });
+    expect(after).toHaveLength(6);
+    expect(after.filter((a) => a.nodeId === "doomed-runner")).toEqual([]);
+    back.child.kill("SIGTERM");
+    await once(back.child, "exit");
   });
 });

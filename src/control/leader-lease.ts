@@ -1,0 +1,84 @@
+/**
+ * One control plane acts at a time. Each server tries to hold the lease key in Redis
+ * (SET NX with an expiry) and renews it while it lives; if the holder dies, the key expires
+ * and another server takes it. Every new holder gets a higher epoch (the fencing token):
+ * an old leader that wakes up after a pause sees the key is no longer its own and stops
+ * acting before it writes.
+ */
+import { keys } from "../infra/keys";
+import type { Logger } from "../infra/logger";
+import type { Redis } from "../infra/redis";
+
+/** Takes the lease if nobody holds it, with the next epoch; returns that epoch, or 0. */
+const ACQUIRE = `if redis.call("EXISTS", KEYS[1]) == 1 then return 0 end
+local epoch = redis.call("INCR", KEYS[2])
+redis.call("SET", KEYS[1], ARGV[1] .. ":" .. epoch, "PX", ARGV[2])
+return epoch`;
+
+const RENEW = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("PEXPIRE", KEYS[1], ARGV[2]) else return 0 end`;
+
+export class LeaderLease {
+  private timer?: NodeJS.Timeout;
+  private held = false;
+  epoch = 0;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly holder: string,
+    private readonly ttlMs: number,
+    private readonly log: Logger,
+    private readonly onChange: (leader: boolean) => void = () => {},
+  ) {}
+
+  get isLeader(): boolean {
+    return this.held;
+  }
+
+  async start(): Promise<void> {
+    await this.tick();
+    this.timer = setInterval(() => void this.tick(), Math.max(50, Math.floor(this.ttlMs / 3)));
+  }
+
+  /** Checks, right before acting, that the lease is still ours (the fence). */
+  async confirm(): Promise<boolean> {
+    if (!this.held) return false;
+    const value = await this.redis.get(keys.leader).catch(() => null);
+    if (value !== `${this.holder}:${this.epoch}`) this.lose("the lease is held by another server");
+    return this.held;
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      if (this.held) {
+        const renewed = await this.redis.eval(RENEW, 1, keys.leader, `${this.holder}:${this.epoch}`, this.ttlMs);
+        if (renewed !== 1) this.lose("the lease expired before it was renewed");
+        return;
+      }
+      const epoch = Number(await this.redis.eval(ACQUIRE, 2, keys.leader, keys.leaderEpoch, this.holder, this.ttlMs));
+      if (epoch > 0) {
+        this.held = true;
+        this.epoch = epoch;
+        this.log.info({ holder: this.holder, epoch }, "this server now leads the control plane");
+        this.onChange(true);
+      }
+    } catch (error) {
+      if (this.held) this.lose(`Redis unreachable: ${(error as Error).message}`);
+    }
+  }
+
+  private lose(reason: string) {
+    if (!this.held) return;
+    this.held = false;
+    this.log.warn({ holder: this.holder, reason }, "this server no longer leads the control plane");
+    this.onChange(false);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    if (this.held) {
+      // Hand over at once instead of making the others wait for the expiry.
+      await this.redis.eval(`if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end`, 1, keys.leader, `${this.holder}:${this.epoch}`).catch(() => {});
+      this.held = false;
+    }
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Sends the tasks that agents held — queued or running — back to routing at once: their
+ * queues are emptied (a late report of a finished run then counts as a duplicate, never as a
+ * second result) and the tasks become PENDING, keeping their attempts, for healthy agents.
+ */
+import { Queue } from "bullmq";
+import type { Database } from "../infra/database/client";
+import { keys, QUEUE_PREFIX } from "../infra/keys";
+import type { Logger } from "../infra/logger";
+import type { Redis } from "../infra/redis";
+
+export async function rerouteAgentTasks(deps: { db: Database; redis: Redis; log: Logger }, agentIds: readonly string[]): Promise<number> {
+  if (!agentIds.length) return 0;
+  for (const agentId of agentIds) {
+    const queue = new Queue(keys.agentQueue(agentId), { connection: deps.redis, prefix: QUEUE_PREFIX });
+    try {
+      await queue.obliterate({ force: true });
+    } catch (error) {
+      deps.log.warn({ err: (error as Error).message, agentId }, "could not empty an agent's queue");
+    } finally {
+      await queue.close().catch(() => {});
+    }
+  }
+  const { count } = await deps.db.task.updateMany({ where: { agentId: { in: [...agentIds] }, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "PENDING", agentId: null } });
+  if (count) await deps.redis.publish(keys.reconcile, "rerouted").catch(() => {});
+  return count;
+}
