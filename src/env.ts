@@ -54,6 +54,13 @@ const settingsSchema = z.object({
   AGENT_STOP_GRACE_MS: int(0).default(10_000),
   RECONCILE_INTERVAL_MS: int(50).default(1000),
   LEADER_LEASE_MS: int(300).default(3000),
+  /** Infrastructure agent (self-healing-cluster.md thresholds). */
+  INFRA_CHECK_INTERVAL_MS: int(100).default(1000),
+  INFRA_SAMPLE_INTERVAL_MS: int(1000).default(10_000),
+  CPU_WARNING_PERCENT: int(1, 100).default(90),
+  MEMORY_CRITICAL_PERCENT: int(1, 100).default(85),
+  DISK_CRITICAL_PERCENT: int(1, 100).default(90),
+  METRICS_RETENTION_DAYS: int(1).default(30),
   /** Tasks. */
   TASK_TIMEOUT_MS: int(1).default(300_000),
   TASK_MAX_ATTEMPTS: int(1, 100).default(3),

@@ -58,7 +58,9 @@ async function start(config: AgentConfig) {
     const abortTimer = setTimeout(() => {
       for (const controller of state.inFlight.values()) controller.abort(new Error("the agent was stopped"));
     }, Math.max(0, config.stopGraceMs - 1000));
-    await worker.close(); // waits for the tasks it holds
+    // Waits for the tasks it holds; a worker stuck on a connection that broke (Redis restarted)
+    // must not keep the process past the grace period.
+    await Promise.race([worker.close(), new Promise((resolve) => setTimeout(resolve, Math.max(0, config.stopGraceMs - 500)))]);
     clearTimeout(abortTimer);
     clearInterval(heartbeatTimer);
     await connection.del(keys.agentHeartbeat(config.agentId)).catch(() => {});

@@ -8,6 +8,7 @@ import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import type { AgentQueues } from "../control/agent-queues";
 import type { Dispatcher } from "../control/dispatcher";
+import type { HealReport } from "../control/infrastructure-agent";
 import type { Waiters } from "../control/waiters";
 import type { Settings } from "../env";
 import type { Database } from "../infra/database/client";
@@ -23,6 +24,8 @@ export interface ControlHandle {
   queues: AgentQueues;
   /** Asks the reconciler to look at clusters now (after a change of desired state). */
   requestReconcile(): void;
+  /** Runs every infrastructure check now and heals what it finds (or only says what it would do). */
+  heal(options: { actor: string; dryRun: boolean }): Promise<HealReport>;
 }
 
 /** Long-lived dependencies, built once by the server and handed to every request. */

@@ -16,11 +16,15 @@ import { AgentQueues } from "./agent-queues";
 import { ControlQueues } from "./control-queues";
 import { Dispatcher } from "./dispatcher";
 import { LeaderLease } from "./leader-lease";
+import { HealingLog } from "./healing-log";
+import { InfrastructureAgent } from "./infrastructure-agent";
+import type { EmbeddedRedis } from "../infra/embedded/redis";
 import { Reconciler } from "./reconciler";
 import { ResultRecorder } from "./result-recorder";
 import { Waiters } from "./waiters";
 
 export interface ControlPlaneDeps {
+  embeddedRedis?: EmbeddedRedis;
   db: Database;
   redis: Redis;
   redisUrl: string;
@@ -41,6 +45,7 @@ export class ControlPlane {
   private stopped = false;
   readonly nodeId: string;
   readonly lease: LeaderLease;
+  readonly infrastructure: InfrastructureAgent;
 
   constructor(private readonly deps: ControlPlaneDeps) {
     const { db, redis, settings, log } = deps;
@@ -50,12 +55,14 @@ export class ControlPlane {
     this.recorder = new ResultRecorder({ ...deps, dispatcher: this.dispatcher, consumer: this.nodeId });
     this.lease = new LeaderLease(redis, this.nodeId, settings.LEADER_LEASE_MS, log, (leader) => leader && this.reconciler.request());
     this.reconciler = new Reconciler({ ...deps, dispatcher: this.dispatcher, lease: this.lease });
+    this.infrastructure = new InfrastructureAgent({ db, redis, settings, log, dispatcher: this.dispatcher, lease: this.lease, embeddedRedis: deps.embeddedRedis, healingLog: new HealingLog(db, deps.events) });
     if (settings.RUNNER_ENABLED) this.runner = new Runner({ db, redis, redisUrl: deps.redisUrl, settings, log, nodeId: this.nodeId });
     this.handle = {
       dispatcher: this.dispatcher,
       waiters: new Waiters(),
       queues: this.queues,
       requestReconcile: () => void redis.publish(keys.reconcile, "api").catch(() => {}),
+      heal: (options) => this.infrastructure.heal(options),
     };
   }
 
@@ -67,6 +74,7 @@ export class ControlPlane {
     await this.runner?.start();
     await this.lease.start();
     await this.reconciler.start();
+    this.infrastructure.start();
   }
 
   /** A control queue for every cluster that exists. */
@@ -81,6 +89,7 @@ export class ControlPlane {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.infrastructure.stop();
     clearInterval(this.controlQueueTimer);
     await this.reconciler.stop();
     await this.lease.stop();

@@ -11,6 +11,7 @@ import { ControlTaskRejected, runControlTask } from "./control-tasks";
 
 export class ControlQueues {
   private readonly workers = new Map<string, Worker>();
+  private stopped = false;
 
   constructor(private readonly deps: AppDeps & { redisUrl: string }) {}
 
@@ -24,7 +25,7 @@ export class ControlQueues {
       }
     }
     for (const id of wanted) {
-      if (this.workers.has(id)) continue;
+      if (this.workers.has(id) || this.stopped) continue;
       const worker = new Worker(keys.controlQueue(id), (job: Job) => this.handle(id, job), {
         connection: redisOptionsFromUrl(this.deps.redisUrl),
         prefix: QUEUE_PREFIX,
@@ -48,8 +49,14 @@ export class ControlQueues {
     }
   }
 
+  /**
+   * Closes every worker without waiting on jobs in progress (control tasks are short; one cut
+   * off is taken up again by another server): a worker whose Redis just restarted can
+   * otherwise wait on its blocking connection for a long time.
+   */
   async stop(): Promise<void> {
-    await Promise.all([...this.workers.values()].map((w) => w.close().catch(() => {})));
+    this.stopped = true;
+    await Promise.all([...this.workers.values()].map((w) => w.close(true).catch(() => {})));
     this.workers.clear();
   }
 }

@@ -38,10 +38,14 @@ export class ResultRecorder {
     this.reader.on("error", () => {});
   }
 
-  async start(): Promise<void> {
+  private async createGroup(): Promise<void> {
     await this.deps.redis.xgroup("CREATE", keys.results, keys.resultsGroup, "0", "MKSTREAM").catch((error: Error) => {
       if (!error.message.includes("BUSYGROUP")) throw error;
     });
+  }
+
+  async start(): Promise<void> {
+    await this.createGroup();
     this.running = true;
     this.loop = this.run();
   }
@@ -65,6 +69,8 @@ export class ResultRecorder {
         if (this.running) {
           // Read this consumer's unacknowledged reports again from the start.
           cursor = "0";
+          // A Redis that lost its data also lost the consumer group: create it again.
+          if ((error as Error).message.includes("NOGROUP")) await this.createGroup().catch(() => {});
           this.deps.log.warn({ err: (error as Error).message }, "recording task results failed; retrying");
           await new Promise((r) => setTimeout(r, 500));
         }

@@ -10,6 +10,7 @@ import { migrate } from "./database/migrate";
 import { startEmbeddedPostgres } from "./embedded/postgres";
 import { startEmbeddedRedis, type EmbeddedRedis } from "./embedded/redis";
 import type { Logger } from "./logger";
+import { keys } from "./keys";
 import { createRedis, type Redis } from "./redis";
 
 export interface Infrastructure {
@@ -53,6 +54,8 @@ export async function startInfrastructure(settings: Settings, log: Logger): Prom
     redis.on("error", (error) => log.warn({ err: error.message }, "redis connection error"));
     stops.push(async () => void (await redis.quit().catch(() => redis.disconnect())));
     await redis.ping();
+    // Kept by Redis for as long as its data lives; the healer uses it to tell a restart that lost data.
+    await redis.set(keys.redisMarker, new Date().toISOString(), "NX");
 
     return { db, redis, databaseUrl, redisUrl, embeddedRedis, stop: stopAll };
   } catch (error) {

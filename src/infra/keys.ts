@@ -31,6 +31,8 @@ export const keys = {
   /** The control plane's leader lease ("<holder>:<epoch>") and its epoch counter (the fencing token). */
   leader: "myzel:leader",
   leaderEpoch: "myzel:leader:epoch",
+  /** Written at start-up; if a restarted Redis lacks it, Redis lost its data. */
+  redisMarker: "myzel:redis:marker",
   /** Channel telling the control plane to reconcile now. */
   reconcile: "myzel:reconcile",
 } as const;

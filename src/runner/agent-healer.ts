@@ -26,6 +26,10 @@ export class AgentHealer {
   /** Open healing entries: crash detected, replacement not yet ready. */
   private readonly healing = new Map<string, { entryId: string; detectedAt: number }>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly stableTimers = new Set<NodeJS.Timeout>();
+  /** Agents whose crash is being handled: no restart until that is done. */
+  private readonly handling = new Set<string>();
+  private stopped = false;
   private readonly policy: RestartPolicy;
 
   constructor(
@@ -38,10 +42,20 @@ export class AgentHealer {
 
   /** False while a restart is scheduled or the agent's circuit is open. */
   mayStart(agentId: string): boolean {
-    return !this.timers.has(agentId) && this.histories.get(agentId)?.circuit !== "open";
+    return !this.handling.has(agentId) && !this.timers.has(agentId) && this.histories.get(agentId)?.circuit !== "open";
   }
 
   async onCrash(agent: AgentRef, startedAt: number | null, exit: ExitInfo, reason: string): Promise<void> {
+    // Synchronously, before any await: a sync running meanwhile must not start it again.
+    this.handling.add(agent.id);
+    try {
+      await this.handleCrash(agent, startedAt, exit, reason);
+    } finally {
+      this.handling.delete(agent.id);
+    }
+  }
+
+  private async handleCrash(agent: AgentRef, startedAt: number | null, exit: ExitInfo, reason: string): Promise<void> {
     const { db, healingLog, log } = this.deps;
     const now = Date.now();
     const rerouted = await this.rerouteTasks(agent.id);
@@ -79,7 +93,8 @@ export class AgentHealer {
     if (!history) return;
     // A run that lasts the stable period closes the circuit and resets the backoff.
     const timer = setTimeout(async () => {
-      if (this.histories.get(agent.id) !== history) return;
+      this.stableTimers.delete(timer);
+      if (this.stopped || this.histories.get(agent.id) !== history) return;
       this.histories.delete(agent.id);
       if (history.circuit === "half_open") {
         await this.deps.db.clusterAgent.updateMany({ where: { id: agent.id }, data: { circuitState: "closed", circuitOpenedAt: null } }).catch(() => {});
@@ -87,7 +102,7 @@ export class AgentHealer {
       }
       onStable();
     }, this.policy.stableMs);
-    timer.unref();
+    this.stableTimers.add(timer);
   }
 
   /** Tasks queued for or held by a dead agent go to routing now, not after BullMQ's stalled-job check. */
@@ -133,7 +148,9 @@ export class AgentHealer {
   }
 
   stop(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.stopped = true;
+    for (const timer of [...this.timers.values(), ...this.stableTimers]) clearTimeout(timer);
     this.timers.clear();
+    this.stableTimers.clear();
   }
 }

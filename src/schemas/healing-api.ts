@@ -25,3 +25,26 @@ export const healingListInput = z.object({
   since: isoDate.optional(),
   ...pagination,
 });
+
+export const healInput = z.object({ dryRun: z.boolean().default(false).describe("only say what would be done") });
+
+export const healReportSchema = z.object({
+  dryRun: z.boolean(),
+  sample: z.object({
+    cpuPercent: z.number(),
+    memoryPercent: z.number(),
+    diskPercent: z.number(),
+    redisUp: z.boolean(),
+    redisManaged: z.boolean(),
+    databaseUp: z.boolean(),
+  }),
+  findings: z.array(
+    z.object({
+      kind: z.string(),
+      severity: z.string(),
+      detail: z.string(),
+      actions: z.array(z.string()),
+      results: z.array(z.object({ action: z.string(), outcome: z.string(), detail: z.string(), durationMs: z.number() })),
+    }),
+  ),
+});

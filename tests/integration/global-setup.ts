@@ -15,6 +15,7 @@ declare module "vitest" {
     myzelUrl: string;
     databaseUrl: string;
     redisUrl: string;
+    dataDir: string;
   }
 }
 
@@ -38,6 +39,8 @@ export async function setup(project: TestProject) {
     MYZEL_CIRCUIT_THRESHOLD: "3",
     MYZEL_CIRCUIT_COOLDOWN_MS: "2000",
     MYZEL_AGENT_STABLE_MS: "1500",
+    // The system sample (CPU, memory, disk) is exercised by the heal tests, not on a timer.
+    MYZEL_INFRA_SAMPLE_INTERVAL_MS: "3600000",
     NODE_ENV: "test",
   });
   // Passed to agents only when a blueprint names it (the llm runtime's api_key_env).
@@ -46,6 +49,7 @@ export async function setup(project: TestProject) {
   project.provide("myzelUrl", server.url);
   project.provide("databaseUrl", server.infrastructure.databaseUrl);
   project.provide("redisUrl", server.infrastructure.redisUrl);
+  project.provide("dataDir", dataDir);
   return async () => {
     await server?.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,5 +1,7 @@
 /** Self-healing of agents against real processes: crash, hang, crash loop, in-flight work. */
-import { afterEach, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, inject, it } from "vitest";
 import { isAlive } from "../../src/infra/embedded/child-service";
 import { activeCluster, client, deleteCreatedClusters, rest, uniqueName, uploadBlueprint } from "./helpers";
 
@@ -90,5 +92,35 @@ describe("agent self-healing", () => {
     await replaced(cluster.id, agent.pid!);
     await expect.poll(async () => (await worker(cluster.id)).circuit, { timeout: 10_000 }).toBe("closed");
     expect((await rest(`/api/healing-history?agentId=${held.id}&kind=circuit_closed`)).body.items).toHaveLength(1);
+  });
+});
+
+describe("infrastructure healing", () => {
+  it("restarts a managed redis-server that died, reconnects everything, and keeps taking tasks", async () => {
+    const cluster = await pool(1);
+    const pid = Number(readFileSync(path.join(inject("dataDir"), "redis/redis.pid"), "utf8"));
+    process.kill(pid, "SIGKILL");
+    await expect.poll(async () => (await rest("/api/healing-history?kind=redis_down")).body.items[0]?.outcome, { timeout: 15_000 }).toBe("ok");
+    const [entry] = (await rest("/api/healing-history?kind=redis_down")).body.items;
+    expect(entry.action).toContain("restarted the managed redis-server");
+    expect(entry.durationMs).toBeGreaterThan(0);
+    expect((await rest("/health")).body.redis.status).toBe("up");
+    const task = await client().tasks.submit.mutate({ id: cluster.id, role: "worker", waitMs: 15_000 });
+    expect(task.status).toBe("SUCCEEDED");
+  });
+
+  it("the heal operation runs every check; a dry run says what it would do and records nothing", async () => {
+    const before = (await rest("/api/healing-history?kind=manual_heal")).body.total;
+    const dry = await rest("/api/heal", { method: "POST", json: { dryRun: true } });
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ dryRun: true, sample: { redisUp: true, databaseUp: true, redisManaged: true } });
+    expect(dry.body.findings.flatMap((f: { results: Array<{ outcome: string }> }) => f.results.map((r) => r.outcome)).every((o: string) => o === "planned")).toBe(true);
+    expect((await rest("/api/healing-history?kind=manual_heal")).body.total).toBe(before);
+
+    const real = await client().healing.heal.mutate({ dryRun: false });
+    expect(real.dryRun).toBe(false);
+    const [entry] = (await rest("/api/healing-history?kind=manual_heal")).body.items;
+    expect(entry).toMatchObject({ actor: "dashboard or api", outcome: "ok" });
+    expect((await rest("/api/healing-history?kind=manual_heal")).body.total).toBe(before + 1);
   });
 });

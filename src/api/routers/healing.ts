@@ -1,5 +1,5 @@
 import { page } from "../../schemas/common";
-import { healingEventSchema, healingListInput } from "../../schemas/healing-api";
+import { healingEventSchema, healingListInput, healInput, healReportSchema } from "../../schemas/healing-api";
 import { listHealingEvents } from "../../services/healing";
 import { publicProcedure, router } from "../trpc";
 
@@ -9,4 +9,10 @@ export const healingRouter = router({
     .input(healingListInput)
     .output(page(healingEventSchema))
     .query(({ ctx, input }) => listHealingEvents(ctx, input)),
+
+  heal: publicProcedure
+    .meta({ openapi: { method: "POST", path: "/api/heal", tags: ["healing"], summary: "Run every check now and heal what it finds", description: "With `dryRun: true` nothing is changed: the answer says what would be done." } })
+    .input(healInput)
+    .output(healReportSchema)
+    .mutation(({ ctx, input }) => ctx.control.heal({ actor: ctx.origin === "rest" ? "rest api" : "dashboard or api", dryRun: input.dryRun })),
 });
