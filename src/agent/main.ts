@@ -17,6 +17,7 @@ function send(message: AgentMessage) {
 }
 
 async function start(config: AgentConfig) {
+  Object.assign(process.env, config.env ?? {});
   const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null, connectionName: `myzel:agent:${config.key}` });
   connection.on("error", () => {}); // reconnects by itself; the heartbeat going stale tells the control plane
   const state: ProcessorState = { processed: 0, failed: 0, active: 0, inFlight: new Map() };

@@ -6,7 +6,7 @@
  * is written to the healing history with its timing.
  */
 import type { Settings } from "../env";
-import { freshHistory, onCooldownCheck, onFailure, onStable, type RestartHistory, type RestartPolicy } from "../domain/healing/restart-policy";
+import { freshHistory, onCooldownCheck, onFailure, onStable, type CircuitState, type RestartHistory, type RestartPolicy } from "../domain/healing/restart-policy";
 import type { HealingLog } from "../control/healing-log";
 import type { Database } from "../infra/database/client";
 import { keys } from "../infra/keys";
@@ -24,7 +24,7 @@ export interface AgentRef {
 export class AgentHealer {
   private readonly histories = new Map<string, RestartHistory>();
   /** Open healing entries: crash detected, replacement not yet ready. */
-  private readonly healing = new Map<string, { entryId: string; detectedAt: number }>();
+  private readonly healing = new Map<string, { entry: Promise<string>; detectedAt: number }>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly stableTimers = new Set<NodeJS.Timeout>();
   /** Agents whose crash is being handled: no restart until that is done. */
@@ -34,10 +34,14 @@ export class AgentHealer {
 
   constructor(
     private readonly deps: { db: Database; redis: Redis; settings: Settings; log: Logger; healingLog: HealingLog; nodeId: string },
-    private readonly restart: () => void,
+    private readonly restart: (agentId: string) => void,
   ) {
     const s = deps.settings;
     this.policy = { baseMs: s.AGENT_RESTART_BASE_MS, maxMs: s.AGENT_RESTART_MAX_MS, stableMs: s.AGENT_STABLE_MS, threshold: s.CIRCUIT_THRESHOLD, windowMs: s.CIRCUIT_WINDOW_MS, cooldownMs: s.CIRCUIT_COOLDOWN_MS };
+  }
+
+  circuitOf(agentId: string): CircuitState {
+    return this.histories.get(agentId)?.circuit ?? "closed";
   }
 
   /** False while a restart is scheduled or the agent's circuit is open. */
@@ -75,11 +79,13 @@ export class AgentHealer {
       });
       return;
     }
+    // The restart does not wait for the history to be written.
     if (!this.healing.has(agent.id)) {
-      const entryId = await healingLog.start({ kind: reason.startsWith("hung") ? "agent_hung" : "agent_crashed", subject: `agent ${agent.key}`, clusterId: agent.clusterId, agentId: agent.id, nodeId: this.deps.nodeId, detail, action: decision.delayMs ? `restart after ${decision.delayMs} ms (backoff)` : "restart now" }, new Date(now));
-      this.healing.set(agent.id, { entryId, detectedAt: now });
+      const entry = healingLog.start({ kind: reason.startsWith("hung") ? "agent_hung" : "agent_crashed", subject: `agent ${agent.key}`, clusterId: agent.clusterId, agentId: agent.id, nodeId: this.deps.nodeId, detail, action: decision.delayMs ? `restart after ${decision.delayMs} ms (backoff)` : "restart now" }, new Date(now));
+      this.healing.set(agent.id, { entry, detectedAt: now });
     }
     this.schedule(agent.id, decision.delayMs);
+    await this.healing.get(agent.id)?.entry;
   }
 
   /** The agent runs again: the open healing entry gets its outcome and duration. */
@@ -87,7 +93,8 @@ export class AgentHealer {
     const open = this.healing.get(agent.id);
     if (open) {
       this.healing.delete(agent.id);
-      await this.deps.healingLog.finish(open.entryId, "ok", { durationMs: Date.now() - open.detectedAt });
+      const durationMs = Date.now() - open.detectedAt;
+      await this.deps.healingLog.finish(await open.entry, "ok", { durationMs });
     }
     const history = this.histories.get(agent.id);
     if (!history) return;
@@ -117,7 +124,7 @@ export class AgentHealer {
       setTimeout(async () => {
         await before?.().catch((error) => this.deps.log.warn({ err: error }, "healing step failed"));
         this.timers.delete(agentId);
-        this.restart();
+        this.restart(agentId);
       }, delayMs),
     );
   }
@@ -126,7 +133,8 @@ export class AgentHealer {
     const open = this.healing.get(agentId);
     if (!open) return;
     this.healing.delete(agentId);
-    await this.deps.healingLog.finish(open.entryId, outcome, { durationMs: Date.now() - open.detectedAt }).catch(() => {});
+    const durationMs = Date.now() - open.detectedAt;
+    await this.deps.healingLog.finish(await open.entry, outcome, { durationMs }).catch(() => {});
   }
 
   /** Agents whose heartbeat is older than the allowed misses (and who had time to send one). */

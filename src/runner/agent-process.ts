@@ -4,14 +4,19 @@
  * that failed is never reused: the runner starts a new one.
  */
 import { fork, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { EventEmitter } from "node:events";
 import { agentMessage, type AgentConfig, type RunnerMessage } from "../schemas/agent-protocol";
 
 export interface AgentProcessOptions {
+  /** A spare process forked ahead of time with the default profile (see `forkSpare`). */
+  spare?: ChildProcess;
   bundle: string;
   config: AgentConfig;
   env: NodeJS.ProcessEnv;
   memoryMb?: number;
+  /** Above this resident memory the runner recycles it (limits.memory_mb). */
+  memoryLimitMb?: number;
   /** Working directory (default: the runner's). */
   cwd?: string;
   uid?: number;
@@ -25,6 +30,22 @@ export interface AgentProcessOptions {
  */
 export function semiSpaceMb(concurrency: number): number {
   return concurrency > 8 ? 4 : 1;
+}
+
+/**
+ * A process with the default profile (runner's user, no memory limit, small young
+ * generation), loaded and waiting for its init message: turning it into an agent skips the
+ * fork and module loading, which is most of a restart's time.
+ */
+export function forkSpare(bundle: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = fork(bundle, [], { env, execArgv: [`--max-semi-space-size=${semiSpaceMb(1)}`], stdio: ["ignore", "ignore", "pipe", "ipc"], serialization: "advanced" });
+  child.on("error", () => {});
+  return child;
+}
+
+/** Whether a spare (default profile) can become this agent. */
+export function spareFits(opts: { uid?: number; memoryMb?: number; concurrency: number }): boolean {
+  return opts.uid === undefined && !opts.memoryMb && semiSpaceMb(opts.concurrency) === semiSpaceMb(1);
 }
 
 export type ExitInfo = { code: number | null; signal: NodeJS.Signals | null; expected: boolean };
@@ -44,6 +65,10 @@ export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [Ex
     return this.child?.pid;
   }
 
+  get memoryLimitMb(): number | undefined {
+    return this.options.memoryLimitMb;
+  }
+
   get alive(): boolean {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
   }
@@ -51,15 +76,17 @@ export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [Ex
   /** Resolves with the pid once the agent says it is ready; rejects (and kills it) otherwise. */
   start(): Promise<number> {
     const { bundle, config, env, memoryMb, cwd, uid, gid, readyTimeoutMs } = this.options;
-    const child = fork(bundle, [], {
-      env,
-      cwd,
-      uid,
-      gid,
-      execArgv: [`--max-semi-space-size=${semiSpaceMb(config.concurrency)}`, ...(memoryMb ? [`--max-old-space-size=${memoryMb}`] : [])],
-      stdio: ["ignore", "ignore", "pipe", "ipc"],
-      serialization: "advanced",
-    });
+    const child =
+      this.options.spare ??
+      fork(bundle, [], {
+        env,
+        cwd,
+        uid,
+        gid,
+        execArgv: [`--max-semi-space-size=${semiSpaceMb(config.concurrency)}`, ...(memoryMb ? [`--max-old-space-size=${memoryMb}`] : [])],
+        stdio: ["ignore", "ignore", "pipe", "ipc"],
+        serialization: "advanced",
+      });
     this.child = child;
     let stderr = "";
     child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
@@ -98,6 +125,25 @@ export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [Ex
 
   send(message: RunnerMessage): void {
     if (this.child?.connected) this.child.send(message, () => {});
+  }
+
+  /** Resident memory in MB (from /proc), or undefined when it cannot be read. */
+  rssMb(): number | undefined {
+    try {
+      const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${this.child?.pid}/status`, "utf8"))?.[1];
+      return kb ? Number(kb) / 1024 : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** SIGTERM (it drains what it holds), SIGKILL after `graceMs`; the exit counts as unexpected. */
+  recycle(graceMs: number): void {
+    const child = this.child;
+    if (!child || !this.alive) return;
+    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    child.once("exit", () => clearTimeout(timer));
+    child.kill("SIGTERM");
   }
 
   /** Kills it now (a hung agent): the exit counts as unexpected. */

@@ -16,7 +16,8 @@ import { lookupUser, runningAsRoot } from "../infra/os-user";
 import { createRedis, type Redis } from "../infra/redis";
 import type { AgentConfig } from "../schemas/agent-protocol";
 import type { BlueprintAgent } from "../schemas/blueprint";
-import { AgentProcess, type ExitInfo } from "./agent-process";
+import type { ChildProcess } from "node:child_process";
+import { AgentProcess, forkSpare, spareFits, type ExitInfo } from "./agent-process";
 import { ensureAgentBundle, sharedAgentBundle } from "./agent-bundle";
 import { AgentHealer, type AgentRef } from "./agent-healer";
 import { HealingLog } from "../control/healing-log";
@@ -38,7 +39,10 @@ export class Runner {
   readonly nodeId: string;
   private readonly processes = new Map<string, AgentProcess>();
   private readonly refs = new Map<string, AgentRef>();
+  /** The last known record and subordinates of each agent here, for restarting without a full sync. */
+  private readonly rows = new Map<string, { row: StartableAgent; subordinateIds: string[] }>();
   private readonly hungKilled = new Set<string>();
+  private readonly overMemory = new Map<string, number>();
   private readonly healer: AgentHealer;
   private readonly events: EventPublisher;
   private subscriber?: Redis;
@@ -54,7 +58,7 @@ export class Runner {
     this.events = createEventPublisher(options.redis);
     this.healer = new AgentHealer(
       { db: options.db, redis: options.redis, settings: options.settings, log: this.log, healingLog: new HealingLog(options.db, this.events), nodeId: options.nodeId },
-      () => this.requestSync(),
+      (agentId) => this.restart(agentId),
     );
   }
 
@@ -75,12 +79,14 @@ export class Runner {
     await this.beat();
     this.timers.push(setInterval(() => void this.beat(), settings.NODE_HEARTBEAT_INTERVAL_MS));
     this.timers.push(setInterval(() => this.requestSync(), settings.RECONCILE_INTERVAL_MS * 2));
-    this.timers.push(setInterval(() => void this.killHungAgents(), settings.AGENT_HEARTBEAT_INTERVAL_MS));
+    // Checked four times per heartbeat interval, so a hang is caught soon after the last allowed miss.
+    this.timers.push(setInterval(() => void this.killHungAgents(), Math.max(50, settings.AGENT_HEARTBEAT_INTERVAL_MS / 4)));
 
     this.subscriber = createRedis(this.options.redisUrl, `runner-${this.nodeId}`);
     this.subscriber.on("error", (error) => this.log.warn({ err: error.message }, "runner subscriber error"));
     this.subscriber.on("message", () => this.requestSync());
     await this.subscriber.subscribe(keys.nodeSync(this.nodeId));
+    await this.refillSpare();
     this.requestSync();
     this.log.info({ capacity: this.capacity }, "runner started");
   }
@@ -143,6 +149,7 @@ export class Runner {
     }
     for (const agent of wanted.values()) {
       if (!this.processes.has(agent.id) && this.healer.mayStart(agent.id)) {
+        this.rows.set(agent.id, { row: agent, subordinateIds: subordinatesOf(agent.id) });
         void this.startAgent(agent, subordinatesOf(agent.id));
       }
     }
@@ -154,7 +161,7 @@ export class Runner {
     }
   }
 
-  private async startAgent(agent: { id: string; clusterId: string; agentKey: string; role: string; name: string; capabilities: string[]; spec: unknown }, subordinateIds: string[]) {
+  private async startAgent(agent: StartableAgent, subordinateIds: string[]) {
     const { db, settings } = this.options;
     const spec = agent.spec as AgentSpec;
     const config: AgentConfig = {
@@ -171,6 +178,7 @@ export class Runner {
       heartbeatTtlMs: settings.AGENT_HEARTBEAT_INTERVAL_MS * 3,
       stopGraceMs: settings.AGENT_STOP_GRACE_MS,
       subordinateIds,
+      env: passThroughEnv(envNamesOf(spec.runtime)),
     };
     let owner: { uid?: number; gid?: number } = {};
     if (spec.limits?.user && runningAsRoot()) {
@@ -182,11 +190,14 @@ export class Runner {
       }
       owner = user;
     }
+    const spare = spareFits({ uid: owner.uid, memoryMb: spec.limits?.memory_mb, concurrency: config.concurrency }) ? this.takeSpare() : undefined;
     const process = new AgentProcess({
+      spare,
       bundle: owner.uid === undefined ? await ensureAgentBundle() : await sharedAgentBundle(),
       config,
-      env: childProcessEnv({ ...passThroughEnv(envNamesOf(spec.runtime)), NODE_ENV: "production" }),
+      env: agentEnv(),
       memoryMb: spec.limits?.memory_mb,
+      memoryLimitMb: spec.limits?.memory_mb,
       // Another OS user may not be able to enter the folder Myzel runs from.
       cwd: owner.uid === undefined ? undefined : os.tmpdir(),
       ...owner,
@@ -197,9 +208,10 @@ export class Runner {
     this.refs.set(agent.id, ref);
     process.once("exit", (exit) => void this.onExit(agent.id, process, exit).catch((error) => this.log.error({ err: error }, "handling an agent exit failed")));
     try {
-      await recordAgentStarting(db, agent.id, this.nodeId);
-      await this.publishStatus(ref, "STARTING", null);
-      const pid = await process.start();
+      // Recorded while the process starts; "ready" is written only after "starting" is.
+      const starting = Promise.all([recordAgentStarting(db, agent.id, this.nodeId), this.publishStatus(ref, "STARTING", null)]);
+      const pid = await process.start().finally(() => starting.catch(() => {}));
+      await starting;
       await recordAgentReady(db, agent.id, pid);
       this.log.debug({ agent: agent.agentKey, pid }, "agent ready");
       await this.publishStatus(ref, "IDLE", pid);
@@ -216,14 +228,49 @@ export class Runner {
     if (this.processes.get(agentId) === process) this.processes.delete(agentId);
     const { db, settings } = this.options;
     const ref = this.refs.get(agentId)!;
-    await recordAgentExit(db, agentId, this.nodeId, exit).catch((error) => this.log.error({ err: error }, "could not record an agent exit"));
-    await this.publishStatus(ref, exit.expected ? "STOPPED" : "FAILED", null);
+    await Promise.all([
+      recordAgentExit(db, agentId, this.nodeId, exit).catch((error) => this.log.error({ err: error }, "could not record an agent exit")),
+      this.publishStatus(ref, exit.expected ? "STOPPED" : "FAILED", null),
+    ]);
     if (exit.expected || this.stopped) return this.nudgeControlPlane();
     const hung = this.hungKilled.delete(agentId);
-    const reason = hung ? `hung: no heartbeat for ${(settings.AGENT_HEARTBEAT_INTERVAL_MS * settings.AGENT_HEARTBEAT_MISSES) / 1000} s, killed` : "the agent process died";
+    const rss = this.overMemory.get(agentId);
+    this.overMemory.delete(agentId);
+    const reason = hung
+      ? `hung: no heartbeat for ${(settings.AGENT_HEARTBEAT_INTERVAL_MS * settings.AGENT_HEARTBEAT_MISSES) / 1000} s, killed`
+      : rss !== undefined
+        ? `over its memory limit (${rss.toFixed(0)} MB resident, limit ${process.memoryLimitMb} MB), drained and restarted`
+        : "the agent process died";
     this.log.warn({ agent: ref.key, code: exit.code, signal: exit.signal, hung }, "agent exited unexpectedly");
     await this.healer.onCrash(ref, process.readyAt ?? null, exit, reason);
     await this.nudgeControlPlane();
+  }
+
+  /** A restart after a crash: straight from the cached record (quick); a full sync when there is none. */
+  private restart(agentId: string): void {
+    const cached = this.rows.get(agentId);
+    if (this.stopped) return;
+    if (cached && !this.processes.has(agentId) && this.healer.mayStart(agentId)) void this.startAgent(cached.row, cached.subordinateIds);
+    else this.requestSync();
+  }
+
+  private spare?: ChildProcess;
+
+  /** The waiting spare process (if it is still alive), replaced by a new one in the background. */
+  private takeSpare(): ChildProcess | undefined {
+    const spare = this.spare;
+    this.spare = undefined;
+    void this.refillSpare();
+    return spare && spare.exitCode === null && spare.signalCode === null && spare.connected ? spare : undefined;
+  }
+
+  private async refillSpare(): Promise<void> {
+    if (this.stopped || this.spare) return;
+    const child = forkSpare(await ensureAgentBundle(), agentEnv());
+    this.spare = child;
+    child.once("exit", () => {
+      if (this.spare === child) this.spare = undefined;
+    });
   }
 
   /** Alive but silent (e.g. stopped with SIGSTOP): kill it, and the crash path restarts it. */
@@ -234,12 +281,20 @@ export class Runner {
       this.hungKilled.add(id);
       this.processes.get(id)?.kill();
     }
+    // Over its memory limit: drained and restarted (through the crash path, so backoff and breaker apply).
+    for (const [id, agent] of this.processes) {
+      if (!agent.memoryLimitMb || !agent.alive || this.overMemory.has(id)) continue;
+      const rss = agent.rssMb();
+      if (rss !== undefined && rss > agent.memoryLimitMb) {
+        this.overMemory.set(id, rss);
+        agent.recycle(this.options.settings.AGENT_STOP_GRACE_MS);
+      }
+    }
   }
 
   private async publishStatus(ref: AgentRef, status: "STARTING" | "IDLE" | "FAILED" | "STOPPED", pid: number | null) {
-    const circuit = (await this.options.db.clusterAgent.findUnique({ where: { id: ref.id }, select: { circuitState: true } }).catch(() => null))?.circuitState ?? "closed";
     await this.events
-      .publish({ type: "agent.status", clusterId: ref.clusterId, at: new Date().toISOString(), agentId: ref.id, key: ref.key, status, pid, circuit: circuit as "closed" })
+      .publish({ type: "agent.status", clusterId: ref.clusterId, at: new Date().toISOString(), agentId: ref.id, key: ref.key, status, pid, circuit: this.healer.circuitOf(ref.id) })
       .catch(() => {});
   }
 
@@ -256,6 +311,7 @@ export class Runner {
     this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
     this.healer.stop();
+    this.spare?.kill("SIGKILL");
     this.subscriber?.disconnect();
     await this.settled();
     await Promise.all([...this.processes.entries()].map(([id, p]) => this.stopAgent(id, p)));
@@ -264,6 +320,13 @@ export class Runner {
     await db.node.update({ where: { id: this.nodeId }, data: { stoppedAt: new Date(), lastSeenAt: new Date() } }).catch(() => {});
   }
 }
+
+/** What every agent process starts with: no secrets; its blueprint's variables come with init. */
+function agentEnv(): NodeJS.ProcessEnv {
+  return childProcessEnv({ NODE_ENV: "production" });
+}
+
+type StartableAgent = { id: string; clusterId: string; agentKey: string; role: string; name: string; capabilities: string[]; spec: unknown };
 
 function envNamesOf(runtime: BlueprintAgent["runtime"]): string[] {
   if (runtime.type === "command") return runtime.env_allow ?? [];

@@ -21,6 +21,8 @@ export const agentConfigSchema = z.object({
   stopGraceMs: z.number().int().min(0),
   /** Direct subordinates, for delegation. */
   subordinateIds: z.array(z.string()),
+  /** Environment variables its blueprint allows (set at init, so a pre-started spare process can become any agent). */
+  env: z.record(z.string(), z.string()).default({}),
 });
 export type AgentConfig = z.infer<typeof agentConfigSchema>;
 

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { isAlive } from "../../src/infra/embedded/child-service";
-import { activeCluster, client, deleteCreatedClusters, rest, uniqueName, uploadBlueprint } from "./helpers";
+import { activeCluster, client, deleteCreatedClusters, rest, track, uniqueName, uploadBlueprint } from "./helpers";
 
 afterEach(deleteCreatedClusters);
 
@@ -92,6 +92,24 @@ describe("agent self-healing", () => {
     await replaced(cluster.id, agent.pid!);
     await expect.poll(async () => (await worker(cluster.id)).circuit, { timeout: 10_000 }).toBe("closed");
     expect((await rest(`/api/healing-history?agentId=${held.id}&kind=circuit_closed`)).body.items).toHaveLength(1);
+  });
+});
+
+describe("memory limits", () => {
+  it("drains and restarts an agent whose resident memory passes its limit, on record", async () => {
+    const id = uniqueName("hungry");
+    await uploadBlueprint(`metadata: { id: ${id}, name: Hungry, version: 1.0.0 }
+cluster: { type: project, min_workers: 1, max_workers: 3 }
+agents:
+  - { role: supervisor, name: Boss }
+  - { role: worker, name: Worker, reports_to: supervisor, limits: { memory_mb: 32 } }
+`);
+    const cluster = await client().clusters.create.mutate({ blueprintId: id, name: uniqueName("hungry") });
+    track(cluster.id);
+    const agentId = (await client().agents.list.query({ id: cluster.id })).find((a) => a.role === "worker")!.id;
+    await expect.poll(async () => (await rest(`/api/healing-history?agentId=${agentId}`)).body.items.length, { timeout: 20_000 }).toBeGreaterThan(0);
+    const entries = (await rest(`/api/healing-history?agentId=${agentId}`)).body.items;
+    expect(entries.at(-1).detail).toMatch(/over its memory limit \(\d+ MB resident, limit 32 MB\)/);
   });
 });
 
