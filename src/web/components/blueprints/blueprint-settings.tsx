@@ -3,6 +3,7 @@ import type { BlueprintDetail } from "../../lib/api-types";
 import { formatDateTime, formatRange, humanize } from "../../lib/format";
 import { Panel } from "../ui/panel";
 import { OriginBadge } from "./origin-badge";
+import { DefinitionList } from "../ui/definition-list";
 
 /** The cluster section of a blueprint and the record of this version. */
 export function BlueprintSettings({ detail, definition }: { detail: BlueprintDetail; definition: Blueprint }) {
@@ -24,14 +25,7 @@ export function BlueprintSettings({ detail, definition }: { detail: BlueprintDet
   ];
   return (
     <Panel title="Cluster settings" id="settings">
-      <dl className="grid grid-cols-[6.5rem_1fr] gap-x-3 gap-y-2 text-sm">
-        {rows.map(([label, value]) => (
-          <div key={label} className="contents">
-            <dt className="text-zinc-500 dark:text-zinc-400">{label}</dt>
-            <dd className="min-w-0 text-zinc-800 dark:text-zinc-200">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <DefinitionList rows={rows} />
     </Panel>
   );
 }

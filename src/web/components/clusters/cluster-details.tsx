@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { Cluster } from "../../lib/api-types";
 import { formatDateTime, humanize } from "../../lib/format";
 import { Panel } from "../ui/panel";
+import { DefinitionList } from "../ui/definition-list";
 
 /** The cluster's record: ids, blueprint, routing and dates. */
 export function ClusterDetails({ cluster }: { cluster: Cluster }) {
@@ -21,14 +22,7 @@ export function ClusterDetails({ cluster }: { cluster: Cluster }) {
   ];
   return (
     <Panel title="Details" id="details">
-      <dl className="grid grid-cols-[6.5rem_1fr] gap-x-3 gap-y-2 text-sm">
-        {rows.map(([label, value]) => (
-          <div key={label} className="contents">
-            <dt className="text-zinc-500 dark:text-zinc-400">{label}</dt>
-            <dd className="min-w-0 text-zinc-800 dark:text-zinc-200">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <DefinitionList rows={rows} />
     </Panel>
   );
 }
