@@ -2,6 +2,7 @@
  * The healing history: every detection and action is written to PostgreSQL (when, what was
  * wrong, what was done, by whom, outcome, duration) and published as a `healing` event.
  */
+import type { HealingEvent } from "../generated/prisma/client";
 import type { Database } from "../infra/database/client";
 import type { EventPublisher } from "../infra/events";
 
@@ -26,13 +27,12 @@ export class HealingLog {
     const row = await this.db.healingEvent.create({
       data: { ...entry, at, severity: entry.severity ?? "warning", actor: entry.actor ?? "auto", outcome: "pending", data: entry.data },
     });
-    await this.publish(row.id);
+    await this.publish(row);
     return row.id;
   }
 
   async finish(id: string, outcome: "ok" | "failed" | "held", extra: { action?: string; durationMs?: number } = {}): Promise<void> {
-    await this.db.healingEvent.update({ where: { id }, data: { outcome, finishedAt: new Date(), ...extra } });
-    await this.publish(id);
+    await this.publish(await this.db.healingEvent.update({ where: { id }, data: { outcome, finishedAt: new Date(), ...extra } }));
   }
 
   /** A detection and its action in one step. */
@@ -41,12 +41,11 @@ export class HealingLog {
     const row = await this.db.healingEvent.create({
       data: { ...start, severity: start.severity ?? "warning", actor: start.actor ?? "auto", outcome, durationMs, finishedAt: new Date(), data: start.data },
     });
-    await this.publish(row.id);
+    await this.publish(row);
     return row.id;
   }
 
-  private async publish(id: string): Promise<void> {
-    const row = await this.db.healingEvent.findUniqueOrThrow({ where: { id } });
+  private async publish(row: HealingEvent): Promise<void> {
     if (!row.clusterId) return;
     await this.events.publish({
       type: "healing",

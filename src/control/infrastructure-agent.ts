@@ -13,6 +13,7 @@ import type { Database } from "../infra/database/client";
 import type { EmbeddedRedis } from "../infra/embedded/redis";
 import type { Logger } from "../infra/logger";
 import type { Redis } from "../infra/redis";
+import { withTimeout } from "../infra/with-timeout";
 import type { Dispatcher } from "./dispatcher";
 import { runHealAction } from "./heal-actions";
 import type { HealingLog } from "./healing-log";
@@ -158,14 +159,4 @@ export class InfrastructureAgent {
   private databaseUp(): Promise<boolean> {
     return withTimeout(this.deps.db.$queryRaw`SELECT 1`.then(() => true), 2000, false);
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(fallback), ms);
-    promise.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      () => (clearTimeout(timer), resolve(fallback)),
-    );
-  });
 }

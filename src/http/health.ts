@@ -1,4 +1,5 @@
 import type { AppDeps } from "../api/trpc";
+import { withTimeout } from "../infra/with-timeout";
 
 /** Public liveness report: each dependency's state and latency, nothing sensitive. */
 export async function healthReport(deps: Pick<AppDeps, "db" | "redis">, role: { leader: boolean }) {
@@ -12,20 +13,6 @@ export async function healthReport(deps: Pick<AppDeps, "db" | "redis">, role: { 
 
 async function probe(check: () => Promise<unknown>) {
   const started = performance.now();
-  try {
-    await withTimeout(check(), 2_000);
-    return { status: "up" as const, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
-  } catch {
-    return { status: "down" as const, latencyMs: null };
-  }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("timeout")), ms);
-    promise.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      (error) => (clearTimeout(timer), reject(error)),
-    );
-  });
+  const up = await withTimeout(check().then(() => true), 2_000, false);
+  return up ? { status: "up" as const, latencyMs: Math.round((performance.now() - started) * 10) / 10 } : { status: "down" as const, latencyMs: null };
 }

@@ -9,7 +9,7 @@ import type { Settings } from "../env";
 import { freshHistory, onCooldownCheck, onFailure, onStable, type CircuitState, type RestartHistory, type RestartPolicy } from "../domain/healing/restart-policy";
 import type { HealingLog } from "../control/healing-log";
 import type { Database } from "../infra/database/client";
-import { keys } from "../infra/keys";
+import { readHeartbeats } from "../control/heartbeats";
 import { rerouteAgentTasks } from "../control/reroute";
 import type { Logger } from "../infra/logger";
 import type { Redis } from "../infra/redis";
@@ -102,12 +102,11 @@ export class AgentHealer {
     const timer = setTimeout(async () => {
       this.stableTimers.delete(timer);
       if (this.stopped || this.histories.get(agent.id) !== history) return;
-      this.histories.delete(agent.id);
+      this.histories.set(agent.id, onStable()); // a stable run: backoff and breaker start over
       if (history.circuit === "half_open") {
         await this.deps.db.clusterAgent.updateMany({ where: { id: agent.id }, data: { circuitState: "closed", circuitOpenedAt: null } }).catch(() => {});
         await this.deps.healingLog.record({ kind: "circuit_closed", severity: "info", subject: `agent ${agent.key}`, clusterId: agent.clusterId, agentId: agent.id, detail: `stable for ${this.policy.stableMs / 1000} s after the trial restart`, action: "restarts and routing resumed", outcome: "ok" }).catch(() => {});
       }
-      onStable();
     }, this.policy.stableMs);
     this.stableTimers.add(timer);
   }
@@ -144,15 +143,8 @@ export class AgentHealer {
     const now = Date.now();
     const due = candidates.filter((c) => now - c.readyAt > limit);
     if (!due.length) return [];
-    const beats = await redis.mget(due.map((c) => keys.agentHeartbeat(c.id)));
-    return due
-      .filter((_, i) => {
-        const raw = beats[i];
-        if (!raw) return true;
-        const at = (JSON.parse(raw) as { at?: number }).at ?? 0;
-        return now - at > limit;
-      })
-      .map((c) => c.id);
+    const beats = await readHeartbeats(redis, due.map((c) => c.id));
+    return due.filter((_, i) => !beats[i] || now - beats[i]!.at > limit).map((c) => c.id);
   }
 
   stop(): void {

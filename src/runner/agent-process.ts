@@ -5,6 +5,7 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { stopChild } from "../infra/embedded/child-service";
 import { EventEmitter } from "node:events";
 import { agentMessage, type AgentConfig, type RunnerMessage } from "../schemas/agent-protocol";
 
@@ -139,11 +140,7 @@ export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [Ex
 
   /** SIGTERM (it drains what it holds), SIGKILL after `graceMs`; the exit counts as unexpected. */
   recycle(graceMs: number): void {
-    const child = this.child;
-    if (!child || !this.alive) return;
-    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-    child.once("exit", () => clearTimeout(timer));
-    child.kill("SIGTERM");
+    if (this.child) void stopChild(this.child, "SIGTERM", graceMs);
   }
 
   /** Kills it now (a hung agent): the exit counts as unexpected. */
@@ -153,16 +150,7 @@ export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [Ex
 
   /** SIGTERM (the agent finishes what it holds), then SIGKILL after `graceMs`. */
   stop(graceMs: number): Promise<void> {
-    const child = this.child;
     this.stopping = true;
-    if (!child || !this.alive) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-      child.once("exit", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.kill("SIGTERM");
-    });
+    return this.child ? stopChild(this.child, "SIGTERM", graceMs) : Promise.resolve();
   }
 }

@@ -5,7 +5,7 @@ import { buildHierarchy } from "../domain/cluster/hierarchy";
 import type { AppDeps } from "../api/trpc";
 import type { AgentDto, agentAddInput, agentListInput, HierarchyNodeDto, metricsInput } from "../schemas/cluster-api";
 import { AGENT_TIERS } from "../schemas/cluster-api";
-import { keys } from "../infra/keys";
+import { readHeartbeats } from "../control/heartbeats";
 import { AppError } from "./app-error";
 import { blueprintOf } from "./blueprints";
 import { toAgentDto } from "./cluster-dto";
@@ -123,11 +123,11 @@ export async function agentMetrics(deps: Pick<AppDeps, "db" | "redis">, clusterI
       percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - started_at) * 1000) FILTER (WHERE status = 'SUCCEEDED') AS p95_ms
     FROM tasks WHERE cluster_id = ${clusterId}::uuid AND agent_id IS NOT NULL GROUP BY agent_id`;
   const byAgent = new Map(figures.map((f) => [f.agent_id, f]));
-  const beats = agents.length ? await deps.redis.mget(agents.map((a) => keys.agentHeartbeat(a.id))) : [];
+  const beats = await readHeartbeats(deps.redis, agents.map((a) => a.id));
   const now = Date.now();
   return agents.map((agent, i) => {
     const f = byAgent.get(agent.id);
-    const beat = beats[i] ? (JSON.parse(beats[i]!) as { active?: number; concurrency?: number }) : undefined;
+    const beat = beats[i];
     const sent = Number(f?.sent ?? 0);
     const completed = Number(f?.completed ?? 0);
     const failed = Number(f?.failed ?? 0);
@@ -143,7 +143,7 @@ export async function agentMetrics(deps: Pick<AppDeps, "db" | "redis">, clusterI
       uptimeSeconds: agent.startedAt && ["IDLE", "BUSY"].includes(agent.status) ? Math.round((now - agent.startedAt.getTime()) / 1000) : 0,
       restartCount: agent.restartCount,
       activeTasks: beat?.active ?? 0,
-      load: beat ? (beat.active ?? 0) / Math.max(1, beat.concurrency ?? 1) : 0,
+      load: beat ? beat.active / Math.max(1, beat.concurrency) : 0,
       alive: !!beat,
     };
   });
