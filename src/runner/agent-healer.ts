@@ -49,8 +49,15 @@ export class AgentHealer {
     return !this.handling.has(agentId) && !this.timers.has(agentId) && this.histories.get(agentId)?.circuit !== "open";
   }
 
+  /**
+   * Called the moment the process exits, before anything is written: a sync running while
+   * the exit is recorded must not start the agent again behind the backoff and breaker.
+   */
+  noticeCrash(agentId: string): void {
+    this.handling.add(agentId);
+  }
+
   async onCrash(agent: AgentRef, startedAt: number | null, exit: ExitInfo, reason: string): Promise<void> {
-    // Synchronously, before any await: a sync running meanwhile must not start it again.
     this.handling.add(agent.id);
     try {
       await this.handleCrash(agent, startedAt, exit, reason);

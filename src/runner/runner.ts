@@ -226,6 +226,7 @@ export class Runner {
 
   private async onExit(agentId: string, process: AgentProcess, exit: ExitInfo) {
     if (this.processes.get(agentId) === process) this.processes.delete(agentId);
+    if (!exit.expected && !this.stopped) this.healer.noticeCrash(agentId);
     const { db, settings } = this.options;
     const ref = this.refs.get(agentId)!;
     await Promise.all([
