@@ -267,7 +267,10 @@ export class Runner {
 
   private async refillSpare(): Promise<void> {
     if (this.stopped || this.spare) return;
-    const child = forkSpare(await ensureAgentBundle(), agentEnv());
+    const bundle = await ensureAgentBundle();
+    // Stopped (or refilled) while the bundle was checked: no process may outlive the runner.
+    if (this.stopped || this.spare) return;
+    const child = forkSpare(bundle, agentEnv());
     this.spare = child;
     child.once("exit", () => {
       if (this.spare === child) this.spare = undefined;
