@@ -3,6 +3,7 @@ import { agentsRouter, hierarchyRouter } from "./routers/agents";
 import { blueprintsRouter } from "./routers/blueprints";
 import { clustersRouter } from "./routers/clusters";
 import { healingRouter } from "./routers/healing";
+import { systemRouter } from "./routers/system";
 import { deadLettersRouter, tasksRouter } from "./routers/tasks";
 import { createCallerFactory, router } from "./trpc";
 
@@ -14,6 +15,7 @@ export const appRouter = router({
   tasks: tasksRouter,
   deadLetters: deadLettersRouter,
   healing: healingRouter,
+  system: systemRouter,
 });
 
 export type AppRouter = typeof appRouter;

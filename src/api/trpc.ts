@@ -9,6 +9,7 @@ import { ZodError } from "zod";
 import type { AgentQueues } from "../control/agent-queues";
 import type { Dispatcher } from "../control/dispatcher";
 import type { HealReport } from "../control/infrastructure-agent";
+import type { InfraSample } from "../domain/healing/infra-rules";
 import type { Waiters } from "../control/waiters";
 import type { Settings } from "../env";
 import type { Database } from "../infra/database/client";
@@ -26,6 +27,12 @@ export interface ControlHandle {
   requestReconcile(): void;
   /** Runs every infrastructure check now and heals what it finds (or only says what it would do). */
   heal(options: { actor: string; dryRun: boolean }): Promise<HealReport>;
+  /** This node's latest CPU, memory and disk sample, with Redis and the database checked now. */
+  systemSample(): Promise<InfraSample>;
+  /** Whether this server's control plane holds the leader lease now. */
+  isLeader(): boolean;
+  /** This server's runner node id. */
+  nodeId: string;
 }
 
 /** Long-lived dependencies, built once by the server and handed to every request. */

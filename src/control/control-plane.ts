@@ -55,7 +55,7 @@ export class ControlPlane {
     this.recorder = new ResultRecorder({ ...deps, dispatcher: this.dispatcher, consumer: this.nodeId });
     this.lease = new LeaderLease(redis, this.nodeId, settings.LEADER_LEASE_MS, log, (leader) => leader && this.reconciler.request());
     this.reconciler = new Reconciler({ ...deps, dispatcher: this.dispatcher, lease: this.lease });
-    this.infrastructure = new InfrastructureAgent({ db, redis, settings, log, dispatcher: this.dispatcher, lease: this.lease, embeddedRedis: deps.embeddedRedis, healingLog: new HealingLog(db, deps.events) });
+    this.infrastructure = new InfrastructureAgent({ db, redis, settings, log, dispatcher: this.dispatcher, lease: this.lease, embeddedRedis: deps.embeddedRedis, healingLog: new HealingLog(db, deps.events), events: deps.events, nodeId: this.nodeId });
     if (settings.RUNNER_ENABLED) this.runner = new Runner({ db, redis, redisUrl: deps.redisUrl, settings, log, nodeId: this.nodeId });
     this.handle = {
       dispatcher: this.dispatcher,
@@ -63,6 +63,9 @@ export class ControlPlane {
       queues: this.queues,
       requestReconcile: () => void redis.publish(keys.reconcile, "api").catch(() => {}),
       heal: (options) => this.infrastructure.heal(options),
+      systemSample: () => this.infrastructure.current(),
+      isLeader: () => this.lease.isLeader,
+      nodeId: this.nodeId,
     };
   }
 

@@ -68,5 +68,7 @@ export async function acceptDelegation(deps: AppDeps, request: DelegateRequest):
     return { taskId: task.id, status: "FAILED", reason };
   }
   await deps.control.dispatcher.dispatch([{ ...task, attempts: 0 }]);
+  // A page following the root task sees the work go down the tree as it happens.
+  await deps.events.publish({ type: "tasks.submitted", clusterId: task.clusterId, at: new Date().toISOString(), taskIds: [task.id], rootTaskId });
   return { taskId: task.id, status: "QUEUED" };
 }

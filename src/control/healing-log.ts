@@ -45,17 +45,20 @@ export class HealingLog {
     return row.id;
   }
 
+  /** Every entry goes out, those of no cluster (infrastructure) to the overview only. */
   private async publish(row: HealingEvent): Promise<void> {
-    if (!row.clusterId) return;
     await this.events.publish({
       type: "healing",
       clusterId: row.clusterId,
       at: row.at.toISOString(),
       id: row.id,
       kind: row.kind,
+      severity: row.severity,
       subject: row.subject,
+      agentId: row.agentId,
       detail: row.detail,
       action: row.action,
+      actor: row.actor,
       outcome: row.outcome,
       durationMs: row.durationMs,
     });

@@ -10,6 +10,7 @@ import si from "systeminformation";
 import type { Settings } from "../env";
 import { diagnose, type Finding, type HealAction, type InfraSample } from "../domain/healing/infra-rules";
 import type { Database } from "../infra/database/client";
+import type { EventPublisher } from "../infra/events";
 import type { EmbeddedRedis } from "../infra/embedded/redis";
 import type { Logger } from "../infra/logger";
 import type { Redis } from "../infra/redis";
@@ -25,6 +26,8 @@ interface Deps {
   log: Logger;
   dispatcher: Dispatcher;
   healingLog: HealingLog;
+  events: EventPublisher;
+  nodeId: string;
   lease: { isLeader: boolean };
   embeddedRedis?: EmbeddedRedis;
 }
@@ -75,6 +78,11 @@ export class InfrastructureAgent {
     return { ...report, sample };
   }
 
+  /** The latest system sample (taken now if there is none yet) with Redis and the database checked now. */
+  current(): Promise<InfraSample> {
+    return this.sample(false);
+  }
+
   private thresholds() {
     const s = this.deps.settings;
     return { cpuWarningPercent: s.CPU_WARNING_PERCENT, memoryCriticalPercent: s.MEMORY_CRITICAL_PERCENT, diskCriticalPercent: s.DISK_CRITICAL_PERCENT };
@@ -122,8 +130,11 @@ export class InfrastructureAgent {
   /** CPU, memory and disk, less often; findings with actions are healed and recorded. */
   private async watchSystem(): Promise<void> {
     if (this.stopped || !this.deps.lease.isLeader || this.healing) return;
-    const sample = await this.sample(false).catch(() => undefined);
+    const sample = await this.sample(true).catch(() => undefined);
     if (!sample || this.stopped) return;
+    // The overview's system health moves with each sample, pushed like everything else.
+    const { redisManaged: _managed, ...figures } = sample;
+    await this.deps.events.publish({ type: "system.sample", at: new Date().toISOString(), nodeId: this.deps.nodeId, ...figures }).catch(() => {});
     const findings = diagnose(sample, this.thresholds()).filter((f) => f.kind !== "redis_down" && f.kind !== "database_down");
     for (const finding of findings) {
       const started = Date.now();

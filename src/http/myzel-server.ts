@@ -90,7 +90,7 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
       if (event.type === "cluster.status") control.handle.waiters.happened([`${event.clusterId}:${event.to}`]);
       if (event.type === "cluster.status" || event.type === "cluster.agents" || event.type === "agent.status") control.handle.dispatcher.invalidate(event.clusterId);
     });
-    const io = attachSocketServer(server, stream);
+    const sockets = attachSocketServer(server, stream, infrastructure.redis);
     if (next?.upgrade) {
       const upgrade = next.upgrade;
       server.on("upgrade", (req, socket, head) => {
@@ -105,7 +105,7 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
     stops.push(
       () =>
         new Promise<void>((resolve) => {
-          io.close();
+          void sockets.close();
           server.close(() => resolve());
           server.closeAllConnections();
         }),

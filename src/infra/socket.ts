@@ -2,11 +2,18 @@
  * Socket.IO on the server's HTTP server. Events arrive from Redis (so every server instance
  * forwards the same stream) and go to the rooms of the clusters they concern; a browser
  * joins the rooms of what it shows.
+ *
+ * With the Redis adapter, rooms and broadcasts span every server sharing the Redis: a
+ * broadcast from one instance reaches browsers connected to any of them. The event stream is
+ * the exception: each instance already receives every event from Redis, so it delivers them
+ * to its own browsers only (`io.local`) — through the adapter each would arrive once per server.
  */
 import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/redis-adapter";
 import { Server } from "socket.io";
-import { ALL_CLUSTERS_ROOM, clusterRoom, type MyzelEvent } from "../schemas/events";
+import { ALL_CLUSTERS_ROOM, clusterRoom, roomsOf, type MyzelEvent } from "../schemas/events";
 import type { EventStream } from "./events";
+import type { Redis } from "./redis";
 
 export interface ServerToClient {
   event: (event: MyzelEvent) => void;
@@ -16,8 +23,19 @@ export interface ClientToServer {
   unwatch: (rooms: { clusterId?: string; all?: boolean }) => void;
 }
 
-export function attachSocketServer(http: HttpServer, stream: EventStream) {
-  const io = new Server<ClientToServer, ServerToClient>(http, { path: "/socket.io", serveClient: false });
+export interface SocketServer {
+  io: Server<ClientToServer, ServerToClient>;
+  close(): Promise<void>;
+}
+
+/** `redis`: a connection to duplicate for the adapter's publisher and subscriber. */
+export function attachSocketServer(http: HttpServer, stream: EventStream, redis: Redis): SocketServer {
+  const pub = redis.duplicate({ connectionName: "myzel:socket-pub" });
+  const sub = redis.duplicate({ connectionName: "myzel:socket-sub" });
+  // A Redis restart is healed elsewhere; the adapter reconnects with ioredis.
+  pub.on("error", () => {});
+  sub.on("error", () => {});
+  const io = new Server<ClientToServer, ServerToClient>(http, { path: "/socket.io", serveClient: false, adapter: createAdapter(pub, sub, { key: "myzel:socket.io" }) });
   io.on("connection", (socket) => {
     const rooms = (target: { clusterId?: string; all?: boolean }) => [
       ...(target?.all ? [ALL_CLUSTERS_ROOM] : []),
@@ -29,6 +47,13 @@ export function attachSocketServer(http: HttpServer, stream: EventStream) {
     });
     socket.on("unwatch", (target) => rooms(target).forEach((room) => void socket.leave(room)));
   });
-  stream.on((event) => io.to([ALL_CLUSTERS_ROOM, clusterRoom(event.clusterId)]).emit("event", event));
-  return io;
+  stream.on((event) => io.local.to(roomsOf(event)).emit("event", event));
+  return {
+    io,
+    close: async () => {
+      await io.close();
+      pub.disconnect();
+      sub.disconnect();
+    },
+  };
 }

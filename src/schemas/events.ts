@@ -4,7 +4,11 @@ import { CLUSTER_STATUSES } from "../domain/cluster/lifecycle";
 
 export const EVENTS_CHANNEL = "myzel:events";
 
-const base = { clusterId: z.string(), at: z.iso.datetime({ offset: true }) };
+const at = z.iso.datetime({ offset: true });
+const base = { clusterId: z.string(), at };
+
+export const AGENT_EVENT_STATUSES = ["PENDING", "STARTING", "IDLE", "BUSY", "FAILED", "STOPPED"] as const;
+export const CIRCUIT_STATES = ["closed", "open", "half_open"] as const;
 
 export const myzelEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("cluster.created"), ...base, name: z.string() }),
@@ -22,30 +26,63 @@ export const myzelEvent = z.discriminatedUnion("type", [
     ...base,
     agentId: z.string(),
     key: z.string(),
-    status: z.enum(["PENDING", "STARTING", "IDLE", "BUSY", "FAILED", "STOPPED"]),
+    status: z.enum(AGENT_EVENT_STATUSES),
     pid: z.number().int().nullable(),
-    circuit: z.enum(["closed", "open", "half_open"]),
+    circuit: z.enum(CIRCUIT_STATES),
   }),
   z.object({
     type: z.literal("healing"),
-    ...base,
+    // Infrastructure healing (Redis, memory, disk) concerns no cluster: it goes to the overview only.
+    clusterId: z.string().nullable(),
+    at,
     id: z.string(),
     kind: z.string(),
+    severity: z.string().optional(),
     subject: z.string(),
+    agentId: z.string().nullable().optional(),
     detail: z.string(),
     action: z.string().nullable(),
+    actor: z.string().optional(),
     outcome: z.string(),
     durationMs: z.number().nullable(),
   }),
-  z.object({ type: z.literal("tasks.submitted"), ...base, taskIds: z.array(z.string()) }),
+  z.object({
+    type: z.literal("tasks.submitted"),
+    ...base,
+    taskIds: z.array(z.string()),
+    /** Set for delegated subtasks, so a page following one task sees its subtasks appear. */
+    rootTaskId: z.string().nullable().optional(),
+  }),
   z.object({
     type: z.literal("tasks.finished"),
     ...base,
     tasks: z.array(z.object({ id: z.string(), status: z.enum(["SUCCEEDED", "FAILED", "CANCELLED"]), agentId: z.string().nullable() })),
   }),
+  z.object({
+    type: z.literal("system.sample"),
+    at,
+    nodeId: z.string(),
+    cpuPercent: z.number(),
+    memoryPercent: z.number(),
+    diskPercent: z.number(),
+    redisUp: z.boolean(),
+    databaseUp: z.boolean(),
+  }),
 ]);
 export type MyzelEvent = z.infer<typeof myzelEvent>;
+export type MyzelEventOf<T extends MyzelEvent["type"]> = Extract<MyzelEvent, { type: T }>;
 
 /** Socket.IO room of one cluster; the overview joins the "clusters" room for everything. */
 export const clusterRoom = (clusterId: string) => `cluster:${clusterId}`;
 export const ALL_CLUSTERS_ROOM = "clusters";
+
+/** The cluster an event concerns, if any (system samples and infrastructure healing concern none). */
+export function clusterOf(event: MyzelEvent): string | null {
+  return "clusterId" in event ? event.clusterId : null;
+}
+
+/** Where an event goes: the overview's room always, and the room of its cluster. */
+export function roomsOf(event: MyzelEvent): string[] {
+  const clusterId = clusterOf(event);
+  return clusterId ? [ALL_CLUSTERS_ROOM, clusterRoom(clusterId)] : [ALL_CLUSTERS_ROOM];
+}

@@ -23,8 +23,13 @@ export const healingListInput = z.object({
   agentId: uuid.optional(),
   kind: z.string().optional(),
   since: isoDate.optional(),
+  outcome: z.enum(["pending", "ok", "failed", "held"]).optional(),
+  severity: z.enum(["info", "warning", "critical"]).optional(),
+  actor: z.enum(["auto", "person"]).optional().describe("auto: the healer on its own; person: asked for through the dashboard or the API"),
   ...pagination,
 });
+
+export const healingKindsSchema = z.array(z.object({ kind: z.string(), count: z.number().int() }));
 
 export const healInput = z.object({ dryRun: z.boolean().default(false).describe("only say what would be done") });
 

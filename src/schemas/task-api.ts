@@ -74,6 +74,8 @@ export const taskListInput = z.object({
   agentId: uuid.optional(),
   type: z.string().optional(),
   rootTaskId: uuid.optional(),
+  search: z.string().trim().min(1).max(200).optional().describe("a task id, or text in its type, target, prompt or error (case-insensitive)"),
+  rootsOnly: z.coerce.boolean().default(false).describe("only tasks that were submitted, not the subtasks delegated from them"),
   ...pagination,
 });
 

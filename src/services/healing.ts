@@ -10,6 +10,9 @@ export async function listHealingEvents(deps: Pick<AppDeps, "db">, input: z.infe
     ...(input.agentId ? { agentId: input.agentId } : {}),
     ...(input.kind ? { kind: input.kind } : {}),
     ...(input.since ? { at: { gte: new Date(input.since) } } : {}),
+    ...(input.outcome ? { outcome: input.outcome } : {}),
+    ...(input.severity ? { severity: input.severity } : {}),
+    ...(input.actor ? { actor: input.actor === "auto" ? "auto" : { not: "auto" } } : {}),
   };
   const [rows, total] = await Promise.all([
     deps.db.healingEvent.findMany({ where, orderBy: { at: "desc" }, take: input.limit, skip: input.offset }),
@@ -17,4 +20,10 @@ export async function listHealingEvents(deps: Pick<AppDeps, "db">, input: z.infe
   ]);
   const items = rows.map(({ data: _data, ...row }) => ({ ...row, at: row.at.toISOString(), finishedAt: row.finishedAt?.toISOString() ?? null }));
   return { items, total, limit: input.limit, offset: input.offset };
+}
+
+/** Which kinds of entries the history holds, most frequent first: the choices of the kind filter. */
+export async function healingKinds(deps: Pick<AppDeps, "db">) {
+  const rows = await deps.db.healingEvent.groupBy({ by: ["kind"], _count: { _all: true }, orderBy: { _count: { kind: "desc" } } });
+  return rows.map((row) => ({ kind: row.kind, count: row._count._all }));
 }

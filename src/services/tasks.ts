@@ -105,12 +105,34 @@ export async function listTasks(deps: Pick<Deps, "db">, input: z.infer<typeof ta
     ...(input.agentId ? { agentId: input.agentId } : {}),
     ...(input.type ? { type: input.type } : {}),
     ...(input.rootTaskId ? { OR: [{ rootTaskId: input.rootTaskId }, { id: input.rootTaskId }] } : {}),
+    ...(input.rootsOnly ? { parentTaskId: null } : {}),
+    ...(input.search ? { AND: [await searchTasks(deps.db, input.search, input.clusterId)] } : {}),
   };
   const [rows, total] = await Promise.all([
     deps.db.task.findMany({ where, orderBy: { createdAt: "desc" }, take: input.limit, skip: input.offset }),
     deps.db.task.count({ where }),
   ]);
   return { items: rows.map(toTaskDto), total, limit: input.limit, offset: input.offset };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Enough for a page of results; a search is narrowed, not paged through thousands. */
+const SEARCH_LIMIT = 1000;
+
+/**
+ * An id finds its task; other text is looked for, case-insensitively, in the type, the
+ * target, the error and the prompt (a string payload or its `prompt` field).
+ */
+async function searchTasks(db: Deps["db"], text: string, clusterId: string | undefined): Promise<Prisma.TaskWhereInput> {
+  if (UUID.test(text)) return { id: text };
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT id FROM tasks
+    WHERE (${clusterId ?? null}::uuid IS NULL OR cluster_id = ${clusterId ?? null}::uuid)
+      AND (type ILIKE ${pattern} OR target_value ILIKE ${pattern} OR error ILIKE ${pattern}
+        OR (CASE jsonb_typeof(payload) WHEN 'string' THEN payload #>> '{}' WHEN 'object' THEN payload ->> 'prompt' END) ILIKE ${pattern})
+    ORDER BY created_at DESC LIMIT ${SEARCH_LIMIT}`;
+  return { id: { in: rows.map((row) => row.id) } };
 }
 
 const FINISHED = new Set(["SUCCEEDED", "FAILED", "CANCELLED"]);

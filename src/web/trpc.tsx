@@ -5,6 +5,7 @@ import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import type { AppRouter } from "../api/root";
+import { useLiveCache } from "./live/use-live-cache";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
@@ -20,8 +21,15 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        <LiveCache />
         {children}
       </TRPCProvider>
     </QueryClientProvider>
   );
+}
+
+/** Live events into the query cache, for every page (see use-live-cache). */
+function LiveCache() {
+  useLiveCache();
+  return null;
 }

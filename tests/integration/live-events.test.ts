@@ -1,6 +1,6 @@
 import { io, type Socket } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
-import type { MyzelEvent } from "../../src/schemas/events";
+import { clusterOf, type MyzelEvent } from "../../src/schemas/events";
 import { activeCluster, baseUrl, client, deleteCreatedClusters, teamBlueprint, track, uniqueName, uploadBlueprint } from "./helpers";
 
 let socket: Socket | undefined;
@@ -41,7 +41,7 @@ describe("live events over Socket.IO", () => {
     const cluster = await client().clusters.create.mutate({ blueprintId: id, name: uniqueName("live") });
     track(cluster.id);
     await waitFor(received, (e) => e.type === "cluster.status" && e.clusterId === cluster.id && e.to === "ACTIVE");
-    const mine = received.filter((e) => e.clusterId === cluster.id);
+    const mine = received.filter((e) => clusterOf(e) === cluster.id);
     const lifecycle = mine.filter((e) => e.type === "cluster.created" || e.type === "cluster.status");
     expect(lifecycle.map((e) => (e.type === "cluster.status" ? `${e.from}->${e.to}` : e.type))).toEqual(["cluster.created", "PLANNING->SPAWNING", "SPAWNING->ACTIVE"]);
   });
@@ -55,6 +55,6 @@ describe("live events over Socket.IO", () => {
     await client().clusters.hibernate.mutate({ id: other.id });
     await client().clusters.hibernate.mutate({ id: watched.id });
     await waitFor(received, (e) => e.type === "cluster.status" && e.to === "HIBERNATED");
-    expect(received.every((e) => e.clusterId === watched.id)).toBe(true);
+    expect(received.every((e) => clusterOf(e) === watched.id)).toBe(true);
   });
 });

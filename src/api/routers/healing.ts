@@ -1,14 +1,21 @@
+import { z } from "zod";
 import { page } from "../../schemas/common";
-import { healingEventSchema, healingListInput, healInput, healReportSchema } from "../../schemas/healing-api";
-import { listHealingEvents } from "../../services/healing";
+import { healingEventSchema, healingKindsSchema, healingListInput, healInput, healReportSchema } from "../../schemas/healing-api";
+import { healingKinds, listHealingEvents } from "../../services/healing";
 import { publicProcedure, router } from "../trpc";
 
 export const healingRouter = router({
   history: publicProcedure
-    .meta({ openapi: { method: "GET", path: "/api/healing-history", tags: ["healing"], summary: "Every detection and healing action, newest first (filters: clusterId, agentId, kind, since)" } })
+    .meta({ openapi: { method: "GET", path: "/api/healing-history", tags: ["healing"], summary: "Every detection and healing action, newest first (filters: clusterId, agentId, kind, since, outcome, severity, actor)" } })
     .input(healingListInput)
     .output(page(healingEventSchema))
     .query(({ ctx, input }) => listHealingEvents(ctx, input)),
+
+  kinds: publicProcedure
+    .meta({ openapi: { method: "GET", path: "/api/healing-history/kinds", tags: ["healing"], summary: "The kinds of entries in the healing history, with how many of each" } })
+    .input(z.object({}))
+    .output(healingKindsSchema)
+    .query(({ ctx }) => healingKinds(ctx)),
 
   heal: publicProcedure
     .meta({ openapi: { method: "POST", path: "/api/heal", tags: ["healing"], summary: "Run every check now and heal what it finds", description: "With `dryRun: true` nothing is changed: the answer says what would be done." } })

@@ -1,0 +1,100 @@
+"use client";
+/**
+ * Writes every live event into the TanStack Query cache, once for the whole page: what an
+ * event says (an agent's status, a finished task, a healing entry, a system sample) is
+ * patched into the cached data at once; what it cannot say is refetched, throttled. The
+ * socket only delivers the rooms the page watches (useLiveEvents), so events of clusters
+ * not on screen never arrive. After a reconnect everything is fetched again: events sent
+ * while the connection was down are lost.
+ */
+import { useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
+import { useEffect } from "react";
+import type { MyzelEvent } from "@/schemas/events";
+import type { HealingListInput, HealingPage } from "../lib/api-types";
+import { useTRPC } from "../trpc";
+import { applyAgentStatus, applyAgentStatusToHierarchy, applyHealing, applySystemSample, applyTasksFinished } from "./cache-updates";
+import { liveSocket, onReconnect } from "./live-socket";
+import { createRefetchThrottle } from "./throttle-refetch";
+
+/** At most this often per query, a burst of events refetches it. */
+const REFETCH_INTERVAL_MS = 400;
+
+type Trpc = ReturnType<typeof useTRPC>;
+
+export function useLiveCache() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+
+  useEffect(() => {
+    const throttle = createRefetchThrottle(REFETCH_INTERVAL_MS);
+    const refetch = (queryKey: QueryKey) =>
+      throttle.request(JSON.stringify(queryKey), () => void queryClient.invalidateQueries({ queryKey }));
+    const onEvent = (event: MyzelEvent) => applyEvent(event, { trpc, queryClient, refetch });
+    const socket = liveSocket();
+    socket.on("event", onEvent);
+    const stopReconnect = onReconnect(() => void queryClient.invalidateQueries());
+    return () => {
+      socket.off("event", onEvent);
+      stopReconnect();
+      throttle.stop();
+    };
+  }, [queryClient, trpc]);
+}
+
+interface Apply {
+  trpc: Trpc;
+  queryClient: QueryClient;
+  refetch: (queryKey: QueryKey) => void;
+}
+
+function applyEvent(event: MyzelEvent, { trpc, queryClient, refetch }: Apply) {
+  switch (event.type) {
+    case "agent.status":
+      queryClient.setQueriesData({ queryKey: trpc.agents.list.pathKey() }, (agents: Parameters<typeof applyAgentStatus>[0]) => applyAgentStatus(agents, event));
+      queryClient.setQueriesData({ queryKey: trpc.hierarchy.get.pathKey() }, (tree: Parameters<typeof applyAgentStatusToHierarchy>[0]) => applyAgentStatusToHierarchy(tree, event));
+      // Restart counts, per-agent figures and the overview's counts follow from the server.
+      refetch(trpc.agents.list.queryKey({ id: event.clusterId }));
+      refetch(trpc.agents.metrics.pathKey());
+      refetch(trpc.system.overview.pathKey());
+      return;
+    case "tasks.submitted":
+      refetch(trpc.tasks.list.pathKey());
+      refetch(trpc.system.overview.pathKey());
+      return;
+    case "tasks.finished":
+      queryClient.setQueriesData({ queryKey: trpc.tasks.list.pathKey() }, (page: Parameters<typeof applyTasksFinished>[0]) => applyTasksFinished(page, event));
+      for (const task of event.tasks) {
+        queryClient.setQueriesData({ queryKey: trpc.tasks.get.queryKey({ id: task.id }) }, (data: Parameters<typeof applyTasksFinished>[0]) => applyTasksFinished(data, event));
+        // The result and timings come with the full record.
+        if (queryClient.getQueryData(trpc.tasks.get.queryKey({ id: task.id }))) refetch(trpc.tasks.get.queryKey({ id: task.id }));
+      }
+      refetch(trpc.tasks.list.pathKey());
+      refetch(trpc.agents.metrics.pathKey());
+      refetch(trpc.system.overview.pathKey());
+      return;
+    case "healing":
+      for (const query of queryClient.getQueryCache().findAll({ queryKey: trpc.healing.history.pathKey() })) {
+        const input = ((query.queryKey[1] as { input?: Partial<HealingListInput> } | undefined)?.input ?? {}) as Partial<HealingListInput>;
+        queryClient.setQueryData(query.queryKey, (page: HealingPage | undefined) => applyHealing(page, input, event));
+      }
+      refetch(trpc.healing.kinds.pathKey());
+      return;
+    case "system.sample":
+      queryClient.setQueriesData({ queryKey: trpc.system.health.pathKey() }, (health: Parameters<typeof applySystemSample>[0]) => applySystemSample(health, event));
+      return;
+    case "cluster.created":
+    case "cluster.status":
+    case "cluster.updated":
+      refetch(trpc.clusters.list.pathKey());
+      refetch(trpc.clusters.get.queryKey({ id: event.clusterId }));
+      refetch(trpc.system.overview.pathKey());
+      return;
+    case "cluster.agents":
+      refetch(trpc.clusters.get.queryKey({ id: event.clusterId }));
+      refetch(trpc.clusters.list.pathKey());
+      refetch(trpc.agents.list.queryKey({ id: event.clusterId }));
+      refetch(trpc.hierarchy.get.queryKey({ id: event.clusterId }));
+      refetch(trpc.system.overview.pathKey());
+      return;
+  }
+}
