@@ -38,3 +38,23 @@ export function humanize(word: string): string {
   const spaced = word.replaceAll("_", " ").toLowerCase();
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
+
+/** "85 ms", "1.4 s", "2 min 5 s". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
+}
+
+/** "1.2k", "980", "3.4M": counts that fit a small figure. */
+export function formatCount(value: number): string {
+  if (Math.abs(value) < 1000) return String(Math.round(value * 10) / 10);
+  if (Math.abs(value) < 1_000_000) return `${(value / 1000).toFixed(value < 10_000 ? 1 : 0)}k`;
+  return `${(value / 1_000_000).toFixed(1)}M`;
+}
+
+export function formatPercent(fraction: number | null, digits = 1): string {
+  return fraction === null ? "–" : `${(fraction * 100).toFixed(digits)} %`;
+}

@@ -3,9 +3,11 @@ import clsx from "clsx";
 import { BookOpen, Menu, X } from "lucide-react";
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
+import { ConnectionBanner } from "./connection-banner";
 import { LiveIndicator } from "./live-indicator";
 import { Wordmark } from "./logo";
 import { NavLinks } from "./nav-links";
+import { ThemeToggle } from "./theme-toggle";
 
 /** The frame of every page: sidebar on wide screens, a top bar with a menu on narrow ones. */
 export function AppShell({ children }: { children: ReactNode }) {
@@ -20,7 +22,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       </a>
 
       <header className="sticky top-0 z-30 flex h-12 items-center justify-between border-b border-zinc-200 bg-zinc-50/90 px-4 backdrop-blur lg:hidden dark:border-zinc-800 dark:bg-zinc-950/90">
-        <Link href="/clusters" aria-label="Myzel home">
+        <Link href="/" aria-label="Myzel home">
           <Wordmark />
         </Link>
         <button
@@ -47,7 +49,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       >
         <aside id="sidebar" className="flex h-dvh flex-col lg:sticky lg:top-0">
           <div className="flex h-14 items-center px-4">
-            <Link href="/clusters" aria-label="Myzel home" className="rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-500">
+            <Link href="/" aria-label="Myzel home" className="rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-500">
               <Wordmark />
             </Link>
           </div>
@@ -62,7 +64,10 @@ export function AppShell({ children }: { children: ReactNode }) {
               <BookOpen className="size-3.5" aria-hidden />
               Blueprint schema
             </a>
-            <LiveIndicator />
+            <div className="flex items-center justify-between gap-2">
+              <LiveIndicator />
+              <ThemeToggle />
+            </div>
           </div>
         </aside>
       </div>
@@ -70,6 +75,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       <main id="main" className="mx-auto w-full max-w-[1400px] min-w-0 px-4 py-6 sm:px-6 lg:px-8 lg:py-8">
         {children}
       </main>
+      <ConnectionBanner />
     </div>
   );
 }

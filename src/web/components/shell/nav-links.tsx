@@ -1,11 +1,14 @@
 "use client";
 import clsx from "clsx";
-import { Boxes, FileCode2, Network } from "lucide-react";
+import { Boxes, FileCode2, HeartPulse, LayoutDashboard, ListChecks, Network } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const ITEMS = [
+  { href: "/", label: "Overview", icon: LayoutDashboard },
   { href: "/clusters", label: "Clusters", icon: Network },
+  { href: "/tasks", label: "Tasks", icon: ListChecks },
+  { href: "/healing", label: "Healing", icon: HeartPulse },
   { href: "/blueprints", label: "Blueprints", icon: Boxes },
   { href: "/api-docs", label: "API", icon: FileCode2 },
 ] as const;
@@ -15,7 +18,7 @@ export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
   return (
     <ul className="flex flex-col gap-0.5">
       {ITEMS.map(({ href, label, icon: Icon }) => {
-        const active = pathname === href || pathname.startsWith(`${href}/`) || (href === "/clusters" && pathname === "/");
+        const active = href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
         return (
           <li key={href}>
             <Link

@@ -1,0 +1,39 @@
+import { Activity, CircleSlash, Cpu, HardDrive, HeartPulse, MemoryStick, PauseCircle, ServerCrash, ShieldCheck, Skull, Wrench, type LucideIcon } from "lucide-react";
+import { humanize } from "../../lib/format";
+import type { Tone } from "../ui/badge";
+
+/** How each kind of healing entry reads and looks; kinds not listed read as their name. */
+const KINDS: Record<string, { label: string; icon: LucideIcon }> = {
+  agent_crashed: { label: "Agent crashed", icon: Skull },
+  agent_hung: { label: "Agent hung", icon: PauseCircle },
+  circuit_opened: { label: "Circuit opened", icon: CircleSlash },
+  circuit_closed: { label: "Circuit closed", icon: ShieldCheck },
+  node_lost: { label: "Node lost", icon: ServerCrash },
+  redis_down: { label: "Redis down", icon: ServerCrash },
+  database_down: { label: "Database down", icon: ServerCrash },
+  memory_high: { label: "Memory high", icon: MemoryStick },
+  disk_high: { label: "Disk high", icon: HardDrive },
+  cpu_high: { label: "CPU high", icon: Cpu },
+  manual_heal: { label: "Heal run", icon: Wrench },
+};
+
+export function kindLabel(kind: string): string {
+  return KINDS[kind]?.label ?? humanize(kind);
+}
+
+export function kindIcon(kind: string): LucideIcon {
+  return KINDS[kind]?.icon ?? (kind.startsWith("agent") ? Activity : HeartPulse);
+}
+
+export const OUTCOME_STYLE: Record<string, { tone: Tone; label: string; moving?: boolean }> = {
+  pending: { tone: "sky", label: "Healing", moving: true },
+  ok: { tone: "green", label: "Healed" },
+  failed: { tone: "red", label: "Failed" },
+  held: { tone: "amber", label: "Held" },
+};
+
+export const SEVERITY_RING: Record<string, string> = {
+  info: "bg-sky-50 text-sky-600 ring-sky-200 dark:bg-sky-500/10 dark:text-sky-300 dark:ring-sky-500/30",
+  warning: "bg-amber-50 text-amber-600 ring-amber-200 dark:bg-amber-500/10 dark:text-amber-300 dark:ring-amber-500/30",
+  critical: "bg-red-50 text-red-600 ring-red-200 dark:bg-red-500/10 dark:text-red-300 dark:ring-red-500/30",
+};

@@ -1,0 +1,44 @@
+import clsx from "clsx";
+import type { HealthLevel } from "@/domain/healing/health-levels";
+import { LEVEL_STYLE } from "../ui/level";
+
+interface ResourceMeterProps {
+  label: string;
+  percent: number;
+  level: HealthLevel;
+  /** Where the healer steps in, drawn as a mark on the bar. */
+  threshold: number;
+  thresholdLabel: string;
+}
+
+/** A percentage as a bar coloured by its level, with the threshold marked on it. */
+export function ResourceMeter({ label, percent, level, threshold, thresholdLabel }: ResourceMeterProps) {
+  const style = LEVEL_STYLE[level];
+  const id = `meter-${label.toLowerCase()}`;
+  return (
+    <div data-testid={id} data-level={level}>
+      <div className="flex items-baseline justify-between gap-2">
+        <span id={id} className="text-xs font-medium text-zinc-600 dark:text-zinc-300">
+          {label}
+        </span>
+        <span className={clsx("text-sm font-semibold tabular-nums", style.text)}>
+          {percent.toFixed(0)}
+          <span className="text-xs font-normal"> %</span>
+        </span>
+      </div>
+      <div
+        role="meter"
+        aria-labelledby={id}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(percent)}
+        aria-valuetext={`${percent.toFixed(0)} %, ${style.label.toLowerCase()}`}
+        className="relative mt-1.5 h-2 rounded-full bg-zinc-100 dark:bg-zinc-800"
+      >
+        <div className={clsx("h-full rounded-full transition-[width] duration-500", style.bar)} style={{ width: `${Math.min(100, Math.max(0, percent))}%` }} />
+        <div className="absolute -top-0.5 h-3 w-px bg-zinc-400 dark:bg-zinc-500" style={{ left: `${threshold}%` }} title={thresholdLabel} aria-hidden />
+      </div>
+      <p className="mt-1 text-[11px] text-zinc-500 dark:text-zinc-400">{thresholdLabel}</p>
+    </div>
+  );
+}
