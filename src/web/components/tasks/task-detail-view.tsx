@@ -1,0 +1,121 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
+import { SearchX } from "lucide-react";
+import { useMemo } from "react";
+import { useLiveEvents } from "../../hooks/use-live-events";
+import { formatDuration, formatRelative } from "../../lib/format";
+import { useTRPC } from "../../trpc";
+import { ButtonLink } from "../ui/button";
+import { CodeBlock } from "../ui/code-block";
+import { DefinitionList } from "../ui/definition-list";
+import { EmptyState } from "../ui/empty-state";
+import { ErrorState } from "../ui/error-state";
+import { PageHeader } from "../ui/page-header";
+import { Panel } from "../ui/panel";
+import { Skeleton } from "../ui/skeleton";
+import { Stat, StatGrid } from "../ui/stat";
+import { SubtaskTree } from "./subtask-tree";
+import { TaskStatusBadge } from "./task-status";
+import { promptOf, shortId, targetText } from "./task-text";
+import { TaskTimeline } from "./task-timeline";
+import { subtaskTree, taskTimeline } from "./task-timeline-model";
+
+const json = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value, null, 2));
+
+/** One task: its timeline (routing, attempts, delegation, result), its subtasks, what it was asked and what it answered. */
+export function TaskDetailView({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const task = useQuery(trpc.tasks.get.queryOptions({ id }));
+  const clusterId = task.data?.clusterId;
+  useLiveEvents(clusterId ? { clusterId } : undefined);
+  const rootId = task.data ? (task.data.rootTaskId ?? task.data.id) : undefined;
+  const family = useQuery({ ...trpc.tasks.list.queryOptions({ rootTaskId: rootId ?? id, limit: 200 }), enabled: !!rootId });
+  const agents = useQuery({ ...trpc.agents.list.queryOptions({ id: clusterId ?? "", includeRemoved: true }), enabled: !!clusterId });
+  const cluster = useQuery({ ...trpc.clusters.get.queryOptions({ id: clusterId ?? "" }), enabled: !!clusterId });
+
+  const names = useMemo(() => new Map((agents.data ?? []).map((agent) => [agent.id, agent.name])), [agents.data]);
+  const agentName = (agentId: string | null) => (agentId ? (names.get(agentId) ?? `agent ${shortId(agentId)}`) : "no agent yet");
+
+  if (task.isPending) return <TaskSkeleton />;
+  if (task.isError) {
+    const code = task.error instanceof TRPCClientError ? (task.error.data as { code?: string } | undefined)?.code : undefined;
+    if (code === "NOT_FOUND" || code === "BAD_REQUEST") {
+      return <EmptyState icon={SearchX} title="Task not found" description="It may never have existed, or the link is incomplete." actions={<ButtonLink href="/tasks">Back to tasks</ButtonLink>} />;
+    }
+    return <ErrorState title="Could not load the task" error={task.error} onRetry={() => void task.refetch()} />;
+  }
+
+  const t = task.data;
+  const related = (family.data?.items ?? []).filter((other) => other.id !== t.id);
+  const below = subtaskTree(t.id, related);
+  const steps = taskTimeline(t, related, agentName);
+  const finished = t.status === "SUCCEEDED" || t.status === "FAILED" || t.status === "CANCELLED";
+
+  return (
+    <>
+      <PageHeader
+        breadcrumbs={[{ label: "Tasks", href: "/tasks" }, ...(t.parentTaskId ? [{ label: `Parent ${shortId(t.parentTaskId)}`, href: `/tasks/${t.parentTaskId}` }] : [])]}
+        title={<span className="font-mono">{shortId(t.id)}</span>}
+        meta={<TaskStatusBadge status={t.status} />}
+        description={promptOf(t) || "No payload"}
+        actions={cluster.data && <ButtonLink href={`/clusters/${t.clusterId}`}>{cluster.data.name}</ButtonLink>}
+      />
+
+      <StatGrid>
+        <Stat label="Target" value={<span className="text-base">{targetText(t, (agentId) => names.get(agentId))}</span>} />
+        <Stat label="Agent" value={<span className="text-base">{t.agentId ? agentName(t.agentId) : "–"}</span>} />
+        <Stat label="Attempts" value={`${t.attempts} / ${t.maxAttempts}`} detail={t.duplicateRuns ? `${t.duplicateRuns} duplicate` : undefined} />
+        <Stat label="Took" value={t.durationMs !== null ? formatDuration(t.durationMs) : "–"} detail={`submitted ${formatRelative(t.createdAt)}`} />
+      </StatGrid>
+
+      <div className="mt-6 grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+        <Panel title="Timeline" description="Routing, attempts, delegation and result" id="timeline">
+          <TaskTimeline steps={steps} />
+        </Panel>
+        <div className="flex min-w-0 flex-col gap-6">
+          {below.length > 0 && (
+            <Panel title="Delegated" description={`${related.filter((r) => r.parentTaskId === t.id).length} subtasks directly, ${related.length} below in all`} id="subtasks">
+              <SubtaskTree nodes={below} agentName={agentName} />
+            </Panel>
+          )}
+          <Panel title={finished ? (t.status === "SUCCEEDED" ? "Result" : "Error") : "Result"} id="result">
+            {!finished ? (
+              <p className="text-sm text-zinc-500 dark:text-zinc-400">Not finished yet; the result shows here when it arrives.</p>
+            ) : t.status === "SUCCEEDED" ? (
+              <CodeBlock code={json(t.result)} title="result" />
+            ) : (
+              <p className="text-sm text-red-700 dark:text-red-400">{t.error ?? "no reason recorded"}</p>
+            )}
+          </Panel>
+          <Panel title="Request" id="request">
+            <DefinitionList
+              rows={[
+                ["Type", <span className="font-mono text-xs">{t.type}</span>],
+                ["Source", t.source],
+                ["Session key", t.sessionKey ?? "–"],
+                ["Timeout", formatDuration(t.timeoutMs)],
+                ["Depth", t.depth === 0 ? "submitted" : `delegated, level ${t.depth}`],
+              ]}
+            />
+            <CodeBlock code={json(t.payload)} title="payload" className="mt-4" />
+          </Panel>
+        </div>
+      </div>
+    </>
+  );
+}
+
+function TaskSkeleton() {
+  return (
+    <div aria-busy="true">
+      <Skeleton className="mb-2 h-3 w-24" />
+      <Skeleton className="mb-6 h-7 w-64" />
+      <Skeleton className="h-[72px] w-full rounded-lg" />
+      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+        <Skeleton className="h-72 w-full rounded-lg" />
+        <Skeleton className="h-72 w-full rounded-lg" />
+      </div>
+    </div>
+  );
+}
