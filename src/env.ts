@@ -60,6 +60,8 @@ const settingsSchema = z.object({
   CPU_WARNING_PERCENT: int(1, 100).default(90),
   MEMORY_CRITICAL_PERCENT: int(1, 100).default(85),
   DISK_CRITICAL_PERCENT: int(1, 100).default(90),
+  /** Cluster metric samples (dashboard charts, auto-scaling). */
+  METRICS_INTERVAL_MS: int(200).default(2000),
   METRICS_RETENTION_DAYS: int(1).default(30),
   /** Tasks. */
   TASK_TIMEOUT_MS: int(1).default(300_000),

@@ -30,8 +30,26 @@ async function start(config: AgentConfig) {
   });
   worker.on("error", () => {});
 
+  // CPU share since the last beat, measured by the process itself (no polling of /proc from outside).
+  let lastCpu = process.cpuUsage();
+  let lastBeatAt = Date.now();
   const beat = () => {
-    const heartbeat: Heartbeat = { agentId: config.agentId, pid: process.pid, at: Date.now(), processed: state.processed, failed: state.failed, active: state.active, concurrency: config.concurrency };
+    const now = Date.now();
+    const cpu = process.cpuUsage(lastCpu);
+    const cpuPercent = now > lastBeatAt ? ((cpu.user + cpu.system) / 1000 / (now - lastBeatAt)) * 100 : 0;
+    lastCpu = process.cpuUsage();
+    lastBeatAt = now;
+    const heartbeat: Heartbeat = {
+      agentId: config.agentId,
+      pid: process.pid,
+      at: now,
+      processed: state.processed,
+      failed: state.failed,
+      active: state.active,
+      concurrency: config.concurrency,
+      rssMb: Math.round((process.memoryUsage.rss() / 1048576) * 10) / 10,
+      cpuPercent: Math.round(cpuPercent * 10) / 10,
+    };
     connection.set(keys.agentHeartbeat(config.agentId), JSON.stringify(heartbeat), "PX", config.heartbeatTtlMs).catch(() => {});
   };
   beat();

@@ -19,6 +19,7 @@ import { LeaderLease } from "./leader-lease";
 import { HealingLog } from "./healing-log";
 import { InfrastructureAgent } from "./infrastructure-agent";
 import type { EmbeddedRedis } from "../infra/embedded/redis";
+import { MetricsSampler } from "./metrics-sampler";
 import { Reconciler } from "./reconciler";
 import { ResultRecorder } from "./result-recorder";
 import { Waiters } from "./waiters";
@@ -46,6 +47,7 @@ export class ControlPlane {
   readonly nodeId: string;
   readonly lease: LeaderLease;
   readonly infrastructure: InfrastructureAgent;
+  readonly sampler: MetricsSampler;
 
   constructor(private readonly deps: ControlPlaneDeps) {
     const { db, redis, settings, log } = deps;
@@ -56,6 +58,7 @@ export class ControlPlane {
     this.lease = new LeaderLease(redis, this.nodeId, settings.LEADER_LEASE_MS, log, (leader) => leader && this.reconciler.request());
     this.reconciler = new Reconciler({ ...deps, dispatcher: this.dispatcher, lease: this.lease });
     this.infrastructure = new InfrastructureAgent({ db, redis, settings, log, dispatcher: this.dispatcher, lease: this.lease, embeddedRedis: deps.embeddedRedis, healingLog: new HealingLog(db, deps.events), events: deps.events, nodeId: this.nodeId });
+    this.sampler = new MetricsSampler({ db, redis, events: deps.events, settings, log, lease: this.lease });
     if (settings.RUNNER_ENABLED) this.runner = new Runner({ db, redis, redisUrl: deps.redisUrl, settings, log, nodeId: this.nodeId });
     this.handle = {
       dispatcher: this.dispatcher,
@@ -78,6 +81,7 @@ export class ControlPlane {
     await this.lease.start();
     await this.reconciler.start();
     this.infrastructure.start();
+    this.sampler.start();
   }
 
   /** A control queue for every cluster that exists. */
@@ -93,6 +97,7 @@ export class ControlPlane {
   async stop(): Promise<void> {
     this.stopped = true;
     this.infrastructure.stop();
+    this.sampler.stop();
     clearInterval(this.controlQueueTimer);
     await this.reconciler.stop();
     await this.lease.stop();

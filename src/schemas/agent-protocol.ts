@@ -99,5 +99,8 @@ export const heartbeatSchema = z.object({
   failed: z.number().int(),
   active: z.number().int(),
   concurrency: z.number().int(),
+  /** Resident memory and CPU share since the previous beat (absent from older agents). */
+  rssMb: z.number().optional(),
+  cpuPercent: z.number().optional(),
 });
 export type Heartbeat = z.infer<typeof heartbeatSchema>;

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { CLUSTER_STATUSES } from "../domain/cluster/lifecycle";
 import { isoDate, page, pagination, uuid } from "./common";
+import { metricSampleSchema } from "./metrics";
 
 import { AGENT_TIERS, CLUSTER_TYPES, ROUTING_STRATEGIES } from "./blueprint";
 
@@ -127,21 +128,7 @@ export const metricsInput = z.object({
   limit: z.coerce.number().int().min(1).max(5000).default(500),
 });
 
-export const metricSampleSchema = z.object({
-  sampledAt: isoDate,
-  queueLength: z.number(),
-  queueWaitMs: z.number(),
-  tasksPerMinute: z.number(),
-  avgResponseMs: z.number(),
-  p95ResponseMs: z.number(),
-  errorRate: z.number(),
-  agentsActive: z.number(),
-  agentsIdle: z.number(),
-  agentsBusy: z.number(),
-  agentsFailed: z.number(),
-  cpuPercent: z.number(),
-  memoryMb: z.number(),
-});
+export { metricSampleSchema };
 
 export const agentMetricsSchema = z.object({
   agentId: z.string(),

@@ -1,6 +1,7 @@
 /** The typed event stream shared by server and browser. */
 import { z } from "zod";
 import { CLUSTER_STATUSES } from "../domain/cluster/lifecycle";
+import { metricFiguresSchema } from "./metrics";
 
 export const EVENTS_CHANNEL = "myzel:events";
 
@@ -46,6 +47,7 @@ export const myzelEvent = z.discriminatedUnion("type", [
     outcome: z.string(),
     durationMs: z.number().nullable(),
   }),
+  z.object({ type: z.literal("metrics.sample"), ...base, sample: metricFiguresSchema }),
   z.object({
     type: z.literal("tasks.submitted"),
     ...base,

@@ -41,6 +41,7 @@ export async function setup(project: TestProject) {
     MYZEL_AGENT_STABLE_MS: "1500",
     // The system sample (CPU, memory, disk) is exercised by the heal tests, not on a timer.
     MYZEL_INFRA_SAMPLE_INTERVAL_MS: "3600000",
+    MYZEL_METRICS_INTERVAL_MS: "500",
     NODE_ENV: "test",
   });
   // Passed to agents only when a blueprint names it (the llm runtime's api_key_env).

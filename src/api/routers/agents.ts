@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { agentAddInput, agentListInput, agentSchema, hierarchySchema, metricsInput, metricsSchema } from "../../schemas/cluster-api";
 import { idInput } from "../../schemas/common";
+import { metricsHistoryInput, metricsHistorySchema } from "../../schemas/metrics";
 import { addAgent, getHierarchy, getMetrics, listAgents } from "../../services/agents";
+import { metricsHistory } from "../../services/metrics-history";
 import { publicProcedure, router } from "../trpc";
 
 export const agentsRouter = router({
@@ -22,6 +24,12 @@ export const agentsRouter = router({
     .input(metricsInput)
     .output(metricsSchema)
     .query(({ ctx, input }) => getMetrics(ctx, input)),
+
+  metricsHistory: publicProcedure
+    .meta({ openapi: { method: "GET", path: "/api/clusters/{id}/metrics/history", tags: ["metrics"], summary: "Metric samples over a window, bucketed for charts" } })
+    .input(metricsHistoryInput)
+    .output(metricsHistorySchema)
+    .query(({ ctx, input }) => metricsHistory(ctx, input)),
 });
 
 export const hierarchyRouter = router({

@@ -1,0 +1,89 @@
+/**
+ * The leader samples every running cluster on an interval (MYZEL_METRICS_INTERVAL_MS): the
+ * sample is stored in cluster_metrics, published as a `metrics.sample` event for the
+ * dashboards, and kept in memory for a few minutes for the auto-scaler. Once a minute old
+ * samples are downsampled.
+ */
+import type { Settings } from "../env";
+import type { Database } from "../infra/database/client";
+import type { EventPublisher } from "../infra/events";
+import type { Logger } from "../infra/logger";
+import type { Redis } from "../infra/redis";
+import { RUNNING_CLUSTER_STATUSES } from "../domain/cluster/agent-desired";
+import { collectClusterSamples, type ClusterSample } from "./cluster-samples";
+import { downsampleMetrics } from "./metrics-downsampling";
+
+interface Deps {
+  db: Database;
+  redis: Redis;
+  events: EventPublisher;
+  settings: Settings;
+  log: Logger;
+  lease: { isLeader: boolean };
+}
+
+/** How long samples stay in memory for the scaler (its longest window). */
+const RECENT_MS = 10 * 60_000;
+
+export class MetricsSampler {
+  private readonly recent = new Map<string, ClusterSample[]>();
+  private timers: NodeJS.Timeout[] = [];
+  private sampling = false;
+
+  constructor(private readonly deps: Deps) {}
+
+  start(): void {
+    this.timers.push(setInterval(() => void this.sample(), this.deps.settings.METRICS_INTERVAL_MS));
+    this.timers.push(setInterval(() => void this.downsample(), 60_000));
+  }
+
+  stop(): void {
+    for (const timer of this.timers) clearInterval(timer);
+  }
+
+  /** The samples of the last minutes, oldest first (empty on a server that just became leader). */
+  recentSamples(clusterId: string): readonly ClusterSample[] {
+    return this.recent.get(clusterId) ?? [];
+  }
+
+  /** Samples every running cluster now; skipped if the previous round is still running. */
+  async sample(): Promise<ClusterSample[]> {
+    const { db, redis, events, log, lease, settings } = this.deps;
+    if (!lease.isLeader || this.sampling) return [];
+    this.sampling = true;
+    try {
+      const clusters = await db.cluster.findMany({ where: { status: { in: [...RUNNING_CLUSTER_STATUSES] }, deletedAt: null }, select: { id: true } });
+      const samples = await collectClusterSamples(db, redis, clusters.map((c) => c.id));
+      if (!samples.length) return samples;
+      const resolutionSeconds = Math.max(1, Math.round(settings.METRICS_INTERVAL_MS / 1000));
+      await db.clusterMetric.createMany({ data: samples.map((s) => ({ clusterId: s.clusterId, sampledAt: new Date(s.at), resolutionSeconds, ...s.figures })) });
+      const at = new Date().toISOString();
+      await Promise.all(samples.map((s) => events.publish({ type: "metrics.sample", clusterId: s.clusterId, at, sample: s.figures })));
+      this.remember(samples);
+      return samples;
+    } catch (error) {
+      log.warn({ err: error }, "metric sampling failed");
+      return [];
+    } finally {
+      this.sampling = false;
+    }
+  }
+
+  private remember(samples: ClusterSample[]) {
+    const cutoff = Date.now() - RECENT_MS;
+    const seen = new Set<string>();
+    for (const sample of samples) {
+      seen.add(sample.clusterId);
+      const series = (this.recent.get(sample.clusterId) ?? []).filter((s) => s.at >= cutoff);
+      series.push(sample);
+      this.recent.set(sample.clusterId, series);
+    }
+    // Clusters that stopped running (hibernated, destroyed) leave no history behind.
+    for (const id of this.recent.keys()) if (!seen.has(id)) this.recent.delete(id);
+  }
+
+  private async downsample(): Promise<void> {
+    if (!this.deps.lease.isLeader) return;
+    await downsampleMetrics(this.deps.db, this.deps.settings.METRICS_RETENTION_DAYS).catch((error) => this.deps.log.warn({ err: error }, "metric downsampling failed"));
+  }
+}
