@@ -29,3 +29,5 @@ export type HealReport = Outputs["healing"]["heal"];
 export type SystemHealth = Outputs["system"]["health"];
 export type ClusterFigures = Outputs["system"]["overview"][number];
 export type AgentMetrics = Outputs["agents"]["metrics"]["perAgent"][number];
+export type MetricsHistory = Outputs["agents"]["metricsHistory"];
+export type MetricPoint = MetricsHistory["points"][number];

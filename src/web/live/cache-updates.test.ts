@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MyzelEventOf } from "@/schemas/events";
-import type { Agent, HealingPage, Hierarchy, SystemHealth, Task, TaskPage } from "../lib/api-types";
-import { applyAgentStatus, applyAgentStatusToHierarchy, applyHealing, applySystemSample, applyTasksFinished, matchesHealingFilters, healingEntryOf } from "./cache-updates";
+import type { Agent, HealingPage, Hierarchy, MetricsHistory, SystemHealth, Task, TaskPage } from "../lib/api-types";
+import { applyAgentStatus, applyAgentStatusToHierarchy, applyHealing, applyMetricSample, applySystemSample, applyTasksFinished, healingEntryOf, matchesHealingFilters } from "./cache-updates";
 
 const at = "2026-11-24T10:00:00.000Z";
 
@@ -154,5 +154,28 @@ describe("system sample", () => {
     expect(next).toMatchObject({ status: "warning", cpu: { percent: 95, level: "warning" }, memory: { level: "warning" }, disk: { level: "ok" }, sampledAt: at });
     const down = applySystemSample(health, { type: "system.sample", at, nodeId: "n1", cpuPercent: 5, memoryPercent: 5, diskPercent: 5, redisUp: false, databaseUp: true })!;
     expect(down).toMatchObject({ status: "critical", redis: { status: "down", latencyMs: null, managed: true } });
+  });
+});
+
+describe("metric samples", () => {
+  const figures = { queueLength: 1, queueWaitMs: 0, tasksPerMinute: 60, avgResponseMs: 5, p95ResponseMs: 9, errorRate: 0, agentsActive: 3, agentsIdle: 2, agentsBusy: 1, agentsFailed: 0, cpuPercent: 4, memoryMb: 180 };
+  const point = (iso: string, queueLength = 1) => ({ ...figures, queueLength, sampledAt: iso });
+  const history: MetricsHistory = { clusterId: "c1", windowMinutes: 1, bucketSeconds: 10, points: [point("2026-11-24T09:59:00.000Z"), point("2026-11-24T09:59:50.000Z")] };
+  const sample = (iso: string, queueLength: number): MyzelEventOf<"metrics.sample"> => ({ type: "metrics.sample", clusterId: "c1", at: iso, sample: { ...figures, queueLength } });
+
+  it("adds a point in a new bucket and drops points that left the window", () => {
+    const next = applyMetricSample(history, sample("2026-11-24T10:00:03.000Z", 7))!;
+    expect(next.points.map((p) => [p.sampledAt, p.queueLength])).toEqual([
+      ["2026-11-24T09:59:50.000Z", 1],
+      ["2026-11-24T10:00:00.000Z", 7],
+    ]);
+  });
+
+  it("replaces the last point when the sample falls in its bucket, and ignores other clusters and late samples", () => {
+    const next = applyMetricSample(history, sample("2026-11-24T09:59:58.000Z", 9))!;
+    expect(next.points.at(-1)).toMatchObject({ sampledAt: "2026-11-24T09:59:50.000Z", queueLength: 9 });
+    expect(next.points).toHaveLength(2);
+    expect(applyMetricSample(history, { ...sample("2026-11-24T10:00:03.000Z", 7), clusterId: "c2" })).toBe(history);
+    expect(applyMetricSample(history, sample("2026-11-24T09:59:40.000Z", 7))).toBe(history);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { resourceLevels, worstLevel } from "@/domain/healing/health-levels";
 import type { MyzelEventOf } from "@/schemas/events";
-import type { Agent, HealingEntry, HealingListInput, HealingPage, Hierarchy, HierarchyNode, SystemHealth, Task, TaskPage } from "../lib/api-types";
+import type { Agent, HealingEntry, HealingListInput, HealingPage, Hierarchy, HierarchyNode, MetricsHistory, SystemHealth, Task, TaskPage } from "../lib/api-types";
 
 type AgentStatusEvent = MyzelEventOf<"agent.status">;
 
@@ -144,3 +144,23 @@ export function applySystemSample(health: SystemHealth | undefined, event: Sampl
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;
+
+type MetricsEvent = MyzelEventOf<"metrics.sample">;
+
+/**
+ * A new sample goes on the end of a chart: into the last point when it falls in the same
+ * bucket, as a new point otherwise; points that fell out of the window are dropped.
+ */
+export function applyMetricSample(history: MetricsHistory | undefined, event: MetricsEvent): MetricsHistory | undefined {
+  if (!history || history.clusterId !== event.clusterId) return history;
+  const bucketMs = history.bucketSeconds * 1000;
+  const at = Date.parse(event.at);
+  const bucket = new Date(Math.floor(at / bucketMs) * bucketMs).toISOString();
+  const point = { ...event.sample, sampledAt: bucket };
+  const last = history.points.at(-1);
+  if (last && Date.parse(last.sampledAt) > at) return history; // older than what is drawn: a late event
+  const kept = last?.sampledAt === bucket ? history.points.slice(0, -1) : history.points;
+  const from = at - history.windowMinutes * 60_000;
+  const points = [...kept.filter((p) => Date.parse(p.sampledAt) >= from), point];
+  return { ...history, points };
+}

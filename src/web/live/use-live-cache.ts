@@ -12,12 +12,13 @@ import { useEffect } from "react";
 import type { MyzelEvent } from "@/schemas/events";
 import type { HealingListInput, HealingPage } from "../lib/api-types";
 import { useTRPC } from "../trpc";
-import { applyAgentStatus, applyAgentStatusToHierarchy, applyHealing, applySystemSample, applyTasksFinished } from "./cache-updates";
+import { applyAgentStatus, applyAgentStatusToHierarchy, applyHealing, applyMetricSample, applySystemSample, applyTasksFinished } from "./cache-updates";
 import { liveSocket, onReconnect } from "./live-socket";
 import { createRefetchThrottle } from "./throttle-refetch";
 
-/** At most this often per query, a burst of events refetches it. */
+/** At most this often per query, a burst of events refetches it; figures computed over every task, less often. */
 const REFETCH_INTERVAL_MS = 400;
+const HEAVY_REFETCH_INTERVAL_MS = 2000;
 
 type Trpc = ReturnType<typeof useTRPC>;
 
@@ -27,8 +28,12 @@ export function useLiveCache() {
 
   useEffect(() => {
     const throttle = createRefetchThrottle(REFETCH_INTERVAL_MS);
-    const refetch = (queryKey: QueryKey) =>
-      throttle.request(JSON.stringify(queryKey), () => void queryClient.invalidateQueries({ queryKey }));
+    const heavyThrottle = createRefetchThrottle(HEAVY_REFETCH_INTERVAL_MS);
+    const heavy = [trpc.agents.metrics.pathKey(), trpc.system.overview.pathKey()].map((key) => JSON.stringify(key));
+    const refetch = (queryKey: QueryKey) => {
+      const key = JSON.stringify(queryKey);
+      (heavy.includes(key) ? heavyThrottle : throttle).request(key, () => void queryClient.invalidateQueries({ queryKey }));
+    };
     const onEvent = (event: MyzelEvent) => applyEvent(event, { trpc, queryClient, refetch });
     const socket = liveSocket();
     socket.on("event", onEvent);
@@ -37,6 +42,7 @@ export function useLiveCache() {
       socket.off("event", onEvent);
       stopReconnect();
       throttle.stop();
+      heavyThrottle.stop();
     };
   }, [queryClient, trpc]);
 }
@@ -54,6 +60,7 @@ function applyEvent(event: MyzelEvent, { trpc, queryClient, refetch }: Apply) {
       queryClient.setQueriesData({ queryKey: trpc.hierarchy.get.pathKey() }, (tree: Parameters<typeof applyAgentStatusToHierarchy>[0]) => applyAgentStatusToHierarchy(tree, event));
       // Restart counts, per-agent figures and the overview's counts follow from the server.
       refetch(trpc.agents.list.queryKey({ id: event.clusterId }));
+      refetch(trpc.hierarchy.get.queryKey({ id: event.clusterId }));
       refetch(trpc.agents.metrics.pathKey());
       refetch(trpc.system.overview.pathKey());
       return;
@@ -78,6 +85,9 @@ function applyEvent(event: MyzelEvent, { trpc, queryClient, refetch }: Apply) {
         queryClient.setQueryData(query.queryKey, (page: HealingPage | undefined) => applyHealing(page, input, event));
       }
       refetch(trpc.healing.kinds.pathKey());
+      return;
+    case "metrics.sample":
+      queryClient.setQueriesData({ queryKey: trpc.agents.metricsHistory.pathKey() }, (history: Parameters<typeof applyMetricSample>[0]) => applyMetricSample(history, event));
       return;
     case "system.sample":
       queryClient.setQueriesData({ queryKey: trpc.system.health.pathKey() }, (health: Parameters<typeof applySystemSample>[0]) => applySystemSample(health, event));

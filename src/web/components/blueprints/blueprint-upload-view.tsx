@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { errorIssues, errorMessage } from "../../lib/api-error";
 import { useTRPC } from "../../trpc";
+import { usePermissions } from "../../hooks/use-permissions";
 import { Alert } from "../ui/alert";
 import { Button, buttonClasses } from "../ui/button";
 import { PageHeader } from "../ui/page-header";
@@ -20,6 +21,7 @@ import { YamlView } from "./yaml-view";
 /** Paste or pick a YAML blueprint, see its problems at their lines as you type, upload it. */
 export function BlueprintUploadView() {
   const trpc = useTRPC();
+  const { canAdmin } = usePermissions();
   const router = useRouter();
   const queryClient = useQueryClient();
   const editor = useRef<YamlEditorHandle>(null);
@@ -96,7 +98,7 @@ export function BlueprintUploadView() {
             />
             <div id="blueprint-status" className="flex min-h-12 flex-wrap items-center justify-between gap-3 border-t border-zinc-200 px-4 py-2 dark:border-zinc-800">
               <UploadStatus empty={empty} checking={validation.checking && !uploadIssues.length} problems={empty ? undefined : validation.result ? issues.length : undefined} />
-              <Button variant="primary" onClick={() => upload.mutate({ yaml: source })} disabled={empty || upload.isPending}>
+              <Button variant="primary" onClick={() => upload.mutate({ yaml: source })} disabled={!canAdmin || empty || upload.isPending}>
                 {upload.isPending ? <Loader2 className="animate-spin" aria-hidden /> : <Upload aria-hidden />}
                 Upload
               </Button>

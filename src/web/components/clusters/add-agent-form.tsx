@@ -7,6 +7,7 @@ import { errorMessage, fieldErrors } from "../../lib/api-error";
 import type { Agent, Cluster } from "../../lib/api-types";
 import type { BlueprintRole } from "../../lib/blueprint-roles";
 import { useTRPC } from "../../trpc";
+import { usePermissions } from "../../hooks/use-permissions";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { describedBy, Field, Input, Select } from "../ui/field";
@@ -22,6 +23,7 @@ interface AddAgentFormProps {
 /** Adds one agent by hand: a role of the blueprint, and optionally the manager it reports to. */
 export function AddAgentForm({ cluster, roles, agents }: AddAgentFormProps) {
   const trpc = useTRPC();
+  const { canOperate } = usePermissions();
   const refresh = useClusterRefresh(cluster.id);
   // The root role has exactly one agent; everything else can be added.
   const addable = roles?.filter((role) => role.reports_to !== undefined) ?? [];
@@ -108,7 +110,7 @@ export function AddAgentForm({ cluster, roles, agents }: AddAgentFormProps) {
         {add.error && Object.keys(errors).length === 0 && <Alert>{errorMessage(add.error)}</Alert>}
         {added && !add.error && <Alert tone="success">Added {added}.</Alert>}
         <div className="flex justify-end">
-          <Button type="submit" size="sm" variant="primary" disabled={!active || !role || add.isPending}>
+          <Button type="submit" size="sm" variant="primary" disabled={!canOperate || !active || !role || add.isPending}>
             {add.isPending ? <Loader2 className="animate-spin" aria-hidden /> : <UserPlus aria-hidden />}
             Add agent
           </Button>

@@ -2,11 +2,15 @@
 import { useQuery } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { ArchiveX, Network, SearchX } from "lucide-react";
+import { useMemo, useState } from "react";
 import { useLiveEvents } from "../../hooks/use-live-events";
 import { rolesOf } from "../../lib/blueprint-roles";
 import { formatDateTime, formatRange, formatRelative } from "../../lib/format";
 import { useTRPC } from "../../trpc";
+import { MetricsPanel } from "../charts/metrics-panel";
 import { HierarchyTree } from "../hierarchy/hierarchy-tree";
+import { RecentTasks, TaskConsole } from "../tasks/task-console";
+import { taskFlow } from "../tasks/task-flow";
 import { AGENT_STATUS_STYLE } from "../hierarchy/agent-status";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
@@ -36,6 +40,11 @@ export function ClusterDetailView({ id }: { id: string }) {
   const cluster = useQuery(trpc.clusters.get.queryOptions({ id }));
   const hierarchy = useQuery(trpc.hierarchy.get.queryOptions({ id }));
   const agents = useQuery(trpc.agents.list.queryOptions({ id }));
+  const metrics = useQuery(trpc.agents.metrics.queryOptions({ id, limit: 1 }));
+  // The task sent from the console, followed down the tree and back.
+  const [followed, setFollowed] = useState<string>();
+  const family = useQuery({ ...trpc.tasks.list.queryOptions({ rootTaskId: followed ?? id, limit: 200 }), enabled: !!followed });
+  const flow = useMemo(() => (family.data ? taskFlow(family.data.items) : undefined), [family.data]);
   const blueprint = useQuery({
     ...trpc.blueprints.get.queryOptions({ id: cluster.data?.blueprintId ?? "", version: cluster.data?.blueprintVersion }),
     enabled: cluster.isSuccess,
@@ -96,7 +105,7 @@ export function ClusterDetailView({ id }: { id: string }) {
       </StatGrid>
 
       <Panel
-        className="mt-6"
+        className="my-6"
         title="Hierarchy"
         description={hierarchy.data ? `${hierarchy.data.agentCount} agents · supervisor → lead → specialist → worker` : "Who reports to whom"}
         id="hierarchy"
@@ -118,15 +127,17 @@ export function ClusterDetailView({ id }: { id: string }) {
             description={c.deletedAt ? "The cluster was deleted and its agents removed." : "This cluster has no agents right now."}
           />
         ) : (
-          <HierarchyTree roots={hierarchy.data.roots} label={`Hierarchy of ${c.name}`} />
+          <HierarchyTree roots={hierarchy.data.roots} label={`Hierarchy of ${c.name}`} flow={flow} />
         )}
       </Panel>
 
-      <div className="mt-6 grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_20rem]">
+      <MetricsPanel clusterId={id} />
+
+      <div className="mt-6 grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <Panel
           title="Agents"
-          description={agents.data ? `${agents.data.length} active, highest rank first` : undefined}
-          bodyClassName="max-h-[40rem] overflow-y-auto"
+          description={agents.data ? `${agents.data.length} active · process, figures and restarts` : undefined}
+          bodyClassName="max-h-[44rem] overflow-y-auto"
           id="agents"
           className="min-w-0 overflow-hidden"
         >
@@ -141,11 +152,13 @@ export function ClusterDetailView({ id }: { id: string }) {
           ) : agents.data.length === 0 ? (
             <p className="px-4 py-6 text-center text-sm text-zinc-500">No agents.</p>
           ) : (
-            <AgentsTable agents={agents.data} />
+            <AgentsTable agents={agents.data} metrics={metrics.data?.perAgent} />
           )}
         </Panel>
 
         <div className="flex flex-col gap-6">
+          {!c.deletedAt && <TaskConsole cluster={c} roles={roles} followed={followed} family={family.data?.items ?? []} onSubmitted={setFollowed} />}
+          <RecentTasks clusterId={id} />
           {!c.deletedAt && (
             <>
               <ScalePanel key={c.targetWorkers} cluster={c} blueprintBounds={blueprint.data?.workerBounds} manualAgents={manual} />

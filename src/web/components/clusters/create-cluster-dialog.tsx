@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { errorMessage, fieldErrors } from "../../lib/api-error";
 import { useTRPC } from "../../trpc";
+import { usePermissions } from "../../hooks/use-permissions";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
@@ -33,6 +34,7 @@ export function CreateClusterDialog({ open, onClose, ...preset }: CreateClusterD
 
 function CreateClusterForm({ onDone, blueprintId: presetId, blueprintVersion: presetVersion }: { onDone: () => void; blueprintId?: string; blueprintVersion?: string }) {
   const trpc = useTRPC();
+  const { canOperate } = usePermissions();
   const router = useRouter();
   const queryClient = useQueryClient();
   const blueprints = useQuery(trpc.blueprints.list.queryOptions({}));
@@ -185,7 +187,7 @@ function CreateClusterForm({ onDone, blueprintId: presetId, blueprintVersion: pr
         <Button variant="ghost" onClick={onDone}>
           Cancel
         </Button>
-        <Button type="submit" variant="primary" disabled={create.isPending || !chosenId}>
+        <Button type="submit" variant="primary" disabled={!canOperate || create.isPending || !chosenId}>
           {create.isPending && <Loader2 className="animate-spin" aria-hidden />}
           Create cluster
         </Button>

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { errorMessage } from "../../lib/api-error";
 import type { Cluster } from "../../lib/api-types";
 import { useTRPC } from "../../trpc";
+import { usePermissions } from "../../hooks/use-permissions";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { DeleteClusterDialog } from "./delete-cluster-dialog";
@@ -13,6 +14,7 @@ import { useClusterRefresh } from "./use-cluster-refresh";
 /** Hibernate, reactivate and delete; each is enabled only when the lifecycle allows it now. */
 export function LifecycleActions({ cluster }: { cluster: Cluster }) {
   const trpc = useTRPC();
+  const { canOperate } = usePermissions();
   const queryClient = useQueryClient();
   const refresh = useClusterRefresh(cluster.id);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
@@ -37,7 +39,7 @@ export function LifecycleActions({ cluster }: { cluster: Cluster }) {
       <div className="flex flex-wrap items-center gap-2">
         <Button
           onClick={() => hibernate.mutate({ id: cluster.id })}
-          disabled={!allowed.has("hibernate") || hibernate.isPending}
+          disabled={!canOperate || !allowed.has("hibernate") || hibernate.isPending}
           title={reason("hibernate") ?? "Stop every agent and keep the cluster"}
         >
           {hibernate.isPending ? <Loader2 className="animate-spin" aria-hidden /> : <Moon aria-hidden />}
@@ -45,7 +47,7 @@ export function LifecycleActions({ cluster }: { cluster: Cluster }) {
         </Button>
         <Button
           onClick={() => reactivate.mutate({ id: cluster.id })}
-          disabled={!allowed.has("reactivate") || reactivate.isPending}
+          disabled={!canOperate || !allowed.has("reactivate") || reactivate.isPending}
           title={reason("reactivate") ?? "Start the agents again"}
         >
           {reactivate.isPending ? <Loader2 className="animate-spin" aria-hidden /> : <Power aria-hidden />}
@@ -58,7 +60,7 @@ export function LifecycleActions({ cluster }: { cluster: Cluster }) {
             remove.reset();
             setConfirmingDelete(true);
           }}
-          disabled={!allowed.has("destroy")}
+          disabled={!canOperate || !allowed.has("destroy")}
           title={reason("destroy") ?? "Delete this cluster"}
         >
           <Trash2 aria-hidden />

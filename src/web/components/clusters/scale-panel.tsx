@@ -6,6 +6,7 @@ import { fieldErrors, errorMessage } from "../../lib/api-error";
 import type { Cluster } from "../../lib/api-types";
 import { formatRange } from "../../lib/format";
 import { useTRPC } from "../../trpc";
+import { usePermissions } from "../../hooks/use-permissions";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { describedBy, Field } from "../ui/field";
@@ -23,6 +24,7 @@ interface ScalePanelProps {
 
 export function ScalePanel({ cluster, blueprintBounds, manualAgents }: ScalePanelProps) {
   const trpc = useTRPC();
+  const { canOperate } = usePermissions();
   const refresh = useClusterRefresh(cluster.id);
   const min = Math.max(cluster.minWorkers, blueprintBounds?.min ?? cluster.minWorkers);
   const max = Math.min(cluster.maxWorkers, blueprintBounds?.max ?? cluster.maxWorkers) - manualAgents;
@@ -44,7 +46,7 @@ export function ScalePanel({ cluster, blueprintBounds, manualAgents }: ScalePane
   const inBounds = isWithin(target, min, max);
   const serverError = fieldErrors(scale.error).targetWorkers;
   const error = !inBounds ? `Choose between ${min} and ${max}` : serverError;
-  const blocked = !cluster.allowedActions.some((action) => action === "scale_up" || action === "scale_down");
+  const blocked = !canOperate || !cluster.allowedActions.some((action) => action === "scale_up" || action === "scale_down");
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -58,7 +60,7 @@ export function ScalePanel({ cluster, blueprintBounds, manualAgents }: ScalePane
           id="scale-target"
           label="Target workers"
           error={error}
-          hint={blocked ? `Scaling is not possible while the cluster is ${cluster.status.toLowerCase().replace("_", " ")}.` : `Now ${planned} from the blueprint${manualAgents ? ` + ${manualAgents} added by hand` : ""}.`}
+          hint={!canOperate ? "Your role may not scale clusters." : blocked ? `Scaling is not possible while the cluster is ${cluster.status.toLowerCase().replace("_", " ")}.` : `Now ${planned} from the blueprint${manualAgents ? ` + ${manualAgents} added by hand` : ""}.`}
         >
           <WorkerTargetInput
             id="scale-target"

@@ -1,8 +1,9 @@
 import clsx from "clsx";
 import { ChevronDown, ChevronRight } from "lucide-react";
 import type { Agent } from "../../lib/api-types";
+import type { FlowState } from "../tasks/task-flow";
 import { ChipList } from "../ui/chip";
-import { AgentStatusDot } from "./agent-status";
+import { AgentStatusDot, agentStatusLabel, CircuitBadge } from "./agent-status";
 import { TIER_STYLE, TierBadge } from "./tier-badge";
 
 interface AgentCardProps {
@@ -11,21 +12,33 @@ interface AgentCardProps {
   descendants: number;
   expanded: boolean;
   onToggle: () => void;
+  /** Its part in a task the page follows. */
+  flow?: FlowState;
 }
 
+const FLOW_STYLE: Record<FlowState, { ring: string; label: string; text: string }> = {
+  working: { ring: "ring-2 ring-sky-400 dark:ring-sky-500", label: "working", text: "text-sky-700 dark:text-sky-300" },
+  done: { ring: "ring-2 ring-emerald-400 dark:ring-emerald-500", label: "done", text: "text-emerald-700 dark:text-emerald-300" },
+  failed: { ring: "ring-2 ring-red-400 dark:ring-red-500", label: "failed", text: "text-red-700 dark:text-red-300" },
+};
+
 /** One agent in the hierarchy: status, name, tier, key and capabilities, in a fixed-height box. */
-export function AgentCard({ agent, descendants, expanded, onToggle }: AgentCardProps) {
+export function AgentCard({ agent, descendants, expanded, onToggle, flow }: AgentCardProps) {
   return (
     <div
       data-card
+      data-status={agent.status}
+      data-flow={flow}
       className={clsx(
         "relative rounded-md border border-l-[3px] border-zinc-200 bg-white px-2.5 py-2 shadow-xs transition-shadow",
         "dark:border-zinc-800 dark:bg-zinc-900",
+        agent.status === "FAILED" && "bg-red-50/60 dark:bg-red-950/30",
         TIER_STYLE[agent.tier].accent,
+        flow && FLOW_STYLE[flow].ring,
       )}
     >
       <div className="flex items-center gap-2">
-        <AgentStatusDot status={agent.status} />
+        <AgentStatusDot status={agent.status} label={agentStatusLabel(agent.status, agent.restartCount)} />
         <span className="min-w-0 flex-1 truncate text-[13px] font-medium text-zinc-900 dark:text-zinc-100" title={agent.name}>
           {agent.name}
         </span>
@@ -43,7 +56,13 @@ export function AgentCard({ agent, descendants, expanded, onToggle }: AgentCardP
         )}
       </div>
       <div className="mt-1 flex items-center justify-between gap-2 pl-4">
-        <span className="truncate font-mono text-[11px] text-zinc-500 dark:text-zinc-400">{agent.key}</span>
+        <span className="truncate font-mono text-[11px] text-zinc-500 dark:text-zinc-400">
+          {agent.key}
+          {agent.pid !== null && <span className="text-zinc-400 dark:text-zinc-500"> · {agent.pid}</span>}
+        </span>
+        {flow && <span className={clsx("shrink-0 text-[10.5px] font-medium", FLOW_STYLE[flow].text)}>{FLOW_STYLE[flow].label}</span>}
+        {agent.circuit !== "closed" && <CircuitBadge circuit={agent.circuit} />}
+        {agent.status !== "IDLE" && agent.status !== "BUSY" && <span className="shrink-0 text-[10.5px] text-zinc-500 dark:text-zinc-400">{agentStatusLabel(agent.status, agent.restartCount)}</span>}
         {!expanded && descendants > 0 && (
           <span className="shrink-0 rounded bg-zinc-100 px-1 text-[10.5px] font-medium text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">
             +{descendants} below

@@ -12,10 +12,10 @@ export const AGENT_STATUS_STYLE: Record<AgentStatus, { tone: Tone; label: string
 };
 
 /** A status dot with its label for screen readers and as a tooltip. */
-export function AgentStatusDot({ status, className }: { status: AgentStatus; className?: string }) {
+export function AgentStatusDot({ status, label, className }: { status: AgentStatus; label?: string; className?: string }) {
   const style = AGENT_STATUS_STYLE[status];
   return (
-    <span className={clsx("relative inline-flex size-2 shrink-0", className)} title={style.label} role="img" aria-label={style.label}>
+    <span className={clsx("relative inline-flex size-2 shrink-0", className)} title={label ?? style.label} role="img" aria-label={label ?? style.label}>
       {style.moving && <span className={clsx("absolute inline-flex size-full animate-ping rounded-full opacity-60", dotClass(style.tone))} />}
       <span
         className={clsx(
@@ -27,11 +27,34 @@ export function AgentStatusDot({ status, className }: { status: AgentStatus; cla
   );
 }
 
-export function AgentStatusBadge({ status }: { status: AgentStatus }) {
+/** A process starting again after it died reads "Restarting", not "Starting". */
+export function agentStatusLabel(status: AgentStatus, restartCount = 0): string {
+  return status === "STARTING" && restartCount > 0 ? "Restarting" : AGENT_STATUS_STYLE[status].label;
+}
+
+export function AgentStatusBadge({ status, restartCount }: { status: AgentStatus; restartCount?: number }) {
   const style = AGENT_STATUS_STYLE[status];
   return (
     <Badge tone={style.tone} dot={style.moving ? "pulse" : true}>
-      {style.label}
+      <span data-testid="agent-status" data-status={status}>
+        {agentStatusLabel(status, restartCount)}
+      </span>
     </Badge>
+  );
+}
+
+const CIRCUIT_STYLE = {
+  open: { tone: "red", label: "Circuit open", title: "Failed too often: no restarts and no tasks until the cool-down ends" },
+  half_open: { tone: "amber", label: "Half-open", title: "On trial: one restart; it closes after a stable run" },
+} as const;
+
+/** The agent's circuit breaker, shown only when it is not closed. */
+export function CircuitBadge({ circuit }: { circuit: "closed" | "open" | "half_open" }) {
+  if (circuit === "closed") return null;
+  const style = CIRCUIT_STYLE[circuit];
+  return (
+    <span title={style.title} data-testid="circuit" data-circuit={circuit}>
+      <Badge tone={style.tone}>{style.label}</Badge>
+    </span>
   );
 }

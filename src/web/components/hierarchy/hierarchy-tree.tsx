@@ -2,6 +2,7 @@
 import { ChevronsDownUp, ChevronsUpDown } from "lucide-react";
 import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { HierarchyNode } from "../../lib/api-types";
+import type { FlowState } from "../tasks/task-flow";
 import { Button } from "../ui/button";
 import { COLUMN_WIDTH_PX, TreeNode, type TreeContext } from "./tree-node";
 import { initiallyCollapsed, parentIds, visibleIds } from "./tree-model";
@@ -9,6 +10,7 @@ import { initiallyCollapsed, parentIds, visibleIds } from "./tree-model";
 interface HierarchyTreeProps {
   roots: HierarchyNode[];
   label?: string;
+  flow?: ReadonlyMap<string, FlowState>;
 }
 
 /**
@@ -16,7 +18,7 @@ interface HierarchyTreeProps {
  * side under it, everyone else listed under their manager. Keyboard use follows the WAI-ARIA
  * tree pattern: arrows move and open/close, Home/End jump, Enter toggles.
  */
-export function HierarchyTree({ roots, label = "Agent hierarchy" }: HierarchyTreeProps) {
+export function HierarchyTree({ roots, label = "Agent hierarchy", flow }: HierarchyTreeProps) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => initiallyCollapsed(roots));
   const [activeId, setActiveId] = useState<string>();
   const container = useRef<HTMLUListElement>(null);
@@ -46,7 +48,7 @@ export function HierarchyTree({ roots, label = "Agent hierarchy" }: HierarchyTre
       else next.add(id);
       return next;
     });
-  const tree: TreeContext = { collapsed, activeId: tabbable, toggle, columns };
+  const tree: TreeContext = { collapsed, activeId: tabbable, toggle, columns, flow };
   // A row of columns needs the full width (and scrolls if it must); a list stays in the panel.
   const spreadAny = roots.some((root) => root.subordinates.length > 1 && root.subordinates.length <= columns);
 

@@ -1,5 +1,6 @@
 import clsx from "clsx";
 import type { HierarchyNode } from "../../lib/api-types";
+import type { FlowState } from "../tasks/task-flow";
 import { AgentCard } from "./agent-card";
 import { LINE, LINES, LIST_GROUP, LIST_ITEM } from "./tree-lines";
 import { countDescendants } from "./tree-model";
@@ -10,6 +11,8 @@ export interface TreeContext {
   toggle: (id: string) => void;
   /** How many columns fit side by side in the space the tree has. */
   columns: number;
+  /** Agents holding part of a task the page follows. */
+  flow?: ReadonlyMap<string, FlowState>;
 }
 
 interface TreeNodeProps {
@@ -52,7 +55,7 @@ export function TreeNode({ node, level, position, setSize, tree, layout }: TreeN
       data-id={agent.id}
       data-agent-key={agent.key}
       data-tier={agent.tier}
-      aria-label={`${agent.name} (${agent.tier}, ${agent.status.toLowerCase()})`}
+      aria-label={`${agent.name} (${agent.tier}, ${agent.status.toLowerCase()}${agent.circuit !== "closed" ? `, circuit ${agent.circuit.replace("_", "-")}` : ""})`}
       aria-level={level}
       aria-posinset={position}
       aria-setsize={setSize}
@@ -65,7 +68,7 @@ export function TreeNode({ node, level, position, setSize, tree, layout }: TreeN
       )}
     >
       <div className={spread ? "w-[16rem]" : "w-full"}>
-        <AgentCard agent={agent} descendants={countDescendants(node)} expanded={expanded} onToggle={() => tree.toggle(agent.id)} />
+        <AgentCard agent={agent} descendants={countDescendants(node)} expanded={expanded} onToggle={() => tree.toggle(agent.id)} flow={tree.flow?.get(agent.id)} />
       </div>
       {expanded &&
         (spread ? (
