@@ -51,6 +51,51 @@ agents:
     capabilities: [copy_editing]
 `;
 
+/**
+ * A team whose director delegates to two leads, who delegate to their writers: a task sent to
+ * the director goes down the whole tree and comes back combined.
+ */
+export const FLOW_BLUEPRINT = `metadata:
+  id: e2e-flow-v1
+  name: Newsroom
+  version: 1.0.0
+  description: An editor-in-chief splits each story between two desks.
+
+cluster:
+  type: department
+  min_workers: 7
+  max_workers: 12
+  routing: least-busy
+
+agents:
+  - role: chief
+    name: Editor in Chief
+    capabilities: [planning]
+    runtime: { type: builtin, behaviour: delegate }
+
+  - role: news_desk
+    name: News Desk
+    reports_to: chief
+    runtime: { type: builtin, behaviour: delegate }
+
+  - role: features_desk
+    name: Features Desk
+    reports_to: chief
+    runtime: { type: builtin, behaviour: delegate }
+
+  - role: reporter
+    name: Reporter
+    count: 2-5
+    reports_to: news_desk
+    capabilities: [research, writing]
+
+  - role: feature_writer
+    name: Feature Writer
+    count: 2-5
+    reports_to: features_desk
+    capabilities: [writing]
+`;
+
 /** The research blueprint under another id, with a manager that does not exist on a known line. */
 export function blueprintWithUnknownManager(): { yaml: string; id: string; line: number } {
   const yaml = RESEARCH_BLUEPRINT.replace("id: e2e-research-v1", "id: e2e-broken-v1").replace("reports_to: data_lead", "reports_to: leed");
@@ -64,6 +109,8 @@ type Api = {
   blueprintIds: () => Promise<string[]>;
   /** Deletes every live cluster, so a test can start from an empty list. */
   deleteAllClusters: () => Promise<void>;
+  /** Creates a cluster and waits until its agents run; returns its id. */
+  activeCluster: (blueprintId: string, name: string, targetWorkers?: number) => Promise<string>;
 };
 
 async function json<T>(request: APIRequestContext, url: string): Promise<T> {
@@ -82,6 +129,14 @@ export const test = base.extend<{ api: Api; capture: (name: string) => Promise<v
         expect(response.ok(), await response.text()).toBe(true);
       },
       blueprintIds: async () => (await json<Array<{ id: string }>>(request, "/api/blueprints")).map((blueprint) => blueprint.id),
+      activeCluster: async (blueprintId, name, targetWorkers) => {
+        const created = await request.post("/api/clusters", { data: { blueprintId, name, targetWorkers } });
+        expect(created.ok(), await created.text()).toBe(true);
+        const { id } = (await created.json()) as { id: string };
+        const active = await json<{ status: string }>(request, `/api/clusters/${id}/wait?status=ACTIVE&timeoutMs=30000`);
+        expect(active.status).toBe("ACTIVE");
+        return id;
+      },
       deleteAllClusters: async () => {
         const page = await json<{ items: Array<{ id: string }> }>(request, "/api/clusters?limit=200");
         for (const cluster of page.items) {

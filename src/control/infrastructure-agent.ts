@@ -43,6 +43,8 @@ export class InfrastructureAgent {
   private lastSample?: Omit<InfraSample, "redisUp" | "databaseUp" | "redisManaged">;
   private healing = false;
   private stopped = false;
+  /** Findings with nothing to do (high CPU) that are on record already: reported once per episode, not every sample. */
+  private readonly reported = new Set<string>();
 
   constructor(private readonly deps: Deps) {}
 
@@ -136,7 +138,12 @@ export class InfrastructureAgent {
     const { redisManaged: _managed, ...figures } = sample;
     await this.deps.events.publish({ type: "system.sample", at: new Date().toISOString(), nodeId: this.deps.nodeId, ...figures }).catch(() => {});
     const findings = diagnose(sample, this.thresholds()).filter((f) => f.kind !== "redis_down" && f.kind !== "database_down");
+    for (const kind of this.reported) if (!findings.some((f) => f.kind === kind)) this.reported.delete(kind);
     for (const finding of findings) {
+      if (finding.actions.length === 0) {
+        if (this.reported.has(finding.kind)) continue;
+        this.reported.add(finding.kind);
+      }
       const started = Date.now();
       const report = await this.apply([finding], { actor: "auto", dryRun: false });
       const results = report.findings[0]!.results;

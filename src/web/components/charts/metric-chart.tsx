@@ -56,9 +56,10 @@ export function MetricChart({ spec, rows, domain }: MetricChartProps) {
                   key={s.key}
                   dataKey={s.key}
                   name={s.label}
-                  stroke={s.color}
+                  // Stacked bands show by their fill: a stroke of an empty band would draw a line on top.
+                  stroke={spec.kind === "stacked" ? "none" : s.color}
                   fill={s.color}
-                  fillOpacity={spec.kind === "stacked" ? 0.35 : 0.15}
+                  fillOpacity={spec.kind === "stacked" ? 0.45 : 0.15}
                   strokeWidth={1.5}
                   stackId={spec.kind === "stacked" ? "stack" : undefined}
                   isAnimationActive={false}

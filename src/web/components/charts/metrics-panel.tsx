@@ -15,7 +15,7 @@ type WindowMinutes = (typeof WINDOWS)[number]["minutes"];
 /** The cluster's figures over a chosen window; new samples arrive live and move the charts. */
 export function MetricsPanel({ clusterId }: { clusterId: string }) {
   const trpc = useTRPC();
-  const [windowMinutes, setWindowMinutes] = useState<WindowMinutes>(15);
+  const [windowMinutes, setWindowMinutes] = useState<WindowMinutes>(5);
   const history = useQuery({ ...trpc.agents.metricsHistory.queryOptions({ id: clusterId, windowMinutes }), placeholderData: keepPreviousData });
   // The axis ends now and keeps moving, also between samples.
   const now = useNow(2000);

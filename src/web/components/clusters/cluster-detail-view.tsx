@@ -8,6 +8,7 @@ import { rolesOf } from "../../lib/blueprint-roles";
 import { formatDateTime, formatRange, formatRelative } from "../../lib/format";
 import { useTRPC } from "../../trpc";
 import { MetricsPanel } from "../charts/metrics-panel";
+import { RecentHealing } from "../overview/recent-healing";
 import { HierarchyTree } from "../hierarchy/hierarchy-tree";
 import { RecentTasks, TaskConsole } from "../tasks/task-console";
 import { taskFlow } from "../tasks/task-flow";
@@ -131,42 +132,48 @@ export function ClusterDetailView({ id }: { id: string }) {
         )}
       </Panel>
 
-      <MetricsPanel clusterId={id} />
+      {/* Work: send a task and see it come back, next to what the cluster did lately. */}
+      <div className="grid items-start gap-6 lg:grid-cols-2 2xl:grid-cols-3">
+        {!c.deletedAt && <TaskConsole cluster={c} roles={roles} followed={followed} family={family.data?.items ?? []} onSubmitted={setFollowed} />}
+        <RecentTasks clusterId={id} />
+        <RecentHealing clusterId={id} />
+      </div>
 
-      <div className="mt-6 grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
-        <Panel
-          title="Agents"
-          description={agents.data ? `${agents.data.length} active · process, figures and restarts` : undefined}
-          bodyClassName="max-h-[44rem] overflow-y-auto"
-          id="agents"
-          className="min-w-0 overflow-hidden"
-        >
-          {agents.isPending ? (
-            <div className="space-y-2 p-4">
-              {Array.from({ length: 4 }, (_, index) => (
-                <Skeleton key={index} className="h-9 w-full" />
-              ))}
-            </div>
-          ) : agents.isError ? (
-            <ErrorState title="Could not load the agents" error={agents.error} onRetry={() => void agents.refetch()} />
-          ) : agents.data.length === 0 ? (
-            <p className="px-4 py-6 text-center text-sm text-zinc-500">No agents.</p>
-          ) : (
-            <AgentsTable agents={agents.data} metrics={metrics.data?.perAgent} />
-          )}
-        </Panel>
+      <div className="my-6">
+        <MetricsPanel clusterId={id} />
+      </div>
 
-        <div className="flex flex-col gap-6">
-          {!c.deletedAt && <TaskConsole cluster={c} roles={roles} followed={followed} family={family.data?.items ?? []} onSubmitted={setFollowed} />}
-          <RecentTasks clusterId={id} />
-          {!c.deletedAt && (
-            <>
-              <ScalePanel key={c.targetWorkers} cluster={c} blueprintBounds={blueprint.data?.workerBounds} manualAgents={manual} />
-              <AddAgentForm cluster={c} roles={roles} agents={agents.data} />
-            </>
-          )}
-          <ClusterDetails cluster={c} />
-        </div>
+      <Panel
+        title="Agents"
+        description={agents.data ? `${agents.data.length} active · process, figures and restarts` : undefined}
+        bodyClassName="max-h-[44rem] overflow-y-auto"
+        id="agents"
+        className="min-w-0 overflow-hidden"
+      >
+        {agents.isPending ? (
+          <div className="space-y-2 p-4">
+            {Array.from({ length: 4 }, (_, index) => (
+              <Skeleton key={index} className="h-9 w-full" />
+            ))}
+          </div>
+        ) : agents.isError ? (
+          <ErrorState title="Could not load the agents" error={agents.error} onRetry={() => void agents.refetch()} />
+        ) : agents.data.length === 0 ? (
+          <p className="px-4 py-6 text-center text-sm text-zinc-500">No agents.</p>
+        ) : (
+          <AgentsTable agents={agents.data} metrics={metrics.data?.perAgent} />
+        )}
+      </Panel>
+
+      {/* Shape: size, extra agents, and the cluster's settings. */}
+      <div className="mt-6 grid items-start gap-6 lg:grid-cols-2 2xl:grid-cols-3">
+        {!c.deletedAt && (
+          <>
+            <ScalePanel key={c.targetWorkers} cluster={c} blueprintBounds={blueprint.data?.workerBounds} manualAgents={manual} />
+            <AddAgentForm cluster={c} roles={roles} agents={agents.data} />
+          </>
+        )}
+        <ClusterDetails cluster={c} />
       </div>
     </>
   );

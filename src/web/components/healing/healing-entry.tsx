@@ -3,7 +3,7 @@ import Link from "next/link";
 import type { HealingEntry } from "../../lib/api-types";
 import { formatDateTime, formatDuration, formatRelative } from "../../lib/format";
 import { Badge } from "../ui/badge";
-import { kindIcon, kindLabel, OUTCOME_STYLE, SEVERITY_RING } from "./healing-kinds";
+import { kindIcon, kindLabel, outcomeStyle, SEVERITY_RING } from "./healing-kinds";
 
 interface HealingEntryItemProps {
   entry: HealingEntry;
@@ -15,7 +15,7 @@ interface HealingEntryItemProps {
 /** One detection and what was done about it: a line of the healing timeline. */
 export function HealingEntryItem({ entry, clusterName, compact }: HealingEntryItemProps) {
   const Icon = kindIcon(entry.kind);
-  const outcome = OUTCOME_STYLE[entry.outcome] ?? { tone: "neutral" as const, label: entry.outcome };
+  const outcome = outcomeStyle(entry);
   return (
     <li className="group relative flex gap-3 pb-4 last:pb-0" data-testid="healing-entry" data-kind={entry.kind} data-outcome={entry.outcome}>
       {/* the timeline's line from this entry's icon down to the next */}

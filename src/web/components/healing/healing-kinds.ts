@@ -37,3 +37,9 @@ export const SEVERITY_RING: Record<string, string> = {
   warning: "bg-amber-50 text-amber-600 ring-amber-200 dark:bg-amber-500/10 dark:text-amber-300 dark:ring-amber-500/30",
   critical: "bg-red-50 text-red-600 ring-red-200 dark:bg-red-500/10 dark:text-red-300 dark:ring-red-500/30",
 };
+
+/** An entry's outcome as it reads; a finding only reported (nothing Myzel may do) is not "healed". */
+export function outcomeStyle(entry: { outcome: string; action: string | null }) {
+  if (entry.outcome === "ok" && entry.action === "reported") return { tone: "neutral" as const, label: "Reported", moving: false };
+  return OUTCOME_STYLE[entry.outcome] ?? { tone: "neutral" as const, label: entry.outcome, moving: false };
+}

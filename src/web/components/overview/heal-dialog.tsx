@@ -51,7 +51,7 @@ export function HealButton() {
                 Open the healing history
               </Link>
               <Button variant="primary" onClick={() => setOpen(false)}>
-                Close
+                Done
               </Button>
             </>
           ) : (

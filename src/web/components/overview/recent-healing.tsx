@@ -11,17 +11,17 @@ import { Skeleton } from "../ui/skeleton";
 
 const SHOWN = 6;
 
-/** The newest healing entries; new ones appear on top as they happen. */
-export function RecentHealing() {
+/** The newest healing entries (of one cluster, or all); new ones appear on top as they happen. */
+export function RecentHealing({ clusterId }: { clusterId?: string }) {
   const trpc = useTRPC();
-  const history = useQuery(trpc.healing.history.queryOptions({ limit: SHOWN, offset: 0 }));
+  const history = useQuery(trpc.healing.history.queryOptions({ clusterId, limit: SHOWN, offset: 0 }));
   return (
     <Panel
       id="recent-healing"
       title="Recent healing"
       description={history.data ? `${history.data.total} on record` : "What Myzel noticed and did"}
       actions={
-        <ButtonLink href="/healing" size="sm" variant="ghost">
+        <ButtonLink href={clusterId ? `/healing?cluster=${clusterId}` : "/healing"} size="sm" variant="ghost">
           All
         </ButtonLink>
       }
@@ -35,7 +35,7 @@ export function RecentHealing() {
       ) : history.isError ? (
         <ErrorState title="Could not load the healing history" error={history.error} onRetry={() => void history.refetch()} className="py-6" />
       ) : history.data.items.length === 0 ? (
-        <EmptyState icon={ShieldCheck} title="Nothing healed yet" description="Crashed agents, lost nodes and infrastructure trouble show up here as Myzel deals with them." className="py-8" />
+        <EmptyState icon={ShieldCheck} title="Nothing healed yet" description={clusterId ? "Crashed or hung agents of this cluster show up here as Myzel restarts them." : "Crashed agents, lost nodes and infrastructure trouble show up here as Myzel deals with them."} className="py-8" />
       ) : (
         <ol aria-label="Recent healing" data-testid="recent-healing">
           {history.data.items.map((entry) => (
