@@ -32,7 +32,7 @@ export function useLiveCache() {
     const heavy = [trpc.agents.metrics.pathKey(), trpc.system.overview.pathKey()].map((key) => JSON.stringify(key));
     const refetch = (queryKey: QueryKey) => {
       const key = JSON.stringify(queryKey);
-      (heavy.includes(key) ? heavyThrottle : throttle).request(key, () => void queryClient.invalidateQueries({ queryKey }));
+      (heavy.includes(key) ? heavyThrottle : throttle).request(key, () => void refresh(queryClient, queryKey));
     };
     const onEvent = (event: MyzelEvent) => applyEvent(event, { trpc, queryClient, refetch });
     const socket = liveSocket();
@@ -45,6 +45,29 @@ export function useLiveCache() {
       heavyThrottle.stop();
     };
   }, [queryClient, trpc]);
+}
+
+/**
+ * Fetches again what an event made stale. A fetch already under way may have read before the
+ * event happened, and invalidating would only join it (a first fetch) or restart it over and
+ * over in a burst: so the refetch waits for it to land, then goes.
+ */
+async function refresh(queryClient: QueryClient, queryKey: QueryKey) {
+  await fetchesSettled(queryClient, queryKey);
+  await queryClient.invalidateQueries({ queryKey }, { cancelRefetch: false });
+}
+
+function fetchesSettled(queryClient: QueryClient, queryKey: QueryKey): Promise<void> {
+  return new Promise((resolve) => {
+    let unsubscribe = () => {};
+    const check = () => {
+      if (queryClient.isFetching({ queryKey }) > 0) return;
+      unsubscribe();
+      resolve();
+    };
+    unsubscribe = queryClient.getQueryCache().subscribe(check);
+    check();
+  });
 }
 
 interface Apply {
