@@ -2,6 +2,7 @@
 import { agentsRouter, hierarchyRouter } from "./routers/agents";
 import { blueprintsRouter } from "./routers/blueprints";
 import { clustersRouter } from "./routers/clusters";
+import { drillsRouter } from "./routers/drills";
 import { healingRouter } from "./routers/healing";
 import { deadLettersRouter, tasksRouter } from "./routers/tasks";
 import { createCallerFactory, router } from "./trpc";
@@ -14,6 +15,7 @@ export const appRouter = router({
   tasks: tasksRouter,
   deadLetters: deadLettersRouter,
   healing: healingRouter,
+  drills: drillsRouter,
 });
 
 export type AppRouter = typeof appRouter;

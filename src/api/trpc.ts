@@ -10,6 +10,7 @@ import type { AgentQueues } from "../control/agent-queues";
 import type { Dispatcher } from "../control/dispatcher";
 import type { HealReport } from "../control/infrastructure-agent";
 import type { Waiters } from "../control/waiters";
+import type { Drill, DrillStartInput } from "../schemas/drill-api";
 import type { Settings } from "../env";
 import type { Database } from "../infra/database/client";
 import type { EventPublisher } from "../infra/events";
@@ -26,6 +27,8 @@ export interface ControlHandle {
   requestReconcile(): void;
   /** Runs every infrastructure check now and heals what it finds (or only says what it would do). */
   heal(options: { actor: string; dryRun: boolean }): Promise<HealReport>;
+  /** Chaos drills: start one (it runs in the background), read its state or report. */
+  drills: { start(input: DrillStartInput, actor: string): Promise<Drill>; get(id: string): Promise<Drill> };
 }
 
 /** Long-lived dependencies, built once by the server and handed to every request. */

@@ -19,6 +19,7 @@ import { LeaderLease } from "./leader-lease";
 import { HealingLog } from "./healing-log";
 import { InfrastructureAgent } from "./infrastructure-agent";
 import type { EmbeddedRedis } from "../infra/embedded/redis";
+import { Drills } from "./drill/drills";
 import { MetricsSampler } from "./metrics-sampler";
 import { Reconciler } from "./reconciler";
 import { ResultRecorder } from "./result-recorder";
@@ -26,6 +27,7 @@ import { Waiters } from "./waiters";
 
 export interface ControlPlaneDeps {
   embeddedRedis?: EmbeddedRedis;
+  databaseUrl: string;
   db: Database;
   redis: Redis;
   redisUrl: string;
@@ -48,6 +50,8 @@ export class ControlPlane {
   readonly lease: LeaderLease;
   readonly infrastructure: InfrastructureAgent;
   readonly sampler: MetricsSampler;
+  private readonly drills: Drills;
+  private appDeps?: AppDeps;
 
   constructor(private readonly deps: ControlPlaneDeps) {
     const { db, redis, settings, log } = deps;
@@ -60,16 +64,19 @@ export class ControlPlane {
     this.infrastructure = new InfrastructureAgent({ db, redis, settings, log, dispatcher: this.dispatcher, lease: this.lease, embeddedRedis: deps.embeddedRedis, healingLog: new HealingLog(db, deps.events) });
     this.sampler = new MetricsSampler({ db, redis, events: deps.events, settings, log, lease: this.lease });
     if (settings.RUNNER_ENABLED) this.runner = new Runner({ db, redis, redisUrl: deps.redisUrl, settings, log, nodeId: this.nodeId });
+    this.drills = new Drills(() => ({ app: this.appDeps!, healingLog: new HealingLog(db, deps.events), databaseUrl: deps.databaseUrl, redisUrl: deps.redisUrl, embeddedRedis: deps.embeddedRedis }));
     this.handle = {
       dispatcher: this.dispatcher,
       waiters: new Waiters(),
       queues: this.queues,
       requestReconcile: () => void redis.publish(keys.reconcile, "api").catch(() => {}),
       heal: (options) => this.infrastructure.heal(options),
+      drills: { start: (input, actor) => this.drills.start(input, actor), get: (id) => this.drills.get(redis, id) },
     };
   }
 
   async start(appDeps: AppDeps): Promise<void> {
+    this.appDeps = appDeps;
     await this.recorder.start();
     this.controlQueues = new ControlQueues({ ...appDeps, redisUrl: this.deps.redisUrl });
     await this.syncControlQueues();
@@ -93,6 +100,7 @@ export class ControlPlane {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    await this.drills.stop();
     this.infrastructure.stop();
     this.sampler.stop();
     clearInterval(this.controlQueueTimer);
