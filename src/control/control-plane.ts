@@ -19,7 +19,9 @@ import { LeaderLease } from "./leader-lease";
 import { HealingLog } from "./healing-log";
 import { InfrastructureAgent } from "./infrastructure-agent";
 import type { EmbeddedRedis } from "../infra/embedded/redis";
+import { AutoScaler } from "./auto-scaler";
 import { Drills } from "./drill/drills";
+import { ScalingLog } from "./scaling-log";
 import { MetricsSampler } from "./metrics-sampler";
 import { Reconciler } from "./reconciler";
 import { ResultRecorder } from "./result-recorder";
@@ -62,7 +64,8 @@ export class ControlPlane {
     this.lease = new LeaderLease(redis, this.nodeId, settings.LEADER_LEASE_MS, log, (leader) => leader && this.reconciler.request());
     this.reconciler = new Reconciler({ ...deps, dispatcher: this.dispatcher, lease: this.lease });
     this.infrastructure = new InfrastructureAgent({ db, redis, settings, log, dispatcher: this.dispatcher, lease: this.lease, embeddedRedis: deps.embeddedRedis, healingLog: new HealingLog(db, deps.events) });
-    this.sampler = new MetricsSampler({ db, redis, events: deps.events, settings, log, lease: this.lease });
+    const scaler = new AutoScaler({ app: () => this.appDeps!, recentSamples: (id) => this.sampler.recentSamples(id), scalingLog: new ScalingLog(redis, deps.events, settings.METRICS_INTERVAL_MS) });
+    this.sampler = new MetricsSampler({ db, redis, events: deps.events, settings, log, lease: this.lease, afterSample: (samples) => scaler.onSamples(samples) });
     if (settings.RUNNER_ENABLED) this.runner = new Runner({ db, redis, redisUrl: deps.redisUrl, settings, log, nodeId: this.nodeId });
     this.drills = new Drills(() => ({ app: this.appDeps!, healingLog: new HealingLog(db, deps.events), databaseUrl: deps.databaseUrl, redisUrl: deps.redisUrl, embeddedRedis: deps.embeddedRedis }));
     this.handle = {

@@ -279,7 +279,7 @@ function stepSchema(maxPercent: number, description: string) {
     .meta({ description, examples: [2, "50%"] });
 }
 
-const waitSeconds = (description: string) => z.int().min(0).max(3600).optional().describe(description);
+const waitSeconds = (description: string, max = 3600) => z.int().min(0).max(max).optional().describe(description);
 
 const scalingSchema = strict({
   metric: z
@@ -294,7 +294,7 @@ const scalingSchema = strict({
     .max(0.5)
     .optional()
     .describe("Share around a threshold that still counts as at it, so noise does not scale (default 0.1 = ±10 %)."),
-  stabilization_seconds: waitSeconds("Shrink only when every sample this far back allows it (default 60)."),
+  stabilization_seconds: waitSeconds("Shrink only when every sample this far back allows it (default 60).", 900),
   scale_up_cooldown_seconds: waitSeconds("After growing, wait this long before growing again, so new agents show in the metrics (default 10)."),
   scale_down_cooldown_seconds: waitSeconds("After any scaling, wait this long before shrinking (default 30)."),
   max_step_up: stepSchema(1000, 'Most agents one step adds: a number, or "N%" of the current size (default: 100 % or 4, whichever is more).'),
