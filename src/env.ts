@@ -29,7 +29,8 @@ const settingsSchema = z.object({
   BLUEPRINTS_DIR: z.string().min(1).default("blueprints"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   AUTO_SCALE_ENABLED: bool.default(true),
-  AUTO_SCALE_INTERVAL: int(1).default(5),
+  /** Seconds between scaling decisions per cluster (decided right after a metrics sample). */
+  AUTO_SCALE_INTERVAL: int(1).default(2),
   MAX_CLUSTERS: int(1).default(50),
   IDLE_TIMEOUT: int(1).default(3600),
   HIBERNATION_ENABLED: bool.default(true),

@@ -18,7 +18,8 @@ function send(message: AgentMessage) {
 
 async function start(config: AgentConfig) {
   Object.assign(process.env, config.env ?? {});
-  const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null, connectionName: `myzel:agent:${config.key}` });
+  // Reconnects quickly after a Redis restart: the runner allows AGENT_RECONNECT_SLACK_MS before counting silence as a hang.
+  const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null, connectionName: `myzel:agent:${config.key}`, retryStrategy: (times) => Math.min(times * 50, 500) });
   connection.on("error", () => {}); // reconnects by itself; the heartbeat going stale tells the control plane
   const state: ProcessorState = { processed: 0, failed: 0, active: 0, inFlight: new Map() };
   const controlQueue = new Queue(keys.controlQueue(config.clusterId), { connection, prefix: QUEUE_PREFIX });

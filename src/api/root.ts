@@ -2,6 +2,7 @@
 import { agentsRouter, hierarchyRouter } from "./routers/agents";
 import { blueprintsRouter } from "./routers/blueprints";
 import { clustersRouter } from "./routers/clusters";
+import { drillsRouter } from "./routers/drills";
 import { healingRouter } from "./routers/healing";
 import { systemRouter } from "./routers/system";
 import { deadLettersRouter, tasksRouter } from "./routers/tasks";
@@ -15,6 +16,7 @@ export const appRouter = router({
   tasks: tasksRouter,
   deadLetters: deadLettersRouter,
   healing: healingRouter,
+  drills: drillsRouter,
   system: systemRouter,
 });
 

@@ -11,6 +11,7 @@ import type { Dispatcher } from "../control/dispatcher";
 import type { HealReport } from "../control/infrastructure-agent";
 import type { InfraSample } from "../domain/healing/infra-rules";
 import type { Waiters } from "../control/waiters";
+import type { Drill, DrillStartInput } from "../schemas/drill-api";
 import type { Settings } from "../env";
 import type { Database } from "../infra/database/client";
 import type { EventPublisher } from "../infra/events";
@@ -33,6 +34,8 @@ export interface ControlHandle {
   isLeader(): boolean;
   /** This server's runner node id. */
   nodeId: string;
+  /** Chaos drills: start one (it runs in the background), read its state or report. */
+  drills: { start(input: DrillStartInput, actor: string): Promise<Drill>; get(id: string): Promise<Drill> };
 }
 
 /** Long-lived dependencies, built once by the server and handed to every request. */

@@ -19,6 +19,9 @@ import { LeaderLease } from "./leader-lease";
 import { HealingLog } from "./healing-log";
 import { InfrastructureAgent } from "./infrastructure-agent";
 import type { EmbeddedRedis } from "../infra/embedded/redis";
+import { AutoScaler } from "./auto-scaler";
+import { Drills } from "./drill/drills";
+import { ScalingLog } from "./scaling-log";
 import { MetricsSampler } from "./metrics-sampler";
 import { Reconciler } from "./reconciler";
 import { ResultRecorder } from "./result-recorder";
@@ -26,6 +29,7 @@ import { Waiters } from "./waiters";
 
 export interface ControlPlaneDeps {
   embeddedRedis?: EmbeddedRedis;
+  databaseUrl: string;
   db: Database;
   redis: Redis;
   redisUrl: string;
@@ -48,6 +52,8 @@ export class ControlPlane {
   readonly lease: LeaderLease;
   readonly infrastructure: InfrastructureAgent;
   readonly sampler: MetricsSampler;
+  private readonly drills: Drills;
+  private appDeps?: AppDeps;
 
   constructor(private readonly deps: ControlPlaneDeps) {
     const { db, redis, settings, log } = deps;
@@ -58,8 +64,10 @@ export class ControlPlane {
     this.lease = new LeaderLease(redis, this.nodeId, settings.LEADER_LEASE_MS, log, (leader) => leader && this.reconciler.request());
     this.reconciler = new Reconciler({ ...deps, dispatcher: this.dispatcher, lease: this.lease });
     this.infrastructure = new InfrastructureAgent({ db, redis, settings, log, dispatcher: this.dispatcher, lease: this.lease, embeddedRedis: deps.embeddedRedis, healingLog: new HealingLog(db, deps.events), events: deps.events, nodeId: this.nodeId });
-    this.sampler = new MetricsSampler({ db, redis, events: deps.events, settings, log, lease: this.lease });
+    const scaler = new AutoScaler({ app: () => this.appDeps!, recentSamples: (id) => this.sampler.recentSamples(id), scalingLog: new ScalingLog(redis, deps.events, settings.METRICS_INTERVAL_MS) });
+    this.sampler = new MetricsSampler({ db, redis, events: deps.events, settings, log, lease: this.lease, afterSample: (samples) => scaler.onSamples(samples) });
     if (settings.RUNNER_ENABLED) this.runner = new Runner({ db, redis, redisUrl: deps.redisUrl, settings, log, nodeId: this.nodeId });
+    this.drills = new Drills(() => ({ app: this.appDeps!, healingLog: new HealingLog(db, deps.events), databaseUrl: deps.databaseUrl, redisUrl: deps.redisUrl, embeddedRedis: deps.embeddedRedis }));
     this.handle = {
       dispatcher: this.dispatcher,
       waiters: new Waiters(),
@@ -69,10 +77,12 @@ export class ControlPlane {
       systemSample: () => this.infrastructure.current(),
       isLeader: () => this.lease.isLeader,
       nodeId: this.nodeId,
+      drills: { start: (input, actor) => this.drills.start(input, actor), get: (id) => this.drills.get(redis, id) },
     };
   }
 
   async start(appDeps: AppDeps): Promise<void> {
+    this.appDeps = appDeps;
     await this.recorder.start();
     this.controlQueues = new ControlQueues({ ...appDeps, redisUrl: this.deps.redisUrl });
     await this.syncControlQueues();
@@ -96,6 +106,7 @@ export class ControlPlane {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    await this.drills.stop();
     this.infrastructure.stop();
     this.sampler.stop();
     clearInterval(this.controlQueueTimer);

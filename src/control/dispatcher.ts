@@ -56,6 +56,10 @@ export class Dispatcher {
 
   constructor(private readonly deps: { db: Database; queues: AgentQueues; settings: Settings; log: Logger }) {}
 
+  get queues(): AgentQueues {
+    return this.deps.queues;
+  }
+
   invalidate(clusterId?: string): void {
     if (clusterId) this.directories.delete(clusterId);
     else this.directories.clear();

@@ -20,10 +20,12 @@ interface Deps {
   settings: Settings;
   log: Logger;
   lease: { isLeader: boolean };
+  /** Runs after each round (the auto-scaler). */
+  afterSample?: (samples: readonly ClusterSample[]) => Promise<void>;
 }
 
-/** How long samples stay in memory for the scaler (its longest window). */
-const RECENT_MS = 10 * 60_000;
+/** How long samples stay in memory for the scaler: its longest stabilization window (15 min) and some. */
+const RECENT_MS = 16 * 60_000;
 
 export class MetricsSampler {
   private readonly recent = new Map<string, ClusterSample[]>();
@@ -60,6 +62,7 @@ export class MetricsSampler {
       const at = new Date().toISOString();
       await Promise.all(samples.map((s) => events.publish({ type: "metrics.sample", clusterId: s.clusterId, at, sample: s.figures })));
       this.remember(samples);
+      await this.deps.afterSample?.(samples);
       return samples;
     } catch (error) {
       log.warn({ err: error }, "metric sampling failed");

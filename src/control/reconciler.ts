@@ -18,6 +18,7 @@ import { applyLifecycleEvent } from "../services/cluster-lifecycle";
 import type { Dispatcher } from "./dispatcher";
 import { announceFinished } from "./announce-finished";
 import { liveNodes } from "./node-registry";
+import { rebalanceBacklog } from "./rebalance";
 import { recoverStrandedTasks } from "./stranded-tasks";
 import { HealingLog } from "./healing-log";
 import { rerouteAgentTasks } from "./reroute";
@@ -135,6 +136,9 @@ export class Reconciler {
     }
     for (const event of transitions) await events.publish(event);
     for (const event of transitions) if (event.type === "cluster.status" && event.to === "DESTROYED") await this.cancelOpenTasks(event.clusterId);
+    for (const event of transitions) {
+      if (event.type === "cluster.status" && event.from === "SCALING_UP" && event.to === "ACTIVE") await rebalanceBacklog({ ...this.deps, queues: this.deps.dispatcher.queues }, event.clusterId).catch((error) => this.log.warn({ err: error }, "could not spread the backlog"));
+    }
 
     await recoverStrandedTasks(this.deps);
     await this.dispatchPending(clusters.filter((c) => RUNNING_CLUSTER_STATUSES.includes(c.status)).map((c) => c.id));

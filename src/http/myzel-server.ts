@@ -42,7 +42,7 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
   };
   try {
     const events = createEventPublisher(infrastructure.redis);
-    const control = new ControlPlane({ db: infrastructure.db, redis: infrastructure.redis, redisUrl: infrastructure.redisUrl, embeddedRedis: infrastructure.embeddedRedis, events, settings, log });
+    const control = new ControlPlane({ db: infrastructure.db, redis: infrastructure.redis, redisUrl: infrastructure.redisUrl, databaseUrl: infrastructure.databaseUrl, embeddedRedis: infrastructure.embeddedRedis, events, settings, log });
     const deps: AppDeps = { db: infrastructure.db, redis: infrastructure.redis, settings, log, events, control: control.handle };
     const blueprints = await loadBlueprintDirectory(deps.db, settings.blueprintsDir, log);
     log.info(blueprints, "blueprints folder loaded");

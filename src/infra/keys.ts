@@ -33,6 +33,11 @@ export const keys = {
   leaderEpoch: "myzel:leader:epoch",
   /** Written at start-up; if a restarted Redis lacks it, Redis lost its data. */
   redisMarker: "myzel:redis:marker",
+  /** The auto-scaler's decisions of the last hour for one cluster (newest first). */
+  scalingDecisions: (clusterId: string) => `myzel:cluster:${clusterId}:scaling`,
+  /** A chaos drill's state and report, and the lock that lets one drill run at a time. */
+  drill: (drillId: string) => `myzel:drill:${drillId}`,
+  drillLock: "myzel:drill:lock",
   /** Channel telling the control plane to reconcile now. */
   reconcile: "myzel:reconcile",
 } as const;

@@ -15,6 +15,9 @@ import type { Logger } from "../infra/logger";
 import type { Redis } from "../infra/redis";
 import type { ExitInfo } from "./agent-process";
 
+/** Agents retry their Redis connection at most this far apart (src/agent/main.ts). */
+export const AGENT_RECONNECT_SLACK_MS = 500;
+
 export interface AgentRef {
   id: string;
   clusterId: string;
@@ -31,6 +34,8 @@ export class AgentHealer {
   private readonly handling = new Set<string>();
   private stopped = false;
   private readonly policy: RestartPolicy;
+  /** Heartbeats count only from here on: while Redis was away no agent could write one. */
+  private heartbeatsSince = 0;
 
   constructor(
     private readonly deps: { db: Database; redis: Redis; settings: Settings; log: Logger; healingLog: HealingLog; nodeId: string },
@@ -143,15 +148,24 @@ export class AgentHealer {
     await this.deps.healingLog.finish(await open.entry, outcome, { durationMs }).catch(() => {});
   }
 
+  /** Redis is back after an outage: agents get a full heartbeat window (and time to reconnect) before any counts as hung. */
+  redisReturned(): void {
+    this.heartbeatsSince = Date.now() + AGENT_RECONNECT_SLACK_MS;
+  }
+
   /** Agents whose heartbeat is older than the allowed misses (and who had time to send one). */
   async hung(candidates: Array<{ id: string; readyAt: number }>): Promise<string[]> {
     const { settings, redis } = this.deps;
     const limit = settings.AGENT_HEARTBEAT_INTERVAL_MS * settings.AGENT_HEARTBEAT_MISSES;
-    const now = Date.now();
-    const due = candidates.filter((c) => now - c.readyAt > limit);
+    const silentTooLong = (c: { readyAt: number }, now: number) => now - Math.max(c.readyAt, this.heartbeatsSince) > limit;
+    const asked = Date.now();
+    const due = candidates.filter((c) => silentTooLong(c, asked));
     if (!due.length) return [];
     const beats = await readHeartbeats(redis, due.map((c) => c.id));
-    return due.filter((_, i) => !beats[i] || now - beats[i]!.at > limit).map((c) => c.id);
+    const now = Date.now();
+    // A read that waited for Redis to come back sees heartbeats nobody could write: judge them next time.
+    if (now - asked > settings.AGENT_HEARTBEAT_INTERVAL_MS) return [];
+    return due.filter((c, i) => silentTooLong(c, now) && (!beats[i] || now - beats[i]!.at > limit)).map((c) => c.id);
   }
 
   stop(): void {

@@ -69,6 +69,7 @@ export class Runner {
   async start(): Promise<void> {
     const { db, redis, settings } = this.options;
     await ensureAgentBundle();
+    redis.on("ready", () => this.healer.redisReturned());
     const info = { hostname: os.hostname(), pid: process.pid, capacity: this.capacity };
     await db.node.upsert({
       where: { id: this.nodeId },

@@ -260,6 +260,27 @@ export const blueprintAgentSchema = strict({
   runtime: runtimeSchema,
 });
 
+const STEP_PERCENT = /^(\d{1,4})%$/;
+
+/** A scaling step: whole agents, or "N%" of the current size. Like counts, no transform (see countSchema). */
+function stepSchema(maxPercent: number, description: string) {
+  const percentText = z
+    .string()
+    .regex(STEP_PERCENT, `must be a whole number of agents like 2 or a share like "50%"`)
+    .refine((value) => {
+      const match = STEP_PERCENT.exec(value);
+      return !match || (Number(match[1]) >= 1 && Number(match[1]) <= maxPercent);
+    }, `a share must be between 1% and ${maxPercent}%`);
+  return z
+    .union([z.int().min(1).max(MAX_CLUSTER_AGENTS), percentText], {
+      error: unionError(`must be a whole number of agents like 2 or a share like "50%"`),
+    })
+    .optional()
+    .meta({ description, examples: [2, "50%"] });
+}
+
+const waitSeconds = (description: string, max = 3600) => z.int().min(0).max(max).optional().describe(description);
+
 const scalingSchema = strict({
   metric: z
     .enum(SCALING_METRICS)
@@ -267,6 +288,17 @@ const scalingSchema = strict({
     .describe("task_queue_length: waiting tasks; load_percentage: 0-100; avg_response_time: milliseconds."),
   scale_up_threshold: z.number().min(0).describe("Grow when the metric is above this."),
   scale_down_threshold: z.number().min(0).describe("Shrink when the metric is below this."),
+  tolerance: z
+    .number()
+    .min(0)
+    .max(0.5)
+    .optional()
+    .describe("Share around a threshold that still counts as at it, so noise does not scale (default 0.1 = ±10 %)."),
+  stabilization_seconds: waitSeconds("Shrink only when every sample this far back allows it (default 60).", 900),
+  scale_up_cooldown_seconds: waitSeconds("After growing, wait this long before growing again, so new agents show in the metrics (default 10)."),
+  scale_down_cooldown_seconds: waitSeconds("After any scaling, wait this long before shrinking (default 30)."),
+  max_step_up: stepSchema(1000, 'Most agents one step adds: a number, or "N%" of the current size (default: 100 % or 4, whichever is more).'),
+  max_step_down: stepSchema(100, 'Most agents one step removes: a number, or "N%" of the current size (default: 50 % or 1, whichever is more).'),
 }).describe("Auto-scaling between min_workers and max_workers.");
 
 const clusterSchema = strict({

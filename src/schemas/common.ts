@@ -19,3 +19,6 @@ export const issueSchema = z.object({
 export function page<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
 }
+
+/** A yes/no in a query string ("true"/"false", "1"/"0") or a JSON boolean from the tRPC client. */
+export const queryBoolean = z.preprocess((value) => (value === "false" || value === "0" ? false : value === "true" || value === "1" ? true : value), z.boolean());

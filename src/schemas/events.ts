@@ -49,6 +49,15 @@ export const myzelEvent = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("metrics.sample"), ...base, sample: metricFiguresSchema }),
   z.object({
+    type: z.literal("scaling.decision"),
+    ...base,
+    direction: z.enum(["up", "down", "none", "hibernate", "expire"]),
+    from: z.number().int(),
+    to: z.number().int(),
+    reason: z.string(),
+    outcome: z.enum(["applied", "held", "failed"]),
+  }),
+  z.object({
     type: z.literal("tasks.submitted"),
     ...base,
     taskIds: z.array(z.string()),

@@ -44,7 +44,7 @@ async function assertNameFree(tx: Tx, name: string, exceptId?: string) {
   if (clash) throw new AppError("CONFLICT", `a cluster named "${clash.name}" already exists`, [{ path: "name", message: "name is taken" }]);
 }
 
-function boundsFor(cluster: { minWorkers: number; maxWorkers: number }, planBounds: { min: number; max: number }) {
+export function boundsFor(cluster: { minWorkers: number; maxWorkers: number }, planBounds: { min: number; max: number }) {
   return { min: Math.max(cluster.minWorkers, planBounds.min), max: Math.min(cluster.maxWorkers, planBounds.max) };
 }
 
@@ -143,7 +143,7 @@ export async function updateCluster(deps: Deps, input: z.infer<typeof clusterUpd
   });
 }
 
-export async function scaleCluster(deps: Deps, id: string, targetWorkers: number) {
+export async function scaleCluster(deps: Deps, id: string, targetWorkers: number, reason = `manual scale to ${targetWorkers}`) {
   return mutate(deps, async (tx, events) => {
     const cluster = await findCluster(tx, id);
     const blueprint = blueprintOf(cluster.blueprint);
@@ -156,7 +156,7 @@ export async function scaleCluster(deps: Deps, id: string, targetWorkers: number
       return toClusterDto(cluster);
     }
     const direction = targetWorkers > planned ? "scale_up" : "scale_down";
-    events.push(await applyLifecycleEvent(tx, cluster, direction, `manual scale to ${targetWorkers}`, { targetWorkers }));
+    events.push(await applyLifecycleEvent(tx, cluster, direction, reason, { targetWorkers }));
     const synced = await syncAgentsToPlan(tx, id, blueprint, targetWorkers);
     await tx.cluster.update({ where: { id }, data: { currentWorkers: synced.currentWorkers } });
     events.push({ type: "cluster.agents", clusterId: id, at: new Date().toISOString(), added: synced.added, removed: synced.removed });
@@ -164,10 +164,10 @@ export async function scaleCluster(deps: Deps, id: string, targetWorkers: number
   });
 }
 
-export async function hibernateCluster(deps: Deps, id: string) {
+export async function hibernateCluster(deps: Deps, id: string, reason = "requested") {
   return mutate(deps, async (tx, events) => {
     const cluster = await findCluster(tx, id);
-    events.push(await applyLifecycleEvent(tx, cluster, "hibernate", "requested"));
+    events.push(await applyLifecycleEvent(tx, cluster, "hibernate", reason));
     return toClusterDto(await findCluster(tx, id));
   });
 }
@@ -184,10 +184,10 @@ export async function reactivateCluster(deps: Deps, id: string) {
  * Soft delete: the cluster goes DESTROYING, its agents drain and stop, and the reconciler
  * then marks it DESTROYED; it stays on record with deletedAt set.
  */
-export async function deleteCluster(deps: Deps, id: string) {
+export async function deleteCluster(deps: Deps, id: string, reason = "delete requested") {
   return mutate(deps, async (tx, events) => {
     const cluster = await findCluster(tx, id);
-    events.push(await applyLifecycleEvent(tx, cluster, "destroy", "delete requested"));
+    events.push(await applyLifecycleEvent(tx, cluster, "destroy", reason));
     await tx.clusterAgent.updateMany({ where: { clusterId: id, removedAt: null }, data: { removedAt: new Date() } });
     return toClusterDto(await findCluster(tx, id));
   });

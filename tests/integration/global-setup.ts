@@ -42,6 +42,8 @@ export async function setup(project: TestProject) {
     // The system sample (CPU, memory, disk) is exercised by the heal tests, not on a timer.
     MYZEL_INFRA_SAMPLE_INTERVAL_MS: "3600000",
     MYZEL_METRICS_INTERVAL_MS: "500",
+    // Clusters here keep the size a test gives them; auto-scaling has a server of its own (autoscaling.test.ts).
+    MYZEL_AUTO_SCALE_ENABLED: "false",
     NODE_ENV: "test",
   });
   // Passed to agents only when a blueprint names it (the llm runtime's api_key_env).

@@ -11,6 +11,8 @@ import {
   updateCluster,
   waitForClusterStatus,
 } from "../../services/clusters";
+import { scalingDecisionsInput, scalingDecisionsSchema } from "../../schemas/scaling-api";
+import { listScalingDecisions } from "../../services/scaling-decisions";
 import { publicProcedure, router } from "../trpc";
 
 const tags = ["clusters"];
@@ -69,5 +71,10 @@ export const clustersRouter = router({
     .input(idInput)
     .output(clusterSchema)
     .mutation(({ ctx, input }) => reactivateCluster(ctx, input.id)),
-});
 
+  scalingDecisions: publicProcedure
+    .meta({ openapi: { method: "GET", path: "/api/clusters/{id}/scaling-decisions", tags, summary: "The auto-scaler's decisions of the last hour, newest first, each with its reason" } })
+    .input(scalingDecisionsInput)
+    .output(scalingDecisionsSchema)
+    .query(({ ctx, input }) => listScalingDecisions(ctx, input)),
+});

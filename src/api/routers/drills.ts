@@ -1,0 +1,24 @@
+import { drillIdInput, drillSchema, drillStartInput } from "../../schemas/drill-api";
+import { publicProcedure, router } from "../trpc";
+
+export const drillsRouter = router({
+  start: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/api/drills",
+        tags: ["healing"],
+        summary: "Start a chaos drill",
+        description: "Kills agents, hangs one, kills runners and the managed redis-server while tasks flow, then reports lost and duplicated tasks and recovery times. Runs in the background: read it with GET /api/drills/{id}. One drill at a time.",
+      },
+    })
+    .input(drillStartInput)
+    .output(drillSchema)
+    .mutation(({ ctx, input }) => ctx.control.drills.start(input, ctx.origin === "rest" ? "rest api" : "dashboard or api")),
+
+  get: publicProcedure
+    .meta({ openapi: { method: "GET", path: "/api/drills/{id}", tags: ["healing"], summary: "A chaos drill: live progress while it runs, its report afterwards" } })
+    .input(drillIdInput)
+    .output(drillSchema)
+    .query(({ ctx, input }) => ctx.control.drills.get(input.id)),
+});

@@ -1,0 +1,115 @@
+/**
+ * Organic growth against a server of its own with quick scaling settings: a burst grows a
+ * cluster to its limit and back, an idle cluster hibernates and wakes on its next task, a
+ * temporary cluster goes when its TTL has passed — every decision on record with its reason.
+ */
+import { rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMyzelClient, type MyzelClient } from "../../src/client";
+import { loadSettings } from "../../src/env";
+import { startMyzel, type MyzelServer } from "../../src/http/myzel-server";
+import { createLogger } from "../../src/infra/logger";
+import { uniqueName } from "./helpers";
+
+let server: MyzelServer;
+let myzel: MyzelClient;
+const dataDir = path.join(os.tmpdir(), `myzel-autoscaling-${process.pid}`);
+
+beforeAll(async () => {
+  rmSync(dataDir, { recursive: true, force: true });
+  const settings = loadSettings({
+    ...process.env,
+    MYZEL_DATA_DIR: dataDir,
+    MYZEL_PORT: "0",
+    MYZEL_METRICS_INTERVAL_MS: "250",
+    MYZEL_AUTO_SCALE_INTERVAL: "1",
+    MYZEL_IDLE_TIMEOUT: "6",
+    NODE_ENV: "test",
+  });
+  server = await startMyzel({ settings, log: createLogger("silent"), withNext: false });
+  myzel = createMyzelClient({ url: server.url });
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function blueprint(type: string, extra = "") {
+  const id = uniqueName("grow");
+  await myzel.blueprints.upload.mutate({
+    yaml: `metadata: { id: ${id}, name: Grows, version: 1.0.0 }
+cluster:
+  type: ${type}
+  min_workers: 2
+  max_workers: 6
+${extra}agents:
+  - { role: supervisor, name: Boss }
+  - { role: worker, name: Worker, count: 1-5, reports_to: supervisor, runtime: { type: builtin, behaviour: sleep, sleep_ms: 200 } }
+`,
+  });
+  return id;
+}
+
+const quickScaling = `  scaling: { metric: task_queue_length, scale_up_threshold: 4, scale_down_threshold: 1, stabilization_seconds: 2, scale_up_cooldown_seconds: 1, scale_down_cooldown_seconds: 1 }
+`;
+
+describe("auto-scaling", () => {
+  it("grows a cluster to its limit under a burst, shrinks it back when the burst ends, then lets it hibernate and wakes it with a task", async () => {
+    const cluster = await myzel.clusters.create.mutate({ blueprintId: await blueprint("department", quickScaling), name: uniqueName("burst") });
+    await myzel.clusters.wait.query({ id: cluster.id, status: "ACTIVE", timeoutMs: 20_000 });
+    const burst = await myzel.tasks.submitMany.mutate({ id: cluster.id, tasks: Array.from({ length: 60 }, () => ({ role: "worker" })) });
+
+    await expect.poll(async () => (await myzel.clusters.get.query({ id: cluster.id })).currentWorkers, { timeout: 20_000 }).toBe(6);
+    // The new workers take part in the burst.
+    await Promise.all(burst.taskIds.map((id) => myzel.tasks.wait.query({ id, timeoutMs: 30_000 })));
+    const workersUsed = new Set((await myzel.tasks.list.query({ clusterId: cluster.id, limit: 100 })).items.map((t) => t.agentId));
+    expect(workersUsed.size).toBe(5);
+
+    await expect.poll(async () => (await myzel.clusters.get.query({ id: cluster.id })).currentWorkers, { timeout: 30_000 }).toBe(2);
+    await expect.poll(async () => (await myzel.clusters.get.query({ id: cluster.id })).status, { timeout: 30_000 }).toBe("HIBERNATED");
+
+    const log = await myzel.clusters.scalingDecisions.query({ id: cluster.id });
+    expect(log.enabled).toBe(true);
+    const applied = log.items.filter((d) => d.outcome === "applied").reverse();
+    expect(applied[0]).toMatchObject({ direction: "up", from: 2 });
+    expect(applied[0]!.reason).toMatch(/queue \d+ is above 4/);
+    expect(applied[0]!.roles.worker).toBeGreaterThan(0);
+    // No oscillation: up until the limit, then down, then asleep.
+    const directions = applied.map((d) => d.direction).filter((d, i, all) => d !== all[i - 1]);
+    expect(directions).toEqual(["up", "down", "hibernate"]);
+    expect(log.items.some((d) => d.direction === "none" && d.reason.startsWith("no change"))).toBe(true);
+    expect((await myzel.clusters.scalingDecisions.query({ id: cluster.id, changesOnly: true })).items.every((d) => d.direction !== "none")).toBe(true);
+
+    // Reactivation from zero: the task is accepted, the cluster wakes, the task completes.
+    const task = await myzel.tasks.submit.mutate({ id: cluster.id, role: "worker", waitMs: 20_000 });
+    expect(task.status).toBe("SUCCEEDED");
+    expect((await myzel.clusters.get.query({ id: cluster.id })).status).toBe("ACTIVE");
+  }, 120_000);
+
+  it("never hibernates a persistent cluster, and says why it does not scale one without a scaling policy", async () => {
+    const cluster = await myzel.clusters.create.mutate({ blueprintId: await blueprint("persistent"), name: uniqueName("always") });
+    await myzel.clusters.wait.query({ id: cluster.id, status: "ACTIVE", timeoutMs: 20_000 });
+    const hibernating = await myzel.clusters.create.mutate({ blueprintId: await blueprint("project"), name: uniqueName("sleepy") });
+    // The project cluster sleeps after the idle timeout; the persistent one, idle as long, does not.
+    await expect.poll(async () => (await myzel.clusters.get.query({ id: hibernating.id })).status, { timeout: 30_000 }).toBe("HIBERNATED");
+    expect((await myzel.clusters.get.query({ id: cluster.id })).status).toBe("ACTIVE");
+    const log = await myzel.clusters.scalingDecisions.query({ id: cluster.id });
+    expect(log.enabled).toBe(false);
+    expect(log.items).toEqual([]);
+    await myzel.clusters.delete.mutate({ id: cluster.id });
+  }, 60_000);
+
+  it("removes a temporary cluster once its TTL has passed and its work is done", async () => {
+    const cluster = await myzel.clusters.create.mutate({ blueprintId: await blueprint("temporary", "  ttl_seconds: 2\n"), name: uniqueName("brief") });
+    await myzel.clusters.wait.query({ id: cluster.id, status: "ACTIVE", timeoutMs: 20_000 });
+    const task = await myzel.tasks.submit.mutate({ id: cluster.id, role: "worker", waitMs: 10_000 });
+    expect(task.status).toBe("SUCCEEDED");
+    await expect.poll(async () => (await myzel.clusters.get.query({ id: cluster.id })).status, { timeout: 30_000 }).toBe("DESTROYED");
+    const [entry] = (await myzel.clusters.scalingDecisions.query({ id: cluster.id, changesOnly: true })).items;
+    expect(entry).toMatchObject({ direction: "expire", outcome: "applied" });
+    expect(entry!.reason).toContain("TTL");
+  }, 60_000);
+});
