@@ -112,6 +112,9 @@ function applyEvent(event: MyzelEvent, { trpc, queryClient, refetch }: Apply) {
     case "metrics.sample":
       queryClient.setQueriesData({ queryKey: trpc.agents.metricsHistory.pathKey() }, (history: Parameters<typeof applyMetricSample>[0]) => applyMetricSample(history, event));
       return;
+    case "scaling.decision":
+      refetch(trpc.clusters.scalingDecisions.pathKey());
+      return;
     case "system.sample":
       queryClient.setQueriesData({ queryKey: trpc.system.health.pathKey() }, (health: Parameters<typeof applySystemSample>[0]) => applySystemSample(health, event));
       return;

@@ -30,6 +30,7 @@ import { ClusterStatusBadge } from "./cluster-status-badge";
 import { CLUSTER_TYPE_LABELS } from "./cluster-types";
 import { LifecycleActions } from "./lifecycle-actions";
 import { ScalePanel } from "./scale-panel";
+import { ScalingLog } from "./scaling-log";
 
 function isMissing(error: unknown) {
   return error instanceof TRPCClientError && ["NOT_FOUND", "BAD_REQUEST"].includes((error.data as { code?: string } | undefined)?.code ?? "");
@@ -166,13 +167,10 @@ export function ClusterDetailView({ id }: { id: string }) {
       </Panel>
 
       {/* Shape: size, extra agents, and the cluster's settings. */}
-      <div className="mt-6 grid items-start gap-6 lg:grid-cols-2 2xl:grid-cols-3">
-        {!c.deletedAt && (
-          <>
-            <ScalePanel key={c.targetWorkers} cluster={c} blueprintBounds={blueprint.data?.workerBounds} manualAgents={manual} />
-            <AddAgentForm cluster={c} roles={roles} agents={agents.data} />
-          </>
-        )}
+      <div className="mt-6 grid items-start gap-6 lg:grid-cols-2">
+        {!c.deletedAt && <ScalePanel key={c.targetWorkers} cluster={c} blueprintBounds={blueprint.data?.workerBounds} manualAgents={manual} />}
+        <ScalingLog clusterId={id} />
+        {!c.deletedAt && <AddAgentForm cluster={c} roles={roles} agents={agents.data} />}
         <ClusterDetails cluster={c} />
       </div>
     </>
