@@ -134,10 +134,12 @@ export function ClusterDetailView({ id }: { id: string }) {
       </Panel>
 
       {/* Work: send a task and see it come back, next to what the cluster did lately. */}
-      <div className="grid items-start gap-6 lg:grid-cols-2 2xl:grid-cols-3">
+      <div className="grid items-start gap-6 lg:grid-cols-2">
         {!c.deletedAt && <TaskConsole cluster={c} roles={roles} followed={followed} family={family.data?.items ?? []} onSubmitted={setFollowed} />}
-        <RecentTasks clusterId={id} />
-        <RecentHealing clusterId={id} />
+        <div className="flex min-w-0 flex-col gap-6">
+          <RecentTasks clusterId={id} />
+          <RecentHealing clusterId={id} />
+        </div>
       </div>
 
       <div className="my-6">

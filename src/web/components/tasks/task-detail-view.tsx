@@ -83,7 +83,7 @@ export function TaskDetailView({ id }: { id: string }) {
             {!finished ? (
               <p className="text-sm text-zinc-500 dark:text-zinc-400">Not finished yet; the result shows here when it arrives.</p>
             ) : t.status === "SUCCEEDED" ? (
-              <CodeBlock code={json(t.result)} title="result" />
+              <CodeBlock code={json(t.result)} title="result" className="[&_pre]:max-h-[28rem] [&_pre]:overflow-auto" />
             ) : (
               <p className="text-sm text-red-700 dark:text-red-400">{t.error ?? "no reason recorded"}</p>
             )}
@@ -98,7 +98,7 @@ export function TaskDetailView({ id }: { id: string }) {
                 ["Depth", t.depth === 0 ? "submitted" : `delegated, level ${t.depth}`],
               ]}
             />
-            <CodeBlock code={json(t.payload)} title="payload" className="mt-4" />
+            <CodeBlock code={json(t.payload)} title="payload" className="mt-4 [&_pre]:max-h-64 [&_pre]:overflow-auto" />
           </Panel>
         </div>
       </div>
