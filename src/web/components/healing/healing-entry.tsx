@@ -24,9 +24,9 @@ export function HealingEntryItem({ entry, clusterName, compact }: HealingEntryIt
         <Icon className="size-4" aria-hidden />
       </span>
       <div className="min-w-0 flex-1 pt-0.5">
-        <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-          <span className="text-sm font-medium text-zinc-900 dark:text-zinc-100">{kindLabel(entry.kind)}</span>
-          <span className="truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">{entry.subject}</span>
+        <div className={clsx("flex items-center gap-x-2 gap-y-1", compact ? "flex-nowrap" : "flex-wrap")}>
+          <span className="shrink-0 text-sm font-medium text-zinc-900 dark:text-zinc-100">{kindLabel(entry.kind)}</span>
+          <span className="min-w-0 truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">{entry.subject}</span>
           <Badge tone={outcome.tone} dot={outcome.moving ? "pulse" : true}>
             {outcome.label}
           </Badge>
