@@ -1,6 +1,6 @@
 /**
  * The chaos drill at full size on a fresh server with the default settings: 10,000 tasks over
- * 60 s with 100 agent kills, a hang, 2 runner kills and a Redis restart.
+ * 60 s on 50 workers with 100 agent kills, a hang, 2 runner kills and a Redis restart.
  *
  *   npx tsx bench/drill.ts [tasks=10000] [agentKills=100]
  */
@@ -10,7 +10,7 @@ const tasks = Number(process.argv[2] ?? 10_000);
 const agentKills = Number(process.argv[3] ?? 100);
 const bench = await startBenchServer("drill");
 try {
-  const started = await bench.client.drills.start.mutate({ tasks, agentKills, durationSeconds: 60, runnerKills: 2, agentHangs: 1, redisRestart: true, workers: 24 });
+  const started = await bench.client.drills.start.mutate({ tasks, agentKills, durationSeconds: 60, runnerKills: 2, agentHangs: 1, redisRestart: true, workers: 50 });
   let drill = started;
   await until(async () => {
     drill = await bench.client.drills.get.query({ id: started.id }).catch(() => drill);
