@@ -39,3 +39,12 @@ agents:
 }
 
 export { median, percentile } from "../src/domain/stats/percentiles";
+
+/** Polls `check` every 10 ms until it holds (benchmarks measure; tests await events instead). */
+export async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

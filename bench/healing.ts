@@ -5,19 +5,12 @@
  *
  *   npx tsx bench/healing.ts [kills=10]
  */
-import { median, poolBlueprint, startBenchServer } from "./harness";
+import { median, poolBlueprint, startBenchServer, until } from "./harness";
 
 const kills = Number(process.argv[2] ?? 10);
 const bench = await startBenchServer("healing");
 const { client } = bench;
 const agentsOf = async (id: string) => (await client.agents.list.query({ id })).filter((a) => a.role === "worker");
-const until = async (check: () => Promise<boolean>, timeoutMs = 30_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 try {
   await client.blueprints.upload.mutate({ yaml: poolBlueprint("bench-healing", { workers: kills }) });

@@ -91,7 +91,10 @@ async function start(config: AgentConfig) {
   };
   process.on("SIGTERM", () => void stop());
   process.on("SIGINT", () => void stop());
-  process.on("disconnect", () => void stop());
+  // The runner died: nobody supervises this process any more, and the control plane routes the
+  // tasks it holds elsewhere once the runner's heartbeat is missed. Finishing them here would run
+  // them twice, so it goes at once, like a crash.
+  process.on("disconnect", () => process.exit(1));
   process.on("message", (message) => {
     if (isRunnerMessage(message) && message.type === "subordinates") config.subordinateIds = message.subordinateIds;
   });

@@ -8,10 +8,10 @@ import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import type { AgentQueues } from "../control/agent-queues";
 import type { Dispatcher } from "../control/dispatcher";
-import type { HealReport } from "../control/infrastructure-agent";
 import type { InfraSample } from "../domain/healing/infra-rules";
 import type { Waiters } from "../control/waiters";
 import type { Drill, DrillStartInput } from "../schemas/drill-api";
+import type { HealReportDto } from "../schemas/healing-api";
 import type { Settings } from "../env";
 import type { Database } from "../infra/database/client";
 import type { EventPublisher } from "../infra/events";
@@ -27,7 +27,7 @@ export interface ControlHandle {
   /** Asks the reconciler to look at clusters now (after a change of desired state). */
   requestReconcile(): void;
   /** Runs every infrastructure check now and heals what it finds (or only says what it would do). */
-  heal(options: { actor: string; dryRun: boolean }): Promise<HealReport>;
+  heal(options: { actor: string; dryRun: boolean; clusterId?: string }): Promise<HealReportDto>;
   /** This node's latest CPU, memory and disk sample, with Redis and the database checked now. */
   systemSample(): Promise<InfraSample>;
   /** Whether this server's control plane holds the leader lease now. */

@@ -20,6 +20,7 @@ import { HealingLog } from "./healing-log";
 import { InfrastructureAgent } from "./infrastructure-agent";
 import type { EmbeddedRedis } from "../infra/embedded/redis";
 import { AutoScaler } from "./auto-scaler";
+import { healCluster } from "./cluster-heal";
 import { Drills } from "./drill/drills";
 import { ScalingLog } from "./scaling-log";
 import { MetricsSampler } from "./metrics-sampler";
@@ -73,7 +74,10 @@ export class ControlPlane {
       waiters: new Waiters(),
       queues: this.queues,
       requestReconcile: () => void redis.publish(keys.reconcile, "api").catch(() => {}),
-      heal: (options) => this.infrastructure.heal(options),
+      heal: async (options) => {
+        if (!options.clusterId) return this.infrastructure.heal(options);
+        return healCluster(this.appDeps!, new HealingLog(db, deps.events), await this.infrastructure.sampleNow(), { ...options, clusterId: options.clusterId });
+      },
       systemSample: () => this.infrastructure.current(),
       isLeader: () => this.lease.isLeader,
       nodeId: this.nodeId,

@@ -85,6 +85,11 @@ export class InfrastructureAgent {
     return this.sample(false);
   }
 
+  /** A fresh sample of this node and the services, for reports. */
+  sampleNow(): Promise<InfraSample> {
+    return this.sample(true);
+  }
+
   private thresholds() {
     const s = this.deps.settings;
     return { cpuWarningPercent: s.CPU_WARNING_PERCENT, memoryCriticalPercent: s.MEMORY_CRITICAL_PERCENT, diskCriticalPercent: s.DISK_CRITICAL_PERCENT };
@@ -113,7 +118,9 @@ export class InfrastructureAgent {
 
   /** Redis and PostgreSQL, every second: a dead managed redis-server is restarted at once. */
   private async watchServices(): Promise<void> {
-    if (this.stopped || !this.deps.lease.isLeader || this.healing) return;
+    // Not only the leader: the server that started the redis-server is the only one that can
+    // restart it, and without Redis no one can prove to be leader.
+    if (this.stopped || !this.deps.embeddedRedis || this.healing) return;
     const redisUp = await this.redisUp();
     if (redisUp || !this.deps.embeddedRedis) return;
     this.healing = true;

@@ -148,6 +148,15 @@ export class AgentHealer {
     await this.deps.healingLog.finish(await open.entry, outcome, { durationMs }).catch(() => {});
   }
 
+  /** Forgets the agents' failures: no backoff, breaker closed, restartable now. */
+  reset(agentIds: readonly string[]): void {
+    for (const id of agentIds) {
+      this.histories.delete(id);
+      clearTimeout(this.timers.get(id));
+      this.timers.delete(id);
+    }
+  }
+
   /** Redis is back after an outage: agents get a full heartbeat window (and time to reconnect) before any counts as hung. */
   redisReturned(): void {
     this.heartbeatsSince = Date.now() + AGENT_RECONNECT_SLACK_MS;

@@ -85,7 +85,11 @@ export class Runner {
 
     this.subscriber = createRedis(this.options.redisUrl, `runner-${this.nodeId}`);
     this.subscriber.on("error", (error) => this.log.warn({ err: error.message }, "runner subscriber error"));
-    this.subscriber.on("message", () => this.requestSync());
+    this.subscriber.on("message", (_channel: string, message: string) => {
+      // "reset:<ids>": a person asked to heal these agents; their failures no longer hold them back.
+      if (message.startsWith("reset:")) this.healer.reset(message.slice("reset:".length).split(","));
+      this.requestSync();
+    });
     await this.subscriber.subscribe(keys.nodeSync(this.nodeId));
     await this.refillSpare();
     this.requestSync();

@@ -31,7 +31,10 @@ export const healingListInput = z.object({
 
 export const healingKindsSchema = z.array(z.object({ kind: z.string(), count: z.number().int() }));
 
-export const healInput = z.object({ dryRun: z.boolean().default(false).describe("only say what would be done") });
+export const healInput = z.object({
+  dryRun: z.boolean().default(false).describe("only say what would be done"),
+  clusterId: uuid.optional().describe("heal this cluster's agents and tasks instead of the infrastructure"),
+});
 
 export const healReportSchema = z.object({
   dryRun: z.boolean(),
@@ -53,3 +56,4 @@ export const healReportSchema = z.object({
     }),
   ),
 });
+export type HealReportDto = z.infer<typeof healReportSchema>;

@@ -26,6 +26,18 @@ async function replaced(clusterId: string, oldPid: number, key = "worker-1") {
   return worker(clusterId, key);
 }
 
+/** Kills worker-1 three times in a row (the test server opens the circuit at three); returns its last run. */
+async function crashLoop(clusterId: string) {
+  let agent = await worker(clusterId);
+  for (let i = 0; i < 2; i++) {
+    process.kill(agent.pid!, "SIGKILL");
+    agent = await replaced(clusterId, agent.pid!);
+  }
+  process.kill(agent.pid!, "SIGKILL");
+  await expect.poll(async () => (await worker(clusterId)).circuit, { timeout: 10_000 }).toBe("open");
+  return agent;
+}
+
 describe("agent self-healing", () => {
   it("kill -9 on an agent: replaced at once, recorded in the healing history with its timing", async () => {
     const cluster = await pool(2);
@@ -71,14 +83,7 @@ describe("agent self-healing", () => {
 
   it("a crash-looping agent backs off and opens its circuit instead of restarting in a storm, then recovers", async () => {
     const cluster = await pool(2);
-    let agent = await worker(cluster.id);
-    // Three crashes in a row within the window (the test server opens the circuit at three).
-    for (let i = 0; i < 2; i++) {
-      process.kill(agent.pid!, "SIGKILL");
-      agent = await replaced(cluster.id, agent.pid!);
-    }
-    process.kill(agent.pid!, "SIGKILL");
-    await expect.poll(async () => (await worker(cluster.id)).circuit, { timeout: 10_000 }).toBe("open");
+    const agent = await crashLoop(cluster.id);
     const held = await worker(cluster.id);
     expect(held.status).toBe("FAILED");
     expect(held.pid).toBeNull();
@@ -92,6 +97,28 @@ describe("agent self-healing", () => {
     await replaced(cluster.id, agent.pid!);
     await expect.poll(async () => (await worker(cluster.id)).circuit, { timeout: 10_000 }).toBe("closed");
     expect((await rest(`/api/healing-history?agentId=${held.id}&kind=circuit_closed`)).body.items).toHaveLength(1);
+  });
+});
+
+describe("healing a cluster by hand", () => {
+  it("a dry run names the open breaker; the heal resets it and restarts the agent, on record with who asked", async () => {
+    const cluster = await pool(2);
+    const last = await crashLoop(cluster.id);
+    const dry = await rest("/api/heal", { method: "POST", json: { clusterId: cluster.id, dryRun: true } });
+    expect(dry.status).toBe(200);
+    const finding = dry.body.findings.find((f: { kind: string }) => f.kind === "circuit_open");
+    expect(finding.detail).toContain("worker-1 (open)");
+    expect(finding.results).toEqual([expect.objectContaining({ action: "reset_circuit", outcome: "planned" })]);
+
+    const healed = await client().healing.heal.mutate({ clusterId: cluster.id });
+    expect(healed.findings.find((f) => f.kind === "circuit_open")!.results[0]).toMatchObject({ outcome: "ok" });
+    const back = await replaced(cluster.id, last.pid!);
+    expect(back.circuit).toBe("closed");
+    const [entry] = (await rest(`/api/healing-history?clusterId=${cluster.id}&kind=manual_heal`)).body.items;
+    expect(entry).toMatchObject({ actor: "dashboard or api", outcome: "ok" });
+    expect(entry.action).toContain("reset the circuit breaker of 1 agents");
+    // Healthy again: the same check finds nothing.
+    await expect.poll(async () => (await client().healing.heal.mutate({ clusterId: cluster.id, dryRun: true })).findings, { timeout: 10_000 }).toEqual([]);
   });
 });
 

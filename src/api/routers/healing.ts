@@ -18,8 +18,8 @@ export const healingRouter = router({
     .query(({ ctx }) => healingKinds(ctx)),
 
   heal: publicProcedure
-    .meta({ openapi: { method: "POST", path: "/api/heal", tags: ["healing"], summary: "Run every check now and heal what it finds", description: "With `dryRun: true` nothing is changed: the answer says what would be done." } })
+    .meta({ openapi: { method: "POST", path: "/api/heal", tags: ["healing"], summary: "Run every check now and heal what it finds", description: "With `dryRun: true` nothing is changed: the answer says what would be done. With `clusterId` the checks are that cluster's: open circuit breakers, agents down, tasks stranded or waiting." } })
     .input(healInput)
     .output(healReportSchema)
-    .mutation(({ ctx, input }) => ctx.control.heal({ actor: ctx.origin === "rest" ? "rest api" : "dashboard or api", dryRun: input.dryRun })),
+    .mutation(({ ctx, input }) => ctx.control.heal({ actor: ctx.origin === "rest" ? "rest api" : "dashboard or api", dryRun: input.dryRun, clusterId: input.clusterId })),
 });

@@ -1,0 +1,92 @@
+/**
+ * The heal operation for one cluster: runs the checks of domain/healing/cluster-rules now and
+ * heals what it finds (or, in a dry run, says what it would do); the run is on record with who
+ * asked for it.
+ */
+import type { AppDeps } from "../api/trpc";
+import { RUNNING_CLUSTER_STATUSES } from "../domain/cluster/agent-desired";
+import { diagnoseCluster, type ClusterFinding } from "../domain/healing/cluster-rules";
+import { keys } from "../infra/keys";
+import { findCluster } from "../services/clusters";
+import type { HealingLog } from "./healing-log";
+import type { HealReportDto } from "../schemas/healing-api";
+import { rerouteAgentTasks } from "./reroute";
+
+type Deps = Pick<AppDeps, "db" | "redis" | "log" | "control">;
+
+export async function healCluster(deps: Deps, healingLog: HealingLog, sample: HealReportDto["sample"], options: { clusterId: string; actor: string; dryRun: boolean }): Promise<HealReportDto> {
+  const started = Date.now();
+  const cluster = await findCluster(deps.db, options.clusterId);
+  const [agents, queued, pending] = await Promise.all([
+    deps.db.clusterAgent.findMany({ where: { clusterId: cluster.id, removedAt: null }, select: { id: true, agentKey: true, status: true, circuitState: true, nodeId: true }, orderBy: { agentKey: "asc" } }),
+    deps.db.task.groupBy({ by: ["agentId"], where: { clusterId: cluster.id, status: "QUEUED" }, _count: true }),
+    deps.db.task.count({ where: { clusterId: cluster.id, status: "PENDING" } }),
+  ]);
+  const findings = diagnoseCluster({
+    running: RUNNING_CLUSTER_STATUSES.includes(cluster.status),
+    agents: agents.map((a) => ({ id: a.id, key: a.agentKey, status: a.status, circuit: a.circuitState })),
+    queuedOn: new Map(queued.map((q) => [q.agentId!, q._count])),
+    pending,
+  });
+  const report: HealReportDto = { dryRun: options.dryRun, sample, findings: [] };
+  for (const finding of findings) {
+    const results = [];
+    for (const action of finding.actions) {
+      const at = Date.now();
+      if (options.dryRun) {
+        results.push({ action, outcome: "planned", detail: `would ${describe(action, finding)}`, durationMs: 0 });
+        continue;
+      }
+      try {
+        results.push({ action, outcome: "ok", detail: await run(deps, action, finding, agents), durationMs: Date.now() - at });
+      } catch (error) {
+        results.push({ action, outcome: "failed", detail: (error as Error).message, durationMs: Date.now() - at });
+      }
+    }
+    report.findings.push({ ...finding, results });
+  }
+  if (!options.dryRun) {
+    const done = report.findings.flatMap((f) => f.results.map((r) => r.detail));
+    await healingLog.record({
+      kind: "manual_heal",
+      severity: "info",
+      subject: `cluster ${cluster.name}`,
+      clusterId: cluster.id,
+      actor: options.actor,
+      detail: findings.length ? findings.map((f) => f.detail).join("; ") : "all checks passed",
+      action: done.length ? done.join("; ") : "nothing to heal",
+      outcome: report.findings.some((f) => f.results.some((r) => r.outcome === "failed")) ? "failed" : "ok",
+      durationMs: Date.now() - started,
+    });
+  }
+  return report;
+}
+
+function describe(action: string, finding: ClusterFinding): string {
+  switch (action) {
+    case "reset_circuit":
+      return `reset the circuit breaker of ${finding.agentIds.length} agents and restart them`;
+    case "restart_agents":
+      return `restart ${finding.agentIds.length} agents`;
+    case "reroute_tasks":
+      return "route their queued tasks to running agents";
+    default:
+      return "route the waiting tasks now";
+  }
+}
+
+async function run(deps: Deps, action: string, finding: ClusterFinding, agents: Array<{ id: string; nodeId: string | null }>): Promise<string> {
+  if (action === "reset_circuit" || action === "restart_agents") {
+    if (action === "reset_circuit") await deps.db.clusterAgent.updateMany({ where: { id: { in: finding.agentIds } }, data: { circuitState: "closed", circuitOpenedAt: null } });
+    // Each runner forgets the agents' failures (backoff, breaker) and starts them again.
+    const byNode = new Map<string, string[]>();
+    for (const agent of agents.filter((a) => finding.agentIds.includes(a.id) && a.nodeId)) byNode.set(agent.nodeId!, [...(byNode.get(agent.nodeId!) ?? []), agent.id]);
+    await Promise.all([...byNode].map(([node, ids]) => deps.redis.publish(keys.nodeSync(node), `reset:${ids.join(",")}`)));
+    deps.control.requestReconcile();
+    const n = finding.agentIds.length;
+    return action === "reset_circuit" ? `reset the circuit breaker of ${n} agents; their runners start them again` : `asked the runners to start ${n} agents again`;
+  }
+  if (action === "reroute_tasks") return `routed ${await rerouteAgentTasks(deps, finding.agentIds)} tasks to running agents`;
+  deps.control.requestReconcile();
+  return "asked the control plane to route the waiting tasks now";
+}
