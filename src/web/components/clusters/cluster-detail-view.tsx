@@ -8,6 +8,7 @@ import { rolesOf } from "../../lib/blueprint-roles";
 import { formatDateTime, formatRange, formatRelative } from "../../lib/format";
 import { useTRPC } from "../../trpc";
 import { MetricsPanel } from "../charts/metrics-panel";
+import { HealButton } from "../overview/heal-dialog";
 import { RecentHealing } from "../overview/recent-healing";
 import { HierarchyTree } from "../hierarchy/hierarchy-tree";
 import { RecentTasks, TaskConsole } from "../tasks/task-console";
@@ -86,7 +87,12 @@ export function ClusterDetailView({ id }: { id: string }) {
           </>
         }
         description={c.description ?? `From blueprint ${c.blueprintId}@${c.blueprintVersion}, created ${formatRelative(c.createdAt)}.`}
-        actions={<LifecycleActions cluster={c} />}
+        actions={
+          <>
+            {!c.deletedAt && <HealButton clusterId={c.id} />}
+            <LifecycleActions cluster={c} />
+          </>
+        }
       />
 
       {c.deletedAt && (

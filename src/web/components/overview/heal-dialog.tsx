@@ -19,7 +19,7 @@ import { Skeleton } from "../ui/skeleton";
  * The heal button: opens with a dry run that says what healing would do, heals on
  * confirmation, and ends with what was done. Every real run is in the healing history.
  */
-export function HealButton() {
+export function HealButton({ clusterId, label = "Heal" }: { clusterId?: string; label?: string }) {
   const trpc = useTRPC();
   const { canOperate } = usePermissions();
   const [open, setOpen] = useState(false);
@@ -30,24 +30,29 @@ export function HealButton() {
     heal.reset();
     preview.reset();
     setOpen(true);
-    preview.mutate({ dryRun: true });
+    preview.mutate({ dryRun: true, clusterId });
   };
   const done = heal.data;
 
   return (
     <>
-      <Button variant="primary" onClick={start} disabled={!canOperate} title={canOperate ? "Run every check now and heal what it finds" : "Your role may not heal"}>
-        <Stethoscope aria-hidden /> Heal
+      <Button
+        variant={clusterId ? "secondary" : "primary"}
+        onClick={start}
+        disabled={!canOperate}
+        title={canOperate ? (clusterId ? "Check this cluster's agents and tasks now and heal what it finds" : "Run every check now and heal what it finds") : "Your role may not heal"}
+      >
+        <Stethoscope aria-hidden /> {label}
       </Button>
       <Dialog
         open={open}
         onClose={() => setOpen(false)}
         title={done ? "Healing done" : "Heal now"}
-        description={done ? "What was found and what was done. It is recorded in the healing history." : "Every check runs now. First, what healing would do:"}
+        description={done ? "What was found and what was done. It is recorded in the healing history." : clusterId ? "This cluster's agents and tasks are checked now. First, what healing would do:" : "Every check runs now. First, what healing would do:"}
         footer={
           done ? (
             <>
-              <Link href="/healing" className="mr-auto self-center text-sm text-zinc-600 hover:underline dark:text-zinc-300" onClick={() => setOpen(false)}>
+              <Link href={clusterId ? `/healing?cluster=${clusterId}` : "/healing"} className="mr-auto self-center text-sm text-zinc-600 hover:underline dark:text-zinc-300" onClick={() => setOpen(false)}>
                 Open the healing history
               </Link>
               <Button variant="primary" onClick={() => setOpen(false)}>
@@ -57,7 +62,7 @@ export function HealButton() {
           ) : (
             <>
               <Button onClick={() => setOpen(false)}>Cancel</Button>
-              <Button variant="primary" onClick={() => heal.mutate({ dryRun: false })} disabled={!preview.data || heal.isPending}>
+              <Button variant="primary" onClick={() => heal.mutate({ dryRun: false, clusterId })} disabled={!preview.data || heal.isPending}>
                 {heal.isPending && <Loader2 className="animate-spin" aria-hidden />}
                 Heal now
               </Button>
