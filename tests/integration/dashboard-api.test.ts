@@ -4,25 +4,18 @@
  * let a page follow a task down its tree and see infrastructure healing.
  */
 import { randomUUID } from "node:crypto";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import type { MyzelEvent } from "../../src/schemas/events";
-import { activeCluster, baseUrl, client, deleteCreatedClusters, rest, uniqueName, uploadBlueprint } from "./helpers";
+import { activeCluster, client, deleteCreatedClusters, rest, uniqueName, uploadBlueprint, watchEvents } from "./helpers";
 
 let socket: Socket | undefined;
 afterEach(() => socket?.disconnect());
 afterAll(deleteCreatedClusters);
 
 async function watch(target: { all?: boolean; clusterId?: string }) {
-  socket = io(baseUrl(), { path: "/socket.io", transports: ["websocket"] });
-  const received: MyzelEvent[] = [];
-  socket.on("event", (event: MyzelEvent) => received.push(event));
-  await new Promise<void>((resolve, reject) => {
-    socket!.once("connect", resolve);
-    socket!.once("connect_error", reject);
-  });
-  await new Promise<void>((resolve) => socket!.emit("watch", target, resolve));
-  return received;
+  const watching = await watchEvents(target);
+  socket = watching.socket;
+  return watching.received;
 }
 
 async function delegatingCluster() {

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { io, type Socket } from "socket.io-client";
 import { inject } from "vitest";
 import { createMyzelClient } from "../../src/client";
+import type { MyzelEvent } from "../../src/schemas/events";
 
 export const baseUrl = () => inject("myzelUrl");
 export const client = () => createMyzelClient({ url: baseUrl() });
@@ -90,4 +92,18 @@ export async function deleteCreatedClusters() {
       if (cluster.allowedActions.includes("destroy")) await client().clusters.delete.mutate({ id });
     }),
   );
+}
+
+/** A browser's view of the event stream: a Socket.IO connection that has joined the rooms of `target`. */
+export async function watchEvents(target: { all?: boolean; clusterId?: string }): Promise<{ socket: Socket; received: MyzelEvent[] }> {
+  const socket = io(baseUrl(), { path: "/socket.io", transports: ["websocket"] });
+  const received: MyzelEvent[] = [];
+  socket.on("event", (event: MyzelEvent) => received.push(event));
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", resolve);
+    socket.once("connect_error", reject);
+  });
+  // The acknowledgement arrives once the server has joined the rooms.
+  await new Promise<void>((resolve) => socket.emit("watch", target, resolve));
+  return { socket, received };
 }

@@ -1,7 +1,7 @@
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
 import { clusterOf, type MyzelEvent } from "../../src/schemas/events";
-import { activeCluster, baseUrl, client, deleteCreatedClusters, teamBlueprint, track, uniqueName, uploadBlueprint } from "./helpers";
+import { activeCluster, client, deleteCreatedClusters, teamBlueprint, track, uniqueName, uploadBlueprint, watchEvents } from "./helpers";
 
 let socket: Socket | undefined;
 afterEach(async () => {
@@ -10,16 +10,9 @@ afterEach(async () => {
 });
 
 async function watch(target: { all?: boolean; clusterId?: string }) {
-  socket = io(baseUrl(), { path: "/socket.io", transports: ["websocket"] });
-  const received: MyzelEvent[] = [];
-  socket.on("event", (event: MyzelEvent) => received.push(event));
-  await new Promise<void>((resolve, reject) => {
-    socket!.once("connect", resolve);
-    socket!.once("connect_error", reject);
-  });
-  // The acknowledgement arrives once the server has joined the rooms.
-  await new Promise<void>((resolve) => socket!.emit("watch", target, resolve));
-  return received;
+  const watching = await watchEvents(target);
+  socket = watching.socket;
+  return watching.received;
 }
 
 function waitFor(received: MyzelEvent[], predicate: (e: MyzelEvent) => boolean): Promise<MyzelEvent> {

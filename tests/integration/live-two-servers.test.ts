@@ -1,0 +1,64 @@
+/**
+ * Two servers on one PostgreSQL and one Redis (behind a load balancer, say): a browser
+ * connected to either sees every change, whichever server it went through, and sees it once.
+ */
+import os from "node:os";
+import path from "node:path";
+import { io } from "socket.io-client";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { createMyzelClient } from "../../src/client";
+import { loadSettings } from "../../src/env";
+import { startMyzel, type MyzelServer } from "../../src/http/myzel-server";
+import { createLogger } from "../../src/infra/logger";
+import type { MyzelEvent } from "../../src/schemas/events";
+import { activeCluster, client, deleteCreatedClusters, teamBlueprint, uploadBlueprint } from "./helpers";
+
+let second: MyzelServer | undefined;
+afterAll(async () => {
+  await deleteCreatedClusters();
+  await second?.stop();
+});
+
+describe("live events with two servers", () => {
+  it("reach a browser on the other server exactly once", async () => {
+    const settings = loadSettings({
+      DATABASE_URL: inject("databaseUrl"),
+      REDIS_URL: inject("redisUrl"),
+      MYZEL_PORT: "0",
+      MYZEL_NODE_ID: "second-server",
+      MYZEL_RUNNER_ENABLED: "false",
+      MYZEL_DATA_DIR: path.join(os.tmpdir(), `myzel-second-server-${process.pid}`),
+      NODE_ENV: "test",
+    });
+    second = await startMyzel({ settings, log: createLogger("silent"), withNext: false });
+
+    const { id, yaml } = teamBlueprint();
+    await uploadBlueprint(yaml);
+    const cluster = await activeCluster({ blueprintId: id });
+
+    // The browser is on the second server; the changes go through the first.
+    const socket = io(second.url, { path: "/socket.io", transports: ["websocket"] });
+    const received: MyzelEvent[] = [];
+    socket.on("event", (event: MyzelEvent) => received.push(event));
+    await new Promise<void>((resolve, reject) => {
+      socket.once("connect", resolve);
+      socket.once("connect_error", reject);
+    });
+    await new Promise<void>((resolve) => socket.emit("watch", { clusterId: cluster.id }, resolve));
+    try {
+      await client().clusters.hibernate.mutate({ id: cluster.id });
+      await client().clusters.wait.query({ id: cluster.id, status: "HIBERNATED" });
+      await client().clusters.reactivate.mutate({ id: cluster.id });
+      await client().clusters.wait.query({ id: cluster.id, status: "ACTIVE" });
+      // Also through the second server's API: the browser on it sees that too.
+      await createMyzelClient({ url: second.url }).tasks.submit.mutate({ id: cluster.id, role: "lead", payload: "via the second", waitMs: 10_000 });
+
+      await expect.poll(() => received.filter((e) => e.type === "tasks.finished").length).toBe(1);
+      const transitions = received.flatMap((e) => (e.type === "cluster.status" ? [`${e.from}->${e.to}`] : []));
+      expect(transitions).toEqual(["ACTIVE->HIBERNATED", "HIBERNATED->ACTIVE"]);
+      expect(received.filter((e) => e.type === "tasks.submitted")).toHaveLength(1);
+    } finally {
+      socket.disconnect();
+    }
+  });
+});
