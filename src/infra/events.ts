@@ -19,6 +19,8 @@ export function createEventPublisher(redis: Redis): EventPublisher {
 
 export interface EventStream {
   on(listener: (event: MyzelEvent) => void): void;
+  /** The subscription was lost and is back (Redis restarted, say): events published meanwhile are gone. */
+  onResubscribed(listener: () => void): void;
 }
 
 /**
@@ -39,6 +41,18 @@ export async function subscribeToEvents(subscriber: Redis, onInvalid: (raw: stri
     if (!result.success) return onInvalid(raw);
     for (const listener of listeners) listener(result.data);
   });
+  const resubscribed: Array<() => void> = [];
+  let subscribed = false;
+  // ioredis subscribes again by itself on reconnecting; waiting for our own subscribe to be
+  // answered tells when events flow again.
+  subscriber.on("ready", () => {
+    if (!subscribed) return;
+    subscriber.subscribe(EVENTS_CHANNEL).then(
+      () => resubscribed.forEach((listener) => listener()),
+      () => {},
+    );
+  });
   await subscriber.subscribe(EVENTS_CHANNEL);
-  return { on: (listener) => void listeners.push(listener) };
+  subscribed = true;
+  return { on: (listener) => void listeners.push(listener), onResubscribed: (listener) => void resubscribed.push(listener) };
 }

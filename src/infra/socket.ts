@@ -17,6 +17,8 @@ import type { Redis } from "./redis";
 
 export interface ServerToClient {
   event: (event: MyzelEvent) => void;
+  /** Events may have been lost (the server's Redis subscription was down): fetch what is shown again. */
+  resync: () => void;
 }
 export interface ClientToServer {
   watch: (rooms: { clusterId?: string; all?: boolean }, ack?: () => void) => void;
@@ -48,6 +50,7 @@ export function attachSocketServer(http: HttpServer, stream: EventStream, redis:
     socket.on("unwatch", (target) => rooms(target).forEach((room) => void socket.leave(room)));
   });
   stream.on((event) => io.local.to(roomsOf(event)).emit("event", event));
+  stream.onResubscribed(() => io.local.emit("resync"));
   return {
     io,
     close: async () => {

@@ -34,6 +34,8 @@ export function liveSocket(): LiveSocket {
     if (connectedBefore) reconnectListeners.forEach((listener) => listener());
     connectedBefore = true;
   });
+  // The server's own event subscription was down (Redis restarted): same as a reconnect.
+  created.on("resync", () => reconnectListeners.forEach((listener) => listener()));
   created.on("disconnect", () => setStatus("reconnecting"));
   created.on("connect_error", () => setStatus(connectedBefore ? "reconnecting" : "connecting"));
   socket = created;
@@ -55,6 +57,7 @@ export function watch(target: WatchTarget): () => void {
   };
 }
 
+/** Called when events may have been missed: after a reconnect, or when the server lost its own subscription. */
 export function onReconnect(listener: () => void): () => void {
   reconnectListeners.add(listener);
   return () => void reconnectListeners.delete(listener);
