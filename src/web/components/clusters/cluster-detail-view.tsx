@@ -140,7 +140,7 @@ export function ClusterDetailView({ id }: { id: string }) {
       </Panel>
 
       {/* Work: send a task and see it come back, next to what the cluster did lately. */}
-      <div className="grid items-start gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         {!c.deletedAt && <TaskConsole cluster={c} roles={roles} followed={followed} family={family.data?.items ?? []} onSubmitted={setFollowed} />}
         <div className="flex min-w-0 flex-col gap-6">
           <RecentTasks clusterId={id} />
@@ -175,7 +175,7 @@ export function ClusterDetailView({ id }: { id: string }) {
       </Panel>
 
       {/* Shape: size, extra agents, and the cluster's settings. */}
-      <div className="mt-6 grid items-start gap-6 lg:grid-cols-2">
+      <div className="mt-6 grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         {!c.deletedAt && <ScalePanel key={c.targetWorkers} cluster={c} blueprintBounds={blueprint.data?.workerBounds} manualAgents={manual} />}
         <ScalingLog clusterId={id} />
         {!c.deletedAt && <AddAgentForm cluster={c} roles={roles} agents={agents.data} />}

@@ -39,7 +39,7 @@ export function OverviewView() {
         <Stat label="Throughput" value={overview.data ? formatCount(sum((e) => e.tasks.perMinute)) : "–"} detail="tasks/min, last 5 min" />
       </StatGrid>
 
-      <div className="mt-6 grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
+      <div className="mt-6 grid grid-cols-1 items-start gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <section aria-labelledby="clusters-heading" className="min-w-0">
           <div className="mb-3 flex items-center justify-between">
             <h2 id="clusters-heading" className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">
@@ -50,7 +50,7 @@ export function OverviewView() {
             </ButtonLink>
           </div>
           {overview.isPending ? (
-            <ul className="grid gap-3 md:grid-cols-2" aria-busy="true">
+            <ul className="grid grid-cols-1 gap-3 md:grid-cols-2" aria-busy="true">
               {Array.from({ length: 4 }, (_, index) => (
                 <li key={index}>
                   <ClusterCardSkeleton />
@@ -73,7 +73,7 @@ export function OverviewView() {
               />
             </div>
           ) : (
-            <ul className="grid gap-3 md:grid-cols-2" aria-label="Clusters">
+            <ul className="grid grid-cols-1 gap-3 md:grid-cols-2" aria-label="Clusters">
               {figures.map((entry) => (
                 <ClusterCard key={entry.cluster.id} figures={entry} />
               ))}
@@ -81,7 +81,7 @@ export function OverviewView() {
           )}
         </section>
 
-        <div className="flex flex-col gap-6">
+        <div className="flex min-w-0 flex-col gap-6">
           <SystemHealthPanel />
           <RecentHealing />
         </div>

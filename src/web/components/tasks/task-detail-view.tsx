@@ -69,7 +69,7 @@ export function TaskDetailView({ id }: { id: string }) {
         <Stat label="Took" value={t.durationMs !== null ? formatDuration(t.durationMs) : "–"} detail={`submitted ${formatRelative(t.createdAt)}`} />
       </StatGrid>
 
-      <div className="mt-6 grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+      <div className="mt-6 grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Panel title="Timeline" description="Routing, attempts, delegation and result" id="timeline">
           <TaskTimeline steps={steps} />
         </Panel>
