@@ -24,7 +24,7 @@ export function ScalingLog({ clusterId }: { clusterId: string }) {
     <Panel
       id="scaling-log"
       title="Auto-scaling"
-      description={decisions.data ? (decisions.data.enabled ? "Decisions of the last hour, with their reasons" : "Auto-scaling is off (MYZEL_AUTO_SCALE_ENABLED)") : "Decisions of the last hour"}
+      description={decisions.data ? (decisions.data.enabled ? "Decisions of the last hour, with their reasons" : "Off: its blueprint has no scaling block, or MYZEL_AUTO_SCALE_ENABLED is false") : "Decisions of the last hour"}
       bodyClassName=""
     >
       {decisions.isPending ? (
@@ -33,7 +33,9 @@ export function ScalingLog({ clusterId }: { clusterId: string }) {
           <Skeleton className="h-10 w-full" />
         </div>
       ) : !decisions.data || decisions.data.items.length === 0 ? (
-        <p className="px-4 py-5 text-center text-sm text-zinc-500 dark:text-zinc-400">No changes in the last hour: the load stayed within the thresholds.</p>
+        <p className="px-4 py-5 text-center text-sm text-zinc-500 dark:text-zinc-400">
+          {decisions.data?.enabled === false ? "This cluster keeps the size it is given." : "No changes in the last hour: the load stayed within the thresholds."}
+        </p>
       ) : (
         <ol className="max-h-72 divide-y divide-zinc-100 overflow-y-auto dark:divide-zinc-800/70" aria-label="Scaling decisions">
           {decisions.data.items.slice(0, 20).map((decision) => {
