@@ -33,6 +33,8 @@ export const keys = {
   leaderEpoch: "myzel:leader:epoch",
   /** Written at start-up; if a restarted Redis lacks it, Redis lost its data. */
   redisMarker: "myzel:redis:marker",
+  /** Attempts counted by the sign-in rate limit (key: client address and path). */
+  rateLimit: (key: string) => `myzel:rate-limit:${key}`,
   /** Channel telling the control plane to reconcile now. */
   reconcile: "myzel:reconcile",
 } as const;

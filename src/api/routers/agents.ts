@@ -2,22 +2,22 @@ import { z } from "zod";
 import { agentAddInput, agentListInput, agentSchema, hierarchySchema, metricsInput, metricsSchema } from "../../schemas/cluster-api";
 import { idInput } from "../../schemas/common";
 import { addAgent, getHierarchy, getMetrics, listAgents } from "../../services/agents";
-import { publicProcedure, router } from "../trpc";
+import { operatorProcedure, viewerProcedure, router } from "../trpc";
 
 export const agentsRouter = router({
-  list: publicProcedure
+  list: viewerProcedure
     .meta({ openapi: { method: "GET", path: "/api/clusters/{id}/agents", tags: ["agents"], summary: "A cluster's agents" } })
     .input(agentListInput)
     .output(z.array(agentSchema))
     .query(({ ctx, input }) => listAgents(ctx, input)),
 
-  add: publicProcedure
+  add: operatorProcedure
     .meta({ openapi: { method: "POST", path: "/api/clusters/{id}/agents", tags: ["agents"], summary: "Add an agent by hand under a manager" } })
     .input(agentAddInput)
     .output(agentSchema)
     .mutation(({ ctx, input }) => addAgent(ctx, input)),
 
-  metrics: publicProcedure
+  metrics: viewerProcedure
     .meta({ openapi: { method: "GET", path: "/api/clusters/{id}/metrics", tags: ["metrics"], summary: "Metric samples and current agent counts" } })
     .input(metricsInput)
     .output(metricsSchema)
@@ -25,7 +25,7 @@ export const agentsRouter = router({
 });
 
 export const hierarchyRouter = router({
-  get: publicProcedure
+  get: viewerProcedure
     .meta({ openapi: { method: "GET", path: "/api/clusters/{id}/hierarchy", tags: ["agents"], summary: "The supervisor → lead → specialist → worker tree" } })
     .input(idInput)
     .output(hierarchySchema)
