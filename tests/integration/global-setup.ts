@@ -1,6 +1,7 @@
 /**
  * Starts one real Myzel server (API only, no Next) for the integration tests, with its own
- * embedded PostgreSQL and Redis in a fresh folder, and shares its addresses with the tests.
+ * embedded PostgreSQL and Redis in a fresh folder, its first admin from the settings and an
+ * admin API token, and shares its addresses and credentials with the tests.
  */
 import { rmSync } from "node:fs";
 import os from "node:os";
@@ -9,6 +10,7 @@ import type { TestProject } from "vitest/node";
 import { loadSettings } from "../../src/env";
 import { startMyzel, type MyzelServer } from "../../src/http/myzel-server";
 import { createLogger } from "../../src/infra/logger";
+import { createToken } from "../../src/services/api-tokens";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -16,8 +18,15 @@ declare module "vitest" {
     databaseUrl: string;
     redisUrl: string;
     dataDir: string;
+    adminEmail: string;
+    adminPassword: string;
+    /** An ADMIN API token: what `client()` and `rest()` send unless told otherwise. */
+    adminToken: string;
   }
 }
+
+const ADMIN_EMAIL = "admin@myzel.test";
+const ADMIN_PASSWORD = "integration-admin-pw";
 
 let server: MyzelServer | undefined;
 
@@ -41,6 +50,10 @@ export async function setup(project: TestProject) {
     MYZEL_AGENT_STABLE_MS: "1500",
     // The system sample (CPU, memory, disk) is exercised by the heal tests, not on a timer.
     MYZEL_INFRA_SAMPLE_INTERVAL_MS: "3600000",
+    MYZEL_ADMIN_EMAIL: ADMIN_EMAIL,
+    MYZEL_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    // Small enough for the rate-limit test to reach; it waits for no window to pass.
+    MYZEL_SIGN_IN_ATTEMPTS: "8",
     NODE_ENV: "test",
   });
   // Passed to agents only when a blueprint names it (the llm runtime's api_key_env).
@@ -50,6 +63,9 @@ export async function setup(project: TestProject) {
   project.provide("databaseUrl", server.infrastructure.databaseUrl);
   project.provide("redisUrl", server.infrastructure.redisUrl);
   project.provide("dataDir", dataDir);
+  project.provide("adminEmail", ADMIN_EMAIL);
+  project.provide("adminPassword", ADMIN_PASSWORD);
+  project.provide("adminToken", (await createToken(server.deps.db, { name: "integration tests", role: "ADMIN" }, null)).token);
   return async () => {
     await server?.stop();
     rmSync(dataDir, { recursive: true, force: true });
