@@ -33,6 +33,10 @@ let server: MyzelServer | undefined;
 export async function setup(project: TestProject) {
   const dataDir = path.join(os.tmpdir(), `myzel-integration-${process.pid}`);
   rmSync(dataDir, { recursive: true, force: true });
+  // Set in the environment, as a deployment would, so the tests can check agents never see them.
+  process.env.MYZEL_ADMIN_EMAIL = ADMIN_EMAIL;
+  process.env.MYZEL_ADMIN_PASSWORD = ADMIN_PASSWORD;
+  process.env.MYZEL_AUTH_SECRET = "integration-secret-0123456789-abcdefghij";
   const settings = loadSettings({
     ...process.env,
     MYZEL_DATA_DIR: dataDir,
@@ -50,8 +54,6 @@ export async function setup(project: TestProject) {
     MYZEL_AGENT_STABLE_MS: "1500",
     // The system sample (CPU, memory, disk) is exercised by the heal tests, not on a timer.
     MYZEL_INFRA_SAMPLE_INTERVAL_MS: "3600000",
-    MYZEL_ADMIN_EMAIL: ADMIN_EMAIL,
-    MYZEL_ADMIN_PASSWORD: ADMIN_PASSWORD,
     // Small enough for the rate-limit test to reach; it waits for no window to pass.
     MYZEL_SIGN_IN_ATTEMPTS: "8",
     NODE_ENV: "test",

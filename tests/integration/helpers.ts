@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { inject } from "vitest";
 import { createMyzelClient } from "../../src/client";
+import type { Role } from "../../src/schemas/auth-api";
 
 export const baseUrl = () => inject("myzelUrl");
 /** The typed client with the admin token, another token, or (null) none at all. */
@@ -115,4 +117,28 @@ export function sessionCookie(response: Response): string {
     .getSetCookie()
     .map((cookie) => cookie.split(";")[0]!)
     .join("; ");
+}
+
+/** A new API token of `role`, made by the admin as a person would in the dashboard. */
+export async function tokenFor(role: Role, name = uniqueName(role.toLowerCase())) {
+  return (await client().tokens.create.mutate({ name, role })).token;
+}
+
+/** A user of `role` with a password, made by the admin. */
+export async function userWith(role: Role) {
+  const email = `${uniqueName(role.toLowerCase())}@myzel.test`;
+  const password = "a-long-enough-password";
+  const user = await client().users.create.mutate({ name: `${role} user`, email, password, role });
+  return { ...user, password };
+}
+
+/** One SQL statement against the server's database (to look at what is stored, or to let time pass). */
+export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
+  const db = new pg.Client({ connectionString: inject("databaseUrl") });
+  await db.connect();
+  try {
+    return (await db.query<T>(text, values)).rows;
+  } finally {
+    await db.end();
+  }
 }
