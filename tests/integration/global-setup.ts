@@ -55,7 +55,7 @@ export async function setup(project: TestProject) {
     // The system sample (CPU, memory, disk) is exercised by the heal tests, not on a timer.
     MYZEL_INFRA_SAMPLE_INTERVAL_MS: "3600000",
     // Small enough for the rate-limit test to reach; it waits for no window to pass.
-    MYZEL_SIGN_IN_ATTEMPTS: "8",
+    MYZEL_SIGN_IN_ATTEMPTS: "12",
     NODE_ENV: "test",
   });
   // Passed to agents only when a blueprint names it (the llm runtime's api_key_env).

@@ -11,6 +11,11 @@ describe("audit target", () => {
   it("is the id of what was created when the input names none", () => {
     expect(auditTarget({ yaml: "metadata: …" }, { created: true, blueprint: { id: "marketing-v1", version: "1.0.0" } })).toBe("marketing-v1");
     expect(auditTarget({ name: "ci", role: "VIEWER" }, { token: "myzel_secret", info: { id: "t9" } })).toBe("t9");
+    expect(auditTarget({ blueprintId: "marketing-v1", name: "Q1" }, { id: "c7", status: "PLANNING" })).toBe("c7");
+  });
+
+  it("is the blueprint named when nothing was created", () => {
+    expect(auditTarget({ blueprintId: "marketing-v1", name: "Q1" }, undefined)).toBe("marketing-v1");
   });
 
   it("never takes payloads, prompts or tokens", () => {
