@@ -54,7 +54,9 @@ const EXPECTED: Record<string, Rule> = {
   "audit.list": "ADMIN",
 };
 
-const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { type: "query" | "mutation" | "subscription" } }>).map(([path, procedure]) => ({
+// At run time the router keeps its procedures flat, keyed by their dotted path.
+type FlatProcedures = Record<string, { _def: { type: "query" | "mutation" | "subscription" } }>;
+const procedures = Object.entries(appRouter._def.procedures as unknown as FlatProcedures).map(([path, procedure]) => ({
   path,
   type: procedure._def.type,
 }));
