@@ -1,14 +1,14 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { Loader2, ShieldCheck } from "lucide-react";
+import { ShieldCheck } from "lucide-react";
 import { useState, type FormEvent } from "react";
-import { MIN_PASSWORD_LENGTH } from "@/schemas/auth-api";
 import { errorMessage, fieldErrors } from "../../lib/api-error";
 import { signIn } from "../../lib/sign-in";
 import { useTRPC } from "../../trpc";
 import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
 import { describedBy, Field, Input } from "../ui/field";
+import { SubmitButton } from "../ui/submit-button";
+import { AccountFields } from "./account-fields";
 import { AuthCard } from "./auth-card";
 
 /** The one-time page that creates the first admin of a new installation, then signs them in. */
@@ -37,32 +37,23 @@ export function SetupForm() {
   return (
     <AuthCard title="Set up Myzel" description="Create the first admin. This page works once: afterwards, admins add everyone else.">
       <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
-        <Field id="name" label="Your name" error={errors.name}>
-          <Input id="name" name="name" autoComplete="name" required autoFocus aria-invalid={!!errors.name} aria-describedby={describedBy("name", errors.name)} />
-        </Field>
-        <Field id="email" label="Email" error={errors.email}>
-          <Input id="email" name="email" type="email" autoComplete="username" required aria-invalid={!!errors.email} aria-describedby={describedBy("email", errors.email)} />
-        </Field>
-        <Field id="password" label="Password" hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={errors.password}>
+        <AccountFields idPrefix="setup" errors={errors} nameLabel="Your name" passwordLabel="Password" autoFocus />
+        <Field id="setup-confirm" label="Password again" error={mismatch ? "The passwords differ." : undefined}>
           <Input
-            id="password"
-            name="password"
+            id="setup-confirm"
+            name="confirm"
             type="password"
             autoComplete="new-password"
             required
-            aria-invalid={!!errors.password}
-            aria-describedby={describedBy("password", errors.password, "hint")}
+            aria-invalid={mismatch}
+            aria-describedby={describedBy("setup-confirm", mismatch ? "The passwords differ." : undefined)}
           />
-        </Field>
-        <Field id="confirm" label="Password again" error={mismatch ? "The passwords differ." : undefined}>
-          <Input id="confirm" name="confirm" type="password" autoComplete="new-password" required aria-invalid={mismatch} aria-describedby={describedBy("confirm", mismatch ? "x" : undefined)} />
         </Field>
         {create.error && Object.keys(errors).length === 0 && <Alert>{errorMessage(create.error)}</Alert>}
         {signInError && <Alert>{signInError}</Alert>}
-        <Button type="submit" variant="primary" disabled={pending}>
-          {pending ? <Loader2 className="animate-spin" aria-hidden /> : <ShieldCheck aria-hidden />}
+        <SubmitButton pending={pending} icon={ShieldCheck}>
           Create admin
-        </Button>
+        </SubmitButton>
       </form>
     </AuthCard>
   );

@@ -1,12 +1,12 @@
 "use client";
-import { Loader2, LogIn } from "lucide-react";
+import { LogIn } from "lucide-react";
 import { useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { safeNextPath } from "@/domain/auth/dashboard-access";
 import { signIn } from "../../lib/sign-in";
 import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
 import { Field, Input } from "../ui/field";
+import { SubmitButton } from "../ui/submit-button";
 import { AuthCard } from "./auth-card";
 
 export function SignInForm() {
@@ -39,10 +39,9 @@ export function SignInForm() {
           <Input id="password" name="password" type="password" autoComplete="current-password" required />
         </Field>
         {error && <Alert>{error}</Alert>}
-        <Button type="submit" variant="primary" disabled={pending}>
-          {pending ? <Loader2 className="animate-spin" aria-hidden /> : <LogIn aria-hidden />}
+        <SubmitButton pending={pending} icon={LogIn}>
           Sign in
-        </Button>
+        </SubmitButton>
       </form>
     </AuthCard>
   );

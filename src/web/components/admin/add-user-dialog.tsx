@@ -1,14 +1,14 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Loader2 } from "lucide-react";
 import type { FormEvent } from "react";
-import { MIN_PASSWORD_LENGTH, type Role } from "@/schemas/auth-api";
+import type { Role } from "@/schemas/auth-api";
 import { errorMessage, fieldErrors } from "../../lib/api-error";
 import { useTRPC } from "../../trpc";
 import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
+import { AccountFields } from "../access/account-fields";
 import { Dialog } from "../ui/dialog";
-import { describedBy, Field, Input } from "../ui/field";
+import { Field } from "../ui/field";
+import { FormActions } from "../ui/submit-button";
 import { RoleSelect } from "./role-select";
 
 /** Adds a person with a role and a first password, which the admin passes on to them. */
@@ -47,34 +47,12 @@ export function AddUserDialog({ open, onClose }: { open: boolean; onClose: () =>
       description="They sign in with this email and password; tell them the password yourself."
     >
       <form id="add-user" onSubmit={submit} className="flex flex-col gap-4" noValidate>
-        <Field id="user-name" label="Name" error={errors.name}>
-          <Input id="user-name" name="name" required aria-invalid={!!errors.name} aria-describedby={describedBy("user-name", errors.name)} />
-        </Field>
-        <Field id="user-email" label="Email" error={errors.email}>
-          <Input id="user-email" name="email" type="email" autoComplete="off" required aria-invalid={!!errors.email} aria-describedby={describedBy("user-email", errors.email)} />
-        </Field>
-        <Field id="user-password" label="First password" hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={errors.password}>
-          <Input
-            id="user-password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            aria-invalid={!!errors.password}
-            aria-describedby={describedBy("user-password", errors.password, "hint")}
-          />
-        </Field>
+        <AccountFields idPrefix="user" errors={errors} nameLabel="Name" passwordLabel="First password" />
         <Field id="user-role" label="Role">
           <RoleSelect id="user-role" name="role" defaultValue="VIEWER" />
         </Field>
         {create.error && Object.keys(errors).length === 0 && <Alert>{errorMessage(create.error)}</Alert>}
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" disabled={create.isPending}>
-            {create.isPending && <Loader2 className="animate-spin" aria-hidden />}
-            Add user
-          </Button>
-        </div>
+        <FormActions pending={create.isPending} submitLabel="Add user" onCancel={onClose} />
       </form>
     </Dialog>
   );

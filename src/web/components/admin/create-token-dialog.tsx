@@ -1,6 +1,5 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Loader2 } from "lucide-react";
 import type { FormEvent } from "react";
 import type { Role } from "@/schemas/auth-api";
 import { errorMessage, fieldErrors } from "../../lib/api-error";
@@ -10,6 +9,7 @@ import { Button } from "../ui/button";
 import { CodeBlock } from "../ui/code-block";
 import { Dialog } from "../ui/dialog";
 import { describedBy, Field, Input } from "../ui/field";
+import { FormActions } from "../ui/submit-button";
 import { RoleSelect } from "./role-select";
 
 /** Creates a token and shows it once; closing the dialog forgets it. */
@@ -68,13 +68,7 @@ export function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: (
           <Input id="token-expires" name="expires" type="date" aria-describedby={describedBy("token-expires", errors.expiresAt, "hint")} />
         </Field>
         {create.error && Object.keys(errors).length === 0 && <Alert>{errorMessage(create.error)}</Alert>}
-        <div className="flex justify-end gap-2">
-          <Button onClick={close}>Cancel</Button>
-          <Button type="submit" variant="primary" disabled={create.isPending}>
-            {create.isPending && <Loader2 className="animate-spin" aria-hidden />}
-            Create token
-          </Button>
-        </div>
+        <FormActions pending={create.isPending} submitLabel="Create token" onCancel={close} />
       </form>
     </Dialog>
   );
