@@ -78,6 +78,8 @@ const settingsSchema = z.object({
   SESSION_TTL_HOURS: int(1, 24 * 365).default(24 * 7),
   SIGN_IN_ATTEMPTS: int(1).default(10),
   SIGN_IN_WINDOW_SECONDS: int(1).default(60),
+  /** How often open Socket.IO connections are authenticated again. */
+  SOCKET_RECHECK_MS: int(100).default(30_000),
 });
 
 /** Settings whose values never appear in an error message or a child process. */

@@ -122,7 +122,11 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
       if (event.type === "cluster.status") control.handle.waiters.happened([`${event.clusterId}:${event.to}`]);
       if (event.type === "cluster.status" || event.type === "cluster.agents" || event.type === "agent.status") control.handle.dispatcher.invalidate(event.clusterId);
     });
-    const io = attachSocketServer(server, stream, { authenticate: async (requestHeaders) => (await resolveActor(deps, requestHeaders)).actor, publicOrigin });
+    const io = attachSocketServer(server, stream, {
+      authenticate: async (requestHeaders) => (await resolveActor(deps, requestHeaders)).actor,
+      publicOrigin,
+      recheckMs: settings.SOCKET_RECHECK_MS,
+    });
     if (next?.upgrade) {
       const upgrade = next.upgrade;
       server.on("upgrade", (req, socket, head) => {

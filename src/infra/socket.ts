@@ -2,8 +2,9 @@
  * Socket.IO on the server's HTTP server. Events arrive from Redis (so every server instance
  * forwards the same stream) and go to the rooms of the clusters they concern; a browser
  * joins the rooms of what it shows. Every connection is authenticated (session cookie, or an
- * API token as `auth.token`), handshakes from other sites are refused, and each event
- * reaches only the roles allowed to see it.
+ * API token as `auth.token`), handshakes from other sites are refused, each event reaches
+ * only the roles allowed to see it, and open connections are checked again every
+ * `recheckMs`, so a revoked token, a disabled user or a new role takes effect on them too.
  */
 import type { IncomingHttpHeaders, Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
@@ -26,6 +27,12 @@ export interface SocketAccess {
   /** The caller behind a handshake's headers (cookie or `Authorization: Bearer`). */
   authenticate(headers: IncomingHttpHeaders): Promise<Actor | null>;
   publicOrigin?: string;
+  recheckMs: number;
+}
+
+interface SocketData {
+  actor: Actor;
+  headers: IncomingHttpHeaders;
 }
 
 /** Why a connection was refused, as the client's `connect_error` shows it. */
@@ -34,7 +41,7 @@ export const UNAUTHENTICATED_SOCKET = "unauthorized: sign in, or connect with an
 const roleRoom = (role: Role) => `role:${role}`;
 
 export function attachSocketServer(http: HttpServer, stream: EventStream, access: SocketAccess) {
-  const io = new Server<ClientToServer, ServerToClient, Record<string, never>, { actor: Actor }>(http, {
+  const io = new Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>(http, {
     path: "/socket.io",
     serveClient: false,
     allowRequest: (req, callback) => {
@@ -48,7 +55,7 @@ export function attachSocketServer(http: HttpServer, stream: EventStream, access
     access.authenticate(headers).then(
       (actor) => {
         if (!actor) return next(new Error(UNAUTHENTICATED_SOCKET));
-        socket.data.actor = actor;
+        socket.data = { actor, headers };
         void socket.join(roleRoom(actor.role));
         next();
       },
@@ -66,6 +73,24 @@ export function attachSocketServer(http: HttpServer, stream: EventStream, access
     });
     socket.on("unwatch", (target) => rooms(target).forEach((room) => void socket.leave(room)));
   });
+  const recheck = async () => {
+    for (const socket of io.of("/").sockets.values()) {
+      const { actor: before, headers } = socket.data;
+      // A failed check (database briefly away) keeps the connection as it was.
+      const actor = await access.authenticate(headers).catch(() => before);
+      if (!actor) {
+        socket.disconnect(true);
+      } else if (actor.role !== before.role) {
+        void socket.leave(roleRoom(before.role));
+        void socket.join(roleRoom(actor.role));
+        socket.data.actor = actor;
+      }
+    }
+  };
+  const timer = setInterval(() => void recheck(), access.recheckMs);
+  timer.unref();
+  http.once("close", () => clearInterval(timer));
+
   stream.on((event) => {
     io.to([ALL_CLUSTERS_ROOM, clusterRoom(event.clusterId)])
       .except(rolesBelow(minimumRoleFor(event)).map(roleRoom))

@@ -56,6 +56,7 @@ export async function setup(project: TestProject) {
     MYZEL_INFRA_SAMPLE_INTERVAL_MS: "3600000",
     // Small enough for the rate-limit test to reach; it waits for no window to pass.
     MYZEL_SIGN_IN_ATTEMPTS: "12",
+    MYZEL_SOCKET_RECHECK_MS: "200",
     NODE_ENV: "test",
   });
   // Passed to agents only when a blueprint names it (the llm runtime's api_key_env).

@@ -84,6 +84,15 @@ describe("who may listen", () => {
     expect(await refusal({ headers: { cookie, origin: "https://evil.example" } })).toBeTruthy();
   });
 
+  it("closes an open connection once its token is revoked", async () => {
+    const { token, info } = await client().tokens.create.mutate({ name: uniqueName("watcher"), role: "VIEWER" });
+    await watch({ all: true }, { token });
+    expect(socket!.connected).toBe(true);
+    const closed = new Promise<string>((resolve) => socket!.once("disconnect", resolve));
+    await client().tokens.revoke.mutate({ tokenId: info.id });
+    expect(await closed).toBe("io server disconnect");
+  });
+
   it("lets a viewer watch the live events", async () => {
     const viewerToken = await tokenFor("VIEWER");
     const received = await watch({ all: true }, { token: viewerToken });
