@@ -32,13 +32,13 @@ export const sessionRouter = router({
 
 export const setupRouter = router({
   status: publicProcedure
-    .meta({ openapi: { method: "GET", path: "/api/setup", tags: ["access"], summary: "Whether Myzel still needs its first admin" } })
+    .meta({ openapi: { method: "GET", path: "/api/setup", tags: ["access"], protect: false, summary: "Whether Myzel still needs its first admin" } })
     .input(z.object({}))
     .output(setupStatusSchema)
     .query(async ({ ctx }) => ({ needsSetup: await needsSetup(ctx.db) })),
 
   createAdmin: publicProcedure
-    .meta({ openapi: { method: "POST", path: "/api/setup", tags: ["access"], summary: "Create the first admin (refused once any user exists)" } })
+    .meta({ openapi: { method: "POST", path: "/api/setup", tags: ["access"], protect: false, summary: "Create the first admin (refused once any user exists)" } })
     .input(setupInput)
     .output(userSchema)
     .mutation(({ ctx, input }) => createFirstAdmin(ctx.db, input)),
