@@ -14,7 +14,7 @@ import type { AppDeps } from "../api/trpc";
 import type { Settings } from "../env";
 import { ControlPlane } from "../control/control-plane";
 import { crossSiteRefusal } from "../domain/auth/cross-site";
-import { dashboardRedirect } from "../domain/auth/dashboard-access";
+import { dashboardRedirect, isOpenAsset } from "../domain/auth/dashboard-access";
 import { authSecret } from "../infra/auth/auth-secret";
 import { AUTH_BASE_PATH, CLIENT_ADDRESS_HEADER, createAuth } from "../infra/auth/better-auth";
 import { createEventPublisher, subscribeToEvents } from "../infra/events";
@@ -96,7 +96,7 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
       if (pathname === "/api" || pathname.startsWith("/api/")) return rest(req, res);
       if (next) {
         const signedIn = async () => (await resolveActor(deps, { cookie: req.headers.cookie })).actor !== null;
-        const redirect = dashboardRedirect(url, { needsSetup: await setup.needed(), signedIn: await signedIn() });
+        const redirect = isOpenAsset(pathname) ? null : dashboardRedirect(url, { needsSetup: await setup.needed(), signedIn: await signedIn() });
         if (redirect) {
           res.writeHead(302, { Location: redirect, "Cache-Control": "no-store" });
           return void res.end();

@@ -4,9 +4,14 @@
  */
 const ALWAYS_OPEN = ["/_next/", "/favicon.ico", "/icon.svg", "/robots.txt", "/__nextjs"];
 
+/** Scripts, styles and icons of the pages: served to anyone, without looking up a session. */
+export function isOpenAsset(pathname: string): boolean {
+  return ALWAYS_OPEN.some((open) => pathname === open || (open.endsWith("/") && pathname.startsWith(open)));
+}
+
 export function dashboardRedirect(page: { pathname: string; search: string }, state: { needsSetup: boolean; signedIn: boolean }): string | null {
   const { pathname } = page;
-  if (ALWAYS_OPEN.some((open) => pathname === open || (open.endsWith("/") && pathname.startsWith(open)))) return null;
+  if (isOpenAsset(pathname)) return null;
   if (state.needsSetup) return pathname === "/setup" ? null : "/setup";
   if (pathname === "/setup") return state.signedIn ? "/clusters" : "/sign-in";
   if (pathname === "/sign-in") return state.signedIn ? "/clusters" : null;
