@@ -1,4 +1,5 @@
 /** Composes the routers; `AppRouter` is the type other apps import for a fully typed client. */
+import { auditRouter, sessionRouter, setupRouter, tokensRouter, usersRouter } from "./routers/access";
 import { agentsRouter, hierarchyRouter } from "./routers/agents";
 import { blueprintsRouter } from "./routers/blueprints";
 import { clustersRouter } from "./routers/clusters";
@@ -16,6 +17,11 @@ export const appRouter = router({
   deadLetters: deadLettersRouter,
   healing: healingRouter,
   drills: drillsRouter,
+  session: sessionRouter,
+  setup: setupRouter,
+  users: usersRouter,
+  tokens: tokensRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

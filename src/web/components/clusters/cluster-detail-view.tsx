@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { ArchiveX, Network, SearchX } from "lucide-react";
 import { useLiveEvents } from "../../hooks/use-live-events";
+import { usePermissions } from "../../hooks/use-permissions";
 import { rolesOf } from "../../lib/blueprint-roles";
 import { formatDateTime, formatRange, formatRelative } from "../../lib/format";
 import { useTRPC } from "../../trpc";
@@ -32,6 +33,7 @@ function isMissing(error: unknown) {
 
 export function ClusterDetailView({ id }: { id: string }) {
   const trpc = useTRPC();
+  const { canOperate } = usePermissions();
   useLiveEvents({ clusterId: id });
   const cluster = useQuery(trpc.clusters.get.queryOptions({ id }));
   const hierarchy = useQuery(trpc.hierarchy.get.queryOptions({ id }));
@@ -146,7 +148,7 @@ export function ClusterDetailView({ id }: { id: string }) {
         </Panel>
 
         <div className="flex flex-col gap-6">
-          {!c.deletedAt && (
+          {!c.deletedAt && canOperate && (
             <>
               <ScalePanel key={c.targetWorkers} cluster={c} blueprintBounds={blueprint.data?.workerBounds} manualAgents={manual} />
               <AddAgentForm cluster={c} roles={roles} agents={agents.data} />
