@@ -3,9 +3,14 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
-/** The real server (production build) with its own embedded PostgreSQL and Redis in a fresh folder. */
+/**
+ * The real server (production build) with its own embedded PostgreSQL and Redis in a fresh
+ * folder. It starts with no user: the "setup" project creates the first admin through the
+ * setup page (or signs in, when the data was kept) and saves the session every spec starts with.
+ */
 const port = Number(process.env.E2E_PORT ?? 3210);
 const dataDir = path.join(os.tmpdir(), `myzel-e2e-${port}`);
+export const ADMIN_SESSION = path.join("test-results", "e2e-auth", `admin-${port}.json`);
 // Playwright loads this file again in each worker; only the first load (before the server starts) clears the data.
 if (!process.env.E2E_KEEP_DATA && !process.env.TEST_WORKER_INDEX) rmSync(dataDir, { recursive: true, force: true });
 
@@ -18,6 +23,10 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    { name: "chromium", dependencies: ["setup"], use: { storageState: ADMIN_SESSION } },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",

@@ -27,6 +27,7 @@ import { startMyzel } from "../src/http/myzel-server";
 import { createLogger } from "../src/infra/logger";
 import { createRedis } from "../src/infra/redis";
 import { EVENTS_CHANNEL, type MyzelEvent } from "../src/schemas/events";
+import { createToken } from "../src/services/api-tokens";
 import { median, percentile, poolBlueprint } from "./harness";
 
 const kills = Number(process.argv[2] ?? 20);
@@ -37,7 +38,11 @@ const dataDir = path.join(os.tmpdir(), "myzel-bench-dashboard");
 rmSync(dataDir, { recursive: true, force: true });
 const settings = loadSettings({ ...process.env, MYZEL_DATA_DIR: dataDir, MYZEL_PORT: "0", NODE_ENV: "production", MYZEL_LOG_LEVEL: "error", MYZEL_AUTO_SCALE_ENABLED: "false", NEXT_TELEMETRY_DISABLED: "1" });
 const server = await startMyzel({ settings, log: createLogger(settings.LOG_LEVEL), withNext: true });
-const client = createMyzelClient({ url: server.url });
+const { token } = await createToken(server.deps.db, { name: "bench dashboard", role: "ADMIN" }, null);
+const client = createMyzelClient({ url: server.url, token });
+// The browser signs in as the first admin, as a person would.
+const admin = { name: "Bench Admin", email: "bench@myzel.test", password: "bench-password-1" };
+await client.setup.createAdmin.mutate(admin);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
@@ -85,6 +90,8 @@ const summary = (values: number[]) => `median ${median(values).toFixed(0)} ms, p
 
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const signedIn = await page.request.post(`${server.url}/api/auth/sign-in/email`, { data: { email: admin.email, password: admin.password }, headers: { origin: server.url } });
+  if (!signedIn.ok()) throw new Error(`sign-in failed: ${signedIn.status()} ${await signedIn.text()}`);
 
   // 1. Agent status changes.
   await client.blueprints.upload.mutate({ yaml: poolBlueprint("bench-dash-agents", { workers: 6 }) });

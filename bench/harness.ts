@@ -6,13 +6,15 @@ import { createMyzelClient } from "../src/client";
 import { loadSettings } from "../src/env";
 import { startMyzel } from "../src/http/myzel-server";
 import { createLogger } from "../src/infra/logger";
+import { createToken } from "../src/services/api-tokens";
 
 export async function startBenchServer(name: string, env: Record<string, string> = {}) {
   const dataDir = path.join(os.tmpdir(), `myzel-bench-${name}`);
   rmSync(dataDir, { recursive: true, force: true });
   const settings = loadSettings({ ...process.env, MYZEL_DATA_DIR: dataDir, MYZEL_PORT: "0", NODE_ENV: "test", MYZEL_LOG_LEVEL: "warn", ...env });
   const server = await startMyzel({ settings, log: createLogger(settings.LOG_LEVEL), withNext: false });
-  const client = createMyzelClient({ url: server.url });
+  const { token } = await createToken(server.deps.db, { name: `bench ${name}`, role: "ADMIN" }, null);
+  const client = createMyzelClient({ url: server.url, token });
   return {
     server,
     client,

@@ -1,12 +1,16 @@
 /**
- * Shared fixtures of the browser tests: sample blueprints, REST helpers that set up state
- * the way a user's script would, and full-page screenshots for the README.
+ * Shared fixtures of the browser tests: the first admin, sample blueprints, REST helpers that
+ * set up state the way a user's script would (with the page's signed-in session), and
+ * full-page screenshots for the README.
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 
 export { expect };
+
+/** The first admin, created through the setup page by auth.setup.ts. */
+export const ADMIN = { name: "Ada Admin", email: "ada@myzel.test", password: "e2e-admin-password" };
 
 const SCREENSHOTS = path.join(process.cwd(), "test-results", "screenshots");
 
@@ -111,6 +115,10 @@ type Api = {
   deleteAllClusters: () => Promise<void>;
   /** Creates a cluster and waits until its agents run; returns its id. */
   activeCluster: (blueprintId: string, name: string, targetWorkers?: number) => Promise<string>;
+  /** Creates a cluster from a blueprint and returns its id. */
+  createCluster: (blueprintId: string, name: string) => Promise<string>;
+  /** Adds a user with a role; returns what they sign in with. */
+  addUser: (role: "VIEWER" | "OPERATOR" | "ADMIN") => Promise<{ email: string; password: string }>;
 };
 
 async function json<T>(request: APIRequestContext, url: string): Promise<T> {
@@ -122,7 +130,9 @@ async function json<T>(request: APIRequestContext, url: string): Promise<T> {
 export const test = base.extend<{ api: Api; capture: (name: string) => Promise<void> }>({
   // Wide enough for the dashboard's two columns; the screenshots become the README's.
   viewport: async ({}, use) => use({ width: 1440, height: 900 }),
-  api: async ({ request }, use) => {
+  // The page's own request context: it carries the signed-in admin's session cookie.
+  api: async ({ page }, use) => {
+    const request = page.request;
     await use({
       uploadBlueprint: async (yaml) => {
         const response = await request.post("/api/blueprints", { data: yaml, headers: { "Content-Type": "application/yaml" } });
@@ -143,6 +153,17 @@ export const test = base.extend<{ api: Api; capture: (name: string) => Promise<v
           const response = await request.delete(`/api/clusters/${cluster.id}`);
           expect(response.ok(), await response.text()).toBe(true);
         }
+      },
+      createCluster: async (blueprintId, name) => {
+        const response = await request.post("/api/clusters", { data: { blueprintId, name } });
+        expect(response.ok(), await response.text()).toBe(true);
+        return ((await response.json()) as { id: string }).id;
+      },
+      addUser: async (role) => {
+        const user = { email: `${role.toLowerCase()}-${Date.now()}@myzel.test`, password: `${role.toLowerCase()}-password-1` };
+        const response = await request.post("/api/users", { data: { name: `${role[0]}${role.slice(1).toLowerCase()} User`, role, ...user } });
+        expect(response.ok(), await response.text()).toBe(true);
+        return user;
       },
     });
   },

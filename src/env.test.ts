@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadSettings } from "./env";
+import { childProcessEnv, ConfigError, isServerSecret, loadSettings, passThroughEnv } from "./env";
 
 describe("settings", () => {
   it("has a default for everything", () => {
@@ -38,5 +38,37 @@ describe("settings", () => {
 
   it("treats empty values as unset", () => {
     expect(loadSettings({ MYZEL_PORT: "", REDIS_URL: " " }).PORT).toBe(3000);
+  });
+});
+
+describe("secrets of the server", () => {
+  it("never reach a process Myzel starts, even when a blueprint names them", () => {
+    const source = { MYZEL_AUTH_SECRET: "s".repeat(40), CLUSTER_ADMIN_PASSWORD: "p".repeat(12), DATABASE_URL: "postgres://x", OPENAI_API_KEY: "sk-1" };
+    expect(passThroughEnv(["MYZEL_AUTH_SECRET", "CLUSTER_ADMIN_PASSWORD", "DATABASE_URL", "OPENAI_API_KEY"], source)).toEqual({ OPENAI_API_KEY: "sk-1" });
+    const saved = { ...process.env };
+    try {
+      Object.assign(process.env, source);
+      const env = childProcessEnv({ EXTRA: "1" });
+      expect(Object.keys(env).filter((name) => isServerSecret(name) || name === "OPENAI_API_KEY")).toEqual([]);
+      expect(env.EXTRA).toBe("1");
+    } finally {
+      for (const name of Object.keys(source)) if (!(name in saved)) delete process.env[name];
+    }
+  });
+
+  it("are not repeated in a configuration error", () => {
+    try {
+      loadSettings({ MYZEL_AUTH_SECRET: "too-short-secret", MYZEL_ADMIN_EMAIL: "a@b.example" });
+      expect.unreachable();
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join("\n");
+      expect(problems).toContain("MYZEL_AUTH_SECRET=(hidden): at least 32 characters");
+      expect(problems).not.toContain("too-short-secret");
+    }
+  });
+
+  it("need both of the first admin's email and password", () => {
+    expect(() => loadSettings({ MYZEL_ADMIN_EMAIL: "a@b.example" })).toThrow("set both, or neither");
+    expect(loadSettings({ MYZEL_ADMIN_EMAIL: "a@b.example", MYZEL_ADMIN_PASSWORD: "long-enough-pw" }).ADMIN_EMAIL).toBe("a@b.example");
   });
 });

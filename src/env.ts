@@ -7,6 +7,7 @@
  */
 import path from "node:path";
 import { z } from "zod";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./schemas/auth-api";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], {
@@ -72,7 +73,20 @@ const settingsSchema = z.object({
   RESULT_TTL_SECONDS: int(1).default(3600),
   DELEGATION_MAX_DEPTH: int(1, 50).default(4),
   DELEGATION_BUDGET: int(1).default(100),
+  /** Sign-in, sessions and the first admin. */
+  AUTH_SECRET: z.string().min(32, "at least 32 characters").optional(),
+  PUBLIC_URL: url(["http", "https"]).optional(),
+  ADMIN_EMAIL: z.email("expected an email address").optional(),
+  ADMIN_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(MAX_PASSWORD_LENGTH).optional(),
+  SESSION_TTL_HOURS: int(1, 24 * 365).default(24 * 7),
+  SIGN_IN_ATTEMPTS: int(1).default(10),
+  SIGN_IN_WINDOW_SECONDS: int(1).default(60),
+  /** How often open Socket.IO connections are authenticated again. */
+  SOCKET_RECHECK_MS: int(100).default(30_000),
 });
+
+/** Settings whose values never appear in an error message or a child process. */
+const SECRET_SETTINGS = new Set(["AUTH_SECRET", "ADMIN_PASSWORD"]);
 
 /** Unprefixed variables with a meaning of their own (12-factor conventions). */
 const plainSchema = z.object({
@@ -114,11 +128,15 @@ export function loadSettings(source: EnvSource = process.env, cwd = process.cwd(
   };
   const settings = settingsSchema.safeParse(values);
   const plain = plainSchema.safeParse(plainInput);
+  const shown = (key: string) => (SECRET_SETTINGS.has(key) ? "(hidden)" : JSON.stringify(values[key]));
   const problems = [
-    ...(settings.success ? [] : settings.error.issues.map((i) => `${names[String(i.path[0])]}=${JSON.stringify(values[String(i.path[0])])}: ${i.message}`)),
+    ...(settings.success ? [] : settings.error.issues.map((i) => `${names[String(i.path[0])]}=${shown(String(i.path[0]))}: ${i.message}`)),
+    ...(settings.success && Boolean(settings.data.ADMIN_EMAIL) !== Boolean(settings.data.ADMIN_PASSWORD)
+      ? ["MYZEL_ADMIN_EMAIL and MYZEL_ADMIN_PASSWORD: set both, or neither"]
+      : []),
     ...(plain.success ? [] : plain.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`)),
   ];
-  if (!settings.success || !plain.success) throw new ConfigError(problems);
+  if (problems.length || !settings.success || !plain.success) throw new ConfigError(problems);
   return {
     ...settings.data,
     ...plain.data,
@@ -149,11 +167,22 @@ export function childProcessEnv(extra: Record<string, string> = {}): NodeJS.Proc
   return { ...base, ...extra } as NodeJS.ProcessEnv;
 }
 
+/**
+ * The server's own secrets: never handed to an agent, even when a blueprint names them
+ * (an agent runs whatever its blueprint says, so it must not hold the keys to Myzel).
+ */
+export function isServerSecret(name: string): boolean {
+  if (name === "DATABASE_URL" || name === "REDIS_URL") return true;
+  const key = name.replace(/^(MYZEL|CLUSTER)_/, "");
+  return key !== name && SECRET_SETTINGS.has(key);
+}
+
 /** Values of the named variables of this process, for agents whose blueprint allows them. */
-export function passThroughEnv(names: readonly string[]): Record<string, string> {
+export function passThroughEnv(names: readonly string[], source: EnvSource = process.env): Record<string, string> {
   const picked: Record<string, string> = {};
   for (const name of names) {
-    const value = process.env[name];
+    if (isServerSecret(name)) continue;
+    const value = source[name];
     if (value !== undefined) picked[name] = value;
   }
   return picked;

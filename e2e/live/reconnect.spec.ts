@@ -1,7 +1,7 @@
 import type { WebSocketRoute } from "@playwright/test";
 import { expect, RESEARCH_BLUEPRINT, test } from "../fixtures";
 
-test("a lost connection shows a banner, and what happened meanwhile appears once it is back", async ({ page, api, request }) => {
+test("a lost connection shows a banner, and what happened meanwhile appears once it is back", async ({ page, api }) => {
   await api.uploadBlueprint(RESEARCH_BLUEPRINT);
   await api.deleteAllClusters();
   const id = await api.activeCluster("e2e-research-v1", "Flaky Line");
@@ -27,7 +27,7 @@ test("a lost connection shows a banner, and what happened meanwhile appears once
   await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-status", "reconnecting");
 
   // A task runs while the page cannot hear about it.
-  const submitted = await request.post(`/api/clusters/${id}/tasks`, { data: { role: "analyst", payload: "sent while offline", waitMs: 10_000 } });
+  const submitted = await page.request.post(`/api/clusters/${id}/tasks`, { data: { role: "analyst", payload: "sent while offline", waitMs: 10_000 } });
   expect(submitted.ok(), await submitted.text()).toBe(true);
   await expect(page.getByTestId("recent-task")).toHaveCount(0);
 

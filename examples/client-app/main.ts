@@ -1,8 +1,10 @@
 /**
  * An app that drives Myzel through its typed client: upload a blueprint, create a cluster
- * from it, send it a task, scale it, print the hierarchy, and clean up.
+ * from it, send it a task, scale it, print the hierarchy, and clean up. It signs its calls
+ * with an API token (an admin creates one under Admin → API tokens; this app uploads a
+ * blueprint and deletes its cluster, so it needs an ADMIN token):
  *
- *   npx tsx examples/client-app/main.ts http://localhost:3000
+ *   MYZEL_TOKEN=myzel_… npx tsx examples/client-app/main.ts http://localhost:3000
  */
 import { createMyzelClient, issuesOf, type MyzelClient } from "../../src/client";
 
@@ -38,7 +40,9 @@ function printTree(nodes: Node[], indent = ""): void {
 
 async function main() {
   const url = process.argv[2] ?? "http://localhost:3000";
-  const myzel = createMyzelClient({ url, token: process.env.MYZEL_TOKEN });
+  const token = process.env.MYZEL_TOKEN;
+  if (!token) throw new Error("set MYZEL_TOKEN to an API token (Admin → API tokens in the dashboard)");
+  const myzel = createMyzelClient({ url, token });
 
   const { blueprint } = await myzel.blueprints.upload.mutate({ yaml: BLUEPRINT });
   console.log(`blueprint ${blueprint.id}@${blueprint.version}: ${blueprint.workerBounds.min}-${blueprint.workerBounds.max} workers`);

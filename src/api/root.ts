@@ -1,4 +1,5 @@
 /** Composes the routers; `AppRouter` is the type other apps import for a fully typed client. */
+import { auditRouter, sessionRouter, setupRouter, tokensRouter, usersRouter } from "./routers/access";
 import { agentsRouter, hierarchyRouter } from "./routers/agents";
 import { blueprintsRouter } from "./routers/blueprints";
 import { clustersRouter } from "./routers/clusters";
@@ -18,6 +19,11 @@ export const appRouter = router({
   healing: healingRouter,
   drills: drillsRouter,
   system: systemRouter,
+  session: sessionRouter,
+  setup: setupRouter,
+  users: usersRouter,
+  tokens: tokensRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,10 @@
 /**
- * The one place that defines tRPC's context and procedure helpers. Routers use
- * `publicProcedure`; service errors (AppError) become tRPC errors here, once, and the
- * error formatter adds `issues` (path, message, YAML line/column) for clients and REST.
+ * The one place that defines tRPC's context and procedure helpers, and so who may do what.
+ * Routers build every procedure from `viewerProcedure`, `operatorProcedure` or
+ * `adminProcedure` (roles include the ones below them); `publicProcedure` is only for the
+ * one-time setup. Every mutation is written to the audit log here, never by a handler.
+ * Service errors (AppError) become tRPC errors here, once, and the error formatter adds
+ * `issues` (path, message, YAML line/column) for clients and REST.
  */
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
@@ -12,12 +15,17 @@ import type { InfraSample } from "../domain/healing/infra-rules";
 import type { Waiters } from "../control/waiters";
 import type { Drill, DrillStartInput } from "../schemas/drill-api";
 import type { HealReportDto } from "../schemas/healing-api";
+import { auditTarget } from "../domain/auth/audit-target";
+import { hasRole } from "../domain/auth/roles";
 import type { Settings } from "../env";
+import type { Auth } from "../infra/auth/better-auth";
 import type { Database } from "../infra/database/client";
 import type { EventPublisher } from "../infra/events";
 import type { Logger } from "../infra/logger";
 import type { Redis } from "../infra/redis";
+import type { Actor, Role } from "../schemas/auth-api";
 import { AppError, type Issue } from "../services/app-error";
+import { recordAudit } from "../services/audit-log";
 
 /** The control plane's parts that requests use. */
 export interface ControlHandle {
@@ -46,15 +54,23 @@ export interface AppDeps {
   events: EventPublisher;
   log: Logger;
   control: ControlHandle;
+  auth: Auth;
 }
 
 export interface Context extends AppDeps {
-  /** Where the call came from, for logs (and the audit log later). */
+  /** Where the call came from. */
   origin: "trpc" | "rest" | "internal";
+  /** The signed-in user or API token making the call; null when anonymous. */
+  actor: Actor | null;
+  /** Where the call came from on the network, for the audit log. */
+  client: { ip: string | null; userAgent: string | null };
 }
 
+/** `audit: false` marks a mutation that changes nothing (a check), so the audit log skips it. */
+export type ProcedureMeta = OpenApiMeta & { audit?: false };
+
 const t = initTRPC
-  .meta<OpenApiMeta>()
+  .meta<ProcedureMeta>()
   .context<Context>()
   .create({
     errorFormatter({ shape, error }) {
@@ -85,6 +101,39 @@ const mapErrors = t.middleware(async ({ next, ctx, path }) => {
   return result;
 });
 
+/** One audit row per mutation, whatever its outcome — except anonymous calls refused outright. */
+const audited = t.middleware(async ({ next, ctx, path, type, meta, getRawInput }) => {
+  const result = await next();
+  if (type !== "mutation" || meta?.audit === false || (!result.ok && result.error.code === "UNAUTHORIZED")) return result;
+  try {
+    const target = auditTarget(await getRawInput().catch(() => undefined), result.ok ? result.data : undefined);
+    const outcome = result.ok ? "ok" : result.error.code;
+    await recordAudit(ctx.db, { actor: ctx.actor, action: path, target, ip: ctx.client.ip, userAgent: ctx.client.userAgent, outcome });
+  } catch (error) {
+    ctx.log.error({ err: error, path }, "could not write the audit log");
+  }
+  return result;
+});
+
+function requireRole(required: Role) {
+  return t.middleware(({ next, ctx }) => {
+    if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in, or send an API token as Authorization: Bearer …" });
+    if (!hasRole(ctx.actor.role, required)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `this needs the ${required} role; ${ctx.actor.name} is ${ctx.actor.role}` });
+    }
+    return next({ ctx: { actor: ctx.actor } });
+  });
+}
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapErrors);
+
+const base = t.procedure.use(audited).use(mapErrors);
+/** Anyone, signed in or not: only the one-time setup of the first admin. */
+export const publicProcedure = base;
+/** Signed-in users and tokens of every role: reading. */
+export const viewerProcedure = base.use(requireRole("VIEWER"));
+/** Operators and admins: create, scale, hibernate, reactivate clusters, submit tasks, heal. */
+export const operatorProcedure = base.use(requireRole("OPERATOR"));
+/** Admins: delete clusters, manage blueprints, users and API tokens, read the audit log. */
+export const adminProcedure = base.use(requireRole("ADMIN"));

@@ -1,25 +1,36 @@
 /**
  * One HTTP server for all of Myzel: Next.js pages, tRPC at /api/trpc, REST at /api/…,
- * Socket.IO, /health, the OpenAPI document and the blueprint JSON Schema. `stop()` takes
- * everything down in reverse order within the configured time.
+ * sign-in at /api/auth, Socket.IO, /health, the OpenAPI document and the blueprint JSON
+ * Schema. Every response carries the security headers, every state-changing request from
+ * another site is refused, and dashboard pages need a session. `stop()` takes everything
+ * down in reverse order within the configured time.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { createRequestContext } from "../api/context";
 import { appRouter } from "../api/root";
 import type { AppDeps } from "../api/trpc";
 import type { Settings } from "../env";
 import { ControlPlane } from "../control/control-plane";
+import { crossSiteRefusal } from "../domain/auth/cross-site";
+import { dashboardRedirect, isOpenAsset } from "../domain/auth/dashboard-access";
+import { authSecret } from "../infra/auth/auth-secret";
+import { AUTH_BASE_PATH, CLIENT_ADDRESS_HEADER, createAuth } from "../infra/auth/better-auth";
 import { createEventPublisher, subscribeToEvents } from "../infra/events";
 import { startInfrastructure, type Infrastructure } from "../infra/infrastructure";
 import type { Logger } from "../infra/logger";
 import { createRedis } from "../infra/redis";
 import { attachSocketServer } from "../infra/socket";
 import { blueprintJsonSchema } from "../schemas/blueprint";
+import { resolveActor } from "../services/actors";
 import { loadBlueprintDirectory } from "../services/blueprints";
+import { ensureAdminFromSettings, needsSetup } from "../services/users";
+import { createAuthRoute } from "./auth-route";
 import { healthReport } from "./health";
 import { openApiDocument } from "./openapi";
 import { createRestHandler } from "./rest";
+import { applyHeaders, securityHeaders } from "./security-headers";
 import { sendError, sendJson } from "./send";
 
 export interface MyzelServer {
@@ -43,7 +54,10 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
   try {
     const events = createEventPublisher(infrastructure.redis);
     const control = new ControlPlane({ db: infrastructure.db, redis: infrastructure.redis, redisUrl: infrastructure.redisUrl, databaseUrl: infrastructure.databaseUrl, embeddedRedis: infrastructure.embeddedRedis, events, settings, log });
-    const deps: AppDeps = { db: infrastructure.db, redis: infrastructure.redis, settings, log, events, control: control.handle };
+    const publicUrl = settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`;
+    const auth = createAuth({ db: infrastructure.db, redis: infrastructure.redis, settings, log, secret: authSecret(settings.AUTH_SECRET, settings.dataDir), baseUrl: publicUrl });
+    const deps: AppDeps = { db: infrastructure.db, redis: infrastructure.redis, settings, log, events, control: control.handle, auth };
+    await ensureAdminFromSettings(deps.db, settings, log);
     const blueprints = await loadBlueprintDirectory(deps.db, settings.blueprintsDir, log);
     log.info(blueprints, "blueprints folder loaded");
     stops.push(() => control.stop());
@@ -52,25 +66,43 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
     const trpc = createHTTPHandler({
       router: appRouter,
       basePath: "/api/trpc/",
-      createContext: () => ({ ...deps, origin: "trpc" as const }),
+      createContext: ({ req }) => createRequestContext(deps, req, "trpc"),
       maxBodySize: settings.MAX_BODY_BYTES,
       onError: ({ error, path: procedure }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") log.error({ err: error.cause ?? error, procedure }, "tRPC error");
       },
     });
     const rest = createRestHandler(deps);
+    const authRoute = createAuthRoute(auth, settings.MAX_BODY_BYTES);
     const next = opts.withNext === false ? undefined : await prepareNext(settings);
+    const headers = securityHeaders({ dev: settings.dev, https: publicUrl.startsWith("https://") });
+    const publicOrigin = settings.PUBLIC_URL ? new URL(settings.PUBLIC_URL).origin : undefined;
+    const setup = setupState(deps);
 
     const server = createServer();
     const route: Handler = async (req, res) => {
+      applyHeaders(res, headers);
+      // Who is on the other end, for the audit log and the sign-in rate limit; a client cannot set it.
+      req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req);
+      const refusal = crossSiteRefusal({ method: req.method ?? "GET", host: req.headers.host, origin: req.headers.origin, secFetchSite: single(req.headers["sec-fetch-site"]), publicOrigin });
+      if (refusal) return sendError(res, 403, "FORBIDDEN", refusal);
       const url = new URL(req.url ?? "/", "http://localhost");
       const pathname = url.pathname;
       if (pathname === "/health") return sendJson(res, 200, await healthReport(deps, { leader: control.lease.isLeader }));
+      if (pathname.startsWith(`${AUTH_BASE_PATH}/`)) return authRoute(req, res);
       if (pathname.startsWith("/api/trpc/")) return trpc(req, res);
       if (pathname === "/api/openapi.json") return sendJson(res, 200, openApiDocument(originOf(req)));
       if (pathname === "/schemas/blueprint.json") return sendJson(res, 200, blueprintJsonSchema(), { "Cache-Control": "public, max-age=300" });
       if (pathname === "/api" || pathname.startsWith("/api/")) return rest(req, res);
-      if (next) return next.handle(req, res);
+      if (next) {
+        const signedIn = async () => (await resolveActor(deps, { cookie: req.headers.cookie })).actor !== null;
+        const redirect = isOpenAsset(pathname) ? null : dashboardRedirect(url, { needsSetup: await setup.needed(), signedIn: await signedIn() });
+        if (redirect) {
+          res.writeHead(302, { Location: redirect, "Cache-Control": "no-store" });
+          return void res.end();
+        }
+        return next.handle(req, res);
+      }
       return sendError(res, 404, "NOT_FOUND", `no route for ${pathname}`);
     };
     server.on("request", (req, res) => {
@@ -90,7 +122,12 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
       if (event.type === "cluster.status") control.handle.waiters.happened([`${event.clusterId}:${event.to}`]);
       if (event.type === "cluster.status" || event.type === "cluster.agents" || event.type === "agent.status") control.handle.dispatcher.invalidate(event.clusterId);
     });
-    const sockets = attachSocketServer(server, stream, infrastructure.redis);
+    const sockets = attachSocketServer(server, stream, {
+      authenticate: async (requestHeaders) => (await resolveActor(deps, requestHeaders)).actor,
+      publicOrigin,
+      recheckMs: settings.SOCKET_RECHECK_MS,
+      redis: infrastructure.redis,
+    });
     if (next?.upgrade) {
       const upgrade = next.upgrade;
       server.on("upgrade", (req, socket, head) => {
@@ -118,6 +155,27 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
     await stopAll();
     throw error;
   }
+}
+
+/** Whether Myzel still needs its first admin; once it has one it always will, so that answer is kept. */
+function setupState(deps: AppDeps) {
+  let done = false;
+  return {
+    async needed() {
+      if (done) return false;
+      done = !(await needsSetup(deps.db));
+      return !done;
+    },
+  };
+}
+
+function clientAddress(req: IncomingMessage): string {
+  const address = req.socket.remoteAddress ?? "";
+  return address.startsWith("::ffff:") ? address.slice(7) : address;
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function originOf(req: IncomingMessage): string {

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
+import { createRequestContext } from "../api/context";
 import { appRouter } from "../api/root";
 import type { AppDeps } from "../api/trpc";
 import { BodyTooLargeError, readBody } from "./read-body";
@@ -15,7 +16,7 @@ const YAML_TYPES = ["application/yaml", "application/x-yaml", "text/yaml", "text
 export function createRestHandler(deps: AppDeps) {
   const handler = createOpenApiNodeHttpHandler({
     router: appRouter,
-    createContext: () => ({ ...deps, origin: "rest" as const }),
+    createContext: ({ req }) => createRequestContext(deps, req, "rest"),
     maxBodySize: deps.settings.MAX_BODY_BYTES,
   });
 

@@ -38,6 +38,8 @@ export const keys = {
   /** A chaos drill's state and report, and the lock that lets one drill run at a time. */
   drill: (drillId: string) => `myzel:drill:${drillId}`,
   drillLock: "myzel:drill:lock",
+  /** Attempts counted by the sign-in rate limit (key: client address and path). */
+  rateLimit: (key: string) => `myzel:rate-limit:${key}`,
   /** Channel telling the control plane to reconcile now. */
   reconcile: "myzel:reconcile",
 } as const;

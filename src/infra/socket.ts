@@ -1,16 +1,23 @@
 /**
  * Socket.IO on the server's HTTP server. Events arrive from Redis (so every server instance
  * forwards the same stream) and go to the rooms of the clusters they concern; a browser
- * joins the rooms of what it shows.
+ * joins the rooms of what it shows. Every connection is authenticated (session cookie, or an
+ * API token as `auth.token`), handshakes from other sites are refused, each event reaches
+ * only the roles allowed to see it, and open connections are checked again every
+ * `recheckMs`, so a revoked token, a disabled user or a new role takes effect on them too.
  *
  * With the Redis adapter, rooms and broadcasts span every server sharing the Redis: a
  * broadcast from one instance reaches browsers connected to any of them. The event stream is
  * the exception: each instance already receives every event from Redis, so it delivers them
  * to its own browsers only (`io.local`) — through the adapter each would arrive once per server.
  */
-import type { Server as HttpServer } from "node:http";
+import type { IncomingHttpHeaders, Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Server } from "socket.io";
+import { foreignOrigin } from "../domain/auth/cross-site";
+import { minimumRoleFor } from "../domain/auth/event-visibility";
+import { rolesBelow } from "../domain/auth/roles";
+import type { Actor, Role } from "../schemas/auth-api";
 import { ALL_CLUSTERS_ROOM, clusterRoom, roomsOf, type MyzelEvent } from "../schemas/events";
 import type { EventStream } from "./events";
 import type { Redis } from "./redis";
@@ -25,19 +32,58 @@ export interface ClientToServer {
   unwatch: (rooms: { clusterId?: string; all?: boolean }) => void;
 }
 
+export interface SocketAccess {
+  /** The caller behind a handshake's headers (cookie or `Authorization: Bearer`). */
+  authenticate(headers: IncomingHttpHeaders): Promise<Actor | null>;
+  publicOrigin?: string;
+  recheckMs: number;
+  /** A connection to duplicate for the adapter's publisher and subscriber. */
+  redis: Redis;
+}
+
 export interface SocketServer {
-  io: Server<ClientToServer, ServerToClient>;
+  io: Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
   close(): Promise<void>;
 }
 
-/** `redis`: a connection to duplicate for the adapter's publisher and subscriber. */
-export function attachSocketServer(http: HttpServer, stream: EventStream, redis: Redis): SocketServer {
-  const pub = redis.duplicate({ connectionName: "myzel:socket-pub" });
-  const sub = redis.duplicate({ connectionName: "myzel:socket-sub" });
+interface SocketData {
+  actor: Actor;
+  headers: IncomingHttpHeaders;
+}
+
+/** Why a connection was refused, as the client's `connect_error` shows it. */
+export const UNAUTHENTICATED_SOCKET = "unauthorized: sign in, or connect with an API token as auth.token";
+
+const roleRoom = (role: Role) => `role:${role}`;
+
+export function attachSocketServer(http: HttpServer, stream: EventStream, access: SocketAccess): SocketServer {
+  const pub = access.redis.duplicate({ connectionName: "myzel:socket-pub" });
+  const sub = access.redis.duplicate({ connectionName: "myzel:socket-sub" });
   // A Redis restart is healed elsewhere; the adapter reconnects with ioredis.
   pub.on("error", () => {});
   sub.on("error", () => {});
-  const io = new Server<ClientToServer, ServerToClient>(http, { path: "/socket.io", serveClient: false, adapter: createAdapter(pub, sub, { key: "myzel:socket.io" }) });
+  const io = new Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>(http, {
+    path: "/socket.io",
+    serveClient: false,
+    adapter: createAdapter(pub, sub, { key: "myzel:socket.io" }),
+    allowRequest: (req, callback) => {
+      const refusal = foreignOrigin({ host: req.headers.host, origin: req.headers.origin, secFetchSite: header(req.headers["sec-fetch-site"]), publicOrigin: access.publicOrigin });
+      callback(refusal, refusal === null);
+    },
+  });
+  io.use((socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    const headers = typeof token === "string" ? { ...socket.request.headers, authorization: `Bearer ${token}` } : socket.request.headers;
+    access.authenticate(headers).then(
+      (actor) => {
+        if (!actor) return next(new Error(UNAUTHENTICATED_SOCKET));
+        socket.data = { actor, headers };
+        void socket.join(roleRoom(actor.role));
+        next();
+      },
+      (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
+    );
+  });
   io.on("connection", (socket) => {
     const rooms = (target: { clusterId?: string; all?: boolean }) => [
       ...(target?.all ? [ALL_CLUSTERS_ROOM] : []),
@@ -49,7 +95,30 @@ export function attachSocketServer(http: HttpServer, stream: EventStream, redis:
     });
     socket.on("unwatch", (target) => rooms(target).forEach((room) => void socket.leave(room)));
   });
-  stream.on((event) => io.local.to(roomsOf(event)).emit("event", event));
+  const recheck = async () => {
+    for (const socket of io.of("/").sockets.values()) {
+      const { actor: before, headers } = socket.data;
+      // A failed check (database briefly away) keeps the connection as it was.
+      const actor = await access.authenticate(headers).catch(() => before);
+      if (!actor) {
+        socket.disconnect(true);
+      } else if (actor.role !== before.role) {
+        void socket.leave(roleRoom(before.role));
+        void socket.join(roleRoom(actor.role));
+        socket.data.actor = actor;
+      }
+    }
+  };
+  const timer = setInterval(() => void recheck(), access.recheckMs);
+  timer.unref();
+  http.once("close", () => clearInterval(timer));
+
+  stream.on((event) => {
+    io.local
+      .to(roomsOf(event))
+      .except(rolesBelow(minimumRoleFor(event)).map(roleRoom))
+      .emit("event", event);
+  });
   stream.onResubscribed(() => io.local.emit("resync"));
   return {
     io,
@@ -59,4 +128,8 @@ export function attachSocketServer(http: HttpServer, stream: EventStream, redis:
       sub.disconnect();
     },
   };
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }

@@ -1,7 +1,7 @@
 "use client";
 /** tRPC + TanStack Query in the browser: one QueryClient, one typed tRPC client. */
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import type { AppRouter } from "../api/root";
@@ -9,8 +9,18 @@ import { useLiveCache } from "./live/use-live-cache";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
+/** A session that ended (expired, signed out elsewhere, user disabled) sends the browser to sign in again. */
+function signInAgainOn401(error: unknown) {
+  if (error instanceof TRPCClientError && (error.data as { httpStatus?: number } | undefined)?.httpStatus === 401) {
+    const back = `${window.location.pathname}${window.location.search}`;
+    window.location.assign(`/sign-in?next=${encodeURIComponent(back)}`);
+  }
+}
+
 function makeQueryClient() {
   return new QueryClient({
+    queryCache: new QueryCache({ onError: signInAgainOn401 }),
+    mutationCache: new MutationCache({ onError: signInAgainOn401 }),
     defaultOptions: { queries: { staleTime: 5_000, retry: 1, refetchOnWindowFocus: true } },
   });
 }

@@ -11,6 +11,7 @@ import { createMyzelClient, type MyzelClient } from "../../src/client";
 import { loadSettings } from "../../src/env";
 import { startMyzel, type MyzelServer } from "../../src/http/myzel-server";
 import { createLogger } from "../../src/infra/logger";
+import { createToken } from "../../src/services/api-tokens";
 import { uniqueName } from "./helpers";
 
 let server: MyzelServer;
@@ -29,7 +30,8 @@ beforeAll(async () => {
     NODE_ENV: "test",
   });
   server = await startMyzel({ settings, log: createLogger("silent"), withNext: false });
-  myzel = createMyzelClient({ url: server.url });
+  const { token } = await createToken(server.deps.db, { name: "auto-scaling tests", role: "ADMIN" }, null);
+  myzel = createMyzelClient({ url: server.url, token });
 }, 60_000);
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
 /**
  * Starts one real Myzel server (API only, no Next) for the integration tests, with its own
- * embedded PostgreSQL and Redis in a fresh folder, and shares its addresses with the tests.
+ * embedded PostgreSQL and Redis in a fresh folder, its first admin from the settings and an
+ * admin API token, and shares its addresses and credentials with the tests.
  */
 import { rmSync } from "node:fs";
 import os from "node:os";
@@ -9,6 +10,7 @@ import type { TestProject } from "vitest/node";
 import { loadSettings } from "../../src/env";
 import { startMyzel, type MyzelServer } from "../../src/http/myzel-server";
 import { createLogger } from "../../src/infra/logger";
+import { createToken } from "../../src/services/api-tokens";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -16,14 +18,25 @@ declare module "vitest" {
     databaseUrl: string;
     redisUrl: string;
     dataDir: string;
+    adminEmail: string;
+    adminPassword: string;
+    /** An ADMIN API token: what `client()` and `rest()` send unless told otherwise. */
+    adminToken: string;
   }
 }
+
+const ADMIN_EMAIL = "admin@myzel.test";
+const ADMIN_PASSWORD = "integration-admin-pw";
 
 let server: MyzelServer | undefined;
 
 export async function setup(project: TestProject) {
   const dataDir = path.join(os.tmpdir(), `myzel-integration-${process.pid}`);
   rmSync(dataDir, { recursive: true, force: true });
+  // Set in the environment, as a deployment would, so the tests can check agents never see them.
+  process.env.MYZEL_ADMIN_EMAIL = ADMIN_EMAIL;
+  process.env.MYZEL_ADMIN_PASSWORD = ADMIN_PASSWORD;
+  process.env.MYZEL_AUTH_SECRET = "integration-secret-0123456789-abcdefghij";
   const settings = loadSettings({
     ...process.env,
     MYZEL_DATA_DIR: dataDir,
@@ -44,6 +57,9 @@ export async function setup(project: TestProject) {
     MYZEL_METRICS_INTERVAL_MS: "500",
     // Clusters here keep the size a test gives them; auto-scaling has a server of its own (autoscaling.test.ts).
     MYZEL_AUTO_SCALE_ENABLED: "false",
+    // Small enough for the rate-limit test to reach; it waits for no window to pass.
+    MYZEL_SIGN_IN_ATTEMPTS: "12",
+    MYZEL_SOCKET_RECHECK_MS: "200",
     NODE_ENV: "test",
   });
   // Passed to agents only when a blueprint names it (the llm runtime's api_key_env).
@@ -53,6 +69,9 @@ export async function setup(project: TestProject) {
   project.provide("databaseUrl", server.infrastructure.databaseUrl);
   project.provide("redisUrl", server.infrastructure.redisUrl);
   project.provide("dataDir", dataDir);
+  project.provide("adminEmail", ADMIN_EMAIL);
+  project.provide("adminPassword", ADMIN_PASSWORD);
+  project.provide("adminToken", (await createToken(server.deps.db, { name: "integration tests", role: "ADMIN" }, null)).token);
   return async () => {
     await server?.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,19 +1,27 @@
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { io, type Socket } from "socket.io-client";
 import { inject } from "vitest";
 import { createMyzelClient } from "../../src/client";
+import type { Role } from "../../src/schemas/auth-api";
 import type { MyzelEvent } from "../../src/schemas/events";
 
 export const baseUrl = () => inject("myzelUrl");
-export const client = () => createMyzelClient({ url: baseUrl() });
+/** The typed client with the admin token, another token, or (null) none at all. */
+export const client = (token: string | null = inject("adminToken")) => createMyzelClient({ url: baseUrl(), token: token ?? undefined });
 
 export const uniqueName = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
-export async function rest(path: string, init: RequestInit & { json?: unknown } = {}) {
-  const { json, ...rest } = init;
+/** A REST call with the admin token unless `token` names another (or null: anonymous). */
+export async function rest(path: string, init: RequestInit & { json?: unknown; token?: string | null } = {}) {
+  const { json, token = inject("adminToken"), ...rest } = init;
   const response = await fetch(`${baseUrl()}${path}`, {
     ...rest,
-    headers: { ...(json !== undefined ? { "content-type": "application/json" } : {}), ...rest.headers },
+    headers: {
+      ...(json !== undefined ? { "content-type": "application/json" } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...rest.headers,
+    },
     body: json !== undefined ? JSON.stringify(json) : rest.body,
   });
   const text = await response.text();
@@ -94,9 +102,57 @@ export async function deleteCreatedClusters() {
   );
 }
 
-/** A browser's view of the event stream: a Socket.IO connection that has joined the rooms of `target`. */
-export async function watchEvents(target: { all?: boolean; clusterId?: string }): Promise<{ socket: Socket; received: MyzelEvent[] }> {
-  const socket = io(baseUrl(), { path: "/socket.io", transports: ["websocket"] });
+/** Signs in as a browser does and returns the session cookie to send as `Cookie`. */
+export async function signIn(email: string, password: string, url = baseUrl()): Promise<string> {
+  const response = await fetch(`${url}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: url },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!response.ok) throw new Error(`sign-in as ${email} failed: ${response.status} ${await response.text()}`);
+  return sessionCookie(response);
+}
+
+/** The `name=value` pairs of a response's Set-Cookie headers, as a Cookie header. */
+export function sessionCookie(response: Response): string {
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0]!)
+    .join("; ");
+}
+
+/** A new API token of `role`, made by the admin as a person would in the dashboard. */
+export async function tokenFor(role: Role, name = uniqueName(role.toLowerCase())) {
+  return (await client().tokens.create.mutate({ name, role })).token;
+}
+
+/** A user of `role` with a password, made by the admin. */
+export async function userWith(role: Role) {
+  const email = `${uniqueName(role.toLowerCase())}@myzel.test`;
+  const password = "a-long-enough-password";
+  const user = await client().users.create.mutate({ name: `${role} user`, email, password, role });
+  return { ...user, password };
+}
+
+/** One SQL statement against the server's database (to look at what is stored, or to let time pass). */
+export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
+  const db = new pg.Client({ connectionString: inject("databaseUrl") });
+  await db.connect();
+  try {
+    return (await db.query<T>(text, values)).rows;
+  } finally {
+    await db.end();
+  }
+}
+
+/** A Socket.IO connection as a browser or app opens it: with the admin's token unless told otherwise. */
+export function connectSocket(options: { token?: string; headers?: Record<string, string> } = { token: inject("adminToken") }, url = baseUrl()): Socket {
+  return io(url, { path: "/socket.io", transports: ["websocket"], auth: options.token ? { token: options.token } : {}, extraHeaders: options.headers, reconnection: false });
+}
+
+/** A browser's view of the event stream: a connection that has joined the rooms of `target`. */
+export async function watchEvents(target: { all?: boolean; clusterId?: string }, options?: Parameters<typeof connectSocket>[0], url?: string): Promise<{ socket: Socket; received: MyzelEvent[] }> {
+  const socket = connectSocket(options, url);
   const received: MyzelEvent[] = [];
   socket.on("event", (event: MyzelEvent) => received.push(event));
   await new Promise<void>((resolve, reject) => {

@@ -67,7 +67,8 @@ describe("leader lease", () => {
     await admin((c) => c.query(`CREATE DATABASE "${database}"`));
     cleanups.push(() => admin((c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)));
     const databaseUrl = inject("databaseUrl").replace(/\/[^/?]+(\?|$)/, `/${database}$1`);
-    const env = { DATABASE_URL: databaseUrl, REDIS_URL: `redis://127.0.0.1:${port}` };
+    // Servers behind one address share the key that signs sessions.
+    const env = { DATABASE_URL: databaseUrl, REDIS_URL: `redis://127.0.0.1:${port}`, MYZEL_AUTH_SECRET: "leader-test-secret-of-at-least-32-chars" };
 
     // Both start at once on an empty database: the migrations' lock keeps them from colliding.
     const servers = [startServer(env), startServer(env)];

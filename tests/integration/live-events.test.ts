@@ -2,7 +2,7 @@ import type { Socket } from "socket.io-client";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { createRedis } from "../../src/infra/redis";
 import { clusterOf, type MyzelEvent } from "../../src/schemas/events";
-import { activeCluster, client, deleteCreatedClusters, teamBlueprint, track, uniqueName, uploadBlueprint, watchEvents } from "./helpers";
+import { activeCluster, baseUrl, client, connectSocket, deleteCreatedClusters, signIn, teamBlueprint, tokenFor, track, uniqueName, uploadBlueprint, watchEvents } from "./helpers";
 
 let socket: Socket | undefined;
 afterEach(async () => {
@@ -10,8 +10,10 @@ afterEach(async () => {
   await deleteCreatedClusters();
 });
 
-async function watch(target: { all?: boolean; clusterId?: string }) {
-  const watching = await watchEvents(target);
+const connect = connectSocket;
+
+async function watch(target: { all?: boolean; clusterId?: string }, options?: Parameters<typeof connect>[0]) {
+  const watching = await watchEvents(target, options);
   socket = watching.socket;
   return watching.received;
 }
@@ -50,6 +52,47 @@ describe("live events over Socket.IO", () => {
     await client().clusters.hibernate.mutate({ id: watched.id });
     await waitFor(received, (e) => e.type === "cluster.status" && e.to === "HIBERNATED");
     expect(received.every((e) => clusterOf(e) === watched.id)).toBe(true);
+  });
+});
+
+describe("who may listen", () => {
+  const refusal = (options: Parameters<typeof connect>[0]) =>
+    new Promise<string>((resolve, reject) => {
+      socket = connect(options);
+      socket.once("connect", () => reject(new Error("connected")));
+      socket.once("connect_error", (error) => resolve(error.message));
+    });
+
+  it("turns away a connection without a session or token", async () => {
+    expect(await refusal({})).toContain("unauthorized");
+    expect(await refusal({ token: "myzel_revoked-or-made-up-0000000000000000000000" })).toContain("unauthorized");
+  });
+
+  it("accepts a browser's session cookie, but not in a handshake from another site", async () => {
+    const cookie = await signIn(inject("adminEmail"), inject("adminPassword"));
+    const received = await watch({ all: true }, { headers: { cookie, origin: baseUrl() } });
+    expect(received).toEqual([]);
+    socket!.disconnect();
+    expect(await refusal({ headers: { cookie, origin: "https://evil.example" } })).toBeTruthy();
+  });
+
+  it("closes an open connection once its token is revoked", async () => {
+    const { token, info } = await client().tokens.create.mutate({ name: uniqueName("watcher"), role: "VIEWER" });
+    await watch({ all: true }, { token });
+    expect(socket!.connected).toBe(true);
+    const closed = new Promise<string>((resolve) => socket!.once("disconnect", resolve));
+    await client().tokens.revoke.mutate({ tokenId: info.id });
+    expect(await closed).toBe("io server disconnect");
+  });
+
+  it("lets a viewer watch the live events", async () => {
+    const viewerToken = await tokenFor("VIEWER");
+    const received = await watch({ all: true }, { token: viewerToken });
+    const { id, yaml } = teamBlueprint();
+    await uploadBlueprint(yaml);
+    const cluster = await client().clusters.create.mutate({ blueprintId: id, name: uniqueName("viewed") });
+    track(cluster.id);
+    await waitFor(received, (e) => e.type === "cluster.status" && e.clusterId === cluster.id && e.to === "ACTIVE");
   });
 });
 

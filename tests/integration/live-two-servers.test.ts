@@ -4,14 +4,12 @@
  */
 import os from "node:os";
 import path from "node:path";
-import { io } from "socket.io-client";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createMyzelClient } from "../../src/client";
 import { loadSettings } from "../../src/env";
 import { startMyzel, type MyzelServer } from "../../src/http/myzel-server";
 import { createLogger } from "../../src/infra/logger";
-import type { MyzelEvent } from "../../src/schemas/events";
-import { activeCluster, client, deleteCreatedClusters, teamBlueprint, uploadBlueprint } from "./helpers";
+import { activeCluster, client, deleteCreatedClusters, teamBlueprint, uploadBlueprint, watchEvents } from "./helpers";
 
 let second: MyzelServer | undefined;
 afterAll(async () => {
@@ -37,21 +35,14 @@ describe("live events with two servers", () => {
     const cluster = await activeCluster({ blueprintId: id });
 
     // The browser is on the second server; the changes go through the first.
-    const socket = io(second.url, { path: "/socket.io", transports: ["websocket"] });
-    const received: MyzelEvent[] = [];
-    socket.on("event", (event: MyzelEvent) => received.push(event));
-    await new Promise<void>((resolve, reject) => {
-      socket.once("connect", resolve);
-      socket.once("connect_error", reject);
-    });
-    await new Promise<void>((resolve) => socket.emit("watch", { clusterId: cluster.id }, resolve));
+    const { socket, received } = await watchEvents({ clusterId: cluster.id }, undefined, second.url);
     try {
       await client().clusters.hibernate.mutate({ id: cluster.id });
       await client().clusters.wait.query({ id: cluster.id, status: "HIBERNATED" });
       await client().clusters.reactivate.mutate({ id: cluster.id });
       await client().clusters.wait.query({ id: cluster.id, status: "ACTIVE" });
       // Also through the second server's API: the browser on it sees that too.
-      await createMyzelClient({ url: second.url }).tasks.submit.mutate({ id: cluster.id, role: "lead", payload: "via the second", waitMs: 10_000 });
+      await createMyzelClient({ url: second.url, token: inject("adminToken") }).tasks.submit.mutate({ id: cluster.id, role: "lead", payload: "via the second", waitMs: 10_000 });
 
       await expect.poll(() => received.filter((e) => e.type === "tasks.finished").length).toBe(1);
       const transitions = received.flatMap((e) => (e.type === "cluster.status" ? [`${e.from}->${e.to}`] : []));

@@ -37,7 +37,7 @@ describe("migrations", () => {
         expect(files[i]!.name).toBe(row.migration_name);
       }
       const tables = await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
-      expect(tables.rows.map((r) => r.tablename)).toEqual(expect.arrayContaining(["clusters", "cluster_agents", "cluster_blueprints", "cluster_metrics"]));
+      expect(tables.rows.map((r) => r.tablename)).toEqual(expect.arrayContaining(["clusters", "cluster_agents", "cluster_blueprints", "cluster_metrics", "users", "sessions", "accounts", "verifications", "api_tokens", "audit_log"]));
     } finally {
       await client.end();
     }
@@ -73,7 +73,10 @@ describe("OpenAPI", () => {
 
 describe("example client app", () => {
   it("drives Myzel end to end through the typed tRPC client", async () => {
-    const { stdout } = await run("npx", ["tsx", "examples/client-app/main.ts", baseUrl()], { cwd: path.resolve(import.meta.dirname, "../..") });
+    const { stdout } = await run("npx", ["tsx", "examples/client-app/main.ts", baseUrl()], {
+      cwd: path.resolve(import.meta.dirname, "../.."),
+      env: { ...process.env, MYZEL_TOKEN: inject("adminToken") },
+    });
     expect(stdout).toContain("blueprint example-research@1.0.0: 2-7 workers");
     expect(stdout).toMatch(/cluster research-\d+ is ACTIVE with 3 agents/);
     expect(stdout).toMatch(/task SUCCEEDED: .*"echo":\{"prompt":"summarise the findings"\}.*"agent":"worker-\d"/);

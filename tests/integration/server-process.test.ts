@@ -10,10 +10,12 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAlive } from "../../src/infra/embedded/child-service";
+import { signIn } from "./helpers";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const dataDir = path.join(os.tmpdir(), `myzel-process-${process.pid}`);
 const withDashboard = existsSync(path.join(root, ".next/BUILD_ID"));
+const ADMIN = { email: "owner@myzel.test", password: "process-admin-pw" };
 
 function startServer(extraEnv: Record<string, string> = {}) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
@@ -24,6 +26,8 @@ function startServer(extraEnv: Record<string, string> = {}) {
       MYZEL_DATA_DIR: dataDir,
       MYZEL_PORT: "0",
       MYZEL_LOG_LEVEL: "info",
+      MYZEL_ADMIN_EMAIL: ADMIN.email,
+      MYZEL_ADMIN_PASSWORD: ADMIN.password,
       ...extraEnv,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -66,12 +70,16 @@ describe("the server process", () => {
     const server = startServer();
     const { url } = await server.ready;
     expect((await fetch(`${url}/health`)).status).toBe(200);
-    const page = await fetch(`${url}/`);
+    const signInPage = await fetch(`${url}/clusters`, { redirect: "manual" });
+    expect(signInPage.status).toBe(302);
+    expect(signInPage.headers.get("location")).toBe("/sign-in?next=%2Fclusters");
+    const cookie = await signIn(ADMIN.email, ADMIN.password, url);
+    const page = await fetch(`${url}/clusters`, { headers: { cookie } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Myzel");
     const created = await fetch(`${url}/api/clusters`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", cookie },
       body: JSON.stringify({ blueprintId: "marketing-v1", name: "survives restarts" }),
     });
     expect(created.status).toBe(200);
@@ -82,12 +90,16 @@ describe("the server process", () => {
     expect(await exitOf(server.child)).toBe(0);
     expect(pids.filter(isAlive)).toEqual([]);
     expect(server.output()).toContain("shutting down");
+    expect(server.output()).toContain("first admin created from MYZEL_ADMIN_EMAIL");
+    expect(server.output()).not.toContain(ADMIN.password);
   });
 
   it("keeps its data across a restart and recovers after being killed with SIGKILL", async () => {
     const first = startServer();
     const { url } = await first.ready;
-    const list = await (await fetch(`${url}/api/clusters?search=survives`)).json();
+    // The session key was generated on the first start and kept in the data folder.
+    const cookie = await signIn(ADMIN.email, ADMIN.password, url);
+    const list = await (await fetch(`${url}/api/clusters?search=survives`, { headers: { cookie } })).json();
     expect(list.items.map((c: { name: string }) => c.name)).toEqual(["survives restarts"]);
 
     first.child.kill("SIGKILL");

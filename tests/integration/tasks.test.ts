@@ -269,15 +269,18 @@ describe("metrics per agent", () => {
 });
 
 describe("agent processes", () => {
-  it("get only the environment they need", async () => {
-    const cluster = await pool({ workers: 1, runtime: `{ type: command, argv: [node, -e, "console.log(JSON.stringify(Object.keys(process.env)))"], env_allow: [MYZEL_TEST_LLM_KEY] }` });
+  it("get only the environment they need, never the server's secrets even when a blueprint names them", async () => {
+    const cluster = await pool({
+      workers: 1,
+      runtime: `{ type: command, argv: [node, -e, "console.log(JSON.stringify(Object.keys(process.env)))"], env_allow: [MYZEL_TEST_LLM_KEY, MYZEL_AUTH_SECRET, MYZEL_ADMIN_PASSWORD] }`,
+    });
     const task = await client().tasks.submit.mutate({ id: cluster.id, role: "worker", waitMs: 10_000 });
     const names = JSON.parse((task.result as { stdout: string }).stdout) as string[];
     expect(names).toContain("MYZEL_TEST_LLM_KEY");
     expect(names.filter((n) => /DATABASE|REDIS|SECRET|PASSWORD/.test(n))).toEqual([]);
     const agent = (await agentsOf(cluster.id))[0]!;
     const environ = execFileSync("cat", [`/proc/${agent.pid}/environ`], { encoding: "utf8" }).split("\0").map((e) => e.split("=")[0]);
-    expect(environ.filter((n) => /DATABASE_URL|REDIS_URL/.test(n!))).toEqual([]);
+    expect(environ.filter((n) => /DATABASE_URL|REDIS_URL|AUTH_SECRET|ADMIN_PASSWORD/.test(n!))).toEqual([]);
     expect(isAlive(agent.pid!)).toBe(true);
   });
 });

@@ -4,28 +4,28 @@ import { idInput } from "../../schemas/common";
 import { metricsHistoryInput, metricsHistorySchema } from "../../schemas/metrics";
 import { addAgent, getHierarchy, getMetrics, listAgents } from "../../services/agents";
 import { metricsHistory } from "../../services/metrics-history";
-import { publicProcedure, router } from "../trpc";
+import { operatorProcedure, viewerProcedure, router } from "../trpc";
 
 export const agentsRouter = router({
-  list: publicProcedure
+  list: viewerProcedure
     .meta({ openapi: { method: "GET", path: "/api/clusters/{id}/agents", tags: ["agents"], summary: "A cluster's agents" } })
     .input(agentListInput)
     .output(z.array(agentSchema))
     .query(({ ctx, input }) => listAgents(ctx, input)),
 
-  add: publicProcedure
+  add: operatorProcedure
     .meta({ openapi: { method: "POST", path: "/api/clusters/{id}/agents", tags: ["agents"], summary: "Add an agent by hand under a manager" } })
     .input(agentAddInput)
     .output(agentSchema)
     .mutation(({ ctx, input }) => addAgent(ctx, input)),
 
-  metrics: publicProcedure
+  metrics: viewerProcedure
     .meta({ openapi: { method: "GET", path: "/api/clusters/{id}/metrics", tags: ["metrics"], summary: "Metric samples and current agent counts" } })
     .input(metricsInput)
     .output(metricsSchema)
     .query(({ ctx, input }) => getMetrics(ctx, input)),
 
-  metricsHistory: publicProcedure
+  metricsHistory: viewerProcedure
     .meta({ openapi: { method: "GET", path: "/api/clusters/{id}/metrics/history", tags: ["metrics"], summary: "Metric samples over a window, bucketed for charts" } })
     .input(metricsHistoryInput)
     .output(metricsHistorySchema)
@@ -33,7 +33,7 @@ export const agentsRouter = router({
 });
 
 export const hierarchyRouter = router({
-  get: publicProcedure
+  get: viewerProcedure
     .meta({ openapi: { method: "GET", path: "/api/clusters/{id}/hierarchy", tags: ["agents"], summary: "The supervisor → lead → specialist → worker tree" } })
     .input(idInput)
     .output(hierarchySchema)

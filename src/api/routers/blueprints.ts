@@ -1,24 +1,24 @@
 import { z } from "zod";
 import { blueprintDetail, blueprintGetInput, blueprintSourceInput, blueprintSummary, blueprintUploadResult, blueprintValidation } from "../../schemas/blueprint-api";
 import { checkBlueprintSource, getBlueprint, listBlueprints, uploadBlueprint } from "../../services/blueprints";
-import { publicProcedure, router } from "../trpc";
+import { adminProcedure, viewerProcedure, router } from "../trpc";
 
 const tags = ["blueprints"];
 
 export const blueprintsRouter = router({
-  list: publicProcedure
+  list: viewerProcedure
     .meta({ openapi: { method: "GET", path: "/api/blueprints", tags, summary: "List blueprints (newest version of each)" } })
     .input(z.object({}))
     .output(z.array(blueprintSummary))
     .query(({ ctx }) => listBlueprints(ctx.db)),
 
-  get: publicProcedure
+  get: viewerProcedure
     .meta({ openapi: { method: "GET", path: "/api/blueprints/{id}", tags, summary: "A blueprint (newest version, or ?version=)" } })
     .input(blueprintGetInput)
     .output(blueprintDetail)
     .query(({ ctx, input }) => getBlueprint(ctx.db, input.id, input.version)),
 
-  upload: publicProcedure
+  upload: adminProcedure
     .meta({
       openapi: {
         method: "POST",
@@ -32,8 +32,9 @@ export const blueprintsRouter = router({
     .output(blueprintUploadResult)
     .mutation(({ ctx, input }) => uploadBlueprint(ctx.db, input.yaml, "api")),
 
-  validate: publicProcedure
-    .meta({ openapi: { method: "POST", path: "/api/blueprints/validate", tags, summary: "Check a blueprint without storing it" } })
+  validate: viewerProcedure
+    // A check that stores nothing (the upload form runs it as you type): not an audited change.
+    .meta({ audit: false, openapi: { method: "POST", path: "/api/blueprints/validate", tags, summary: "Check a blueprint without storing it" } })
     .input(blueprintSourceInput)
     .output(blueprintValidation)
     .mutation(({ input }) => {

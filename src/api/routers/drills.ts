@@ -1,8 +1,9 @@
 import { drillIdInput, drillSchema, drillStartInput } from "../../schemas/drill-api";
-import { publicProcedure, router } from "../trpc";
+import { adminProcedure, router, viewerProcedure } from "../trpc";
 
 export const drillsRouter = router({
-  start: publicProcedure
+  // Admins only: it kills processes and the managed redis-server.
+  start: adminProcedure
     .meta({
       openapi: {
         method: "POST",
@@ -14,9 +15,9 @@ export const drillsRouter = router({
     })
     .input(drillStartInput)
     .output(drillSchema)
-    .mutation(({ ctx, input }) => ctx.control.drills.start(input, ctx.origin === "rest" ? "rest api" : "dashboard or api")),
+    .mutation(({ ctx, input }) => ctx.control.drills.start(input, ctx.actor.name)),
 
-  get: publicProcedure
+  get: viewerProcedure
     .meta({ openapi: { method: "GET", path: "/api/drills/{id}", tags: ["healing"], summary: "A chaos drill: live progress while it runs, its report afterwards" } })
     .input(drillIdInput)
     .output(drillSchema)

@@ -2,24 +2,24 @@ import { z } from "zod";
 import { page } from "../../schemas/common";
 import { healingEventSchema, healingKindsSchema, healingListInput, healInput, healReportSchema } from "../../schemas/healing-api";
 import { healingKinds, listHealingEvents } from "../../services/healing";
-import { publicProcedure, router } from "../trpc";
+import { operatorProcedure, viewerProcedure, router } from "../trpc";
 
 export const healingRouter = router({
-  history: publicProcedure
+  history: viewerProcedure
     .meta({ openapi: { method: "GET", path: "/api/healing-history", tags: ["healing"], summary: "Every detection and healing action, newest first (filters: clusterId, agentId, kind, since, outcome, severity, actor)" } })
     .input(healingListInput)
     .output(page(healingEventSchema))
     .query(({ ctx, input }) => listHealingEvents(ctx, input)),
 
-  kinds: publicProcedure
+  kinds: viewerProcedure
     .meta({ openapi: { method: "GET", path: "/api/healing-history/kinds", tags: ["healing"], summary: "The kinds of entries in the healing history, with how many of each" } })
     .input(z.object({}))
     .output(healingKindsSchema)
     .query(({ ctx }) => healingKinds(ctx)),
 
-  heal: publicProcedure
+  heal: operatorProcedure
     .meta({ openapi: { method: "POST", path: "/api/heal", tags: ["healing"], summary: "Run every check now and heal what it finds", description: "With `dryRun: true` nothing is changed: the answer says what would be done. With `clusterId` the checks are that cluster's: open circuit breakers, agents down, tasks stranded or waiting." } })
     .input(healInput)
     .output(healReportSchema)
-    .mutation(({ ctx, input }) => ctx.control.heal({ actor: ctx.origin === "rest" ? "rest api" : "dashboard or api", dryRun: input.dryRun, clusterId: input.clusterId })),
+    .mutation(({ ctx, input }) => ctx.control.heal({ actor: ctx.actor.name, dryRun: input.dryRun, clusterId: input.clusterId })),
 });

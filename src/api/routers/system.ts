@@ -2,18 +2,18 @@ import { z } from "zod";
 import { clusterFiguresSchema, systemHealthSchema } from "../../schemas/system-api";
 import { clusterOverview } from "../../services/cluster-overview";
 import { systemHealth } from "../../services/system-health";
-import { publicProcedure, router } from "../trpc";
+import { router, viewerProcedure } from "../trpc";
 
 const tags = ["overview"];
 
 export const systemRouter = router({
-  health: publicProcedure
+  health: viewerProcedure
     .meta({ openapi: { method: "GET", path: "/api/system/health", tags, summary: "CPU, memory, disk, Redis and PostgreSQL, each coloured by the healing thresholds" } })
     .input(z.object({}))
     .output(systemHealthSchema)
     .query(({ ctx }) => systemHealth(ctx)),
 
-  overview: publicProcedure
+  overview: viewerProcedure
     .meta({ openapi: { method: "GET", path: "/api/overview", tags, summary: "Every live cluster with its agents' health, open tasks, throughput and error rate (last 5 minutes)" } })
     .input(z.object({}))
     .output(z.array(clusterFiguresSchema))

@@ -3,12 +3,12 @@ import { idInput, page, uuid } from "../../schemas/common";
 import { deadLetterListInput, deadLetterSchema, taskListInput, taskSchema, taskSubmitInput, taskSubmitManyInput, taskWaitInput } from "../../schemas/task-api";
 import { listDeadLetters, replayDeadLetter } from "../../services/dead-letters";
 import { cancelTask, getTask, listTasks, submitTasks, waitForTask } from "../../services/tasks";
-import { publicProcedure, router } from "../trpc";
+import { operatorProcedure, router, viewerProcedure } from "../trpc";
 
 const tags = ["tasks"];
 
 export const tasksRouter = router({
-  submit: publicProcedure
+  submit: operatorProcedure
     .meta({ openapi: { method: "POST", path: "/api/clusters/{id}/tasks", tags, summary: "Submit a task to a cluster (to a role, a capability, an agent, or any agent)", description: "With `waitMs`, the answer comes when the task has finished or after that long." } })
     .input(taskSubmitInput)
     .output(taskSchema)
@@ -18,31 +18,31 @@ export const tasksRouter = router({
       return waitMs ? waitForTask(ctx, taskId!, waitMs) : getTask(ctx, taskId!);
     }),
 
-  submitMany: publicProcedure
+  submitMany: operatorProcedure
     .meta({ openapi: { method: "POST", path: "/api/clusters/{id}/tasks/batch", tags, summary: "Submit up to 1,000 tasks at once" } })
     .input(taskSubmitManyInput)
     .output(z.object({ taskIds: z.array(z.string()) }))
     .mutation(async ({ ctx, input }) => ({ taskIds: await submitTasks(ctx, input.id, input.tasks, ctx.origin === "rest" ? "rest" : "api") })),
 
-  get: publicProcedure
+  get: viewerProcedure
     .meta({ openapi: { method: "GET", path: "/api/tasks/{id}", tags, summary: "A task: target, routing, attempts, timings, result or error" } })
     .input(idInput)
     .output(taskSchema)
     .query(({ ctx, input }) => getTask(ctx, input.id)),
 
-  list: publicProcedure
+  list: viewerProcedure
     .meta({ openapi: { method: "GET", path: "/api/tasks", tags, summary: "Tasks, newest first (filters and pagination)" } })
     .input(taskListInput)
     .output(page(taskSchema))
     .query(({ ctx, input }) => listTasks(ctx, input)),
 
-  wait: publicProcedure
+  wait: viewerProcedure
     .meta({ openapi: { method: "GET", path: "/api/tasks/{id}/wait", tags, summary: "Wait for a task's result (up to timeoutMs, at most 60 s)" } })
     .input(taskWaitInput)
     .output(taskSchema)
     .query(({ ctx, input }) => waitForTask(ctx, input.id, input.timeoutMs)),
 
-  cancel: publicProcedure
+  cancel: operatorProcedure
     .meta({ openapi: { method: "POST", path: "/api/tasks/{id}/cancel", tags, summary: "Cancel a task that has not finished" } })
     .input(idInput)
     .output(taskSchema)
@@ -50,13 +50,13 @@ export const tasksRouter = router({
 });
 
 export const deadLettersRouter = router({
-  list: publicProcedure
+  list: viewerProcedure
     .meta({ openapi: { method: "GET", path: "/api/dead-letters", tags: ["dead letters"], summary: "Control tasks that were rejected, with the reason" } })
     .input(deadLetterListInput)
     .output(page(deadLetterSchema))
     .query(({ ctx, input }) => listDeadLetters(ctx, input)),
 
-  replay: publicProcedure
+  replay: operatorProcedure
     .meta({ openapi: { method: "POST", path: "/api/dead-letters/{id}/replay", tags: ["dead letters"], summary: "Run a rejected control task again" } })
     .input(z.object({ id: uuid }))
     .output(z.object({ deadLetter: deadLetterSchema, result: z.unknown() }))

@@ -78,7 +78,7 @@ describe("the scaling block of the blueprint schema", () => {
 
   it("rejects overrides out of range with the field and the allowed values", () => {
     expect(scalingErrors({ ...thresholds, tolerance: 0.9 })).toEqual(["cluster.scaling.tolerance: must be at most 0.5"]);
-    expect(scalingErrors({ ...thresholds, stabilization_seconds: 7200 })).toEqual(["cluster.scaling.stabilization_seconds: must be at most 3600"]);
+    expect(scalingErrors({ ...thresholds, stabilization_seconds: 7200 })).toEqual(["cluster.scaling.stabilization_seconds: must be at most 900"]);
     expect(scalingErrors({ ...thresholds, max_step_down: "150%" })).toEqual(["cluster.scaling.max_step_down: a share must be between 1% and 100%"]);
     expect(scalingErrors({ ...thresholds, max_step_up: "fast" })).toEqual([
       'cluster.scaling.max_step_up: must be a whole number of agents like 2 or a share like "50%"',

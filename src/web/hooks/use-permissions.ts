@@ -1,21 +1,25 @@
 "use client";
 /**
- * What the signed-in person may do, for every control that changes something (scale,
- * hibernate, reactivate, destroy, submit a task, heal, upload). Every such control asks this
- * one hook. Until sign-in exists everyone operates and administers.
+ * What the signed-in user may do, for showing only the controls their role can use. The
+ * server enforces every rule itself; this only keeps people from buttons that would refuse.
  */
-export type Role = "viewer" | "operator" | "admin";
+import { useQuery } from "@tanstack/react-query";
+import { hasRole } from "@/domain/auth/roles";
+import type { Role } from "@/schemas/auth-api";
+import { useTRPC } from "../trpc";
 
 export interface Permissions {
-  role: Role;
-  /** Lifecycle controls, tasks, heal. */
+  /** Undefined until the server has said who is signed in. */
+  role: Role | undefined;
+  /** Create, scale, hibernate and reactivate clusters, submit tasks, heal. */
   canOperate: boolean;
-  /** Blueprints and everything that configures Myzel. */
+  /** Delete clusters, manage blueprints, users and API tokens, read the audit log. */
   canAdmin: boolean;
 }
 
-const EVERYTHING: Permissions = { role: "admin", canOperate: true, canAdmin: true };
-
 export function usePermissions(): Permissions {
-  return EVERYTHING;
+  const trpc = useTRPC();
+  const me = useQuery(trpc.session.me.queryOptions({}, { staleTime: 60_000 }));
+  const role = me.data?.role;
+  return { role, canOperate: role !== undefined && hasRole(role, "OPERATOR"), canAdmin: role !== undefined && hasRole(role, "ADMIN") };
 }

@@ -4,6 +4,7 @@
  */
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServer, ServerToClient } from "@/infra/socket";
+import type { MyzelEvent } from "@/schemas/events";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting";
 export type WatchTarget = { all: true } | { clusterId: string };
@@ -14,6 +15,7 @@ let socket: LiveSocket | undefined;
 let status: LiveStatus = "connecting";
 const statusListeners = new Set<() => void>();
 const reconnectListeners = new Set<() => void>();
+const eventListeners = new Set<(event: MyzelEvent) => void>();
 /** Watched rooms with how many components want each, keyed by JSON of the target. */
 const watched = new Map<string, number>();
 
@@ -34,6 +36,7 @@ export function liveSocket(): LiveSocket {
     if (connectedBefore) reconnectListeners.forEach((listener) => listener());
     connectedBefore = true;
   });
+  created.on("event", (event) => eventListeners.forEach((listener) => listener(event)));
   // The server's own event subscription was down (Redis restarted): same as a reconnect.
   created.on("resync", () => reconnectListeners.forEach((listener) => listener()));
   created.on("disconnect", () => setStatus("reconnecting"));
@@ -55,6 +58,12 @@ export function watch(target: WatchTarget): () => void {
     watched.delete(key);
     if (current.connected) current.emit("unwatch", target);
   };
+}
+
+/** Every event the socket delivers, once a page has opened it (signed-out pages never do). */
+export function onLiveEvent(listener: (event: MyzelEvent) => void): () => void {
+  eventListeners.add(listener);
+  return () => void eventListeners.delete(listener);
 }
 
 /** Called when events may have been missed: after a reconnect, or when the server lost its own subscription. */

@@ -13,7 +13,7 @@ import type { MyzelEvent } from "@/schemas/events";
 import type { HealingListInput, HealingPage } from "../lib/api-types";
 import { useTRPC } from "../trpc";
 import { applyAgentStatus, applyAgentStatusToHierarchy, applyHealing, applyMetricSample, applySystemSample, applyTasksFinished } from "./cache-updates";
-import { liveSocket, onReconnect } from "./live-socket";
+import { onLiveEvent, onReconnect } from "./live-socket";
 import { createRefetchThrottle } from "./throttle-refetch";
 
 /** At most this often per query, a burst of events refetches it; figures computed over every task, less often. */
@@ -34,12 +34,10 @@ export function useLiveCache() {
       const key = JSON.stringify(queryKey);
       (heavy.includes(key) ? heavyThrottle : throttle).request(key, () => void refresh(queryClient, queryKey));
     };
-    const onEvent = (event: MyzelEvent) => applyEvent(event, { trpc, queryClient, refetch });
-    const socket = liveSocket();
-    socket.on("event", onEvent);
+    const stopEvents = onLiveEvent((event: MyzelEvent) => applyEvent(event, { trpc, queryClient, refetch }));
     const stopReconnect = onReconnect(() => void queryClient.invalidateQueries());
     return () => {
-      socket.off("event", onEvent);
+      stopEvents();
       stopReconnect();
       throttle.stop();
       heavyThrottle.stop();

@@ -5,6 +5,7 @@ import { Plus, SearchX } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { definitionOf, roleTree, rolesOf } from "../../lib/blueprint-roles";
+import { usePermissions } from "../../hooks/use-permissions";
 import { formatRange } from "../../lib/format";
 import { useTRPC } from "../../trpc";
 import { CreateClusterDialog } from "../clusters/create-cluster-dialog";
@@ -31,6 +32,7 @@ export function BlueprintDetailView({ id }: { id: string }) {
   const version = params.get("version") ?? undefined;
   const uploaded = params.get("uploaded");
   const [creating, setCreating] = useState(false);
+  const { canOperate } = usePermissions();
   const blueprint = useQuery(trpc.blueprints.get.queryOptions({ id, version }));
 
   if (blueprint.isPending) return <BlueprintSkeleton />;
@@ -86,9 +88,11 @@ export function BlueprintDetailView({ id }: { id: string }) {
                 ))}
               </Select>
             )}
-            <Button variant="primary" onClick={() => setCreating(true)}>
-              <Plus aria-hidden /> Create cluster
-            </Button>
+            {canOperate && (
+              <Button variant="primary" onClick={() => setCreating(true)}>
+                <Plus aria-hidden /> Create cluster
+              </Button>
+            )}
           </>
         }
       />

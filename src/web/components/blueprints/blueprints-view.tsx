@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { Boxes, Upload } from "lucide-react";
+import { usePermissions } from "../../hooks/use-permissions";
 import { useTRPC } from "../../trpc";
 import { ButtonLink } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
@@ -12,7 +13,8 @@ import { BlueprintTable, BlueprintTableSkeleton } from "./blueprint-table";
 export function BlueprintsView() {
   const trpc = useTRPC();
   const list = useQuery(trpc.blueprints.list.queryOptions({}));
-  const upload = (
+  const { canAdmin } = usePermissions();
+  const upload = canAdmin && (
     <ButtonLink href="/blueprints/new" variant="primary">
       <Upload aria-hidden /> Upload blueprint
     </ButtonLink>

@@ -4,6 +4,7 @@ import { TRPCClientError } from "@trpc/client";
 import { ArchiveX, Network, SearchX } from "lucide-react";
 import { useMemo, useState } from "react";
 import { useLiveEvents } from "../../hooks/use-live-events";
+import { usePermissions } from "../../hooks/use-permissions";
 import { rolesOf } from "../../lib/blueprint-roles";
 import { formatDateTime, formatRange, formatRelative } from "../../lib/format";
 import { useTRPC } from "../../trpc";
@@ -39,6 +40,7 @@ function isMissing(error: unknown) {
 
 export function ClusterDetailView({ id }: { id: string }) {
   const trpc = useTRPC();
+  const { canOperate } = usePermissions();
   useLiveEvents({ clusterId: id });
   const cluster = useQuery(trpc.clusters.get.queryOptions({ id }));
   const hierarchy = useQuery(trpc.hierarchy.get.queryOptions({ id }));
@@ -89,7 +91,7 @@ export function ClusterDetailView({ id }: { id: string }) {
         description={c.description ?? `From blueprint ${c.blueprintId}@${c.blueprintVersion}, created ${formatRelative(c.createdAt)}.`}
         actions={
           <>
-            {!c.deletedAt && <HealButton clusterId={c.id} />}
+            {!c.deletedAt && canOperate && <HealButton clusterId={c.id} />}
             <LifecycleActions cluster={c} />
           </>
         }
@@ -141,7 +143,7 @@ export function ClusterDetailView({ id }: { id: string }) {
 
       {/* Work: send a task and see it come back, next to what the cluster did lately. */}
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
-        {!c.deletedAt && <TaskConsole cluster={c} roles={roles} followed={followed} family={family.data?.items ?? []} onSubmitted={setFollowed} />}
+        {!c.deletedAt && canOperate && <TaskConsole cluster={c} roles={roles} followed={followed} family={family.data?.items ?? []} onSubmitted={setFollowed} />}
         <div className="flex min-w-0 flex-col gap-6">
           <RecentTasks clusterId={id} />
           <RecentHealing clusterId={id} />
@@ -176,9 +178,9 @@ export function ClusterDetailView({ id }: { id: string }) {
 
       {/* Shape: size, extra agents, and the cluster's settings. */}
       <div className="mt-6 grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
-        {!c.deletedAt && <ScalePanel key={c.targetWorkers} cluster={c} blueprintBounds={blueprint.data?.workerBounds} manualAgents={manual} />}
+        {!c.deletedAt && canOperate && <ScalePanel key={c.targetWorkers} cluster={c} blueprintBounds={blueprint.data?.workerBounds} manualAgents={manual} />}
         <ScalingLog clusterId={id} />
-        {!c.deletedAt && <AddAgentForm cluster={c} roles={roles} agents={agents.data} />}
+        {!c.deletedAt && canOperate && <AddAgentForm cluster={c} roles={roles} agents={agents.data} />}
         <ClusterDetails cluster={c} />
       </div>
     </>

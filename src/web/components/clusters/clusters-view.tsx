@@ -5,6 +5,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { CLUSTER_STATUSES } from "@/domain/cluster/lifecycle";
 import { useLiveEvents } from "../../hooks/use-live-events";
+import { usePermissions } from "../../hooks/use-permissions";
 import type { ClusterStatus } from "../../lib/api-types";
 import { useTRPC } from "../../trpc";
 import { Button, ButtonLink } from "../ui/button";
@@ -31,6 +32,7 @@ export function ClustersView() {
   const pathname = usePathname();
   const params = useSearchParams();
   const [creating, setCreating] = useState(false);
+  const { canOperate } = usePermissions();
   useLiveEvents({ all: true });
 
   const statusParam = params.get("status");
@@ -66,7 +68,7 @@ export function ClustersView() {
     router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false });
   };
 
-  const newCluster = (
+  const newCluster = canOperate && (
     <Button variant="primary" onClick={() => setCreating(true)}>
       <Plus aria-hidden /> New cluster
     </Button>

@@ -2,19 +2,22 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Loader2, Moon, Power, Trash2 } from "lucide-react";
 import { useState } from "react";
+import { usePermissions } from "../../hooks/use-permissions";
 import { errorMessage } from "../../lib/api-error";
 import type { Cluster } from "../../lib/api-types";
 import { useTRPC } from "../../trpc";
-import { usePermissions } from "../../hooks/use-permissions";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { DeleteClusterDialog } from "./delete-cluster-dialog";
 import { useClusterRefresh } from "./use-cluster-refresh";
 
-/** Hibernate, reactivate and delete; each is enabled only when the lifecycle allows it now. */
+/**
+ * Hibernate, reactivate (operators) and delete (admins); each is shown only to roles that may
+ * use it, and enabled only when the lifecycle allows it now.
+ */
 export function LifecycleActions({ cluster }: { cluster: Cluster }) {
   const trpc = useTRPC();
-  const { canOperate } = usePermissions();
+  const { canOperate, canAdmin } = usePermissions();
   const queryClient = useQueryClient();
   const refresh = useClusterRefresh(cluster.id);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
@@ -34,12 +37,13 @@ export function LifecycleActions({ cluster }: { cluster: Cluster }) {
   const failed = hibernate.error ?? reactivate.error;
   const reason = (action: string) => (allowed.has(action) ? undefined : `Not possible while the cluster is ${cluster.status.toLowerCase().replace("_", " ")}`);
 
+  if (!canOperate) return null;
   return (
     <div className="flex flex-col items-end gap-2">
       <div className="flex flex-wrap items-center gap-2">
         <Button
           onClick={() => hibernate.mutate({ id: cluster.id })}
-          disabled={!canOperate || !allowed.has("hibernate") || hibernate.isPending}
+          disabled={!allowed.has("hibernate") || hibernate.isPending}
           title={reason("hibernate") ?? "Stop every agent and keep the cluster"}
         >
           {hibernate.isPending ? <Loader2 className="animate-spin" aria-hidden /> : <Moon aria-hidden />}
@@ -47,25 +51,27 @@ export function LifecycleActions({ cluster }: { cluster: Cluster }) {
         </Button>
         <Button
           onClick={() => reactivate.mutate({ id: cluster.id })}
-          disabled={!canOperate || !allowed.has("reactivate") || reactivate.isPending}
+          disabled={!allowed.has("reactivate") || reactivate.isPending}
           title={reason("reactivate") ?? "Start the agents again"}
         >
           {reactivate.isPending ? <Loader2 className="animate-spin" aria-hidden /> : <Power aria-hidden />}
           Reactivate
         </Button>
-        <Button
-          variant="secondary"
-          className="text-red-600 hover:text-red-700 dark:text-red-400"
-          onClick={() => {
-            remove.reset();
-            setConfirmingDelete(true);
-          }}
-          disabled={!canOperate || !allowed.has("destroy")}
-          title={reason("destroy") ?? "Delete this cluster"}
-        >
-          <Trash2 aria-hidden />
-          Delete
-        </Button>
+        {canAdmin && (
+          <Button
+            variant="secondary"
+            className="text-red-600 hover:text-red-700 dark:text-red-400"
+            onClick={() => {
+              remove.reset();
+              setConfirmingDelete(true);
+            }}
+            disabled={!allowed.has("destroy")}
+            title={reason("destroy") ?? "Delete this cluster"}
+          >
+            <Trash2 aria-hidden />
+            Delete
+          </Button>
+        )}
       </div>
       {failed && <Alert className="max-w-md">{errorMessage(failed)}</Alert>}
       <DeleteClusterDialog

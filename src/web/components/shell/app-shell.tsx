@@ -2,16 +2,24 @@
 import clsx from "clsx";
 import { BookOpen, Menu, X } from "lucide-react";
 import Link from "next/link";
+import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
+import { AdminNavLinks } from "./admin-nav-links";
 import { ConnectionBanner } from "./connection-banner";
 import { LiveIndicator } from "./live-indicator";
 import { Wordmark } from "./logo";
 import { NavLinks } from "./nav-links";
 import { ThemeToggle } from "./theme-toggle";
+import { UserMenu } from "./user-menu";
+
+/** Pages shown before anyone is signed in: no sidebar, no live connection. */
+const OUTSIDE_PATHS = ["/sign-in", "/setup"];
 
 /** The frame of every page: sidebar on wide screens, a top bar with a menu on narrow ones. */
 export function AppShell({ children }: { children: ReactNode }) {
   const [menuOpen, setMenuOpen] = useState(false);
+  const pathname = usePathname();
+  if (OUTSIDE_PATHS.includes(pathname)) return <main id="main">{children}</main>;
   return (
     <div className="min-h-dvh lg:grid lg:grid-cols-[14rem_minmax(0,1fr)]">
       <a
@@ -55,6 +63,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           </div>
           <nav aria-label="Main" className="flex-1 px-2 pt-2">
             <NavLinks onNavigate={() => setMenuOpen(false)} />
+            <AdminNavLinks onNavigate={() => setMenuOpen(false)} />
           </nav>
           <div className="space-y-3 border-t border-zinc-200 px-4 py-3 dark:border-zinc-800">
             <a
@@ -68,6 +77,7 @@ export function AppShell({ children }: { children: ReactNode }) {
               <LiveIndicator />
               <ThemeToggle />
             </div>
+            <UserMenu />
           </div>
         </aside>
       </div>

@@ -1,0 +1,26 @@
+/**
+ * Better Auth's rate-limit counters in Redis, so a limit on sign-in attempts holds across
+ * every server. One script counts and decides atomically: a fixed window that starts with
+ * the first attempt and expires with its key.
+ */
+import type { BetterAuthOptions } from "better-auth";
+import { keys } from "../keys";
+import type { Redis } from "../redis";
+
+const CONSUME = `
+local count = redis.call("INCR", KEYS[1])
+if count == 1 then redis.call("EXPIRE", KEYS[1], ARGV[1]) end
+if count > tonumber(ARGV[2]) then return redis.call("TTL", KEYS[1]) end
+return -1
+`;
+
+type RateLimitStore = NonNullable<NonNullable<BetterAuthOptions["rateLimit"]>["customStorage"]>;
+
+export function redisRateLimitStore(redis: Redis): RateLimitStore {
+  return {
+    async consume(key, rule) {
+      const retryAfter = (await redis.eval(CONSUME, 1, keys.rateLimit(key), rule.window, rule.max)) as number;
+      return retryAfter < 0 ? { allowed: true, retryAfter: null } : { allowed: false, retryAfter: Math.max(1, retryAfter) };
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/** The audit log: one row per mutating call, written by the procedure helpers in api/trpc.ts. */
+import type { z } from "zod";
+import type { Prisma } from "../generated/prisma/client";
+import type { Database } from "../infra/database/client";
+import type { Actor, auditListInput } from "../schemas/auth-api";
+
+export interface AuditRecord {
+  /** null: an anonymous call (only public procedures, i.e. the one-time setup, get this far). */
+  actor: Actor | null;
+  action: string;
+  target: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  outcome: string;
+}
+
+export async function recordAudit(db: Database, entry: AuditRecord) {
+  await db.auditEntry.create({
+    data: {
+      actorType: entry.actor?.type ?? "anonymous",
+      actorId: entry.actor?.id ?? "",
+      actorName: entry.actor?.name ?? "anonymous",
+      role: entry.actor?.role ?? null,
+      action: entry.action,
+      target: entry.target,
+      ip: entry.ip,
+      userAgent: entry.userAgent?.slice(0, 500) ?? null,
+      outcome: entry.outcome,
+    },
+  });
+}
+
+export async function listAudit(db: Database, input: z.infer<typeof auditListInput>) {
+  const where: Prisma.AuditEntryWhereInput = {
+    ...(input.actorId ? { actorId: input.actorId } : {}),
+    ...(input.action ? { action: input.action } : {}),
+    ...(input.target ? { target: input.target } : {}),
+    ...(input.since ? { at: { gte: new Date(input.since) } } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db.auditEntry.findMany({ where, orderBy: { at: "desc" }, take: input.limit, skip: input.offset }),
+    db.auditEntry.count({ where }),
+  ]);
+  return { items: rows.map((row) => ({ ...row, at: row.at.toISOString() })), total, limit: input.limit, offset: input.offset };
+}

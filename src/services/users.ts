@@ -1,0 +1,128 @@
+/**
+ * The people who may sign in, and their roles. Passwords are hashed with Better Auth's
+ * scrypt and stored as its "credential" account, so Better Auth's sign-in accepts them.
+ * The last active admin cannot be demoted, disabled or deleted, so Myzel never locks out
+ * everyone who could manage it.
+ */
+import { randomUUID } from "node:crypto";
+import { hashPassword } from "better-auth/crypto";
+import type { z } from "zod";
+import type { Settings } from "../env";
+import { Prisma, type User } from "../generated/prisma/client";
+import type { Database } from "../infra/database/client";
+import type { Logger } from "../infra/logger";
+import type { Role, setupInput, userCreateInput, userSchema } from "../schemas/auth-api";
+import { AppError, notFound } from "./app-error";
+
+/** Serialises first-admin creation and admin changes across requests and servers. */
+const USERS_LOCK = 70_207_001;
+
+type NewUser = z.infer<typeof userCreateInput>;
+
+export async function needsSetup(db: Database): Promise<boolean> {
+  return (await db.user.count()) === 0;
+}
+
+/** Creates the first admin; refused once any user exists (the setup page is one-time). */
+export async function createFirstAdmin(db: Database, input: z.infer<typeof setupInput>) {
+  const passwordHash = await hashPassword(input.password);
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${USERS_LOCK})`;
+    if ((await tx.user.count()) > 0) throw new AppError("CONFLICT", "Myzel is already set up: an admin signs in and adds users");
+    return toUserDto(await insertUser(tx, { ...input, role: "ADMIN" }, passwordHash));
+  });
+}
+
+/** MYZEL_ADMIN_EMAIL / MYZEL_ADMIN_PASSWORD become the first admin when there is no user yet. */
+export async function ensureAdminFromSettings(db: Database, settings: Pick<Settings, "ADMIN_EMAIL" | "ADMIN_PASSWORD">, log: Logger) {
+  if (!settings.ADMIN_EMAIL || !settings.ADMIN_PASSWORD || !(await needsSetup(db))) return;
+  try {
+    const admin = await createFirstAdmin(db, { name: "Admin", email: settings.ADMIN_EMAIL.toLowerCase(), password: settings.ADMIN_PASSWORD });
+    log.info({ email: admin.email }, "first admin created from MYZEL_ADMIN_EMAIL");
+  } catch (error) {
+    // Another server created it at the same moment.
+    if (!(error instanceof AppError && error.code === "CONFLICT")) throw error;
+  }
+}
+
+export async function listUsers(db: Database) {
+  return (await db.user.findMany({ orderBy: { createdAt: "asc" } })).map(toUserDto);
+}
+
+export async function createUser(db: Database, input: NewUser) {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return toUserDto(await insertUser(db, input, passwordHash));
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new AppError("CONFLICT", `a user with the email ${input.email} exists already`, [{ path: "email", message: "taken" }]);
+    }
+    throw error;
+  }
+}
+
+export async function setUserRole(db: Database, userId: string, role: Role) {
+  return changeUser(db, userId, role === "ADMIN" ? noGuard : lastAdminGuard("demote"), { role });
+}
+
+/** Disabling ends the user's sessions at once; enabling lets them sign in again. */
+export async function setUserDisabled(db: Database, userId: string, disabled: boolean, actorId: string) {
+  if (disabled && userId === actorId) throw new AppError("CONFLICT", "you cannot disable yourself");
+  const user = await changeUser(db, userId, disabled ? lastAdminGuard("disable") : noGuard, { disabledAt: disabled ? new Date() : null });
+  if (disabled) await db.session.deleteMany({ where: { userId } });
+  return user;
+}
+
+export async function deleteUser(db: Database, userId: string, actorId: string) {
+  if (userId === actorId) throw new AppError("CONFLICT", "you cannot delete yourself");
+  return changeUser(db, userId, lastAdminGuard("delete"), null);
+}
+
+type Tx = Prisma.TransactionClient;
+
+function insertUser(db: Tx | Database, input: NewUser, passwordHash: string) {
+  const id = randomUUID();
+  return db.user.create({
+    data: {
+      id,
+      name: input.name,
+      email: input.email,
+      role: input.role,
+      // Admins vouch for the addresses they enter; Myzel sends no mail.
+      emailVerified: true,
+      accounts: { create: { id: randomUUID(), providerId: "credential", accountId: id, password: passwordHash } },
+    },
+  });
+}
+
+type Guard = (tx: Tx, user: User) => Promise<string | null>;
+
+const noGuard: Guard = async () => null;
+
+function lastAdminGuard(verb: string): Guard {
+  return async (tx, user) => {
+    if (user.role !== "ADMIN" || user.disabledAt) return null;
+    const others = await tx.user.count({ where: { role: "ADMIN", disabledAt: null, id: { not: user.id } } });
+    return others === 0 ? `cannot ${verb} the last active admin` : null;
+  };
+}
+
+/**
+ * Reads the user under the users lock, checks `guard`, and updates (or, with null data,
+ * deletes) — so two admins demoting each other at once cannot leave none.
+ */
+async function changeUser(db: Database, userId: string, guard: Guard, data: Prisma.UserUpdateInput | null) {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${USERS_LOCK})`;
+    const user = await tx.user.findUnique({ where: { id: userId } });
+    if (!user) throw notFound("user", userId);
+    const refusal = await guard(tx, user);
+    if (refusal) throw new AppError("CONFLICT", refusal);
+    if (data === null) return toUserDto(await tx.user.delete({ where: { id: userId } }));
+    return toUserDto(await tx.user.update({ where: { id: userId }, data }));
+  });
+}
+
+function toUserDto(row: User): z.infer<typeof userSchema> {
+  return { id: row.id, name: row.name, email: row.email, role: row.role, disabled: row.disabledAt !== null, createdAt: row.createdAt.toISOString() };
+}

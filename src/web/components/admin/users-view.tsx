@@ -1,0 +1,111 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Trash2, UserPlus, Users } from "lucide-react";
+import { useState } from "react";
+import type { Role } from "@/schemas/auth-api";
+import { errorMessage } from "../../lib/api-error";
+import { formatDateTime } from "../../lib/format";
+import { useTRPC } from "../../trpc";
+import { Alert } from "../ui/alert";
+import { Badge } from "../ui/badge";
+import { Button } from "../ui/button";
+import { EmptyState } from "../ui/empty-state";
+import { ErrorState } from "../ui/error-state";
+import { PageHeader } from "../ui/page-header";
+import { Panel } from "../ui/panel";
+import { Table, TD, TH, THead, TR } from "../ui/table";
+import { AddUserDialog } from "./add-user-dialog";
+import { RoleSelect } from "./role-select";
+
+/** Who may sign in, and with which role; admins change roles, disable and delete users here. */
+export function UsersView() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const users = useQuery(trpc.users.list.queryOptions({}));
+  const me = useQuery(trpc.session.me.queryOptions({}, { staleTime: 60_000 }));
+  const [adding, setAdding] = useState(false);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
+  const setRole = useMutation(trpc.users.setRole.mutationOptions({ onSettled: refresh }));
+  const setDisabled = useMutation(trpc.users.setDisabled.mutationOptions({ onSettled: refresh }));
+  const remove = useMutation(trpc.users.delete.mutationOptions({ onSettled: refresh }));
+  const failed = setRole.error ?? setDisabled.error ?? remove.error;
+
+  return (
+    <>
+      <PageHeader
+        title="Users"
+        description="Viewers read, operators run clusters and tasks, admins also delete clusters and manage blueprints, users and tokens."
+        actions={
+          <Button variant="primary" onClick={() => setAdding(true)}>
+            <UserPlus aria-hidden />
+            Add user
+          </Button>
+        }
+      />
+      {failed && <Alert className="mb-4">{errorMessage(failed)}</Alert>}
+      <Panel bodyClassName="">
+        {users.error ? (
+          <ErrorState error={users.error} onRetry={() => void users.refetch()} />
+        ) : users.data?.length === 0 ? (
+          <EmptyState icon={Users} title="No users" />
+        ) : (
+          <Table>
+            <THead>
+              <tr>
+                <TH>Name</TH>
+                <TH>Email</TH>
+                <TH>Role</TH>
+                <TH>Status</TH>
+                <TH>Added</TH>
+                <TH className="text-right">Actions</TH>
+              </tr>
+            </THead>
+            <tbody>
+              {users.data?.map((user) => {
+                const self = user.id === me.data?.id;
+                return (
+                  <TR key={user.id} data-testid="user-row">
+                    <TD className="font-medium">{user.name}</TD>
+                    <TD className="font-mono text-xs">{user.email}</TD>
+                    <TD>
+                      <RoleSelect
+                        aria-label={`Role of ${user.email}`}
+                        value={user.role}
+                        disabled={self || setRole.isPending}
+                        title={self ? "Another admin can change your role" : undefined}
+                        onChange={(event) => setRole.mutate({ userId: user.id, role: event.target.value as Role })}
+                        className="max-w-56"
+                      />
+                    </TD>
+                    <TD>{user.disabled ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}</TD>
+                    <TD className="text-xs text-zinc-500">{formatDateTime(user.createdAt)}</TD>
+                    <TD className="text-right">
+                      {!self && (
+                        <div className="flex justify-end gap-1">
+                          <Button size="sm" onClick={() => setDisabled.mutate({ userId: user.id, disabled: !user.disabled })}>
+                            {user.disabled ? "Enable" : "Disable"}
+                          </Button>
+                          <Button
+                            size="sm"
+                            variant="ghost"
+                            aria-label={`Delete ${user.email}`}
+                            onClick={() => {
+                              if (window.confirm(`Delete ${user.email}? They can no longer sign in.`)) remove.mutate({ userId: user.id });
+                            }}
+                          >
+                            <Trash2 aria-hidden />
+                          </Button>
+                        </div>
+                      )}
+                    </TD>
+                  </TR>
+                );
+              })}
+            </tbody>
+          </Table>
+        )}
+      </Panel>
+      <AddUserDialog open={adding} onClose={() => setAdding(false)} />
+    </>
+  );
+}

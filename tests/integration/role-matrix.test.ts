@@ -1,0 +1,113 @@
+/**
+ * Every procedure of the router against every role: anonymous, viewer, operator, admin.
+ * The list of procedures comes from the router itself, so a new procedure without a rule
+ * here fails this test. Each call sends an input no procedure accepts: a caller the rule
+ * lets through gets 400 (the input), one it stops gets 401 or 403 before the input is read,
+ * so nothing is changed by the test.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "../../src/api/root";
+import type { Role } from "../../src/schemas/auth-api";
+import { baseUrl, tokenFor } from "./helpers";
+
+type Rule = "public" | Role;
+
+const EXPECTED: Record<string, Rule> = {
+  "blueprints.list": "VIEWER",
+  "blueprints.get": "VIEWER",
+  "blueprints.validate": "VIEWER",
+  "blueprints.upload": "ADMIN",
+  "clusters.list": "VIEWER",
+  "clusters.get": "VIEWER",
+  "clusters.wait": "VIEWER",
+  "clusters.create": "OPERATOR",
+  "clusters.update": "OPERATOR",
+  "clusters.scale": "OPERATOR",
+  "clusters.hibernate": "OPERATOR",
+  "clusters.reactivate": "OPERATOR",
+  "clusters.delete": "ADMIN",
+  "clusters.scalingDecisions": "VIEWER",
+  "agents.list": "VIEWER",
+  "agents.metrics": "VIEWER",
+  "agents.metricsHistory": "VIEWER",
+  "agents.add": "OPERATOR",
+  "hierarchy.get": "VIEWER",
+  "tasks.get": "VIEWER",
+  "tasks.list": "VIEWER",
+  "tasks.wait": "VIEWER",
+  "tasks.submit": "OPERATOR",
+  "tasks.submitMany": "OPERATOR",
+  "tasks.cancel": "OPERATOR",
+  "deadLetters.list": "VIEWER",
+  "deadLetters.replay": "OPERATOR",
+  "healing.history": "VIEWER",
+  "healing.heal": "OPERATOR",
+  "drills.start": "ADMIN",
+  "drills.get": "VIEWER",
+  "session.me": "VIEWER",
+  "setup.status": "public",
+  "setup.createAdmin": "public",
+  "users.list": "ADMIN",
+  "users.create": "ADMIN",
+  "users.setRole": "ADMIN",
+  "users.setDisabled": "ADMIN",
+  "users.delete": "ADMIN",
+  "tokens.list": "ADMIN",
+  "tokens.create": "ADMIN",
+  "tokens.revoke": "ADMIN",
+  "audit.list": "ADMIN",
+};
+
+// At run time the router keeps its procedures flat, keyed by their dotted path.
+type FlatProcedures = Record<string, { _def: { type: "query" | "mutation" | "subscription" } }>;
+const procedures = Object.entries(appRouter._def.procedures as unknown as FlatProcedures).map(([path, procedure]) => ({
+  path,
+  type: procedure._def.type,
+}));
+
+const CALLERS = ["anonymous", "VIEWER", "OPERATOR", "ADMIN"] as const;
+type Caller = (typeof CALLERS)[number];
+
+/** What a caller should get from a procedure with this rule, given an input that is always wrong. */
+function expectedStatus(rule: Rule, caller: Caller): number {
+  if (rule === "public") return 400;
+  if (caller === "anonymous") return 401;
+  const order: Role[] = ["VIEWER", "OPERATOR", "ADMIN"];
+  return order.indexOf(caller) >= order.indexOf(rule) ? 400 : 403;
+}
+
+async function call(path: string, type: string, token: string | undefined): Promise<number> {
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  const wrongInput = JSON.stringify("not an object");
+  const response =
+    type === "query"
+      ? await fetch(`${baseUrl()}/api/trpc/${path}?input=${encodeURIComponent(wrongInput)}`, { headers })
+      : await fetch(`${baseUrl()}/api/trpc/${path}`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: wrongInput });
+  await response.body?.cancel();
+  return response.status;
+}
+
+const tokens: Partial<Record<Caller, string>> = {};
+beforeAll(async () => {
+  for (const role of ["VIEWER", "OPERATOR", "ADMIN"] as const) tokens[role] = await tokenFor(role);
+});
+
+describe("role matrix", () => {
+  it("has a rule for every procedure of the router, and none for procedures that are gone", () => {
+    expect(procedures.map((p) => p.path).filter((path) => !(path in EXPECTED))).toEqual([]);
+    expect(Object.keys(EXPECTED).filter((path) => !procedures.some((p) => p.path === path))).toEqual([]);
+    expect(procedures.filter((p) => p.type === "subscription")).toEqual([]);
+  });
+
+  for (const caller of CALLERS) {
+    it(`lets ${caller === "anonymous" ? "an anonymous caller" : `the ${caller} token`} call exactly what its role allows`, async () => {
+      const actual: Record<string, number> = {};
+      const expected: Record<string, number> = {};
+      for (const { path, type } of procedures) {
+        actual[path] = await call(path, type, tokens[caller]);
+        expected[path] = expectedStatus(EXPECTED[path]!, caller);
+      }
+      expect(actual).toEqual(expected);
+    });
+  }
+});
