@@ -1,4 +1,4 @@
-import { expect, RESEARCH_BLUEPRINT, test } from "../fixtures";
+import { ADMIN, expect, RESEARCH_BLUEPRINT, test } from "../fixtures";
 
 test("the heal button previews what it would do, heals, and the run appears in the healing history", async ({ page, api, capture }) => {
   await api.uploadBlueprint(RESEARCH_BLUEPRINT);
@@ -30,7 +30,8 @@ test("the heal button previews what it would do, heals, and the run appears in t
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Healing" }).click();
   const entry = page.getByTestId("healing-entry").first();
   await expect(entry).toHaveAttribute("data-kind", "manual_heal");
-  await expect(entry).toContainText("dashboard or api");
+  // On record with who pressed the button.
+  await expect(entry).toContainText(`by ${ADMIN.email}`);
   await page.getByLabel("Who acted").selectOption("auto");
   await expect(page.getByTestId("healing-entry").filter({ hasText: "Heal run" })).toHaveCount(0);
   await page.getByLabel("Who acted").selectOption("person");

@@ -8,6 +8,7 @@
  */
 import si from "systeminformation";
 import type { Settings } from "../env";
+import { episodeContinues } from "../domain/healing/health-levels";
 import { diagnose, type Finding, type HealAction, type InfraSample } from "../domain/healing/infra-rules";
 import type { Database } from "../infra/database/client";
 import type { EventPublisher } from "../infra/events";
@@ -145,7 +146,7 @@ export class InfrastructureAgent {
     const { redisManaged: _managed, ...figures } = sample;
     await this.deps.events.publish({ type: "system.sample", at: new Date().toISOString(), nodeId: this.deps.nodeId, ...figures }).catch(() => {});
     const findings = diagnose(sample, this.thresholds()).filter((f) => f.kind !== "redis_down" && f.kind !== "database_down");
-    for (const kind of this.reported) if (!findings.some((f) => f.kind === kind)) this.reported.delete(kind);
+    for (const kind of this.reported) if (!episodeContinues(kind, sample, this.thresholds())) this.reported.delete(kind);
     for (const finding of findings) {
       if (finding.actions.length === 0) {
         if (this.reported.has(finding.kind)) continue;

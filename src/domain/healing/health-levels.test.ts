@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resourceLevels, worstLevel } from "./health-levels";
+import { episodeContinues, resourceLevels, worstLevel } from "./health-levels";
 
 const thresholds = { cpuWarningPercent: 90, memoryCriticalPercent: 85, diskCriticalPercent: 90 };
 
@@ -29,5 +29,14 @@ describe("worstLevel", () => {
     expect(worstLevel([])).toBe("ok");
     expect(worstLevel(["ok", "warning", "ok"])).toBe("warning");
     expect(worstLevel(["warning", "critical"])).toBe("critical");
+  });
+});
+
+describe("episodeContinues", () => {
+  it("keeps a high-CPU episode going while the figure wavers just below the threshold, and ends it well below", () => {
+    expect(episodeContinues("cpu_high", { cpuPercent: 88, memoryPercent: 0, diskPercent: 0 }, thresholds)).toBe(true);
+    expect(episodeContinues("cpu_high", { cpuPercent: 79, memoryPercent: 0, diskPercent: 0 }, thresholds)).toBe(false);
+    expect(episodeContinues("disk_high", { cpuPercent: 0, memoryPercent: 0, diskPercent: 85 }, thresholds)).toBe(true);
+    expect(episodeContinues("redis_down", { cpuPercent: 100, memoryPercent: 100, diskPercent: 100 }, thresholds)).toBe(false);
   });
 });

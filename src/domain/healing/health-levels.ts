@@ -29,3 +29,19 @@ export function worstLevel(levels: readonly HealthLevel[]): HealthLevel {
   if (levels.includes("critical")) return "critical";
   return levels.includes("warning") ? "warning" : "ok";
 }
+
+/**
+ * Whether a finding's episode goes on: its figure is still within the warning band of its
+ * threshold. A figure wavering around the threshold is one episode, not one per crossing.
+ */
+export function episodeContinues(kind: string, sample: Pick<InfraSample, "cpuPercent" | "memoryPercent" | "diskPercent">, thresholds: InfraThresholds): boolean {
+  const [value, threshold] =
+    kind === "cpu_high"
+      ? [sample.cpuPercent, thresholds.cpuWarningPercent]
+      : kind === "memory_high"
+        ? [sample.memoryPercent, thresholds.memoryCriticalPercent]
+        : kind === "disk_high"
+          ? [sample.diskPercent, thresholds.diskCriticalPercent]
+          : [0, Infinity];
+  return value > threshold - WARNING_BAND;
+}
