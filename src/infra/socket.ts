@@ -21,6 +21,7 @@ import type { Actor, Role } from "../schemas/auth-api";
 import { ALL_CLUSTERS_ROOM, clusterRoom, roomsOf, type MyzelEvent } from "../schemas/events";
 import type { EventStream } from "./events";
 import type { Redis } from "./redis";
+import { withTimeout } from "./with-timeout";
 
 export interface ServerToClient {
   event: (event: MyzelEvent) => void;
@@ -123,7 +124,8 @@ export function attachSocketServer(http: HttpServer, stream: EventStream, access
   return {
     io,
     close: async () => {
-      await io.close();
+      // The adapter unsubscribes on close; a Redis that does not answer must not hold shutdown.
+      await withTimeout(io.close(), 1000, undefined);
       pub.disconnect();
       sub.disconnect();
     },
