@@ -38,8 +38,9 @@ export const SEVERITY_RING: Record<string, string> = {
   critical: "bg-red-50 text-red-600 ring-red-200 dark:bg-red-500/10 dark:text-red-300 dark:ring-red-500/30",
 };
 
-/** An entry's outcome as it reads; a finding only reported (nothing Myzel may do) is not "healed". */
+/** An entry's outcome as it reads: a finding only reported (nothing Myzel may do), or a check that found nothing, is not "healed". */
 export function outcomeStyle(entry: { outcome: string; action: string | null }) {
   if (entry.outcome === "ok" && entry.action === "reported") return { tone: "neutral" as const, label: "Reported", moving: false };
+  if (entry.outcome === "ok" && entry.action === "nothing to heal") return { tone: "green" as const, label: "All clear", moving: false };
   return OUTCOME_STYLE[entry.outcome] ?? { tone: "neutral" as const, label: entry.outcome, moving: false };
 }
