@@ -64,7 +64,7 @@ export class ResultRecorder {
         const reply = (await this.reader.xreadgroup("GROUP", keys.resultsGroup, this.deps.consumer, "COUNT", 1000, "BLOCK", 1000, "STREAMS", keys.results, cursor)) as StreamReply;
         const entries = reply?.[0]?.[1] ?? [];
         if (cursor === "0" && entries.length === 0) cursor = ">";
-        if (entries.length) await this.record(entries);
+        if (entries.length) await this.record(entries, cursor === "0");
       } catch (error) {
         if (this.running) {
           // Read this consumer's unacknowledged reports again from the start.
@@ -78,7 +78,8 @@ export class ResultRecorder {
     }
   }
 
-  private async record(entries: Array<[string, string[]]>): Promise<void> {
+  /** `replay`: reports read again after a crash; those already recorded may not have been announced. */
+  private async record(entries: Array<[string, string[]]>, replay = false): Promise<void> {
     const { db, redis, dispatcher, settings, log } = this.deps;
     const outcomes: TaskOutcome[] = [];
     for (const [, fields] of entries) {
@@ -96,6 +97,7 @@ export class ResultRecorder {
     const settled: Array<{ outcome: TaskOutcome; status: "SUCCEEDED" | "FAILED" }> = [];
     const retries: TaskOutcome[] = [];
     const duplicates: string[] = [];
+    const recordedBefore: string[] = [];
     for (const outcome of outcomes) {
       dispatcher.release(outcome.agentId);
       const decision = settleOutcome(byId.get(outcome.taskId), outcome);
@@ -103,6 +105,7 @@ export class ResultRecorder {
       else if (decision === "fail") settled.push({ outcome, status: "FAILED" });
       else if (decision === "retry") retries.push(outcome);
       else if (isDuplicateRun(byId.get(outcome.taskId), outcome)) duplicates.push(outcome.taskId);
+      else if (replay && isRecordedRun(byId.get(outcome.taskId), outcome)) recordedBefore.push(outcome.taskId);
     }
     // A run reported for an attempt already given up (its agent died after finishing, say): the
     // work was done twice; the record says so instead of recording it twice.
@@ -140,11 +143,23 @@ export class ResultRecorder {
       await dispatcher.dispatch([task], delay);
     }
 
+    // Recorded before a crash, perhaps never announced: a delegating parent may be waiting for them.
+    if (recordedBefore.length) finished = [...finished, ...(await recordedTasks(db, recordedBefore))];
     await announceFinished({ redis, events: this.deps.events, resultTtlSeconds: settings.RESULT_TTL_SECONDS }, finished);
     await redis.xack(keys.results, keys.resultsGroup, ...entries.map(([id]) => id));
     // The stream is a hand-over, not a log: trim what every reader has acknowledged long ago.
     if (Math.random() < 0.01) await redis.xtrim(keys.results, "MAXLEN", "~", 100_000).catch(() => {});
   }
+}
+
+/** This very run is what the record already holds. */
+function isRecordedRun(task: { status: TaskState; attempts: number } | undefined, outcome: TaskOutcome): boolean {
+  return !!task && task.attempts === outcome.attempt && task.status === (outcome.ok ? "SUCCEEDED" : "FAILED");
+}
+
+async function recordedTasks(db: Database, ids: string[]): Promise<FinishedTask[]> {
+  const rows = await db.task.findMany({ where: { id: { in: ids } }, select: { id: true, clusterId: true, parentTaskId: true, agentId: true, status: true, result: true, error: true } });
+  return rows.map((r) => ({ id: r.id, clusterId: r.clusterId, parentTaskId: r.parentTaskId, agentId: r.agentId, status: r.status as FinishedTask["status"], result: r.result, error: r.error }));
 }
 
 function isDuplicateRun(task: { attempts: number } | undefined, outcome: TaskOutcome): boolean {
