@@ -10,6 +10,7 @@ describe("settings", () => {
       MAX_CLUSTERS: 50,
       IDLE_TIMEOUT: 3600,
       HIBERNATION_ENABLED: true,
+      HIBERNATION_TYPES: ["department", "project", "temporary"],
       dataDir: "/srv/myzel/.data",
       blueprintsDir: "/srv/myzel/blueprints",
     });
@@ -34,6 +35,11 @@ describe("settings", () => {
       expect(problems).toContain('CLUSTER_AUTO_SCALE_ENABLED="maybe": expected true or false');
       expect(problems).toContain("DATABASE_URL: expected a URL starting with postgres://");
     }
+  });
+
+  it("reads the cluster types that hibernate as a list, refusing persistent ones", () => {
+    expect(loadSettings({ MYZEL_HIBERNATION_TYPES: "project, temporary" }).HIBERNATION_TYPES).toEqual(["project", "temporary"]);
+    expect(() => loadSettings({ MYZEL_HIBERNATION_TYPES: "project,persistent" })).toThrow(/MYZEL_HIBERNATION_TYPES="project,persistent".*department, project, temporary/s);
   });
 
   it("treats empty values as unset", () => {

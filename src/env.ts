@@ -35,6 +35,12 @@ const settingsSchema = z.object({
   MAX_CLUSTERS: int(1).default(50),
   IDLE_TIMEOUT: int(1).default(3600),
   HIBERNATION_ENABLED: bool.default(true),
+  /** Cluster types that hibernate when idle (persistent clusters never do). */
+  HIBERNATION_TYPES: z
+    .string()
+    .default("department,project,temporary")
+    .transform((value) => value.split(",").map((t) => t.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(["department", "project", "temporary"], { error: "expected a comma-separated list of department, project, temporary" }))),
   SHUTDOWN_TIMEOUT_MS: int(100).default(10_000),
   MAX_BODY_BYTES: int(1024).default(1024 * 1024),
   POSTGRES_BIN_DIR: z.string().optional(),

@@ -78,7 +78,7 @@ export class AutoScaler {
       lastActivityAt: Math.max(cluster.lastActivityAt.getTime(), lastBusy),
       now,
       idleTimeoutMs: app.settings.IDLE_TIMEOUT * 1000,
-      hibernationEnabled: app.settings.HIBERNATION_ENABLED,
+      hibernationEnabled: app.settings.HIBERNATION_ENABLED && (app.settings.HIBERNATION_TYPES as string[]).includes(cluster.type),
       pendingTasks,
     });
     if (!sleep.due) return false;

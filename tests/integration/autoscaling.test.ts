@@ -27,6 +27,7 @@ beforeAll(async () => {
     MYZEL_METRICS_INTERVAL_MS: "250",
     MYZEL_AUTO_SCALE_INTERVAL: "1",
     MYZEL_IDLE_TIMEOUT: "6",
+    MYZEL_HIBERNATION_TYPES: "department,project",
     NODE_ENV: "test",
   });
   server = await startMyzel({ settings, log: createLogger("silent"), withNext: false });
@@ -91,13 +92,17 @@ describe("auto-scaling", () => {
     expect((await myzel.clusters.get.query({ id: cluster.id })).status).toBe("ACTIVE");
   }, 120_000);
 
-  it("never hibernates a persistent cluster, and says why it does not scale one without a scaling policy", async () => {
+  it("never hibernates a persistent cluster nor a type left out of MYZEL_HIBERNATION_TYPES, and says why it does not scale one without a scaling policy", async () => {
     const cluster = await myzel.clusters.create.mutate({ blueprintId: await blueprint("persistent"), name: uniqueName("always") });
     await myzel.clusters.wait.query({ id: cluster.id, status: "ACTIVE", timeoutMs: 20_000 });
+    const temporary = await myzel.clusters.create.mutate({ blueprintId: await blueprint("temporary"), name: uniqueName("awake") });
+    await myzel.clusters.wait.query({ id: temporary.id, status: "ACTIVE", timeoutMs: 20_000 });
     const hibernating = await myzel.clusters.create.mutate({ blueprintId: await blueprint("project"), name: uniqueName("sleepy") });
     // The project cluster sleeps after the idle timeout; the persistent one, idle as long, does not.
     await expect.poll(async () => (await myzel.clusters.get.query({ id: hibernating.id })).status, { timeout: 30_000 }).toBe("HIBERNATED");
     expect((await myzel.clusters.get.query({ id: cluster.id })).status).toBe("ACTIVE");
+    expect((await myzel.clusters.get.query({ id: temporary.id })).status).toBe("ACTIVE");
+    await myzel.clusters.delete.mutate({ id: temporary.id });
     const log = await myzel.clusters.scalingDecisions.query({ id: cluster.id });
     expect(log.enabled).toBe(false);
     expect(log.items).toEqual([]);
