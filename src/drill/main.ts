@@ -33,7 +33,15 @@ if (values.help) {
   process.exit(0);
 }
 
-const number = (name: keyof typeof values) => (values[name] === undefined ? undefined : Number(values[name]));
+function number(name: keyof typeof values): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  if (typeof raw !== "string" || !/^\d+$/.test(raw)) {
+    console.error(`--${name}: expected a whole number, got "${raw}"`);
+    process.exit(2);
+  }
+  return Number(raw);
+}
 const myzel = createMyzelClient({ url: values.url!, token: process.env.MYZEL_TOKEN });
 
 async function main() {
@@ -53,8 +61,10 @@ async function main() {
     });
   } catch (error) {
     const issues = issuesOf(error);
-    console.error(`The drill was not started: ${(error as Error).message}`);
-    for (const issue of issues) console.error(`  ${issue.path}: ${issue.message}`);
+    const message = (error as Error).message;
+    console.error(`The drill was not started${issues.length ? ":" : `: ${message}`}`);
+    for (const issue of issues) console.error(`  --${kebab(issue.path)}: ${issue.message}`);
+    if (/sign in|token/i.test(message)) console.error("  Set MYZEL_TOKEN to an admin's API token (created in the dashboard under Tokens).");
     process.exit(issues.length ? 2 : 1);
   }
   console.log(`Chaos drill ${drill.id} started.`);
@@ -70,6 +80,12 @@ async function main() {
   }
   printReport(drill);
   process.exit(drill.status === "passed" ? 0 : 1);
+}
+
+/** The option a field came from: durationSeconds → duration, agentKills → agent-kills. */
+function kebab(field: string): string {
+  const names: Record<string, string> = { durationSeconds: "duration", settleSeconds: "settle", clusterId: "cluster", redisRestart: "no-redis" };
+  return names[field] ?? field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
 function printReport(drill: Drill) {

@@ -69,7 +69,8 @@ export class ChaosDrill {
   }
 
   async run(): Promise<Drill> {
-    const saver = setInterval(() => void this.save(), 1000);
+    // Progress for whoever watches: the task counts and the state, every second.
+    const saver = setInterval(() => void this.progress(), 1000);
     const started = Date.now();
     try {
       const clusterId = await this.prepareCluster();
@@ -266,6 +267,11 @@ export class ChaosDrill {
     for (const h of this.hung) if (isAlive(h.pid)) process.kill(h.pid, "SIGKILL");
     await stopDrillRunners(this.runners).catch(() => {});
     if (this.createdCluster && this.state.clusterId) await deleteCluster(this.deps.app, this.state.clusterId).catch(() => {});
+  }
+
+  private async progress() {
+    if (this.state.clusterId && this.state.status === "running") await this.count(this.state.clusterId).catch(() => {});
+    await this.save();
   }
 
   async save(): Promise<void> {
