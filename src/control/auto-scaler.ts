@@ -8,6 +8,7 @@
  */
 import type { AppDeps } from "../api/trpc";
 import { workerBounds } from "../domain/blueprint/plan-agents";
+import { RUNNING_CLUSTER_STATUSES } from "../domain/cluster/agent-desired";
 import { roleChanges, formatRoleChanges } from "../domain/scaling/cluster-scaling";
 import { decideScaling, type ScalingAction, type ScalingDecision } from "../domain/scaling/decide-scaling";
 import { shouldExpire, shouldHibernate } from "../domain/scaling/lifecycle-timers";
@@ -37,10 +38,12 @@ export class AutoScaler {
 
   /** Called with each round of samples (the leader's). */
   async onSamples(samples: readonly ClusterSample[]): Promise<void> {
-    if (this.busy || !samples.length) return;
+    if (this.busy) return;
     this.busy = true;
     const app = this.deps.app();
     try {
+      await this.expireSleeping(app);
+      if (!samples.length) return;
       const clusters = await loadClusters(app, samples.map((s) => s.clusterId));
       let freeSlots: number | undefined;
       for (const cluster of clusters) {
@@ -48,7 +51,7 @@ export class AutoScaler {
         try {
           if (await this.lifecycleTimers(app, cluster, sample)) continue;
           if (!this.scalable(app, cluster)) continue;
-          freeSlots ??= (await liveNodes(app.redis)).reduce((sum, n) => sum + Math.max(0, n.capacity - n.running), 0);
+          freeSlots ??= await freeAgentSlots(app);
           freeSlots -= await this.scale(app, cluster, freeSlots);
         } catch (error) {
           app.log.warn({ err: error, cluster: cluster.id }, "auto-scaling a cluster failed");
@@ -56,6 +59,18 @@ export class AutoScaler {
       }
     } finally {
       this.busy = false;
+    }
+  }
+
+  /** Temporary clusters asleep past their TTL (they are not sampled, but they still expire). */
+  private async expireSleeping(app: AppDeps): Promise<void> {
+    const sleeping = await app.db.cluster.findMany({
+      where: { type: "temporary", status: "HIBERNATED", deletedAt: null },
+      include: { blueprint: true, _count: { select: { tasks: { where: { status: { in: ["PENDING", "QUEUED", "RUNNING"] } } } } } },
+    });
+    for (const cluster of sleeping) {
+      const expire = shouldExpire({ type: cluster.type, createdAt: cluster.createdAt.getTime(), ttlSeconds: blueprintOf(cluster.blueprint).cluster.ttl_seconds, now: Date.now(), pendingTasks: cluster._count.tasks });
+      if (expire.due) await this.act(cluster, "expire", `temporary cluster removed: ${expire.reason}`, () => deleteCluster(app, cluster.id, `expired: ${expire.reason}`));
     }
   }
 
@@ -133,7 +148,7 @@ export class AutoScaler {
     return Math.max(0, decision.delta);
   }
 
-  private async act(cluster: ClusterRow, direction: "hibernate" | "expire", reason: string, run: () => Promise<unknown>) {
+  private async act(cluster: { id: string; currentWorkers: number }, direction: "hibernate" | "expire", reason: string, run: () => Promise<unknown>) {
     const n = cluster.currentWorkers;
     const entry: ScalingDecisionEntry = { at: new Date().toISOString(), direction, from: n, to: 0, reason, trigger: null, observed: null, roles: {}, outcome: "applied", error: null };
     try {
@@ -145,6 +160,16 @@ export class AutoScaler {
     this.lastAction.delete(cluster.id);
     await this.deps.scalingLog.record(cluster.id, entry);
   }
+}
+
+/**
+ * Agent slots still free on the live nodes: their capacity minus every agent that should run
+ * (placed or not yet started), so two clusters growing in turn do not count the same slots.
+ */
+async function freeAgentSlots(app: AppDeps): Promise<number> {
+  const capacity = (await liveNodes(app.redis)).reduce((sum, n) => sum + n.capacity, 0);
+  const wanted = await app.db.clusterAgent.count({ where: { removedAt: null, cluster: { status: { in: [...RUNNING_CLUSTER_STATUSES] }, deletedAt: null } } });
+  return Math.max(0, capacity - wanted);
 }
 
 function loadClusters(app: AppDeps, ids: string[]) {

@@ -43,7 +43,7 @@ export class MetricsSampler {
     for (const timer of this.timers) clearInterval(timer);
   }
 
-  /** The samples of the last minutes, oldest first (empty on a server that just became leader). */
+  /** The samples of the last minutes without a gap, oldest first (empty on a server that just became leader). */
   recentSamples(clusterId: string): readonly ClusterSample[] {
     return this.recent.get(clusterId) ?? [];
   }
@@ -56,12 +56,15 @@ export class MetricsSampler {
     try {
       const clusters = await db.cluster.findMany({ where: { status: { in: [...RUNNING_CLUSTER_STATUSES] }, deletedAt: null }, select: { id: true } });
       const samples = await collectClusterSamples(db, redis, clusters.map((c) => c.id));
-      if (!samples.length) return samples;
+      this.remember(samples);
+      if (!samples.length) {
+        await this.deps.afterSample?.(samples);
+        return samples;
+      }
       const resolutionSeconds = Math.max(1, Math.round(settings.METRICS_INTERVAL_MS / 1000));
       await db.clusterMetric.createMany({ data: samples.map((s) => ({ clusterId: s.clusterId, sampledAt: new Date(s.at), resolutionSeconds, ...s.figures })) });
       const at = new Date().toISOString();
       await Promise.all(samples.map((s) => events.publish({ type: "metrics.sample", clusterId: s.clusterId, at, sample: s.figures })));
-      this.remember(samples);
       await this.deps.afterSample?.(samples);
       return samples;
     } catch (error) {
@@ -74,10 +77,14 @@ export class MetricsSampler {
 
   private remember(samples: ClusterSample[]) {
     const cutoff = Date.now() - RECENT_MS;
+    // A gap (this server was not leading, or could not sample) breaks a series: the scaler must
+    // not read calm from before the gap as calm right up to now.
+    const gapMs = 3 * this.deps.settings.METRICS_INTERVAL_MS;
     const seen = new Set<string>();
     for (const sample of samples) {
       seen.add(sample.clusterId);
-      const series = (this.recent.get(sample.clusterId) ?? []).filter((s) => s.at >= cutoff);
+      const previous = this.recent.get(sample.clusterId) ?? [];
+      const series = (sample.at - (previous.at(-1)?.at ?? 0) > gapMs ? [] : previous).filter((s) => s.at >= cutoff);
       series.push(sample);
       this.recent.set(sample.clusterId, series);
     }

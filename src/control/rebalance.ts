@@ -3,8 +3,8 @@
  * of the agents that were there are spread again, so the newcomers work off the backlog
  * instead of idling beside it. Only jobs nobody holds yet are moved (BullMQ removes a job
  * only while it waits), only tasks addressed to a role or to anyone and without a session
- * (sticky work stays where it is), and each moved task goes back to routing as if it had
- * never been queued: its attempt count is not raised by the move.
+ * (sticky work stays where it is), and each moved task goes back to routing without losing
+ * one of its retries to the move.
  */
 import type { Database } from "../infra/database/client";
 import type { Logger } from "../infra/logger";
@@ -39,17 +39,30 @@ export async function rebalanceBacklog(deps: Deps, clusterId: string): Promise<n
   if (!excess.length) return 0;
   const moved: Waiting[] = [];
   for (const task of excess) {
-    // 1 when the job was still waiting and is now gone; 0 when an agent already holds it.
-    const removed = await deps.queues.of(task.agent_id).remove(`${task.id}-${task.attempts}`).catch(() => 0);
-    if (removed) {
+    if (await takeWaitingJob(deps.queues, task.agent_id, `${task.id}-${task.attempts}`)) {
       deps.dispatcher.release(task.agent_id);
       moved.push(task);
     }
   }
   if (!moved.length) return 0;
-  const { count } = await db.task.updateMany({ where: { id: { in: moved.map((t) => t.id) }, status: "QUEUED" }, data: { status: "PENDING", agentId: null, attempts: { decrement: 1 } } });
+  // The next routing counts a new attempt; the move must not cost the task one of its retries.
+  const { count } = await db.task.updateMany({ where: { id: { in: moved.map((t) => t.id) }, status: "QUEUED" }, data: { status: "PENDING", agentId: null, maxAttempts: { increment: 1 } } });
   deps.log.info({ cluster: clusterId, tasks: count }, "spread the waiting backlog over the cluster's new agents");
   return count;
+}
+
+/**
+ * Removes a job only while it waits: a job that is running, delayed (a retry's backoff) or
+ * already gone (finished, its report still on the way) stays where it is.
+ */
+async function takeWaitingJob(queues: AgentQueues, agentId: string, jobId: string): Promise<boolean> {
+  try {
+    const job = await queues.of(agentId).getJob(jobId);
+    if (!job || !["waiting", "prioritized"].includes(await job.getState())) return false;
+    return (await queues.of(agentId).remove(jobId)) === 1;
+  } catch {
+    return false;
+  }
 }
 
 /** The newest tasks beyond each agent's fair share of its role's backlog. */

@@ -69,7 +69,13 @@ async function main() {
   }
   console.log(`Chaos drill ${drill.id} started.`);
   let shown = 0;
+  // The server may die mid-drill; do not wait for it forever.
+  const deadline = Date.now() + (drill.options.durationSeconds + drill.options.settleSeconds + 300) * 1000;
   while (!["passed", "failed", "error"].includes(drill.status)) {
+    if (Date.now() > deadline) {
+      console.error(`No report from the server by the time the drill should have ended; see GET /api/drills/${drill.id}.`);
+      process.exit(1);
+    }
     await new Promise((resolve) => setTimeout(resolve, 2000));
     // The server may be restarting Redis right now: try again at the next tick.
     drill = await myzel.drills.get.query({ id: drill.id }).catch(() => drill);

@@ -96,6 +96,8 @@ export class AgentHealer {
       const entry = healingLog.start({ kind: reason.startsWith("hung") ? "agent_hung" : "agent_crashed", subject: `agent ${agent.key}`, clusterId: agent.clusterId, agentId: agent.id, nodeId: this.deps.nodeId, detail, action: decision.delayMs ? `restart after ${decision.delayMs} ms (backoff)` : "restart now" }, new Date(now));
       this.healing.set(agent.id, { entry, detectedAt: now });
     }
+    // Decided: a restart (even "now") must not find the agent still marked as being handled.
+    this.handling.delete(agent.id);
     this.schedule(agent.id, decision.delayMs);
     await this.healing.get(agent.id)?.entry;
   }

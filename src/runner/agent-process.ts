@@ -54,6 +54,11 @@ export type ExitInfo = { code: number | null; signal: NodeJS.Signals | null; exp
 export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [ExitInfo] }> {
   private child?: ChildProcess;
   private stopping = false;
+
+  /** Asked to stop (draining): it may delete its heartbeat before it exits. */
+  get isStopping(): boolean {
+    return this.stopping;
+  }
   readonly startedAt = Date.now();
   /** When it reported ready (undefined while starting). */
   readyAt?: number;

@@ -2,8 +2,10 @@
 import type { Database } from "../infra/database/client";
 import type { ExitInfo } from "./agent-process";
 
-export function recordAgentStarting(db: Database, agentId: string, nodeId: string) {
-  return db.clusterAgent.update({ where: { id: agentId }, data: { status: "STARTING", nodeId, pid: null } });
+/** False when the agent is no longer this node's to run (moved elsewhere, or retired). */
+export async function recordAgentStarting(db: Database, agentId: string, nodeId: string): Promise<boolean> {
+  const { count } = await db.clusterAgent.updateMany({ where: { id: agentId, nodeId, removedAt: null }, data: { status: "STARTING", pid: null } });
+  return count === 1;
 }
 
 export function recordAgentReady(db: Database, agentId: string, pid: number) {

@@ -42,6 +42,7 @@ export class Runner {
   /** The last known record and subordinates of each agent here, for restarting without a full sync. */
   private readonly rows = new Map<string, { row: StartableAgent; subordinateIds: string[] }>();
   private readonly hungKilled = new Set<string>();
+  private checkingHangs = false;
   private readonly overMemory = new Map<string, number>();
   private readonly healer: AgentHealer;
   private readonly events: EventPublisher;
@@ -180,7 +181,8 @@ export class Runner {
       concurrency: spec.concurrency ?? 1,
       redisUrl: this.options.redisUrl,
       heartbeatIntervalMs: settings.AGENT_HEARTBEAT_INTERVAL_MS,
-      heartbeatTtlMs: settings.AGENT_HEARTBEAT_INTERVAL_MS * 3,
+      // The key outlives the allowed misses, so a hang is judged by its age, not by its absence.
+      heartbeatTtlMs: settings.AGENT_HEARTBEAT_INTERVAL_MS * (settings.AGENT_HEARTBEAT_MISSES + 1),
       stopGraceMs: settings.AGENT_STOP_GRACE_MS,
       subordinateIds,
       env: passThroughEnv(envNamesOf(spec.runtime)),
@@ -216,7 +218,10 @@ export class Runner {
       // Recorded while the process starts; "ready" is written only after "starting" is.
       const starting = Promise.all([recordAgentStarting(db, agent.id, this.nodeId), this.publishStatus(ref, "STARTING", null)]);
       const pid = await process.start().finally(() => starting.catch(() => {}));
-      await starting;
+      const [stillOurs] = await starting;
+      // A restart from the cached record after a backoff: meanwhile the agent may have moved to
+      // another node or been retired. Then this process is not wanted.
+      if (!stillOurs) throw new Error("the agent is no longer assigned to this node");
       await recordAgentReady(db, agent.id, pid);
       this.log.debug({ agent: agent.agentKey, pid }, "agent ready");
       await this.publishStatus(ref, "IDLE", pid);
@@ -238,10 +243,10 @@ export class Runner {
       recordAgentExit(db, agentId, this.nodeId, exit).catch((error) => this.log.error({ err: error }, "could not record an agent exit")),
       this.publishStatus(ref, exit.expected ? "STOPPED" : "FAILED", null),
     ]);
-    if (exit.expected || this.stopped) return this.nudgeControlPlane();
     const hung = this.hungKilled.delete(agentId);
     const rss = this.overMemory.get(agentId);
     this.overMemory.delete(agentId);
+    if (exit.expected || this.stopped) return this.nudgeControlPlane();
     const reason = hung
       ? `hung: no heartbeat for ${(settings.AGENT_HEARTBEAT_INTERVAL_MS * settings.AGENT_HEARTBEAT_MISSES) / 1000} s, killed`
       : rss !== undefined
@@ -284,11 +289,20 @@ export class Runner {
 
   /** Alive but silent (e.g. stopped with SIGSTOP): kill it, and the crash path restarts it. */
   private async killHungAgents(): Promise<void> {
-    const candidates = [...this.processes.entries()].filter(([, p]) => p.alive && p.readyAt !== undefined).map(([id, p]) => ({ id, readyAt: p.readyAt! }));
-    const hung = await this.healer.hung(candidates).catch(() => []);
-    for (const id of hung) {
-      this.hungKilled.add(id);
-      this.processes.get(id)?.kill();
+    if (this.checkingHangs) return;
+    this.checkingHangs = true;
+    try {
+      const judged = new Map([...this.processes.entries()].filter(([, p]) => p.alive && p.readyAt !== undefined && !p.isStopping));
+      const hung = await this.healer.hung([...judged].map(([id, p]) => ({ id, readyAt: p.readyAt! }))).catch(() => []);
+      for (const id of hung) {
+        // Only the process that was judged: a replacement started meanwhile has had no chance to beat.
+        const process = judged.get(id)!;
+        if (this.processes.get(id) !== process || !process.alive) continue;
+        this.hungKilled.add(id);
+        process.kill();
+      }
+    } finally {
+      this.checkingHangs = false;
     }
     // Over its memory limit: drained and restarted (through the crash path, so backoff and breaker apply).
     for (const [id, agent] of this.processes) {

@@ -9,7 +9,7 @@ import type { AppDeps } from "../../api/trpc";
 import { planDrill, type DrillAction } from "../../domain/drill/drill-plan";
 import { summarizeTimings } from "../../domain/stats/percentiles";
 import type { EmbeddedRedis } from "../../infra/embedded/redis";
-import { isAlive } from "../../infra/embedded/child-service";
+import { readFileSync } from "node:fs";
 import { keys } from "../../infra/keys";
 import type { Drill, DrillStartInput } from "../../schemas/drill-api";
 import type { TaskSpec } from "../../schemas/task-api";
@@ -114,7 +114,9 @@ export class ChaosDrill {
     await uploadBlueprint(app.db, drillBlueprint(blueprintId, this.options.taskSleepMs), "api");
     const cluster = await createCluster(app, { blueprintId, name: `chaos-drill-${this.id}`, targetWorkers: this.options.workers + 1 });
     this.createdCluster = true;
-    await waitForClusterStatus(app, cluster.id, ["ACTIVE"], 120_000);
+    this.state.clusterId = cluster.id;
+    const ready = await waitForClusterStatus(app, cluster.id, ["ACTIVE"], 120_000);
+    if (ready.status !== "ACTIVE") throw new Error(`the drill cluster did not become ACTIVE within 120 s (it is ${ready.status})`);
     return cluster.id;
   }
 
@@ -263,8 +265,15 @@ export class ChaosDrill {
   }
 
   private async cleanUp() {
-    // A hung process Myzel did not kill (it should have) is not left behind stopped.
-    for (const h of this.hung) if (isAlive(h.pid)) process.kill(h.pid, "SIGKILL");
+    // A hung process Myzel did not kill (it should have) is not left behind stopped; only a
+    // process still stopped is ours (a pid may have been reused since).
+    for (const h of this.hung) {
+      try {
+        if (isStoppedProcess(h.pid)) process.kill(h.pid, "SIGKILL");
+      } catch {
+        /* gone meanwhile */
+      }
+    }
     await stopDrillRunners(this.runners).catch(() => {});
     if (this.createdCluster && this.state.clusterId) await deleteCluster(this.deps.app, this.state.clusterId).catch(() => {});
   }
@@ -302,6 +311,15 @@ export class ChaosDrill {
 }
 
 export const newDrillId = () => randomUUID().slice(0, 8);
+
+/** State "T" in /proc: stopped by a signal (what SIGSTOP leaves behind). */
+function isStoppedProcess(pid: number): boolean {
+  try {
+    return /^\d+ \(.*\) T /.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
+}
 
 function summarizeInjected(injected: Drill["injected"]): string {
   const done = injected.filter((i) => !i.detail.startsWith("skipped") && !i.detail.startsWith("failed"));

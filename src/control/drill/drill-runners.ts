@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { childProcessEnv, type Settings } from "../../env";
+import { stopChild } from "../../infra/embedded/child-service";
 import type { Redis } from "../../infra/redis";
 import { liveNodes } from "../node-registry";
 
@@ -47,15 +48,7 @@ export async function startDrillRunners(options: { count: number; drillId: strin
   }
 }
 
-/** Stops the runners still alive: they drain their agents and leave the registry. */
+/** Stops the runners still alive: they drain their agents and leave the registry (SIGKILL after 30 s). */
 export async function stopDrillRunners(runners: readonly DrillRunner[]): Promise<void> {
-  await Promise.all(
-    runners.filter((r) => r.alive).map(
-      (r) =>
-        new Promise<void>((resolve) => {
-          r.process.once("exit", () => resolve());
-          r.process.kill("SIGTERM");
-        }),
-    ),
-  );
+  await Promise.all(runners.filter((r) => r.alive).map((r) => stopChild(r.process, "SIGTERM", 30_000)));
 }

@@ -11,10 +11,13 @@ describe("chart buckets", () => {
     expect(bucketFor(15, 2)).toBe(5);
     expect(bucketFor(60, 2)).toBe(30);
     expect(bucketFor(24 * 60, 2)).toBe(300);
+    expect(bucketFor(7 * 24 * 60, 2)).toBe(3600);
     expect(bucketFor(30 * 24 * 60, 2)).toBe(10_800);
   });
 
-  it("never goes below the sample interval", () => {
+  it("never goes below the sample interval, nor below what downsampling kept", () => {
     expect(bucketFor(1, 10)).toBe(10);
+    expect(bucketFor(90, 2)).toBe(60);
+    expect(bucketFor(2 * 24 * 60, 2)).toBe(900);
   });
 });
