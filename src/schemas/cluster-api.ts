@@ -1,7 +1,7 @@
 /** API contracts of clusters, their agents, hierarchy and metrics. */
 import { z } from "zod";
 import { CLUSTER_STATUSES } from "../domain/cluster/lifecycle";
-import { isoDate, page, pagination, uuid } from "./common";
+import { isoDate, page, pagination, queryBoolean, uuid } from "./common";
 import { metricSampleSchema } from "./metrics";
 
 import { AGENT_TIERS, CLUSTER_TYPES, ROUTING_STRATEGIES } from "./blueprint";
@@ -25,7 +25,7 @@ export const clusterListInput = z.object({
   type: z.enum(CLUSTER_TYPES).optional(),
   blueprintId: z.string().optional(),
   search: z.string().max(100).optional().describe("part of the name, case-insensitive"),
-  includeDeleted: z.coerce.boolean().default(false),
+  includeDeleted: queryBoolean.default(false),
   ...pagination,
 });
 
@@ -98,7 +98,7 @@ export const agentListInput = z.object({
   id: uuid,
   role: z.string().optional(),
   status: z.enum(AGENT_STATUSES).optional(),
-  includeRemoved: z.coerce.boolean().default(false),
+  includeRemoved: queryBoolean.default(false),
 });
 
 export const agentAddInput = z.object({

@@ -1,6 +1,6 @@
 /** API contracts of tasks and dead letters. */
 import { z } from "zod";
-import { isoDate, pagination, uuid } from "./common";
+import { isoDate, pagination, queryBoolean, uuid } from "./common";
 
 export const TASK_STATUSES = ["PENDING", "QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"] as const;
 export const FINISHED_TASK_STATUSES = ["SUCCEEDED", "FAILED", "CANCELLED"] as const;
@@ -75,7 +75,7 @@ export const taskListInput = z.object({
   type: z.string().optional(),
   rootTaskId: uuid.optional(),
   search: z.string().trim().min(1).max(200).optional().describe("a task id, or text in its type, target, prompt or error (case-insensitive)"),
-  rootsOnly: z.coerce.boolean().default(false).describe("only tasks that were submitted, not the subtasks delegated from them"),
+  rootsOnly: queryBoolean.default(false).describe("only tasks that were submitted, not the subtasks delegated from them"),
   ...pagination,
 });
 

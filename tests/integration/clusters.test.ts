@@ -175,6 +175,17 @@ describe("clusters API", () => {
     expect(unknownRole.body.message).toContain("roles: supervisor, lead, worker");
   });
 
+  it("reads yes/no query values as written: includeRemoved=false leaves retired agents out", async () => {
+    const { cluster } = await newCluster(5);
+    await client().clusters.scale.mutate({ id: cluster.id, targetWorkers: 4 });
+    await waitForStatus(cluster.id, "ACTIVE");
+    const current = await rest(`/api/clusters/${cluster.id}/agents?includeRemoved=false`);
+    const all = await rest(`/api/clusters/${cluster.id}/agents?includeRemoved=true`);
+    expect([current.status, all.status]).toEqual([200, 200]);
+    expect([current.body.length, all.body.length]).toEqual([4, 5]);
+    expect((await rest(`/api/clusters/${cluster.id}/agents?includeRemoved=perhaps`)).status).toBe(400);
+  });
+
   it("reports metrics with current agent counts", async () => {
     const { cluster } = await newCluster(4);
     const { status, body } = await rest(`/api/clusters/${cluster.id}/metrics`);
