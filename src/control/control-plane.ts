@@ -64,11 +64,12 @@ export class ControlPlane {
     this.recorder = new ResultRecorder({ ...deps, dispatcher: this.dispatcher, consumer: this.nodeId });
     this.lease = new LeaderLease(redis, this.nodeId, settings.LEADER_LEASE_MS, log, (leader) => leader && this.reconciler.request());
     this.reconciler = new Reconciler({ ...deps, dispatcher: this.dispatcher, lease: this.lease });
-    this.infrastructure = new InfrastructureAgent({ db, redis, settings, log, dispatcher: this.dispatcher, lease: this.lease, embeddedRedis: deps.embeddedRedis, healingLog: new HealingLog(db, deps.events), events: deps.events, nodeId: this.nodeId });
+    const healingLog = new HealingLog(db, deps.events);
+    this.infrastructure = new InfrastructureAgent({ db, redis, settings, log, dispatcher: this.dispatcher, lease: this.lease, embeddedRedis: deps.embeddedRedis, healingLog, events: deps.events, nodeId: this.nodeId });
     const scaler = new AutoScaler({ app: () => this.appDeps!, recentSamples: (id) => this.sampler.recentSamples(id), scalingLog: new ScalingLog(redis, deps.events, settings.METRICS_INTERVAL_MS) });
     this.sampler = new MetricsSampler({ db, redis, events: deps.events, settings, log, lease: this.lease, afterSample: (samples) => scaler.onSamples(samples) });
     if (settings.RUNNER_ENABLED) this.runner = new Runner({ db, redis, redisUrl: deps.redisUrl, settings, log, nodeId: this.nodeId });
-    this.drills = new Drills(() => ({ app: this.appDeps!, healingLog: new HealingLog(db, deps.events), databaseUrl: deps.databaseUrl, redisUrl: deps.redisUrl, embeddedRedis: deps.embeddedRedis }));
+    this.drills = new Drills(() => ({ app: this.appDeps!, healingLog, databaseUrl: deps.databaseUrl, redisUrl: deps.redisUrl, embeddedRedis: deps.embeddedRedis }));
     this.handle = {
       dispatcher: this.dispatcher,
       waiters: new Waiters(),
@@ -76,7 +77,7 @@ export class ControlPlane {
       requestReconcile: () => void redis.publish(keys.reconcile, "api").catch(() => {}),
       heal: async (options) => {
         if (!options.clusterId) return this.infrastructure.heal(options);
-        return healCluster(this.appDeps!, new HealingLog(db, deps.events), await this.infrastructure.sampleNow(), { ...options, clusterId: options.clusterId });
+        return healCluster(this.appDeps!, healingLog, await this.infrastructure.sampleNow(), { ...options, clusterId: options.clusterId });
       },
       systemSample: () => this.infrastructure.current(),
       isLeader: () => this.lease.isLeader,
