@@ -10,6 +10,7 @@ import { keys } from "../infra/keys";
 import { findCluster } from "../services/clusters";
 import type { HealingLog } from "./healing-log";
 import type { HealReportDto } from "../schemas/healing-api";
+import { applyFindings } from "./apply-findings";
 import { rerouteAgentTasks } from "./reroute";
 
 type Deps = Pick<AppDeps, "db" | "redis" | "log" | "control">;
@@ -28,23 +29,11 @@ export async function healCluster(deps: Deps, healingLog: HealingLog, sample: He
     queuedOn: new Map(queued.map((q) => [q.agentId!, q._count])),
     pending,
   });
-  const report: HealReportDto = { dryRun: options.dryRun, sample, findings: [] };
-  for (const finding of findings) {
-    const results = [];
-    for (const action of finding.actions) {
-      const at = Date.now();
-      if (options.dryRun) {
-        results.push({ action, outcome: "planned", detail: `would ${describe(action, finding)}`, durationMs: 0 });
-        continue;
-      }
-      try {
-        results.push({ action, outcome: "ok", detail: await run(deps, action, finding, agents), durationMs: Date.now() - at });
-      } catch (error) {
-        results.push({ action, outcome: "failed", detail: (error as Error).message, durationMs: Date.now() - at });
-      }
-    }
-    report.findings.push({ ...finding, results });
-  }
+  const report: HealReportDto = {
+    dryRun: options.dryRun,
+    sample,
+    findings: await applyFindings(findings, { dryRun: options.dryRun, plan: (action, finding) => `would ${describe(action, finding)}`, run: (action, finding) => run(deps, action, finding, agents) }),
+  };
   if (!options.dryRun) {
     const done = report.findings.flatMap((f) => f.results.map((r) => r.detail));
     await healingLog.record({

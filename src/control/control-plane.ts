@@ -82,7 +82,7 @@ export class ControlPlane {
       systemSample: () => this.infrastructure.current(),
       isLeader: () => this.lease.isLeader,
       nodeId: this.nodeId,
-      drills: { start: (input, actor) => this.drills.start(input, actor), get: (id) => this.drills.get(redis, id) },
+      drills: { start: (input, actor) => this.drills.start(input, actor), get: (id) => this.drills.get(id) },
     };
   }
 

@@ -17,6 +17,7 @@ import type { Logger } from "../infra/logger";
 import type { Redis } from "../infra/redis";
 import { withTimeout } from "../infra/with-timeout";
 import type { Dispatcher } from "./dispatcher";
+import { applyFindings, type ActionResult } from "./apply-findings";
 import { runHealAction } from "./heal-actions";
 import type { HealingLog } from "./healing-log";
 
@@ -36,7 +37,7 @@ interface Deps {
 export interface HealReport {
   dryRun: boolean;
   sample: InfraSample;
-  findings: Array<Finding & { results: Array<{ action: HealAction; outcome: "ok" | "failed" | "planned"; detail: string; durationMs: number }> }>;
+  findings: Array<Finding & { results: ActionResult<HealAction>[] }>;
 }
 
 export class InfrastructureAgent {
@@ -97,24 +98,8 @@ export class InfrastructureAgent {
   }
 
   private async apply(findings: Finding[], options: { actor: string; dryRun: boolean }): Promise<Omit<HealReport, "sample">> {
-    const results: HealReport["findings"] = [];
-    for (const finding of findings) {
-      const done: HealReport["findings"][number]["results"] = [];
-      for (const action of finding.actions) {
-        const started = Date.now();
-        if (options.dryRun) {
-          done.push({ action, outcome: "planned", detail: `would run ${action}`, durationMs: 0 });
-          continue;
-        }
-        try {
-          done.push({ action, outcome: "ok", detail: await runHealAction(this.deps, action), durationMs: Date.now() - started });
-        } catch (error) {
-          done.push({ action, outcome: "failed", detail: (error as Error).message, durationMs: Date.now() - started });
-        }
-      }
-      results.push({ ...finding, results: done });
-    }
-    return { dryRun: options.dryRun, findings: results };
+    const applied = await applyFindings<HealAction, Finding>(findings, { dryRun: options.dryRun, plan: (action) => `would run ${action}`, run: (action) => runHealAction(this.deps, action) });
+    return { dryRun: options.dryRun, findings: applied };
   }
 
   /** Redis and PostgreSQL, every second: a dead managed redis-server is restarted at once. */

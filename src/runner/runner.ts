@@ -42,6 +42,7 @@ export class Runner {
   /** The last known record and subordinates of each agent here, for restarting without a full sync. */
   private readonly rows = new Map<string, { row: StartableAgent; subordinateIds: string[] }>();
   private readonly hungKilled = new Set<string>();
+  private readonly onRedisReady = () => this.healer.redisReturned();
   private checkingHangs = false;
   private readonly overMemory = new Map<string, number>();
   private readonly healer: AgentHealer;
@@ -70,7 +71,7 @@ export class Runner {
   async start(): Promise<void> {
     const { db, redis, settings } = this.options;
     await ensureAgentBundle();
-    redis.on("ready", () => this.healer.redisReturned());
+    redis.on("ready", this.onRedisReady);
     const info = { hostname: os.hostname(), pid: process.pid, capacity: this.capacity };
     await db.node.upsert({
       where: { id: this.nodeId },
@@ -335,6 +336,7 @@ export class Runner {
     for (const timer of this.timers) clearInterval(timer);
     this.healer.stop();
     this.spare?.kill("SIGKILL");
+    this.options.redis.off("ready", this.onRedisReady);
     this.subscriber?.disconnect();
     await this.settled();
     await Promise.all([...this.processes.entries()].map(([id, p]) => this.stopAgent(id, p)));

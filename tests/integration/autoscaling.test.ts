@@ -3,42 +3,26 @@
  * cluster to its limit and back, an idle cluster hibernates and wakes on its next task, a
  * temporary cluster goes when its TTL has passed — every decision on record with its reason.
  */
-import { rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMyzelClient, type MyzelClient } from "../../src/client";
-import { loadSettings } from "../../src/env";
-import { startMyzel, type MyzelServer } from "../../src/http/myzel-server";
-import { createLogger } from "../../src/infra/logger";
-import { createToken } from "../../src/services/api-tokens";
+import type { MyzelClient } from "../../src/client";
+import { startLocalMyzel } from "../support/local-myzel";
 import { uniqueName } from "./helpers";
 
-let server: MyzelServer;
+let local: Awaited<ReturnType<typeof startLocalMyzel>>;
 let myzel: MyzelClient;
-const dataDir = path.join(os.tmpdir(), `myzel-autoscaling-${process.pid}`);
 
 beforeAll(async () => {
-  rmSync(dataDir, { recursive: true, force: true });
-  const settings = loadSettings({
-    ...process.env,
-    MYZEL_DATA_DIR: dataDir,
-    MYZEL_PORT: "0",
+  local = await startLocalMyzel("autoscaling", {
     MYZEL_METRICS_INTERVAL_MS: "250",
     MYZEL_AUTO_SCALE_INTERVAL: "1",
     MYZEL_IDLE_TIMEOUT: "6",
     MYZEL_HIBERNATION_TYPES: "department,project",
-    NODE_ENV: "test",
+    MYZEL_LOG_LEVEL: "silent",
   });
-  server = await startMyzel({ settings, log: createLogger("silent"), withNext: false });
-  const { token } = await createToken(server.deps.db, { name: "auto-scaling tests", role: "ADMIN" }, null);
-  myzel = createMyzelClient({ url: server.url, token });
+  myzel = local.client;
 }, 60_000);
 
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => local?.stop());
 
 async function blueprint(type: string, extra = "") {
   const id = uniqueName("grow");

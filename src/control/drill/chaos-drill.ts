@@ -10,6 +10,7 @@ import { planDrill, type DrillAction } from "../../domain/drill/drill-plan";
 import { summarizeTimings } from "../../domain/stats/percentiles";
 import type { EmbeddedRedis } from "../../infra/embedded/redis";
 import { readFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import { keys } from "../../infra/keys";
 import type { Drill, DrillStartInput } from "../../schemas/drill-api";
 import type { TaskSpec } from "../../schemas/task-api";
@@ -29,7 +30,6 @@ export interface DrillDeps {
 }
 
 const REPORT_TTL_SECONDS = 7 * 86_400;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 export class ChaosDrill {
   readonly state: Drill;
@@ -129,7 +129,7 @@ export class ChaosDrill {
     const start = Date.now();
     const running: Array<Promise<void>> = [];
     for (const step of steps) {
-      await sleep(start + step.at - Date.now());
+      await sleep(Math.max(0, start + step.at - Date.now()));
       if (this.aborted) break;
       running.push(step.run());
     }

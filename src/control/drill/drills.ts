@@ -29,8 +29,8 @@ export class Drills {
     return drill.state;
   }
 
-  async get(redis: Redis, id: string): Promise<Drill> {
-    const raw = await redis.get(keys.drill(id));
+  async get(id: string): Promise<Drill> {
+    const raw = await this.deps().app.redis.get(keys.drill(id));
     if (!raw) throw notFound("drill", id);
     return drillSchema.parse(JSON.parse(raw));
   }

@@ -3,8 +3,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { BlueprintSummary } from "../../lib/api-types";
 import { formatDateTime, formatRange, formatRelative } from "../../lib/format";
-import { Skeleton } from "../ui/skeleton";
-import { Table, TD, TH, THead, TR } from "../ui/table";
+import { Table, TableSkeleton, TD, TH, THead, TR, type SkeletonCell } from "../ui/table";
 import { OriginBadge } from "./origin-badge";
 
 function Head() {
@@ -71,39 +70,17 @@ export function BlueprintTable({ blueprints }: { blueprints: BlueprintSummary[] 
   );
 }
 
+const SKELETON_CELLS: SkeletonCell[] = [
+  { cell: "py-2", bars: ["h-4 w-44", "mt-1.5 h-3 w-28"] },
+  { bars: ["h-4 w-12"] },
+  { cell: "hidden md:table-cell", bars: ["h-4 w-20"] },
+  { cell: "hidden sm:table-cell", bars: ["h-4 w-6"] },
+  { cell: "hidden sm:table-cell", bars: ["h-4 w-10"] },
+  { cell: "hidden lg:table-cell", bars: ["h-5 w-12 rounded-md"] },
+  { cell: "hidden lg:table-cell", bars: ["h-4 w-20"] },
+];
+
 export function BlueprintTableSkeleton({ rows = 4 }: { rows?: number }) {
-  return (
-    <Table aria-busy="true" aria-label="Loading blueprints">
-      <Head />
-      <tbody>
-        {Array.from({ length: rows }, (_, index) => (
-          <TR key={index}>
-            <TD className="py-2">
-              <Skeleton className="h-4 w-44" />
-              <Skeleton className="mt-1.5 h-3 w-28" />
-            </TD>
-            <TD>
-              <Skeleton className="h-4 w-12" />
-            </TD>
-            <TD className="hidden md:table-cell">
-              <Skeleton className="h-4 w-20" />
-            </TD>
-            <TD className="hidden sm:table-cell">
-              <Skeleton className="h-4 w-6" />
-            </TD>
-            <TD className="hidden sm:table-cell">
-              <Skeleton className="h-4 w-10" />
-            </TD>
-            <TD className="hidden lg:table-cell">
-              <Skeleton className="h-5 w-12 rounded-md" />
-            </TD>
-            <TD className="hidden lg:table-cell">
-              <Skeleton className="h-4 w-20" />
-            </TD>
-          </TR>
-        ))}
-      </tbody>
-    </Table>
-  );
+  return <TableSkeleton label="Loading blueprints" head={<Head />} cells={SKELETON_CELLS} rows={rows} />;
 }
 

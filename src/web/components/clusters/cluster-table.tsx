@@ -3,8 +3,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { Cluster } from "../../lib/api-types";
 import { formatDateTime, formatRelative } from "../../lib/format";
-import { Skeleton } from "../ui/skeleton";
-import { Table, TD, TH, THead, TR } from "../ui/table";
+import { Table, TableSkeleton, TD, TH, THead, TR, type SkeletonCell } from "../ui/table";
 import { ClusterStatusBadge } from "./cluster-status-badge";
 import { CLUSTER_TYPE_LABELS } from "./cluster-types";
 import { WorkerCount } from "./worker-count";
@@ -80,34 +79,15 @@ export function ClusterTable({ clusters }: { clusters: Cluster[] }) {
 }
 
 /** The table's shape while the first page loads: same header, same row height. */
+const SKELETON_CELLS: SkeletonCell[] = [
+  { bars: ["h-4 w-40"] },
+  { bars: ["h-5 w-16 rounded-md"] },
+  { cell: "hidden md:table-cell", bars: ["h-4 w-20"] },
+  { cell: "hidden md:table-cell", bars: ["h-4 w-32"] },
+  { bars: ["h-4 w-28"] },
+  { cell: "hidden md:table-cell", bars: ["h-4 w-20"] },
+];
+
 export function ClusterTableSkeleton({ rows = 5 }: { rows?: number }) {
-  return (
-    <Table aria-busy="true" aria-label="Loading clusters">
-      <Head />
-      <tbody>
-        {Array.from({ length: rows }, (_, index) => (
-          <TR key={index}>
-            <TD>
-              <Skeleton className="h-4 w-40" />
-            </TD>
-            <TD>
-              <Skeleton className="h-5 w-16 rounded-md" />
-            </TD>
-            <TD className="hidden md:table-cell">
-              <Skeleton className="h-4 w-20" />
-            </TD>
-            <TD className="hidden md:table-cell">
-              <Skeleton className="h-4 w-32" />
-            </TD>
-            <TD>
-              <Skeleton className="h-4 w-28" />
-            </TD>
-            <TD className="hidden md:table-cell">
-              <Skeleton className="h-4 w-20" />
-            </TD>
-          </TR>
-        ))}
-      </tbody>
-    </Table>
-  );
+  return <TableSkeleton label="Loading clusters" head={<Head />} cells={SKELETON_CELLS} rows={rows} />;
 }

@@ -3,8 +3,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { Task } from "../../lib/api-types";
 import { formatDateTime, formatDuration, formatRelative } from "../../lib/format";
-import { Skeleton } from "../ui/skeleton";
-import { Table, TD, TH, THead, TR } from "../ui/table";
+import { Table, TableSkeleton, TD, TH, THead, TR, type SkeletonCell } from "../ui/table";
 import { TaskStatusBadge } from "./task-status";
 import { promptOf, shortId, targetText } from "./task-text";
 
@@ -81,37 +80,16 @@ export function TaskTable({ tasks, clusterName, agentName }: TaskTableProps) {
   );
 }
 
+const SKELETON_CELLS: SkeletonCell[] = [
+  { bars: ["h-4 w-56"] },
+  { bars: ["h-5 w-20 rounded-md"] },
+  { cell: "hidden md:table-cell", bars: ["h-4 w-28"] },
+  { cell: "hidden lg:table-cell", bars: ["h-4 w-24"] },
+  { cell: "hidden sm:table-cell", bars: ["ml-auto h-4 w-8"] },
+  { cell: "hidden sm:table-cell", bars: ["ml-auto h-4 w-12"] },
+  { bars: ["ml-auto h-4 w-20"] },
+];
+
 export function TaskTableSkeleton({ rows = 8 }: { rows?: number }) {
-  return (
-    <Table aria-busy="true" aria-label="Loading tasks">
-      <Head />
-      <tbody>
-        {Array.from({ length: rows }, (_, index) => (
-          <TR key={index}>
-            <TD>
-              <Skeleton className="h-4 w-56" />
-            </TD>
-            <TD>
-              <Skeleton className="h-5 w-20 rounded-md" />
-            </TD>
-            <TD className="hidden md:table-cell">
-              <Skeleton className="h-4 w-28" />
-            </TD>
-            <TD className="hidden lg:table-cell">
-              <Skeleton className="h-4 w-24" />
-            </TD>
-            <TD className="hidden sm:table-cell">
-              <Skeleton className="ml-auto h-4 w-8" />
-            </TD>
-            <TD className="hidden sm:table-cell">
-              <Skeleton className="ml-auto h-4 w-12" />
-            </TD>
-            <TD>
-              <Skeleton className="ml-auto h-4 w-20" />
-            </TD>
-          </TR>
-        ))}
-      </tbody>
-    </Table>
-  );
+  return <TableSkeleton label="Loading tasks" head={<Head />} cells={SKELETON_CELLS} rows={rows} />;
 }

@@ -1,5 +1,6 @@
 import clsx from "clsx";
-import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
+import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
+import { Skeleton } from "./skeleton";
 
 /** Table parts with the dashboard's density; wrap in a Panel with bodyClassName="". */
 export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>) {
@@ -29,4 +30,32 @@ export function TR({ className, ...props }: HTMLAttributes<HTMLTableRowElement>)
 
 export function TD({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
   return <td className={clsx("h-12 px-4 align-middle", className)} {...props} />;
+}
+
+/** One placeholder cell: the cell's classes (e.g. when it hides on small screens) and its bars' sizes. */
+export interface SkeletonCell {
+  cell?: string;
+  bars: string[];
+}
+
+/** A loading table with the real one's head and columns, so nothing moves when rows arrive. */
+export function TableSkeleton({ label, head, cells, rows }: { label: string; head: ReactNode; cells: SkeletonCell[]; rows: number }) {
+  return (
+    <Table aria-busy="true" aria-label={label}>
+      {head}
+      <tbody>
+        {Array.from({ length: rows }, (_, index) => (
+          <TR key={index}>
+            {cells.map((c, i) => (
+              <TD key={i} className={c.cell}>
+                {c.bars.map((bar, j) => (
+                  <Skeleton key={j} className={bar} />
+                ))}
+              </TD>
+            ))}
+          </TR>
+        ))}
+      </tbody>
+    </Table>
+  );
 }
