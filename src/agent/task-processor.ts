@@ -6,7 +6,7 @@
 import type { Job, Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { keys } from "../infra/keys";
-import type { AgentConfig, TaskOutcome } from "../schemas/agent-protocol";
+import { RESULT_FIELDS, type AgentConfig, type TaskOutcome, type TaskStartReport } from "../schemas/agent-protocol";
 import { isAgentJob } from "./job-shape";
 import { delegateToSubordinates } from "./delegation";
 import { PermanentTaskError, type Runtime, type RuntimeOutput } from "./runtimes/runtime";
@@ -17,6 +17,13 @@ export interface ProcessorState {
   active: number;
   inFlight: Map<string, AbortController>;
 }
+
+/**
+ * A run still going after this long tells the control plane it has started (the task shows
+ * RUNNING, its agent BUSY). Shorter runs are known by their outcome alone, which keeps the
+ * cost of a burst of quick tasks at one report each.
+ */
+export const START_REPORT_DELAY_MS = 100;
 
 export class CancelledError extends Error {
   constructor() {
@@ -40,6 +47,10 @@ export function createTaskProcessor(config: AgentConfig, runtime: Runtime, deps:
     const timer = setTimeout(() => controller.abort(new Error(`timed out after ${job.timeoutMs} ms`)), job.timeoutMs);
     state.inFlight.set(job.taskId, controller);
     state.active++;
+    const startReport = setTimeout(() => {
+      const start: TaskStartReport = { taskId: job.taskId, agentId: config.agentId, attempt: job.attempt, startedAt };
+      deps.redis.xadd(keys.results, "*", RESULT_FIELDS.start, JSON.stringify(start)).catch(() => {});
+    }, START_REPORT_DELAY_MS);
     let outcome: TaskOutcome;
     try {
       const output: RuntimeOutput = delegates
@@ -55,6 +66,7 @@ export function createTaskProcessor(config: AgentConfig, runtime: Runtime, deps:
       state.failed++;
     } finally {
       clearTimeout(timer);
+      clearTimeout(startReport);
       state.inFlight.delete(job.taskId);
       state.active--;
     }
@@ -70,5 +82,5 @@ function rejectOnAbort(signal: AbortSignal): Promise<never> {
 }
 
 async function report(redis: Redis, outcome: TaskOutcome) {
-  await redis.xadd(keys.results, "*", "o", JSON.stringify(outcome));
+  await redis.xadd(keys.results, "*", RESULT_FIELDS.outcome, JSON.stringify(outcome));
 }

@@ -11,6 +11,7 @@ import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import type { AgentQueues } from "../control/agent-queues";
 import type { Dispatcher } from "../control/dispatcher";
+import type { TaskStore } from "../core/task-store";
 import type { InfraSample } from "../domain/healing/infra-rules";
 import type { Waiters } from "../control/waiters";
 import type { Drill, DrillStartInput } from "../schemas/drill-api";
@@ -30,6 +31,8 @@ import { recordAudit } from "../services/audit-log";
 /** The control plane's parts that requests use. */
 export interface ControlHandle {
   dispatcher: Dispatcher;
+  /** The only writer of task status. */
+  tasks: TaskStore;
   waiters: Waiters;
   queues: AgentQueues;
   /** Asks the reconciler to look at clusters now (after a change of desired state). */

@@ -13,7 +13,7 @@ import type { HealReportDto } from "../schemas/healing-api";
 import { applyFindings } from "./apply-findings";
 import { rerouteAgentTasks } from "./reroute";
 
-type Deps = Pick<AppDeps, "db" | "redis" | "log" | "control">;
+type Deps = Pick<AppDeps, "db" | "redis" | "log" | "settings" | "control">;
 
 export async function healCluster(deps: Deps, healingLog: HealingLog, sample: HealReportDto["sample"], options: { clusterId: string; actor: string; dryRun: boolean }): Promise<HealReportDto> {
   const started = Date.now();

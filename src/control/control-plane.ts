@@ -12,6 +12,7 @@ import { keys } from "../infra/keys";
 import type { Redis } from "../infra/redis";
 import type { Settings } from "../env";
 import { Runner } from "../runner/runner";
+import { TaskStore } from "../core/task-store";
 import { AgentQueues } from "./agent-queues";
 import { ControlQueues } from "./control-queues";
 import { Dispatcher } from "./dispatcher";
@@ -44,6 +45,7 @@ export class ControlPlane {
   readonly runner?: Runner;
   private readonly queues: AgentQueues;
   private readonly dispatcher: Dispatcher;
+  private readonly tasks: TaskStore;
   private readonly recorder: ResultRecorder;
   private readonly reconciler: Reconciler;
   private controlQueues?: ControlQueues;
@@ -60,10 +62,11 @@ export class ControlPlane {
     const { db, redis, settings, log } = deps;
     this.nodeId = settings.NODE_ID ?? `${os.hostname()}-server-${settings.PORT || process.pid}`;
     this.queues = new AgentQueues(redis);
-    this.dispatcher = new Dispatcher({ db, queues: this.queues, settings, log });
-    this.recorder = new ResultRecorder({ ...deps, dispatcher: this.dispatcher, consumer: this.nodeId });
+    this.tasks = new TaskStore({ db, redis, events: deps.events, resultTtlSeconds: settings.RESULT_TTL_SECONDS });
+    this.dispatcher = new Dispatcher({ db, tasks: this.tasks, queues: this.queues, settings, log });
+    this.recorder = new ResultRecorder({ ...deps, dispatcher: this.dispatcher, tasks: this.tasks, consumer: this.nodeId });
     this.lease = new LeaderLease(redis, this.nodeId, settings.LEADER_LEASE_MS, log, (leader) => leader && this.reconciler.request());
-    this.reconciler = new Reconciler({ ...deps, dispatcher: this.dispatcher, lease: this.lease });
+    this.reconciler = new Reconciler({ ...deps, dispatcher: this.dispatcher, tasks: this.tasks, lease: this.lease });
     const healingLog = new HealingLog(db, deps.events);
     this.infrastructure = new InfrastructureAgent({ db, redis, settings, log, dispatcher: this.dispatcher, lease: this.lease, embeddedRedis: deps.embeddedRedis, healingLog, events: deps.events, nodeId: this.nodeId });
     const scaler = new AutoScaler({ app: () => this.appDeps!, recentSamples: (id) => this.sampler.recentSamples(id), scalingLog: new ScalingLog(redis, deps.events, settings.METRICS_INTERVAL_MS) });
@@ -72,6 +75,7 @@ export class ControlPlane {
     this.drills = new Drills(() => ({ app: this.appDeps!, healingLog, databaseUrl: deps.databaseUrl, redisUrl: deps.redisUrl, embeddedRedis: deps.embeddedRedis }));
     this.handle = {
       dispatcher: this.dispatcher,
+      tasks: this.tasks,
       waiters: new Waiters(),
       queues: this.queues,
       requestReconcile: () => void redis.publish(keys.reconcile, "api").catch(() => {}),

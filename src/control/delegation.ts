@@ -8,7 +8,6 @@
 import type { AppDeps } from "../api/trpc";
 import type { DelegateRequest } from "../schemas/agent-protocol";
 import { keys } from "../infra/keys";
-import { announceFinished } from "./announce-finished";
 
 export async function acceptDelegation(deps: AppDeps, request: DelegateRequest): Promise<{ taskId: string; status: string; reason?: string }> {
   const { db, settings } = deps;
@@ -43,28 +42,26 @@ export async function acceptDelegation(deps: AppDeps, request: DelegateRequest):
                   ? `${target.agentKey} does not report to the delegating agent`
                   : undefined;
 
-  const task = await db.task.create({
-    data: {
-      id: request.subtask_id,
-      clusterId: parent.clusterId,
-      parentTaskId: parent.id,
-      rootTaskId,
-      depth,
-      chain,
-      targetKind: "agent",
-      targetValue: target?.id ?? request.target_agent_id ?? null,
-      type: request.task.type,
-      payload: (request.task.payload ?? null) as object,
-      source: "delegation",
-      timeoutMs: parent.timeoutMs,
-      maxAttempts: parent.maxAttempts,
-      ...(reason ? { status: "FAILED", error: `delegation refused: ${reason}`, finishedAt: new Date() } : {}),
-    },
-  });
+  const task = {
+    id: request.subtask_id,
+    clusterId: parent.clusterId,
+    parentTaskId: parent.id,
+    rootTaskId,
+    depth,
+    chain,
+    targetKind: "agent",
+    targetValue: target?.id ?? request.target_agent_id ?? null,
+    type: request.task.type,
+    payload: request.task.payload ?? null,
+    sessionKey: null,
+    source: "delegation",
+    timeoutMs: parent.timeoutMs,
+    maxAttempts: parent.maxAttempts,
+    agentId: null,
+  };
+  await deps.control.tasks.insert([task]);
   if (reason) {
-    await announceFinished({ redis: deps.redis, events: deps.events, resultTtlSeconds: settings.RESULT_TTL_SECONDS }, [
-      { id: task.id, clusterId: task.clusterId, parentTaskId: parent.id, agentId: null, status: "FAILED", error: task.error },
-    ]);
+    await deps.control.tasks.fail([task.id], `delegation refused: ${reason}`);
     return { taskId: task.id, status: "FAILED", reason };
   }
   await deps.control.dispatcher.dispatch([{ ...task, attempts: 0 }]);

@@ -3,6 +3,7 @@
  * routing strategy picks among the running agents that match the task's target; a task
  * with no such agent yet stays PENDING and is dispatched again when agents come up.
  */
+import type { TaskStore } from "../core/task-store";
 import type { Settings } from "../env";
 import { createRouter } from "../domain/routing/create-router";
 import type { RoutableAgent, Router } from "../domain/routing/types";
@@ -54,7 +55,7 @@ export class Dispatcher {
   /** Tasks this server has put on each agent's queue and not yet seen finish. */
   private readonly load = new Map<string, number>();
 
-  constructor(private readonly deps: { db: Database; queues: AgentQueues; settings: Settings; log: Logger }) {}
+  constructor(private readonly deps: { db: Database; tasks: TaskStore; queues: AgentQueues; settings: Settings; log: Logger }) {}
 
   get queues(): AgentQueues {
     return this.deps.queues;
@@ -116,13 +117,7 @@ export class Dispatcher {
 
     // Recorded before it is queued, so a fast agent can never finish a task the record does not
     // know is queued; only the tasks this update moved out of PENDING are queued (no double dispatch).
-    const moved = await this.deps.db.$queryRaw<Array<{ id: string }>>`
-      UPDATE tasks SET status = 'QUEUED', agent_id = x.agent_id, attempts = x.attempt, routed_at = now()
-      FROM jsonb_to_recordset(${JSON.stringify(assignments.map((a) => ({ id: a.task.id, agent_id: a.agentId, attempt: a.task.attempts + 1 })))}::jsonb)
-        AS x(id uuid, agent_id uuid, attempt int)
-      WHERE tasks.id = x.id AND tasks.status = 'PENDING'
-      RETURNING tasks.id`;
-    const movedIds = new Set(moved.map((row) => row.id));
+    const movedIds = await this.deps.tasks.markQueued(assignments.map((a) => ({ taskId: a.task.id, agentId: a.agentId, attempt: a.task.attempts + 1 })));
     for (const a of assignments) if (!movedIds.has(a.task.id)) this.release(a.agentId);
     assignments = assignments.filter((a) => movedIds.has(a.task.id));
     return this.enqueue(assignments, delayMs);
@@ -160,7 +155,7 @@ export class Dispatcher {
         } catch (error) {
           this.deps.log.error({ err: error, agentId }, "could not queue tasks; they stay pending");
           for (const _ of list) this.release(agentId);
-          await this.deps.db.task.updateMany({ where: { id: { in: list.map((a) => a.task.id) }, status: "QUEUED" }, data: { status: "PENDING", agentId: null } });
+          await this.deps.tasks.sendBack({ taskIds: list.map((a) => a.task.id) }, "its agent's queue could not be reached", { states: ["QUEUED"], spareRetry: true });
         }
       }),
     );

@@ -6,6 +6,7 @@
  * (sticky work stays where it is), and each moved task goes back to routing without losing
  * one of its retries to the move.
  */
+import type { TaskStore } from "../core/task-store";
 import type { Database } from "../infra/database/client";
 import type { Logger } from "../infra/logger";
 import type { AgentQueues } from "./agent-queues";
@@ -13,6 +14,7 @@ import type { Dispatcher } from "./dispatcher";
 
 interface Deps {
   db: Database;
+  tasks: TaskStore;
   queues: AgentQueues;
   dispatcher: Dispatcher;
   log: Logger;
@@ -46,7 +48,7 @@ export async function rebalanceBacklog(deps: Deps, clusterId: string): Promise<n
   }
   if (!moved.length) return 0;
   // The next routing counts a new attempt; the move must not cost the task one of its retries.
-  const { count } = await db.task.updateMany({ where: { id: { in: moved.map((t) => t.id) }, status: "QUEUED" }, data: { status: "PENDING", agentId: null, maxAttempts: { increment: 1 } } });
+  const count = await deps.tasks.sendBack({ taskIds: moved.map((t) => t.id) }, "moved to a new agent of its role", { states: ["QUEUED"], spareRetry: true });
   deps.log.info({ cluster: clusterId, tasks: count }, "spread the waiting backlog over the cluster's new agents");
   return count;
 }

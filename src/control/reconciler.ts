@@ -16,10 +16,10 @@ import { createRedis, type Redis } from "../infra/redis";
 import type { MyzelEvent } from "../schemas/events";
 import { applyLifecycleEvent } from "../services/cluster-lifecycle";
 import type { Dispatcher } from "./dispatcher";
-import { announceFinished } from "./announce-finished";
+import type { TaskStore } from "../core/task-store";
 import { liveNodes } from "./node-registry";
 import { rebalanceBacklog } from "./rebalance";
-import { recoverStrandedTasks } from "./stranded-tasks";
+import { StrandedTasks } from "./stranded-tasks";
 import { HealingLog } from "./healing-log";
 import { rerouteAgentTasks } from "./reroute";
 
@@ -33,6 +33,7 @@ interface Deps {
   redisUrl: string;
   events: EventPublisher;
   dispatcher: Dispatcher;
+  tasks: TaskStore;
   settings: Settings;
   log: Logger;
 }
@@ -46,10 +47,12 @@ export class Reconciler {
   private readonly log: Logger;
 
   private readonly healingLog: HealingLog;
+  private readonly stranded: StrandedTasks;
 
   constructor(private readonly deps: Deps) {
     this.log = deps.log.child({ component: "reconciler" });
     this.healingLog = new HealingLog(deps.db, deps.events);
+    this.stranded = new StrandedTasks(deps);
   }
 
   async start(): Promise<void> {
@@ -140,7 +143,7 @@ export class Reconciler {
       if (event.type === "cluster.status" && event.from === "SCALING_UP" && event.to === "ACTIVE") await rebalanceBacklog({ ...this.deps, queues: this.deps.dispatcher.queues }, event.clusterId).catch((error) => this.log.warn({ err: error }, "could not spread the backlog"));
     }
 
-    await recoverStrandedTasks(this.deps);
+    await this.stranded.recover();
     await this.dispatchPending(clusters.filter((c) => RUNNING_CLUSTER_STATUSES.includes(c.status)).map((c) => c.id));
   }
 
@@ -155,7 +158,7 @@ export class Reconciler {
     for (const nodeId of registered.filter((id) => !live.has(id))) {
       const detectedAt = Date.now();
       const agents = await db.clusterAgent.findMany({ where: { nodeId, removedAt: null }, select: { id: true } });
-      const rerouted = await rerouteAgentTasks(this.deps, agents.map((a) => a.id));
+      const rerouted = await rerouteAgentTasks(this.deps, agents.map((a) => a.id), `its node ${nodeId} was lost`);
       await db.clusterAgent.updateMany({ where: { nodeId }, data: { nodeId: null, status: "PENDING", pid: null } });
       await redis.srem(keys.nodesSet, nodeId);
       await db.node.updateMany({ where: { id: nodeId }, data: { stoppedAt: new Date() } });
@@ -175,15 +178,7 @@ export class Reconciler {
 
   /** A destroyed cluster runs nothing more: what it still held is cancelled, with the reason. */
   private async cancelOpenTasks(clusterId: string): Promise<void> {
-    const { db, redis, events, settings } = this.deps;
-    const cancelled = await db.$queryRaw<Array<{ id: string; parent_task_id: string | null; agent_id: string | null }>>`
-      UPDATE tasks SET status = 'CANCELLED', error = 'the cluster was destroyed', finished_at = now()
-      WHERE cluster_id = ${clusterId}::uuid AND status IN ('PENDING', 'QUEUED', 'RUNNING')
-      RETURNING id, parent_task_id, agent_id`;
-    await announceFinished(
-      { redis, events, resultTtlSeconds: settings.RESULT_TTL_SECONDS },
-      cancelled.map((t) => ({ id: t.id, clusterId, parentTaskId: t.parent_task_id, agentId: t.agent_id, status: "CANCELLED" as const, error: "the cluster was destroyed" })),
-    );
+    await this.deps.tasks.cancel({ clusterId }, "the cluster was destroyed");
   }
 
   /** Tasks accepted while no agent could take them (cluster starting, waking, or busy growing). */

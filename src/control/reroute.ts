@@ -4,12 +4,14 @@
  * second result) and the tasks become PENDING, keeping their attempts, for healthy agents.
  */
 import { Queue } from "bullmq";
+import { taskStoreOf } from "../core/task-store";
+import type { Settings } from "../env";
 import type { Database } from "../infra/database/client";
 import { keys, QUEUE_PREFIX } from "../infra/keys";
 import type { Logger } from "../infra/logger";
 import type { Redis } from "../infra/redis";
 
-export async function rerouteAgentTasks(deps: { db: Database; redis: Redis; log: Logger }, agentIds: readonly string[]): Promise<number> {
+export async function rerouteAgentTasks(deps: { db: Database; redis: Redis; log: Logger; settings: Pick<Settings, "RESULT_TTL_SECONDS"> }, agentIds: readonly string[], reason = "its agent stopped"): Promise<number> {
   if (!agentIds.length) return 0;
   for (const agentId of agentIds) {
     const queue = new Queue(keys.agentQueue(agentId), { connection: deps.redis, prefix: QUEUE_PREFIX });
@@ -21,7 +23,7 @@ export async function rerouteAgentTasks(deps: { db: Database; redis: Redis; log:
       await queue.close().catch(() => {});
     }
   }
-  const { count } = await deps.db.task.updateMany({ where: { agentId: { in: [...agentIds] }, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "PENDING", agentId: null } });
+  const count = await taskStoreOf({ ...deps, resultTtlSeconds: deps.settings.RESULT_TTL_SECONDS }).sendBack({ agentIds }, reason);
   if (count) await deps.redis.publish(keys.reconcile, "rerouted").catch(() => {});
   return count;
 }

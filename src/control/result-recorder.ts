@@ -6,14 +6,17 @@
  */
 import type { Settings } from "../env";
 import { retryDelay } from "../domain/tasks/retry-delay";
-import { settleOutcome, type TaskState } from "../domain/tasks/settle-outcome";
+import { settleOutcome } from "../domain/tasks/settle-outcome";
+import type { TaskState } from "../domain/tasks/task-states";
 import type { Database } from "../infra/database/client";
 import type { EventPublisher } from "../infra/events";
 import { keys } from "../infra/keys";
 import type { Logger } from "../infra/logger";
 import type { Redis } from "../infra/redis";
-import { taskOutcomeSchema, type TaskOutcome } from "../schemas/agent-protocol";
-import { announceFinished, type FinishedTask } from "./announce-finished";
+import { RESULT_FIELDS, taskOutcomeSchema, taskStartSchema, type TaskOutcome, type TaskStartReport } from "../schemas/agent-protocol";
+import type { CircuitState } from "../schemas/events";
+import { announceFinished, type FinishedTask } from "../core/announce-finished";
+import type { TaskSettlement, TaskStore } from "../core/task-store";
 import type { Dispatcher } from "./dispatcher";
 
 interface Deps {
@@ -21,6 +24,7 @@ interface Deps {
   redis: Redis;
   events: EventPublisher;
   dispatcher: Dispatcher;
+  tasks: TaskStore;
   settings: Settings;
   log: Logger;
   consumer: string;
@@ -80,13 +84,8 @@ export class ResultRecorder {
 
   /** `replay`: reports read again after a crash; those already recorded may not have been announced. */
   private async record(entries: Array<[string, string[]]>, replay = false): Promise<void> {
-    const { db, redis, dispatcher, settings, log } = this.deps;
-    const outcomes: TaskOutcome[] = [];
-    for (const [, fields] of entries) {
-      const parsed = taskOutcomeSchema.safeParse(safeJson(fields[1]));
-      if (parsed.success) outcomes.push(parsed.data);
-      else log.warn({ fields }, "ignored a malformed task report");
-    }
+    const { db, redis, dispatcher, settings, log, tasks: store } = this.deps;
+    const { outcomes, starts } = parseEntries(entries, (fields) => log.warn({ fields }, "ignored a malformed task report"));
     const ids = [...new Set(outcomes.map((o) => o.taskId))].filter(isUuid);
     const tasks = ids.length
       ? await db.$queryRaw<Array<{ id: string; status: TaskState; attempts: number; maxAttempts: number }>>`
@@ -94,62 +93,81 @@ export class ResultRecorder {
       : [];
     const byId = new Map(tasks.map((t) => [t.id, t]));
 
-    const settled: Array<{ outcome: TaskOutcome; status: "SUCCEEDED" | "FAILED" }> = [];
+    const settled: TaskSettlement[] = [];
     const retries: TaskOutcome[] = [];
     const duplicates: string[] = [];
     const recordedBefore: string[] = [];
     for (const outcome of outcomes) {
       dispatcher.release(outcome.agentId);
       const decision = settleOutcome(byId.get(outcome.taskId), outcome);
-      if (decision === "succeed") settled.push({ outcome, status: "SUCCEEDED" });
-      else if (decision === "fail") settled.push({ outcome, status: "FAILED" });
+      if (decision === "succeed" || decision === "fail") settled.push(settlementOf(outcome, decision === "succeed" ? "SUCCEEDED" : "FAILED"));
       else if (decision === "retry") retries.push(outcome);
       else if (isDuplicateRun(byId.get(outcome.taskId), outcome)) duplicates.push(outcome.taskId);
       else if (replay && isRecordedRun(byId.get(outcome.taskId), outcome)) recordedBefore.push(outcome.taskId);
     }
     // A run reported for an attempt already given up (its agent died after finishing, say): the
     // work was done twice; the record says so instead of recording it twice.
-    if (duplicates.length) await db.$executeRaw`UPDATE tasks SET duplicate_runs = duplicate_runs + 1 WHERE id = ANY(${duplicates}::uuid[])`;
+    await store.countDuplicateRuns(duplicates);
 
-    let finished: FinishedTask[] = [];
-    if (settled.length) {
-      const rows = settled.map(({ outcome, status }) => ({
-        id: outcome.taskId,
-        status,
-        agent_id: outcome.agentId,
-        attempt: outcome.attempt,
-        result: outcome.result === undefined ? null : outcome.result,
-        error: outcome.error ?? null,
-        usage: outcome.usage ?? null,
-        started_at: new Date(outcome.startedAt).toISOString(),
-        finished_at: new Date(outcome.finishedAt).toISOString(),
-      }));
-      const updated = await db.$queryRaw<Array<{ id: string; cluster_id: string; parent_task_id: string | null; agent_id: string | null; status: "SUCCEEDED" | "FAILED" }>>`
-        UPDATE tasks SET status = x.status::"TaskStatus", agent_id = x.agent_id, result = x.result, error = x.error, usage = x.usage,
-          started_at = x.started_at, finished_at = x.finished_at
-        FROM jsonb_to_recordset(${withoutNul(JSON.stringify(rows))}::jsonb)
-          AS x(id uuid, status text, agent_id uuid, attempt int, result jsonb, error text, usage jsonb, started_at timestamptz, finished_at timestamptz)
-        WHERE tasks.id = x.id AND tasks.attempts = x.attempt AND tasks.status IN ('PENDING', 'QUEUED', 'RUNNING')
-        RETURNING tasks.id, tasks.cluster_id, tasks.parent_task_id, tasks.agent_id, tasks.status`;
-      const resultOf = new Map(settled.map((s) => [s.outcome.taskId, s.outcome]));
-      finished = updated.map((row) => ({ id: row.id, clusterId: row.cluster_id, parentTaskId: row.parent_task_id, agentId: row.agent_id, status: row.status, result: resultOf.get(row.id)?.result, error: resultOf.get(row.id)?.error }));
-    }
+    // A start whose outcome is in the same batch is already history: only the outcome is written.
+    const reported = new Set(outcomes.map((o) => `${o.taskId}:${o.attempt}`));
+    const started = await store.markRunning(starts.filter((s) => isUuid(s.taskId) && isUuid(s.agentId) && !reported.has(`${s.taskId}:${s.attempt}`)));
+    await store.settle(settled);
 
     for (const outcome of retries) {
       const delay = retryDelay(outcome.attempt, { baseMs: settings.TASK_RETRY_BASE_MS, maxMs: settings.TASK_RETRY_MAX_MS }, Math.random);
-      const { count } = await db.task.updateMany({ where: { id: outcome.taskId, attempts: outcome.attempt, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "PENDING", error: `attempt ${outcome.attempt} failed: ${outcome.error}` } });
-      if (!count) continue;
-      const task = await db.task.findUniqueOrThrow({ where: { id: outcome.taskId } });
-      await dispatcher.dispatch([task], delay);
+      const task = await store.retry({ ...outcome, error: outcome.error ?? "failed" });
+      if (task) await dispatcher.dispatch([task], delay);
     }
 
     // Recorded before a crash, perhaps never announced: a delegating parent may be waiting for them.
-    if (recordedBefore.length) finished = [...finished, ...(await recordedTasks(db, recordedBefore))];
-    await announceFinished({ redis, events: this.deps.events, resultTtlSeconds: settings.RESULT_TTL_SECONDS }, finished);
+    if (recordedBefore.length) await announceFinished({ redis, events: this.deps.events, resultTtlSeconds: settings.RESULT_TTL_SECONDS }, await recordedTasks(db, recordedBefore));
+    await this.publishWork(started, outcomes.map((o) => o.agentId).filter(isUuid));
     await redis.xack(keys.results, keys.resultsGroup, ...entries.map(([id]) => id));
     // The stream is a hand-over, not a log: trim what every reader has acknowledged long ago.
     if (Math.random() < 0.01) await redis.xtrim(keys.results, "MAXLEN", "~", 100_000).catch(() => {});
   }
+
+  /** Tasks that started go live; agents with work in hand are BUSY, agents done with it IDLE again. */
+  private async publishWork(started: ReadonlyArray<{ id: string; clusterId: string; agentId: string }>, reportedBy: readonly string[]): Promise<void> {
+    const { tasks: store, events } = this.deps;
+    const at = new Date().toISOString();
+    const byCluster = new Map<string, Array<{ id: string; agentId: string }>>();
+    for (const task of started) byCluster.set(task.clusterId, [...(byCluster.get(task.clusterId) ?? []), { id: task.id, agentId: task.agentId }]);
+    for (const [clusterId, list] of byCluster) await events.publish({ type: "tasks.started", clusterId, at, tasks: list });
+    const changed = [...(await store.markAgentsBusy(started.map((t) => t.agentId))), ...(await store.markAgentsIdleWhenDone(reportedBy))];
+    for (const agent of changed) {
+      await events.publish({ type: "agent.status", clusterId: agent.clusterId, at, agentId: agent.id, key: agent.key, status: agent.status, pid: agent.pid, circuit: agent.circuit as CircuitState });
+    }
+  }
+}
+
+function settlementOf(outcome: TaskOutcome, status: TaskSettlement["status"]): TaskSettlement {
+  return {
+    taskId: outcome.taskId,
+    status,
+    agentId: outcome.agentId,
+    attempt: outcome.attempt,
+    result: outcome.result,
+    error: outcome.error ?? null,
+    usage: outcome.usage ?? null,
+    startedAt: outcome.startedAt,
+    finishedAt: outcome.finishedAt,
+  };
+}
+
+/** Outcomes and start notes, in stream order; anything else is logged and skipped. */
+function parseEntries(entries: Array<[string, string[]]>, onMalformed: (fields: string[]) => void) {
+  const outcomes: TaskOutcome[] = [];
+  const starts: TaskStartReport[] = [];
+  for (const [, fields] of entries) {
+    const [field, value] = fields;
+    const parsed = field === RESULT_FIELDS.start ? taskStartSchema.safeParse(safeJson(value)) : taskOutcomeSchema.safeParse(safeJson(value));
+    if (!parsed.success) onMalformed(fields);
+    else if (field === RESULT_FIELDS.start) starts.push(parsed.data as TaskStartReport);
+    else outcomes.push(parsed.data as TaskOutcome);
+  }
+  return { outcomes, starts };
 }
 
 /** This very run is what the record already holds. */
@@ -164,11 +182,6 @@ async function recordedTasks(db: Database, ids: string[]): Promise<FinishedTask[
 
 function isDuplicateRun(task: { attempts: number } | undefined, outcome: TaskOutcome): boolean {
   return !!task && outcome.ok && outcome.attempt < task.attempts;
-}
-
-/** PostgreSQL text and jsonb cannot hold NUL; a tool that prints one must not block the batch. */
-function withoutNul(json: string): string {
-  return json.replaceAll("\\u0000", "");
 }
 
 function safeJson(text: string | undefined): unknown {

@@ -78,6 +78,22 @@ export const taskOutcomeSchema = z.object({
 });
 export type TaskOutcome = z.infer<typeof taskOutcomeSchema>;
 
+/**
+ * An agent's note that it has started an attempt, written to the results stream (field `s`;
+ * outcomes are field `o`) once the run has lasted START_REPORT_DELAY_MS: a run shorter than
+ * that is reported only by its outcome, which carries its start time too.
+ */
+export const taskStartSchema = z.object({
+  taskId: z.string(),
+  agentId: z.string(),
+  attempt: z.number().int(),
+  startedAt: z.number(),
+});
+export type TaskStartReport = z.infer<typeof taskStartSchema>;
+
+/** Fields of a results-stream entry. */
+export const RESULT_FIELDS = { outcome: "o", start: "s" } as const;
+
 /** Control-queue payload an agent sends to delegate part of its task. */
 export const delegateRequestSchema = z.object({
   cluster_id: z.string(),

@@ -10,6 +10,7 @@ const base = { clusterId: z.string(), at };
 
 export const AGENT_EVENT_STATUSES = ["PENDING", "STARTING", "IDLE", "BUSY", "FAILED", "STOPPED"] as const;
 export const CIRCUIT_STATES = ["closed", "open", "half_open"] as const;
+export type CircuitState = (typeof CIRCUIT_STATES)[number];
 
 export const myzelEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("cluster.created"), ...base, name: z.string() }),
@@ -63,6 +64,11 @@ export const myzelEvent = z.discriminatedUnion("type", [
     taskIds: z.array(z.string()),
     /** Set for delegated subtasks, so a page following one task sees its subtasks appear. */
     rootTaskId: z.string().nullable().optional(),
+  }),
+  z.object({
+    type: z.literal("tasks.started"),
+    ...base,
+    tasks: z.array(z.object({ id: z.string(), agentId: z.string() })),
   }),
   z.object({
     type: z.literal("tasks.finished"),

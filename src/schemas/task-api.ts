@@ -1,9 +1,11 @@
 /** API contracts of tasks and dead letters. */
 import { z } from "zod";
+import { FINISHED_TASK_STATES, TASK_STATES } from "../domain/tasks/task-states";
 import { isoDate, pagination, queryBoolean, uuid } from "./common";
 
-export const TASK_STATUSES = ["PENDING", "QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"] as const;
-export const FINISHED_TASK_STATUSES = ["SUCCEEDED", "FAILED", "CANCELLED"] as const;
+/** The states of domain/tasks/task-states, where their moves are defined. */
+export const TASK_STATUSES = TASK_STATES;
+export const FINISHED_TASK_STATUSES = FINISHED_TASK_STATES;
 
 /** One task as submitted; a task goes to a role, a capability, a specific agent, or any agent. */
 const taskFields = {
@@ -81,9 +83,13 @@ export const taskListInput = z.object({
 
 export const taskWaitInput = z.object({ id: uuid, timeoutMs: z.coerce.number().int().min(0).max(60_000).default(30_000) });
 
+export const DEAD_LETTER_KINDS = ["task", "control"] as const;
+
 export const deadLetterSchema = z.object({
   id: z.string(),
+  kind: z.enum(DEAD_LETTER_KINDS).describe("task: a submitted task that failed for good (data.attempts holds every failed attempt); control: a rejected control-queue job"),
   clusterId: z.string().nullable(),
+  taskId: z.string().nullable().describe("the task that failed, for kind task"),
   queue: z.string(),
   jobName: z.string(),
   data: z.unknown(),
@@ -93,4 +99,4 @@ export const deadLetterSchema = z.object({
   replayTaskId: z.string().nullable(),
 });
 
-export const deadLetterListInput = z.object({ clusterId: z.string().optional(), ...pagination });
+export const deadLetterListInput = z.object({ clusterId: z.string().optional(), kind: z.enum(DEAD_LETTER_KINDS).optional(), ...pagination });

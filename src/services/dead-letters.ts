@@ -1,17 +1,34 @@
-/** Control tasks that were rejected: listed with their reason, and replayed on request. */
+/**
+ * Dead letters: submitted tasks that failed for good (with every attempt's error) and control
+ * tasks that were rejected, listed with their reason and replayed on request.
+ */
 import type { z } from "zod";
 import type { AppDeps } from "../api/trpc";
 import { ControlTaskRejected, runControlTask } from "../control/control-tasks";
 import type { DeadLetter } from "../generated/prisma/client";
-import type { deadLetterListInput } from "../schemas/task-api";
+import type { deadLetterListInput, TaskSpec } from "../schemas/task-api";
 import { AppError, notFound } from "./app-error";
+import { submitTasks } from "./tasks";
+
+/** What a task's dead letter keeps of it (written by the task store). */
+interface FailedTaskData {
+  targetKind: string;
+  targetValue: string | null;
+  payload: unknown;
+  sessionKey: string | null;
+  timeoutMs: number;
+  maxAttempts: number;
+}
 
 function toDto(row: DeadLetter) {
-  return { ...row, createdAt: row.createdAt.toISOString(), replayedAt: row.replayedAt?.toISOString() ?? null };
+  return { ...row, kind: row.taskId ? ("task" as const) : ("control" as const), createdAt: row.createdAt.toISOString(), replayedAt: row.replayedAt?.toISOString() ?? null };
 }
 
 export async function listDeadLetters(deps: Pick<AppDeps, "db">, input: z.infer<typeof deadLetterListInput>) {
-  const where = input.clusterId ? { clusterId: input.clusterId } : {};
+  const where = {
+    ...(input.clusterId ? { clusterId: input.clusterId } : {}),
+    ...(input.kind === "task" ? { taskId: { not: null } } : input.kind === "control" ? { taskId: null } : {}),
+  };
   const [rows, total] = await Promise.all([
     deps.db.deadLetter.findMany({ where, orderBy: { createdAt: "desc" }, take: input.limit, skip: input.offset }),
     deps.db.deadLetter.count({ where }),
@@ -19,19 +36,44 @@ export async function listDeadLetters(deps: Pick<AppDeps, "db">, input: z.infer<
   return { items: rows.map(toDto), total, limit: input.limit, offset: input.offset };
 }
 
-/** Runs the rejected job again (after whatever was wrong has been fixed, e.g. a role added). */
+/**
+ * Runs the dead work again (after whatever was wrong has been fixed): a task is submitted anew,
+ * as it was first submitted, with a fresh set of attempts; a control job is run again.
+ */
 export async function replayDeadLetter(deps: AppDeps, id: string) {
   const letter = await deps.db.deadLetter.findUnique({ where: { id } });
   if (!letter) throw notFound("dead letter", id);
-  if (letter.replayedAt) throw new AppError("CONFLICT", `dead letter ${id} was already replayed`);
   if (!letter.clusterId) throw new AppError("UNPROCESSABLE_CONTENT", "the dead letter names no cluster");
+  // Claimed before it runs, so two replays at the same moment cannot both run it.
+  const { count } = await deps.db.deadLetter.updateMany({ where: { id, replayedAt: null }, data: { replayedAt: new Date() } });
+  if (!count) throw new AppError("CONFLICT", `dead letter ${id} was already replayed (task ${letter.replayTaskId ?? "none"})`);
   try {
-    const result = await runControlTask(deps, letter.clusterId, letter.jobName, letter.data);
-    const taskId = result && typeof result === "object" && "taskId" in result ? String((result as { taskId: unknown }).taskId) : null;
-    const row = await deps.db.deadLetter.update({ where: { id }, data: { replayedAt: new Date(), replayTaskId: taskId } });
+    const { taskId, result } = letter.taskId ? await replayTask(deps, letter) : await replayControlJob(deps, letter);
+    const row = await deps.db.deadLetter.update({ where: { id }, data: { replayTaskId: taskId } });
     return { deadLetter: toDto(row), result };
+  } catch (error) {
+    await deps.db.deadLetter.update({ where: { id }, data: { replayedAt: null } });
+    throw error;
+  }
+}
+
+async function replayTask(deps: AppDeps, letter: DeadLetter) {
+  const [taskId] = await submitTasks(deps, letter.clusterId!, [specOf(letter.jobName, letter.data as unknown as FailedTaskData)], "replay");
+  return { taskId: taskId!, result: { taskId } };
+}
+
+async function replayControlJob(deps: AppDeps, letter: DeadLetter) {
+  try {
+    const result = await runControlTask(deps, letter.clusterId!, letter.jobName, letter.data);
+    const taskId = result && typeof result === "object" && "taskId" in result ? String((result as { taskId: unknown }).taskId) : null;
+    return { taskId, result };
   } catch (error) {
     if (error instanceof ControlTaskRejected) throw new AppError("UNPROCESSABLE_CONTENT", `still rejected: ${error.message}`);
     throw error;
   }
+}
+
+function specOf(type: string, data: FailedTaskData): TaskSpec {
+  const target = data.targetKind === "role" ? { role: data.targetValue! } : data.targetKind === "capability" ? { capability: data.targetValue! } : data.targetKind === "agent" ? { agentId: data.targetValue! } : {};
+  return { ...target, type, payload: data.payload, ...(data.sessionKey ? { sessionKey: data.sessionKey } : {}), timeoutMs: data.timeoutMs, maxAttempts: data.maxAttempts };
 }

@@ -7,9 +7,10 @@ import type { z } from "zod";
 import type { AppDeps } from "../api/trpc";
 import { toTaskDto } from "../control/task-dto";
 import type { Prisma } from "../generated/prisma/client";
+import { isFinished } from "../domain/tasks/task-states";
 import { keys } from "../infra/keys";
 import type { TaskSpec, taskListInput } from "../schemas/task-api";
-import { announceFinished } from "../control/announce-finished";
+import type { NewTask } from "../core/task-store";
 import { AppError, notFound } from "./app-error";
 import { blueprintOf } from "./blueprints";
 import { findCluster, reactivateCluster } from "./clusters";
@@ -44,52 +45,31 @@ export async function submitTasks(deps: Deps, clusterId: string, specs: readonly
   }
 
   const now = new Date();
-  const rows: Prisma.TaskCreateManyInput[] = specs.map((spec) => {
+  const tasks: NewTask[] = specs.map((spec) => {
     const [targetKind, targetValue] = spec.role ? ["role", spec.role] : spec.capability ? ["capability", spec.capability] : spec.agentId ? ["agent", spec.agentId] : ["any", null];
     return {
       id: randomUUID(),
       clusterId,
-      targetKind,
+      targetKind: targetKind!,
       targetValue,
       type: spec.type,
-      payload: (spec.payload ?? null) as Prisma.InputJsonValue,
+      payload: spec.payload ?? null,
       sessionKey: spec.sessionKey ?? null,
       source,
       timeoutMs: spec.timeoutMs ?? deps.settings.TASK_TIMEOUT_MS,
       maxAttempts: spec.maxAttempts ?? deps.settings.TASK_MAX_ATTEMPTS,
-      createdAt: now,
-      chain: [],
+      agentId: null,
     };
   });
   // Routed first and recorded already QUEUED to the chosen agent (one write per task), then queued;
   // the tasks no agent can take yet are recorded PENDING and routed when agents come up.
-  const assignments = await deps.control.dispatcher.assign(
-    rows.map((r) => ({ id: r.id!, clusterId, targetKind: r.targetKind, targetValue: r.targetValue ?? null, type: r.type, payload: r.payload, sessionKey: r.sessionKey ?? null, timeoutMs: r.timeoutMs, attempts: 0, depth: 0, rootTaskId: null, chain: [] })),
-  );
+  const assignments = await deps.control.dispatcher.assign(tasks.map((t) => ({ ...t, attempts: 0, depth: 0, rootTaskId: null, chain: [] })));
   const agentOf = new Map(assignments.map((a) => [a.task.id, a.agentId]));
-  await insertTasks(deps.db, rows, agentOf);
+  await deps.control.tasks.insert(tasks.map((t) => ({ ...t, agentId: agentOf.get(t.id) ?? null })));
   await deps.control.dispatcher.enqueue(assignments);
   await deps.db.cluster.update({ where: { id: clusterId }, data: { lastActivityAt: now } });
-  await deps.events.publish({ type: "tasks.submitted", clusterId, at: now.toISOString(), taskIds: rows.length <= 100 ? rows.map((r) => r.id!) : [] });
-  return rows.map((r) => r.id!);
-}
-
-/**
- * One INSERT with the rows as a single JSON parameter: for a batch of a thousand tasks this is
- * several times faster than binding thousands of parameters.
- */
-async function insertTasks(db: Deps["db"], rows: Prisma.TaskCreateManyInput[], agentOf: Map<string, string>) {
-  const json = JSON.stringify(
-    rows.map((r) => ({ id: r.id, cluster_id: r.clusterId, target_kind: r.targetKind, target_value: r.targetValue, type: r.type, payload: r.payload, session_key: r.sessionKey, source: r.source, timeout_ms: r.timeoutMs, max_attempts: r.maxAttempts, agent_id: agentOf.get(r.id!) ?? null })),
-  );
-  await db.$executeRaw`
-    INSERT INTO tasks (id, cluster_id, target_kind, target_value, type, payload, session_key, source, timeout_ms, max_attempts, chain, created_at,
-      status, agent_id, attempts, routed_at)
-    SELECT x.id, x.cluster_id, x.target_kind, x.target_value, x.type, coalesce(x.payload, 'null'::jsonb), x.session_key, x.source, x.timeout_ms, x.max_attempts, '{}', now(),
-      (CASE WHEN x.agent_id IS NULL THEN 'PENDING' ELSE 'QUEUED' END)::"TaskStatus", x.agent_id, (CASE WHEN x.agent_id IS NULL THEN 0 ELSE 1 END),
-      (CASE WHEN x.agent_id IS NULL THEN NULL ELSE now() END)
-    FROM jsonb_to_recordset(${json}::jsonb)
-      AS x(id uuid, cluster_id uuid, target_kind text, target_value text, type text, payload jsonb, session_key text, source text, timeout_ms int, max_attempts int, agent_id uuid)`;
+  await deps.events.publish({ type: "tasks.submitted", clusterId, at: now.toISOString(), taskIds: tasks.length <= 100 ? tasks.map((t) => t.id) : [] });
+  return tasks.map((t) => t.id);
 }
 
 export async function getTask(deps: Pick<Deps, "db">, id: string) {
@@ -135,7 +115,6 @@ async function searchTasks(db: Deps["db"], text: string, clusterId: string | und
   return { id: { in: rows.map((row) => row.id) } };
 }
 
-const FINISHED = new Set(["SUCCEEDED", "FAILED", "CANCELLED"]);
 
 /** The task once it has finished, or as it is after `timeoutMs`. */
 export async function waitForTask(deps: Pick<Deps, "db" | "control">, id: string, timeoutMs: number) {
@@ -144,7 +123,7 @@ export async function waitForTask(deps: Pick<Deps, "db" | "control">, id: string
     waiter.cancel();
     throw error;
   });
-  if (FINISHED.has(now.status)) {
+  if (isFinished(now.status)) {
     waiter.cancel();
     return now;
   }
@@ -153,21 +132,16 @@ export async function waitForTask(deps: Pick<Deps, "db" | "control">, id: string
 }
 
 export async function cancelTask(deps: Deps, id: string) {
-  const [row] = await deps.db.$queryRaw<Array<{ agent_id: string | null; attempts: number; parent_task_id: string | null; cluster_id: string }>>`
-    UPDATE tasks SET status = 'CANCELLED', error = 'cancelled by request', finished_at = now()
-    WHERE id = ${id}::uuid AND status IN ('PENDING', 'QUEUED', 'RUNNING')
-    RETURNING agent_id, attempts, parent_task_id, cluster_id`;
-  if (!row) {
+  const [cancelled] = await deps.control.tasks.cancel({ taskIds: [id] }, "cancelled by request");
+  if (!cancelled) {
     const task = await getTask(deps, id);
     throw new AppError("CONFLICT", `task ${id} has already finished (${task.status})`);
   }
-  if (row.agent_id) {
+  if (cancelled.agentId) {
     // Still waiting in the queue: take it out. Already running: the agent aborts it.
-    await deps.control.dispatcher.unqueue(row.agent_id, `${id}-${row.attempts}`);
-    await deps.redis.publish(keys.agentControl(row.agent_id), JSON.stringify({ type: "cancel", taskId: id }));
+    const { attempts } = await deps.db.task.findUniqueOrThrow({ where: { id }, select: { attempts: true } });
+    await deps.control.dispatcher.unqueue(cancelled.agentId, `${id}-${attempts}`);
+    await deps.redis.publish(keys.agentControl(cancelled.agentId), JSON.stringify({ type: "cancel", taskId: id }));
   }
-  await announceFinished({ redis: deps.redis, events: deps.events, resultTtlSeconds: deps.settings.RESULT_TTL_SECONDS }, [
-    { id, clusterId: row.cluster_id, parentTaskId: row.parent_task_id, agentId: row.agent_id, status: "CANCELLED", error: "cancelled by request" },
-  ]);
   return getTask(deps, id);
 }

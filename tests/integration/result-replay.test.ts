@@ -6,6 +6,7 @@
 import { Redis } from "ioredis";
 import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
 import { loadSettings } from "../../src/env";
+import { TaskStore } from "../../src/core/task-store";
 import { ResultRecorder } from "../../src/control/result-recorder";
 import { createDatabase } from "../../src/infra/database/client";
 import { createEventPublisher } from "../../src/infra/events";
@@ -45,7 +46,9 @@ agents:
     await redis.xreadgroup("GROUP", keys.resultsGroup, consumer, "COUNT", 1000, "STREAMS", keys.results, ">");
 
     const settings = loadSettings({ NODE_ENV: "test" });
-    const recorder = new ResultRecorder({ db, redis, events: createEventPublisher(redis), dispatcher: { release: () => {} } as unknown as Dispatcher, settings, log: createLogger("silent"), consumer });
+    const events = createEventPublisher(redis);
+    const tasks = new TaskStore({ db, redis, events, resultTtlSeconds: settings.RESULT_TTL_SECONDS });
+    const recorder = new ResultRecorder({ db, redis, events, tasks, dispatcher: { release: () => {} } as unknown as Dispatcher, settings, log: createLogger("silent"), consumer });
     await recorder.start();
     try {
       await expect.poll(async () => JSON.parse((await redis.get(keys.taskResult(task.id))) ?? "null")?.status, { timeout: 10_000 }).toBe("SUCCEEDED");

@@ -51,13 +51,13 @@ export const tasksRouter = router({
 
 export const deadLettersRouter = router({
   list: viewerProcedure
-    .meta({ openapi: { method: "GET", path: "/api/dead-letters", tags: ["dead letters"], summary: "Control tasks that were rejected, with the reason" } })
+    .meta({ openapi: { method: "GET", path: "/api/dead-letters", tags: ["dead letters"], summary: "Tasks that failed for good and control tasks that were rejected, with the reason", description: "A task's dead letter holds the final reason and, in data.attempts, every failed attempt with its agent and error." } })
     .input(deadLetterListInput)
     .output(page(deadLetterSchema))
     .query(({ ctx, input }) => listDeadLetters(ctx, input)),
 
   replay: operatorProcedure
-    .meta({ openapi: { method: "POST", path: "/api/dead-letters/{id}/replay", tags: ["dead letters"], summary: "Run a rejected control task again" } })
+    .meta({ openapi: { method: "POST", path: "/api/dead-letters/{id}/replay", tags: ["dead letters"], summary: "Run dead work again", description: "A task is submitted anew as it was first submitted (the answer names the new task); a control task runs again. A letter is replayed once: a second replay is a 409." } })
     .input(z.object({ id: uuid }))
     .output(z.object({ deadLetter: deadLetterSchema, result: z.unknown() }))
     .mutation(({ ctx, input }) => replayDeadLetter(ctx, input.id)),

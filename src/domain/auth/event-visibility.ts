@@ -17,6 +17,7 @@ const MINIMUM_ROLE: Record<MyzelEvent["type"], Role> = {
   "metrics.sample": "VIEWER",
   "scaling.decision": "VIEWER",
   "tasks.submitted": "VIEWER",
+  "tasks.started": "VIEWER",
   "tasks.finished": "VIEWER",
   "system.sample": "VIEWER",
 };

@@ -3,7 +3,8 @@
  * another agent), record failure, or ignore a report that no longer counts (the task was
  * cancelled or already settled, or the report is of an older attempt).
  */
-export type TaskState = "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+import { isFinished, type TaskState } from "./task-states";
+export type { TaskState };
 
 export interface OutcomeFacts {
   ok: boolean;
@@ -21,7 +22,7 @@ export type Settlement = "succeed" | "retry" | "fail" | "ignore";
 
 export function settleOutcome(task: TaskFacts | undefined, outcome: OutcomeFacts): Settlement {
   if (!task) return "ignore";
-  if (task.status === "SUCCEEDED" || task.status === "FAILED" || task.status === "CANCELLED") return "ignore";
+  if (isFinished(task.status)) return "ignore";
   if (outcome.attempt !== task.attempts) return "ignore";
   if (outcome.ok) return "succeed";
   return outcome.retryable && outcome.attempt < task.maxAttempts ? "retry" : "fail";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MyzelEventOf } from "@/schemas/events";
 import type { Agent, HealingPage, Hierarchy, MetricsHistory, SystemHealth, Task, TaskPage } from "../lib/api-types";
-import { applyAgentStatus, applyAgentStatusToHierarchy, applyHealing, applyMetricSample, applySystemSample, applyTasksFinished, healingEntryOf, matchesHealingFilters } from "./cache-updates";
+import { applyAgentStatus, applyAgentStatusToHierarchy, applyHealing, applyMetricSample, applySystemSample, applyTasksFinished, applyTasksStarted, healingEntryOf, matchesHealingFilters } from "./cache-updates";
 
 const at = "2026-11-24T10:00:00.000Z";
 
@@ -82,6 +82,23 @@ describe("finished tasks", () => {
     expect(applyTasksFinished(task("t2"), finished)).toMatchObject({ status: "SUCCEEDED" });
     const other = task("t9");
     expect(applyTasksFinished(other, finished)).toBe(other);
+  });
+});
+
+describe("started tasks", () => {
+  const task = (id: string, status: Task["status"] = "QUEUED"): Task => ({ id, status, agentId: "a", startedAt: null, finishedAt: null }) as Task;
+  const started: MyzelEventOf<"tasks.started"> = { type: "tasks.started", clusterId: "c1", at, tasks: [{ id: "t2", agentId: "b" }] };
+
+  it("shows a queued task running on the agent that started it", () => {
+    const page: TaskPage = { items: [task("t1"), task("t2")], total: 2, limit: 50, offset: 0 };
+    const next = applyTasksStarted(page, started)!;
+    expect(next.items[0]).toBe(page.items[0]);
+    expect(next.items[1]).toMatchObject({ status: "RUNNING", agentId: "b", startedAt: at });
+  });
+
+  it("never moves a finished task back to running (events may arrive out of order)", () => {
+    const done = task("t2", "SUCCEEDED");
+    expect(applyTasksStarted(done, started)).toBe(done);
   });
 });
 

@@ -70,6 +70,29 @@ export function applyTasksFinished<T extends Task | TaskPage>(data: T | undefine
   return patchTask(data, finished, event.at) as T;
 }
 
+type StartedEvent = MyzelEventOf<"tasks.started">;
+
+/** Tasks their agents have begun: RUNNING from then on, unless the page already knows more. */
+export function applyTasksStarted<T extends Task | TaskPage>(data: T | undefined, event: StartedEvent): T | undefined {
+  if (!data) return data;
+  const started = new Map(event.tasks.map((task) => [task.id, task]));
+  const patch = (task: Task): Task => {
+    const update = started.get(task.id);
+    if (!update || (task.status !== "PENDING" && task.status !== "QUEUED")) return task;
+    return { ...task, status: "RUNNING", agentId: update.agentId, startedAt: task.startedAt ?? event.at };
+  };
+  if ("items" in data) {
+    let changed = false;
+    const items = data.items.map((task) => {
+      const patched = patch(task);
+      if (patched !== task) changed = true;
+      return patched;
+    });
+    return changed ? { ...data, items } : data;
+  }
+  return patch(data) as T;
+}
+
 type HealingEvent = MyzelEventOf<"healing">;
 
 /** The history entry an event describes, as the API would list it. */

@@ -12,7 +12,7 @@ import { useEffect } from "react";
 import type { MyzelEvent } from "@/schemas/events";
 import type { HealingListInput, HealingPage } from "../lib/api-types";
 import { useTRPC } from "../trpc";
-import { applyAgentStatus, applyAgentStatusToHierarchy, applyHealing, applyMetricSample, applySystemSample, applyTasksFinished } from "./cache-updates";
+import { applyAgentStatus, applyAgentStatusToHierarchy, applyHealing, applyMetricSample, applySystemSample, applyTasksFinished, applyTasksStarted } from "./cache-updates";
 import { onLiveEvent, onReconnect } from "./live-socket";
 import { createRefetchThrottle } from "./throttle-refetch";
 
@@ -87,6 +87,13 @@ function applyEvent(event: MyzelEvent, { trpc, queryClient, refetch }: Apply) {
       return;
     case "tasks.submitted":
       refetch(trpc.tasks.list.pathKey());
+      refetch(trpc.system.overview.pathKey());
+      return;
+    case "tasks.started":
+      queryClient.setQueriesData({ queryKey: trpc.tasks.list.pathKey() }, (page: Parameters<typeof applyTasksStarted>[0]) => applyTasksStarted(page, event));
+      for (const task of event.tasks) {
+        queryClient.setQueriesData({ queryKey: trpc.tasks.get.queryKey({ id: task.id }) }, (data: Parameters<typeof applyTasksStarted>[0]) => applyTasksStarted(data, event));
+      }
       refetch(trpc.system.overview.pathKey());
       return;
     case "tasks.finished":
