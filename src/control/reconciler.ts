@@ -20,6 +20,7 @@ import type { TaskStore } from "../core/task-store";
 import { liveNodes } from "./node-registry";
 import { rebalanceBacklog } from "./rebalance";
 import { StrandedTasks } from "./stranded-tasks";
+import { failUnroutable } from "./unroutable-tasks";
 import { HealingLog } from "./healing-log";
 import { rerouteAgentTasks } from "./reroute";
 
@@ -192,7 +193,15 @@ export class Reconciler {
         take: 2000,
         select: { id: true, clusterId: true, targetKind: true, targetValue: true, type: true, payload: true, sessionKey: true, timeoutMs: true, attempts: true, depth: true, rootTaskId: true, chain: true },
       });
-      if (pending.length) await this.deps.dispatcher.dispatch(pending);
+      if (!pending.length) continue;
+      try {
+        const queued = new Set(await this.deps.dispatcher.dispatch(pending));
+        const failed = await failUnroutable(this.deps, clusterId, pending.filter((t) => !queued.has(t.id)));
+        if (failed) this.log.warn({ cluster: clusterId, tasks: failed }, "failed waiting tasks that no agent can ever take");
+      } catch (error) {
+        // One cluster's trouble must not hold up the others' waiting work.
+        this.log.error({ err: error, cluster: clusterId }, "routing waiting tasks failed");
+      }
     }
   }
 }

@@ -226,13 +226,17 @@ export class TaskStore {
 
   /** Ends open tasks as CANCELLED with `reason`, and announces them. */
   async cancel(scope: { taskIds: readonly string[] } | { clusterId: string }, reason: string): Promise<FinishedTask[]> {
-    return this.finish(scope, "CANCELLED", reason);
+    const finished = await this.finish(scope, "CANCELLED", reason);
+    await this.announce(finished);
+    return finished;
   }
 
   /** Fails open tasks for good with `reason` (no agent can ever take them), with dead letters. */
   async fail(taskIds: readonly string[], reason: string): Promise<FinishedTask[]> {
     const finished = await this.finish({ taskIds }, "FAILED", reason);
+    // On record before anyone hears of the failure, so whoever looks finds the letter.
     await this.deadLetters(finished.map((t) => t.id));
+    await this.announce(finished);
     return finished;
   }
 
@@ -268,9 +272,7 @@ export class TaskStore {
       UPDATE tasks SET status = ${status}::"TaskStatus", error = ${reason}, finished_at = now()
       WHERE ${where} AND status = ANY(${statusList(status)})
       RETURNING id, cluster_id, parent_task_id, agent_id`;
-    const finished = rows.map((t) => ({ id: t.id, clusterId: t.cluster_id, parentTaskId: t.parent_task_id, agentId: t.agent_id, status, error: reason }));
-    await this.announce(finished);
-    return finished;
+    return rows.map((t) => ({ id: t.id, clusterId: t.cluster_id, parentTaskId: t.parent_task_id, agentId: t.agent_id, status, error: reason }));
   }
 
   /**

@@ -99,4 +99,4 @@ export const deadLetterSchema = z.object({
   replayTaskId: z.string().nullable(),
 });
 
-export const deadLetterListInput = z.object({ clusterId: z.string().optional(), kind: z.enum(DEAD_LETTER_KINDS).optional(), ...pagination });
+export const deadLetterListInput = z.object({ clusterId: z.string().optional(), taskId: uuid.optional().describe("the dead letter of this task"), kind: z.enum(DEAD_LETTER_KINDS).optional(), ...pagination });

@@ -27,6 +27,7 @@ function toDto(row: DeadLetter) {
 export async function listDeadLetters(deps: Pick<AppDeps, "db">, input: z.infer<typeof deadLetterListInput>) {
   const where = {
     ...(input.clusterId ? { clusterId: input.clusterId } : {}),
+    ...(input.taskId ? { taskId: input.taskId } : {}),
     ...(input.kind === "task" ? { taskId: { not: null } } : input.kind === "control" ? { taskId: null } : {}),
   };
   const [rows, total] = await Promise.all([

@@ -112,3 +112,31 @@ describe("nothing waits for a sweep", () => {
     expect((await client().tasks.get.query({ id: busy.id })).attempts).toBe(1);
   });
 });
+
+describe("work no agent can ever take", () => {
+  it("fails a task waiting for an agent that was removed, saying so, instead of waiting forever", async () => {
+    const id = uniqueName("removed");
+    await uploadBlueprint(`metadata: { id: ${id}, name: Removed, version: 1.0.0 }
+cluster: { type: project, min_workers: 2, max_workers: 10 }
+agents:
+  - role: supervisor
+    name: Boss
+  - role: worker
+    name: Worker
+    count: 1-2
+    reports_to: supervisor
+    runtime: { type: builtin, behaviour: sleep, sleep_ms: 1500 }
+`);
+    const cluster = await activeCluster({ blueprintId: id, targetWorkers: 3 });
+    const leaving = (await client().agents.list.query({ id: cluster.id })).find((a) => a.key === "worker-2")!;
+    const running = await client().tasks.submit.mutate({ id: cluster.id, agentId: leaving.id, payload: "runs" });
+    const waiting = await client().tasks.submit.mutate({ id: cluster.id, agentId: leaving.id, payload: "waits" });
+    await client().clusters.scale.mutate({ id: cluster.id, targetWorkers: 2 });
+
+    const failed = await client().tasks.wait.query({ id: waiting.id, timeoutMs: 20_000 });
+    expect(failed.status).toBe("FAILED");
+    expect(failed.error).toBe(`no agent can take it: agent ${leaving.id} was removed from the cluster`);
+    // What it held when it was retired it finished first.
+    expect((await client().tasks.wait.query({ id: running.id, timeoutMs: 20_000 })).status).toBe("SUCCEEDED");
+  });
+});

@@ -22,6 +22,7 @@ export type Task = Outputs["tasks"]["get"];
 export type TaskStatus = Task["status"];
 export type TaskPage = Outputs["tasks"]["list"];
 export type TaskListInput = Inputs["tasks"]["list"];
+export type DeadLetter = Outputs["deadLetters"]["list"]["items"][number];
 export type HealingEntry = Outputs["healing"]["history"]["items"][number];
 export type HealingPage = Outputs["healing"]["history"];
 export type HealingListInput = Inputs["healing"]["history"];

@@ -15,6 +15,7 @@ import { PageHeader } from "../ui/page-header";
 import { Panel } from "../ui/panel";
 import { Skeleton } from "../ui/skeleton";
 import { Stat, StatGrid } from "../ui/stat";
+import { DeadLetterPanel } from "./dead-letter-panel";
 import { SubtaskTree } from "./subtask-tree";
 import { TaskStatusBadge } from "./task-status";
 import { promptOf, shortId, targetText } from "./task-text";
@@ -88,6 +89,7 @@ export function TaskDetailView({ id }: { id: string }) {
               <p className="text-sm text-red-700 dark:text-red-400">{t.error ?? "no reason recorded"}</p>
             )}
           </Panel>
+          {t.status === "FAILED" && t.parentTaskId === null && <DeadLetterPanel taskId={t.id} agentName={agentName} />}
           <Panel title="Request" id="request">
             <DefinitionList
               rows={[
