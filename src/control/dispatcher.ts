@@ -3,7 +3,7 @@
  * routing strategy picks among the running agents that match the task's target; a task
  * with no such agent yet stays PENDING and is dispatched again when agents come up.
  */
-import type { TaskStore } from "../core/task-store";
+import type { TaskRequest, TaskStore } from "../core/task-store";
 import type { Settings } from "../env";
 import { createRouter } from "../domain/routing/create-router";
 import type { RoutableAgent, Router } from "../domain/routing/types";
@@ -13,15 +13,7 @@ import type { AgentJob } from "../schemas/agent-protocol";
 import type { RoutingStrategy } from "../schemas/blueprint";
 import type { AgentQueues } from "./agent-queues";
 
-export interface DispatchableTask {
-  id: string;
-  clusterId: string;
-  targetKind: string;
-  targetValue: string | null;
-  type: string;
-  payload: unknown;
-  sessionKey: string | null;
-  timeoutMs: number;
+export interface DispatchableTask extends TaskRequest {
   /** Attempts made so far; the dispatched one is attempts + 1. */
   attempts: number;
   depth: number;

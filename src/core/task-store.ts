@@ -22,8 +22,8 @@ export interface TaskStoreDeps {
   resultTtlSeconds: number;
 }
 
-/** A new task as submitted or delegated; `agentId` set when routing already chose its agent. */
-export interface NewTask {
+/** What a task asks and of whom: what routing and the agent's job need. */
+export interface TaskRequest {
   id: string;
   clusterId: string;
   targetKind: string;
@@ -31,8 +31,12 @@ export interface NewTask {
   type: string;
   payload: unknown;
   sessionKey: string | null;
-  source: string;
   timeoutMs: number;
+}
+
+/** A new task as submitted or delegated; `agentId` set when routing already chose its agent. */
+export interface NewTask extends TaskRequest {
+  source: string;
   maxAttempts: number;
   agentId: string | null;
   parentTaskId?: string | null;

@@ -47,50 +47,40 @@ export function applyAgentStatusToHierarchy(hierarchy: Hierarchy | undefined, ev
   return roots === hierarchy.roots ? hierarchy : { ...hierarchy, roots };
 }
 
-type FinishedEvent = MyzelEventOf<"tasks.finished">;
-
-function patchTask(task: Task, finished: Map<string, FinishedEvent["tasks"][number]>, at: string): Task {
-  const update = finished.get(task.id);
-  if (!update || task.status === update.status) return task;
-  return { ...task, status: update.status, agentId: update.agentId ?? task.agentId, finishedAt: task.finishedAt ?? at };
+/** Applies `patch` to a cached task or to each task of a cached page; unchanged data stays the same object. */
+function patchTasks<T extends Task | TaskPage>(data: T | undefined, patch: (task: Task) => Task): T | undefined {
+  if (!data) return data;
+  if (!("items" in data)) return patch(data) as T;
+  let changed = false;
+  const items = data.items.map((task) => {
+    const patched = patch(task);
+    if (patched !== task) changed = true;
+    return patched;
+  });
+  return changed ? { ...data, items } : data;
 }
 
+type FinishedEvent = MyzelEventOf<"tasks.finished">;
+
 export function applyTasksFinished<T extends Task | TaskPage>(data: T | undefined, event: FinishedEvent): T | undefined {
-  if (!data) return data;
   const finished = new Map(event.tasks.map((task) => [task.id, task]));
-  if ("items" in data) {
-    let changed = false;
-    const items = data.items.map((task) => {
-      const patched = patchTask(task, finished, event.at);
-      if (patched !== task) changed = true;
-      return patched;
-    });
-    return changed ? { ...data, items } : data;
-  }
-  return patchTask(data, finished, event.at) as T;
+  return patchTasks(data, (task) => {
+    const update = finished.get(task.id);
+    if (!update || task.status === update.status) return task;
+    return { ...task, status: update.status, agentId: update.agentId ?? task.agentId, finishedAt: task.finishedAt ?? event.at };
+  });
 }
 
 type StartedEvent = MyzelEventOf<"tasks.started">;
 
 /** Tasks their agents have begun: RUNNING from then on, unless the page already knows more. */
 export function applyTasksStarted<T extends Task | TaskPage>(data: T | undefined, event: StartedEvent): T | undefined {
-  if (!data) return data;
   const started = new Map(event.tasks.map((task) => [task.id, task]));
-  const patch = (task: Task): Task => {
+  return patchTasks(data, (task) => {
     const update = started.get(task.id);
     if (!update || (task.status !== "PENDING" && task.status !== "QUEUED")) return task;
     return { ...task, status: "RUNNING", agentId: update.agentId, startedAt: task.startedAt ?? event.at };
-  };
-  if ("items" in data) {
-    let changed = false;
-    const items = data.items.map((task) => {
-      const patched = patch(task);
-      if (patched !== task) changed = true;
-      return patched;
-    });
-    return changed ? { ...data, items } : data;
-  }
-  return patch(data) as T;
+  });
 }
 
 type HealingEvent = MyzelEventOf<"healing">;
