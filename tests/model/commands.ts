@@ -59,8 +59,9 @@ class CreateCluster implements Cmd {
     const prediction = predictCreate(bp, target);
     checkPrediction(`create ${bp.id} with ${target} workers`, prediction, reply);
     if (prediction.ok) {
-      const c: ClusterModel = { id: reply.body.id, name, blueprint: bp, status: "ACTIVE", planned: target, manual: [], manualCountByRole: new Map(), brokenAgents: new Set() };
+      const c: ClusterModel = { id: reply.body.id, name, blueprint: bp, status: "ACTIVE", planned: target, manual: [], manualCountByRole: new Map() };
       m.clusters.push(c);
+      r.system.modelClusters.add(c.id);
       this.resolved = ` → ${label(m, c)}`;
       await r.afterActivation(c, `create (then GET /wait?status=ACTIVE)`);
     }
@@ -265,7 +266,7 @@ class KillAgent implements Cmd {
     const agent = pick(running, this.agent);
     this.resolved = `${label(m, c)}.${agent.key}`;
     if (!isLiveAgentProcess(agent.pid!)) throw new InvariantError("figures-match-processes", `agent ${agent.key} of ${label(m, c)}: the API says pid ${agent.pid} runs it, observed no live agent process with that pid`);
-    c.brokenAgents.add(agent.id);
+    r.system.broken.agents.add(agent.id);
     process.kill(agent.pid!, "SIGKILL");
     await r.settle();
   }
@@ -290,9 +291,12 @@ class KillRunner implements Cmd {
   async run(m: LifecycleModel, r: RealRun) {
     const runner = m.runners.pop()!;
     this.resolved = runner.nodeId;
-    for (const c of m.live()) for (const a of await r.api.agents(c.id)) if (a.nodeId === runner.nodeId) m.agentsOnKilledNodes.add(a.id);
+    // Every cluster's agents there (the soak's load cluster too) will be restarted elsewhere: expected healing.
+    for (const c of (await r.api.read<{ items: Array<{ id: string }> }>("/api/clusters?limit=100")).items) {
+      for (const a of await r.api.agents(c.id)) if (a.nodeId === runner.nodeId) r.system.broken.agents.add(a.id);
+    }
     r.orphanCandidates.push(...agentProcesses(new Set([runner.pid])).map((p) => p.pid));
-    m.killedNodes.add(runner.nodeId);
+    r.system.broken.nodes.add(runner.nodeId);
     const child = r.runners.get(runner.nodeId)!.child;
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
     child.kill("SIGKILL");
@@ -304,6 +308,9 @@ class KillRunner implements Cmd {
 }
 
 const index = fc.nat({ max: 7 });
+
+/** The cluster every run starts from: a valid size of either blueprint. */
+export const firstCluster = fc.tuple(fc.integer({ min: 0, max: BLUEPRINTS.length - 1 }), fc.integer({ min: 0, max: 2 })).map(([b, o]) => new CreateCluster(b, o));
 
 /** Every step, weighted toward the lifecycle; faults are rarer and runner starts rarest (they cost seconds). */
 export const lifecycleCommands: Array<fc.Arbitrary<Cmd>> = [

@@ -102,8 +102,6 @@ export interface ClusterModel {
   /** Agents added by hand, by role, in order: `${role}-manual-${n}`. */
   manual: string[];
   manualCountByRole: Map<string, number>;
-  /** Agents the model killed (by id) and pids it killed: healing for them is expected. */
-  brokenAgents: Set<string>;
 }
 
 export interface TaskRecord {
@@ -127,10 +125,6 @@ export class LifecycleModel {
   readonly clusters: ClusterModel[] = [];
   readonly tasks: TaskRecord[] = [];
   readonly runners: RunnerModel[] = [];
-  /** Node ids the model killed: node_lost for them is expected. */
-  readonly killedNodes = new Set<string>();
-  /** Agent ids that ran on a node the model killed (their restart is expected). */
-  readonly agentsOnKilledNodes = new Set<string>();
 
   live(): ClusterModel[] {
     return this.clusters.filter((c) => c.status !== "DESTROYED");

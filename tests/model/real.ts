@@ -26,6 +26,10 @@ export class System {
   readonly totals = { steps: 0, runs: 0, tasksAccepted: 0 };
   /** Every task any run got accepted (the soak's ledger). */
   readonly allTasks: LifecycleModel["tasks"] = [];
+  /** What the model broke, over every run: healing for anything else is a false heal. */
+  readonly broken = { agents: new Set<string>(), nodes: new Set<string>() };
+  /** Every cluster a run created. */
+  readonly modelClusters = new Set<string>();
 
   constructor(readonly target: Target) {
     this.api = new Api(target);

@@ -4,7 +4,7 @@
  * still fails. Shared by the integration test (a short seeded run) and `npm run soak`.
  */
 import fc from "fast-check";
-import { lifecycleCommands } from "./commands";
+import { firstCluster, lifecycleCommands } from "./commands";
 import { LifecycleModel } from "./model";
 import { RealRun, type System } from "./real";
 
@@ -43,7 +43,9 @@ export async function runLifecycleModel(system: System, options: ModelRunOptions
   let shrinkRuns = 0;
   let runs = 0;
   let lastFailure: { sequence: string[]; message: string } | undefined;
-  const property = fc.asyncProperty(fc.commands(lifecycleCommands, { maxCommands: options.maxCommands }), async (commands) => {
+  // Every run starts from one cluster (otherwise most early steps would have nothing to act on).
+  const sequences = fc.commands(lifecycleCommands, { maxCommands: options.maxCommands, size: "max" });
+  const property = fc.asyncProperty(firstCluster, sequences, async (first, commands) => {
     if (failedAt !== undefined) {
       // Shrinking: real runs cost seconds, so it is bounded; past the budget every candidate passes and the smallest failure so far stands.
       if (Date.now() - failedAt > options.shrinkBudgetMs) return;
@@ -57,13 +59,14 @@ export async function runLifecycleModel(system: System, options: ModelRunOptions
     const real = new RealRun(system, model);
     const started = Date.now();
     try {
+      await first.run(model, real);
       await fc.asyncModelRun(() => ({ model, real }), commands);
       await real.finish();
-      log(`run ${runs}${failedAt ? " (shrinking)" : ""}: passed ${ranCommands(commands).join("; ")} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      log(`run ${runs}${failedAt ? " (shrinking)" : ""}: passed ${[String(first), ...ranCommands(commands)].join("; ")} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     } catch (error) {
       failedAt ??= Date.now();
       // Captured now: the labels (c0, task 3) are those this run resolved.
-      lastFailure = { sequence: ranCommands(commands), message: error instanceof Error ? error.message : String(error) };
+      lastFailure = { sequence: [String(first), ...ranCommands(commands)], message: error instanceof Error ? error.message : String(error) };
       log(`run ${runs}${shrinkRuns ? " (shrinking)" : ""}: FAILED after ${((Date.now() - started) / 1000).toFixed(1)} s: ${lastFailure.sequence.join("; ")}\n    ${lastFailure.message}`);
       throw error;
     } finally {
