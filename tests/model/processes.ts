@@ -113,12 +113,17 @@ export async function killHard(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** SIGTERM (the runner drains its agents), then SIGKILL after `graceMs`. */
-export async function stopGracefully(child: ChildProcess, graceMs = 15_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+/** SIGTERM (the runner drains its agents), then SIGKILL after `graceMs`; whether it stopped by itself. */
+export async function stopGracefully(child: ChildProcess, graceMs = 15_000): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return true;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+  let killed = false;
+  const timer = setTimeout(() => {
+    killed = true;
+    child.kill("SIGKILL");
+  }, graceMs);
   await exited;
   clearTimeout(timer);
+  return !killed;
 }

@@ -57,11 +57,15 @@ export class RealRun {
   /** Agent pids that ran under a runner the model killed: they must exit. */
   orphanCandidates: number[] = [];
   private readonly checkedMoves = new Map<string, number>();
+  /** Server errors before this run are not its own. */
+  private readonly errorsFrom: number;
 
   constructor(
     readonly system: System,
     readonly model: LifecycleModel,
-  ) {}
+  ) {
+    this.errorsFrom = system.api.serverErrors.length;
+  }
 
   get api(): Api {
     return this.system.api;
@@ -76,7 +80,7 @@ export class RealRun {
   /** After each step: agents converge, then every invariant is checked on the settled system. */
   async settle(): Promise<void> {
     this.system.totals.steps++;
-    checkNoServerErrors(this.api);
+    checkNoServerErrors(this.api, this.errorsFrom);
     for (const c of this.model.clusters) await converge(this.api, this.model, c);
     const processes = await checkNoStrayProcesses(this.api);
     for (const c of this.model.clusters) {
@@ -86,7 +90,7 @@ export class RealRun {
     }
     checkOrphansGone(this.orphanCandidates);
     await checkTransitions(this.system.events, this.model, this.checkedMoves);
-    checkNoServerErrors(this.api);
+    checkNoServerErrors(this.api, this.errorsFrom);
   }
 
   /** After a status change the API reports as done: ACTIVE must mean the agents run. */
@@ -128,7 +132,12 @@ export class RealRun {
       const cluster = await this.api.cluster(c.id).catch(() => null);
       if (cluster?.allowedActions.includes("destroy")) await this.api.call("DELETE", `/api/clusters/${c.id}`).catch(() => {});
     }
-    await Promise.all([...this.runners.values()].map((r) => stopGracefully(r.child)));
+    await Promise.all(
+      [...this.runners.values()].map(async (r) => {
+        // A runner that had to be killed is lost to the control plane: its node_lost is expected.
+        if (!(await stopGracefully(r.child))) this.system.broken.nodes.add(r.nodeId);
+      }),
+    );
     this.runners.clear();
     for (const c of this.model.clusters) await this.api.waitCluster(c.id, "DESTROYED", 30_000).catch(() => {});
     // Tasks still open here are counted as stuck by the soak; a failing run's own message says why.

@@ -9,7 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createToken } from "../../src/services/api-tokens";
 import { startLocalMyzel } from "../support/local-myzel";
-import { FINISHED } from "../model/api";
+import { Api, FINISHED } from "../model/api";
 import { System } from "../model/real";
 import { formatFailure, runLifecycleModel, type ModelFailure } from "../model/run";
 import type { TaskDto } from "../../src/schemas/task-api";
@@ -71,7 +71,10 @@ const system = new System({
 });
 await system.start();
 
-// ---- background load: one cluster of its own, R tasks/s, a new size every 20 s
+// ---- background load: one cluster of its own, R tasks/s, a new size every 20 s (its own client, so
+// its answers are reported apart from the model's)
+const loadApi = new Api(system.target);
+const scaleAnswers = new Map<number, number>();
 await system.api.call("POST", "/api/blueprints", { yaml: LOAD_BLUEPRINT });
 const load = await system.api.call<{ id: string }>("POST", "/api/clusters", { blueprintId: "soak-load", name: `soak-load-${process.pid}`, targetWorkers: 4 });
 if (load.status !== 200) throw new Error(`load cluster: ${load.status} ${JSON.stringify(load.body)}`);
@@ -89,13 +92,14 @@ const loadLoop = (async () => {
     const n = Math.floor(owed);
     owed -= n;
     if (n > 0) {
-      const reply = await system.api.call<{ taskIds: string[] }>("POST", `/api/clusters/${load.body.id}/tasks/batch`, { tasks: Array.from({ length: n }, (_, i) => ({ payload: { prompt: `load ${i}` } })) }).catch(() => null);
+      const reply = await loadApi.call<{ taskIds: string[] }>("POST", `/api/clusters/${load.body.id}/tasks/batch`, { tasks: Array.from({ length: n }, (_, i) => ({ payload: { prompt: `load ${i}` } })) }).catch(() => null);
       if (reply?.status === 200) loadTasks.push(...reply.body.taskIds);
       else loadRefused += n;
     }
     if (Date.now() - lastScale > 20_000) {
       lastScale = Date.now();
-      await system.api.call("POST", `/api/clusters/${load.body.id}/scale`, { targetWorkers: 2 + Math.floor(Math.random() * 6) }).catch(() => null);
+      const scaled = await loadApi.call("POST", `/api/clusters/${load.body.id}/scale`, { targetWorkers: 2 + Math.floor(Math.random() * 6) }).catch(() => null);
+      if (scaled) scaleAnswers.set(scaled.status, (scaleAnswers.get(scaled.status) ?? 0) + 1);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -160,13 +164,21 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 console.log("\n==== soak report");
 console.log(`seed ${baseSeed} (last ${seed - 1}), ${minutes} min, ${rate} tasks/s: ${system.totals.runs} model runs, ${system.totals.steps} steps, ${system.api.calls} API calls, ${system.api.serverErrors.length} answers ≥ 500`);
+console.log(`load: scale answers ${[...scaleAnswers].map(([status, n]) => `${status}×${n}`).join(", ")}; ${loadApi.serverErrors.length} answers ≥ 500${loadApi.serverErrors.length ? `, first: ${loadApi.serverErrors[0]}` : ""}`);
 console.log(`tasks: accepted ${counts.accepted} (load ${loadTasks.length}, model ${system.allTasks.length}; ${loadRefused} load tasks refused), finished ${counts.finished} (succeeded ${counts.succeeded}, failed ${counts.failed}, cancelled ${counts.cancelled}), lost ${counts.lost}, stuck ${counts.stuck}`);
 for (const line of [...lost, ...stuck].slice(0, 20)) console.log(`  ${line}`);
 console.log(`healing entries ${healing.length}, false heals ${falseHeals.length}${falseHeals.length ? ":" : ""}`);
 for (const h of falseHeals.slice(0, 20)) console.log(`  ${h.at} ${h.kind} ${h.subject} (${h.clusterId === load.body.id ? "load cluster" : h.clusterId ?? "infrastructure"}): ${h.detail}`);
 console.log(`server RSS: start ${mb(rssStart)}, end ${mb(rssEnd)}, drift ${(((rssEnd - rssStart) / rssStart) * 100).toFixed(1)} % (the soak driver shares the process)`);
-console.log(`failures: ${failures.length}`);
-for (const f of failures) console.log(`\n${formatFailure(f)}`);
+// The same bug fails many seeds: group failures by what broke, and show the shortest sequence of each.
+const signature = (f: ModelFailure) => f.message.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, "<id>").replace(/model-\d+-\w+-\d+/g, "<cluster>").replace(/\d+/g, "N");
+const groups = new Map<string, ModelFailure[]>();
+for (const f of failures) groups.set(signature(f), [...(groups.get(signature(f)) ?? []), f]);
+console.log(`failures: ${failures.length} over ${seed - baseSeed} seeds, ${groups.size} distinct`);
+for (const [, group] of groups) {
+  const shortest = group.reduce((a, b) => (b.sequence.length < a.sequence.length ? b : a));
+  console.log(`\n${group.length}× (seeds ${group.map((f) => f.seed).slice(0, 10).join(", ")}${group.length > 10 ? ", …" : ""}); shortest:\n${formatFailure(shortest)}`);
+}
 
 system.stop();
 await myzel.stop();
