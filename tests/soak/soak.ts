@@ -11,7 +11,7 @@ import { createToken } from "../../src/services/api-tokens";
 import { startLocalMyzel } from "../support/local-myzel";
 import { Api, FINISHED } from "../model/api";
 import { System } from "../model/real";
-import { formatFailure, runLifecycleModel, type ModelFailure } from "../model/run";
+import { failureSignature, formatFailure, runLifecycleModel, type ModelFailure } from "../model/run";
 import type { TaskDto } from "../../src/schemas/task-api";
 
 const { values } = parseArgs({
@@ -171,7 +171,7 @@ console.log(`healing entries ${healing.length}, false heals ${falseHeals.length}
 for (const h of falseHeals.slice(0, 20)) console.log(`  ${h.at} ${h.kind} ${h.subject} (${h.clusterId === load.body.id ? "load cluster" : h.clusterId ?? "infrastructure"}): ${h.detail}`);
 console.log(`server RSS: start ${mb(rssStart)}, end ${mb(rssEnd)}, drift ${(((rssEnd - rssStart) / rssStart) * 100).toFixed(1)} % (the soak driver shares the process)`);
 // The same bug fails many seeds: group failures by what broke, and show the shortest sequence of each.
-const signature = (f: ModelFailure) => f.message.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, "<id>").replace(/model-\d+-\w+-\d+/g, "<cluster>").replace(/\d+/g, "N");
+const signature = (f: ModelFailure) => failureSignature(f.message);
 const groups = new Map<string, ModelFailure[]>();
 for (const f of failures) groups.set(signature(f), [...(groups.get(signature(f)) ?? []), f]);
 console.log(`failures: ${failures.length} over ${seed - baseSeed} seeds, ${groups.size} distinct`);
