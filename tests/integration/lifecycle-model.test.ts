@@ -11,8 +11,8 @@ import { System } from "../model/real";
 import { formatFailure, runLifecycleModel } from "../model/run";
 
 const seed = Number(process.env.MYZEL_MODEL_SEED ?? 20_261_201);
-const numRuns = Number(process.env.MYZEL_MODEL_RUNS ?? 2);
-const maxCommands = Number(process.env.MYZEL_MODEL_COMMANDS ?? 8);
+const numRuns = Number(process.env.MYZEL_MODEL_RUNS ?? 10);
+const maxCommands = Number(process.env.MYZEL_MODEL_COMMANDS ?? 12);
 
 let system: System;
 
