@@ -70,15 +70,19 @@ async function measureMyzel(clusterId: string, total: number) {
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
   const latencies: number[] = [];
   const started = performance.now();
-  const batches: Promise<unknown>[] = [];
-  for (let sent = 0; sent < total; sent += 1000) {
-    const size = Math.min(1000, total - sent);
-    const at = performance.now();
-    batches.push(
-      client.tasks.submitMany.mutate({ id: clusterId, tasks: Array.from({ length: size }, (_, i) => ({ role: "worker", payload: sent + i })) }).then(() => latencies.push(performance.now() - at)),
-    );
-  }
-  await Promise.all(batches);
+  // Eight callers submitting batches of 1,000 one after another, as a few busy producers would
+  // (all at once would be one HTTP request over the body limit: the client batches calls).
+  let next = 0;
+  const producer = async () => {
+    for (let sent = next; sent < total; sent = next) {
+      next += 1000;
+      const size = Math.min(1000, total - sent);
+      const at = performance.now();
+      await client.tasks.submitMany.mutate({ id: clusterId, tasks: Array.from({ length: size }, (_, i) => ({ role: "worker", payload: sent + i })) });
+      latencies.push(performance.now() - at);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, producer));
   const submittedMs = performance.now() - started;
   // Finished when PostgreSQL holds every result.
   for (;;) {
