@@ -103,7 +103,7 @@ export class InfrastructureAgent {
     return { ...report, sample };
   }
 
-  /** The latest system sample (taken now if there is none yet) with Redis and the database checked now. */
+  /** The latest system sample (taken now if there is none yet) with Redis and the database as last judged. */
   current(): Promise<InfraSample> {
     return this.sample(false);
   }

@@ -1,9 +1,10 @@
 /**
  * The runner's side of self-healing for its agents. A crash is noticed at once through the
  * process exit; a hang (alive, but neither heartbeating nor answering IPC pings, judged by
- * domain/healing/hang-rules) by the runner's frequent checks, and the process is killed. Either way the tasks the agent held go back to routing immediately, the restart
- * follows the backoff and circuit breaker of domain/healing/restart-policy, and every step
- * is written to the healing history with its timing.
+ * domain/healing/hang-rules) by the runner's frequent checks, and the process is killed.
+ * Either way the tasks the agent held go back to routing immediately, the restart follows
+ * the backoff and circuit breaker of domain/healing/restart-policy, and every step is
+ * written to the healing history with its timing.
  */
 import type { Settings } from "../env";
 import { isHung, watchCheck, type HangWatch } from "../domain/healing/hang-rules";
