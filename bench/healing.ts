@@ -105,7 +105,7 @@ try {
   const slowReports = (await history("redis_slow", burstStart)).length;
   const falseHung = (await history("agent_hung", burstStart)).length;
 
-  console.log(`agent killed (SIGKILL) → replacement ready: median ${median(restarts)} ms, max ${Math.max(...restarts)} ms over ${restarts.length} kills`);
+  console.log(`agent killed (SIGKILL) → replacement ready: median ${median(restarts)} ms, max ${Math.max(...restarts)} ms over ${restarts.length} kills (concurrency 50: a fresh fork each, no warm spare)`);
   console.log(`in-flight task of a killed agent → result recorded: median ${median(inflight).toFixed(0)} ms over ${inflight.length} (includes the 200 ms task run again)`);
   console.log(`with a CPU hog on each of ${hogs.length} cores:`);
   console.log(`  hung agent (SIGSTOP) → detected: median ${median(hungDetect)} ms, max ${Math.max(...hungDetect)} ms; → replacement ready: median ${median(hungReady)} ms over ${hungDetect.length} (goal: detected ≤ 3 s)`);
