@@ -59,11 +59,17 @@ const settingsSchema = z.object({
   CIRCUIT_WINDOW_MS: int(100).default(60_000),
   CIRCUIT_COOLDOWN_MS: int(100).default(30_000),
   AGENT_HEARTBEAT_MISSES: int(1).default(3),
+  /** Hung: no heartbeat and no answer to the runner's IPC pings for this long (counted while the runner is responsive). */
+  AGENT_HANG_MS: int(200).default(2000),
   AGENT_STOP_GRACE_MS: int(0).default(10_000),
   RECONCILE_INTERVAL_MS: int(50).default(1000),
   LEADER_LEASE_MS: int(300).default(3000),
   /** Infrastructure agent (self-healing-cluster.md thresholds). */
   INFRA_CHECK_INTERVAL_MS: int(100).default(1000),
+  /** Redis and PostgreSQL are dead after this many failed checks in a row spanning the window, or no answer at all for the unresponsive time. */
+  INFRA_FAILURES: int(1).default(3),
+  INFRA_FAILURE_WINDOW_MS: int(0).default(3000),
+  INFRA_UNRESPONSIVE_MS: int(1000).default(30_000),
   INFRA_SAMPLE_INTERVAL_MS: int(1000).default(10_000),
   CPU_WARNING_PERCENT: int(1, 100).default(90),
   MEMORY_CRITICAL_PERCENT: int(1, 100).default(85),

@@ -29,5 +29,6 @@ export function isRunnerMessage(value: unknown): value is RunnerMessage {
   if (!isObject(value)) return false;
   if (value.type === "init") return isObject(value.config) && isString(value.config.agentId) && isString(value.config.redisUrl);
   if (value.type === "subordinates") return Array.isArray(value.subordinateIds) && value.subordinateIds.every(isString);
+  if (value.type === "ping") return Number.isInteger(value.seq);
   return false;
 }

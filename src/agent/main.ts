@@ -96,7 +96,10 @@ async function start(config: AgentConfig) {
   // them twice, so it goes at once, like a crash.
   process.on("disconnect", () => process.exit(1));
   process.on("message", (message) => {
-    if (isRunnerMessage(message) && message.type === "subordinates") config.subordinateIds = message.subordinateIds;
+    if (!isRunnerMessage(message)) return;
+    if (message.type === "subordinates") config.subordinateIds = message.subordinateIds;
+    // Answered from this event loop: the runner tells a busy agent from a hung one by it.
+    else if (message.type === "ping") send({ type: "pong", seq: message.seq });
   });
   send({ type: "ready", pid: process.pid });
 }

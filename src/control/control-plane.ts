@@ -68,7 +68,7 @@ export class ControlPlane {
     this.lease = new LeaderLease(redis, this.nodeId, settings.LEADER_LEASE_MS, log, (leader) => leader && this.reconciler.request());
     this.reconciler = new Reconciler({ ...deps, dispatcher: this.dispatcher, tasks: this.tasks, lease: this.lease });
     const healingLog = new HealingLog(db, deps.events);
-    this.infrastructure = new InfrastructureAgent({ db, redis, settings, log, dispatcher: this.dispatcher, lease: this.lease, embeddedRedis: deps.embeddedRedis, healingLog, events: deps.events, nodeId: this.nodeId });
+    this.infrastructure = new InfrastructureAgent({ db, redis, settings, log, dispatcher: this.dispatcher, lease: this.lease, embeddedRedis: deps.embeddedRedis, redisUrl: deps.redisUrl, databaseUrl: deps.databaseUrl, healingLog, events: deps.events, nodeId: this.nodeId });
     const scaler = new AutoScaler({ app: () => this.appDeps!, recentSamples: (id) => this.sampler.recentSamples(id), scalingLog: new ScalingLog(redis, deps.events, settings.METRICS_INTERVAL_MS) });
     this.sampler = new MetricsSampler({ db, redis, events: deps.events, settings, log, lease: this.lease, afterSample: (samples) => scaler.onSamples(samples) });
     if (settings.RUNNER_ENABLED) this.runner = new Runner({ db, redis, redisUrl: deps.redisUrl, settings, log, nodeId: this.nodeId });

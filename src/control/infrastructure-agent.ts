@@ -1,29 +1,35 @@
 /**
  * The infrastructure agent (self-healing-cluster.md): watches this node's CPU, memory and
  * disk, Redis and PostgreSQL, and heals what it finds by the rules of
- * domain/healing/infra-rules. Redis and the database are checked every second (a dead
- * redis-server is restarted at once); the system sample is taken less often. Only the
- * leader acts on its own; `heal()` runs every check now for the heal button and the API,
- * with a dry run that says what it would do.
+ * domain/healing/infra-rules. Redis and the database are checked every second, each on a
+ * connection of its own (service-watch, domain/healing/liveness): slow is reported, never
+ * restarted; a managed redis-server that exits is restarted the moment its exit is seen.
+ * The system sample is taken less often. Only the leader acts on the system sample; `heal()`
+ * runs every check now for the heal button and the API, with a dry run that says what it would do.
  */
 import si from "systeminformation";
 import type { Settings } from "../env";
 import { episodeContinues } from "../domain/healing/health-levels";
-import { diagnose, type Finding, type HealAction, type InfraSample } from "../domain/healing/infra-rules";
+import { diagnose, serviceFields, type Finding, type HealAction, type InfraSample } from "../domain/healing/infra-rules";
+import type { Verdict } from "../domain/healing/liveness";
 import type { Database } from "../infra/database/client";
 import type { EventPublisher } from "../infra/events";
 import type { EmbeddedRedis } from "../infra/embedded/redis";
 import type { Logger } from "../infra/logger";
+import { postgresProbe, redisProbe } from "../infra/liveness-probes";
 import type { Redis } from "../infra/redis";
-import { withTimeout } from "../infra/with-timeout";
 import type { Dispatcher } from "./dispatcher";
 import { applyFindings, type ActionResult } from "./apply-findings";
 import { runHealAction } from "./heal-actions";
 import type { HealingLog } from "./healing-log";
+import { ServiceWatch } from "./service-watch";
 
 interface Deps {
   db: Database;
   redis: Redis;
+  /** The services' addresses: each is watched on a connection of its own. */
+  redisUrl: string;
+  databaseUrl: string;
   settings: Settings;
   log: Logger;
   dispatcher: Dispatcher;
@@ -42,22 +48,37 @@ export interface HealReport {
 
 export class InfrastructureAgent {
   private timers: NodeJS.Timeout[] = [];
-  private lastSample?: Omit<InfraSample, "redisUp" | "databaseUp" | "redisManaged">;
+  private lastSample?: Pick<InfraSample, "cpuPercent" | "memoryPercent" | "diskPercent">;
   private healing = false;
   private stopped = false;
+  private redisWatch?: ServiceWatch;
+  private databaseWatch?: ServiceWatch;
+  /** The status of each service last reported, so an episode is recorded once. */
+  private readonly reportedStatus = new Map<"redis" | "database", Verdict["status"]>();
+  private unsubscribeExit?: () => void;
   /** Findings with nothing to do (high CPU) that are on record already: reported once per episode, not every sample. */
   private readonly reported = new Set<string>();
 
   constructor(private readonly deps: Deps) {}
 
   start(): void {
-    this.timers.push(setInterval(() => void this.watchServices(), this.deps.settings.INFRA_CHECK_INTERVAL_MS));
+    const s = this.deps.settings;
+    const policy = { failures: s.INFRA_FAILURES, windowMs: s.INFRA_FAILURE_WINDOW_MS, unresponsiveMs: s.INFRA_UNRESPONSIVE_MS };
+    const embedded = this.deps.embeddedRedis;
+    this.redisWatch = new ServiceWatch(redisProbe(this.deps.redisUrl), policy, () => (embedded ? { managed: true, alive: embedded.running() } : { managed: false }));
+    // The embedded PostgreSQL is not restarted by Myzel: to the healer it is observed only.
+    this.databaseWatch = new ServiceWatch(postgresProbe(this.deps.databaseUrl), policy, () => ({ managed: false }));
+    this.unsubscribeExit = embedded?.onExit(() => void this.judgeServices());
+    this.timers.push(setInterval(() => void this.watchServices(), s.INFRA_CHECK_INTERVAL_MS));
     this.timers.push(setInterval(() => void this.watchSystem(), this.deps.settings.INFRA_SAMPLE_INTERVAL_MS));
   }
 
   stop(): void {
     this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
+    this.unsubscribeExit?.();
+    void this.redisWatch?.close();
+    void this.databaseWatch?.close();
   }
 
   /** Every check now; heals what it finds unless `dryRun`. Always recorded when asked by a person or an app. */
@@ -82,7 +103,7 @@ export class InfrastructureAgent {
     return { ...report, sample };
   }
 
-  /** The latest system sample (taken now if there is none yet) with Redis and the database checked now. */
+  /** The latest system sample (taken now if there is none yet) with Redis and the database as last judged. */
   current(): Promise<InfraSample> {
     return this.sample(false);
   }
@@ -98,24 +119,58 @@ export class InfrastructureAgent {
   }
 
   private async apply(findings: Finding[], options: { actor: string; dryRun: boolean }): Promise<Omit<HealReport, "sample">> {
-    const applied = await applyFindings<HealAction, Finding>(findings, { dryRun: options.dryRun, plan: (action) => `would run ${action}`, run: (action) => runHealAction(this.deps, action) });
+    const run = async (action: HealAction) => {
+      const detail = await runHealAction(this.deps, action);
+      // A new redis-server: what was observed of the old one says nothing about it.
+      if (action === "restart_redis") this.redisWatch?.reset();
+      return detail;
+    };
+    const applied = await applyFindings<HealAction, Finding>(findings, { dryRun: options.dryRun, plan: (action) => `would run ${action}`, run });
     return { dryRun: options.dryRun, findings: applied };
   }
 
-  /** Redis and PostgreSQL, every second: a dead managed redis-server is restarted at once. */
+  private verdicts(): { redis: Verdict; database: Verdict } {
+    return { redis: this.redisWatch?.verdict() ?? { status: "up" }, database: this.databaseWatch?.verdict() ?? { status: "up" } };
+  }
+
+  /** Redis and PostgreSQL, every second: one check each on its own connection, then judged. */
   private async watchServices(): Promise<void> {
-    // Not only the leader: the server that started the redis-server is the only one that can
-    // restart it, and without Redis no one can prove to be leader.
-    if (this.stopped || !this.deps.embeddedRedis || this.healing) return;
-    const redisUp = await this.redisUp();
-    if (redisUp || !this.deps.embeddedRedis) return;
+    if (this.stopped) return;
+    this.redisWatch?.check();
+    this.databaseWatch?.check();
+    await this.judgeServices();
+  }
+
+  /** A dead managed redis-server is restarted now; anything else found is reported once per episode. */
+  private async judgeServices(): Promise<void> {
+    if (this.stopped || this.healing) return;
+    const { redis, database } = this.verdicts();
+    const sample = { cpuPercent: 0, memoryPercent: 0, diskPercent: 0, ...serviceFields(redis, database, !!this.deps.embeddedRedis) };
+    const findings = diagnose(sample, this.thresholds());
+    const dead = findings.find((f) => f.kind === "redis_down" && f.actions.length);
+    if (dead) return this.healRedis(dead);
+    for (const [service, verdict] of [["redis", redis], ["database", database]] as const) {
+      if (this.reportedStatus.get(service) === verdict.status || (verdict.status === "up" && !this.reportedStatus.has(service))) continue;
+      this.reportedStatus.set(service, verdict.status);
+      const finding = findings.find((f) => f.kind === `${service}_${verdict.status}`);
+      // The server that manages the redis-server speaks for it; otherwise the leader, so it is said once.
+      const speaks = this.deps.lease.isLeader || (service === "redis" && !!this.deps.embeddedRedis);
+      if (!finding || !speaks) continue;
+      const subject = service === "redis" ? (this.deps.embeddedRedis ? "redis-server" : "Redis") : "PostgreSQL";
+      // Not awaited: while Redis is slow, publishing the entry waits for it, and the checks must go on.
+      void this.deps.healingLog.record({ kind: finding.kind, severity: finding.severity, subject, detail: finding.detail, action: "reported", outcome: "ok" }).catch(() => {});
+      this.deps.log.warn({ service, detail: finding.detail }, `${service} is ${verdict.status}`);
+    }
+  }
+
+  private async healRedis(finding: Finding): Promise<void> {
     this.healing = true;
     try {
       const detectedAt = Date.now();
-      const [finding] = diagnose({ cpuPercent: 0, memoryPercent: 0, diskPercent: 0, redisUp: false, redisManaged: true, databaseUp: true }, this.thresholds());
-      const report = await this.apply([finding!], { actor: "auto", dryRun: false });
+      const report = await this.apply([finding], { actor: "auto", dryRun: false });
       const result = report.findings[0]!.results[0]!;
-      await this.deps.healingLog.record({ kind: "redis_down", severity: "critical", subject: "redis-server", detail: finding!.detail, action: result.detail, outcome: result.outcome === "ok" ? "ok" : "failed", durationMs: Date.now() - detectedAt });
+      this.reportedStatus.delete("redis");
+      await this.deps.healingLog.record({ kind: "redis_down", severity: "critical", subject: "redis-server", detail: finding.detail, action: result.detail, outcome: result.outcome === "ok" ? "ok" : "failed", durationMs: Date.now() - detectedAt });
       this.deps.log.warn({ outcome: result.outcome, detail: result.detail }, "healed: redis-server");
     } finally {
       this.healing = false;
@@ -128,9 +183,10 @@ export class InfrastructureAgent {
     const sample = await this.sample(true).catch(() => undefined);
     if (!sample || this.stopped) return;
     // The overview's system health moves with each sample, pushed like everything else.
-    const { redisManaged: _managed, ...figures } = sample;
+    const { redisManaged: _managed, redis: _redis, database: _database, ...figures } = sample;
     await this.deps.events.publish({ type: "system.sample", at: new Date().toISOString(), nodeId: this.deps.nodeId, ...figures }).catch(() => {});
-    const findings = diagnose(sample, this.thresholds()).filter((f) => f.kind !== "redis_down" && f.kind !== "database_down");
+    // Redis and the database have a watch of their own (watchServices).
+    const findings = diagnose(sample, this.thresholds()).filter((f) => !f.kind.startsWith("redis_") && !f.kind.startsWith("database_"));
     for (const kind of this.reported) if (!episodeContinues(kind, sample, this.thresholds())) this.reported.delete(kind);
     for (const finding of findings) {
       if (finding.actions.length === 0) {
@@ -158,16 +214,7 @@ export class InfrastructureAgent {
       const dataDisk = disks.filter((d) => this.deps.settings.dataDir.startsWith(d.mount)).sort((a, b) => b.mount.length - a.mount.length)[0] ?? disks[0];
       this.lastSample = { cpuPercent: load.currentLoad, memoryPercent: (memory.active / memory.total) * 100, diskPercent: dataDisk?.use ?? 0 };
     }
-    const [redisUp, databaseUp] = await Promise.all([this.redisUp(), this.databaseUp()]);
-    return { ...this.lastSample, redisUp, databaseUp, redisManaged: !!this.deps.embeddedRedis };
-  }
-
-  private async redisUp(): Promise<boolean> {
-    if (this.deps.embeddedRedis && !this.deps.embeddedRedis.running()) return false;
-    return withTimeout(this.deps.redis.ping().then(() => true), 1000, false);
-  }
-
-  private databaseUp(): Promise<boolean> {
-    return withTimeout(this.deps.db.$queryRaw`SELECT 1`.then(() => true), 2000, false);
+    const { redis, database } = this.verdicts();
+    return { ...this.lastSample, ...serviceFields(redis, database, !!this.deps.embeddedRedis) };
   }
 }

@@ -1,11 +1,13 @@
 /**
  * The runner's side of self-healing for its agents. A crash is noticed at once through the
- * process exit; a hang (alive, no heartbeat) through missed heartbeats, and the process is
- * killed. Either way the tasks the agent held go back to routing immediately, the restart
- * follows the backoff and circuit breaker of domain/healing/restart-policy, and every step
- * is written to the healing history with its timing.
+ * process exit; a hang (alive, but neither heartbeating nor answering IPC pings, judged by
+ * domain/healing/hang-rules) by the runner's frequent checks, and the process is killed.
+ * Either way the tasks the agent held go back to routing immediately, the restart follows
+ * the backoff and circuit breaker of domain/healing/restart-policy, and every step is
+ * written to the healing history with its timing.
  */
 import type { Settings } from "../env";
+import { isHung, watchCheck, type HangWatch } from "../domain/healing/hang-rules";
 import { freshHistory, onCooldownCheck, onFailure, onStable, type CircuitState, type RestartHistory, type RestartPolicy } from "../domain/healing/restart-policy";
 import type { HealingLog } from "../control/healing-log";
 import type { Database } from "../infra/database/client";
@@ -13,6 +15,7 @@ import { readHeartbeats } from "../control/heartbeats";
 import { rerouteAgentTasks } from "../control/reroute";
 import type { Logger } from "../infra/logger";
 import type { Redis } from "../infra/redis";
+import { withTimeout } from "../infra/with-timeout";
 import type { ExitInfo } from "./agent-process";
 
 /** Agents retry their Redis connection at most this far apart (src/agent/main.ts). */
@@ -29,7 +32,11 @@ export class AgentHealer {
   /** Open healing entries: crash detected, replacement not yet ready. */
   private readonly healing = new Map<string, { entry: Promise<string>; detectedAt: number }>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly stableTimers = new Set<NodeJS.Timeout>();
+  /** Per agent: the timer that closes its circuit once its current run has lasted the stable period. */
+  private readonly stableTimers = new Map<string, NodeJS.Timeout>();
+  /** Per ready process (by agent and ready time): its IPC silence as counted so far, and the last answer seen. */
+  private readonly watches = new Map<string, { readyAt: number; answeredAt: number; watch: HangWatch }>();
+  private lastCheckAt?: number;
   /** Agents whose crash is being handled: no restart until that is done. */
   private readonly handling = new Set<string>();
   private stopped = false;
@@ -40,6 +47,8 @@ export class AgentHealer {
   constructor(
     private readonly deps: { db: Database; redis: Redis; settings: Settings; log: Logger; healingLog: HealingLog; nodeId: string },
     private readonly restart: (agentId: string) => void,
+    /** How often the runner calls `hung` (and pings its agents). */
+    private readonly checkIntervalMs: number,
   ) {
     const s = deps.settings;
     this.policy = { baseMs: s.AGENT_RESTART_BASE_MS, maxMs: s.AGENT_RESTART_MAX_MS, stableMs: s.AGENT_STABLE_MS, threshold: s.CIRCUIT_THRESHOLD, windowMs: s.CIRCUIT_WINDOW_MS, cooldownMs: s.CIRCUIT_COOLDOWN_MS };
@@ -112,17 +121,32 @@ export class AgentHealer {
     }
     const history = this.histories.get(agent.id);
     if (!history) return;
-    // A run that lasts the stable period closes the circuit and resets the backoff.
-    const timer = setTimeout(async () => {
-      this.stableTimers.delete(timer);
+    // A run that lasts the stable period closes the circuit and resets the backoff. It must
+    // still be this run: an exit of any kind (`onExit`) or a new failure cancels it.
+    clearTimeout(this.stableTimers.get(agent.id));
+    const timer = setTimeout(() => {
+      this.stableTimers.delete(agent.id);
       if (this.stopped || this.histories.get(agent.id) !== history) return;
       this.histories.set(agent.id, onStable()); // a stable run: backoff and breaker start over
-      if (history.circuit === "half_open") {
-        await this.deps.db.clusterAgent.updateMany({ where: { id: agent.id }, data: { circuitState: "closed", circuitOpenedAt: null } }).catch(() => {});
-        await this.deps.healingLog.record({ kind: "circuit_closed", severity: "info", subject: `agent ${agent.key}`, clusterId: agent.clusterId, agentId: agent.id, detail: `stable for ${this.policy.stableMs / 1000} s after the trial restart`, action: "restarts and routing resumed", outcome: "ok" }).catch(() => {});
-      }
+      if (history.circuit === "half_open") void this.closeCircuit(agent).catch(() => {});
     }, this.policy.stableMs);
-    this.stableTimers.add(timer);
+    this.stableTimers.set(agent.id, timer);
+  }
+
+  /** Only an agent still wanted, in a cluster that still exists, whose breaker is in its trial, has a circuit to close. */
+  private async closeCircuit(agent: AgentRef): Promise<void> {
+    const { count } = await this.deps.db.clusterAgent.updateMany({
+      where: { id: agent.id, removedAt: null, circuitState: "half_open", cluster: { deletedAt: null } },
+      data: { circuitState: "closed", circuitOpenedAt: null },
+    });
+    if (count !== 1) return;
+    await this.deps.healingLog.record({ kind: "circuit_closed", severity: "info", subject: `agent ${agent.key}`, clusterId: agent.clusterId, agentId: agent.id, detail: `stable for ${this.policy.stableMs / 1000} s after the trial restart`, action: "restarts and routing resumed", outcome: "ok" });
+  }
+
+  /** The agent's process exited (for any reason): its run did not last, so it closes no circuit. */
+  onExit(agentId: string): void {
+    clearTimeout(this.stableTimers.get(agentId));
+    this.stableTimers.delete(agentId);
   }
 
   /** Tasks queued for or held by a dead agent go to routing now, not after BullMQ's stalled-job check. */
@@ -164,24 +188,44 @@ export class AgentHealer {
     this.heartbeatsSince = Date.now() + AGENT_RECONNECT_SLACK_MS;
   }
 
-  /** Agents whose heartbeat is older than the allowed misses (and who had time to send one). */
-  async hung(candidates: Array<{ id: string; readyAt: number }>): Promise<string[]> {
+  /**
+   * One check of the runner's ready agents (each with the time of its last IPC answer); returns
+   * the hung ones. IPC silence is counted per check and only for time this runner was awake
+   * (domain/healing/hang-rules); heartbeats are the second witness, when Redis can tell in time.
+   */
+  async hung(candidates: Array<{ id: string; readyAt: number; lastAnswerAt: number }>): Promise<string[]> {
     const { settings, redis } = this.deps;
-    const limit = settings.AGENT_HEARTBEAT_INTERVAL_MS * settings.AGENT_HEARTBEAT_MISSES;
-    const silentTooLong = (c: { readyAt: number }, now: number) => now - Math.max(c.readyAt, this.heartbeatsSince) > limit;
-    const asked = Date.now();
-    const due = candidates.filter((c) => silentTooLong(c, asked));
-    if (!due.length) return [];
-    const beats = await readHeartbeats(redis, due.map((c) => c.id));
+    const limit = settings.AGENT_HANG_MS;
     const now = Date.now();
-    // A read that waited for Redis to come back sees heartbeats nobody could write: judge them next time.
-    if (now - asked > settings.AGENT_HEARTBEAT_INTERVAL_MS) return [];
-    return due.filter((c, i) => silentTooLong(c, now) && (!beats[i] || now - beats[i]!.at > limit)).map((c) => c.id);
+    const elapsed = this.lastCheckAt === undefined ? this.checkIntervalMs : now - this.lastCheckAt;
+    this.lastCheckAt = now;
+    const due: Array<{ id: string; readyAt: number; watch: HangWatch }> = [];
+    const seen = new Set<string>();
+    for (const c of candidates) {
+      seen.add(c.id);
+      const known = this.watches.get(c.id);
+      const entry = known && known.readyAt === c.readyAt ? known : { readyAt: c.readyAt, answeredAt: c.lastAnswerAt, watch: { silentMs: 0 } };
+      entry.watch = watchCheck(entry.watch, c.lastAnswerAt > entry.answeredAt, entry === known ? elapsed : 0, this.checkIntervalMs);
+      entry.answeredAt = c.lastAnswerAt;
+      this.watches.set(c.id, entry);
+      if (entry.watch.silentMs >= limit) due.push({ id: c.id, readyAt: c.readyAt, watch: entry.watch });
+    }
+    for (const id of this.watches.keys()) if (!seen.has(id)) this.watches.delete(id);
+    if (!due.length) return [];
+    // Redis that does not answer in time cannot witness either way: the IPC silence decides.
+    const beats = await withTimeout(readHeartbeats(redis, due.map((c) => c.id)), this.checkIntervalMs, undefined);
+    const at = Date.now();
+    return due
+      .filter((c, i) => {
+        const lastSign = Math.max(c.readyAt, this.heartbeatsSince, beats?.[i]?.at ?? 0);
+        return isHung(c.watch, beats ? at - lastSign : undefined, limit);
+      })
+      .map((c) => c.id);
   }
 
   stop(): void {
     this.stopped = true;
-    for (const timer of [...this.timers.values(), ...this.stableTimers]) clearTimeout(timer);
+    for (const timer of [...this.timers.values(), ...this.stableTimers.values()]) clearTimeout(timer);
     this.timers.clear();
     this.stableTimers.clear();
   }

@@ -62,6 +62,9 @@ export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [Ex
   readonly startedAt = Date.now();
   /** When it reported ready (undefined while starting). */
   readyAt?: number;
+  /** When it last answered anything over IPC (ready, pong): a sign its event loop runs. */
+  lastAnswerAt?: number;
+  private pingSeq = 0;
 
   constructor(private readonly options: AgentProcessOptions) {
     super();
@@ -99,6 +102,9 @@ export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [Ex
     child.once("exit", (code, signal) => this.emit("exit", { code, signal, expected: this.stopping }));
     // A failed fork or a message to a process that just died arrives here; the exit event tells the rest.
     child.on("error", () => {});
+    child.on("message", (raw: unknown) => {
+      if (agentMessage.safeParse(raw).data?.type === "pong") this.lastAnswerAt = Date.now();
+    });
 
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => fail(`did not report ready within ${readyTimeoutMs} ms`), readyTimeoutMs);
@@ -108,10 +114,10 @@ export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [Ex
         if (!message.success) return;
         if (message.data.type === "ready") {
           cleanup();
-          this.readyAt = Date.now();
+          this.readyAt = this.lastAnswerAt = Date.now();
           this.emit("ready", message.data.pid);
           resolve(message.data.pid);
-        } else fail(message.data.message);
+        } else if (message.data.type === "fatal") fail(message.data.message);
       };
       const cleanup = () => {
         clearTimeout(timer);
@@ -127,6 +133,11 @@ export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [Ex
       child.once("exit", onExit);
       this.send({ type: "init", config });
     });
+  }
+
+  /** Asks for a `pong` (see `lastAnswerAt`); a process that is stopped or blocked cannot answer. */
+  ping(): void {
+    this.send({ type: "ping", seq: ++this.pingSeq });
   }
 
   send(message: RunnerMessage): void {

@@ -61,6 +61,7 @@ export class Runner {
     this.healer = new AgentHealer(
       { db: options.db, redis: options.redis, settings: options.settings, log: this.log, healingLog: new HealingLog(options.db, this.events), nodeId: options.nodeId },
       (agentId) => this.restart(agentId),
+      hangCheckIntervalMs(options.settings),
     );
   }
 
@@ -82,8 +83,8 @@ export class Runner {
     await this.beat();
     this.timers.push(setInterval(() => void this.beat(), settings.NODE_HEARTBEAT_INTERVAL_MS));
     this.timers.push(setInterval(() => this.requestSync(), settings.RECONCILE_INTERVAL_MS * 2));
-    // Checked four times per heartbeat interval, so a hang is caught soon after the last allowed miss.
-    this.timers.push(setInterval(() => void this.killHungAgents(), Math.max(50, settings.AGENT_HEARTBEAT_INTERVAL_MS / 4)));
+    // Checked (and pinged) often, so a hang is caught soon after the limit.
+    this.timers.push(setInterval(() => void this.killHungAgents(), hangCheckIntervalMs(settings)));
 
     this.subscriber = createRedis(this.options.redisUrl, `runner-${this.nodeId}`);
     this.subscriber.on("error", (error) => this.log.warn({ err: error.message }, "runner subscriber error"));
@@ -237,6 +238,7 @@ export class Runner {
 
   private async onExit(agentId: string, process: AgentProcess, exit: ExitInfo) {
     if (this.processes.get(agentId) === process) this.processes.delete(agentId);
+    this.healer.onExit(agentId);
     if (!exit.expected && !this.stopped) this.healer.noticeCrash(agentId);
     const { db, settings } = this.options;
     const ref = this.refs.get(agentId)!;
@@ -249,7 +251,7 @@ export class Runner {
     this.overMemory.delete(agentId);
     if (exit.expected || this.stopped) return this.nudgeControlPlane();
     const reason = hung
-      ? `hung: no heartbeat for ${(settings.AGENT_HEARTBEAT_INTERVAL_MS * settings.AGENT_HEARTBEAT_MISSES) / 1000} s, killed`
+      ? `hung: no heartbeat and no answer to the runner's pings for ${settings.AGENT_HANG_MS / 1000} s, killed`
       : rss !== undefined
         ? `over its memory limit (${rss.toFixed(0)} MB resident, limit ${process.memoryLimitMb} MB), drained and restarted`
         : "the agent process died";
@@ -294,7 +296,9 @@ export class Runner {
     this.checkingHangs = true;
     try {
       const judged = new Map([...this.processes.entries()].filter(([, p]) => p.alive && p.readyAt !== undefined && !p.isStopping));
-      const hung = await this.healer.hung([...judged].map(([id, p]) => ({ id, readyAt: p.readyAt! }))).catch(() => []);
+      const hung = await this.healer.hung([...judged].map(([id, p]) => ({ id, readyAt: p.readyAt!, lastAnswerAt: p.lastAnswerAt ?? p.readyAt! }))).catch(() => []);
+      // Asked after judging: the answers are read before the next check.
+      for (const process of judged.values()) process.ping();
       for (const id of hung) {
         // Only the process that was judged: a replacement started meanwhile has had no chance to beat.
         const process = judged.get(id)!;
@@ -344,6 +348,11 @@ export class Runner {
     await redis.multi().del(keys.nodeHeartbeat(this.nodeId)).srem(keys.nodesSet, this.nodeId).del(keys.node(this.nodeId)).exec().catch(() => {});
     await db.node.update({ where: { id: this.nodeId }, data: { stoppedAt: new Date(), lastSeenAt: new Date() } }).catch(() => {});
   }
+}
+
+/** How often the runner checks its agents for hangs and pings them: several times within the hang limit and a heartbeat. */
+function hangCheckIntervalMs(settings: Settings): number {
+  return Math.max(50, Math.min(settings.AGENT_HEARTBEAT_INTERVAL_MS / 4, settings.AGENT_HANG_MS / 8));
 }
 
 /** What every agent process starts with: no secrets; its blueprint's variables come with init. */

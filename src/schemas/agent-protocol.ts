@@ -30,6 +30,8 @@ export type AgentConfig = z.infer<typeof agentConfigSchema>;
 export const runnerMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("init"), config: agentConfigSchema }),
   z.object({ type: z.literal("subordinates"), subordinateIds: z.array(z.string()) }),
+  /** Liveness: the agent answers `pong` from its event loop; a stopped or blocked process cannot. */
+  z.object({ type: z.literal("ping"), seq: z.number().int() }),
 ]);
 export type RunnerMessage = z.infer<typeof runnerMessage>;
 
@@ -37,6 +39,7 @@ export type RunnerMessage = z.infer<typeof runnerMessage>;
 export const agentMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ready"), pid: z.number().int() }),
   z.object({ type: z.literal("fatal"), message: z.string() }),
+  z.object({ type: z.literal("pong"), seq: z.number().int() }),
 ]);
 export type AgentMessage = z.infer<typeof agentMessage>;
 

@@ -36,6 +36,8 @@ export const healInput = z.object({
   clusterId: uuid.optional().describe("heal this cluster's agents and tasks instead of the infrastructure"),
 });
 
+const serviceVerdictSchema = z.object({ status: z.enum(["up", "slow", "down"]), detail: z.string().optional() });
+
 export const healReportSchema = z.object({
   dryRun: z.boolean(),
   sample: z.object({
@@ -45,6 +47,9 @@ export const healReportSchema = z.object({
     redisUp: z.boolean(),
     redisManaged: z.boolean(),
     databaseUp: z.boolean(),
+    /** How each service was judged: up, slow (alive, answering late: reported, not restarted) or down. */
+    redis: serviceVerdictSchema.optional(),
+    database: serviceVerdictSchema.optional(),
   }),
   findings: z.array(
     z.object({

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { diagnose, type InfraSample } from "./infra-rules";
+import { diagnose, serviceFields, type InfraSample } from "./infra-rules";
+import type { Verdict } from "./liveness";
 
-const healthy: InfraSample = { cpuPercent: 20, memoryPercent: 40, diskPercent: 50, redisUp: true, redisManaged: true, databaseUp: true };
+const up: Verdict = { status: "up" };
+const healthy: InfraSample = { cpuPercent: 20, memoryPercent: 40, diskPercent: 50, ...serviceFields(up, up, true) };
+const down: Verdict = { status: "down", detail: "its process exited" };
+const slow: Verdict = { status: "slow", detail: "3 checks in a row went unanswered over 2.0 s; its process is alive" };
 const thresholds = { cpuWarningPercent: 90, memoryCriticalPercent: 85, diskCriticalPercent: 90 };
 
 describe("diagnose", () => {
@@ -16,14 +20,22 @@ describe("diagnose", () => {
     expect(diagnose({ ...healthy, diskPercent: 91 }, thresholds)).toEqual([expect.objectContaining({ kind: "disk_high", actions: ["clean_temp_files", "purge_expired_data"] })]);
   });
 
-  it("restarts Redis only when Myzel manages it", () => {
-    expect(diagnose({ ...healthy, redisUp: false }, thresholds)[0]).toMatchObject({ kind: "redis_down", actions: ["restart_redis"] });
-    const external = diagnose({ ...healthy, redisUp: false, redisManaged: false }, thresholds)[0]!;
+  it("restarts a dead Redis only when Myzel manages it", () => {
+    expect(diagnose({ ...healthy, ...serviceFields(down, up, true) }, thresholds)[0]).toMatchObject({ kind: "redis_down", actions: ["restart_redis"], detail: expect.stringContaining("exited") });
+    const external = diagnose({ ...healthy, ...serviceFields(down, up, false) }, thresholds)[0]!;
     expect(external.actions).toEqual([]);
     expect(external.detail).toContain("does not manage it");
   });
 
-  it("reports a database that does not answer", () => {
-    expect(diagnose({ ...healthy, databaseUp: false }, thresholds)).toEqual([expect.objectContaining({ kind: "database_down", severity: "critical" })]);
+  it("reports a slow Redis as a warning and does nothing to it, managed or not", () => {
+    for (const managed of [true, false]) {
+      expect(diagnose({ ...healthy, ...serviceFields(slow, up, managed) }, thresholds)).toEqual([{ kind: "redis_slow", severity: "warning", detail: expect.stringContaining("alive"), actions: [] }]);
+    }
+    expect(serviceFields(slow, up, true).redisUp).toBe(true);
+  });
+
+  it("reports a database that is down or slow, with nothing to do", () => {
+    expect(diagnose({ ...healthy, ...serviceFields(up, down, true) }, thresholds)).toEqual([expect.objectContaining({ kind: "database_down", severity: "critical", actions: [] })]);
+    expect(diagnose({ ...healthy, ...serviceFields(up, slow, true) }, thresholds)).toEqual([expect.objectContaining({ kind: "database_slow", severity: "warning", actions: [] })]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The redis-server Myzel runs for itself when REDIS_URL is not set: loopback only, data and
  * append-only file under <data>/redis, `noeviction` so queued work is never dropped.
- * `restart()` exists for the healer, which brings it back if it dies.
+ * `restart()` exists for the healer, which brings it back if it dies; `onExit` tells it the
+ * moment that happens (an exit is an event: nothing needs to poll for it).
  */
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -15,6 +16,9 @@ export interface EmbeddedRedis {
   url: string;
   pid(): number | undefined;
   running(): boolean;
+  /** Called when the redis-server exits on its own (not stopped or restarted by Myzel); returns an unsubscribe. */
+  onExit(listener: (exit: { code: number | null; signal: NodeJS.Signals | null }) => void): () => void;
+  /** Stops it if it runs and starts it again; calls made while one is under way share it. */
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -30,6 +34,10 @@ export async function startEmbeddedRedis(opts: { dataDir: string; log: Logger; b
   const port = await findFreePort();
   let child: ChildProcess | undefined;
   let stopping = false;
+  let restarting: Promise<void> | undefined;
+  /** Children whose exit Myzel caused. */
+  const expected = new WeakSet<ChildProcess>();
+  const exitListeners = new Set<(exit: { code: number | null; signal: NodeJS.Signals | null }) => void>();
 
   async function start(): Promise<void> {
     await stopLeftover(pidFile, "redis-server", log);
@@ -54,8 +62,11 @@ export async function startEmbeddedRedis(opts: { dataDir: string; log: Logger; b
         : error;
     });
     log.info({ port, ms: Date.now() - started }, "embedded Redis ready");
-    child.on("exit", (code, signal) => {
-      if (!stopping) log.warn({ code, signal }, "embedded Redis exited");
+    const current = child;
+    current.on("exit", (code, signal) => {
+      if (stopping || expected.has(current)) return;
+      log.warn({ code, signal }, "embedded Redis exited");
+      for (const listener of exitListeners) listener({ code, signal });
     });
   }
 
@@ -64,12 +75,23 @@ export async function startEmbeddedRedis(opts: { dataDir: string; log: Logger; b
     url: `redis://:${encodeURIComponent(password)}@127.0.0.1:${port}`,
     pid: () => child?.pid,
     running: () => !!child && child.exitCode === null && child.signalCode === null,
-    async restart() {
-      if (child) await stopChild(child, "SIGTERM", 5_000);
-      await start();
+    onExit(listener) {
+      exitListeners.add(listener);
+      return () => exitListeners.delete(listener);
+    },
+    restart() {
+      restarting ??= (async () => {
+        if (child) {
+          expected.add(child);
+          await stopChild(child, "SIGTERM", 5_000);
+        }
+        await start();
+      })().finally(() => (restarting = undefined));
+      return restarting;
     },
     async stop() {
       stopping = true;
+      await restarting?.catch(() => {});
       if (child) await stopChild(child, "SIGTERM", 10_000);
     },
   };

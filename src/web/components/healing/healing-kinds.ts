@@ -11,6 +11,8 @@ const KINDS: Record<string, { label: string; icon: LucideIcon }> = {
   node_lost: { label: "Node lost", icon: ServerCrash },
   redis_down: { label: "Redis down", icon: ServerCrash },
   database_down: { label: "Database down", icon: ServerCrash },
+  redis_slow: { label: "Redis slow", icon: Activity },
+  database_slow: { label: "Database slow", icon: Activity },
   memory_high: { label: "Memory high", icon: MemoryStick },
   disk_high: { label: "Disk high", icon: HardDrive },
   cpu_high: { label: "CPU high", icon: Cpu },
