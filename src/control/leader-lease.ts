@@ -15,20 +15,37 @@ local epoch = redis.call("INCR", KEYS[2])
 redis.call("SET", KEYS[1], ARGV[1] .. ":" .. epoch, "PX", ARGV[2])
 return epoch`;
 
-const RENEW = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("PEXPIRE", KEYS[1], ARGV[2]) else return 0 end`;
+/**
+ * Extends the lease if it is still ours. If it lapsed (the server was too busy to renew in
+ * time) and nobody has taken it since — the epoch counter is still ours — it is ours again with
+ * the same epoch: no other leader can have acted in between, so a burst that starves the event
+ * loop for a moment does not hand leadership around.
+ */
+const RENEW = `local value = redis.call("GET", KEYS[1])
+if value == ARGV[1] then return redis.call("PEXPIRE", KEYS[1], ARGV[2]) end
+if value == false and redis.call("GET", KEYS[2]) == ARGV[3] then
+  redis.call("SET", KEYS[1], ARGV[1], "PX", ARGV[2])
+  return 1
+end
+return 0`;
 
 export class LeaderLease {
   private timer?: NodeJS.Timeout;
   private held = false;
   epoch = 0;
+  /** A connection of its own: renewals never wait behind a burst of application commands. */
+  private readonly redis: Redis;
 
   constructor(
-    private readonly redis: Redis,
+    shared: Redis,
     private readonly holder: string,
     private readonly ttlMs: number,
     private readonly log: Logger,
     private readonly onChange: (leader: boolean) => void = () => {},
-  ) {}
+  ) {
+    this.redis = shared.duplicate({ connectionName: `myzel:lease:${holder}` });
+    this.redis.on("error", () => {}); // reconnects by itself; a failed renewal says what matters
+  }
 
   get isLeader(): boolean {
     return this.held;
@@ -42,15 +59,19 @@ export class LeaderLease {
   /** Checks, right before acting, that the lease is still ours (the fence). */
   async confirm(): Promise<boolean> {
     if (!this.held) return false;
-    const value = await this.redis.get(keys.leader).catch(() => null);
-    if (value !== `${this.holder}:${this.epoch}`) this.lose("the lease is held by another server");
+    const renewed = await this.renew().catch(() => 0);
+    if (renewed !== 1) this.lose("the lease is held by another server");
     return this.held;
+  }
+
+  private renew() {
+    return this.redis.eval(RENEW, 2, keys.leader, keys.leaderEpoch, `${this.holder}:${this.epoch}`, this.ttlMs, this.epoch);
   }
 
   private async tick(): Promise<void> {
     try {
       if (this.held) {
-        const renewed = await this.redis.eval(RENEW, 1, keys.leader, `${this.holder}:${this.epoch}`, this.ttlMs);
+        const renewed = await this.renew();
         if (renewed !== 1) this.lose("the lease expired before it was renewed");
         return;
       }
@@ -80,5 +101,6 @@ export class LeaderLease {
       await this.redis.eval(`if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end`, 1, keys.leader, `${this.holder}:${this.epoch}`).catch(() => {});
       this.held = false;
     }
+    this.redis.disconnect();
   }
 }
