@@ -98,7 +98,7 @@ export async function collectClusterSamples(db: Database, redis: Redis, clusterI
           COALESCE(CASE WHEN t.target_kind = 'role' THEN t.target_value END, a.role, named.role) AS role
         FROM tasks t
         LEFT JOIN cluster_agents a ON a.id = t.agent_id
-        LEFT JOIN cluster_agents named ON t.target_kind = 'agent' AND named.id::text = t.target_value
+        LEFT JOIN cluster_agents named ON named.id = (CASE WHEN t.target_kind = 'agent' AND t.target_value ~* '^[0-9a-f-]{36}$' THEN t.target_value END)::uuid
         WHERE t.cluster_id = ANY(${ids}::uuid[])
           AND (t.status IN ('PENDING', 'QUEUED', 'RUNNING') OR t.finished_at >= now() - interval '1 minute')
       ) AS work
