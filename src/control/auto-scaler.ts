@@ -1,22 +1,29 @@
 /**
  * The auto-scaler (cluster-system.md, "the Myzel principle"): after each round of metric
- * samples the leader decides, per running cluster, by the pure functions of domain/scaling —
- * grow or shrink within the blueprint's bounds (clusters whose blueprint has a `scaling`
- * block), hibernate after the idle timeout, remove temporary clusters whose TTL has passed.
- * Changes go through the cluster lifecycle like a person's would; every decision, "no change"
- * included, goes to the scaling log with its reason.
+ * samples the leader decides, per running cluster and per role, by the pure functions of
+ * domain/scaling — grow or shrink each role by its own load within its range and the
+ * cluster's bounds (clusters whose blueprint has a `scaling` block), hibernate after the idle
+ * timeout, remove temporary clusters whose TTL has passed. Changes go through the cluster
+ * lifecycle like a person's would; every decision, "no change" included, goes to the scaling
+ * log with its reason.
+ *
+ * Full decisions come every MYZEL_AUTO_SCALE_INTERVAL seconds. A role at zero agents with work
+ * waiting is looked at on every sample: it gets its first agent at once. With auto-scaling
+ * off (MYZEL_AUTO_SCALE_ENABLED=false or no `scaling` block) such work stays PENDING — never
+ * failed — and the metrics API shows it waiting for its role until someone scales the role.
  */
 import type { AppDeps } from "../api/trpc";
-import { workerBounds } from "../domain/blueprint/plan-agents";
 import { RUNNING_CLUSTER_STATUSES } from "../domain/cluster/agent-desired";
-import { roleChanges, formatRoleChanges } from "../domain/scaling/cluster-scaling";
-import { decideScaling, type ScalingAction, type ScalingDecision } from "../domain/scaling/decide-scaling";
+import { type ScalingAction } from "../domain/scaling/decide-scaling";
 import { shouldExpire, shouldHibernate } from "../domain/scaling/lifecycle-timers";
+import { decideRoleScaling, type RoleScalingDecision } from "../domain/scaling/role-scaling";
 import { resolveScalingPolicy } from "../domain/scaling/scaling-policy";
 import type { ScalingSample } from "../domain/scaling/scaling-signals";
 import type { ScalingDecisionEntry } from "../schemas/scaling-api";
+import { AppError } from "../services/app-error";
 import { blueprintOf } from "../services/blueprints";
-import { boundsFor, deleteCluster, hibernateCluster, scaleCluster } from "../services/clusters";
+import { roleTargetsOf } from "../services/cluster-dto";
+import { deleteCluster, hibernateCluster, plannedBounds, scaleCluster } from "../services/clusters";
 import type { ClusterSample } from "./cluster-samples";
 import { liveNodes } from "./node-registry";
 import type { ScalingLog } from "./scaling-log";
@@ -30,7 +37,8 @@ interface Deps {
 type ClusterRow = Awaited<ReturnType<typeof loadClusters>>[number];
 
 export class AutoScaler {
-  private readonly lastAction = new Map<string, ScalingAction>();
+  /** Per cluster, each role's last applied change. */
+  private readonly lastActions = new Map<string, Record<string, ScalingAction>>();
   private readonly lastDecidedAt = new Map<string, number>();
   private busy = false;
 
@@ -50,9 +58,9 @@ export class AutoScaler {
         const sample = samples.find((s) => s.clusterId === cluster.id)!;
         try {
           if (await this.lifecycleTimers(app, cluster, sample)) continue;
-          if (!this.scalable(app, cluster)) continue;
+          if (!this.autoScaled(app, cluster)) continue;
           freeSlots ??= await freeAgentSlots(app);
-          freeSlots -= await this.scale(app, cluster, freeSlots);
+          freeSlots -= await this.scale(app, cluster, freeSlots, this.intervalDue(app, cluster));
         } catch (error) {
           app.log.warn({ err: error, cluster: cluster.id }, "auto-scaling a cluster failed");
         }
@@ -101,63 +109,69 @@ export class AutoScaler {
     return true;
   }
 
-  private scalable(app: AppDeps, cluster: ClusterRow): boolean {
-    if (!app.settings.AUTO_SCALE_ENABLED || cluster.status !== "ACTIVE" || !blueprintOf(cluster.blueprint).cluster.scaling) return false;
+  private autoScaled(app: AppDeps, cluster: ClusterRow): boolean {
+    return app.settings.AUTO_SCALE_ENABLED && cluster.status === "ACTIVE" && !!blueprintOf(cluster.blueprint).cluster.scaling;
+  }
+
+  /** Samples come every MYZEL_METRICS_INTERVAL_MS; full decisions at most every MYZEL_AUTO_SCALE_INTERVAL seconds. */
+  private intervalDue(app: AppDeps, cluster: ClusterRow): boolean {
     const now = Date.now();
-    // Samples come every MYZEL_METRICS_INTERVAL_MS; decisions at most every MYZEL_AUTO_SCALE_INTERVAL seconds.
     if (now - (this.lastDecidedAt.get(cluster.id) ?? 0) < app.settings.AUTO_SCALE_INTERVAL * 1000 - 50) return false;
     this.lastDecidedAt.set(cluster.id, now);
     return true;
   }
 
-  /** Decides and applies one cluster's size; returns the agent slots it took. */
-  private async scale(app: AppDeps, cluster: ClusterRow, freeSlots: number): Promise<number> {
+  /** Decides and applies one cluster's roles; returns the agent slots it took. */
+  private async scale(app: AppDeps, cluster: ClusterRow, freeSlots: number, full: boolean): Promise<number> {
     const blueprint = blueprintOf(cluster.blueprint);
-    const manual = cluster._count.agents;
-    const planned = boundsFor(cluster, workerBounds(blueprint));
+    const recent = this.deps.recentSamples(cluster.id);
     const now = Date.now();
-    let decision: ScalingDecision = decideScaling({
+    const decision = decideRoleScaling({
       now,
-      target: cluster.currentWorkers - manual,
-      bounds: { min: planned.min, max: planned.max - manual },
+      blueprint,
       policy: resolveScalingPolicy(blueprint),
-      samples: this.deps.recentSamples(cluster.id).map(toScalingSample),
-      lastAction: this.lastAction.get(cluster.id) ?? null,
+      targets: roleTargetsOf(cluster, blueprint),
+      bounds: await plannedBounds(app.db, cluster, blueprint),
+      samples: Object.fromEntries(blueprint.agents.map((agent) => [agent.role, recent.flatMap((sample) => roleSample(sample, agent.role))])),
+      lastActions: this.lastActions.get(cluster.id) ?? {},
+      freeSlots,
+      full,
     });
-    if (decision.direction === "up" && decision.delta > freeSlots) {
-      // The cap on agents per node: grow only into free slots, and say so.
-      const to = decision.from + Math.max(0, freeSlots);
-      const capped = `${decision.reason}; capped at ${to}: only ${freeSlots} free agent slots on the live nodes`;
-      decision = to === decision.from ? { ...decision, direction: "none", to, delta: 0, reason: `no change: ${capped}` } : { ...decision, to, delta: to - decision.from, reason: capped };
-    }
-    const roles = roleChanges(blueprint, decision.from, decision.to);
-    const named = formatRoleChanges(roles);
-    const entry = entryOf(decision, named ? `${decision.reason} (${named})` : decision.reason, roles);
+    // Between intervals only a role at zero is looked at; that nothing moved is not news.
+    if (decision.direction === "none" && !full) return 0;
+    const entry = entryOf(decision);
     if (decision.direction === "none") {
       await this.deps.scalingLog.record(cluster.id, entry);
       return 0;
     }
     try {
-      await scaleCluster(app, cluster.id, decision.to, `auto-scale: ${entry.reason}`);
-      this.lastAction.set(cluster.id, { direction: decision.direction, at: now });
+      // Only the roles that move: a person's change meanwhile to another role stands.
+      const roles = Object.fromEntries(Object.keys(decision.changes).map((role) => [role, decision.counts[role]!]));
+      await scaleCluster(app, cluster.id, { roles }, `auto-scale: ${decision.reason}`);
+      const actions = { ...this.lastActions.get(cluster.id) };
+      for (const [role, change] of Object.entries(decision.changes)) actions[role] = { direction: change > 0 ? "up" : "down", at: now };
+      this.lastActions.set(cluster.id, actions);
     } catch (error) {
       entry.outcome = "failed";
-      entry.error = (error as Error).message;
+      // The log is read by people: an AppError says what stood in the way; anything else is ours.
+      entry.error = error instanceof AppError ? error.message : "the change could not be applied because of an internal error; the server log has the details";
+      app.log.warn({ err: error, cluster: cluster.id, roles: decision.changes }, "applying an auto-scaling decision failed");
     }
     await this.deps.scalingLog.record(cluster.id, entry);
-    return Math.max(0, decision.delta);
+    return Object.values(decision.changes).reduce((sum, n) => sum + Math.max(0, n), 0);
   }
 
-  private async act(cluster: { id: string; currentWorkers: number }, direction: "hibernate" | "expire", reason: string, run: () => Promise<unknown>) {
-    const n = cluster.currentWorkers;
+  private async act(cluster: { id: string; targetWorkers: number }, direction: "hibernate" | "expire", reason: string, run: () => Promise<unknown>) {
+    const n = cluster.targetWorkers;
     const entry: ScalingDecisionEntry = { at: new Date().toISOString(), direction, from: n, to: 0, reason, trigger: null, observed: null, roles: {}, outcome: "applied", error: null };
     try {
       await run();
     } catch (error) {
       entry.outcome = "failed";
-      entry.error = (error as Error).message;
+      entry.error = error instanceof AppError ? error.message : "an internal error stopped it; the server log has the details";
+      this.deps.app().log.warn({ err: error, cluster: cluster.id }, `auto-scaler: ${direction} failed`);
     }
-    this.lastAction.delete(cluster.id);
+    this.lastActions.delete(cluster.id);
     await this.deps.scalingLog.record(cluster.id, entry);
   }
 }
@@ -173,37 +187,38 @@ async function freeAgentSlots(app: AppDeps): Promise<number> {
 }
 
 function loadClusters(app: AppDeps, ids: string[]) {
-  return app.db.cluster.findMany({
-    where: { id: { in: ids }, deletedAt: null },
-    include: { blueprint: true, _count: { select: { agents: { where: { removedAt: null, addedManually: true } } } } },
-  });
+  return app.db.cluster.findMany({ where: { id: { in: ids }, deletedAt: null }, include: { blueprint: true } });
 }
 
-function toScalingSample(sample: ClusterSample): ScalingSample {
-  const f = sample.figures;
-  return {
-    at: sample.at,
-    queueLength: f.queueLength,
-    busyAgents: f.agentsBusy,
-    idleAgents: f.agentsIdle,
-    runningAgents: f.agentsActive,
-    loadPercent: sample.loadPercent,
-    // No task finished in the last minute: no response time, not a fast one.
-    avgResponseMs: f.tasksPerMinute > 0 ? f.avgResponseMs : null,
-    capacity: sample.capacity,
-  };
+/** One role's share of a sample as the scaling functions read it. */
+function roleSample(sample: ClusterSample, role: string): ScalingSample[] {
+  const r = sample.roles[role];
+  if (!r) return [];
+  return [
+    {
+      at: sample.at,
+      queueLength: r.queueLength,
+      busyAgents: r.agentsBusy,
+      idleAgents: r.agentsIdle,
+      runningAgents: r.agentsActive,
+      loadPercent: r.loadPercent,
+      // No task of the role finished in the last minute: no response time, not a fast one.
+      avgResponseMs: r.tasksPerMinute > 0 ? (r.avgResponseMs ?? 0) : null,
+      capacity: r.capacity,
+    },
+  ];
 }
 
-function entryOf(decision: ScalingDecision, reason: string, roles: Record<string, number>): ScalingDecisionEntry {
+function entryOf(decision: RoleScalingDecision): ScalingDecisionEntry {
   return {
     at: new Date().toISOString(),
     direction: decision.direction,
     from: decision.from,
     to: decision.to,
-    reason,
+    reason: decision.reason,
     trigger: decision.trigger ?? null,
     observed: decision.observed ?? null,
-    roles,
+    roles: decision.changes,
     outcome: decision.direction === "none" ? "held" : "applied",
     error: null,
   };

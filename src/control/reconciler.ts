@@ -129,8 +129,7 @@ export class Reconciler {
     for (const cluster of fresh) {
       const event = progressEvent(cluster.status, cluster.agents.map((a) => ({ status: a.status, removed: a.removedAt !== null })));
       if (!event) continue;
-      const current = await db.clusterAgent.count({ where: { clusterId: cluster.id, removedAt: null } });
-      const extra = event === "destroyed" ? { deletedAt: new Date(), currentWorkers: 0 } : { currentWorkers: current };
+      const extra = event === "destroyed" ? { deletedAt: new Date() } : {};
       try {
         transitions.push(await db.$transaction((tx) => applyLifecycleEvent(tx, cluster, event, "agents caught up", extra)));
         dispatcher.invalidate(cluster.id);

@@ -47,7 +47,19 @@ export const clusterWaitInput = z.object({
   timeoutMs: z.coerce.number().int().min(0).max(60_000).default(30_000),
 });
 
-export const clusterScaleInput = z.object({ id: uuid, targetWorkers: z.number().int().min(0) });
+/** Agents per role, e.g. { "analyst": 2 }: the scale request's per-role form and the stored role_targets column. */
+export const roleCountsSchema = z.record(z.string().min(1), z.number().int().min(0));
+
+export const clusterScaleInput = z
+  .object({
+    id: uuid,
+    targetWorkers: z.number().int().min(0).optional().describe("the planned agents in total; roles keep what they have where they can"),
+    roles: roleCountsSchema.optional().describe('agents for the roles named, e.g. { "analyst": 2 }; roles left out keep their count'),
+  })
+  .refine((input) => (input.targetWorkers === undefined) !== (input.roles === undefined), {
+    message: "give either targetWorkers or roles",
+    path: ["targetWorkers"],
+  });
 
 export const clusterSchema = z.object({
   id: z.string(),
@@ -59,8 +71,9 @@ export const clusterSchema = z.object({
   blueprintVersion: z.string(),
   minWorkers: z.number().int(),
   maxWorkers: z.number().int(),
-  targetWorkers: z.number().int(),
-  currentWorkers: z.number().int(),
+  targetWorkers: z.number().int().describe("planned agents (those added by hand not counted); the cluster runs them when awake"),
+  currentWorkers: z.number().int().describe("agents whose process runs now and takes tasks; 0 while hibernated"),
+  roleTargets: z.record(z.string(), z.number().int()).describe("planned agents per role; they add up to targetWorkers"),
   routingStrategy: z.enum(ROUTING_STRATEGIES),
   allowedActions: z.array(z.string()).describe("lifecycle events possible in the current status"),
   statusChangedAt: isoDate,
@@ -146,9 +159,18 @@ export const agentMetricsSchema = z.object({
   alive: z.boolean().describe("its heartbeat is fresh"),
 });
 
+export const roleFiguresSchema = z.object({
+  role: z.string(),
+  target: z.number().int().describe("planned agents of the role"),
+  running: z.number().int().describe("its agents up and taking tasks"),
+  waiting: z.number().int().describe("tasks for the role not yet in an agent's hands"),
+  oldestWaitMs: z.number().int().describe("how long its oldest task has waited for an agent; 0 when none waits"),
+});
+
 export const metricsSchema = z.object({
   clusterId: z.string(),
   agents: z.record(z.string(), z.number().int()).describe("current agents by status"),
+  roles: z.array(roleFiguresSchema).describe("per role of the blueprint, now: a role at 0 agents with tasks waiting needs scaling (auto-scaling does it when on)"),
   perAgent: z.array(agentMetricsSchema),
   samples: z.array(metricSampleSchema),
 });

@@ -1,15 +1,20 @@
 /**
- * Makes a cluster's recorded agents match the blueprint's plan for a target size: adds the
+ * Makes a cluster's recorded agents match the blueprint's plan for per-role counts: adds the
  * planned agents that are missing, re-attaches moved ones to their planned manager, and
  * retires agents the plan no longer has. Agents added by hand are kept.
+ *
+ * Plans are compared by key among live agents only: a retired agent keeps its row and key
+ * (it may still be draining), and a new agent at the same place gets the key with a new id.
+ * Everything at run time (queues, heartbeats, processes, tasks) goes by id.
  */
 import { randomUUID } from "node:crypto";
-import { planAgents, type PlannedAgent } from "../domain/blueprint/plan-agents";
+import { planAgentsFor, type PlannedAgent } from "../domain/blueprint/plan-agents";
+import type { RoleCounts } from "../domain/scaling/role-targets";
 import type { Blueprint } from "../schemas/blueprint";
 import type { Tx } from "./cluster-lifecycle";
 
-export async function syncAgentsToPlan(tx: Tx, clusterId: string, blueprint: Blueprint, target: number) {
-  const plan = planAgents(blueprint, target);
+export async function syncAgentsToPlan(tx: Tx, clusterId: string, blueprint: Blueprint, counts: Readonly<RoleCounts>) {
+  const plan = planAgentsFor(blueprint, counts);
   const active = await tx.clusterAgent.findMany({ where: { clusterId, removedAt: null } });
   const planned = active.filter((a) => !a.addedManually);
   const idByKey = new Map(planned.map((a) => [a.agentKey, a.id]));
@@ -58,6 +63,5 @@ export async function syncAgentsToPlan(tx: Tx, clusterId: string, blueprint: Blu
       data: { reportsToId: root ? idByKey.get(root.key)! : null },
     });
   }
-  const currentWorkers = await tx.clusterAgent.count({ where: { clusterId, removedAt: null } });
-  return { added: toCreate.length, removed: retired.length, currentWorkers };
+  return { added: toCreate.length, removed: retired.length };
 }

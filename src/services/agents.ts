@@ -5,10 +5,11 @@ import { buildHierarchy } from "../domain/cluster/hierarchy";
 import type { AppDeps } from "../api/trpc";
 import type { AgentDto, agentAddInput, agentListInput, HierarchyNodeDto, metricsInput } from "../schemas/cluster-api";
 import { AGENT_TIERS } from "../schemas/cluster-api";
+import { collectClusterSamples } from "../control/cluster-samples";
 import { readHeartbeats } from "../control/heartbeats";
 import { AppError } from "./app-error";
 import { blueprintOf } from "./blueprints";
-import { toAgentDto } from "./cluster-dto";
+import { roleTargetsOf, toAgentDto } from "./cluster-dto";
 import { findCluster } from "./clusters";
 
 export async function listAgents(deps: Pick<AppDeps, "db">, input: z.infer<typeof agentListInput>) {
@@ -44,7 +45,8 @@ export async function addAgent(deps: Pick<AppDeps, "db" | "events" | "control">,
         { path: "role", message: "unknown role" },
       ]);
     }
-    if (cluster.currentWorkers >= cluster.maxWorkers) {
+    const live = await tx.clusterAgent.count({ where: { clusterId: cluster.id, removedAt: null } });
+    if (live >= cluster.maxWorkers) {
       throw new AppError("CONFLICT", `the cluster is at its maximum of ${cluster.maxWorkers} workers`);
     }
     const tier = resolveTier(role, blueprint.agents);
@@ -74,7 +76,6 @@ export async function addAgent(deps: Pick<AppDeps, "db" | "events" | "control">,
         spec: { runtime: role.runtime, concurrency: role.concurrency, weight: role.weight, limits: role.limits ?? null } as object,
       },
     });
-    await tx.cluster.update({ where: { id: cluster.id }, data: { currentWorkers: { increment: 1 } } });
     return agent;
   });
   await deps.events.publish({ type: "cluster.agents", clusterId: input.id, at: new Date().toISOString(), added: 1, removed: 0 });
@@ -94,8 +95,8 @@ async function leastLoadedAgentOfRole(tx: Parameters<typeof findCluster>[0], clu
 }
 
 export async function getMetrics(deps: Pick<AppDeps, "db" | "redis">, input: z.infer<typeof metricsInput>) {
-  await findCluster(deps.db, input.id);
-  const [samples, byStatus, perAgent] = await Promise.all([
+  const cluster = await findCluster(deps.db, input.id);
+  const [samples, byStatus, perAgent, [now]] = await Promise.all([
     deps.db.clusterMetric.findMany({
       where: { clusterId: input.id, ...(input.since ? { sampledAt: { gte: new Date(input.since) } } : {}) },
       orderBy: { sampledAt: "desc" },
@@ -103,10 +104,16 @@ export async function getMetrics(deps: Pick<AppDeps, "db" | "redis">, input: z.i
     }),
     deps.db.clusterAgent.groupBy({ by: ["status"], where: { clusterId: input.id, removedAt: null }, _count: true }),
     agentMetrics(deps, input.id),
+    collectClusterSamples(deps.db, deps.redis, [input.id]),
   ]);
+  const targets = roleTargetsOf(cluster, blueprintOf(cluster.blueprint));
   return {
     clusterId: input.id,
     agents: Object.fromEntries(byStatus.map((row) => [row.status, row._count])),
+    roles: Object.entries(targets).map(([role, target]) => {
+      const figures = now?.roles[role];
+      return { role, target, running: figures?.agentsActive ?? 0, waiting: figures?.queueLength ?? 0, oldestWaitMs: figures?.oldestWaitMs ?? 0 };
+    }),
     perAgent,
     samples: samples.reverse().map(({ id: _id, clusterId: _c, sampledAt, ...figures }) => ({ sampledAt: sampledAt.toISOString(), ...figures })),
   };

@@ -1,9 +1,33 @@
 /** Turns database rows into the API's shapes (ISO dates, blueprint id and version, allowed actions). */
+import { planRoleCounts } from "../domain/blueprint/plan-agents";
 import { allowedEvents } from "../domain/cluster/lifecycle";
-import type { Cluster, ClusterAgent, ClusterBlueprint } from "../generated/prisma/client";
-import type { AgentDto, ClusterDto } from "../schemas/cluster-api";
+import { completeRoleCounts, type RoleCounts } from "../domain/scaling/role-targets";
+import type { ClusterAgent, Prisma } from "../generated/prisma/client";
+import { roleCountsSchema, type AgentDto, type ClusterDto } from "../schemas/cluster-api";
+import type { Blueprint } from "../schemas/blueprint";
+import { blueprintOf } from "./blueprints";
 
-export type ClusterWithBlueprint = Cluster & { blueprint: ClusterBlueprint };
+/** What a cluster's DTO is built from: its blueprint, and its agents that run now. */
+export const clusterDtoInclude = {
+  blueprint: true,
+  _count: { select: { agents: { where: { removedAt: null, status: { in: ["IDLE", "BUSY"] } } } } },
+} as const satisfies Prisma.ClusterInclude;
+
+export type ClusterWithBlueprint = Prisma.ClusterGetPayload<{ include: typeof clusterDtoInclude }>;
+
+/**
+ * The cluster's planned agents per role, every role of its blueprint included. A record
+ * without them (written before they were stored) falls back to the plan for its target.
+ */
+export function roleTargetsOf(row: { roleTargets: unknown; targetWorkers: number }, blueprint: Blueprint): RoleCounts {
+  const stored = roleCountsSchema.safeParse(row.roleTargets);
+  if (stored.success && Object.keys(stored.data).length > 0) return completeRoleCounts(blueprint, stored.data);
+  try {
+    return planRoleCounts(blueprint, row.targetWorkers);
+  } catch {
+    return completeRoleCounts(blueprint, {});
+  }
+}
 
 export function toClusterDto(row: ClusterWithBlueprint): ClusterDto {
   return {
@@ -17,7 +41,8 @@ export function toClusterDto(row: ClusterWithBlueprint): ClusterDto {
     minWorkers: row.minWorkers,
     maxWorkers: row.maxWorkers,
     targetWorkers: row.targetWorkers,
-    currentWorkers: row.currentWorkers,
+    currentWorkers: row._count.agents,
+    roleTargets: roleTargetsOf(row, blueprintOf(row.blueprint)),
     routingStrategy: row.routingStrategy as ClusterDto["routingStrategy"],
     allowedActions: allowedEvents(row.status),
     statusChangedAt: row.statusChangedAt.toISOString(),

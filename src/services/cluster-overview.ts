@@ -1,13 +1,13 @@
 /** Every live cluster with the figures the overview shows: its agents' health and its task flow of the last minutes. */
 import type { AppDeps } from "../api/trpc";
 import type { ClusterFiguresDto } from "../schemas/system-api";
-import { toClusterDto } from "./cluster-dto";
+import { clusterDtoInclude, toClusterDto } from "./cluster-dto";
 
 /** Throughput and error rate are read over this window. */
 export const OVERVIEW_WINDOW_MINUTES = 5;
 
 export async function clusterOverview(deps: Pick<AppDeps, "db">): Promise<ClusterFiguresDto[]> {
-  const clusters = await deps.db.cluster.findMany({ where: { deletedAt: null }, include: { blueprint: true }, orderBy: { createdAt: "desc" }, take: 200 });
+  const clusters = await deps.db.cluster.findMany({ where: { deletedAt: null }, include: clusterDtoInclude, orderBy: { createdAt: "desc" }, take: 200 });
   if (clusters.length === 0) return [];
   const ids = clusters.map((c) => c.id);
   const since = new Date(Date.now() - OVERVIEW_WINDOW_MINUTES * 60_000);

@@ -4,7 +4,17 @@
  * events are published only after the change is committed.
  */
 import type { z } from "zod";
-import { workerBounds } from "../domain/blueprint/plan-agents";
+import { planRoleCounts, workerBounds, type WorkerBounds } from "../domain/blueprint/plan-agents";
+import type { ClusterStatus } from "../domain/cluster/lifecycle";
+import {
+  checkRoleCounts,
+  formatRoleChanges,
+  rebalanceRoleCounts,
+  roleCountChanges,
+  sumCounts,
+  type RoleCounts,
+} from "../domain/scaling/role-targets";
+import type { Blueprint } from "../schemas/blueprint";
 import type { Prisma } from "../generated/prisma/client";
 import type { AppDeps } from "../api/trpc";
 import type { clusterCreateInput, clusterListInput, clusterUpdateInput } from "../schemas/cluster-api";
@@ -12,13 +22,13 @@ import type { MyzelEvent } from "../schemas/events";
 import { AppError, notFound } from "./app-error";
 import { syncAgentsToPlan } from "./agent-sync";
 import { blueprintOf, findBlueprintRow } from "./blueprints";
-import { toClusterDto, type ClusterWithBlueprint } from "./cluster-dto";
+import { clusterDtoInclude, roleTargetsOf, toClusterDto, type ClusterWithBlueprint } from "./cluster-dto";
 import { applyLifecycleEvent, type Tx } from "./cluster-lifecycle";
 
 type Deps = Pick<AppDeps, "db" | "events" | "settings" | "control">;
 
 export async function findCluster(tx: Tx, id: string): Promise<ClusterWithBlueprint> {
-  const cluster = await tx.cluster.findUnique({ where: { id }, include: { blueprint: true } });
+  const cluster = await tx.cluster.findUnique({ where: { id }, include: clusterDtoInclude });
   if (!cluster) throw notFound("cluster", id);
   return cluster;
 }
@@ -77,14 +87,14 @@ export async function createCluster(deps: Deps, input: z.infer<typeof clusterCre
         minWorkers: blueprint.cluster.min_workers,
         maxWorkers: blueprint.cluster.max_workers,
         targetWorkers: target,
+        roleTargets: planRoleCounts(blueprint, target),
         routingStrategy: blueprint.cluster.routing,
       },
     });
     const now = new Date().toISOString();
     events.push({ type: "cluster.created", clusterId: cluster.id, at: now, name: cluster.name });
     events.push(await applyLifecycleEvent(tx, cluster, "spawn", `created from ${row.blueprintId}@${row.version}`));
-    const synced = await syncAgentsToPlan(tx, cluster.id, blueprint, target);
-    await tx.cluster.update({ where: { id: cluster.id }, data: { currentWorkers: synced.currentWorkers } });
+    const synced = await syncAgentsToPlan(tx, cluster.id, blueprint, planRoleCounts(blueprint, target));
     events.push({ type: "cluster.agents", clusterId: cluster.id, at: now, added: synced.added, removed: 0 });
     return toClusterDto(await findCluster(tx, cluster.id));
   });
@@ -99,7 +109,7 @@ export async function listClusters(deps: Pick<Deps, "db">, input: z.infer<typeof
     ...(input.search ? { name: { contains: input.search, mode: "insensitive" } } : {}),
   };
   const [rows, total] = await Promise.all([
-    deps.db.cluster.findMany({ where, include: { blueprint: true }, orderBy: { createdAt: "desc" }, take: input.limit, skip: input.offset }),
+    deps.db.cluster.findMany({ where, include: clusterDtoInclude, orderBy: { createdAt: "desc" }, take: input.limit, skip: input.offset }),
     deps.db.cluster.count({ where }),
   ]);
   return { items: rows.map(toClusterDto), total, limit: input.limit, offset: input.offset };
@@ -143,22 +153,56 @@ export async function updateCluster(deps: Deps, input: z.infer<typeof clusterUpd
   });
 }
 
-export async function scaleCluster(deps: Deps, id: string, targetWorkers: number, reason = `manual scale to ${targetWorkers}`) {
+/** A scale request: a total (roles keep what they have where they can) or counts for named roles. */
+export type ScaleRequest = { targetWorkers: number; roles?: undefined } | { roles: Readonly<RoleCounts>; targetWorkers?: undefined };
+
+/** Planned agents the cluster may have: its own bounds within the blueprint's, less the agents added by hand. */
+export async function plannedBounds(tx: Tx, cluster: { id: string; minWorkers: number; maxWorkers: number }, blueprint: Blueprint): Promise<WorkerBounds> {
+  const manual = await tx.clusterAgent.count({ where: { clusterId: cluster.id, removedAt: null, addedManually: true } });
+  const bounds = boundsFor(cluster, workerBounds(blueprint));
+  return { min: bounds.min, max: bounds.max - manual };
+}
+
+/** Why a cluster in this status cannot be scaled now, in words that say what to do. */
+function scaleRefusal(status: ClusterStatus): AppError {
+  const why: Partial<Record<ClusterStatus, string>> = {
+    SPAWNING: "its agents are still starting; scale it once it is ACTIVE",
+    SCALING_UP: "it is still scaling up: the new agents are starting; scale it again once it is ACTIVE",
+    SCALING_DOWN: "it is still scaling down: the retired agents finish their tasks; scale it again once it is ACTIVE",
+    HIBERNATED: "it is hibernated; reactivate it first",
+  };
+  return new AppError("CONFLICT", `cannot scale a cluster that is ${status}: ${why[status] ?? "it is deleted"}`);
+}
+
+/**
+ * Scales to a total or to per-role counts. Every role stays within its range, the total within
+ * the cluster's bounds; what does not fit is refused with the reason and the path.
+ */
+export async function scaleCluster(deps: Deps, id: string, request: number | ScaleRequest, reason?: string) {
+  const wanted: ScaleRequest = typeof request === "number" ? { targetWorkers: request } : request;
   return mutate(deps, async (tx, events) => {
     const cluster = await findCluster(tx, id);
     const blueprint = blueprintOf(cluster.blueprint);
-    const manual = await tx.clusterAgent.count({ where: { clusterId: id, removedAt: null, addedManually: true } });
-    const bounds = boundsFor(cluster, workerBounds(blueprint));
-    assertTargetWithin(targetWorkers, { min: bounds.min, max: bounds.max - manual });
-    const planned = cluster.currentWorkers - manual;
-    if (targetWorkers === planned) {
-      if (cluster.status !== "ACTIVE") throw new AppError("CONFLICT", `cannot scale a cluster that is ${cluster.status}`);
-      return toClusterDto(cluster);
+    const bounds = await plannedBounds(tx, cluster, blueprint);
+    const before = roleTargetsOf(cluster, blueprint);
+    let after: RoleCounts;
+    if (wanted.roles !== undefined) {
+      after = { ...before, ...wanted.roles };
+      const issues = checkRoleCounts(blueprint, after, bounds);
+      if (issues.length) throw new AppError("UNPROCESSABLE_CONTENT", issues.map((issue) => issue.message).join("; "), issues);
+    } else {
+      assertTargetWithin(wanted.targetWorkers, bounds);
+      after = rebalanceRoleCounts(blueprint, before, wanted.targetWorkers);
     }
-    const direction = targetWorkers > planned ? "scale_up" : "scale_down";
-    events.push(await applyLifecycleEvent(tx, cluster, direction, reason, { targetWorkers }));
-    const synced = await syncAgentsToPlan(tx, id, blueprint, targetWorkers);
-    await tx.cluster.update({ where: { id }, data: { currentWorkers: synced.currentWorkers } });
+    const changes = roleCountChanges(before, after);
+    if (cluster.status !== "ACTIVE") throw scaleRefusal(cluster.status);
+    if (Object.keys(changes).length === 0) return toClusterDto(cluster);
+    // A change that adds agents ends when they run; one that only retires ends when they stopped.
+    const direction = Object.values(changes).some((n) => n > 0) ? "scale_up" : "scale_down";
+    const total = sumCounts(after);
+    const why = reason ?? `manual scale to ${total} (${formatRoleChanges(changes)})`;
+    events.push(await applyLifecycleEvent(tx, cluster, direction, why, { targetWorkers: total, roleTargets: after }));
+    const synced = await syncAgentsToPlan(tx, id, blueprint, after);
     events.push({ type: "cluster.agents", clusterId: id, at: new Date().toISOString(), added: synced.added, removed: synced.removed });
     return toClusterDto(await findCluster(tx, id));
   });
@@ -172,6 +216,7 @@ export async function hibernateCluster(deps: Deps, id: string, reason = "request
   });
 }
 
+/** Wakes a hibernated cluster: SPAWNING while its agents start, ACTIVE once they all run. */
 export async function reactivateCluster(deps: Deps, id: string) {
   return mutate(deps, async (tx, events) => {
     const cluster = await findCluster(tx, id);

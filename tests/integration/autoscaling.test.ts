@@ -3,6 +3,8 @@
  * cluster to its limit and back, an idle cluster hibernates and wakes on its next task, a
  * temporary cluster goes when its TTL has passed — every decision on record with its reason.
  */
+import { readFileSync } from "node:fs";
+import { setTimeout as pause } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MyzelClient } from "../../src/client";
 import { startLocalMyzel } from "../support/local-myzel";
@@ -40,6 +42,16 @@ ${extra}agents:
   return id;
 }
 
+/** blueprints/marketing.yaml under an id of its own, with the quick damping of these tests. */
+async function marketing() {
+  const id = uniqueName("marketing");
+  const yaml = readFileSync(new URL("../../blueprints/marketing.yaml", import.meta.url), "utf8")
+    .replace("id: marketing-v1", `id: ${id}`)
+    .replace(/scale_down_threshold: 2.*\n/, "scale_down_threshold: 2\n    stabilization_seconds: 2\n    scale_up_cooldown_seconds: 1\n    scale_down_cooldown_seconds: 1\n");
+  await myzel.blueprints.upload.mutate({ yaml });
+  return id;
+}
+
 const quickScaling = `  scaling: { metric: task_queue_length, scale_up_threshold: 4, scale_down_threshold: 1, stabilization_seconds: 2, scale_up_cooldown_seconds: 1, scale_down_cooldown_seconds: 1 }
 `;
 
@@ -73,7 +85,9 @@ describe("auto-scaling", () => {
     // Reactivation from zero: the task is accepted, the cluster wakes, the task completes.
     const task = await myzel.tasks.submit.mutate({ id: cluster.id, role: "worker", waitMs: 20_000 });
     expect(task.status).toBe("SUCCEEDED");
-    expect((await myzel.clusters.get.query({ id: cluster.id })).status).toBe("ACTIVE");
+    // ACTIVE once every agent it wakes with runs, not before.
+    const awake = await myzel.clusters.wait.query({ id: cluster.id, status: "ACTIVE", timeoutMs: 20_000 });
+    expect(awake).toMatchObject({ status: "ACTIVE", currentWorkers: awake.targetWorkers });
   }, 120_000);
 
   it("never hibernates a persistent cluster nor a type left out of MYZEL_HIBERNATION_TYPES, and says why it does not scale one without a scaling policy", async () => {
@@ -102,5 +116,54 @@ describe("auto-scaling", () => {
     const [entry] = (await myzel.clusters.scalingDecisions.query({ id: cluster.id, changesOnly: true })).items;
     expect(entry).toMatchObject({ direction: "expire", outcome: "applied" });
     expect(entry!.reason).toContain("TTL");
+  }, 60_000);
+
+  it("shrinks an idle cluster by its idle roles and keeps the role every task goes to", async () => {
+    const cluster = await myzel.clusters.create.mutate({ blueprintId: await marketing(), name: uniqueName("soak"), type: "persistent", targetWorkers: 8 });
+    await myzel.clusters.wait.query({ id: cluster.id, status: "ACTIVE", timeoutMs: 30_000 });
+    // A steady trickle of quick tasks, all for the analyst: it is never busy when sampled, nothing waits.
+    let stop = false;
+    const outcomes: string[] = [];
+    const traffic = (async () => {
+      while (!stop) {
+        outcomes.push((await myzel.tasks.submit.mutate({ id: cluster.id, role: "analyst", waitMs: 15_000 })).status);
+        await pause(100); // pacing, about ten tasks a second at most
+      }
+    })();
+    try {
+      await expect.poll(async () => (await myzel.clusters.get.query({ id: cluster.id })).targetWorkers, { timeout: 40_000 }).toBe(5);
+      await myzel.clusters.wait.query({ id: cluster.id, status: "ACTIVE", timeoutMs: 20_000 });
+      // The analyst still runs (idle or at a task) and still takes its tasks.
+      expect((await myzel.agents.list.query({ id: cluster.id, role: "analyst" })).map((a) => ["IDLE", "BUSY"].includes(a.status))).toEqual([true]);
+      expect((await myzel.tasks.submit.mutate({ id: cluster.id, role: "analyst", waitMs: 15_000 })).status).toBe("SUCCEEDED");
+      expect((await myzel.clusters.get.query({ id: cluster.id })).roleTargets.analyst).toBe(1);
+    } finally {
+      stop = true;
+      await traffic;
+    }
+    expect(outcomes.length).toBeGreaterThan(0);
+    expect(outcomes.filter((status) => status !== "SUCCEEDED")).toEqual([]);
+    const shrinks = (await myzel.clusters.scalingDecisions.query({ id: cluster.id, changesOnly: true })).items.filter((d) => d.direction === "down");
+    expect(shrinks.length).toBeGreaterThan(0);
+    for (const shrink of shrinks) {
+      expect(shrink.roles.analyst).toBeUndefined();
+      expect(shrink.reason).toMatch(/^(content_writer|social_media_manager|seo_specialist): /);
+    }
+    await myzel.clusters.delete.mutate({ id: cluster.id });
+  }, 120_000);
+
+  it("gives a role at zero an agent as soon as a task for it arrives", async () => {
+    const cluster = await myzel.clusters.create.mutate({ blueprintId: await marketing(), name: uniqueName("from-zero"), type: "persistent", targetWorkers: 5 });
+    await myzel.clusters.wait.query({ id: cluster.id, status: "ACTIVE", timeoutMs: 30_000 });
+    expect(await myzel.agents.list.query({ id: cluster.id, role: "analyst" })).toEqual([]);
+    // Below every queue threshold, yet it has no one else to go to.
+    const task = await myzel.tasks.submit.mutate({ id: cluster.id, role: "analyst", waitMs: 20_000 });
+    expect(task.status).toBe("SUCCEEDED");
+    const analysts = await myzel.agents.list.query({ id: cluster.id, role: "analyst" });
+    expect(analysts.map((a) => a.id)).toContain(task.agentId);
+    const grow = (await myzel.clusters.scalingDecisions.query({ id: cluster.id, changesOnly: true })).items.find((d) => d.direction === "up");
+    expect(grow).toMatchObject({ from: 5, to: 6, roles: { analyst: 1 }, outcome: "applied" });
+    expect(grow!.reason).toContain("1 task waits for analyst, which has no agent");
+    await myzel.clusters.delete.mutate({ id: cluster.id });
   }, 60_000);
 });

@@ -46,7 +46,7 @@ describe("live events with two servers", () => {
 
       await expect.poll(() => received.filter((e) => e.type === "tasks.finished").length).toBe(1);
       const transitions = received.flatMap((e) => (e.type === "cluster.status" ? [`${e.from}->${e.to}`] : []));
-      expect(transitions).toEqual(["ACTIVE->HIBERNATED", "HIBERNATED->ACTIVE"]);
+      expect(transitions).toEqual(["ACTIVE->HIBERNATED", "HIBERNATED->SPAWNING", "SPAWNING->ACTIVE"]);
       expect(received.filter((e) => e.type === "tasks.submitted")).toHaveLength(1);
     } finally {
       socket.disconnect();

@@ -49,10 +49,12 @@ export const clustersRouter = router({
     .mutation(({ ctx, input }) => deleteCluster(ctx, input.id)),
 
   scale: operatorProcedure
-    .meta({ openapi: { method: "POST", path: "/api/clusters/{id}/scale", tags, summary: "Scale to a number of workers" } })
+    .meta({ openapi: { method: "POST", path: "/api/clusters/{id}/scale", tags, summary: "Scale to a number of workers, or set the agents of some roles" } })
     .input(clusterScaleInput)
     .output(clusterSchema)
-    .mutation(({ ctx, input }) => scaleCluster(ctx, input.id, input.targetWorkers)),
+    .mutation(({ ctx, input }) =>
+      scaleCluster(ctx, input.id, input.roles !== undefined ? { roles: input.roles } : { targetWorkers: input.targetWorkers! }),
+    ),
 
   hibernate: operatorProcedure
     .meta({ openapi: { method: "POST", path: "/api/clusters/{id}/hibernate", tags, summary: "Stop every agent and keep the cluster" } })

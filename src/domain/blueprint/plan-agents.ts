@@ -92,8 +92,20 @@ function depthOf(agent: BlueprintAgent, byRole: Map<string, BlueprintAgent>): nu
   return depth;
 }
 
+/** Each role's range of agents ("0-3" → 0 to 3; a fixed count n → n to n), in blueprint order. */
+export function roleRanges(blueprint: Blueprint): Record<string, WorkerBounds> {
+  return Object.fromEntries(blueprint.agents.map((agent) => [agent.role, parseCount(agent.count)]));
+}
+
 export function planAgents(blueprint: Blueprint, target: number): PlannedAgent[] {
-  const counts = planRoleCounts(blueprint, target);
+  return planAgentsFor(blueprint, planRoleCounts(blueprint, target));
+}
+
+/**
+ * The agents for given per-role counts (a role left out gets none). Keys count from 1 within
+ * each role, so a role's agents keep their keys while it grows and shrinks at its end.
+ */
+export function planAgentsFor(blueprint: Blueprint, counts: Readonly<Record<string, number>>): PlannedAgent[] {
   const byRole = new Map(blueprint.agents.map((agent) => [agent.role, agent]));
   // Managers before subordinates; blueprint order among roles at the same depth.
   const ordered = blueprint.agents

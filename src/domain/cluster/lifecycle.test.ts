@@ -23,7 +23,7 @@ const EXPECTED: Array<[ClusterStatus, LifecycleEvent, ClusterStatus]> = [
   ["SCALING_UP", "destroy", "DESTROYING"],
   ["SCALING_DOWN", "scaled", "ACTIVE"],
   ["SCALING_DOWN", "destroy", "DESTROYING"],
-  ["HIBERNATED", "reactivate", "ACTIVE"],
+  ["HIBERNATED", "reactivate", "SPAWNING"],
   ["HIBERNATED", "destroy", "DESTROYING"],
   ["DESTROYING", "destroyed", "DESTROYED"],
 ];
@@ -55,7 +55,7 @@ describe("cluster lifecycle", () => {
   });
 
   it("follows the seed's walk: create, grow, shrink, sleep, wake, delete", () => {
-    const walk: LifecycleEvent[] = ["spawn", "spawned", "scale_up", "scaled", "scale_down", "scaled", "hibernate", "reactivate", "destroy", "destroyed"];
+    const walk: LifecycleEvent[] = ["spawn", "spawned", "scale_up", "scaled", "scale_down", "scaled", "hibernate", "reactivate", "spawned", "destroy", "destroyed"];
     let state: ClusterStatus = "PLANNING";
     for (const event of walk) {
       const result = transition(state, event);

@@ -2,7 +2,7 @@
  * The cluster lifecycle of cluster-system.md as a pure state machine.
  *
  *   PLANNING → SPAWNING → ACTIVE ⟷ SCALING_UP / SCALING_DOWN
- *                          ACTIVE ⟷ HIBERNATED
+ *                          ACTIVE → HIBERNATED → SPAWNING (woken: ACTIVE again once every agent runs)
  *   (any state but DESTROYING/DESTROYED) → DESTROYING → DESTROYED
  *
  * Destroying is allowed mid-spawn and mid-scale so a cluster whose agents cannot start
@@ -31,7 +31,7 @@ export const LIFECYCLE_EVENTS = [
   "scale_down", // fewer agents wanted
   "scaled", // target reached after scaling
   "hibernate", // idle or asked to sleep: every agent stops
-  "reactivate", // wake a hibernated cluster
+  "reactivate", // wake a hibernated cluster: its agents start again
   "destroy", // delete requested: drain and stop
   "destroyed", // every agent stopped, data archived
 ] as const;
@@ -48,7 +48,8 @@ const TABLE: Record<ClusterStatus, Partial<Record<LifecycleEvent, ClusterStatus>
   },
   SCALING_UP: { scaled: "ACTIVE", destroy: "DESTROYING" },
   SCALING_DOWN: { scaled: "ACTIVE", destroy: "DESTROYING" },
-  HIBERNATED: { reactivate: "ACTIVE", destroy: "DESTROYING" },
+  // Waking starts every agent again; like a new cluster it is ACTIVE only once they all run.
+  HIBERNATED: { reactivate: "SPAWNING", destroy: "DESTROYING" },
   DESTROYING: { destroyed: "DESTROYED" },
   DESTROYED: {},
 };

@@ -10,6 +10,11 @@ describe("progressEvent", () => {
     expect(progressEvent("SPAWNING", [agent("IDLE"), agent("FAILED")])).toBeNull();
   });
 
+  it("keeps a woken cluster SPAWNING while its stopped agents start again; retired agents do not count", () => {
+    expect(progressEvent("SPAWNING", [agent("STOPPED"), agent("STARTING"), agent("IDLE")])).toBeNull();
+    expect(progressEvent("SPAWNING", [agent("IDLE"), agent("IDLE"), agent("STOPPED", true)])).toBe("spawned");
+  });
+
   it("ends scaling up when the new agents run, scaling down when retired ones stopped", () => {
     expect(progressEvent("SCALING_UP", [agent("IDLE"), agent("PENDING")])).toBeNull();
     expect(progressEvent("SCALING_UP", [agent("IDLE"), agent("IDLE")])).toBe("scaled");

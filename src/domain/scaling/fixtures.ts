@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { formatIssue, parseBlueprint } from "@/domain/blueprint/parse-blueprint";
 import { blueprintSchema, type Blueprint } from "@/schemas/blueprint";
 import type { ScalingSample } from "./scaling-signals";
 
@@ -33,4 +35,11 @@ export function steadySamples(now: number, spanMs: number, fields: Parameters<ty
   const samples: ScalingSample[] = [];
   for (let at = now - spanMs; at <= now; at += everyMs) samples.push(sample(at, fields));
   return samples;
+}
+
+/** blueprints/marketing.yaml: three fixed roles (supervisor, two leads) and four with ranges from 0. */
+export function marketingBlueprint(): Blueprint {
+  const result = parseBlueprint(readFileSync(new URL("../../../blueprints/marketing.yaml", import.meta.url), "utf8"));
+  if (!result.ok) throw new Error(result.issues.map(formatIssue).join("\n"));
+  return result.blueprint;
 }

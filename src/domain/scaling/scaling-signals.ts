@@ -120,7 +120,8 @@ export function downSignals(sample: ScalingSample, policy: ScalingPolicy): Readi
 /**
  * The fewest agents that keep this sample's work comfortable: busy agents stay at most half
  * (the idle trigger's share) of the cluster, load at most the middle of its band, and every
- * waiting task has an agent. Shrinking below it would soon trip an up-trigger again.
+ * waiting task has an agent, and work that finished lately keeps at least one agent. Shrinking
+ * below it would soon trip an up-trigger again (or, for a role at zero, leave its tasks waiting).
  */
 export function neededAgents(sample: ScalingSample, policy: ScalingPolicy): { agents: number; because: string } {
   const { triggers } = policy;
@@ -135,6 +136,8 @@ export function neededAgents(sample: ScalingSample, policy: ScalingPolicy): { ag
       agents: sample.busyAgents + Math.ceil(sample.queueLength / slotsPerAgent(sample)),
       because: `${sample.busyAgents} agents were busy and ${sample.queueLength} tasks waited`,
     },
+    // Quick tasks leave no agent busy at the moment of a sample, yet someone must take them.
+    { agents: sample.avgResponseMs === null ? 0 : 1, because: "tasks finished within the last minute" },
   ];
   return candidates.reduce((most, candidate) => (candidate.agents > most.agents ? candidate : most));
 }

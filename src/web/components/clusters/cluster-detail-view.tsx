@@ -104,7 +104,7 @@ export function ClusterDetailView({ id }: { id: string }) {
       )}
 
       <StatGrid>
-        <Stat label="Workers" value={`${c.currentWorkers} / ${c.targetWorkers}`} detail="current / target" />
+        <Stat label="Workers" value={`${c.currentWorkers} / ${c.targetWorkers + manual}`} detail="running / planned" />
         <Stat label="Allowed range" value={formatRange(c.minWorkers, c.maxWorkers)} detail={`${manual} added by hand`} />
         <Stat
           label="Agents"

@@ -28,7 +28,7 @@ export function ScalePanel({ cluster, blueprintBounds, manualAgents }: ScalePane
   const refresh = useClusterRefresh(cluster.id);
   const min = Math.max(cluster.minWorkers, blueprintBounds?.min ?? cluster.minWorkers);
   const max = Math.min(cluster.maxWorkers, blueprintBounds?.max ?? cluster.maxWorkers) - manualAgents;
-  const planned = cluster.currentWorkers - manualAgents;
+  const planned = cluster.targetWorkers;
   const [value, setValue] = useState<number | undefined>(undefined);
   const target = value ?? cluster.targetWorkers;
 
