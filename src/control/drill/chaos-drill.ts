@@ -183,7 +183,10 @@ export class ChaosDrill {
 
   private async killRunner(clusterId: string) {
     const { db } = this.deps.app;
-    const alive = this.runners.filter((r) => r.alive);
+    // A runner holding a hung agent is spared: with it dead, nobody could notice the hang the drill measures.
+    const hungOn = new Set((await db.clusterAgent.findMany({ where: { id: { in: this.hung.map((h) => h.agentId) } }, select: { nodeId: true } })).map((a) => a.nodeId));
+    const running = this.runners.filter((r) => r.alive);
+    const alive = running.some((r) => !hungOn.has(r.nodeId)) ? running.filter((r) => !hungOn.has(r.nodeId)) : running;
     if (!alive.length) return this.note("kill_runner", "-", "skipped: the drill starts runners only for its own cluster");
     const hosted = await db.clusterAgent.groupBy({ by: ["nodeId"], where: { clusterId, removedAt: null, nodeId: { in: alive.map((r) => r.nodeId) } }, _count: true });
     const count = (r: DrillRunner) => hosted.find((h) => h.nodeId === r.nodeId)?._count ?? 0;
