@@ -118,6 +118,7 @@ const snapshot = async (name: string) => {
 };
 // Measured before any snapshot: writing one leaves the allocator holding memory it does not return.
 const figuresStart = await measure();
+const driverRssStart = process.memoryUsage().rss;
 log(`server: ${describeFigures(figuresStart)}`);
 await snapshot("start");
 // Once a minute; the first minute's snapshot ("warm") leaves out what start-up still adds (compiled code, source maps).
@@ -175,6 +176,7 @@ await loadLoop;
 clearInterval(measuring);
 // Measured where the load stops, before the ledger's long wait: the same minutes as the run.
 const figuresEnd = await measure();
+const driverRssEnd = process.memoryUsage().rss;
 await snapshot("end");
 
 // ---- the ledger: every accepted task must end, with a reason unless it succeeded
@@ -221,6 +223,7 @@ console.log(`healing entries ${healing.length}, false heals ${falseHeals.length}
 for (const h of falseHeals.slice(0, 20)) console.log(`  ${h.at} ${h.kind} ${h.subject} (${h.clusterId === load.body.id ? "load cluster" : h.clusterId ?? "infrastructure"}): ${h.detail}`);
 console.log(`server memory (its own process): RSS ${drift("rss")}; heap after GC ${drift("heapUsed")}; external ${drift("external")}`);
 console.log(`server at the end: ${describeFigures(figuresEnd)}`);
+console.log(`the soak driver itself (its ledger, event log, model runs): RSS ${mb(driverRssStart)} → ${mb(driverRssEnd)}`);
 // The same bug fails many seeds: group failures by what broke, and show the shortest sequence of each.
 const signature = (f: ModelFailure) => failureSignature(f.message);
 const groups = new Map<string, ModelFailure[]>();
