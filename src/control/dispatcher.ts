@@ -38,24 +38,53 @@ interface ClusterDirectory {
   agents: DirectoryAgent[];
 }
 
+/** What the dispatcher keeps of a cluster it routes to; all of it goes when the cluster is forgotten. */
+interface ClusterRouting {
+  /** Its running agents as last read; read again once stale (`at` 0) or older than the TTL. */
+  directory?: ClusterDirectory;
+  router?: { strategy: RoutingStrategy; router: Router };
+  usedAt: number;
+}
+
 /** How long the list of a cluster's running agents is reused before it is read again. */
 const DIRECTORY_TTL_MS = 500;
+/**
+ * A cluster nobody routed to for this long is forgotten (destroyed, asleep, or just quiet): its
+ * agent list, its router and its agents' load. Twice the default task timeout, so the tasks it
+ * counted are done by then; if not, least-busy counts from 0 again for that cluster.
+ */
+export const CLUSTER_IDLE_MS = 10 * 60_000;
 
 export class Dispatcher {
-  private readonly directories = new Map<string, ClusterDirectory>();
-  private readonly routers = new Map<string, { strategy: RoutingStrategy; router: Router }>();
-  /** Tasks this server has put on each agent's queue and not yet seen finish. */
+  private readonly clusters = new Map<string, ClusterRouting>();
+  /** Tasks this server has put on each agent's queue and not yet seen finish (agents of the clusters above). */
   private readonly load = new Map<string, number>();
+  private sweptAt: number;
 
-  constructor(private readonly deps: { db: Database; tasks: TaskStore; queues: AgentQueues; settings: Settings; log: Logger }) {}
+  constructor(
+    private readonly deps: { db: Database; tasks: TaskStore; queues: AgentQueues; settings: Settings; log: Logger },
+    private readonly now: () => number = Date.now,
+  ) {
+    this.sweptAt = now();
+  }
 
   get queues(): AgentQueues {
     return this.deps.queues;
   }
 
+  /** What is held now: clusters known, and agents with load counted (for tests and the soak). */
+  get held(): { clusters: number; agentsWithLoad: number } {
+    return { clusters: this.clusters.size, agentsWithLoad: this.load.size };
+  }
+
+  /** The agents changed: read the list again before the next routing (the old one is kept to see who left). */
   invalidate(clusterId?: string): void {
-    if (clusterId) this.directories.delete(clusterId);
-    else this.directories.clear();
+    if (clusterId) this.stale(this.clusters.get(clusterId));
+    else for (const routing of this.clusters.values()) this.stale(routing);
+  }
+
+  private stale(routing: ClusterRouting | undefined): void {
+    if (routing?.directory) routing.directory.at = 0;
   }
 
   /** A task of this agent finished: it is one task less busy. */
@@ -72,30 +101,53 @@ export class Dispatcher {
   }
 
   private async directory(clusterId: string): Promise<ClusterDirectory | undefined> {
-    const cached = this.directories.get(clusterId);
-    if (cached && Date.now() - cached.at < DIRECTORY_TTL_MS) return cached;
+    const now = this.now();
+    if (now - this.sweptAt >= CLUSTER_IDLE_MS / 10) this.forgetIdle(now);
+    const routing = this.clusters.get(clusterId) ?? { usedAt: now };
+    routing.usedAt = now;
+    const cached = routing.directory;
+    if (cached && now - cached.at < DIRECTORY_TTL_MS) return cached;
     const cluster = await this.deps.db.cluster.findUnique({
       where: { id: clusterId },
       select: { routingStrategy: true, agents: { where: { removedAt: null, status: { in: ["IDLE", "BUSY"] } }, orderBy: { agentKey: "asc" } } },
     });
-    if (!cluster) return undefined;
+    if (!cluster) {
+      this.forget(clusterId);
+      return undefined;
+    }
     const directory: ClusterDirectory = {
-      at: Date.now(),
+      at: this.now(),
       strategy: cluster.routingStrategy as RoutingStrategy,
       agents: cluster.agents.map((a) => {
         const spec = a.spec as { concurrency?: number; weight?: number };
         return { id: a.id, key: a.agentKey, role: a.role, capabilities: a.capabilities, concurrency: spec.concurrency ?? 1, weight: spec.weight ?? 1, load: 0 };
       }),
     };
-    this.directories.set(clusterId, directory);
+    // Agents that stopped running hold nothing here any more: they drained, or their tasks were sent back.
+    const running = new Set(directory.agents.map((a) => a.id));
+    for (const agent of routing.directory?.agents ?? []) if (!running.has(agent.id)) this.load.delete(agent.id);
+    routing.directory = directory;
+    this.clusters.set(clusterId, routing);
     return directory;
   }
 
+  /** Forgets the clusters nobody routed to for CLUSTER_IDLE_MS (looked at on routing, ten times per idle period at most). */
+  private forgetIdle(now: number): void {
+    this.sweptAt = now;
+    for (const [clusterId, routing] of this.clusters) if (now - routing.usedAt >= CLUSTER_IDLE_MS) this.forget(clusterId);
+  }
+
+  /** The cluster is gone or asleep: nothing of it is kept (it is read again if routed to). */
+  forget(clusterId: string): void {
+    for (const agent of this.clusters.get(clusterId)?.directory?.agents ?? []) this.load.delete(agent.id);
+    this.clusters.delete(clusterId);
+  }
+
   private routerFor(clusterId: string, strategy: RoutingStrategy): Router {
-    const current = this.routers.get(clusterId);
-    if (current?.strategy === strategy) return current.router;
+    const routing = this.clusters.get(clusterId);
+    if (routing?.router?.strategy === strategy) return routing.router.router;
     const router = createRouter(strategy);
-    this.routers.set(clusterId, { strategy, router });
+    if (routing) routing.router = { strategy, router };
     return router;
   }
 

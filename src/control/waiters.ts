@@ -15,13 +15,22 @@ export class Waiters {
     const set = this.waiting.get(key) ?? new Set();
     set.add(onFinish);
     this.waiting.set(key, set);
+    let settled = false;
     const finish = (finished: boolean) => {
+      // Cancelled after it happened or timed out: its set may be gone, and another waiter's in its place.
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       set.delete(onFinish);
-      if (!set.size) this.waiting.delete(key);
+      if (!set.size && this.waiting.get(key) === set) this.waiting.delete(key);
       done(finished);
     };
     return { promise, cancel: () => finish(false) };
+  }
+
+  /** Keys someone waits for now. */
+  get size(): number {
+    return this.waiting.size;
   }
 
   happened(keys: Iterable<string>): void {

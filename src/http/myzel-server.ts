@@ -121,6 +121,7 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
       if (event.type === "tasks.finished") control.handle.waiters.happened(event.tasks.map((t) => t.id));
       if (event.type === "cluster.status") control.handle.waiters.happened([`${event.clusterId}:${event.to}`]);
       if (event.type === "cluster.status" || event.type === "cluster.agents" || event.type === "agent.status") control.handle.dispatcher.invalidate(event.clusterId);
+      if (event.type === "cluster.status" && (event.to === "DESTROYED" || event.to === "HIBERNATED")) control.handle.dispatcher.forget(event.clusterId);
     });
     const sockets = attachSocketServer(server, stream, {
       authenticate: async (requestHeaders) => (await resolveActor(deps, requestHeaders)).actor,

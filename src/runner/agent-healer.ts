@@ -183,6 +183,12 @@ export class AgentHealer {
     }
   }
 
+  /** The agent is no longer this node's (retired, moved, its cluster gone): nothing of it is kept. */
+  forget(agentId: string): void {
+    this.reset([agentId]);
+    this.healing.delete(agentId);
+  }
+
   /** Redis is back after an outage: agents get a full heartbeat window (and time to reconnect) before any counts as hung. */
   redisReturned(): void {
     this.heartbeatsSince = Date.now() + AGENT_RECONNECT_SLACK_MS;

@@ -161,6 +161,9 @@ export class Runner {
         void this.startAgent(agent, subordinatesOf(agent.id));
       }
     }
+    // Agents no longer this node's (retired, moved, their cluster gone) and not running here: nothing of them is kept.
+    const mine = new Set(assigned.map((a) => a.id));
+    for (const agentId of new Set([...this.rows.keys(), ...this.refs.keys()])) if (!mine.has(agentId) && !this.processes.has(agentId)) this.forget(agentId);
     // Records left "running" here with no process (e.g. after this runner was killed).
     const orphaned = assigned.filter((a) => !wanted.has(a.id) && !this.processes.has(a.id) && ["STARTING", "IDLE", "BUSY"].includes(a.status));
     if (orphaned.length) {
@@ -258,6 +261,17 @@ export class Runner {
     this.log.warn({ agent: ref.key, code: exit.code, signal: exit.signal, hung }, "agent exited unexpectedly");
     await this.healer.onCrash(ref, process.readyAt ?? null, exit, reason);
     await this.nudgeControlPlane();
+  }
+
+  private forget(agentId: string): void {
+    this.rows.delete(agentId);
+    this.refs.delete(agentId);
+    this.healer.forget(agentId);
+  }
+
+  /** Agents this runner keeps anything of (for tests and the soak). */
+  get held(): number {
+    return new Set([...this.rows.keys(), ...this.refs.keys(), ...this.processes.keys()]).size;
   }
 
   /** A restart after a crash: straight from the cached record (quick); a full sync when there is none. */

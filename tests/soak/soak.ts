@@ -1,14 +1,21 @@
 /**
- * `npm run soak -- --minutes N [--seed S] [--rate R]`: the lifecycle model of the integration
+ * `npm run soak -- --minutes N [--seed S] [--rate R] [--scale-every SECONDS]`: the lifecycle model of the integration
  * test (tests/model), run for N minutes on a Myzel of its own while a load cluster takes R
  * tasks/s and changes size now and then. Each failure is shrunk (bounded) and printed with its
  * seed; the model then goes on with the next seed. At the end: tasks accepted, finished, lost
- * and stuck; false heals (healing for what the model did not break); server RSS drift.
+ * and stuck; false heals (healing for what the model did not break); the server's memory drift.
+ *
+ * The server runs in a process of its own (server-process.ts), so its figures are its own: RSS
+ * and the heap that stays live after a full collection, measured once a minute. With
+ * `--heap-snapshots DIR` it also writes heap snapshots at the start, after a minute and at the
+ * end (compare two with `node tests/soak/heap-diff.mjs DIR/warm.heapsnapshot DIR/end.heapsnapshot`);
+ * writing one inflates RSS from then on, so RSS figures come from runs without.
  */
+import { fork } from "node:child_process";
+import { once } from "node:events";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createToken } from "../../src/services/api-tokens";
-import { startLocalMyzel } from "../support/local-myzel";
+import type { FromServer, ServerFigures, ToServer } from "./server-process";
 import { Api, FINISHED } from "../model/api";
 import { System } from "../model/real";
 import { failureSignature, formatFailure, runLifecycleModel, type ModelFailure } from "../model/run";
@@ -21,6 +28,8 @@ const { values } = parseArgs({
     rate: { type: "string", default: "20" },
     commands: { type: "string", default: "14" },
     "shrink-minutes": { type: "string", default: "5" },
+    "scale-every": { type: "string", default: "20" },
+    "heap-snapshots": { type: "string" },
   },
 });
 const minutes = Number(values.minutes);
@@ -49,7 +58,7 @@ agents:
 `;
 
 log(`seed ${baseSeed}, ${minutes} min, ${rate} tasks/s of background load (replay: npm run soak -- --minutes ${minutes} --seed ${baseSeed} --rate ${rate})`);
-const myzel = await startLocalMyzel("soak", {
+const serverEnv = {
   ...agentSettings,
   MYZEL_HOST: "127.0.0.1",
   MYZEL_METRICS_INTERVAL_MS: "500",
@@ -58,20 +67,37 @@ const myzel = await startLocalMyzel("soak", {
   MYZEL_AUTO_SCALE_ENABLED: "false",
   MYZEL_HIBERNATION_ENABLED: "false",
   MYZEL_MAX_CLUSTERS: "1000",
-});
-const { server } = myzel;
-const { token: adminToken } = await createToken(server.deps.db, { name: "soak model", role: "ADMIN" }, null);
+};
+const root = path.resolve(import.meta.dirname, "../..");
+const serverProcess = fork(path.join(import.meta.dirname, "server-process.ts"), [JSON.stringify(serverEnv)], { cwd: root, execArgv: ["--import", "tsx", "--expose-gc"] });
+/** Sends `request` (if any) and waits for the server's next message of `type`. */
+const fromServer = async <T extends FromServer["type"]>(type: T, request?: ToServer): Promise<Extract<FromServer, { type: T }>> => {
+  const answer = new Promise<Extract<FromServer, { type: T }>>((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`the soak server exited (${code})`));
+    const onMessage = (message: FromServer) => {
+      if (message.type !== type) return;
+      serverProcess.off("message", onMessage);
+      serverProcess.off("exit", onExit);
+      resolve(message as Extract<FromServer, { type: T }>);
+    };
+    serverProcess.on("message", onMessage);
+    serverProcess.once("exit", onExit);
+  });
+  if (request) serverProcess.send(request);
+  return answer;
+};
+const started = await fromServer("ready");
 const system = new System({
-  url: server.url,
-  token: adminToken,
-  databaseUrl: server.infrastructure.databaseUrl,
-  redisUrl: server.infrastructure.redisUrl,
-  root: path.resolve(import.meta.dirname, "../.."),
+  url: started.url,
+  token: started.token,
+  databaseUrl: started.databaseUrl,
+  redisUrl: started.redisUrl,
+  root,
   runnerEnv: agentSettings,
 });
 await system.start();
 
-// ---- background load: one cluster of its own, R tasks/s, a new size every 20 s (its own client, so
+// ---- background load: one cluster of its own, R tasks/s, a new size every --scale-every s (its own client, so
 // its answers are reported apart from the model's)
 const loadApi = new Api(system.target);
 const scaleAnswers = new Map<number, number>();
@@ -81,7 +107,29 @@ if (load.status !== 200) throw new Error(`load cluster: ${load.status} ${JSON.st
 await system.api.waitCluster(load.body.id, "ACTIVE", 60_000);
 const loadTasks: string[] = [];
 let loadRefused = 0;
-const rssStart = process.memoryUsage().rss;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const measure = async (): Promise<ServerFigures> => (await fromServer("measured", { type: "measure" })).figures;
+const describeFigures = (f: ServerFigures) =>
+  `RSS ${mb(f.rss)}, heap after GC ${mb(f.heapUsed)} (of ${mb(f.heapTotal)}), external ${mb(f.external)}; holds ${Object.entries(f.held).map(([what, n]) => `${what} ${n}`).join(", ")}`;
+const snapshot = async (name: string) => {
+  if (!values["heap-snapshots"]) return;
+  const written = await fromServer("snapshotted", { type: "snapshot", path: path.resolve(values["heap-snapshots"], `${name}.heapsnapshot`) });
+  log(`heap snapshot: ${written.path}`);
+};
+// Measured before any snapshot: writing one leaves the allocator holding memory it does not return.
+const figuresStart = await measure();
+const driverRssStart = process.memoryUsage().rss;
+log(`server: ${describeFigures(figuresStart)}`);
+await snapshot("start");
+// Once a minute; the first minute's snapshot ("warm") leaves out what start-up still adds (compiled code, source maps).
+let minute = 0;
+const measuring = setInterval(() => {
+  minute++;
+  void measure()
+    .then((f) => log(`server: ${describeFigures(f)}`))
+    .then(() => (minute === 1 ? snapshot("warm") : undefined))
+    .catch(() => {});
+}, 60_000);
 const endsAt = Date.now() + minutes * 60_000;
 let loading = true;
 const loadLoop = (async () => {
@@ -96,7 +144,7 @@ const loadLoop = (async () => {
       if (reply?.status === 200) loadTasks.push(...reply.body.taskIds);
       else loadRefused += n;
     }
-    if (Date.now() - lastScale > 20_000) {
+    if (Date.now() - lastScale > Number(values["scale-every"]) * 1000) {
       lastScale = Date.now();
       const scaled = await loadApi.call("POST", `/api/clusters/${load.body.id}/scale`, { targetWorkers: 2 + Math.floor(Math.random() * 6) }).catch(() => null);
       if (scaled) scaleAnswers.set(scaled.status, (scaleAnswers.get(scaled.status) ?? 0) + 1);
@@ -125,6 +173,11 @@ while (Date.now() < endsAt) {
 }
 loading = false;
 await loadLoop;
+clearInterval(measuring);
+// Measured where the load stops, before the ledger's long wait: the same minutes as the run.
+const figuresEnd = await measure();
+const driverRssEnd = process.memoryUsage().rss;
+await snapshot("end");
 
 // ---- the ledger: every accepted task must end, with a reason unless it succeeded
 const ledger = [...loadTasks, ...system.allTasks.map((t) => t.id)];
@@ -159,8 +212,7 @@ const healing = system.events.healing;
 const expected = (h: (typeof healing)[number]) =>
   (h.agentId && system.broken.agents.has(h.agentId)) || [...system.broken.nodes].some((n) => h.subject.includes(n)) || h.kind === "circuit_closed";
 const falseHeals = healing.filter((h) => !expected(h));
-const rssEnd = process.memoryUsage().rss;
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const drift = (key: "rss" | "heapUsed" | "external") => `${mb(figuresStart[key])} → ${mb(figuresEnd[key])} (${(((figuresEnd[key] - figuresStart[key]) / figuresStart[key]) * 100).toFixed(1)} %)`;
 
 console.log("\n==== soak report");
 console.log(`seed ${baseSeed} (last ${seed - 1}), ${minutes} min, ${rate} tasks/s: ${system.totals.runs} model runs, ${system.totals.steps} steps, ${system.api.calls} API calls, ${system.api.serverErrors.length} answers ≥ 500`);
@@ -169,7 +221,9 @@ console.log(`tasks: accepted ${counts.accepted} (load ${loadTasks.length}, model
 for (const line of [...lost, ...stuck].slice(0, 20)) console.log(`  ${line}`);
 console.log(`healing entries ${healing.length}, false heals ${falseHeals.length}${falseHeals.length ? ":" : ""}`);
 for (const h of falseHeals.slice(0, 20)) console.log(`  ${h.at} ${h.kind} ${h.subject} (${h.clusterId === load.body.id ? "load cluster" : h.clusterId ?? "infrastructure"}): ${h.detail}`);
-console.log(`server RSS: start ${mb(rssStart)}, end ${mb(rssEnd)}, drift ${(((rssEnd - rssStart) / rssStart) * 100).toFixed(1)} % (the soak driver shares the process)`);
+console.log(`server memory (its own process): RSS ${drift("rss")}; heap after GC ${drift("heapUsed")}; external ${drift("external")}`);
+console.log(`server at the end: ${describeFigures(figuresEnd)}`);
+console.log(`the soak driver itself (its ledger, event log, model runs): RSS ${mb(driverRssStart)} → ${mb(driverRssEnd)}`);
 // The same bug fails many seeds: group failures by what broke, and show the shortest sequence of each.
 const signature = (f: ModelFailure) => failureSignature(f.message);
 const groups = new Map<string, ModelFailure[]>();
@@ -181,5 +235,5 @@ for (const [, group] of groups) {
 }
 
 system.stop();
-await myzel.stop();
+await fromServer("stopped", { type: "stop" });
 process.exit(failures.length || counts.lost || counts.stuck ? 1 : 0);
