@@ -17,6 +17,7 @@ import type { Dispatcher } from "./dispatcher";
 const REPORT_GRACE_MS = 30_000;
 /** A job must be missing this long (and the recorder past it) before its task counts as lost. */
 const MISSING_CONFIRM_MS = 2_000;
+const OVERDUE_EVERY_PASSES = 10;
 /** Jobs looked up per pass; the rest are looked at in the next passes, oldest first. */
 const CHECKS_PER_PASS = 2_000;
 
@@ -39,11 +40,14 @@ export class StrandedTasks {
   private suspects = new Map<string, Suspect>();
   /** Where the next pass goes on looking through open tasks (by the time they were routed). */
   private cursor = new Date(0);
+  private passes = 0;
 
   constructor(private readonly deps: Deps) {}
 
   async recover(): Promise<number> {
-    return (await this.onStoppedAgents()) + (await this.withLostJobs()) + (await this.overdue());
+    // The overdue check reads every open task: the last net, cast every tenth pass.
+    const overdue = this.passes++ % OVERDUE_EVERY_PASSES === 0 ? await this.overdue() : 0;
+    return (await this.onStoppedAgents()) + (await this.withLostJobs()) + overdue;
   }
 
   /** Open tasks of retired agents that have stopped: nobody will run them there. */
