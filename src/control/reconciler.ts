@@ -113,10 +113,15 @@ export class Reconciler {
     }
 
     // Agents that should not run and have no process to stop: never started, or on a node that is gone.
-    const nothingToStop = clusters
-      .flatMap((c) => c.agents.filter((a) => !shouldRun(a, c.status) && (a.status === "PENDING" || (ALIVE.includes(a.status) && (!a.nodeId || !live.has(a.nodeId))))))
-      .map((a) => a.id);
-    if (nothingToStop.length) await db.clusterAgent.updateMany({ where: { id: { in: nothingToStop } }, data: { status: "STOPPED", pid: null } });
+    // Conditional on what was read: a runner may have started the process meanwhile, and a record
+    // that says STOPPED while its process runs would hide that process from everyone.
+    const unwanted = clusters.flatMap((c) => c.agents.filter((a) => !shouldRun(a, c.status)));
+    const neverStarted = unwanted.filter((a) => a.status === "PENDING").map((a) => a.id);
+    const onLostNodes = unwanted.filter((a) => ALIVE.includes(a.status) && (!a.nodeId || !live.has(a.nodeId))).map((a) => a.id);
+    if (neverStarted.length) await db.clusterAgent.updateMany({ where: { id: { in: neverStarted }, status: "PENDING" }, data: { status: "STOPPED", pid: null } });
+    if (onLostNodes.length) {
+      await db.clusterAgent.updateMany({ where: { id: { in: onLostNodes }, OR: [{ nodeId: null }, { nodeId: { notIn: [...live] } }] }, data: { status: "STOPPED", pid: null } });
+    }
 
     await Promise.all(nodes.map((n) => redis.publish(keys.nodeSync(n.id), "reconcile")));
 
