@@ -110,8 +110,13 @@ export class Runner {
 
   private async beat(): Promise<void> {
     const { redis, settings } = this.options;
+    // Registered again with every beat: a node judged lost while it was alive (its beats could not
+    // be written for a while) comes back as soon as they can, and runs what it is given then.
     await redis
+      .multi()
       .set(keys.nodeHeartbeat(this.nodeId), JSON.stringify({ at: Date.now(), running: this.running, capacity: this.capacity }), "PX", settings.NODE_HEARTBEAT_INTERVAL_MS * 3)
+      .sadd(keys.nodesSet, this.nodeId)
+      .exec()
       .catch((error: Error) => this.log.warn({ err: error.message }, "node heartbeat failed"));
   }
 
