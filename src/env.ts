@@ -49,6 +49,8 @@ const settingsSchema = z.object({
   NODE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, "letters, digits, . _ - only").optional(),
   RUNNER_CAPACITY: int(1, 10_000).default(200),
   NODE_HEARTBEAT_INTERVAL_MS: int(100).default(1000),
+  /** Beats a runner may miss before it counts as lost: four, so one starved for a moment or a Redis refusing writes for seconds is not. */
+  NODE_HEARTBEAT_MISSES: int(2).default(4),
   AGENT_HEARTBEAT_INTERVAL_MS: int(100).default(1000),
   AGENT_READY_TIMEOUT_MS: int(100).default(15_000),
   /** Self-healing: restart backoff and the per-agent circuit breaker. */

@@ -172,7 +172,7 @@ export class Reconciler {
         severity: "critical",
         subject: `node ${nodeId}`,
         nodeId,
-        detail: `no heartbeat for ${this.deps.settings.NODE_HEARTBEAT_INTERVAL_MS * 3} ms`,
+        detail: `no heartbeat for ${this.deps.settings.NODE_HEARTBEAT_INTERVAL_MS * this.deps.settings.NODE_HEARTBEAT_MISSES} ms`,
         action: `${agents.length} agents placed on other nodes, ${rerouted} tasks routed again`,
         outcome: "ok",
         durationMs: Date.now() - detectedAt,

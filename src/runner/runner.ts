@@ -114,7 +114,7 @@ export class Runner {
     // be written for a while) comes back as soon as they can, and runs what it is given then.
     await redis
       .multi()
-      .set(keys.nodeHeartbeat(this.nodeId), JSON.stringify({ at: Date.now(), running: this.running, capacity: this.capacity }), "PX", settings.NODE_HEARTBEAT_INTERVAL_MS * 3)
+      .set(keys.nodeHeartbeat(this.nodeId), JSON.stringify({ at: Date.now(), running: this.running, capacity: this.capacity }), "PX", settings.NODE_HEARTBEAT_INTERVAL_MS * settings.NODE_HEARTBEAT_MISSES)
       .sadd(keys.nodesSet, this.nodeId)
       .exec()
       .catch((error: Error) => this.log.warn({ err: error.message }, "node heartbeat failed"));
