@@ -4,6 +4,7 @@
  * managed redis-server, then waits for every task to finish and reports what was submitted,
  * completed, failed, lost and run twice, with the recovery time of each kind of failure.
  */
+import { isAlive } from "../../infra/embedded/child-service";
 import { randomUUID } from "node:crypto";
 import type { AppDeps } from "../../api/trpc";
 import { planDrill, type DrillAction } from "../../domain/drill/drill-plan";
@@ -227,11 +228,15 @@ export class ChaosDrill {
     }
   }
 
-  /** Until every accepted task has finished (or the settle time is up: what is left is lost). */
+  /**
+   * Until every accepted task has finished and every agent the drill hung has been noticed and
+   * killed (or the settle time is up: what is left is lost, a hang left is one not noticed).
+   */
   private async settle(clusterId: string, deadline: number) {
     for (;;) {
       await this.count(clusterId);
-      if (this.state.tasks.unfinished === 0 || Date.now() > deadline || this.aborted) break;
+      const hangsOpen = this.hung.some((h) => isAlive(h.pid));
+      if ((this.state.tasks.unfinished === 0 && !hangsOpen) || Date.now() > deadline || this.aborted) break;
       await sleep(250);
     }
     this.state.tasks.lost = this.state.tasks.unfinished;
