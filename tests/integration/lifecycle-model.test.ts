@@ -7,6 +7,7 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { MODEL_AGENT_SETTINGS } from "../model/agent-settings";
 import { System } from "../model/real";
 import { formatFailure, runLifecycleModel } from "../model/run";
 
@@ -24,14 +25,7 @@ beforeAll(async () => {
     redisUrl: inject("redisUrl"),
     root: path.resolve(import.meta.dirname, "../.."),
     // As the server of global-setup.ts, so an extra runner heals its agents the same way.
-    runnerEnv: {
-      MYZEL_AGENT_HEARTBEAT_INTERVAL_MS: "300",
-      MYZEL_AGENT_RESTART_BASE_MS: "100",
-      MYZEL_CIRCUIT_THRESHOLD: "3",
-      MYZEL_CIRCUIT_COOLDOWN_MS: "2000",
-      MYZEL_AGENT_STABLE_MS: "1500",
-      MYZEL_TASK_RETRY_BASE_MS: "50",
-    },
+    runnerEnv: MODEL_AGENT_SETTINGS,
   });
   await system.start();
 });

@@ -11,6 +11,7 @@
  * end (compare two with `node tests/soak/heap-diff.mjs DIR/warm.heapsnapshot DIR/end.heapsnapshot`);
  * writing one inflates RSS from then on, so RSS figures come from runs without.
  */
+import { MODEL_AGENT_SETTINGS } from "../model/agent-settings";
 import { fork } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
@@ -37,14 +38,7 @@ const rate = Number(values.rate);
 const baseSeed = values.seed !== undefined ? Number(values.seed) : Date.now() % 2 ** 31;
 const log = (line: string) => console.log(`[soak ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-const agentSettings = {
-  MYZEL_AGENT_HEARTBEAT_INTERVAL_MS: "300",
-  MYZEL_AGENT_RESTART_BASE_MS: "100",
-  MYZEL_CIRCUIT_THRESHOLD: "3",
-  MYZEL_CIRCUIT_COOLDOWN_MS: "2000",
-  MYZEL_AGENT_STABLE_MS: "1500",
-  MYZEL_TASK_RETRY_BASE_MS: "50",
-};
+const agentSettings = MODEL_AGENT_SETTINGS;
 const LOAD_BLUEPRINT = `metadata: { id: soak-load, name: Soak load, version: 1.0.0 }
 cluster: { type: persistent, min_workers: 2, max_workers: 7, routing: least-busy }
 agents:
