@@ -33,7 +33,14 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     },
   },
   webServer: {
@@ -43,6 +50,13 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "ignore",
     stderr: "pipe",
-    env: { NODE_ENV: "production", MYZEL_PORT: String(port), MYZEL_HOST: "127.0.0.1", MYZEL_DATA_DIR: dataDir, MYZEL_LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      NODE_ENV: "production",
+      MYZEL_PORT: String(port),
+      MYZEL_HOST: "127.0.0.1",
+      MYZEL_DATA_DIR: dataDir,
+      MYZEL_LOG_LEVEL: "warn",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
   },
 });

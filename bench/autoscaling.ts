@@ -11,7 +11,11 @@ import { median, startBenchServer, until } from "./harness";
 const bench = await startBenchServer("autoscaling");
 const { client } = bench;
 
-const blueprint = (id: string, sleepMs: number, extra = "") => `metadata: { id: ${id}, name: Bench growth, version: 1.0.0 }
+const blueprint = (
+  id: string,
+  sleepMs: number,
+  extra = "",
+) => `metadata: { id: ${id}, name: Bench growth, version: 1.0.0 }
 cluster:
   type: department
   min_workers: 2
@@ -36,8 +40,15 @@ try {
     const cluster = await activeCluster("bench-burst", `burst-${round}`);
     const first = new Set((await client.agents.list.query({ id: cluster.id })).map((a) => a.id));
     const t0 = Date.now();
-    await client.tasks.submitMany.mutate({ id: cluster.id, tasks: Array.from({ length: 200 }, () => ({ role: "worker" })) });
-    await until(async () => (await client.agents.metrics.query({ id: cluster.id, limit: 1 })).perAgent.some((a) => !first.has(a.agentId) && a.tasksCompleted > 0));
+    await client.tasks.submitMany.mutate({
+      id: cluster.id,
+      tasks: Array.from({ length: 200 }, () => ({ role: "worker" })),
+    });
+    await until(async () =>
+      (await client.agents.metrics.query({ id: cluster.id, limit: 1 })).perAgent.some(
+        (a) => !first.has(a.agentId) && a.tasksCompleted > 0,
+      ),
+    );
     burstTimes.push(Date.now() - t0);
     await client.clusters.delete.mutate({ id: cluster.id });
   }
@@ -65,7 +76,10 @@ try {
     counts.push([Math.round((Date.now() - t0) / 1000), c.currentWorkers]);
   }, 1000);
   for (let s = 0; s < 20; s++) {
-    await client.tasks.submitMany.mutate({ id: step.id, tasks: Array.from({ length: 40 }, () => ({ role: "worker" })) });
+    await client.tasks.submitMany.mutate({
+      id: step.id,
+      tasks: Array.from({ length: 40 }, () => ({ role: "worker" })),
+    });
     await new Promise((r) => setTimeout(r, 1000));
   }
   await new Promise((r) => setTimeout(r, 100_000));
@@ -79,7 +93,9 @@ try {
 
   console.log(`backlog → first task done by a new agent: median ${median(burstTimes)} ms (${burstTimes.join(", ")})`);
   console.log(`task to a hibernated cluster → result: median ${median(wakeTimes)} ms (${wakeTimes.join(", ")})`);
-  console.log(`load step: peak ${peak} agents at ${reachedPeak} s; back to 2 at ${backAtMin ?? "-"} s; ${applied.length} changes, ${changes} direction changes (${directions.join(" ")})`);
+  console.log(
+    `load step: peak ${peak} agents at ${reachedPeak} s; back to 2 at ${backAtMin ?? "-"} s; ${applied.length} changes, ${changes} direction changes (${directions.join(" ")})`,
+  );
   console.log(`agents over time: ${counts.map(([t, n]) => `${t}s:${n}`).join(" ")}`);
 } finally {
   await bench.stop();

@@ -36,7 +36,15 @@ const epochNow = () => performance.timeOrigin + performance.now();
 
 const dataDir = path.join(os.tmpdir(), "myzel-bench-dashboard");
 rmSync(dataDir, { recursive: true, force: true });
-const settings = loadSettings({ ...process.env, MYZEL_DATA_DIR: dataDir, MYZEL_PORT: "0", NODE_ENV: "production", MYZEL_LOG_LEVEL: "error", MYZEL_AUTO_SCALE_ENABLED: "false", NEXT_TELEMETRY_DISABLED: "1" });
+const settings = loadSettings({
+  ...process.env,
+  MYZEL_DATA_DIR: dataDir,
+  MYZEL_PORT: "0",
+  NODE_ENV: "production",
+  MYZEL_LOG_LEVEL: "error",
+  MYZEL_AUTO_SCALE_ENABLED: "false",
+  NEXT_TELEMETRY_DISABLED: "1",
+});
 const server = await startMyzel({ settings, log: createLogger(settings.LOG_LEVEL), withNext: true });
 const { token } = await createToken(server.deps.db, { name: "bench dashboard", role: "ADMIN" }, null);
 const client = createMyzelClient({ url: server.url, token });
@@ -45,13 +53,22 @@ const admin = { name: "Bench Admin", email: "bench@myzel.test", password: "bench
 await client.setup.createAdmin.mutate(admin);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
 });
 
 // Every event with the moment it went out.
 const events: Array<{ at: number; event: MyzelEvent }> = [];
 const subscriber = createRedis(server.infrastructure.redisUrl, "bench-events");
-subscriber.on("message", (_channel: string, raw: string) => events.push({ at: epochNow(), event: JSON.parse(raw) as MyzelEvent }));
+subscriber.on("message", (_channel: string, raw: string) =>
+  events.push({ at: epochNow(), event: JSON.parse(raw) as MyzelEvent }),
+);
 await subscriber.subscribe(EVENTS_CHANNEL);
 
 /**
@@ -86,16 +103,24 @@ const until = async (check: () => Promise<boolean> | boolean, timeoutMs = 30_000
     await new Promise((r) => setTimeout(r, 20));
   }
 };
-const summary = (values: number[]) => `median ${median(values).toFixed(0)} ms, p95 ${percentile(values, 95).toFixed(0)} ms, max ${Math.max(...values).toFixed(0)} ms (n=${values.length})`;
+const summary = (values: number[]) =>
+  `median ${median(values).toFixed(0)} ms, p95 ${percentile(values, 95).toFixed(0)} ms, max ${Math.max(...values).toFixed(0)} ms (n=${values.length})`;
 
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  const signedIn = await page.request.post(`${server.url}/api/auth/sign-in/email`, { data: { email: admin.email, password: admin.password }, headers: { origin: server.url } });
+  const signedIn = await page.request.post(`${server.url}/api/auth/sign-in/email`, {
+    data: { email: admin.email, password: admin.password },
+    headers: { origin: server.url },
+  });
   if (!signedIn.ok()) throw new Error(`sign-in failed: ${signedIn.status()} ${await signedIn.text()}`);
 
   // 1. Agent status changes.
   await client.blueprints.upload.mutate({ yaml: poolBlueprint("bench-dash-agents", { workers: 6 }) });
-  const pool = await client.clusters.create.mutate({ blueprintId: "bench-dash-agents", name: "status", targetWorkers: 7 });
+  const pool = await client.clusters.create.mutate({
+    blueprintId: "bench-dash-agents",
+    name: "status",
+    targetWorkers: 7,
+  });
   await client.clusters.wait.query({ id: pool.id, status: "ACTIVE", timeoutMs: 60_000 });
   await page.goto(`${server.url}/clusters/${pool.id}`);
   await page.getByTestId("live-indicator").and(page.locator('[data-status="live"]')).waitFor();
@@ -103,14 +128,23 @@ try {
   await recordStatusChanges(page, '[data-testid="agent-row"]', "data-agent-key");
   const statusLatencies: number[] = [];
   for (let i = 0; i < kills; i++) {
-    const workers = (await client.agents.list.query({ id: pool.id })).filter((a) => a.role === "worker" && a.status === "IDLE" && a.pid);
+    const workers = (await client.agents.list.query({ id: pool.id })).filter(
+      (a) => a.role === "worker" && a.status === "IDLE" && a.pid,
+    );
     const victim = workers[i % workers.length]!;
     const from = events.length;
     process.kill(victim.pid!, "SIGKILL");
-    await until(() => events.slice(from).some((e) => e.event.type === "agent.status" && e.event.agentId === victim.id && e.event.status === "IDLE"));
+    await until(() =>
+      events
+        .slice(from)
+        .some((e) => e.event.type === "agent.status" && e.event.agentId === victim.id && e.event.status === "IDLE"),
+    );
     const changes = await (async () => {
       let seen: Array<[string, string, number]> = [];
-      await until(async () => (seen = await changesIn(page)).some(([key, status, t]) => key === victim.key && status === "IDLE" && t > events[from]!.at));
+      await until(async () => {
+        seen = await changesIn(page);
+        return seen.some(([key, status, t]) => key === victim.key && status === "IDLE" && t > events[from]!.at);
+      });
       return seen;
     })();
     for (const { at, event } of events.slice(from)) {
@@ -122,8 +156,17 @@ try {
   }
 
   // 2. Tasks completed.
-  await client.blueprints.upload.mutate({ yaml: poolBlueprint("bench-dash-tasks", { workers: 4, runtime: "{ type: builtin, behaviour: sleep, sleep_ms: 300 }" }) });
-  const slow = await client.clusters.create.mutate({ blueprintId: "bench-dash-tasks", name: "tasks", targetWorkers: 5 });
+  await client.blueprints.upload.mutate({
+    yaml: poolBlueprint("bench-dash-tasks", {
+      workers: 4,
+      runtime: "{ type: builtin, behaviour: sleep, sleep_ms: 300 }",
+    }),
+  });
+  const slow = await client.clusters.create.mutate({
+    blueprintId: "bench-dash-tasks",
+    name: "tasks",
+    targetWorkers: 5,
+  });
   await client.clusters.wait.query({ id: slow.id, status: "ACTIVE", timeoutMs: 60_000 });
   await page.goto(`${server.url}/clusters/${slow.id}`);
   await page.getByTestId("live-indicator").and(page.locator('[data-status="live"]')).waitFor();
@@ -131,17 +174,29 @@ try {
   const taskLatencies: number[] = [];
   for (let i = 0; i < taskCount; i++) {
     const task = await client.tasks.submit.mutate({ id: slow.id, role: "worker", payload: `task ${i}` });
-    const finishedAt = async () => events.find((e) => e.event.type === "tasks.finished" && e.event.tasks.some((t) => t.id === task.id))?.at;
+    const finishedAt = async () =>
+      events.find((e) => e.event.type === "tasks.finished" && e.event.tasks.some((t) => t.id === task.id))?.at;
     await until(async () => (await finishedAt()) !== undefined);
     let shownAt: number | undefined;
-    await until(async () => (shownAt = (await changesIn(page)).find(([id, status]) => id === task.id && status === "SUCCEEDED")?.[2]) !== undefined);
+    await until(async () => {
+      shownAt = (await changesIn(page)).find(([id, status]) => id === task.id && status === "SUCCEEDED")?.[2];
+      return shownAt !== undefined;
+    });
     taskLatencies.push(shownAt! - (await finishedAt())!);
   }
 
   // 3. Smoothness: 100 agents on screen, 50 task submissions a second for 20 s.
   await client.blueprints.upload.mutate({ yaml: poolBlueprint("bench-dash-hundred", { workers: 99, concurrency: 4 }) });
-  const big = await client.clusters.create.mutate({ blueprintId: "bench-dash-hundred", name: "hundred", targetWorkers: 100 });
-  await until(async () => (await client.clusters.wait.query({ id: big.id, status: "ACTIVE", timeoutMs: 60_000 })).status === "ACTIVE", 180_000);
+  const big = await client.clusters.create.mutate({
+    blueprintId: "bench-dash-hundred",
+    name: "hundred",
+    targetWorkers: 100,
+  });
+  await until(
+    async () =>
+      (await client.clusters.wait.query({ id: big.id, status: "ACTIVE", timeoutMs: 60_000 })).status === "ACTIVE",
+    180_000,
+  );
   await page.goto(`${server.url}/clusters/${big.id}`);
   await until(async () => (await page.getByTestId("agent-row").count()) === 100, 60_000);
   await page.evaluate(`(() => {
@@ -161,16 +216,22 @@ try {
   while (Date.now() - started < seconds * 1000) {
     const due = Math.floor(((Date.now() - started) / 1000) * 50);
     const batch: Array<Promise<unknown>> = [];
-    for (; sent < due; sent++) batch.push(client.tasks.submit.mutate({ id: big.id, role: "worker", payload: `load ${sent}` }));
+    for (; sent < due; sent++)
+      batch.push(client.tasks.submit.mutate({ id: big.id, role: "worker", payload: `load ${sent}` }));
     await Promise.all(batch);
     await new Promise((r) => setTimeout(r, 20));
   }
-  const { frames, longTasks } = (await page.evaluate("({ frames: window.frames_, longTasks: window.longTasks })")) as { frames: number[]; longTasks: number[] };
+  const { frames, longTasks } = (await page.evaluate("({ frames: window.frames_, longTasks: window.longTasks })")) as {
+    frames: number[];
+    longTasks: number[];
+  };
   const gaps = frames.slice(1).map((t, i) => t - frames[i]!);
   const finishedEvents = events.filter((e) => e.event.type === "tasks.finished").length - finishedBefore;
   const blocked = longTasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0);
 
-  console.log(`agent status change → row shows it: ${summary(statusLatencies)} (goal p95 ≤ 250 ms; the seed polls every 2 s)`);
+  console.log(
+    `agent status change → row shows it: ${summary(statusLatencies)} (goal p95 ≤ 250 ms; the seed polls every 2 s)`,
+  );
   console.log(`task completed → its row shows "Succeeded": ${summary(taskLatencies)} (goal p95 ≤ 250 ms)`);
   console.log(
     `100 agents, ${(sent / seconds).toFixed(0)} tasks submitted/s (${sent} submitted events and ${finishedEvents} finished events in ${seconds} s): ` +

@@ -1,10 +1,14 @@
 /** Shared set-up for benchmarks: a real Myzel (API, control plane, runner) on a fresh data folder. */
 import { startLocalMyzel } from "../tests/support/local-myzel";
 
-export const startBenchServer = (name: string, env: Record<string, string> = {}) => startLocalMyzel(`bench-${name}`, env);
+export const startBenchServer = (name: string, env: Record<string, string> = {}) =>
+  startLocalMyzel(`bench-${name}`, env);
 
 /** A flat pool blueprint: a supervisor and `workers` builtin workers. */
-export function poolBlueprint(id: string, opts: { workers: number; concurrency?: number; runtime?: string; routing?: string }) {
+export function poolBlueprint(
+  id: string,
+  opts: { workers: number; concurrency?: number; runtime?: string; routing?: string },
+) {
   return `metadata: { id: ${id}, name: Bench pool, version: 1.0.0 }
 cluster: { type: project, min_workers: 1, max_workers: 1000, routing: ${opts.routing ?? "least-busy"} }
 agents:

@@ -7,7 +7,7 @@
  *
  *   npx tsx bench/healing.ts [kills=5] [burst=20000]
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import os from "node:os";
 import { Redis } from "ioredis";
 import { median, poolBlueprint, startBenchServer, until } from "./harness";
@@ -17,25 +17,50 @@ const burst = Number(process.argv[3] ?? 20_000);
 const bench = await startBenchServer("healing", { MYZEL_TASK_TIMEOUT_MS: "600000" });
 const { client, server } = bench;
 const agentsOf = async (id: string) => (await client.agents.list.query({ id })).filter((a) => a.role === "worker");
-const history = (kind: string, since: Date) => server.deps.db.healingEvent.findMany({ where: { kind, at: { gte: since } }, orderBy: { at: "asc" } });
+const history = (kind: string, since: Date) =>
+  server.deps.db.healingEvent.findMany({ where: { kind, at: { gte: since } }, orderBy: { at: "asc" } });
 let hogs: ChildProcess[] = [];
 
 try {
   await client.blueprints.upload.mutate({ yaml: poolBlueprint("bench-healing", { workers: kills, concurrency: 50 }) });
-  const cluster = await client.clusters.create.mutate({ blueprintId: "bench-healing", name: "healing", targetWorkers: kills + 1 });
+  const cluster = await client.clusters.create.mutate({
+    blueprintId: "bench-healing",
+    name: "healing",
+    targetWorkers: kills + 1,
+  });
   await client.clusters.wait.query({ id: cluster.id, status: "ACTIVE", timeoutMs: 60_000 });
 
   // 1. kill -9 each worker once (different agents, so no backoff applies): detection → ready.
   for (const agent of await agentsOf(cluster.id)) {
     process.kill(agent.pid!, "SIGKILL");
-    await until(async () => (await client.agents.list.query({ id: cluster.id })).some((a) => a.id === agent.id && a.status === "IDLE" && a.pid !== agent.pid));
+    await until(async () =>
+      (await client.agents.list.query({ id: cluster.id })).some(
+        (a) => a.id === agent.id && a.status === "IDLE" && a.pid !== agent.pid,
+      ),
+    );
   }
-  await until(async () => (await client.healing.history.query({ clusterId: cluster.id, kind: "agent_crashed", limit: 200 })).items.filter((e) => e.outcome === "ok").length >= kills);
-  const restarts = (await client.healing.history.query({ clusterId: cluster.id, kind: "agent_crashed", limit: 200 })).items.map((e) => e.durationMs!);
+  await until(
+    async () =>
+      (await client.healing.history.query({ clusterId: cluster.id, kind: "agent_crashed", limit: 200 })).items.filter(
+        (e) => e.outcome === "ok",
+      ).length >= kills,
+  );
+  const restarts = (
+    await client.healing.history.query({ clusterId: cluster.id, kind: "agent_crashed", limit: 200 })
+  ).items.map((e) => e.durationMs!);
 
   // 2. A task in flight on a killed agent: time from the kill to its result recorded elsewhere.
-  await client.blueprints.upload.mutate({ yaml: poolBlueprint("bench-inflight", { workers: 2, runtime: "{ type: builtin, behaviour: sleep, sleep_ms: 200 }" }) });
-  const slow = await client.clusters.create.mutate({ blueprintId: "bench-inflight", name: "inflight", targetWorkers: 3 });
+  await client.blueprints.upload.mutate({
+    yaml: poolBlueprint("bench-inflight", {
+      workers: 2,
+      runtime: "{ type: builtin, behaviour: sleep, sleep_ms: 200 }",
+    }),
+  });
+  const slow = await client.clusters.create.mutate({
+    blueprintId: "bench-inflight",
+    name: "inflight",
+    targetWorkers: 3,
+  });
   await client.clusters.wait.query({ id: slow.id, status: "ACTIVE", timeoutMs: 60_000 });
   const inflight: number[] = [];
   for (let i = 0; i < 3; i++) {
@@ -52,7 +77,9 @@ try {
   await client.clusters.delete.mutate({ id: slow.id });
 
   // From here on, a busy loop on every core beside Myzel.
-  hogs = Array.from({ length: os.availableParallelism() }, () => spawn(process.execPath, ["-e", "for(;;){}"], { stdio: "ignore" }));
+  hogs = Array.from({ length: os.availableParallelism() }, () =>
+    spawn(process.execPath, ["-e", "for(;;){}"], { stdio: "ignore" }),
+  );
 
   // 3. Hung agents (SIGSTOP held): stop → detected (the healing entry) and → replacement ready.
   const hungDetect: number[] = [];
@@ -60,9 +87,15 @@ try {
   for (const victim of (await agentsOf(cluster.id)).slice(0, 3)) {
     const stoppedAt = new Date();
     process.kill(victim.pid!, "SIGSTOP");
-    await until(async () => (await client.agents.list.query({ id: cluster.id })).some((a) => a.id === victim.id && a.status === "IDLE" && a.pid !== victim.pid));
+    await until(async () =>
+      (await client.agents.list.query({ id: cluster.id })).some(
+        (a) => a.id === victim.id && a.status === "IDLE" && a.pid !== victim.pid,
+      ),
+    );
     hungReady.push(Date.now() - stoppedAt.getTime());
-    const [entry] = await server.deps.db.healingEvent.findMany({ where: { kind: "agent_hung", agentId: victim.id, at: { gte: stoppedAt } } });
+    const [entry] = await server.deps.db.healingEvent.findMany({
+      where: { kind: "agent_hung", agentId: victim.id, at: { gte: stoppedAt } },
+    });
     hungDetect.push(entry!.at.getTime() - stoppedAt.getTime());
   }
 
@@ -76,9 +109,19 @@ try {
     process.kill(pid, "SIGKILL");
     await until(async () => {
       if (embedded.pid() === pid || !embedded.running()) return false;
-      const probe = new Redis(server.infrastructure.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      const probe = new Redis(server.infrastructure.redisUrl, {
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      });
       probe.on("error", () => {});
-      const ok = await probe.connect().then(() => probe.ping()).then(() => true, () => false);
+      const ok = await probe
+        .connect()
+        .then(() => probe.ping())
+        .then(
+          () => true,
+          () => false,
+        );
       probe.disconnect();
       return ok;
     });
@@ -96,21 +139,43 @@ try {
   const started = performance.now();
   await Promise.all(
     Array.from({ length: Math.ceil(burst / 1000) }, (_, b) =>
-      client.tasks.submitMany.mutate({ id: cluster.id, tasks: Array.from({ length: Math.min(1000, burst - b * 1000) }, (_, i) => ({ role: "worker", payload: b * 1000 + i })) }),
+      client.tasks.submitMany.mutate({
+        id: cluster.id,
+        tasks: Array.from({ length: Math.min(1000, burst - b * 1000) }, (_, i) => ({
+          role: "worker",
+          payload: b * 1000 + i,
+        })),
+      }),
     ),
   );
-  await until(async () => (await server.deps.db.task.count({ where: { clusterId: cluster.id, status: "SUCCEEDED", createdAt: { gte: burstStart } } })) >= burst, 600_000);
+  await until(
+    async () =>
+      (await server.deps.db.task.count({
+        where: { clusterId: cluster.id, status: "SUCCEEDED", createdAt: { gte: burstStart } },
+      })) >= burst,
+    600_000,
+  );
   const burstSeconds = (performance.now() - started) / 1000;
   const falseRedis = (await history("redis_down", burstStart)).length;
   const slowReports = (await history("redis_slow", burstStart)).length;
   const falseHung = (await history("agent_hung", burstStart)).length;
 
-  console.log(`agent killed (SIGKILL) → replacement ready: median ${median(restarts)} ms, max ${Math.max(...restarts)} ms over ${restarts.length} kills (concurrency 50: a fresh fork each, no warm spare)`);
-  console.log(`in-flight task of a killed agent → result recorded: median ${median(inflight).toFixed(0)} ms over ${inflight.length} (includes the 200 ms task run again)`);
+  console.log(
+    `agent killed (SIGKILL) → replacement ready: median ${median(restarts)} ms, max ${Math.max(...restarts)} ms over ${restarts.length} kills (concurrency 50: a fresh fork each, no warm spare)`,
+  );
+  console.log(
+    `in-flight task of a killed agent → result recorded: median ${median(inflight).toFixed(0)} ms over ${inflight.length} (includes the 200 ms task run again)`,
+  );
   console.log(`with a CPU hog on each of ${hogs.length} cores:`);
-  console.log(`  hung agent (SIGSTOP) → detected: median ${median(hungDetect)} ms, max ${Math.max(...hungDetect)} ms; → replacement ready: median ${median(hungReady)} ms over ${hungDetect.length} (goal: detected ≤ 3 s)`);
-  console.log(`  redis-server killed (SIGKILL) → a new one answers: median ${median(redisBack)} ms, max ${Math.max(...redisBack)} ms; → healed and recorded: median ${median(redisHealed)} ms over ${redisBack.length} (goal ≤ 3 s)`);
-  console.log(`  ${burst} tasks in ${burstSeconds.toFixed(1)} s: ${falseRedis} Redis restarts (redis-server pid ${embedded.pid() === redisPid ? "unchanged" : "CHANGED"}), ${falseHung} agents judged hung, ${slowReports} "Redis slow" reports`);
+  console.log(
+    `  hung agent (SIGSTOP) → detected: median ${median(hungDetect)} ms, max ${Math.max(...hungDetect)} ms; → replacement ready: median ${median(hungReady)} ms over ${hungDetect.length} (goal: detected ≤ 3 s)`,
+  );
+  console.log(
+    `  redis-server killed (SIGKILL) → a new one answers: median ${median(redisBack)} ms, max ${Math.max(...redisBack)} ms; → healed and recorded: median ${median(redisHealed)} ms over ${redisBack.length} (goal ≤ 3 s)`,
+  );
+  console.log(
+    `  ${burst} tasks in ${burstSeconds.toFixed(1)} s: ${falseRedis} Redis restarts (redis-server pid ${embedded.pid() === redisPid ? "unchanged" : "CHANGED"}), ${falseHung} agents judged hung, ${slowReports} "Redis slow" reports`,
+  );
 } finally {
   for (const hog of hogs) hog.kill("SIGKILL");
   await bench.stop();

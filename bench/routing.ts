@@ -62,9 +62,19 @@ function bench(strategy: RoutingStrategy): void {
   report(strategy, timeEach(decisions, prepare, decide));
 }
 
-console.log(`routing: ${agentCount} agents, ${decisions} timed decisions per strategy after ${warmUp} warm-up; goal p99 < ${goalMicros} µs`);
+console.log(
+  `routing: ${agentCount} agents, ${decisions} timed decisions per strategy after ${warmUp} warm-up; goal p99 < ${goalMicros} µs`,
+);
 console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
-report("(timer overhead, empty decision)", timeEach(decisions, () => {}, () => undefined), false);
+report(
+  "(timer overhead, empty decision)",
+  timeEach(
+    decisions,
+    () => {},
+    () => undefined,
+  ),
+  false,
+);
 for (const strategy of ["round-robin", "least-busy", "sticky", "weighted"] as const) bench(strategy);
 
 // Honesty line: every decision sees another membership (one agent left or back), so the ring

@@ -18,7 +18,13 @@ async function startOnce(dataDir: string): Promise<{ readyMs: number; healthMs: 
   const started = performance.now();
   const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
     cwd: root,
-    env: { PATH: process.env.PATH, NODE_ENV: "production", MYZEL_DATA_DIR: dataDir, MYZEL_PORT: "0", MYZEL_LOG_LEVEL: "info" },
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "production",
+      MYZEL_DATA_DIR: dataDir,
+      MYZEL_PORT: "0",
+      MYZEL_LOG_LEVEL: "info",
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let output = "";
@@ -49,6 +55,8 @@ for (let i = 0; i < runs; i++) {
   warm.push((await startOnce(dataDir)).healthMs);
   rmSync(dataDir, { recursive: true, force: true });
 }
-console.log(`start-up to first /health answer over ${runs} runs (median): cold ${median(cold).toFixed(0)} ms, warm ${median(warm).toFixed(0)} ms`);
+console.log(
+  `start-up to first /health answer over ${runs} runs (median): cold ${median(cold).toFixed(0)} ms, warm ${median(warm).toFixed(0)} ms`,
+);
 console.log(`  cold: ${cold.map((v) => v.toFixed(0)).join(", ")} ms`);
 console.log(`  warm: ${warm.map((v) => v.toFixed(0)).join(", ")} ms`);

@@ -10,8 +10,8 @@
  * Goals: ≥ 50 % of raw BullMQ at every size, and no size more than 10 % below the first.
  */
 import { Queue, Worker } from "bullmq";
-import { redisOptionsFromUrl } from "../src/infra/redis";
 import { keys } from "../src/infra/keys";
+import { redisOptionsFromUrl } from "../src/infra/redis";
 import { percentile, poolBlueprint, startBenchServer } from "./harness";
 
 const sizes = (process.argv[2] ?? "10000,50000,100000").split(",").map(Number);
@@ -34,15 +34,32 @@ const rows: Figures[] = [];
 try {
   await client.blueprints.upload.mutate({ yaml: poolBlueprint("bench-throughput", { workers: agents, concurrency }) });
   for (const size of sizes) {
-    const created = await client.clusters.create.mutate({ blueprintId: "bench-throughput", name: `throughput-${size}`, targetWorkers: agents + 1 });
+    const created = await client.clusters.create.mutate({
+      blueprintId: "bench-throughput",
+      name: `throughput-${size}`,
+      targetWorkers: agents + 1,
+    });
     await client.clusters.wait.query({ id: created.id, status: "ACTIVE", timeoutMs: 60_000 });
     const epochBefore = Number((await server.deps.redis.get(keys.leaderEpoch)) ?? 0);
-    const healsBefore = await server.deps.db.healingEvent.count({ where: { kind: { in: ["redis_down", "redis_restarted", "database_down"] } } });
+    const healsBefore = await server.deps.db.healingEvent.count({
+      where: { kind: { in: ["redis_down", "redis_restarted", "database_down"] } },
+    });
     const myzel = await measureMyzel(created.id, size);
-    const heals = (await server.deps.db.healingEvent.count({ where: { kind: { in: ["redis_down", "redis_restarted", "database_down"] } } })) - healsBefore;
+    const heals =
+      (await server.deps.db.healingEvent.count({
+        where: { kind: { in: ["redis_down", "redis_restarted", "database_down"] } },
+      })) - healsBefore;
     const leaderChanges = Number((await server.deps.redis.get(keys.leaderEpoch)) ?? 0) - epochBefore;
     const raw = await measureRawBullmq(server.infrastructure.redisUrl, size);
-    rows.push({ size, myzel: myzel.rate, raw, submitP99Ms: myzel.submitP99Ms, peakRssMb: myzel.peakRssMb, heals, leaderChanges });
+    rows.push({
+      size,
+      myzel: myzel.rate,
+      raw,
+      submitP99Ms: myzel.submitP99Ms,
+      peakRssMb: myzel.peakRssMb,
+      heals,
+      leaderChanges,
+    });
     console.log(
       `${size} tasks: Myzel ${myzel.rate.toFixed(0)} tasks/s, raw BullMQ ${raw.toFixed(0)} jobs/s → ${((myzel.rate / raw) * 100).toFixed(0)} %; ` +
         `submit p99 ${myzel.submitP99Ms.toFixed(0)} ms (1,000 per call); server peak RSS ${myzel.peakRssMb.toFixed(0)} MB; infrastructure heals ${heals}, leader changes ${leaderChanges}`,
@@ -78,7 +95,10 @@ async function measureMyzel(clusterId: string, total: number) {
       next += 1000;
       const size = Math.min(1000, total - sent);
       const at = performance.now();
-      await client.tasks.submitMany.mutate({ id: clusterId, tasks: Array.from({ length: size }, (_, i) => ({ role: "worker", payload: sent + i })) });
+      await client.tasks.submitMany.mutate({
+        id: clusterId,
+        tasks: Array.from({ length: size }, (_, i) => ({ role: "worker", payload: sent + i })),
+      });
       latencies.push(performance.now() - at);
     }
   };
@@ -93,7 +113,9 @@ async function measureMyzel(clusterId: string, total: number) {
   }
   const seconds = (performance.now() - started) / 1000;
   clearInterval(rssTimer);
-  console.log(`  (all ${total} accepted after ${(submittedMs / 1000).toFixed(2)} s, all recorded after ${seconds.toFixed(2)} s)`);
+  console.log(
+    `  (all ${total} accepted after ${(submittedMs / 1000).toFixed(2)} s, all recorded after ${seconds.toFixed(2)} s)`,
+  );
   return { rate: total / seconds, submitP99Ms: percentile(latencies, 99) ?? 0, peakRssMb: peakRss / 1048576 };
 }
 
@@ -105,11 +127,21 @@ async function measureRawBullmq(redisUrl: string, total: number): Promise<number
   let finish!: () => void;
   const done = new Promise<void>((resolve) => (finish = resolve));
   const started = performance.now();
-  const worker = new Worker("bench-raw", async () => {
-    if (++processed === total) finish();
-  }, { connection, prefix: "bench", concurrency: 50, removeOnComplete: { count: 0 } });
+  const worker = new Worker(
+    "bench-raw",
+    async () => {
+      if (++processed === total) finish();
+    },
+    { connection, prefix: "bench", concurrency: 50, removeOnComplete: { count: 0 } },
+  );
   for (let sent = 0; sent < total; sent += 1000) {
-    await queue.addBulk(Array.from({ length: Math.min(1000, total - sent) }, (_, i) => ({ name: "noop", data: { i: sent + i }, opts: { removeOnComplete: true } })));
+    await queue.addBulk(
+      Array.from({ length: Math.min(1000, total - sent) }, (_, i) => ({
+        name: "noop",
+        data: { i: sent + i },
+        opts: { removeOnComplete: true },
+      })),
+    );
   }
   await done;
   const rate = total / ((performance.now() - started) / 1000);

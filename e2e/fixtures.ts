@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+import { type APIRequestContext, test as base, expect, type Page } from "@playwright/test";
 
 export { expect };
 
@@ -102,7 +102,10 @@ agents:
 
 /** The research blueprint under another id, with a manager that does not exist on a known line. */
 export function blueprintWithUnknownManager(): { yaml: string; id: string; line: number } {
-  const yaml = RESEARCH_BLUEPRINT.replace("id: e2e-research-v1", "id: e2e-broken-v1").replace("reports_to: data_lead", "reports_to: leed");
+  const yaml = RESEARCH_BLUEPRINT.replace("id: e2e-research-v1", "id: e2e-broken-v1").replace(
+    "reports_to: data_lead",
+    "reports_to: leed",
+  );
   const line = yaml.split("\n").findIndex((text) => text.includes("reports_to: leed")) + 1;
   return { yaml, id: "e2e-broken-v1", line };
 }
@@ -129,21 +132,29 @@ async function json<T>(request: APIRequestContext, url: string): Promise<T> {
 
 export const test = base.extend<{ api: Api; capture: (name: string) => Promise<void> }>({
   // Wide enough for the dashboard's two columns; the screenshots become the README's.
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures a fixture needs from its destructuring
   viewport: async ({}, use) => use({ width: 1440, height: 900 }),
   // The page's own request context: it carries the signed-in admin's session cookie.
   api: async ({ page }, use) => {
     const request = page.request;
     await use({
       uploadBlueprint: async (yaml) => {
-        const response = await request.post("/api/blueprints", { data: yaml, headers: { "Content-Type": "application/yaml" } });
+        const response = await request.post("/api/blueprints", {
+          data: yaml,
+          headers: { "Content-Type": "application/yaml" },
+        });
         expect(response.ok(), await response.text()).toBe(true);
       },
-      blueprintIds: async () => (await json<Array<{ id: string }>>(request, "/api/blueprints")).map((blueprint) => blueprint.id),
+      blueprintIds: async () =>
+        (await json<Array<{ id: string }>>(request, "/api/blueprints")).map((blueprint) => blueprint.id),
       activeCluster: async (blueprintId, name, targetWorkers) => {
         const created = await request.post("/api/clusters", { data: { blueprintId, name, targetWorkers } });
         expect(created.ok(), await created.text()).toBe(true);
         const { id } = (await created.json()) as { id: string };
-        const active = await json<{ status: string }>(request, `/api/clusters/${id}/wait?status=ACTIVE&timeoutMs=30000`);
+        const active = await json<{ status: string }>(
+          request,
+          `/api/clusters/${id}/wait?status=ACTIVE&timeoutMs=30000`,
+        );
         expect(active.status).toBe("ACTIVE");
         return id;
       },
@@ -160,8 +171,13 @@ export const test = base.extend<{ api: Api; capture: (name: string) => Promise<v
         return ((await response.json()) as { id: string }).id;
       },
       addUser: async (role) => {
-        const user = { email: `${role.toLowerCase()}-${Date.now()}@myzel.test`, password: `${role.toLowerCase()}-password-1` };
-        const response = await request.post("/api/users", { data: { name: `${role[0]}${role.slice(1).toLowerCase()} User`, role, ...user } });
+        const user = {
+          email: `${role.toLowerCase()}-${Date.now()}@myzel.test`,
+          password: `${role.toLowerCase()}-password-1`,
+        };
+        const response = await request.post("/api/users", {
+          data: { name: `${role[0]}${role.slice(1).toLowerCase()} User`, role, ...user },
+        });
         expect(response.ok(), await response.text()).toBe(true);
         return user;
       },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { childProcessEnv, ConfigError, isServerSecret, loadSettings, passThroughEnv } from "./env";
+import { ConfigError, childProcessEnv, isServerSecret, loadSettings, passThroughEnv } from "./env";
 
 describe("settings", () => {
   it("has a default for everything", () => {
@@ -18,7 +18,12 @@ describe("settings", () => {
   });
 
   it("reads MYZEL_ names and the seed's CLUSTER_ names, MYZEL_ winning", () => {
-    const settings = loadSettings({ CLUSTER_MAX_CLUSTERS: "7", CLUSTER_IDLE_TIMEOUT: "60", MYZEL_IDLE_TIMEOUT: "90", MYZEL_HIBERNATION_ENABLED: "no" });
+    const settings = loadSettings({
+      CLUSTER_MAX_CLUSTERS: "7",
+      CLUSTER_IDLE_TIMEOUT: "60",
+      MYZEL_IDLE_TIMEOUT: "90",
+      MYZEL_HIBERNATION_ENABLED: "no",
+    });
     expect(settings.MAX_CLUSTERS).toBe(7);
     expect(settings.IDLE_TIMEOUT).toBe(90);
     expect(settings.HIBERNATION_ENABLED).toBe(false);
@@ -38,8 +43,13 @@ describe("settings", () => {
   });
 
   it("reads the cluster types that hibernate as a list, refusing persistent ones", () => {
-    expect(loadSettings({ MYZEL_HIBERNATION_TYPES: "project, temporary" }).HIBERNATION_TYPES).toEqual(["project", "temporary"]);
-    expect(() => loadSettings({ MYZEL_HIBERNATION_TYPES: "project,persistent" })).toThrow(/MYZEL_HIBERNATION_TYPES="project,persistent".*department, project, temporary/s);
+    expect(loadSettings({ MYZEL_HIBERNATION_TYPES: "project, temporary" }).HIBERNATION_TYPES).toEqual([
+      "project",
+      "temporary",
+    ]);
+    expect(() => loadSettings({ MYZEL_HIBERNATION_TYPES: "project,persistent" })).toThrow(
+      /MYZEL_HIBERNATION_TYPES="project,persistent".*department, project, temporary/s,
+    );
   });
 
   it("treats empty values as unset", () => {
@@ -49,8 +59,15 @@ describe("settings", () => {
 
 describe("secrets of the server", () => {
   it("never reach a process Myzel starts, even when a blueprint names them", () => {
-    const source = { MYZEL_AUTH_SECRET: "s".repeat(40), CLUSTER_ADMIN_PASSWORD: "p".repeat(12), DATABASE_URL: "postgres://x", OPENAI_API_KEY: "sk-1" };
-    expect(passThroughEnv(["MYZEL_AUTH_SECRET", "CLUSTER_ADMIN_PASSWORD", "DATABASE_URL", "OPENAI_API_KEY"], source)).toEqual({ OPENAI_API_KEY: "sk-1" });
+    const source = {
+      MYZEL_AUTH_SECRET: "s".repeat(40),
+      CLUSTER_ADMIN_PASSWORD: "p".repeat(12),
+      DATABASE_URL: "postgres://x",
+      OPENAI_API_KEY: "sk-1",
+    };
+    expect(
+      passThroughEnv(["MYZEL_AUTH_SECRET", "CLUSTER_ADMIN_PASSWORD", "DATABASE_URL", "OPENAI_API_KEY"], source),
+    ).toEqual({ OPENAI_API_KEY: "sk-1" });
     const saved = { ...process.env };
     try {
       Object.assign(process.env, source);
@@ -75,6 +92,8 @@ describe("secrets of the server", () => {
 
   it("need both of the first admin's email and password", () => {
     expect(() => loadSettings({ MYZEL_ADMIN_EMAIL: "a@b.example" })).toThrow("set both, or neither");
-    expect(loadSettings({ MYZEL_ADMIN_EMAIL: "a@b.example", MYZEL_ADMIN_PASSWORD: "long-enough-pw" }).ADMIN_EMAIL).toBe("a@b.example");
+    expect(loadSettings({ MYZEL_ADMIN_EMAIL: "a@b.example", MYZEL_ADMIN_PASSWORD: "long-enough-pw" }).ADMIN_EMAIL).toBe(
+      "a@b.example",
+    );
   });
 });

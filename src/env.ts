@@ -39,14 +39,28 @@ const settingsSchema = z.object({
   HIBERNATION_TYPES: z
     .string()
     .default("department,project,temporary")
-    .transform((value) => value.split(",").map((t) => t.trim()).filter(Boolean))
-    .pipe(z.array(z.enum(["department", "project", "temporary"], { error: "expected a comma-separated list of department, project, temporary" }))),
+    .transform((value) =>
+      value
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.enum(["department", "project", "temporary"], {
+          error: "expected a comma-separated list of department, project, temporary",
+        }),
+      ),
+    ),
   SHUTDOWN_TIMEOUT_MS: int(100).default(10_000),
   MAX_BODY_BYTES: int(1024).default(1024 * 1024),
   POSTGRES_BIN_DIR: z.string().optional(),
   /** Agents: the runner inside the server, and `npm run runner`. */
   RUNNER_ENABLED: bool.default(true),
-  NODE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, "letters, digits, . _ - only").optional(),
+  NODE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,100}$/, "letters, digits, . _ - only")
+    .optional(),
   RUNNER_CAPACITY: int(1, 10_000).default(200),
   NODE_HEARTBEAT_INTERVAL_MS: int(100).default(1000),
   /** Beats a runner may miss before it counts as lost: four, so one starved for a moment or a Redis refusing writes for seconds is not. */
@@ -91,7 +105,11 @@ const settingsSchema = z.object({
   AUTH_SECRET: z.string().min(32, "at least 32 characters").optional(),
   PUBLIC_URL: url(["http", "https"]).optional(),
   ADMIN_EMAIL: z.email("expected an email address").optional(),
-  ADMIN_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(MAX_PASSWORD_LENGTH).optional(),
+  ADMIN_PASSWORD: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
+    .max(MAX_PASSWORD_LENGTH)
+    .optional(),
   SESSION_TTL_HOURS: int(1, 24 * 365).default(24 * 7),
   SIGN_IN_ATTEMPTS: int(1).default(10),
   SIGN_IN_WINDOW_SECONDS: int(1).default(60),
@@ -144,7 +162,9 @@ export function loadSettings(source: EnvSource = process.env, cwd = process.cwd(
   const plain = plainSchema.safeParse(plainInput);
   const shown = (key: string) => (SECRET_SETTINGS.has(key) ? "(hidden)" : JSON.stringify(values[key]));
   const problems = [
-    ...(settings.success ? [] : settings.error.issues.map((i) => `${names[String(i.path[0])]}=${shown(String(i.path[0]))}: ${i.message}`)),
+    ...(settings.success
+      ? []
+      : settings.error.issues.map((i) => `${names[String(i.path[0])]}=${shown(String(i.path[0]))}: ${i.message}`)),
     ...(settings.success && Boolean(settings.data.ADMIN_EMAIL) !== Boolean(settings.data.ADMIN_PASSWORD)
       ? ["MYZEL_ADMIN_EMAIL and MYZEL_ADMIN_PASSWORD: set both, or neither"]
       : []),

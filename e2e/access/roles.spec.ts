@@ -31,7 +31,8 @@ test.describe("sign-in and roles", () => {
     await signInAs(page, await api.addUser("VIEWER"));
     await expect(page.getByTestId("user-menu")).toContainText("Viewer");
     await expect(page.getByTestId("cluster-status")).toHaveText("Active");
-    for (const name of ["Hibernate", "Reactivate", "Delete"]) await expect(page.getByRole("button", { name, exact: true })).toHaveCount(0);
+    for (const name of ["Hibernate", "Reactivate", "Delete"])
+      await expect(page.getByRole("button", { name, exact: true })).toHaveCount(0);
     await expect(page.getByRole("form", { name: "Scale" })).toHaveCount(0);
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Clusters" }).click();
@@ -59,7 +60,11 @@ test.describe("sign-in and roles", () => {
     await expect(page.getByRole("link", { name: "Users" })).toHaveCount(0);
   });
 
-  test("an admin sees every control, makes a token that is shown once, and finds each change in the audit log", async ({ page, api, capture }) => {
+  test("an admin sees every control, makes a token that is shown once, and finds each change in the audit log", async ({
+    page,
+    api,
+    capture,
+  }) => {
     await signInAs(page, await api.addUser("ADMIN"));
     await expect(page.getByRole("button", { name: "Delete", exact: true })).toBeVisible();
     await expect(page.getByRole("button", { name: "Hibernate" })).toBeVisible();

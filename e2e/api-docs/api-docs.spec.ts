@@ -27,7 +27,9 @@ test("the API reference lists the REST endpoints with their fields", async ({ pa
   const operations = page.getByTestId("api-operation");
   await expect(operations.first()).toBeVisible();
   const operation = (method: string, path: string) =>
-    operations.filter({ has: page.getByText(method, { exact: true }) }).filter({ has: page.getByText(path, { exact: true }) });
+    operations
+      .filter({ has: page.getByText(method, { exact: true }) })
+      .filter({ has: page.getByText(path, { exact: true }) });
   for (const [method, path] of ENDPOINTS) {
     await expect(operation(method, path), `${method} ${path}`).toHaveCount(1);
   }
@@ -39,9 +41,16 @@ test("the API reference lists the REST endpoints with their fields", async ({ pa
   for (const field of ["blueprintId", "blueprintVersion", "name", "type", "targetWorkers"]) {
     await expect(body.getByText(field, { exact: true })).toBeVisible();
   }
-  await expect(create.getByRole("table", { name: "Response 200" }).getByText("allowedActions", { exact: true })).toBeVisible();
+  await expect(
+    create.getByRole("table", { name: "Response 200" }).getByText("allowedActions", { exact: true }),
+  ).toBeVisible();
 
-  await expect(page.getByText("curl --data-binary @blueprints/marketing.yaml -H 'Content-Type: application/yaml'")).toBeVisible();
-  await expect(page.getByRole("link", { name: "Blueprint JSON Schema" })).toHaveAttribute("href", "/schemas/blueprint.json");
+  await expect(
+    page.getByText("curl --data-binary @blueprints/marketing.yaml -H 'Content-Type: application/yaml'"),
+  ).toBeVisible();
+  await expect(page.getByRole("link", { name: "Blueprint JSON Schema" })).toHaveAttribute(
+    "href",
+    "/schemas/blueprint.json",
+  );
   await capture("api-docs");
 });

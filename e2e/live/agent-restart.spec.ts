@@ -5,7 +5,10 @@ test.beforeEach(async ({ api }) => {
   await api.deleteAllClusters();
 });
 
-test("killing an agent's process shows it failing, restarting and healthy again, without a reload", async ({ page, api }) => {
+test("killing an agent's process shows it failing, restarting and healthy again, without a reload", async ({
+  page,
+  api,
+}) => {
   const id = await api.activeCluster("e2e-research-v1", "Crash Lab");
   await page.goto(`/clusters/${id}`);
   const row = page.getByTestId("agent-row").filter({ hasText: "analyst-1" });
@@ -18,10 +21,17 @@ test("killing an agent's process shows it failing, restarting and healthy again,
     const seen: string[] = [];
     (window as unknown as { statuses: string[] }).statuses = seen;
     const record = () => {
-      const status = document.querySelector('[data-testid="agent-row"][data-agent-key="analyst-1"]')?.getAttribute("data-status");
+      const status = document
+        .querySelector('[data-testid="agent-row"][data-agent-key="analyst-1"]')
+        ?.getAttribute("data-status");
       if (status && seen.at(-1) !== status) seen.push(status);
     };
-    new MutationObserver(record).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["data-status"], childList: true });
+    new MutationObserver(record).observe(document.body, {
+      subtree: true,
+      attributes: true,
+      attributeFilter: ["data-status"],
+      childList: true,
+    });
   });
 
   process.kill(pid, "SIGKILL");

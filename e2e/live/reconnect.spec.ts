@@ -27,7 +27,9 @@ test("a lost connection shows a banner, and what happened meanwhile appears once
   await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-status", "reconnecting");
 
   // A task runs while the page cannot hear about it.
-  const submitted = await page.request.post(`/api/clusters/${id}/tasks`, { data: { role: "analyst", payload: "sent while offline", waitMs: 10_000 } });
+  const submitted = await page.request.post(`/api/clusters/${id}/tasks`, {
+    data: { role: "analyst", payload: "sent while offline", waitMs: 10_000 },
+  });
   expect(submitted.ok(), await submitted.text()).toBe(true);
   await expect(page.getByTestId("recent-task")).toHaveCount(0);
 

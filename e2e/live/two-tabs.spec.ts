@@ -5,7 +5,12 @@ test.beforeEach(async ({ api }) => {
   await api.deleteAllClusters();
 });
 
-test("a task submitted in one tab appears, travels the tree and finishes in another, without a reload", async ({ page, context, api, capture }) => {
+test("a task submitted in one tab appears, travels the tree and finishes in another, without a reload", async ({
+  page,
+  context,
+  api,
+  capture,
+}) => {
   const id = await api.activeCluster("e2e-flow-v1", "Newsroom");
   const watcher = await context.newPage();
   await watcher.goto(`/clusters/${id}`);

@@ -1,6 +1,10 @@
 import { ADMIN, expect, RESEARCH_BLUEPRINT, test } from "../fixtures";
 
-test("the heal button previews what it would do, heals, and the run appears in the healing history", async ({ page, api, capture }) => {
+test("the heal button previews what it would do, heals, and the run appears in the healing history", async ({
+  page,
+  api,
+  capture,
+}) => {
   await api.uploadBlueprint(RESEARCH_BLUEPRINT);
   await api.deleteAllClusters();
   await api.activeCluster("e2e-research-v1", "Research Alpha");
@@ -8,10 +12,16 @@ test("the heal button previews what it would do, heals, and the run appears in t
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
   await expect(page.getByTestId("cluster-card").filter({ hasText: "Research Alpha" })).toContainText("6/6");
-  for (const meter of ["cpu", "memory", "disk"]) await expect(page.getByTestId(`meter-${meter}`)).toHaveAttribute("data-level", /ok|warning|critical/);
+  for (const meter of ["cpu", "memory", "disk"])
+    await expect(page.getByTestId(`meter-${meter}`)).toHaveAttribute("data-level", /ok|warning|critical/);
   await expect(page.getByTestId("service-redis")).toHaveAttribute("data-status", "up");
   await expect(page.getByTestId("service-postgresql")).toHaveAttribute("data-status", "up");
-  const before = await page.getByTestId("recent-healing").getByTestId("healing-entry").filter({ hasText: "Heal run" }).count().catch(() => 0);
+  const before = await page
+    .getByTestId("recent-healing")
+    .getByTestId("healing-entry")
+    .filter({ hasText: "Heal run" })
+    .count()
+    .catch(() => 0);
 
   await page.getByRole("button", { name: "Heal" }).click();
   const dialog = page.getByRole("dialog", { name: "Heal now" });
@@ -24,7 +34,9 @@ test("the heal button previews what it would do, heals, and the run appears in t
   await done.getByRole("button", { name: "Done" }).click();
 
   // The run arrives on the overview live, and is on record in the history.
-  await expect(page.getByTestId("recent-healing").getByTestId("healing-entry").filter({ hasText: "Heal run" })).toHaveCount(before + 1);
+  await expect(
+    page.getByTestId("recent-healing").getByTestId("healing-entry").filter({ hasText: "Heal run" }),
+  ).toHaveCount(before + 1);
   await capture("overview");
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Healing" }).click();

@@ -10,7 +10,14 @@ test("the theme switch is remembered and applied before the first paint", async 
   const atFirstPaint: boolean[] = [];
   await page.exposeFunction("reportTheme", (dark: boolean) => atFirstPaint.push(dark));
   await page.addInitScript(() => {
-    document.addEventListener("DOMContentLoaded", () => (window as unknown as { reportTheme: (dark: boolean) => void }).reportTheme(document.documentElement.classList.contains("dark")), { once: true });
+    document.addEventListener(
+      "DOMContentLoaded",
+      () =>
+        (window as unknown as { reportTheme: (dark: boolean) => void }).reportTheme(
+          document.documentElement.classList.contains("dark"),
+        ),
+      { once: true },
+    );
   });
   await page.reload();
   await expect.poll(() => atFirstPaint).toEqual([true]);

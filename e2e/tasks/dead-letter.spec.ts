@@ -11,10 +11,16 @@ agents:
     runtime: { type: builtin, behaviour: fail }
 `;
 
-test("a task that failed for good shows every attempt's error, and Replay submits it anew", async ({ page, api, capture }) => {
+test("a task that failed for good shows every attempt's error, and Replay submits it anew", async ({
+  page,
+  api,
+  capture,
+}) => {
   await api.uploadBlueprint(FAILING_BLUEPRINT);
   const clusterId = await api.activeCluster("e2e-failing-v1", `Failing ${Date.now()}`, 2);
-  const submitted = await page.request.post(`/api/clusters/${clusterId}/tasks`, { data: { role: "worker", payload: { prompt: "never works" }, maxAttempts: 2, waitMs: 15_000 } });
+  const submitted = await page.request.post(`/api/clusters/${clusterId}/tasks`, {
+    data: { role: "worker", payload: { prompt: "never works" }, maxAttempts: 2, waitMs: 15_000 },
+  });
   expect(submitted.ok(), await submitted.text()).toBe(true);
   const task = (await submitted.json()) as { id: string; status: string };
   expect(task.status).toBe("FAILED");

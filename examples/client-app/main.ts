@@ -45,14 +45,25 @@ async function main() {
   const myzel = createMyzelClient({ url, token });
 
   const { blueprint } = await myzel.blueprints.upload.mutate({ yaml: BLUEPRINT });
-  console.log(`blueprint ${blueprint.id}@${blueprint.version}: ${blueprint.workerBounds.min}-${blueprint.workerBounds.max} workers`);
+  console.log(
+    `blueprint ${blueprint.id}@${blueprint.version}: ${blueprint.workerBounds.min}-${blueprint.workerBounds.max} workers`,
+  );
 
-  const created = await myzel.clusters.create.mutate({ blueprintId: blueprint.id, name: `research-${Date.now()}`, targetWorkers: 3 });
+  const created = await myzel.clusters.create.mutate({
+    blueprintId: blueprint.id,
+    name: `research-${Date.now()}`,
+    targetWorkers: 3,
+  });
   // Its agents are processes that take a moment to start: wait until the cluster is ACTIVE.
   const cluster = await myzel.clusters.wait.query({ id: created.id, status: "ACTIVE", timeoutMs: 20_000 });
   console.log(`cluster ${cluster.name} is ${cluster.status} with ${cluster.currentWorkers} agents`);
 
-  const answer = await myzel.tasks.submit.mutate({ id: cluster.id, role: "worker", payload: { prompt: "summarise the findings" }, waitMs: 10_000 });
+  const answer = await myzel.tasks.submit.mutate({
+    id: cluster.id,
+    role: "worker",
+    payload: { prompt: "summarise the findings" },
+    waitMs: 10_000,
+  });
   console.log(`task ${answer.status}: ${JSON.stringify(answer.result)}`);
 
   await myzel.clusters.scale.mutate({ id: cluster.id, targetWorkers: 5 });
@@ -68,7 +79,9 @@ async function main() {
     console.log(`refused as expected: ${(error as Error).message}`);
   }
 
-  const bad = await myzel.blueprints.validate.mutate({ yaml: BLUEPRINT.replace("reports_to: supervisor", "reports_to: boss") });
+  const bad = await myzel.blueprints.validate.mutate({
+    yaml: BLUEPRINT.replace("reports_to: supervisor", "reports_to: boss"),
+  });
   for (const issue of bad.issues) console.log(`invalid blueprint, line ${issue.line}: ${issue.message}`);
 
   await myzel.clusters.delete.mutate({ id: cluster.id });

@@ -36,7 +36,13 @@ export async function delegateToSubordinates(
     target_agent_id: sub.agentId,
     task: { type: job.type, payload: job.payload },
   }));
-  await deps.controlQueue.addBulk(requests.map((data) => ({ name: "delegate_task", data, opts: { jobId: `delegate-${data.subtask_id}`, removeOnComplete: true, removeOnFail: 1000 } })));
+  await deps.controlQueue.addBulk(
+    requests.map((data) => ({
+      name: "delegate_task",
+      data,
+      opts: { jobId: `delegate-${data.subtask_id}`, removeOnComplete: true, removeOnFail: 1000 },
+    })),
+  );
 
   const pending = new Set(subtasks.map((s) => s.id));
   const waiter = deps.redis.duplicate();
@@ -44,7 +50,8 @@ export async function delegateToSubordinates(
     while (pending.size) {
       if (deps.signal.aborted) throw deps.signal.reason;
       const remaining = deps.deadline - Date.now();
-      if (remaining <= 0) throw new Error(`subtasks did not finish in time (${pending.size} of ${subtasks.length} pending)`);
+      if (remaining <= 0)
+        throw new Error(`subtasks did not finish in time (${pending.size} of ${subtasks.length} pending)`);
       const popped = await waiter.blpop(keys.subtaskDone(job.taskId), Math.min(1, remaining / 1000));
       if (popped) pending.delete(popped[1] as (typeof subtasks)[number]["id"]);
     }
@@ -53,8 +60,18 @@ export async function delegateToSubordinates(
   }
 
   const raw = await deps.redis.mget(subtasks.map((s) => keys.taskResult(s.id)));
-  const results = raw.map((value, i) => (value ? (JSON.parse(value) as CachedResult) : { taskId: subtasks[i]!.id, status: "UNKNOWN", agentId: null }));
+  const results = raw.map((value, i) =>
+    value ? (JSON.parse(value) as CachedResult) : { taskId: subtasks[i]!.id, status: "UNKNOWN", agentId: null },
+  );
   const failed = results.find((r) => r.status !== "SUCCEEDED");
-  if (failed) throw new PermanentTaskError(`subtask ${failed.taskId} ${failed.status.toLowerCase()}: ${failed.error ?? "no result"}`);
-  return { result: { delegatedTo: results.length, subtasks: results.map((r) => ({ taskId: r.taskId, agentId: r.agentId, result: r.result })) } };
+  if (failed)
+    throw new PermanentTaskError(
+      `subtask ${failed.taskId} ${failed.status.toLowerCase()}: ${failed.error ?? "no result"}`,
+    );
+  return {
+    result: {
+      delegatedTo: results.length,
+      subtasks: results.map((r) => ({ taskId: r.taskId, agentId: r.agentId, result: r.result })),
+    },
+  };
 }

@@ -2,7 +2,17 @@ import { describe, expect, it } from "vitest";
 import { agentJobSchema } from "../schemas/agent-protocol";
 import { isAgentJob, isRunnerMessage } from "./job-shape";
 
-const job = { taskId: "t", clusterId: "c", type: "task", payload: { prompt: "x" }, attempt: 1, timeoutMs: 1000, depth: 0, rootTaskId: "t", chain: [] };
+const job = {
+  taskId: "t",
+  clusterId: "c",
+  type: "task",
+  payload: { prompt: "x" },
+  attempt: 1,
+  timeoutMs: 1000,
+  depth: 0,
+  rootTaskId: "t",
+  chain: [],
+};
 
 describe("isAgentJob", () => {
   it("accepts what the contract accepts", () => {

@@ -27,7 +27,8 @@ export function isAgentJob(value: unknown): value is AgentJob {
 
 export function isRunnerMessage(value: unknown): value is RunnerMessage {
   if (!isObject(value)) return false;
-  if (value.type === "init") return isObject(value.config) && isString(value.config.agentId) && isString(value.config.redisUrl);
+  if (value.type === "init")
+    return isObject(value.config) && isString(value.config.agentId) && isString(value.config.redisUrl);
   if (value.type === "subordinates") return Array.isArray(value.subordinateIds) && value.subordinateIds.every(isString);
   if (value.type === "ping") return Number.isInteger(value.seq);
   return false;

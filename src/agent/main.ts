@@ -19,16 +19,24 @@ function send(message: AgentMessage) {
 async function start(config: AgentConfig) {
   Object.assign(process.env, config.env ?? {});
   // Reconnects quickly after a Redis restart: the runner allows AGENT_RECONNECT_SLACK_MS before counting silence as a hang.
-  const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null, connectionName: `myzel:agent:${config.key}`, retryStrategy: (times) => Math.min(times * 50, 500) });
+  const connection = new Redis(config.redisUrl, {
+    maxRetriesPerRequest: null,
+    connectionName: `myzel:agent:${config.key}`,
+    retryStrategy: (times) => Math.min(times * 50, 500),
+  });
   connection.on("error", () => {}); // reconnects by itself; the heartbeat going stale tells the control plane
   const state: ProcessorState = { processed: 0, failed: 0, active: 0, inFlight: new Map() };
   const controlQueue = new Queue(keys.controlQueue(config.clusterId), { connection, prefix: QUEUE_PREFIX });
   const runtime = createRuntime(config.runtime, process.env);
-  const worker = new Worker(keys.agentQueue(config.agentId), createTaskProcessor(config, runtime, { redis: connection, controlQueue, state }), {
-    connection,
-    prefix: QUEUE_PREFIX,
-    concurrency: config.concurrency,
-  });
+  const worker = new Worker(
+    keys.agentQueue(config.agentId),
+    createTaskProcessor(config, runtime, { redis: connection, controlQueue, state }),
+    {
+      connection,
+      prefix: QUEUE_PREFIX,
+      concurrency: config.concurrency,
+    },
+  );
   worker.on("error", () => {});
 
   // CPU share since the last beat, measured by the process itself (no polling of /proc from outside).
@@ -51,7 +59,9 @@ async function start(config: AgentConfig) {
       rssMb: Math.round((process.memoryUsage.rss() / 1048576) * 10) / 10,
       cpuPercent: Math.round(cpuPercent * 10) / 10,
     };
-    connection.set(keys.agentHeartbeat(config.agentId), JSON.stringify(heartbeat), "PX", config.heartbeatTtlMs).catch(() => {});
+    connection
+      .set(keys.agentHeartbeat(config.agentId), JSON.stringify(heartbeat), "PX", config.heartbeatTtlMs)
+      .catch(() => {});
   };
   beat();
   const heartbeatTimer = setInterval(beat, config.heartbeatIntervalMs);
@@ -75,12 +85,18 @@ async function start(config: AgentConfig) {
     stopping = true;
     // Finish what it holds, but abort (and so kill tool processes) before the runner's SIGKILL
     // would leave them orphaned; an aborted task is retried elsewhere.
-    const abortTimer = setTimeout(() => {
-      for (const controller of state.inFlight.values()) controller.abort(new Error("the agent was stopped"));
-    }, Math.max(0, config.stopGraceMs - 1000));
+    const abortTimer = setTimeout(
+      () => {
+        for (const controller of state.inFlight.values()) controller.abort(new Error("the agent was stopped"));
+      },
+      Math.max(0, config.stopGraceMs - 1000),
+    );
     // Waits for the tasks it holds; a worker stuck on a connection that broke (Redis restarted)
     // must not keep the process past the grace period.
-    await Promise.race([worker.close(), new Promise((resolve) => setTimeout(resolve, Math.max(0, config.stopGraceMs - 500)))]);
+    await Promise.race([
+      worker.close(),
+      new Promise((resolve) => setTimeout(resolve, Math.max(0, config.stopGraceMs - 500))),
+    ]);
     clearTimeout(abortTimer);
     clearInterval(heartbeatTimer);
     await connection.del(keys.agentHeartbeat(config.agentId)).catch(() => {});

@@ -6,9 +6,9 @@
 import type { Job, Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { keys } from "../infra/keys";
-import { RESULT_FIELDS, type AgentConfig, type TaskOutcome, type TaskStartReport } from "../schemas/agent-protocol";
-import { isAgentJob } from "./job-shape";
+import { type AgentConfig, RESULT_FIELDS, type TaskOutcome, type TaskStartReport } from "../schemas/agent-protocol";
 import { delegateToSubordinates } from "./delegation";
+import { isAgentJob } from "./job-shape";
 import { PermanentTaskError, type Runtime, type RuntimeOutput } from "./runtimes/runtime";
 
 export interface ProcessorState {
@@ -31,7 +31,11 @@ export class CancelledError extends Error {
   }
 }
 
-export function createTaskProcessor(config: AgentConfig, runtime: Runtime, deps: { redis: Redis; controlQueue: Queue; state: ProcessorState }) {
+export function createTaskProcessor(
+  config: AgentConfig,
+  runtime: Runtime,
+  deps: { redis: Redis; controlQueue: Queue; state: ProcessorState },
+) {
   const delegates = config.runtime.type === "builtin" && config.runtime.behaviour === "delegate";
   const { state } = deps;
 
@@ -39,7 +43,16 @@ export function createTaskProcessor(config: AgentConfig, runtime: Runtime, deps:
     const startedAt = Date.now();
     if (!isAgentJob(bullJob.data)) {
       const taskId = typeof bullJob.data?.taskId === "string" ? bullJob.data.taskId : (bullJob.id ?? "unknown");
-      return report(deps.redis, { taskId, agentId: config.agentId, attempt: 1, ok: false, retryable: false, error: "malformed job: it does not have the shape of an agent job", startedAt, finishedAt: Date.now() });
+      return report(deps.redis, {
+        taskId,
+        agentId: config.agentId,
+        attempt: 1,
+        ok: false,
+        retryable: false,
+        error: "malformed job: it does not have the shape of an agent job",
+        startedAt,
+        finishedAt: Date.now(),
+      });
     }
     const job = bullJob.data;
     const controller = new AbortController();
@@ -54,15 +67,43 @@ export function createTaskProcessor(config: AgentConfig, runtime: Runtime, deps:
     let outcome: TaskOutcome;
     try {
       const output: RuntimeOutput = delegates
-        ? await delegateToSubordinates(job, config, { controlQueue: deps.controlQueue, redis: deps.redis, signal: controller.signal, deadline })
-        : await Promise.race([runtime({ type: job.type, payload: job.payload }, { agent: config, signal: controller.signal }), rejectOnAbort(controller.signal)]);
-      outcome = { taskId: job.taskId, agentId: config.agentId, attempt: job.attempt, ok: true, result: output.result, usage: output.usage, retryable: true, startedAt, finishedAt: Date.now() };
+        ? await delegateToSubordinates(job, config, {
+            controlQueue: deps.controlQueue,
+            redis: deps.redis,
+            signal: controller.signal,
+            deadline,
+          })
+        : await Promise.race([
+            runtime({ type: job.type, payload: job.payload }, { agent: config, signal: controller.signal }),
+            rejectOnAbort(controller.signal),
+          ]);
+      outcome = {
+        taskId: job.taskId,
+        agentId: config.agentId,
+        attempt: job.attempt,
+        ok: true,
+        result: output.result,
+        usage: output.usage,
+        retryable: true,
+        startedAt,
+        finishedAt: Date.now(),
+      };
       state.processed++;
     } catch (error) {
-      const reason = controller.signal.aborted && controller.signal.reason instanceof Error ? controller.signal.reason : error;
+      const reason =
+        controller.signal.aborted && controller.signal.reason instanceof Error ? controller.signal.reason : error;
       const message = reason instanceof Error ? reason.message : String(reason);
       const retryable = !(reason instanceof PermanentTaskError || reason instanceof CancelledError);
-      outcome = { taskId: job.taskId, agentId: config.agentId, attempt: job.attempt, ok: false, error: message, retryable, startedAt, finishedAt: Date.now() };
+      outcome = {
+        taskId: job.taskId,
+        agentId: config.agentId,
+        attempt: job.attempt,
+        ok: false,
+        error: message,
+        retryable,
+        startedAt,
+        finishedAt: Date.now(),
+      };
       state.failed++;
     } finally {
       clearTimeout(timer);

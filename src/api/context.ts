@@ -4,7 +4,11 @@ import { CLIENT_ADDRESS_HEADER } from "../infra/auth/better-auth";
 import { resolveActor } from "../services/actors";
 import type { AppDeps, Context } from "./trpc";
 
-export async function createRequestContext(deps: AppDeps, req: IncomingMessage, origin: "trpc" | "rest"): Promise<Context> {
+export async function createRequestContext(
+  deps: AppDeps,
+  req: IncomingMessage,
+  origin: "trpc" | "rest",
+): Promise<Context> {
   const { actor } = await resolveActor(deps, req.headers);
   return { ...deps, origin, actor, client: requestClient(req) };
 }

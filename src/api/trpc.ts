@@ -11,13 +11,11 @@ import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import type { AgentQueues } from "../control/agent-queues";
 import type { Dispatcher } from "../control/dispatcher";
-import type { TaskStore } from "../core/task-store";
-import type { InfraSample } from "../domain/healing/infra-rules";
 import type { Waiters } from "../control/waiters";
-import type { Drill, DrillStartInput } from "../schemas/drill-api";
-import type { HealReportDto } from "../schemas/healing-api";
+import type { TaskStore } from "../core/task-store";
 import { auditTarget } from "../domain/auth/audit-target";
 import { hasRole } from "../domain/auth/roles";
+import type { InfraSample } from "../domain/healing/infra-rules";
 import type { Settings } from "../env";
 import type { Auth } from "../infra/auth/better-auth";
 import type { Database } from "../infra/database/client";
@@ -25,6 +23,8 @@ import type { EventPublisher } from "../infra/events";
 import type { Logger } from "../infra/logger";
 import type { Redis } from "../infra/redis";
 import type { Actor, Role } from "../schemas/auth-api";
+import type { Drill, DrillStartInput } from "../schemas/drill-api";
+import type { HealReportDto } from "../schemas/healing-api";
 import { AppError, type Issue } from "../services/app-error";
 import { recordAudit } from "../services/audit-log";
 
@@ -107,11 +107,19 @@ const mapErrors = t.middleware(async ({ next, ctx, path }) => {
 /** One audit row per mutation, whatever its outcome — except anonymous calls refused outright. */
 const audited = t.middleware(async ({ next, ctx, path, type, meta, getRawInput }) => {
   const result = await next();
-  if (type !== "mutation" || meta?.audit === false || (!result.ok && result.error.code === "UNAUTHORIZED")) return result;
+  if (type !== "mutation" || meta?.audit === false || (!result.ok && result.error.code === "UNAUTHORIZED"))
+    return result;
   try {
     const target = auditTarget(await getRawInput().catch(() => undefined), result.ok ? result.data : undefined);
     const outcome = result.ok ? "ok" : result.error.code;
-    await recordAudit(ctx.db, { actor: ctx.actor, action: path, target, ip: ctx.client.ip, userAgent: ctx.client.userAgent, outcome });
+    await recordAudit(ctx.db, {
+      actor: ctx.actor,
+      action: path,
+      target,
+      ip: ctx.client.ip,
+      userAgent: ctx.client.userAgent,
+      outcome,
+    });
   } catch (error) {
     ctx.log.error({ err: error, path }, "could not write the audit log");
   }
@@ -120,9 +128,16 @@ const audited = t.middleware(async ({ next, ctx, path, type, meta, getRawInput }
 
 function requireRole(required: Role) {
   return t.middleware(({ next, ctx }) => {
-    if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in, or send an API token as Authorization: Bearer …" });
+    if (!ctx.actor)
+      throw new TRPCError({
+        code: "UNAUTHORIZED",
+        message: "sign in, or send an API token as Authorization: Bearer …",
+      });
     if (!hasRole(ctx.actor.role, required)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `this needs the ${required} role; ${ctx.actor.name} is ${ctx.actor.role}` });
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: `this needs the ${required} role; ${ctx.actor.name} is ${ctx.actor.role}`,
+      });
     }
     return next({ ctx: { actor: ctx.actor } });
   });

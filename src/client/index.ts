@@ -41,12 +41,13 @@ export function createMyzelClient(options: MyzelClientOptions) {
 /** Problems Myzel reported with a request: what was wrong and where (YAML line/column if any). */
 export function issuesOf(error: unknown): Array<{ path: string; message: string; line?: number; column?: number }> {
   if (error instanceof TRPCClientError) {
-    const data = error.data as { issues?: Array<{ path: string; message: string; line?: number; column?: number }> } | undefined;
+    const data = error.data as
+      | { issues?: Array<{ path: string; message: string; line?: number; column?: number }> }
+      | undefined;
     return data?.issues ?? [];
   }
   return [];
 }
 
+export { type LaunchOptions, launchCluster } from "./launch-cluster";
 export { TRPCClientError as MyzelClientError };
-
-export { launchCluster, type LaunchOptions } from "./launch-cluster";

@@ -35,8 +35,16 @@ export async function launchCluster(client: MyzelClient, options: LaunchOptions)
     ...(options.envAllow ? { env_allow: options.envAllow } : {}),
     ...(options.timeoutMs ? { timeout_ms: options.timeoutMs } : {}),
   };
-  const program = argv[0]!.split("/").pop()!.replace(/[^a-z0-9_-]/gi, "-").toLowerCase() || "tool";
-  const digest = createHash("sha256").update(JSON.stringify({ runtime, count, strategy, concurrency: options.concurrency })).digest("hex").slice(0, 8);
+  const program =
+    argv[0]!
+      .split("/")
+      .pop()!
+      .replace(/[^a-z0-9_-]/gi, "-")
+      .toLowerCase() || "tool";
+  const digest = createHash("sha256")
+    .update(JSON.stringify({ runtime, count, strategy, concurrency: options.concurrency }))
+    .digest("hex")
+    .slice(0, 8);
   const id = `launch-${program}-${digest}`;
   // JSON is YAML: the blueprint is written as JSON so no value needs quoting rules.
   const yaml = JSON.stringify({
@@ -44,18 +52,36 @@ export async function launchCluster(client: MyzelClient, options: LaunchOptions)
     cluster: { type: "temporary", min_workers: 1, max_workers: Math.max(count + 1, 2), routing: strategy },
     agents: [
       { role: "coordinator", name: "Coordinator", tier: "supervisor" },
-      { role: "tool", name: program, count: `1-${count}`, reports_to: "coordinator", capabilities: [program], concurrency: options.concurrency ?? 1, runtime },
+      {
+        role: "tool",
+        name: program,
+        count: `1-${count}`,
+        reports_to: "coordinator",
+        capabilities: [program],
+        concurrency: options.concurrency ?? 1,
+        runtime,
+      },
     ],
   });
   await client.blueprints.upload.mutate({ yaml });
-  const created = await client.clusters.create.mutate({ blueprintId: id, name: options.name ?? `${program}-${Date.now()}`, targetWorkers: count + 1 });
+  const created = await client.clusters.create.mutate({
+    blueprintId: id,
+    name: options.name ?? `${program}-${Date.now()}`,
+    targetWorkers: count + 1,
+  });
   const cluster = await client.clusters.wait.query({ id: created.id, status: "ACTIVE", timeoutMs: 60_000 });
 
   return {
     cluster,
     /** Sends a prompt to one instance (by the pool's strategy) and waits for its answer. */
     send: (prompt: string, opts: { sessionKey?: string; waitMs?: number } = {}) =>
-      client.tasks.submit.mutate({ id: cluster.id, role: "tool", payload: { prompt }, sessionKey: opts.sessionKey, waitMs: opts.waitMs ?? 60_000 }),
+      client.tasks.submit.mutate({
+        id: cluster.id,
+        role: "tool",
+        payload: { prompt },
+        sessionKey: opts.sessionKey,
+        waitMs: opts.waitMs ?? 60_000,
+      }),
     metrics: () => client.agents.metrics.query({ id: cluster.id }),
     stop: () => client.clusters.delete.mutate({ id: cluster.id }),
   };

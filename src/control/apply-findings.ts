@@ -12,7 +12,11 @@ export interface ActionResult<A extends string> {
 
 export async function applyFindings<A extends string, F extends { actions: readonly A[] }>(
   findings: readonly F[],
-  options: { dryRun: boolean; plan: (action: A, finding: F) => string; run: (action: A, finding: F) => Promise<string> },
+  options: {
+    dryRun: boolean;
+    plan: (action: A, finding: F) => string;
+    run: (action: A, finding: F) => Promise<string>;
+  },
 ): Promise<Array<F & { results: ActionResult<A>[] }>> {
   const applied: Array<F & { results: ActionResult<A>[] }> = [];
   for (const finding of findings) {
@@ -24,7 +28,12 @@ export async function applyFindings<A extends string, F extends { actions: reado
         continue;
       }
       try {
-        results.push({ action, outcome: "ok", detail: await options.run(action, finding), durationMs: Date.now() - started });
+        results.push({
+          action,
+          outcome: "ok",
+          detail: await options.run(action, finding),
+          durationMs: Date.now() - started,
+        });
       } catch (error) {
         results.push({ action, outcome: "failed", detail: (error as Error).message, durationMs: Date.now() - started });
       }

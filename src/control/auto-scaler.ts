@@ -14,7 +14,7 @@
  */
 import type { AppDeps } from "../api/trpc";
 import { RUNNING_CLUSTER_STATUSES } from "../domain/cluster/agent-desired";
-import { type ScalingAction } from "../domain/scaling/decide-scaling";
+import type { ScalingAction } from "../domain/scaling/decide-scaling";
 import { shouldExpire, shouldHibernate } from "../domain/scaling/lifecycle-timers";
 import { decideRoleScaling, type RoleScalingDecision } from "../domain/scaling/role-scaling";
 import { resolveScalingPolicy } from "../domain/scaling/scaling-policy";
@@ -52,7 +52,10 @@ export class AutoScaler {
     try {
       await this.expireSleeping(app);
       if (!samples.length) return;
-      const clusters = await loadClusters(app, samples.map((s) => s.clusterId));
+      const clusters = await loadClusters(
+        app,
+        samples.map((s) => s.clusterId),
+      );
       let freeSlots: number | undefined;
       for (const cluster of clusters) {
         const sample = samples.find((s) => s.clusterId === cluster.id)!;
@@ -74,11 +77,23 @@ export class AutoScaler {
   private async expireSleeping(app: AppDeps): Promise<void> {
     const sleeping = await app.db.cluster.findMany({
       where: { type: "temporary", status: "HIBERNATED", deletedAt: null },
-      include: { blueprint: true, _count: { select: { tasks: { where: { status: { in: ["PENDING", "QUEUED", "RUNNING"] } } } } } },
+      include: {
+        blueprint: true,
+        _count: { select: { tasks: { where: { status: { in: ["PENDING", "QUEUED", "RUNNING"] } } } } },
+      },
     });
     for (const cluster of sleeping) {
-      const expire = shouldExpire({ type: cluster.type, createdAt: cluster.createdAt.getTime(), ttlSeconds: blueprintOf(cluster.blueprint).cluster.ttl_seconds, now: Date.now(), pendingTasks: cluster._count.tasks });
-      if (expire.due) await this.act(cluster, "expire", `temporary cluster removed: ${expire.reason}`, () => deleteCluster(app, cluster.id, `expired: ${expire.reason}`));
+      const expire = shouldExpire({
+        type: cluster.type,
+        createdAt: cluster.createdAt.getTime(),
+        ttlSeconds: blueprintOf(cluster.blueprint).cluster.ttl_seconds,
+        now: Date.now(),
+        pendingTasks: cluster._count.tasks,
+      });
+      if (expire.due)
+        await this.act(cluster, "expire", `temporary cluster removed: ${expire.reason}`, () =>
+          deleteCluster(app, cluster.id, `expired: ${expire.reason}`),
+        );
     }
   }
 
@@ -87,30 +102,44 @@ export class AutoScaler {
     const blueprint = blueprintOf(cluster.blueprint);
     const now = Date.now();
     const pendingTasks = sample.figures.queueLength + sample.figures.agentsBusy;
-    const expire = shouldExpire({ type: cluster.type, createdAt: cluster.createdAt.getTime(), ttlSeconds: blueprint.cluster.ttl_seconds, now, pendingTasks });
+    const expire = shouldExpire({
+      type: cluster.type,
+      createdAt: cluster.createdAt.getTime(),
+      ttlSeconds: blueprint.cluster.ttl_seconds,
+      now,
+      pendingTasks,
+    });
     if (expire.due) {
-      await this.act(cluster, "expire", `temporary cluster removed: ${expire.reason}`, () => deleteCluster(app, cluster.id, `expired: ${expire.reason}`));
+      await this.act(cluster, "expire", `temporary cluster removed: ${expire.reason}`, () =>
+        deleteCluster(app, cluster.id, `expired: ${expire.reason}`),
+      );
       return true;
     }
     if (cluster.status !== "ACTIVE") return false;
     // Activity is the last task submitted (on the record) or the last sample with work open.
-    const lastBusy = this.deps.recentSamples(cluster.id).findLast((s) => s.figures.queueLength + s.figures.agentsBusy > 0)?.at ?? 0;
+    const lastBusy =
+      this.deps.recentSamples(cluster.id).findLast((s) => s.figures.queueLength + s.figures.agentsBusy > 0)?.at ?? 0;
     const sleep = shouldHibernate({
       type: cluster.type,
       status: cluster.status,
       lastActivityAt: Math.max(cluster.lastActivityAt.getTime(), lastBusy),
       now,
       idleTimeoutMs: app.settings.IDLE_TIMEOUT * 1000,
-      hibernationEnabled: app.settings.HIBERNATION_ENABLED && (app.settings.HIBERNATION_TYPES as string[]).includes(cluster.type),
+      hibernationEnabled:
+        app.settings.HIBERNATION_ENABLED && (app.settings.HIBERNATION_TYPES as string[]).includes(cluster.type),
       pendingTasks,
     });
     if (!sleep.due) return false;
-    await this.act(cluster, "hibernate", `hibernated: ${sleep.reason}`, () => hibernateCluster(app, cluster.id, `idle: ${sleep.reason}`));
+    await this.act(cluster, "hibernate", `hibernated: ${sleep.reason}`, () =>
+      hibernateCluster(app, cluster.id, `idle: ${sleep.reason}`),
+    );
     return true;
   }
 
   private autoScaled(app: AppDeps, cluster: ClusterRow): boolean {
-    return app.settings.AUTO_SCALE_ENABLED && cluster.status === "ACTIVE" && !!blueprintOf(cluster.blueprint).cluster.scaling;
+    return (
+      app.settings.AUTO_SCALE_ENABLED && cluster.status === "ACTIVE" && !!blueprintOf(cluster.blueprint).cluster.scaling
+    );
   }
 
   /** Samples come every MYZEL_METRICS_INTERVAL_MS; full decisions at most every MYZEL_AUTO_SCALE_INTERVAL seconds. */
@@ -132,7 +161,9 @@ export class AutoScaler {
       policy: resolveScalingPolicy(blueprint),
       targets: roleTargetsOf(cluster, blueprint),
       bounds: await plannedBounds(app.db, cluster, blueprint),
-      samples: Object.fromEntries(blueprint.agents.map((agent) => [agent.role, recent.flatMap((sample) => roleSample(sample, agent.role))])),
+      samples: Object.fromEntries(
+        blueprint.agents.map((agent) => [agent.role, recent.flatMap((sample) => roleSample(sample, agent.role))]),
+      ),
       lastActions: this.lastActions.get(cluster.id) ?? {},
       freeSlots,
       full,
@@ -149,26 +180,50 @@ export class AutoScaler {
       const roles = Object.fromEntries(Object.keys(decision.changes).map((role) => [role, decision.counts[role]!]));
       await scaleCluster(app, cluster.id, { roles }, `auto-scale: ${decision.reason}`);
       const actions = { ...this.lastActions.get(cluster.id) };
-      for (const [role, change] of Object.entries(decision.changes)) actions[role] = { direction: change > 0 ? "up" : "down", at: now };
+      for (const [role, change] of Object.entries(decision.changes))
+        actions[role] = { direction: change > 0 ? "up" : "down", at: now };
       this.lastActions.set(cluster.id, actions);
     } catch (error) {
       entry.outcome = "failed";
       // The log is read by people: an AppError says what stood in the way; anything else is ours.
-      entry.error = error instanceof AppError ? error.message : "the change could not be applied because of an internal error; the server log has the details";
-      app.log.warn({ err: error, cluster: cluster.id, roles: decision.changes }, "applying an auto-scaling decision failed");
+      entry.error =
+        error instanceof AppError
+          ? error.message
+          : "the change could not be applied because of an internal error; the server log has the details";
+      app.log.warn(
+        { err: error, cluster: cluster.id, roles: decision.changes },
+        "applying an auto-scaling decision failed",
+      );
     }
     await this.deps.scalingLog.record(cluster.id, entry);
     return Object.values(decision.changes).reduce((sum, n) => sum + Math.max(0, n), 0);
   }
 
-  private async act(cluster: { id: string; targetWorkers: number }, direction: "hibernate" | "expire", reason: string, run: () => Promise<unknown>) {
+  private async act(
+    cluster: { id: string; targetWorkers: number },
+    direction: "hibernate" | "expire",
+    reason: string,
+    run: () => Promise<unknown>,
+  ) {
     const n = cluster.targetWorkers;
-    const entry: ScalingDecisionEntry = { at: new Date().toISOString(), direction, from: n, to: 0, reason, trigger: null, observed: null, roles: {}, outcome: "applied", error: null };
+    const entry: ScalingDecisionEntry = {
+      at: new Date().toISOString(),
+      direction,
+      from: n,
+      to: 0,
+      reason,
+      trigger: null,
+      observed: null,
+      roles: {},
+      outcome: "applied",
+      error: null,
+    };
     try {
       await run();
     } catch (error) {
       entry.outcome = "failed";
-      entry.error = error instanceof AppError ? error.message : "an internal error stopped it; the server log has the details";
+      entry.error =
+        error instanceof AppError ? error.message : "an internal error stopped it; the server log has the details";
       this.deps.app().log.warn({ err: error, cluster: cluster.id }, `auto-scaler: ${direction} failed`);
     }
     this.lastActions.delete(cluster.id);
@@ -182,7 +237,9 @@ export class AutoScaler {
  */
 async function freeAgentSlots(app: AppDeps): Promise<number> {
   const capacity = (await liveNodes(app.redis)).reduce((sum, n) => sum + n.capacity, 0);
-  const wanted = await app.db.clusterAgent.count({ where: { removedAt: null, cluster: { status: { in: [...RUNNING_CLUSTER_STATUSES] }, deletedAt: null } } });
+  const wanted = await app.db.clusterAgent.count({
+    where: { removedAt: null, cluster: { status: { in: [...RUNNING_CLUSTER_STATUSES] }, deletedAt: null } },
+  });
   return Math.max(0, capacity - wanted);
 }
 

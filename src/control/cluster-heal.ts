@@ -5,21 +5,30 @@
  */
 import type { AppDeps } from "../api/trpc";
 import { RUNNING_CLUSTER_STATUSES } from "../domain/cluster/agent-desired";
-import { diagnoseCluster, type ClusterFinding } from "../domain/healing/cluster-rules";
+import { type ClusterFinding, diagnoseCluster } from "../domain/healing/cluster-rules";
 import { keys } from "../infra/keys";
-import { findCluster } from "../services/clusters";
-import type { HealingLog } from "./healing-log";
 import type { HealReportDto } from "../schemas/healing-api";
+import { findCluster } from "../services/clusters";
 import { applyFindings } from "./apply-findings";
+import type { HealingLog } from "./healing-log";
 import { rerouteAgentTasks } from "./reroute";
 
 type Deps = Pick<AppDeps, "db" | "redis" | "log" | "settings" | "control">;
 
-export async function healCluster(deps: Deps, healingLog: HealingLog, sample: HealReportDto["sample"], options: { clusterId: string; actor: string; dryRun: boolean }): Promise<HealReportDto> {
+export async function healCluster(
+  deps: Deps,
+  healingLog: HealingLog,
+  sample: HealReportDto["sample"],
+  options: { clusterId: string; actor: string; dryRun: boolean },
+): Promise<HealReportDto> {
   const started = Date.now();
   const cluster = await findCluster(deps.db, options.clusterId);
   const [agents, queued, pending] = await Promise.all([
-    deps.db.clusterAgent.findMany({ where: { clusterId: cluster.id, removedAt: null }, select: { id: true, agentKey: true, status: true, circuitState: true, nodeId: true }, orderBy: { agentKey: "asc" } }),
+    deps.db.clusterAgent.findMany({
+      where: { clusterId: cluster.id, removedAt: null },
+      select: { id: true, agentKey: true, status: true, circuitState: true, nodeId: true },
+      orderBy: { agentKey: "asc" },
+    }),
     deps.db.task.groupBy({ by: ["agentId"], where: { clusterId: cluster.id, status: "QUEUED" }, _count: true }),
     deps.db.task.count({ where: { clusterId: cluster.id, status: "PENDING" } }),
   ]);
@@ -32,7 +41,11 @@ export async function healCluster(deps: Deps, healingLog: HealingLog, sample: He
   const report: HealReportDto = {
     dryRun: options.dryRun,
     sample,
-    findings: await applyFindings(findings, { dryRun: options.dryRun, plan: (action, finding) => `would ${describe(action, finding)}`, run: (action, finding) => run(deps, action, finding, agents) }),
+    findings: await applyFindings(findings, {
+      dryRun: options.dryRun,
+      plan: (action, finding) => `would ${describe(action, finding)}`,
+      run: (action, finding) => run(deps, action, finding, agents),
+    }),
   };
   if (!options.dryRun) {
     const done = report.findings.flatMap((f) => f.results.map((r) => r.detail));
@@ -64,18 +77,33 @@ function describe(action: string, finding: ClusterFinding): string {
   }
 }
 
-async function run(deps: Deps, action: string, finding: ClusterFinding, agents: Array<{ id: string; nodeId: string | null }>): Promise<string> {
+async function run(
+  deps: Deps,
+  action: string,
+  finding: ClusterFinding,
+  agents: Array<{ id: string; nodeId: string | null }>,
+): Promise<string> {
   if (action === "reset_circuit" || action === "restart_agents") {
-    if (action === "reset_circuit") await deps.db.clusterAgent.updateMany({ where: { id: { in: finding.agentIds } }, data: { circuitState: "closed", circuitOpenedAt: null } });
+    if (action === "reset_circuit")
+      await deps.db.clusterAgent.updateMany({
+        where: { id: { in: finding.agentIds } },
+        data: { circuitState: "closed", circuitOpenedAt: null },
+      });
     // Each runner forgets the agents' failures (backoff, breaker) and starts them again.
     const byNode = new Map<string, string[]>();
-    for (const agent of agents.filter((a) => finding.agentIds.includes(a.id) && a.nodeId)) byNode.set(agent.nodeId!, [...(byNode.get(agent.nodeId!) ?? []), agent.id]);
-    await Promise.all([...byNode].map(([node, ids]) => deps.redis.publish(keys.nodeSync(node), `reset:${ids.join(",")}`)));
+    for (const agent of agents.filter((a) => finding.agentIds.includes(a.id) && a.nodeId))
+      byNode.set(agent.nodeId!, [...(byNode.get(agent.nodeId!) ?? []), agent.id]);
+    await Promise.all(
+      [...byNode].map(([node, ids]) => deps.redis.publish(keys.nodeSync(node), `reset:${ids.join(",")}`)),
+    );
     deps.control.requestReconcile();
     const n = finding.agentIds.length;
-    return action === "reset_circuit" ? `reset the circuit breaker of ${n} agents; their runners start them again` : `asked the runners to start ${n} agents again`;
+    return action === "reset_circuit"
+      ? `reset the circuit breaker of ${n} agents; their runners start them again`
+      : `asked the runners to start ${n} agents again`;
   }
-  if (action === "reroute_tasks") return `routed ${await rerouteAgentTasks(deps, finding.agentIds)} tasks to running agents`;
+  if (action === "reroute_tasks")
+    return `routed ${await rerouteAgentTasks(deps, finding.agentIds)} tasks to running agents`;
   deps.control.requestReconcile();
   return "asked the control plane to route the waiting tasks now";
 }

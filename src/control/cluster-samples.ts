@@ -63,10 +63,28 @@ const round = (value: number) => Math.round(value * 10) / 10;
 const ALIVE = ["STARTING", "IDLE", "BUSY"];
 
 function emptyRole(): RoleFigures & { inFlight: number; draining: number; avgSum: number; avgCount: number } {
-  return { queueLength: 0, oldestWaitMs: 0, agentsActive: 0, agentsBusy: 0, agentsIdle: 0, capacity: 0, loadPercent: 0, tasksPerMinute: 0, avgResponseMs: null, inFlight: 0, draining: 0, avgSum: 0, avgCount: 0 };
+  return {
+    queueLength: 0,
+    oldestWaitMs: 0,
+    agentsActive: 0,
+    agentsBusy: 0,
+    agentsIdle: 0,
+    capacity: 0,
+    loadPercent: 0,
+    tasksPerMinute: 0,
+    avgResponseMs: null,
+    inFlight: 0,
+    draining: 0,
+    avgSum: 0,
+    avgCount: 0,
+  };
 }
 
-export async function collectClusterSamples(db: Database, redis: Redis, clusterIds: readonly string[]): Promise<ClusterSample[]> {
+export async function collectClusterSamples(
+  db: Database,
+  redis: Redis,
+  clusterIds: readonly string[],
+): Promise<ClusterSample[]> {
   if (!clusterIds.length) return [];
   const ids = [...clusterIds];
   const [tasks, roleTasks, agents, clusters] = await Promise.all([
@@ -108,9 +126,15 @@ export async function collectClusterSamples(db: Database, redis: Redis, clusterI
       where: { clusterId: { in: ids }, OR: [{ removedAt: null }, { status: { in: ["STARTING", "IDLE", "BUSY"] } }] },
       select: { id: true, clusterId: true, status: true, role: true, removedAt: true },
     }),
-    db.cluster.findMany({ where: { id: { in: ids } }, select: { id: true, blueprint: { select: { definition: true } } } }),
+    db.cluster.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, blueprint: { select: { definition: true } } },
+    }),
   ]);
-  const beats = await readHeartbeats(redis, agents.map((a) => a.id));
+  const beats = await readHeartbeats(
+    redis,
+    agents.map((a) => a.id),
+  );
   const taskFigures = new Map(tasks.map((t) => [t.cluster_id, t]));
   const blueprints = new Map(clusters.map((c) => [c.id, c.blueprint.definition as unknown as Blueprint]));
   const at = Date.now();
@@ -120,7 +144,14 @@ export async function collectClusterSamples(db: Database, redis: Redis, clusterI
     const blueprint = blueprints.get(clusterId);
     const roles = new Map((blueprint?.agents ?? []).map((agent) => [agent.role, emptyRole()]));
     const finished = Number(t?.finished ?? 0);
-    let active = 0, busy = 0, failed = 0, capacity = 0, inFlight = 0, draining = 0, cpu = 0, memory = 0;
+    let active = 0,
+      busy = 0,
+      failed = 0,
+      capacity = 0,
+      inFlight = 0,
+      draining = 0,
+      cpu = 0,
+      memory = 0;
     agents.forEach((agent, i) => {
       if (agent.clusterId !== clusterId) return;
       const beat = beats[i];
@@ -147,7 +178,11 @@ export async function collectClusterSamples(db: Database, redis: Redis, clusterI
     });
     for (const row of roleTasks) {
       if (row.cluster_id !== clusterId || !blueprint) continue;
-      const name = roleOfWork(blueprint, { role: row.role, targetKind: row.target_kind, targetValue: row.target_value });
+      const name = roleOfWork(blueprint, {
+        role: row.role,
+        targetKind: row.target_kind,
+        targetValue: row.target_value,
+      });
       const role = name === null ? undefined : roles.get(name);
       if (!role) continue;
       role.queueLength += Number(row.unfinished);

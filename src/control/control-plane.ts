@@ -5,28 +5,28 @@
  */
 import os from "node:os";
 import type { AppDeps, ControlHandle } from "../api/trpc";
-import type { Database } from "../infra/database/client";
-import type { EventPublisher } from "../infra/events";
-import type { Logger } from "../infra/logger";
-import { keys } from "../infra/keys";
-import type { Redis } from "../infra/redis";
-import type { Settings } from "../env";
-import { Runner } from "../runner/runner";
 import { TaskStore } from "../core/task-store";
-import { AgentQueues } from "./agent-queues";
-import { ControlQueues } from "./control-queues";
-import { Dispatcher } from "./dispatcher";
-import { LeaderLease } from "./leader-lease";
-import { HealingLog } from "./healing-log";
-import { InfrastructureAgent } from "./infrastructure-agent";
+import type { Settings } from "../env";
+import type { Database } from "../infra/database/client";
 import type { EmbeddedRedis } from "../infra/embedded/redis";
+import type { EventPublisher } from "../infra/events";
+import { keys } from "../infra/keys";
+import type { Logger } from "../infra/logger";
+import type { Redis } from "../infra/redis";
+import { Runner } from "../runner/runner";
+import { AgentQueues } from "./agent-queues";
 import { AutoScaler } from "./auto-scaler";
 import { healCluster } from "./cluster-heal";
+import { ControlQueues } from "./control-queues";
+import { Dispatcher } from "./dispatcher";
 import { Drills } from "./drill/drills";
-import { ScalingLog } from "./scaling-log";
+import { HealingLog } from "./healing-log";
+import { InfrastructureAgent } from "./infrastructure-agent";
+import { LeaderLease } from "./leader-lease";
 import { MetricsSampler } from "./metrics-sampler";
 import { Reconciler } from "./reconciler";
 import { ResultRecorder } from "./result-recorder";
+import { ScalingLog } from "./scaling-log";
 import { Waiters } from "./waiters";
 
 export interface ControlPlaneDeps {
@@ -64,15 +64,58 @@ export class ControlPlane {
     this.queues = new AgentQueues(redis);
     this.tasks = new TaskStore({ db, redis, events: deps.events, resultTtlSeconds: settings.RESULT_TTL_SECONDS });
     this.dispatcher = new Dispatcher({ db, tasks: this.tasks, queues: this.queues, settings, log });
-    this.recorder = new ResultRecorder({ ...deps, dispatcher: this.dispatcher, tasks: this.tasks, consumer: this.nodeId });
-    this.lease = new LeaderLease(redis, this.nodeId, settings.LEADER_LEASE_MS, log, (leader) => leader && this.reconciler.request());
+    this.recorder = new ResultRecorder({
+      ...deps,
+      dispatcher: this.dispatcher,
+      tasks: this.tasks,
+      consumer: this.nodeId,
+    });
+    this.lease = new LeaderLease(
+      redis,
+      this.nodeId,
+      settings.LEADER_LEASE_MS,
+      log,
+      (leader) => leader && this.reconciler.request(),
+    );
     this.reconciler = new Reconciler({ ...deps, dispatcher: this.dispatcher, tasks: this.tasks, lease: this.lease });
     const healingLog = new HealingLog(db, deps.events);
-    this.infrastructure = new InfrastructureAgent({ db, redis, settings, log, dispatcher: this.dispatcher, lease: this.lease, embeddedRedis: deps.embeddedRedis, redisUrl: deps.redisUrl, databaseUrl: deps.databaseUrl, healingLog, events: deps.events, nodeId: this.nodeId });
-    const scaler = new AutoScaler({ app: () => this.appDeps!, recentSamples: (id) => this.sampler.recentSamples(id), scalingLog: new ScalingLog(redis, deps.events, settings.METRICS_INTERVAL_MS) });
-    this.sampler = new MetricsSampler({ db, redis, events: deps.events, settings, log, lease: this.lease, afterSample: (samples) => scaler.onSamples(samples) });
-    if (settings.RUNNER_ENABLED) this.runner = new Runner({ db, redis, redisUrl: deps.redisUrl, settings, log, nodeId: this.nodeId });
-    this.drills = new Drills(() => ({ app: this.appDeps!, healingLog, databaseUrl: deps.databaseUrl, redisUrl: deps.redisUrl, embeddedRedis: deps.embeddedRedis }));
+    this.infrastructure = new InfrastructureAgent({
+      db,
+      redis,
+      settings,
+      log,
+      dispatcher: this.dispatcher,
+      lease: this.lease,
+      embeddedRedis: deps.embeddedRedis,
+      redisUrl: deps.redisUrl,
+      databaseUrl: deps.databaseUrl,
+      healingLog,
+      events: deps.events,
+      nodeId: this.nodeId,
+    });
+    const scaler = new AutoScaler({
+      app: () => this.appDeps!,
+      recentSamples: (id) => this.sampler.recentSamples(id),
+      scalingLog: new ScalingLog(redis, deps.events, settings.METRICS_INTERVAL_MS),
+    });
+    this.sampler = new MetricsSampler({
+      db,
+      redis,
+      events: deps.events,
+      settings,
+      log,
+      lease: this.lease,
+      afterSample: (samples) => scaler.onSamples(samples),
+    });
+    if (settings.RUNNER_ENABLED)
+      this.runner = new Runner({ db, redis, redisUrl: deps.redisUrl, settings, log, nodeId: this.nodeId });
+    this.drills = new Drills(() => ({
+      app: this.appDeps!,
+      healingLog,
+      databaseUrl: deps.databaseUrl,
+      redisUrl: deps.redisUrl,
+      embeddedRedis: deps.embeddedRedis,
+    }));
     this.handle = {
       dispatcher: this.dispatcher,
       tasks: this.tasks,
@@ -81,7 +124,10 @@ export class ControlPlane {
       requestReconcile: () => void redis.publish(keys.reconcile, "api").catch(() => {}),
       heal: async (options) => {
         if (!options.clusterId) return this.infrastructure.heal(options);
-        return healCluster(this.appDeps!, healingLog, await this.infrastructure.sampleNow(), { ...options, clusterId: options.clusterId });
+        return healCluster(this.appDeps!, healingLog, await this.infrastructure.sampleNow(), {
+          ...options,
+          clusterId: options.clusterId,
+        });
       },
       systemSample: () => this.infrastructure.current(),
       isLeader: () => this.lease.isLeader,

@@ -3,7 +3,7 @@
  * so producers in any language can push control tasks. Rejected jobs are kept in the
  * dead-letter list with their reason; the job itself completes with `{ rejected }`.
  */
-import { Worker, type Job } from "bullmq";
+import { type Job, Worker } from "bullmq";
 import type { AppDeps } from "../api/trpc";
 import { keys, QUEUE_PREFIX } from "../infra/keys";
 import { redisOptionsFromUrl } from "../infra/redis";
@@ -31,7 +31,9 @@ export class ControlQueues {
         prefix: QUEUE_PREFIX,
         concurrency: 16,
       });
-      worker.on("error", (error) => this.deps.log.warn({ err: error.message, cluster: id }, "control queue worker error"));
+      worker.on("error", (error) =>
+        this.deps.log.warn({ err: error.message, cluster: id }, "control queue worker error"),
+      );
       this.workers.set(id, worker);
     }
   }
@@ -42,9 +44,18 @@ export class ControlQueues {
     } catch (error) {
       if (!(error instanceof ControlTaskRejected)) throw error;
       const letter = await this.deps.db.deadLetter.create({
-        data: { clusterId, queue: keys.controlQueue(clusterId), jobName: job.name, data: (job.data ?? null) as object, reason: error.message },
+        data: {
+          clusterId,
+          queue: keys.controlQueue(clusterId),
+          jobName: job.name,
+          data: (job.data ?? null) as object,
+          reason: error.message,
+        },
       });
-      this.deps.log.warn({ cluster: clusterId, job: job.name, reason: error.message }, "control task rejected to the dead-letter list");
+      this.deps.log.warn(
+        { cluster: clusterId, job: job.name, reason: error.message },
+        "control task rejected to the dead-letter list",
+      );
       return { rejected: error.message, deadLetterId: letter.id };
     }
   }

@@ -5,23 +5,26 @@
  * puts it in the dead-letter list.
  */
 import type { AppDeps } from "../api/trpc";
-import { controlTaskSchemas, CONTROL_TASK_TYPES, type ControlTaskType } from "../schemas/control-tasks";
+import { CONTROL_TASK_TYPES, type ControlTaskType, controlTaskSchemas } from "../schemas/control-tasks";
 import { addAgent, getMetrics } from "../services/agents";
 import { AppError } from "../services/app-error";
 import { scaleCluster } from "../services/clusters";
 import { submitTasks } from "../services/tasks";
-import { acceptDelegation } from "./delegation";
 import { clusterHealth } from "./cluster-health";
+import { acceptDelegation } from "./delegation";
 
 export class ControlTaskRejected extends Error {}
 
 export async function runControlTask(deps: AppDeps, clusterId: string, name: string, data: unknown): Promise<unknown> {
-  if (!(name in controlTaskSchemas)) throw new ControlTaskRejected(`unknown task type "${name}"; known: ${CONTROL_TASK_TYPES.join(", ")}`);
+  if (!(name in controlTaskSchemas))
+    throw new ControlTaskRejected(`unknown task type "${name}"; known: ${CONTROL_TASK_TYPES.join(", ")}`);
   const type = name as ControlTaskType;
   const parsed = controlTaskSchemas[type].safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ControlTaskRejected(`malformed ${type} payload: ${issue.path.join(".") || "(payload)"}: ${issue.message}`);
+    throw new ControlTaskRejected(
+      `malformed ${type} payload: ${issue.path.join(".") || "(payload)"}: ${issue.message}`,
+    );
   }
   const payload = parsed.data as Record<string, unknown>;
   if (typeof payload.cluster_id === "string" && payload.cluster_id !== clusterId) {
@@ -39,12 +42,33 @@ async function run(deps: AppDeps, clusterId: string, type: ControlTaskType, data
   switch (type) {
     case "task": {
       const t = data as ReturnType<(typeof controlTaskSchemas)["task"]["parse"]>;
-      const [taskId] = await submitTasks(deps, clusterId, [{ role: t.role, capability: t.capability, agentId: t.agent_id, type: t.type, payload: t.payload, sessionKey: t.session_key, timeoutMs: t.timeout_ms }], "queue");
+      const [taskId] = await submitTasks(
+        deps,
+        clusterId,
+        [
+          {
+            role: t.role,
+            capability: t.capability,
+            agentId: t.agent_id,
+            type: t.type,
+            payload: t.payload,
+            sessionKey: t.session_key,
+            timeoutMs: t.timeout_ms,
+          },
+        ],
+        "queue",
+      );
       return { taskId };
     }
     case "spawn_agent": {
       const { agent_def: def } = data as ReturnType<(typeof controlTaskSchemas)["spawn_agent"]["parse"]>;
-      const agent = await addAgent(deps, { id: clusterId, role: def.role, name: def.name, reportsToId: def.reports_to_id, capabilities: def.capabilities });
+      const agent = await addAgent(deps, {
+        id: clusterId,
+        role: def.role,
+        name: def.name,
+        reportsToId: def.reports_to_id,
+        capabilities: def.capabilities,
+      });
       return { agentId: agent.id, key: agent.key };
     }
     case "scale_cluster": {

@@ -6,24 +6,32 @@
  * the delegating agent learns it at once.
  */
 import type { AppDeps } from "../api/trpc";
-import type { DelegateRequest } from "../schemas/agent-protocol";
 import { keys } from "../infra/keys";
+import type { DelegateRequest } from "../schemas/agent-protocol";
 
-export async function acceptDelegation(deps: AppDeps, request: DelegateRequest): Promise<{ taskId: string; status: string; reason?: string }> {
+export async function acceptDelegation(
+  deps: AppDeps,
+  request: DelegateRequest,
+): Promise<{ taskId: string; status: string; reason?: string }> {
   const { db, settings } = deps;
   const existing = await db.task.findUnique({ where: { id: request.subtask_id }, select: { id: true, status: true } });
   if (existing) return { taskId: existing.id, status: existing.status }; // a redelivered job
   const parent = await db.task.findUnique({ where: { id: request.parent_task_id } });
   if (!parent) throw new Error(`parent task ${request.parent_task_id} does not exist`);
   const target = request.target_agent_id
-    ? await db.clusterAgent.findFirst({ where: { id: request.target_agent_id, clusterId: parent.clusterId, removedAt: null } })
+    ? await db.clusterAgent.findFirst({
+        where: { id: request.target_agent_id, clusterId: parent.clusterId, removedAt: null },
+      })
     : null;
   const rootTaskId = parent.rootTaskId ?? parent.id;
   const chain = [...parent.chain, request.from_agent_id];
   const depth = parent.depth + 1;
   // Counted atomically in Redis: delegations of one root arrive in parallel.
   const budgetKey = keys.delegationBudget(rootTaskId);
-  const [[, budgetUsed]] = (await deps.redis.multi().incr(budgetKey).expire(budgetKey, 86_400).exec()) as [[null, number], unknown];
+  const [[, budgetUsed]] = (await deps.redis.multi().incr(budgetKey).expire(budgetKey, 86_400).exec()) as [
+    [null, number],
+    unknown,
+  ];
 
   const reason =
     parent.status === "SUCCEEDED" || parent.status === "FAILED" || parent.status === "CANCELLED"
@@ -66,6 +74,12 @@ export async function acceptDelegation(deps: AppDeps, request: DelegateRequest):
   }
   await deps.control.dispatcher.dispatch([{ ...task, attempts: 0 }]);
   // A page following the root task sees the work go down the tree as it happens.
-  await deps.events.publish({ type: "tasks.submitted", clusterId: task.clusterId, at: new Date().toISOString(), taskIds: [task.id], rootTaskId });
+  await deps.events.publish({
+    type: "tasks.submitted",
+    clusterId: task.clusterId,
+    at: new Date().toISOString(),
+    taskIds: [task.id],
+    rootTaskId,
+  });
   return { taskId: task.id, status: "QUEUED" };
 }

@@ -4,9 +4,9 @@
  * with no such agent yet stays PENDING and is dispatched again when agents come up.
  */
 import type { TaskRequest, TaskStore } from "../core/task-store";
-import type { Settings } from "../env";
 import { createRouter } from "../domain/routing/create-router";
 import type { RoutableAgent, Router } from "../domain/routing/types";
+import type { Settings } from "../env";
 import type { Database } from "../infra/database/client";
 import type { Logger } from "../infra/logger";
 import type { AgentJob } from "../schemas/agent-protocol";
@@ -97,7 +97,10 @@ export class Dispatcher {
   /** Takes a job off an agent's queue (if it is still waiting there). */
   async unqueue(agentId: string, jobId: string): Promise<void> {
     this.release(agentId);
-    await this.deps.queues.of(agentId).remove(jobId).catch(() => 0);
+    await this.deps.queues
+      .of(agentId)
+      .remove(jobId)
+      .catch(() => 0);
   }
 
   private async directory(clusterId: string): Promise<ClusterDirectory | undefined> {
@@ -109,7 +112,10 @@ export class Dispatcher {
     if (cached && now - cached.at < DIRECTORY_TTL_MS) return cached;
     const cluster = await this.deps.db.cluster.findUnique({
       where: { id: clusterId },
-      select: { routingStrategy: true, agents: { where: { removedAt: null, status: { in: ["IDLE", "BUSY"] } }, orderBy: { agentKey: "asc" } } },
+      select: {
+        routingStrategy: true,
+        agents: { where: { removedAt: null, status: { in: ["IDLE", "BUSY"] } }, orderBy: { agentKey: "asc" } },
+      },
     });
     if (!cluster) {
       this.forget(clusterId);
@@ -120,7 +126,15 @@ export class Dispatcher {
       strategy: cluster.routingStrategy as RoutingStrategy,
       agents: cluster.agents.map((a) => {
         const spec = a.spec as { concurrency?: number; weight?: number };
-        return { id: a.id, key: a.agentKey, role: a.role, capabilities: a.capabilities, concurrency: spec.concurrency ?? 1, weight: spec.weight ?? 1, load: 0 };
+        return {
+          id: a.id,
+          key: a.agentKey,
+          role: a.role,
+          capabilities: a.capabilities,
+          concurrency: spec.concurrency ?? 1,
+          weight: spec.weight ?? 1,
+          load: 0,
+        };
       }),
     };
     // Agents that stopped running hold nothing here any more: they drained, or their tasks were sent back.
@@ -134,7 +148,8 @@ export class Dispatcher {
   /** Forgets the clusters nobody routed to for CLUSTER_IDLE_MS (looked at on routing, ten times per idle period at most). */
   private forgetIdle(now: number): void {
     this.sweptAt = now;
-    for (const [clusterId, routing] of this.clusters) if (now - routing.usedAt >= CLUSTER_IDLE_MS) this.forget(clusterId);
+    for (const [clusterId, routing] of this.clusters)
+      if (now - routing.usedAt >= CLUSTER_IDLE_MS) this.forget(clusterId);
   }
 
   /** The cluster is gone or asleep: nothing of it is kept (it is read again if routed to). */
@@ -161,7 +176,9 @@ export class Dispatcher {
 
     // Recorded before it is queued, so a fast agent can never finish a task the record does not
     // know is queued; only the tasks this update moved out of PENDING are queued (no double dispatch).
-    const movedIds = await this.deps.tasks.markQueued(assignments.map((a) => ({ taskId: a.task.id, agentId: a.agentId, attempt: a.task.attempts + 1 })));
+    const movedIds = await this.deps.tasks.markQueued(
+      assignments.map((a) => ({ taskId: a.task.id, agentId: a.agentId, attempt: a.task.attempts + 1 })),
+    );
     for (const a of assignments) if (!movedIds.has(a.task.id)) this.release(a.agentId);
     assignments = assignments.filter((a) => movedIds.has(a.task.id));
     return this.enqueue(assignments, delayMs);
@@ -178,7 +195,11 @@ export class Dispatcher {
       if (!directory) continue;
       const eligible = directory.agents.filter((a) => matches(a, task) && !task.chain.includes(a.id));
       for (const agent of eligible) agent.load = this.load.get(agent.id) ?? 0;
-      const agent = this.routerFor(task.clusterId, directory.strategy).pick(eligible, { sessionKey: task.sessionKey ?? undefined }, Math.random);
+      const agent = this.routerFor(task.clusterId, directory.strategy).pick(
+        eligible,
+        { sessionKey: task.sessionKey ?? undefined },
+        Math.random,
+      );
       if (!agent) continue;
       this.load.set(agent.id, (this.load.get(agent.id) ?? 0) + 1);
       assignments.push({ task, agentId: agent.id });
@@ -194,12 +215,27 @@ export class Dispatcher {
     await Promise.all(
       [...byAgent.entries()].map(async ([agentId, list]) => {
         try {
-          await this.deps.queues.of(agentId).addBulk(list.map(({ task }) => ({ name: task.type, data: toJob(task), opts: { jobId: `${task.id}-${task.attempts + 1}`, delay: delayMs || undefined, removeOnComplete: true, removeOnFail: true } })));
+          await this.deps.queues.of(agentId).addBulk(
+            list.map(({ task }) => ({
+              name: task.type,
+              data: toJob(task),
+              opts: {
+                jobId: `${task.id}-${task.attempts + 1}`,
+                delay: delayMs || undefined,
+                removeOnComplete: true,
+                removeOnFail: true,
+              },
+            })),
+          );
           queued.push(...list.map((a) => a.task.id));
         } catch (error) {
           this.deps.log.error({ err: error, agentId }, "could not queue tasks; they stay pending");
           for (const _ of list) this.release(agentId);
-          await this.deps.tasks.sendBack({ taskIds: list.map((a) => a.task.id) }, "its agent's queue could not be reached", { states: ["QUEUED"], spareRetry: true });
+          await this.deps.tasks.sendBack(
+            { taskIds: list.map((a) => a.task.id) },
+            "its agent's queue could not be reached",
+            { states: ["QUEUED"], spareRetry: true },
+          );
         }
       }),
     );

@@ -7,8 +7,8 @@ import { readdirSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { taskStoreOf } from "../core/task-store";
-import type { Settings } from "../env";
 import type { HealAction } from "../domain/healing/infra-rules";
+import type { Settings } from "../env";
 import type { Database } from "../infra/database/client";
 import type { EmbeddedRedis } from "../infra/embedded/redis";
 import { keys } from "../infra/keys";
@@ -77,9 +77,13 @@ async function restartRedis(deps: HealDeps): Promise<string> {
   await deps.embeddedRedis.restart();
   await deps.redis.ping();
   // The append-only file normally brings everything back; if it did not, PostgreSQL is the record.
-  if (await deps.redis.exists(keys.redisMarker)) return "restarted the managed redis-server; its data survived (append-only file)";
+  if (await deps.redis.exists(keys.redisMarker))
+    return "restarted the managed redis-server; its data survived (append-only file)";
   await deps.redis.set(keys.redisMarker, new Date().toISOString());
-  const requeued = await taskStoreOf({ ...deps, resultTtlSeconds: deps.settings.RESULT_TTL_SECONDS }).sendBack({ everything: true }, "Redis lost its data, and the job with it");
+  const requeued = await taskStoreOf({ ...deps, resultTtlSeconds: deps.settings.RESULT_TTL_SECONDS }).sendBack(
+    { everything: true },
+    "Redis lost its data, and the job with it",
+  );
   await deps.redis.publish(keys.reconcile, "redis-restored");
   return `restarted the managed redis-server; it had lost its data, so ${requeued} open tasks were queued again from PostgreSQL`;
 }

@@ -20,26 +20,50 @@ export interface HealingStart {
 }
 
 export class HealingLog {
-  constructor(private readonly db: Database, private readonly events: EventPublisher) {}
+  constructor(
+    private readonly db: Database,
+    private readonly events: EventPublisher,
+  ) {}
 
   /** Records a detection; `finish` adds the outcome once the action has run. */
   async start(entry: HealingStart, at = new Date()): Promise<string> {
     const row = await this.db.healingEvent.create({
-      data: { ...entry, at, severity: entry.severity ?? "warning", actor: entry.actor ?? "auto", outcome: "pending", data: entry.data },
+      data: {
+        ...entry,
+        at,
+        severity: entry.severity ?? "warning",
+        actor: entry.actor ?? "auto",
+        outcome: "pending",
+        data: entry.data,
+      },
     });
     await this.publish(row);
     return row.id;
   }
 
-  async finish(id: string, outcome: "ok" | "failed" | "held", extra: { action?: string; durationMs?: number } = {}): Promise<void> {
-    await this.publish(await this.db.healingEvent.update({ where: { id }, data: { outcome, finishedAt: new Date(), ...extra } }));
+  async finish(
+    id: string,
+    outcome: "ok" | "failed" | "held",
+    extra: { action?: string; durationMs?: number } = {},
+  ): Promise<void> {
+    await this.publish(
+      await this.db.healingEvent.update({ where: { id }, data: { outcome, finishedAt: new Date(), ...extra } }),
+    );
   }
 
   /** A detection and its action in one step. */
   async record(entry: HealingStart & { outcome: "ok" | "failed" | "held"; durationMs?: number }): Promise<string> {
     const { outcome, durationMs, ...start } = entry;
     const row = await this.db.healingEvent.create({
-      data: { ...start, severity: start.severity ?? "warning", actor: start.actor ?? "auto", outcome, durationMs, finishedAt: new Date(), data: start.data },
+      data: {
+        ...start,
+        severity: start.severity ?? "warning",
+        actor: start.actor ?? "auto",
+        outcome,
+        durationMs,
+        finishedAt: new Date(),
+        data: start.data,
+      },
     });
     await this.publish(row);
     return row.id;

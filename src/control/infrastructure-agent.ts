@@ -8,18 +8,24 @@
  * runs every check now for the heal button and the API, with a dry run that says what it would do.
  */
 import si from "systeminformation";
-import type { Settings } from "../env";
 import { episodeContinues } from "../domain/healing/health-levels";
-import { diagnose, serviceFields, type Finding, type HealAction, type InfraSample } from "../domain/healing/infra-rules";
+import {
+  diagnose,
+  type Finding,
+  type HealAction,
+  type InfraSample,
+  serviceFields,
+} from "../domain/healing/infra-rules";
 import type { Verdict } from "../domain/healing/liveness";
+import type { Settings } from "../env";
 import type { Database } from "../infra/database/client";
-import type { EventPublisher } from "../infra/events";
 import type { EmbeddedRedis } from "../infra/embedded/redis";
-import type { Logger } from "../infra/logger";
+import type { EventPublisher } from "../infra/events";
 import { postgresProbe, redisProbe } from "../infra/liveness-probes";
+import type { Logger } from "../infra/logger";
 import type { Redis } from "../infra/redis";
+import { type ActionResult, applyFindings } from "./apply-findings";
 import type { Dispatcher } from "./dispatcher";
-import { applyFindings, type ActionResult } from "./apply-findings";
 import { runHealAction } from "./heal-actions";
 import type { HealingLog } from "./healing-log";
 import { ServiceWatch } from "./service-watch";
@@ -63,9 +69,15 @@ export class InfrastructureAgent {
 
   start(): void {
     const s = this.deps.settings;
-    const policy = { failures: s.INFRA_FAILURES, windowMs: s.INFRA_FAILURE_WINDOW_MS, unresponsiveMs: s.INFRA_UNRESPONSIVE_MS };
+    const policy = {
+      failures: s.INFRA_FAILURES,
+      windowMs: s.INFRA_FAILURE_WINDOW_MS,
+      unresponsiveMs: s.INFRA_UNRESPONSIVE_MS,
+    };
     const embedded = this.deps.embeddedRedis;
-    this.redisWatch = new ServiceWatch(redisProbe(this.deps.redisUrl), policy, () => (embedded ? { managed: true, alive: embedded.running() } : { managed: false }));
+    this.redisWatch = new ServiceWatch(redisProbe(this.deps.redisUrl), policy, () =>
+      embedded ? { managed: true, alive: embedded.running() } : { managed: false },
+    );
     // The embedded PostgreSQL is not restarted by Myzel: to the healer it is observed only.
     this.databaseWatch = new ServiceWatch(postgresProbe(this.deps.databaseUrl), policy, () => ({ managed: false }));
     this.unsubscribeExit = embedded?.onExit(() => void this.judgeServices());
@@ -94,7 +106,9 @@ export class InfrastructureAgent {
         severity: "info",
         subject: "all checks",
         actor: options.actor,
-        detail: findings.length ? findings.map((f) => f.detail).join("; ") : `all checks passed (CPU ${sample.cpuPercent.toFixed(0)} %, memory ${sample.memoryPercent.toFixed(0)} %, disk ${sample.diskPercent.toFixed(0)} %)`,
+        detail: findings.length
+          ? findings.map((f) => f.detail).join("; ")
+          : `all checks passed (CPU ${sample.cpuPercent.toFixed(0)} %, memory ${sample.memoryPercent.toFixed(0)} %, disk ${sample.diskPercent.toFixed(0)} %)`,
         action: actions.length ? actions.join(", ") : "nothing to heal",
         outcome: report.findings.some((f) => f.results.some((r) => r.outcome === "failed")) ? "failed" : "ok",
         durationMs: Date.now() - started,
@@ -115,22 +129,36 @@ export class InfrastructureAgent {
 
   private thresholds() {
     const s = this.deps.settings;
-    return { cpuWarningPercent: s.CPU_WARNING_PERCENT, memoryCriticalPercent: s.MEMORY_CRITICAL_PERCENT, diskCriticalPercent: s.DISK_CRITICAL_PERCENT };
+    return {
+      cpuWarningPercent: s.CPU_WARNING_PERCENT,
+      memoryCriticalPercent: s.MEMORY_CRITICAL_PERCENT,
+      diskCriticalPercent: s.DISK_CRITICAL_PERCENT,
+    };
   }
 
-  private async apply(findings: Finding[], options: { actor: string; dryRun: boolean }): Promise<Omit<HealReport, "sample">> {
+  private async apply(
+    findings: Finding[],
+    options: { actor: string; dryRun: boolean },
+  ): Promise<Omit<HealReport, "sample">> {
     const run = async (action: HealAction) => {
       const detail = await runHealAction(this.deps, action);
       // A new redis-server: what was observed of the old one says nothing about it.
       if (action === "restart_redis") this.redisWatch?.reset();
       return detail;
     };
-    const applied = await applyFindings<HealAction, Finding>(findings, { dryRun: options.dryRun, plan: (action) => `would run ${action}`, run });
+    const applied = await applyFindings<HealAction, Finding>(findings, {
+      dryRun: options.dryRun,
+      plan: (action) => `would run ${action}`,
+      run,
+    });
     return { dryRun: options.dryRun, findings: applied };
   }
 
   private verdicts(): { redis: Verdict; database: Verdict } {
-    return { redis: this.redisWatch?.verdict() ?? { status: "up" }, database: this.databaseWatch?.verdict() ?? { status: "up" } };
+    return {
+      redis: this.redisWatch?.verdict() ?? { status: "up" },
+      database: this.databaseWatch?.verdict() ?? { status: "up" },
+    };
   }
 
   /** Redis and PostgreSQL, every second: one check each on its own connection, then judged. */
@@ -145,12 +173,24 @@ export class InfrastructureAgent {
   private async judgeServices(): Promise<void> {
     if (this.stopped || this.healing) return;
     const { redis, database } = this.verdicts();
-    const sample = { cpuPercent: 0, memoryPercent: 0, diskPercent: 0, ...serviceFields(redis, database, !!this.deps.embeddedRedis) };
+    const sample = {
+      cpuPercent: 0,
+      memoryPercent: 0,
+      diskPercent: 0,
+      ...serviceFields(redis, database, !!this.deps.embeddedRedis),
+    };
     const findings = diagnose(sample, this.thresholds());
     const dead = findings.find((f) => f.kind === "redis_down" && f.actions.length);
     if (dead) return this.healRedis(dead);
-    for (const [service, verdict] of [["redis", redis], ["database", database]] as const) {
-      if (this.reportedStatus.get(service) === verdict.status || (verdict.status === "up" && !this.reportedStatus.has(service))) continue;
+    for (const [service, verdict] of [
+      ["redis", redis],
+      ["database", database],
+    ] as const) {
+      if (
+        this.reportedStatus.get(service) === verdict.status ||
+        (verdict.status === "up" && !this.reportedStatus.has(service))
+      )
+        continue;
       this.reportedStatus.set(service, verdict.status);
       const finding = findings.find((f) => f.kind === `${service}_${verdict.status}`);
       // The server that manages the redis-server speaks for it; otherwise the leader, so it is said once.
@@ -158,7 +198,16 @@ export class InfrastructureAgent {
       if (!finding || !speaks) continue;
       const subject = service === "redis" ? (this.deps.embeddedRedis ? "redis-server" : "Redis") : "PostgreSQL";
       // Not awaited: while Redis is slow, publishing the entry waits for it, and the checks must go on.
-      void this.deps.healingLog.record({ kind: finding.kind, severity: finding.severity, subject, detail: finding.detail, action: "reported", outcome: "ok" }).catch(() => {});
+      void this.deps.healingLog
+        .record({
+          kind: finding.kind,
+          severity: finding.severity,
+          subject,
+          detail: finding.detail,
+          action: "reported",
+          outcome: "ok",
+        })
+        .catch(() => {});
       this.deps.log.warn({ service, detail: finding.detail }, `${service} is ${verdict.status}`);
     }
   }
@@ -170,7 +219,15 @@ export class InfrastructureAgent {
       const report = await this.apply([finding], { actor: "auto", dryRun: false });
       const result = report.findings[0]!.results[0]!;
       this.reportedStatus.delete("redis");
-      await this.deps.healingLog.record({ kind: "redis_down", severity: "critical", subject: "redis-server", detail: finding.detail, action: result.detail, outcome: result.outcome === "ok" ? "ok" : "failed", durationMs: Date.now() - detectedAt });
+      await this.deps.healingLog.record({
+        kind: "redis_down",
+        severity: "critical",
+        subject: "redis-server",
+        detail: finding.detail,
+        action: result.detail,
+        outcome: result.outcome === "ok" ? "ok" : "failed",
+        durationMs: Date.now() - detectedAt,
+      });
       this.deps.log.warn({ outcome: result.outcome, detail: result.detail }, "healed: redis-server");
     } finally {
       this.healing = false;
@@ -184,10 +241,15 @@ export class InfrastructureAgent {
     if (!sample || this.stopped) return;
     // The overview's system health moves with each sample, pushed like everything else.
     const { redisManaged: _managed, redis: _redis, database: _database, ...figures } = sample;
-    await this.deps.events.publish({ type: "system.sample", at: new Date().toISOString(), nodeId: this.deps.nodeId, ...figures }).catch(() => {});
+    await this.deps.events
+      .publish({ type: "system.sample", at: new Date().toISOString(), nodeId: this.deps.nodeId, ...figures })
+      .catch(() => {});
     // Redis and the database have a watch of their own (watchServices).
-    const findings = diagnose(sample, this.thresholds()).filter((f) => !f.kind.startsWith("redis_") && !f.kind.startsWith("database_"));
-    for (const kind of this.reported) if (!episodeContinues(kind, sample, this.thresholds())) this.reported.delete(kind);
+    const findings = diagnose(sample, this.thresholds()).filter(
+      (f) => !f.kind.startsWith("redis_") && !f.kind.startsWith("database_"),
+    );
+    for (const kind of this.reported)
+      if (!episodeContinues(kind, sample, this.thresholds())) this.reported.delete(kind);
     for (const finding of findings) {
       if (finding.actions.length === 0) {
         if (this.reported.has(finding.kind)) continue;
@@ -211,8 +273,15 @@ export class InfrastructureAgent {
   private async sample(fresh: boolean): Promise<InfraSample> {
     if (fresh || !this.lastSample) {
       const [load, memory, disks] = await Promise.all([si.currentLoad(), si.mem(), si.fsSize()]);
-      const dataDisk = disks.filter((d) => this.deps.settings.dataDir.startsWith(d.mount)).sort((a, b) => b.mount.length - a.mount.length)[0] ?? disks[0];
-      this.lastSample = { cpuPercent: load.currentLoad, memoryPercent: (memory.active / memory.total) * 100, diskPercent: dataDisk?.use ?? 0 };
+      const dataDisk =
+        disks
+          .filter((d) => this.deps.settings.dataDir.startsWith(d.mount))
+          .sort((a, b) => b.mount.length - a.mount.length)[0] ?? disks[0];
+      this.lastSample = {
+        cpuPercent: load.currentLoad,
+        memoryPercent: (memory.active / memory.total) * 100,
+        diskPercent: dataDisk?.use ?? 0,
+      };
     }
     const { redis, database } = this.verdicts();
     return { ...this.lastSample, ...serviceFields(redis, database, !!this.deps.embeddedRedis) };

@@ -65,7 +65,15 @@ export class LeaderLease {
   }
 
   private renew() {
-    return this.redis.eval(RENEW, 2, keys.leader, keys.leaderEpoch, `${this.holder}:${this.epoch}`, this.ttlMs, this.epoch);
+    return this.redis.eval(
+      RENEW,
+      2,
+      keys.leader,
+      keys.leaderEpoch,
+      `${this.holder}:${this.epoch}`,
+      this.ttlMs,
+      this.epoch,
+    );
   }
 
   private async tick(): Promise<void> {
@@ -98,7 +106,14 @@ export class LeaderLease {
     clearInterval(this.timer);
     if (this.held) {
       // Hand over at once instead of making the others wait for the expiry.
-      await this.redis.eval(`if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end`, 1, keys.leader, `${this.holder}:${this.epoch}`).catch(() => {});
+      await this.redis
+        .eval(
+          `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end`,
+          1,
+          keys.leader,
+          `${this.holder}:${this.epoch}`,
+        )
+        .catch(() => {});
       this.held = false;
     }
     this.redis.disconnect();

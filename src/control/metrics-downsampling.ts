@@ -33,6 +33,8 @@ export async function downsampleMetrics(db: Database, retentionDays: number, now
       FROM old
       GROUP BY 1, 2`;
   }
-  await db.clusterMetric.deleteMany({ where: { sampledAt: { lt: new Date(now.getTime() - retentionDays * 86_400_000) } } });
+  await db.clusterMetric.deleteMany({
+    where: { sampledAt: { lt: new Date(now.getTime() - retentionDays * 86_400_000) } },
+  });
   return folded;
 }

@@ -4,13 +4,14 @@
  * dashboards, and kept in memory for a few minutes for the auto-scaler. Once a minute old
  * samples are downsampled.
  */
+
+import { RUNNING_CLUSTER_STATUSES } from "../domain/cluster/agent-desired";
 import type { Settings } from "../env";
 import type { Database } from "../infra/database/client";
 import type { EventPublisher } from "../infra/events";
 import type { Logger } from "../infra/logger";
 import type { Redis } from "../infra/redis";
-import { RUNNING_CLUSTER_STATUSES } from "../domain/cluster/agent-desired";
-import { collectClusterSamples, type ClusterSample } from "./cluster-samples";
+import { type ClusterSample, collectClusterSamples } from "./cluster-samples";
 import { downsampleMetrics } from "./metrics-downsampling";
 
 interface Deps {
@@ -54,17 +55,33 @@ export class MetricsSampler {
     if (!lease.isLeader || this.sampling) return [];
     this.sampling = true;
     try {
-      const clusters = await db.cluster.findMany({ where: { status: { in: [...RUNNING_CLUSTER_STATUSES] }, deletedAt: null }, select: { id: true } });
-      const samples = await collectClusterSamples(db, redis, clusters.map((c) => c.id));
+      const clusters = await db.cluster.findMany({
+        where: { status: { in: [...RUNNING_CLUSTER_STATUSES] }, deletedAt: null },
+        select: { id: true },
+      });
+      const samples = await collectClusterSamples(
+        db,
+        redis,
+        clusters.map((c) => c.id),
+      );
       this.remember(samples);
       if (!samples.length) {
         await this.deps.afterSample?.(samples);
         return samples;
       }
       const resolutionSeconds = Math.max(1, Math.round(settings.METRICS_INTERVAL_MS / 1000));
-      await db.clusterMetric.createMany({ data: samples.map((s) => ({ clusterId: s.clusterId, sampledAt: new Date(s.at), resolutionSeconds, ...s.figures })) });
+      await db.clusterMetric.createMany({
+        data: samples.map((s) => ({
+          clusterId: s.clusterId,
+          sampledAt: new Date(s.at),
+          resolutionSeconds,
+          ...s.figures,
+        })),
+      });
       const at = new Date().toISOString();
-      await Promise.all(samples.map((s) => events.publish({ type: "metrics.sample", clusterId: s.clusterId, at, sample: s.figures })));
+      await Promise.all(
+        samples.map((s) => events.publish({ type: "metrics.sample", clusterId: s.clusterId, at, sample: s.figures })),
+      );
       await this.deps.afterSample?.(samples);
       return samples;
     } catch (error) {
@@ -94,6 +111,8 @@ export class MetricsSampler {
 
   private async downsample(): Promise<void> {
     if (!this.deps.lease.isLeader) return;
-    await downsampleMetrics(this.deps.db, this.deps.settings.METRICS_RETENTION_DAYS).catch((error) => this.deps.log.warn({ err: error }, "metric downsampling failed"));
+    await downsampleMetrics(this.deps.db, this.deps.settings.METRICS_RETENTION_DAYS).catch((error) =>
+      this.deps.log.warn({ err: error }, "metric downsampling failed"),
+    );
   }
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { surplus } from "./rebalance";
 
-const tasks = (agent: string, role: string, n: number) => Array.from({ length: n }, (_, i) => ({ id: `${agent}-${i}`, agent_id: agent, role }));
+const tasks = (agent: string, role: string, n: number) =>
+  Array.from({ length: n }, (_, i) => ({ id: `${agent}-${i}`, agent_id: agent, role }));
 
 describe("spreading a backlog over new agents", () => {
   it("takes from each agent what it holds beyond its fair share, newest first", () => {
@@ -13,6 +14,12 @@ describe("spreading a backlog over new agents", () => {
 
   it("leaves a role alone when it has a single agent, and other roles' agents do not count", () => {
     const waiting = [...tasks("a", "worker", 10), ...tasks("s", "supervisor", 4)];
-    expect(surplus(waiting, [{ id: "a", role: "worker" }, { id: "s", role: "supervisor" }, { id: "t", role: "supervisor" }]).map((t) => t.agent_id)).toEqual(["s", "s"]);
+    expect(
+      surplus(waiting, [
+        { id: "a", role: "worker" },
+        { id: "s", role: "supervisor" },
+        { id: "t", role: "supervisor" },
+      ]).map((t) => t.agent_id),
+    ).toEqual(["s", "s"]);
   });
 });

@@ -35,7 +35,10 @@ export async function rebalanceBacklog(deps: Deps, clusterId: string): Promise<n
       FROM tasks t JOIN cluster_agents a ON a.id = t.agent_id
       WHERE t.cluster_id = ${clusterId}::uuid AND t.status = 'QUEUED' AND t.target_kind IN ('role', 'any') AND t.session_key IS NULL
       ORDER BY t.created_at DESC`,
-    db.clusterAgent.findMany({ where: { clusterId, removedAt: null, status: { in: ["IDLE", "BUSY"] } }, select: { id: true, role: true } }),
+    db.clusterAgent.findMany({
+      where: { clusterId, removedAt: null, status: { in: ["IDLE", "BUSY"] } },
+      select: { id: true, role: true },
+    }),
   ]);
   const excess = surplus(waiting, agents);
   if (!excess.length) return 0;
@@ -48,7 +51,10 @@ export async function rebalanceBacklog(deps: Deps, clusterId: string): Promise<n
   }
   if (!moved.length) return 0;
   // The next routing counts a new attempt; the move must not cost the task one of its retries.
-  const count = await deps.tasks.sendBack({ taskIds: moved.map((t) => t.id) }, "moved to a new agent of its role", { states: ["QUEUED"], spareRetry: true });
+  const count = await deps.tasks.sendBack({ taskIds: moved.map((t) => t.id) }, "moved to a new agent of its role", {
+    states: ["QUEUED"],
+    spareRetry: true,
+  });
   deps.log.info({ cluster: clusterId, tasks: count }, "spread the waiting backlog over the cluster's new agents");
   return count;
 }
@@ -68,7 +74,10 @@ async function takeWaitingJob(queues: AgentQueues, agentId: string, jobId: strin
 }
 
 /** The newest tasks beyond each agent's fair share of its role's backlog. */
-export function surplus<T extends { agent_id: string; role: string }>(waiting: readonly T[], agents: ReadonlyArray<{ id: string; role: string }>): T[] {
+export function surplus<T extends { agent_id: string; role: string }>(
+  waiting: readonly T[],
+  agents: ReadonlyArray<{ id: string; role: string }>,
+): T[] {
   const taken: T[] = [];
   for (const role of new Set(waiting.map((t) => t.role))) {
     const ofRole = waiting.filter((t) => t.role === role);

@@ -4,10 +4,12 @@
  * advances clusters whose agents have caught up (SPAWNING → ACTIVE, scaling → ACTIVE,
  * DESTROYING → DESTROYED), and routes tasks still waiting for an agent.
  */
-import type { Settings } from "../env";
+
+import type { TaskStore } from "../core/task-store";
 import { RUNNING_CLUSTER_STATUSES, shouldRun } from "../domain/cluster/agent-desired";
 import { progressEvent } from "../domain/cluster/progress";
 import { placeAgents } from "../domain/placement/place-agents";
+import type { Settings } from "../env";
 import type { Database } from "../infra/database/client";
 import type { EventPublisher } from "../infra/events";
 import { keys } from "../infra/keys";
@@ -16,13 +18,12 @@ import { createRedis, type Redis } from "../infra/redis";
 import type { MyzelEvent } from "../schemas/events";
 import { applyLifecycleEvent } from "../services/cluster-lifecycle";
 import type { Dispatcher } from "./dispatcher";
-import type { TaskStore } from "../core/task-store";
+import { HealingLog } from "./healing-log";
 import { liveNodes } from "./node-registry";
 import { rebalanceBacklog } from "./rebalance";
+import { rerouteAgentTasks } from "./reroute";
 import { StrandedTasks } from "./stranded-tasks";
 import { failUnroutable } from "./unroutable-tasks";
-import { HealingLog } from "./healing-log";
-import { rerouteAgentTasks } from "./reroute";
 
 const ALIVE = ["STARTING", "IDLE", "BUSY"];
 
@@ -105,11 +106,16 @@ export class Reconciler {
     const homeless = wanted.filter((a) => !a.nodeId || !live.has(a.nodeId)).map((a) => a.id);
     if (homeless.length) {
       const assigned = (nodeId: string) => wanted.filter((a) => a.nodeId === nodeId).length;
-      const { placed, unplaced } = placeAgents(homeless, nodes.map((n) => ({ id: n.id, capacity: n.capacity, assigned: assigned(n.id) })));
+      const { placed, unplaced } = placeAgents(
+        homeless,
+        nodes.map((n) => ({ id: n.id, capacity: n.capacity, assigned: assigned(n.id) })),
+      );
       const byNode = new Map<string, string[]>();
       for (const [agentId, nodeId] of placed) byNode.set(nodeId, [...(byNode.get(nodeId) ?? []), agentId]);
-      for (const [nodeId, ids] of byNode) await db.clusterAgent.updateMany({ where: { id: { in: ids } }, data: { nodeId, status: "PENDING" } });
-      if (unplaced.length) this.log.warn({ agents: unplaced.length, nodes: nodes.length }, "no node has room for some agents");
+      for (const [nodeId, ids] of byNode)
+        await db.clusterAgent.updateMany({ where: { id: { in: ids } }, data: { nodeId, status: "PENDING" } });
+      if (unplaced.length)
+        this.log.warn({ agents: unplaced.length, nodes: nodes.length }, "no node has room for some agents");
     }
 
     // Agents that should not run and have no process to stop: never started, or on a node that is gone.
@@ -117,10 +123,19 @@ export class Reconciler {
     // that says STOPPED while its process runs would hide that process from everyone.
     const unwanted = clusters.flatMap((c) => c.agents.filter((a) => !shouldRun(a, c.status)));
     const neverStarted = unwanted.filter((a) => a.status === "PENDING").map((a) => a.id);
-    const onLostNodes = unwanted.filter((a) => ALIVE.includes(a.status) && (!a.nodeId || !live.has(a.nodeId))).map((a) => a.id);
-    if (neverStarted.length) await db.clusterAgent.updateMany({ where: { id: { in: neverStarted }, status: "PENDING" }, data: { status: "STOPPED", pid: null } });
+    const onLostNodes = unwanted
+      .filter((a) => ALIVE.includes(a.status) && (!a.nodeId || !live.has(a.nodeId)))
+      .map((a) => a.id);
+    if (neverStarted.length)
+      await db.clusterAgent.updateMany({
+        where: { id: { in: neverStarted }, status: "PENDING" },
+        data: { status: "STOPPED", pid: null },
+      });
     if (onLostNodes.length) {
-      await db.clusterAgent.updateMany({ where: { id: { in: onLostNodes }, OR: [{ nodeId: null }, { nodeId: { notIn: [...live] } }] }, data: { status: "STOPPED", pid: null } });
+      await db.clusterAgent.updateMany({
+        where: { id: { in: onLostNodes }, OR: [{ nodeId: null }, { nodeId: { notIn: [...live] } }] },
+        data: { status: "STOPPED", pid: null },
+      });
     }
 
     await Promise.all(nodes.map((n) => redis.publish(keys.nodeSync(n.id), "reconcile")));
@@ -128,24 +143,36 @@ export class Reconciler {
     // Clusters whose agents have caught up move on.
     const transitions: MyzelEvent[] = [];
     const fresh = await db.cluster.findMany({
-      where: { id: { in: clusters.map((c) => c.id) }, status: { in: ["SPAWNING", "SCALING_UP", "SCALING_DOWN", "DESTROYING"] } },
+      where: {
+        id: { in: clusters.map((c) => c.id) },
+        status: { in: ["SPAWNING", "SCALING_UP", "SCALING_DOWN", "DESTROYING"] },
+      },
       select: { id: true, status: true, agents: { select: { status: true, removedAt: true } } },
     });
     for (const cluster of fresh) {
-      const event = progressEvent(cluster.status, cluster.agents.map((a) => ({ status: a.status, removed: a.removedAt !== null })));
+      const event = progressEvent(
+        cluster.status,
+        cluster.agents.map((a) => ({ status: a.status, removed: a.removedAt !== null })),
+      );
       if (!event) continue;
       const extra = event === "destroyed" ? { deletedAt: new Date() } : {};
       try {
-        transitions.push(await db.$transaction((tx) => applyLifecycleEvent(tx, cluster, event, "agents caught up", extra)));
+        transitions.push(
+          await db.$transaction((tx) => applyLifecycleEvent(tx, cluster, event, "agents caught up", extra)),
+        );
         dispatcher.invalidate(cluster.id);
       } catch (error) {
         this.log.debug({ err: (error as Error).message, cluster: cluster.id }, "transition lost a race; next pass");
       }
     }
     for (const event of transitions) await events.publish(event);
-    for (const event of transitions) if (event.type === "cluster.status" && event.to === "DESTROYED") await this.cancelOpenTasks(event.clusterId);
+    for (const event of transitions)
+      if (event.type === "cluster.status" && event.to === "DESTROYED") await this.cancelOpenTasks(event.clusterId);
     for (const event of transitions) {
-      if (event.type === "cluster.status" && event.from === "SCALING_UP" && event.to === "ACTIVE") await rebalanceBacklog({ ...this.deps, queues: this.deps.dispatcher.queues }, event.clusterId).catch((error) => this.log.warn({ err: error }, "could not spread the backlog"));
+      if (event.type === "cluster.status" && event.from === "SCALING_UP" && event.to === "ACTIVE")
+        await rebalanceBacklog({ ...this.deps, queues: this.deps.dispatcher.queues }, event.clusterId).catch((error) =>
+          this.log.warn({ err: error }, "could not spread the backlog"),
+        );
     }
 
     await this.stranded.recover();
@@ -163,7 +190,11 @@ export class Reconciler {
     for (const nodeId of registered.filter((id) => !live.has(id))) {
       const detectedAt = Date.now();
       const agents = await db.clusterAgent.findMany({ where: { nodeId, removedAt: null }, select: { id: true } });
-      const rerouted = await rerouteAgentTasks(this.deps, agents.map((a) => a.id), `its node ${nodeId} was lost`);
+      const rerouted = await rerouteAgentTasks(
+        this.deps,
+        agents.map((a) => a.id),
+        `its node ${nodeId} was lost`,
+      );
       await db.clusterAgent.updateMany({ where: { nodeId }, data: { nodeId: null, status: "PENDING", pid: null } });
       await redis.srem(keys.nodesSet, nodeId);
       await db.node.updateMany({ where: { id: nodeId }, data: { stoppedAt: new Date() } });
@@ -195,13 +226,31 @@ export class Reconciler {
         where: { clusterId, status: "PENDING" },
         orderBy: { createdAt: "asc" },
         take: 2000,
-        select: { id: true, clusterId: true, targetKind: true, targetValue: true, type: true, payload: true, sessionKey: true, timeoutMs: true, attempts: true, depth: true, rootTaskId: true, chain: true },
+        select: {
+          id: true,
+          clusterId: true,
+          targetKind: true,
+          targetValue: true,
+          type: true,
+          payload: true,
+          sessionKey: true,
+          timeoutMs: true,
+          attempts: true,
+          depth: true,
+          rootTaskId: true,
+          chain: true,
+        },
       });
       if (!pending.length) continue;
       try {
         const queued = new Set(await this.deps.dispatcher.dispatch(pending));
-        const failed = await failUnroutable(this.deps, clusterId, pending.filter((t) => !queued.has(t.id)));
-        if (failed) this.log.warn({ cluster: clusterId, tasks: failed }, "failed waiting tasks that no agent can ever take");
+        const failed = await failUnroutable(
+          this.deps,
+          clusterId,
+          pending.filter((t) => !queued.has(t.id)),
+        );
+        if (failed)
+          this.log.warn({ cluster: clusterId, tasks: failed }, "failed waiting tasks that no agent can ever take");
       } catch (error) {
         // One cluster's trouble must not hold up the others' waiting work.
         this.log.error({ err: error, cluster: clusterId }, "routing waiting tasks failed");

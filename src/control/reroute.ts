@@ -11,7 +11,11 @@ import { keys, QUEUE_PREFIX } from "../infra/keys";
 import type { Logger } from "../infra/logger";
 import type { Redis } from "../infra/redis";
 
-export async function rerouteAgentTasks(deps: { db: Database; redis: Redis; log: Logger; settings: Pick<Settings, "RESULT_TTL_SECONDS"> }, agentIds: readonly string[], reason = "its agent stopped"): Promise<number> {
+export async function rerouteAgentTasks(
+  deps: { db: Database; redis: Redis; log: Logger; settings: Pick<Settings, "RESULT_TTL_SECONDS"> },
+  agentIds: readonly string[],
+  reason = "its agent stopped",
+): Promise<number> {
   if (!agentIds.length) return 0;
   for (const agentId of agentIds) {
     const queue = new Queue(keys.agentQueue(agentId), { connection: deps.redis, prefix: QUEUE_PREFIX });
@@ -23,7 +27,10 @@ export async function rerouteAgentTasks(deps: { db: Database; redis: Redis; log:
       await queue.close().catch(() => {});
     }
   }
-  const count = await taskStoreOf({ ...deps, resultTtlSeconds: deps.settings.RESULT_TTL_SECONDS }).sendBack({ agentIds }, reason);
+  const count = await taskStoreOf({ ...deps, resultTtlSeconds: deps.settings.RESULT_TTL_SECONDS }).sendBack(
+    { agentIds },
+    reason,
+  );
   if (count) await deps.redis.publish(keys.reconcile, "rerouted").catch(() => {});
   return count;
 }

@@ -4,19 +4,26 @@
  * failures go back to routing after a backoff. Reports are acknowledged only once recorded,
  * so a server that dies mid-batch leaves them to be read again.
  */
-import type { Settings } from "../env";
+
+import { announceFinished, type FinishedTask } from "../core/announce-finished";
+import type { TaskSettlement, TaskStore } from "../core/task-store";
 import { retryDelay } from "../domain/tasks/retry-delay";
 import { settleOutcome } from "../domain/tasks/settle-outcome";
 import type { TaskState } from "../domain/tasks/task-states";
+import type { Settings } from "../env";
 import type { Database } from "../infra/database/client";
 import type { EventPublisher } from "../infra/events";
 import { keys } from "../infra/keys";
 import type { Logger } from "../infra/logger";
 import type { Redis } from "../infra/redis";
-import { RESULT_FIELDS, taskOutcomeSchema, taskStartSchema, type TaskOutcome, type TaskStartReport } from "../schemas/agent-protocol";
+import {
+  RESULT_FIELDS,
+  type TaskOutcome,
+  type TaskStartReport,
+  taskOutcomeSchema,
+  taskStartSchema,
+} from "../schemas/agent-protocol";
 import type { CircuitState } from "../schemas/events";
-import { announceFinished, type FinishedTask } from "../core/announce-finished";
-import type { TaskSettlement, TaskStore } from "../core/task-store";
 import type { Dispatcher } from "./dispatcher";
 
 interface Deps {
@@ -65,7 +72,18 @@ export class ResultRecorder {
     let cursor = "0";
     while (this.running) {
       try {
-        const reply = (await this.reader.xreadgroup("GROUP", keys.resultsGroup, this.deps.consumer, "COUNT", 1000, "BLOCK", 1000, "STREAMS", keys.results, cursor)) as StreamReply;
+        const reply = (await this.reader.xreadgroup(
+          "GROUP",
+          keys.resultsGroup,
+          this.deps.consumer,
+          "COUNT",
+          1000,
+          "BLOCK",
+          1000,
+          "STREAMS",
+          keys.results,
+          cursor,
+        )) as StreamReply;
         const entries = reply?.[0]?.[1] ?? [];
         if (cursor === "0" && entries.length === 0) cursor = ">";
         if (entries.length) await this.record(entries, cursor === "0");
@@ -85,7 +103,9 @@ export class ResultRecorder {
   /** `replay`: reports read again after a crash; those already recorded may not have been announced. */
   private async record(entries: Array<[string, string[]]>, replay = false): Promise<void> {
     const { db, redis, dispatcher, settings, log, tasks: store } = this.deps;
-    const { outcomes, starts } = parseEntries(entries, (fields) => log.warn({ fields }, "ignored a malformed task report"));
+    const { outcomes, starts } = parseEntries(entries, (fields) =>
+      log.warn({ fields }, "ignored a malformed task report"),
+    );
     const ids = [...new Set(outcomes.map((o) => o.taskId))].filter(isUuid);
     const tasks = ids.length
       ? await db.$queryRaw<Array<{ id: string; status: TaskState; attempts: number; maxAttempts: number }>>`
@@ -100,7 +120,8 @@ export class ResultRecorder {
     for (const outcome of outcomes) {
       dispatcher.release(outcome.agentId);
       const decision = settleOutcome(byId.get(outcome.taskId), outcome);
-      if (decision === "succeed" || decision === "fail") settled.push(settlementOf(outcome, decision === "succeed" ? "SUCCEEDED" : "FAILED"));
+      if (decision === "succeed" || decision === "fail")
+        settled.push(settlementOf(outcome, decision === "succeed" ? "SUCCEEDED" : "FAILED"));
       else if (decision === "retry") retries.push(outcome);
       else if (isDuplicateRun(byId.get(outcome.taskId), outcome)) duplicates.push(outcome.taskId);
       else if (replay && isRecordedRun(byId.get(outcome.taskId), outcome)) recordedBefore.push(outcome.taskId);
@@ -111,17 +132,27 @@ export class ResultRecorder {
 
     // A start whose outcome is in the same batch is already history: only the outcome is written.
     const reported = new Set(outcomes.map((o) => `${o.taskId}:${o.attempt}`));
-    const started = await store.markRunning(starts.filter((s) => isUuid(s.taskId) && isUuid(s.agentId) && !reported.has(`${s.taskId}:${s.attempt}`)));
+    const started = await store.markRunning(
+      starts.filter((s) => isUuid(s.taskId) && isUuid(s.agentId) && !reported.has(`${s.taskId}:${s.attempt}`)),
+    );
     await store.settle(settled);
 
     for (const outcome of retries) {
-      const delay = retryDelay(outcome.attempt, { baseMs: settings.TASK_RETRY_BASE_MS, maxMs: settings.TASK_RETRY_MAX_MS }, Math.random);
+      const delay = retryDelay(
+        outcome.attempt,
+        { baseMs: settings.TASK_RETRY_BASE_MS, maxMs: settings.TASK_RETRY_MAX_MS },
+        Math.random,
+      );
       const task = await store.retry({ ...outcome, error: outcome.error ?? "failed" });
       if (task) await dispatcher.dispatch([task], delay);
     }
 
     // Recorded before a crash, perhaps never announced: a delegating parent may be waiting for them.
-    if (recordedBefore.length) await announceFinished({ redis, events: this.deps.events, resultTtlSeconds: settings.RESULT_TTL_SECONDS }, await recordedTasks(db, recordedBefore));
+    if (recordedBefore.length)
+      await announceFinished(
+        { redis, events: this.deps.events, resultTtlSeconds: settings.RESULT_TTL_SECONDS },
+        await recordedTasks(db, recordedBefore),
+      );
     await this.publishWork(started, outcomes.map((o) => o.agentId).filter(isUuid));
     await redis.xack(keys.results, keys.resultsGroup, ...entries.map(([id]) => id));
     // The stream is a hand-over, not a log: trim what every reader has acknowledged long ago.
@@ -129,15 +160,32 @@ export class ResultRecorder {
   }
 
   /** Tasks that started go live; agents with work in hand are BUSY, agents done with it IDLE again. */
-  private async publishWork(started: ReadonlyArray<{ id: string; clusterId: string; agentId: string }>, reportedBy: readonly string[]): Promise<void> {
+  private async publishWork(
+    started: ReadonlyArray<{ id: string; clusterId: string; agentId: string }>,
+    reportedBy: readonly string[],
+  ): Promise<void> {
     const { tasks: store, events } = this.deps;
     const at = new Date().toISOString();
     const byCluster = new Map<string, Array<{ id: string; agentId: string }>>();
-    for (const task of started) byCluster.set(task.clusterId, [...(byCluster.get(task.clusterId) ?? []), { id: task.id, agentId: task.agentId }]);
-    for (const [clusterId, list] of byCluster) await events.publish({ type: "tasks.started", clusterId, at, tasks: list });
-    const changed = [...(await store.markAgentsBusy(started.map((t) => t.agentId))), ...(await store.markAgentsIdleWhenDone(reportedBy))];
+    for (const task of started)
+      byCluster.set(task.clusterId, [...(byCluster.get(task.clusterId) ?? []), { id: task.id, agentId: task.agentId }]);
+    for (const [clusterId, list] of byCluster)
+      await events.publish({ type: "tasks.started", clusterId, at, tasks: list });
+    const changed = [
+      ...(await store.markAgentsBusy(started.map((t) => t.agentId))),
+      ...(await store.markAgentsIdleWhenDone(reportedBy)),
+    ];
     for (const agent of changed) {
-      await events.publish({ type: "agent.status", clusterId: agent.clusterId, at, agentId: agent.id, key: agent.key, status: agent.status, pid: agent.pid, circuit: agent.circuit as CircuitState });
+      await events.publish({
+        type: "agent.status",
+        clusterId: agent.clusterId,
+        at,
+        agentId: agent.id,
+        key: agent.key,
+        status: agent.status,
+        pid: agent.pid,
+        circuit: agent.circuit as CircuitState,
+      });
     }
   }
 }
@@ -162,7 +210,10 @@ function parseEntries(entries: Array<[string, string[]]>, onMalformed: (fields: 
   const starts: TaskStartReport[] = [];
   for (const [, fields] of entries) {
     const [field, value] = fields;
-    const parsed = field === RESULT_FIELDS.start ? taskStartSchema.safeParse(safeJson(value)) : taskOutcomeSchema.safeParse(safeJson(value));
+    const parsed =
+      field === RESULT_FIELDS.start
+        ? taskStartSchema.safeParse(safeJson(value))
+        : taskOutcomeSchema.safeParse(safeJson(value));
     if (!parsed.success) onMalformed(fields);
     else if (field === RESULT_FIELDS.start) starts.push(parsed.data as TaskStartReport);
     else outcomes.push(parsed.data as TaskOutcome);
@@ -176,8 +227,19 @@ function isRecordedRun(task: { status: TaskState; attempts: number } | undefined
 }
 
 async function recordedTasks(db: Database, ids: string[]): Promise<FinishedTask[]> {
-  const rows = await db.task.findMany({ where: { id: { in: ids } }, select: { id: true, clusterId: true, parentTaskId: true, agentId: true, status: true, result: true, error: true } });
-  return rows.map((r) => ({ id: r.id, clusterId: r.clusterId, parentTaskId: r.parentTaskId, agentId: r.agentId, status: r.status as FinishedTask["status"], result: r.result, error: r.error }));
+  const rows = await db.task.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, clusterId: true, parentTaskId: true, agentId: true, status: true, result: true, error: true },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    clusterId: r.clusterId,
+    parentTaskId: r.parentTaskId,
+    agentId: r.agentId,
+    status: r.status as FinishedTask["status"],
+    result: r.result,
+    error: r.error,
+  }));
 }
 
 function isDuplicateRun(task: { attempts: number } | undefined, outcome: TaskOutcome): boolean {

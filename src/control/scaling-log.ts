@@ -5,18 +5,36 @@
 import type { EventPublisher } from "../infra/events";
 import { keys } from "../infra/keys";
 import type { Redis } from "../infra/redis";
-import { scalingDecisionSchema, type ScalingDecisionEntry } from "../schemas/scaling-api";
+import { type ScalingDecisionEntry, scalingDecisionSchema } from "../schemas/scaling-api";
 
 const KEEP_MS = 3600_000;
 
 export class ScalingLog {
-  constructor(private readonly redis: Redis, private readonly events: EventPublisher, private readonly intervalMs: number) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly events: EventPublisher,
+    private readonly intervalMs: number,
+  ) {}
 
   async record(clusterId: string, entry: ScalingDecisionEntry): Promise<void> {
     const key = keys.scalingDecisions(clusterId);
     const keep = Math.ceil(KEEP_MS / this.intervalMs) + 100;
-    await this.redis.multi().lpush(key, JSON.stringify(entry)).ltrim(key, 0, keep - 1).pexpire(key, KEEP_MS).exec();
-    await this.events.publish({ type: "scaling.decision", clusterId, at: entry.at, direction: entry.direction, from: entry.from, to: entry.to, reason: entry.reason, outcome: entry.outcome });
+    await this.redis
+      .multi()
+      .lpush(key, JSON.stringify(entry))
+      .ltrim(key, 0, keep - 1)
+      .pexpire(key, KEEP_MS)
+      .exec();
+    await this.events.publish({
+      type: "scaling.decision",
+      clusterId,
+      at: entry.at,
+      direction: entry.direction,
+      from: entry.from,
+      to: entry.to,
+      reason: entry.reason,
+      outcome: entry.outcome,
+    });
   }
 }
 

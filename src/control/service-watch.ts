@@ -3,7 +3,15 @@
  * of `check()` either starts one or — when the last is still waiting — counts it unanswered.
  * What the checks mean is decided by domain/healing/liveness; this only feeds it.
  */
-import { freshLiveness, judge, observe, type LivenessPolicy, type LivenessState, type ProcessState, type Verdict } from "../domain/healing/liveness";
+import {
+  freshLiveness,
+  judge,
+  type LivenessPolicy,
+  type LivenessState,
+  observe,
+  type ProcessState,
+  type Verdict,
+} from "../domain/healing/liveness";
 import type { LivenessProbe } from "../infra/liveness-probes";
 
 export class ServiceWatch {

@@ -76,7 +76,9 @@ export class StrandedTasks {
         WHERE status IN ('QUEUED', 'RUNNING') AND routed_at > ${this.cursor} AND routed_at < now() - interval '2 seconds'
         ORDER BY routed_at LIMIT ${CHECKS_PER_PASS}`,
       suspectIds.length
-        ? db.$queryRaw<OpenTask[]>`SELECT id, agent_id, attempts, routed_at FROM tasks WHERE id = ANY(${suspectIds}::uuid[]) AND status IN ('QUEUED', 'RUNNING')`
+        ? db.$queryRaw<
+            OpenTask[]
+          >`SELECT id, agent_id, attempts, routed_at FROM tasks WHERE id = ANY(${suspectIds}::uuid[]) AND status IN ('QUEUED', 'RUNNING')`
         : Promise.resolve([]),
     ]);
     this.cursor = batch.length < CHECKS_PER_PASS ? new Date(0) : batch[batch.length - 1]!.routed_at;
@@ -86,21 +88,35 @@ export class StrandedTasks {
       return 0;
     }
     const pipeline = redis.pipeline();
-    for (const task of open.values()) pipeline.exists(`${QUEUE_PREFIX}:${keys.agentQueue(task.agent_id)}:${task.id}-${task.attempts}`);
+    for (const task of open.values())
+      pipeline.exists(`${QUEUE_PREFIX}:${keys.agentQueue(task.agent_id)}:${task.id}-${task.attempts}`);
     pipeline.xinfo("STREAM", keys.results);
     pipeline.xinfo("GROUPS", keys.results);
     const replies = (await pipeline.exec()) ?? [];
     const stream = replies.at(-2)?.[1] as unknown[] | undefined;
     const groups = replies.at(-1)?.[1] as unknown[][] | undefined;
     const streamEnd = fieldOf(stream, "last-generated-id");
-    const recorderReadTo = fieldOf(groups?.find((g) => fieldOf(g, "name") === keys.resultsGroup), "last-delivered-id");
+    const recorderReadTo = fieldOf(
+      groups?.find((g) => fieldOf(g, "name") === keys.resultsGroup),
+      "last-delivered-id",
+    );
     if (!streamEnd || !recorderReadTo) return 0;
     const tasks = [...open.values()];
     const missing = tasks.filter((_, i) => replies[i]?.[1] === 0).map((t) => `${t.id}:${t.attempts}`);
     // Every suspect is looked at again each pass: one whose task has finished or moved on is dropped.
-    const judged = judgeMissingJobs({ previous: this.suspects, missing, now: Date.now(), streamEnd, recorderReadTo, confirmMs: MISSING_CONFIRM_MS });
+    const judged = judgeMissingJobs({
+      previous: this.suspects,
+      missing,
+      now: Date.now(),
+      streamEnd,
+      recorderReadTo,
+      confirmMs: MISSING_CONFIRM_MS,
+    });
     this.suspects = judged.suspects;
-    return this.sendBack(judged.lost.map((key) => open.get(key)!), "its queued job was lost");
+    return this.sendBack(
+      judged.lost.map((key) => open.get(key)!),
+      "its queued job was lost",
+    );
   }
 
   /** Out of the old queue first, so the old job cannot run as well once its agent comes back. */

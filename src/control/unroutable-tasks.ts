@@ -3,12 +3,16 @@
  * domain/routing/unroutable) instead of waiting forever.
  */
 import type { TaskStore } from "../core/task-store";
-import { whyUnroutable, type RoutingFacts, type WaitingTask } from "../domain/routing/unroutable";
+import { type RoutingFacts, type WaitingTask, whyUnroutable } from "../domain/routing/unroutable";
 import type { Database } from "../infra/database/client";
 import { parseCount } from "../schemas/blueprint";
 import { blueprintOf } from "../services/blueprints";
 
-export async function failUnroutable(deps: { db: Database; tasks: TaskStore }, clusterId: string, waiting: ReadonlyArray<WaitingTask & { id: string }>): Promise<number> {
+export async function failUnroutable(
+  deps: { db: Database; tasks: TaskStore },
+  clusterId: string,
+  waiting: ReadonlyArray<WaitingTask & { id: string }>,
+): Promise<number> {
   if (!waiting.length) return 0;
   const cluster = await deps.db.cluster.findUnique({
     where: { id: clusterId },
@@ -16,10 +20,15 @@ export async function failUnroutable(deps: { db: Database; tasks: TaskStore }, c
   });
   if (!cluster) return 0;
   const blueprint = blueprintOf(cluster.blueprint);
-  const roleMaxima = new Map(blueprint.agents.map((role) => [role.role, Math.min(parseCount(role.count).max, cluster.maxWorkers)]));
+  const roleMaxima = new Map(
+    blueprint.agents.map((role) => [role.role, Math.min(parseCount(role.count).max, cluster.maxWorkers)]),
+  );
   const facts: RoutingFacts = {
     roleMaxima,
-    capabilities: new Set([...blueprint.agents.filter((role) => roleMaxima.get(role.role)! > 0).flatMap((role) => role.capabilities), ...cluster.agents.flatMap((a) => a.capabilities)]),
+    capabilities: new Set([
+      ...blueprint.agents.filter((role) => roleMaxima.get(role.role)! > 0).flatMap((role) => role.capabilities),
+      ...cluster.agents.flatMap((a) => a.capabilities),
+    ]),
     liveAgentIds: new Set(cluster.agents.map((a) => a.id)),
   };
   const byReason = new Map<string, string[]>();

@@ -3,9 +3,10 @@
  * a cancellation, a violated guard): the result is cached in Redis with a TTL, a delegating
  * parent is told, and a `tasks.finished` event goes out per cluster.
  */
+
+import type { EventPublisher } from "../infra/events";
 import { keys } from "../infra/keys";
 import type { Redis } from "../infra/redis";
-import type { EventPublisher } from "../infra/events";
 
 export interface FinishedTask {
   id: string;
@@ -17,11 +18,20 @@ export interface FinishedTask {
   error?: string | null;
 }
 
-export async function announceFinished(deps: { redis: Redis; events: EventPublisher; resultTtlSeconds: number }, finished: readonly FinishedTask[]) {
+export async function announceFinished(
+  deps: { redis: Redis; events: EventPublisher; resultTtlSeconds: number },
+  finished: readonly FinishedTask[],
+) {
   if (!finished.length) return;
   const pipeline = deps.redis.pipeline();
   for (const task of finished) {
-    const cached = { taskId: task.id, status: task.status, agentId: task.agentId, result: task.result ?? null, error: task.error ?? null };
+    const cached = {
+      taskId: task.id,
+      status: task.status,
+      agentId: task.agentId,
+      result: task.result ?? null,
+      error: task.error ?? null,
+    };
     pipeline.set(keys.taskResult(task.id), JSON.stringify(cached), "EX", deps.resultTtlSeconds);
     if (task.parentTaskId) {
       pipeline.rpush(keys.subtaskDone(task.parentTaskId), task.id);
@@ -33,6 +43,11 @@ export async function announceFinished(deps: { redis: Redis; events: EventPublis
   for (const task of finished) byCluster.set(task.clusterId, [...(byCluster.get(task.clusterId) ?? []), task]);
   const at = new Date().toISOString();
   for (const [clusterId, tasks] of byCluster) {
-    await deps.events.publish({ type: "tasks.finished", clusterId, at, tasks: tasks.map((t) => ({ id: t.id, status: t.status, agentId: t.agentId })) });
+    await deps.events.publish({
+      type: "tasks.finished",
+      clusterId,
+      at,
+      tasks: tasks.map((t) => ({ id: t.id, status: t.status, agentId: t.agentId })),
+    });
   }
 }

@@ -8,8 +8,9 @@
  * Writes are one statement per batch, whatever the batch size: the hot path (queued, started,
  * settled) costs the same few round trips for one task or a thousand.
  */
+
+import { type FinishedTaskState, sourcesOf, type TaskState } from "../domain/tasks/task-states";
 import { Prisma } from "../generated/prisma/client";
-import { sourcesOf, type FinishedTaskState, type TaskState } from "../domain/tasks/task-states";
 import type { Database } from "../infra/database/client";
 import { createEventPublisher, type EventPublisher } from "../infra/events";
 import type { Redis } from "../infra/redis";
@@ -66,7 +67,11 @@ export interface TaskSettlement {
 }
 
 /** Which open tasks to send back to routing. */
-export type SendBackScope = { taskIds: readonly string[] } | { agentIds: readonly string[] } | { clusterId: string } | { everything: true };
+export type SendBackScope =
+  | { taskIds: readonly string[] }
+  | { agentIds: readonly string[] }
+  | { clusterId: string }
+  | { everything: true };
 
 export interface AgentWork {
   id: string;
@@ -122,7 +127,9 @@ export class TaskStore {
   }
 
   /** PENDING → QUEUED on the chosen agents; returns the ids this call moved (no double dispatch). */
-  async markQueued(assignments: ReadonlyArray<{ taskId: string; agentId: string; attempt: number }>): Promise<Set<string>> {
+  async markQueued(
+    assignments: ReadonlyArray<{ taskId: string; agentId: string; attempt: number }>,
+  ): Promise<Set<string>> {
     if (!assignments.length) return new Set();
     const moved = await this.deps.db.$queryRaw<Array<{ id: string }>>`
       UPDATE tasks SET status = 'QUEUED', agent_id = x.agent_id, attempts = x.attempt, routed_at = now()
@@ -136,7 +143,12 @@ export class TaskStore {
   /** QUEUED → RUNNING for the attempts their agents have started; returns the tasks moved. */
   async markRunning(starts: readonly TaskStart[]): Promise<Array<{ id: string; clusterId: string; agentId: string }>> {
     if (!starts.length) return [];
-    const rows = starts.map((s) => ({ id: s.taskId, agent_id: s.agentId, attempt: s.attempt, started_at: new Date(s.startedAt).toISOString() }));
+    const rows = starts.map((s) => ({
+      id: s.taskId,
+      agent_id: s.agentId,
+      attempt: s.attempt,
+      started_at: new Date(s.startedAt).toISOString(),
+    }));
     return this.deps.db.$queryRaw`
       UPDATE tasks SET status = 'RUNNING', started_at = x.started_at
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id uuid, agent_id uuid, attempt int, started_at timestamptz)
@@ -162,7 +174,16 @@ export class TaskStore {
       started_at: new Date(s.startedAt).toISOString(),
       finished_at: new Date(s.finishedAt).toISOString(),
     }));
-    const updated = await this.deps.db.$queryRaw<Array<{ id: string; cluster_id: string; parent_task_id: string | null; agent_id: string | null; status: "SUCCEEDED" | "FAILED"; error: string | null }>>`
+    const updated = await this.deps.db.$queryRaw<
+      Array<{
+        id: string;
+        cluster_id: string;
+        parent_task_id: string | null;
+        agent_id: string | null;
+        status: "SUCCEEDED" | "FAILED";
+        error: string | null;
+      }>
+    >`
       WITH settled AS (
         UPDATE tasks SET status = x.status::"TaskStatus", agent_id = x.agent_id, result = x.result, error = x.error, usage = x.usage,
           started_at = x.started_at, finished_at = x.finished_at
@@ -176,7 +197,15 @@ export class TaskStore {
       )
       SELECT id, cluster_id, parent_task_id, agent_id, status::text AS status, error FROM settled`;
     const resultOf = new Map(settlements.map((s) => [s.taskId, s.result]));
-    const finished = updated.map((row) => ({ id: row.id, clusterId: row.cluster_id, parentTaskId: row.parent_task_id, agentId: row.agent_id, status: row.status, result: resultOf.get(row.id), error: row.error }));
+    const finished = updated.map((row) => ({
+      id: row.id,
+      clusterId: row.cluster_id,
+      parentTaskId: row.parent_task_id,
+      agentId: row.agent_id,
+      status: row.status,
+      result: resultOf.get(row.id),
+      error: row.error,
+    }));
     await this.deadLetters(finished.filter((t) => t.status === "FAILED").map((t) => t.id));
     await this.announce(finished);
     return finished;
@@ -186,7 +215,14 @@ export class TaskStore {
    * A failed attempt that will be tried again: back to PENDING with the attempt on record.
    * Returns the task, ready for routing, or null when the report no longer counts.
    */
-  async retry(report: { taskId: string; agentId: string; attempt: number; error: string; startedAt: number; finishedAt: number }) {
+  async retry(report: {
+    taskId: string;
+    agentId: string;
+    attempt: number;
+    error: string;
+    startedAt: number;
+    finishedAt: number;
+  }) {
     const [moved] = await this.deps.db.$queryRaw<Array<{ id: string }>>`
       WITH moved AS (
         UPDATE tasks SET status = 'PENDING', agent_id = NULL, error = ${`attempt ${report.attempt} failed: ${report.error}`.replaceAll("\u0000", "")}
@@ -206,7 +242,11 @@ export class TaskStore {
    * with `reason`. `spareRetry`: the move is ours (a backlog spread), not a lost run, so the next
    * attempt is not counted against the task and nothing is recorded.
    */
-  async sendBack(scope: SendBackScope, reason: string, options: { states?: ReadonlyArray<"QUEUED" | "RUNNING">; spareRetry?: boolean } = {}): Promise<number> {
+  async sendBack(
+    scope: SendBackScope,
+    reason: string,
+    options: { states?: ReadonlyArray<"QUEUED" | "RUNNING">; spareRetry?: boolean } = {},
+  ): Promise<number> {
     const states = (options.states ?? sourcesOf("PENDING")).filter((s) => sourcesOf("PENDING").includes(s));
     const where = scopeCondition(scope);
     if (!where) return 0;
@@ -246,7 +286,9 @@ export class TaskStore {
 
   /** Reports of runs that had already been given up: the work was done more than once. */
   async countDuplicateRuns(taskIds: readonly string[]): Promise<void> {
-    if (taskIds.length) await this.deps.db.$executeRaw`UPDATE tasks SET duplicate_runs = duplicate_runs + 1 WHERE id = ANY(${[...taskIds]}::uuid[])`;
+    if (taskIds.length)
+      await this.deps.db
+        .$executeRaw`UPDATE tasks SET duplicate_runs = duplicate_runs + 1 WHERE id = ANY(${[...taskIds]}::uuid[])`;
   }
 
   /**
@@ -269,14 +311,27 @@ export class TaskStore {
       RETURNING a.id, a.cluster_id AS "clusterId", a.agent_key AS key, a.status::text AS status, a.pid, a.circuit_state AS circuit`;
   }
 
-  private async finish(scope: { taskIds: readonly string[] } | { clusterId: string }, status: FinishedTaskState, reason: string): Promise<FinishedTask[]> {
+  private async finish(
+    scope: { taskIds: readonly string[] } | { clusterId: string },
+    status: FinishedTaskState,
+    reason: string,
+  ): Promise<FinishedTask[]> {
     const where = scopeCondition(scope);
     if (!where) return [];
-    const rows = await this.deps.db.$queryRaw<Array<{ id: string; cluster_id: string; parent_task_id: string | null; agent_id: string | null }>>`
+    const rows = await this.deps.db.$queryRaw<
+      Array<{ id: string; cluster_id: string; parent_task_id: string | null; agent_id: string | null }>
+    >`
       UPDATE tasks SET status = ${status}::"TaskStatus", error = ${reason}, finished_at = now()
       WHERE ${where} AND status = ANY(${statusList(status)})
       RETURNING id, cluster_id, parent_task_id, agent_id`;
-    return rows.map((t) => ({ id: t.id, clusterId: t.cluster_id, parentTaskId: t.parent_task_id, agentId: t.agent_id, status, error: reason }));
+    return rows.map((t) => ({
+      id: t.id,
+      clusterId: t.cluster_id,
+      parentTaskId: t.parent_task_id,
+      agentId: t.agent_id,
+      status,
+      error: reason,
+    }));
   }
 
   /**
@@ -300,7 +355,10 @@ export class TaskStore {
   }
 
   private announce(finished: readonly FinishedTask[]): Promise<void> {
-    return announceFinished({ redis: this.deps.redis, events: this.deps.events, resultTtlSeconds: this.deps.resultTtlSeconds }, finished);
+    return announceFinished(
+      { redis: this.deps.redis, events: this.deps.events, resultTtlSeconds: this.deps.resultTtlSeconds },
+      finished,
+    );
   }
 }
 

@@ -29,7 +29,9 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log("npm run drill -- [--url URL] [--cluster ID] [--tasks N] [--duration SECONDS] [--agent-kills N] [--agent-hangs N] [--runner-kills N] [--workers N] [--task-sleep-ms MS] [--settle SECONDS] [--no-redis]");
+  console.log(
+    "npm run drill -- [--url URL] [--cluster ID] [--tasks N] [--duration SECONDS] [--agent-kills N] [--agent-hangs N] [--runner-kills N] [--workers N] [--task-sleep-ms MS] [--settle SECONDS] [--no-redis]",
+  );
   process.exit(0);
 }
 
@@ -64,7 +66,8 @@ async function main() {
     const message = (error as Error).message;
     console.error(`The drill was not started${issues.length ? ":" : `: ${message}`}`);
     for (const issue of issues) console.error(`  --${kebab(issue.path)}: ${issue.message}`);
-    if (/sign in|token/i.test(message)) console.error("  Set MYZEL_TOKEN to an admin's API token (created in the dashboard under Tokens).");
+    if (/sign in|token/i.test(message))
+      console.error("  Set MYZEL_TOKEN to an admin's API token (created in the dashboard under Tokens).");
     process.exit(issues.length ? 2 : 1);
   }
   console.log(`Chaos drill ${drill.id} started.`);
@@ -73,16 +76,21 @@ async function main() {
   const deadline = Date.now() + (drill.options.durationSeconds + drill.options.settleSeconds + 300) * 1000;
   while (!["passed", "failed", "error"].includes(drill.status)) {
     if (Date.now() > deadline) {
-      console.error(`No report from the server by the time the drill should have ended; see GET /api/drills/${drill.id}.`);
+      console.error(
+        `No report from the server by the time the drill should have ended; see GET /api/drills/${drill.id}.`,
+      );
       process.exit(1);
     }
     await new Promise((resolve) => setTimeout(resolve, 2000));
     // The server may be restarting Redis right now: try again at the next tick.
     drill = await myzel.drills.get.query({ id: drill.id }).catch(() => drill);
-    for (const step of drill.injected.slice(shown)) console.log(`  ${step.at.slice(11, 23)}  ${step.kind.padEnd(13)} ${step.target}: ${step.detail}`);
+    for (const step of drill.injected.slice(shown))
+      console.log(`  ${step.at.slice(11, 23)}  ${step.kind.padEnd(13)} ${step.target}: ${step.detail}`);
     shown = drill.injected.length;
     const t = drill.tasks;
-    console.log(`  [${drill.status}] submitted ${t.submitted}, completed ${t.completed}, failed ${t.failed}, unfinished ${t.unfinished}`);
+    console.log(
+      `  [${drill.status}] submitted ${t.submitted}, completed ${t.completed}, failed ${t.failed}, unfinished ${t.unfinished}`,
+    );
   }
   printReport(drill);
   process.exit(drill.status === "passed" ? 0 : 1);
@@ -90,7 +98,12 @@ async function main() {
 
 /** The option a field came from: durationSeconds → duration, agentKills → agent-kills. */
 function kebab(field: string): string {
-  const names: Record<string, string> = { durationSeconds: "duration", settleSeconds: "settle", clusterId: "cluster", redisRestart: "no-redis" };
+  const names: Record<string, string> = {
+    durationSeconds: "duration",
+    settleSeconds: "settle",
+    clusterId: "cluster",
+    redisRestart: "no-redis",
+  };
   return names[field] ?? field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
@@ -99,9 +112,13 @@ function printReport(drill: Drill) {
   const ms = (v: number | null) => (v === null ? "-" : `${v} ms`);
   console.log(`\nChaos drill ${drill.id}: ${drill.status.toUpperCase()}${drill.error ? ` (${drill.error})` : ""}`);
   console.log(`  tasks      submitted ${t.submitted}, accepted ${t.accepted}, refused ${t.refused}`);
-  console.log(`             completed ${t.completed}, failed ${t.failed}, cancelled ${t.cancelled}, lost ${t.lost}, run twice ${t.duplicated}`);
+  console.log(
+    `             completed ${t.completed}, failed ${t.failed}, cancelled ${t.cancelled}, lost ${t.lost}, run twice ${t.duplicated}`,
+  );
   for (const [name, timing] of Object.entries(drill.recovery)) {
-    console.log(`  ${name.padEnd(16)} n=${timing.count}  median ${ms(timing.medianMs)}  p95 ${ms(timing.p95Ms)}  max ${ms(timing.maxMs)}`);
+    console.log(
+      `  ${name.padEnd(16)} n=${timing.count}  median ${ms(timing.medianMs)}  p95 ${ms(timing.p95Ms)}  max ${ms(timing.maxMs)}`,
+    );
   }
 }
 

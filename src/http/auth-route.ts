@@ -21,7 +21,9 @@ export function createAuthRoute(auth: Auth, maxBodyBytes: number) {
       }
     }
     const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
-    const response = await auth.handler(new Request(url, { method: req.method, headers: fromNodeHeaders(req.headers), body }));
+    const response = await auth.handler(
+      new Request(url, { method: req.method, headers: fromNodeHeaders(req.headers), body }),
+    );
     await sendWebResponse(res, response);
   };
 }

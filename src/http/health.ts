@@ -8,11 +8,23 @@ export async function healthReport(deps: Pick<AppDeps, "db" | "redis">, role: { 
     probe(() => deps.redis.ping()),
   ]);
   const ok = database.status === "up" && redis.status === "up";
-  return { status: ok ? "ok" : "degraded", database, redis, leader: role.leader, uptimeSeconds: Math.round(process.uptime()) };
+  return {
+    status: ok ? "ok" : "degraded",
+    database,
+    redis,
+    leader: role.leader,
+    uptimeSeconds: Math.round(process.uptime()),
+  };
 }
 
 async function probe(check: () => Promise<unknown>) {
   const started = performance.now();
-  const up = await withTimeout(check().then(() => true), 2_000, false);
-  return up ? { status: "up" as const, latencyMs: Math.round((performance.now() - started) * 10) / 10 } : { status: "down" as const, latencyMs: null };
+  const up = await withTimeout(
+    check().then(() => true),
+    2_000,
+    false,
+  );
+  return up
+    ? { status: "up" as const, latencyMs: Math.round((performance.now() - started) * 10) / 10 }
+    : { status: "down" as const, latencyMs: null };
 }

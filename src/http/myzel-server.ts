@@ -11,14 +11,14 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { createRequestContext } from "../api/context";
 import { appRouter } from "../api/root";
 import type { AppDeps } from "../api/trpc";
-import type { Settings } from "../env";
 import { ControlPlane } from "../control/control-plane";
 import { crossSiteRefusal } from "../domain/auth/cross-site";
 import { dashboardRedirect, isOpenAsset } from "../domain/auth/dashboard-access";
+import type { Settings } from "../env";
 import { authSecret } from "../infra/auth/auth-secret";
 import { AUTH_BASE_PATH, CLIENT_ADDRESS_HEADER, createAuth } from "../infra/auth/better-auth";
 import { createEventPublisher, subscribeToEvents } from "../infra/events";
-import { startInfrastructure, type Infrastructure } from "../infra/infrastructure";
+import { type Infrastructure, startInfrastructure } from "../infra/infrastructure";
 import type { Logger } from "../infra/logger";
 import { createRedis } from "../infra/redis";
 import { attachSocketServer } from "../infra/socket";
@@ -49,14 +49,39 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
   const infrastructure = await startInfrastructure(settings, log);
   const stops: Array<() => Promise<unknown>> = [() => infrastructure.stop()];
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((error) => log.error({ err: error }, "error during shutdown"));
+    for (const stop of stops.reverse())
+      await stop().catch((error) => log.error({ err: error }, "error during shutdown"));
   };
   try {
     const events = createEventPublisher(infrastructure.redis);
-    const control = new ControlPlane({ db: infrastructure.db, redis: infrastructure.redis, redisUrl: infrastructure.redisUrl, databaseUrl: infrastructure.databaseUrl, embeddedRedis: infrastructure.embeddedRedis, events, settings, log });
+    const control = new ControlPlane({
+      db: infrastructure.db,
+      redis: infrastructure.redis,
+      redisUrl: infrastructure.redisUrl,
+      databaseUrl: infrastructure.databaseUrl,
+      embeddedRedis: infrastructure.embeddedRedis,
+      events,
+      settings,
+      log,
+    });
     const publicUrl = settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`;
-    const auth = createAuth({ db: infrastructure.db, redis: infrastructure.redis, settings, log, secret: authSecret(settings.AUTH_SECRET, settings.dataDir), baseUrl: publicUrl });
-    const deps: AppDeps = { db: infrastructure.db, redis: infrastructure.redis, settings, log, events, control: control.handle, auth };
+    const auth = createAuth({
+      db: infrastructure.db,
+      redis: infrastructure.redis,
+      settings,
+      log,
+      secret: authSecret(settings.AUTH_SECRET, settings.dataDir),
+      baseUrl: publicUrl,
+    });
+    const deps: AppDeps = {
+      db: infrastructure.db,
+      redis: infrastructure.redis,
+      settings,
+      log,
+      events,
+      control: control.handle,
+      auth,
+    };
     await ensureAdminFromSettings(deps.db, settings, log);
     const blueprints = await loadBlueprintDirectory(deps.db, settings.blueprintsDir, log);
     log.info(blueprints, "blueprints folder loaded");
@@ -84,19 +109,29 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
       applyHeaders(res, headers);
       // Who is on the other end, for the audit log and the sign-in rate limit; a client cannot set it.
       req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req);
-      const refusal = crossSiteRefusal({ method: req.method ?? "GET", host: req.headers.host, origin: req.headers.origin, secFetchSite: single(req.headers["sec-fetch-site"]), publicOrigin });
+      const refusal = crossSiteRefusal({
+        method: req.method ?? "GET",
+        host: req.headers.host,
+        origin: req.headers.origin,
+        secFetchSite: single(req.headers["sec-fetch-site"]),
+        publicOrigin,
+      });
       if (refusal) return sendError(res, 403, "FORBIDDEN", refusal);
       const url = new URL(req.url ?? "/", "http://localhost");
       const pathname = url.pathname;
-      if (pathname === "/health") return sendJson(res, 200, await healthReport(deps, { leader: control.lease.isLeader }));
+      if (pathname === "/health")
+        return sendJson(res, 200, await healthReport(deps, { leader: control.lease.isLeader }));
       if (pathname.startsWith(`${AUTH_BASE_PATH}/`)) return authRoute(req, res);
       if (pathname.startsWith("/api/trpc/")) return trpc(req, res);
       if (pathname === "/api/openapi.json") return sendJson(res, 200, openApiDocument(originOf(req)));
-      if (pathname === "/schemas/blueprint.json") return sendJson(res, 200, blueprintJsonSchema(), { "Cache-Control": "public, max-age=300" });
+      if (pathname === "/schemas/blueprint.json")
+        return sendJson(res, 200, blueprintJsonSchema(), { "Cache-Control": "public, max-age=300" });
       if (pathname === "/api" || pathname.startsWith("/api/")) return rest(req, res);
       if (next) {
         const signedIn = async () => (await resolveActor(deps, { cookie: req.headers.cookie })).actor !== null;
-        const redirect = isOpenAsset(pathname) ? null : dashboardRedirect(url, { needsSetup: await setup.needed(), signedIn: await signedIn() });
+        const redirect = isOpenAsset(pathname)
+          ? null
+          : dashboardRedirect(url, { needsSetup: await setup.needed(), signedIn: await signedIn() });
         if (redirect) {
           res.writeHead(302, { Location: redirect, "Cache-Control": "no-store" });
           return void res.end();
@@ -116,12 +151,16 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
     const subscriber = createRedis(infrastructure.redisUrl, "events");
     subscriber.on("error", (error) => log.warn({ err: error.message }, "redis subscriber error"));
     stops.push(async () => void subscriber.disconnect());
-    const stream = await subscribeToEvents(subscriber, (raw) => log.warn({ raw: raw.slice(0, 200) }, "ignored a malformed event on the event channel"));
+    const stream = await subscribeToEvents(subscriber, (raw) =>
+      log.warn({ raw: raw.slice(0, 200) }, "ignored a malformed event on the event channel"),
+    );
     stream.on((event) => {
       if (event.type === "tasks.finished") control.handle.waiters.happened(event.tasks.map((t) => t.id));
       if (event.type === "cluster.status") control.handle.waiters.happened([`${event.clusterId}:${event.to}`]);
-      if (event.type === "cluster.status" || event.type === "cluster.agents" || event.type === "agent.status") control.handle.dispatcher.invalidate(event.clusterId);
-      if (event.type === "cluster.status" && (event.to === "DESTROYED" || event.to === "HIBERNATED")) control.handle.dispatcher.forget(event.clusterId);
+      if (event.type === "cluster.status" || event.type === "cluster.agents" || event.type === "agent.status")
+        control.handle.dispatcher.invalidate(event.clusterId);
+      if (event.type === "cluster.status" && (event.to === "DESTROYED" || event.to === "HIBERNATED"))
+        control.handle.dispatcher.forget(event.clusterId);
     });
     const sockets = attachSocketServer(server, stream, {
       authenticate: async (requestHeaders) => (await resolveActor(deps, requestHeaders)).actor,
@@ -185,7 +224,12 @@ function originOf(req: IncomingMessage): string {
 
 async function prepareNext(settings: Settings) {
   const { default: next } = await import("next");
-  const app = next({ dev: settings.dev, dir: path.resolve(import.meta.dirname, "../.."), hostname: settings.HOST, port: settings.PORT });
+  const app = next({
+    dev: settings.dev,
+    dir: path.resolve(import.meta.dirname, "../.."),
+    hostname: settings.HOST,
+    port: settings.PORT,
+  });
   await app.prepare();
   const handle = app.getRequestHandler();
   return {

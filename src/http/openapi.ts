@@ -11,7 +11,18 @@ export function openApiDocument(baseUrl: string) {
       "REST access to Myzel's clusters, agents and blueprints. Every call needs an API token (`Authorization: Bearer myzel_…`, created by an admin) or a signed-in session; each operation says the role it needs. The same operations are available as a typed tRPC client (see README).",
     version: "0.1.0",
     baseUrl: "/",
-    tags: ["blueprints", "clusters", "agents", "metrics", "tasks", "dead letters", "healing", "access", "users", "tokens"],
+    tags: [
+      "blueprints",
+      "clusters",
+      "agents",
+      "metrics",
+      "tasks",
+      "dead letters",
+      "healing",
+      "access",
+      "users",
+      "tokens",
+    ],
   });
   return { ...cached, servers: [{ url: baseUrl }] };
 }

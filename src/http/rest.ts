@@ -39,7 +39,12 @@ export function createRestHandler(deps: AppDeps) {
           return sendError(res, 400, "PARSE_ERROR", `the body is not valid JSON: ${(error as Error).message}`);
         }
       } else {
-        return sendError(res, 415, "UNSUPPORTED_MEDIA_TYPE", `send application/json${req.url?.startsWith("/api/blueprints") ? " or application/yaml" : ""}, not "${type}"`);
+        return sendError(
+          res,
+          415,
+          "UNSUPPORTED_MEDIA_TYPE",
+          `send application/json${req.url?.startsWith("/api/blueprints") ? " or application/yaml" : ""}, not "${type}"`,
+        );
       }
       // trpc-to-openapi checks the type before using the body we set.
       req.headers["content-type"] = "application/json";
@@ -56,7 +61,12 @@ function flattenErrors(res: ServerResponse): ServerResponse {
   const end = res.end.bind(res) as (body?: string) => ServerResponse;
   res.end = ((body?: string) => {
     if (res.statusCode < 400 || typeof body !== "string") return end(body);
-    const shape = JSON.parse(body) as { code?: string; message?: string; issues?: unknown[]; data?: { issues?: unknown[] } };
+    const shape = JSON.parse(body) as {
+      code?: string;
+      message?: string;
+      issues?: unknown[];
+      data?: { issues?: unknown[] };
+    };
     const issues = shape.data?.issues ?? shape.issues?.map(toIssue);
     return end(JSON.stringify({ code: shape.code, message: shape.message, ...(issues?.length ? { issues } : {}) }));
   }) as ServerResponse["end"];

@@ -2,8 +2,9 @@
  * Myzel's event stream: typed events published through Redis so every server instance
  * (and through Socket.IO every browser) sees the same stream.
  */
+
+import { EVENTS_CHANNEL, type MyzelEvent, myzelEvent } from "../schemas/events";
 import type { Redis } from "./redis";
-import { EVENTS_CHANNEL, myzelEvent, type MyzelEvent } from "../schemas/events";
 
 export interface EventPublisher {
   publish(event: MyzelEvent): Promise<void>;
@@ -48,11 +49,16 @@ export async function subscribeToEvents(subscriber: Redis, onInvalid: (raw: stri
   subscriber.on("ready", () => {
     if (!subscribed) return;
     subscriber.subscribe(EVENTS_CHANNEL).then(
-      () => resubscribed.forEach((listener) => listener()),
+      () => {
+        for (const listener of resubscribed) listener();
+      },
       () => {},
     );
   });
   await subscriber.subscribe(EVENTS_CHANNEL);
   subscribed = true;
-  return { on: (listener) => void listeners.push(listener), onResubscribed: (listener) => void resubscribed.push(listener) };
+  return {
+    on: (listener) => void listeners.push(listener),
+    onResubscribed: (listener) => void resubscribed.push(listener),
+  };
 }

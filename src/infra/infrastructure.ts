@@ -8,9 +8,9 @@ import type { Settings } from "../env";
 import { createDatabase, type Database } from "./database/client";
 import { migrate } from "./database/migrate";
 import { startEmbeddedPostgres } from "./embedded/postgres";
-import { startEmbeddedRedis, type EmbeddedRedis } from "./embedded/redis";
-import type { Logger } from "./logger";
+import { type EmbeddedRedis, startEmbeddedRedis } from "./embedded/redis";
 import { keys } from "./keys";
+import type { Logger } from "./logger";
 import { createRedis, type Redis } from "./redis";
 
 export interface Infrastructure {
@@ -27,11 +27,14 @@ export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/mi
 export async function startInfrastructure(settings: Settings, log: Logger): Promise<Infrastructure> {
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((error) => log.error({ err: error }, "error while stopping"));
+    for (const stop of stops.reverse())
+      await stop().catch((error) => log.error({ err: error }, "error while stopping"));
   };
   try {
     const [pgResult, redisResult] = await Promise.allSettled([
-      settings.DATABASE_URL ? undefined : startEmbeddedPostgres({ dataDir: settings.dataDir, binDir: settings.POSTGRES_BIN_DIR, log }),
+      settings.DATABASE_URL
+        ? undefined
+        : startEmbeddedPostgres({ dataDir: settings.dataDir, binDir: settings.POSTGRES_BIN_DIR, log }),
       settings.REDIS_URL ? undefined : startEmbeddedRedis({ dataDir: settings.dataDir, log }),
     ]);
     const postgres = settledValue(pgResult, stops);
@@ -80,5 +83,7 @@ const endpointsFile = (dataDir: string) => path.join(dataDir, "endpoints.json");
 /** The URLs of a server's embedded PostgreSQL and Redis on this host, if one is running. */
 export function readLocalEndpoints(dataDir: string): { databaseUrl: string; redisUrl: string } | undefined {
   const file = endpointsFile(dataDir);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { databaseUrl: string; redisUrl: string }) : undefined;
+  return existsSync(file)
+    ? (JSON.parse(readFileSync(file, "utf8")) as { databaseUrl: string; redisUrl: string })
+    : undefined;
 }

@@ -7,9 +7,10 @@
  * or broken, "unanswered" when the server replied with an error or is still being connected
  * to — and stays pending while the server does not answer (the caller counts that).
  */
+
+import { Redis } from "ioredis";
 import pg from "pg";
 import type { ProbeOutcome } from "../domain/healing/liveness";
-import { Redis } from "ioredis";
 
 export interface LivenessProbe {
   check(): Promise<ProbeOutcome>;
@@ -56,7 +57,12 @@ export function postgresProbe(url: string): LivenessProbe {
     async check() {
       let c = client;
       if (!c) {
-        const fresh = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000, application_name: "myzel:liveness", keepAlive: true });
+        const fresh = new pg.Client({
+          connectionString: url,
+          connectionTimeoutMillis: 5000,
+          application_name: "myzel:liveness",
+          keepAlive: true,
+        });
         fresh.on("error", () => drop(fresh));
         fresh.on("end", () => drop(fresh));
         c = client = fresh;

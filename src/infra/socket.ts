@@ -11,14 +11,14 @@
  * the exception: each instance already receives every event from Redis, so it delivers them
  * to its own browsers only (`io.local`) — through the adapter each would arrive once per server.
  */
-import type { IncomingHttpHeaders, Server as HttpServer } from "node:http";
+import type { Server as HttpServer, IncomingHttpHeaders } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Server } from "socket.io";
 import { foreignOrigin } from "../domain/auth/cross-site";
 import { minimumRoleFor } from "../domain/auth/event-visibility";
 import { rolesBelow } from "../domain/auth/roles";
 import type { Actor, Role } from "../schemas/auth-api";
-import { ALL_CLUSTERS_ROOM, clusterRoom, roomsOf, type MyzelEvent } from "../schemas/events";
+import { ALL_CLUSTERS_ROOM, clusterRoom, type MyzelEvent, roomsOf } from "../schemas/events";
 import type { EventStream } from "./events";
 import type { Redis } from "./redis";
 import { withTimeout } from "./with-timeout";
@@ -68,13 +68,21 @@ export function attachSocketServer(http: HttpServer, stream: EventStream, access
     serveClient: false,
     adapter: createAdapter(pub, sub, { key: "myzel:socket.io" }),
     allowRequest: (req, callback) => {
-      const refusal = foreignOrigin({ host: req.headers.host, origin: req.headers.origin, secFetchSite: header(req.headers["sec-fetch-site"]), publicOrigin: access.publicOrigin });
+      const refusal = foreignOrigin({
+        host: req.headers.host,
+        origin: req.headers.origin,
+        secFetchSite: header(req.headers["sec-fetch-site"]),
+        publicOrigin: access.publicOrigin,
+      });
       callback(refusal, refusal === null);
     },
   });
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-    const headers = typeof token === "string" ? { ...socket.request.headers, authorization: `Bearer ${token}` } : socket.request.headers;
+    const headers =
+      typeof token === "string"
+        ? { ...socket.request.headers, authorization: `Bearer ${token}` }
+        : socket.request.headers;
     access.authenticate(headers).then(
       (actor) => {
         if (!actor) return next(new Error(UNAUTHENTICATED_SOCKET));

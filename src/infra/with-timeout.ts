@@ -3,8 +3,14 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Pr
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(fallback), ms);
     promise.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      () => (clearTimeout(timer), resolve(fallback)),
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(fallback);
+      },
     );
   });
 }

@@ -54,7 +54,11 @@ let sharedCopy: string | undefined;
 export async function sharedAgentBundle(): Promise<string> {
   const source = await ensureAgentBundle();
   const content = readFileSync(source);
-  const target = path.join(os.tmpdir(), "myzel-agents", `agent-${createHash("sha256").update(content).digest("hex").slice(0, 16)}.cjs`);
+  const target = path.join(
+    os.tmpdir(),
+    "myzel-agents",
+    `agent-${createHash("sha256").update(content).digest("hex").slice(0, 16)}.cjs`,
+  );
   if (sharedCopy !== target) {
     mkdirSync(path.dirname(target), { recursive: true, mode: 0o755 });
     chmodSync(path.dirname(target), 0o755);

@@ -6,13 +6,22 @@
  * the backoff and circuit breaker of domain/healing/restart-policy, and every step is
  * written to the healing history with its timing.
  */
-import type { Settings } from "../env";
-import { isHung, watchCheck, type HangWatch } from "../domain/healing/hang-rules";
-import { freshHistory, onCooldownCheck, onFailure, onStable, type CircuitState, type RestartHistory, type RestartPolicy } from "../domain/healing/restart-policy";
+
 import type { HealingLog } from "../control/healing-log";
-import type { Database } from "../infra/database/client";
 import { readHeartbeats } from "../control/heartbeats";
 import { rerouteAgentTasks } from "../control/reroute";
+import { type HangWatch, isHung, watchCheck } from "../domain/healing/hang-rules";
+import {
+  type CircuitState,
+  freshHistory,
+  onCooldownCheck,
+  onFailure,
+  onStable,
+  type RestartHistory,
+  type RestartPolicy,
+} from "../domain/healing/restart-policy";
+import type { Settings } from "../env";
+import type { Database } from "../infra/database/client";
 import type { Logger } from "../infra/logger";
 import type { Redis } from "../infra/redis";
 import { withTimeout } from "../infra/with-timeout";
@@ -45,13 +54,27 @@ export class AgentHealer {
   private heartbeatsSince = 0;
 
   constructor(
-    private readonly deps: { db: Database; redis: Redis; settings: Settings; log: Logger; healingLog: HealingLog; nodeId: string },
+    private readonly deps: {
+      db: Database;
+      redis: Redis;
+      settings: Settings;
+      log: Logger;
+      healingLog: HealingLog;
+      nodeId: string;
+    },
     private readonly restart: (agentId: string) => void,
     /** How often the runner calls `hung` (and pings its agents). */
     private readonly checkIntervalMs: number,
   ) {
     const s = deps.settings;
-    this.policy = { baseMs: s.AGENT_RESTART_BASE_MS, maxMs: s.AGENT_RESTART_MAX_MS, stableMs: s.AGENT_STABLE_MS, threshold: s.CIRCUIT_THRESHOLD, windowMs: s.CIRCUIT_WINDOW_MS, cooldownMs: s.CIRCUIT_COOLDOWN_MS };
+    this.policy = {
+      baseMs: s.AGENT_RESTART_BASE_MS,
+      maxMs: s.AGENT_RESTART_MAX_MS,
+      stableMs: s.AGENT_STABLE_MS,
+      threshold: s.CIRCUIT_THRESHOLD,
+      windowMs: s.CIRCUIT_WINDOW_MS,
+      cooldownMs: s.CIRCUIT_COOLDOWN_MS,
+    };
   }
 
   circuitOf(agentId: string): CircuitState {
@@ -84,14 +107,33 @@ export class AgentHealer {
     const { db, healingLog, log } = this.deps;
     const now = Date.now();
     const rerouted = await this.rerouteTasks(agent.id);
-    const decision = onFailure(this.histories.get(agent.id) ?? freshHistory(), startedAt, now, this.policy, Math.random);
+    const decision = onFailure(
+      this.histories.get(agent.id) ?? freshHistory(),
+      startedAt,
+      now,
+      this.policy,
+      Math.random,
+    );
     this.histories.set(agent.id, decision.history);
     const detail = `${reason} (exit ${exit.code ?? exit.signal})${rerouted ? `; ${rerouted} queued or running tasks routed to other agents` : ""}`;
 
     if (decision.action === "hold") {
-      await db.clusterAgent.updateMany({ where: { id: agent.id }, data: { circuitState: "open", circuitOpenedAt: new Date(now) } });
+      await db.clusterAgent.updateMany({
+        where: { id: agent.id },
+        data: { circuitState: "open", circuitOpenedAt: new Date(now) },
+      });
       await this.finishOpenEntry(agent.id, "failed");
-      await healingLog.record({ kind: "circuit_opened", severity: "critical", subject: `agent ${agent.key}`, clusterId: agent.clusterId, agentId: agent.id, nodeId: this.deps.nodeId, detail: `${decision.history.failures.length} failures within ${this.policy.windowMs / 1000} s; last: ${detail}`, action: `no restarts or routing for ${this.policy.cooldownMs / 1000} s, then one trial`, outcome: "held" });
+      await healingLog.record({
+        kind: "circuit_opened",
+        severity: "critical",
+        subject: `agent ${agent.key}`,
+        clusterId: agent.clusterId,
+        agentId: agent.id,
+        nodeId: this.deps.nodeId,
+        detail: `${decision.history.failures.length} failures within ${this.policy.windowMs / 1000} s; last: ${detail}`,
+        action: `no restarts or routing for ${this.policy.cooldownMs / 1000} s, then one trial`,
+        outcome: "held",
+      });
       log.warn({ agent: agent.key }, "circuit opened: restarts held");
       this.schedule(agent.id, decision.retryInMs, async () => {
         const history = onCooldownCheck(this.histories.get(agent.id)!, Date.now(), this.policy);
@@ -102,7 +144,18 @@ export class AgentHealer {
     }
     // The restart does not wait for the history to be written.
     if (!this.healing.has(agent.id)) {
-      const entry = healingLog.start({ kind: reason.startsWith("hung") ? "agent_hung" : "agent_crashed", subject: `agent ${agent.key}`, clusterId: agent.clusterId, agentId: agent.id, nodeId: this.deps.nodeId, detail, action: decision.delayMs ? `restart after ${decision.delayMs} ms (backoff)` : "restart now" }, new Date(now));
+      const entry = healingLog.start(
+        {
+          kind: reason.startsWith("hung") ? "agent_hung" : "agent_crashed",
+          subject: `agent ${agent.key}`,
+          clusterId: agent.clusterId,
+          agentId: agent.id,
+          nodeId: this.deps.nodeId,
+          detail,
+          action: decision.delayMs ? `restart after ${decision.delayMs} ms (backoff)` : "restart now",
+        },
+        new Date(now),
+      );
       this.healing.set(agent.id, { entry, detectedAt: now });
     }
     // Decided: a restart (even "now") must not find the agent still marked as being handled.
@@ -140,7 +193,16 @@ export class AgentHealer {
       data: { circuitState: "closed", circuitOpenedAt: null },
     });
     if (count !== 1) return;
-    await this.deps.healingLog.record({ kind: "circuit_closed", severity: "info", subject: `agent ${agent.key}`, clusterId: agent.clusterId, agentId: agent.id, detail: `stable for ${this.policy.stableMs / 1000} s after the trial restart`, action: "restarts and routing resumed", outcome: "ok" });
+    await this.deps.healingLog.record({
+      kind: "circuit_closed",
+      severity: "info",
+      subject: `agent ${agent.key}`,
+      clusterId: agent.clusterId,
+      agentId: agent.id,
+      detail: `stable for ${this.policy.stableMs / 1000} s after the trial restart`,
+      action: "restarts and routing resumed",
+      outcome: "ok",
+    });
   }
 
   /** The agent's process exited (for any reason): its run did not last, so it closes no circuit. */
@@ -210,8 +272,16 @@ export class AgentHealer {
     for (const c of candidates) {
       seen.add(c.id);
       const known = this.watches.get(c.id);
-      const entry = known && known.readyAt === c.readyAt ? known : { readyAt: c.readyAt, answeredAt: c.lastAnswerAt, watch: { silentMs: 0 } };
-      entry.watch = watchCheck(entry.watch, c.lastAnswerAt > entry.answeredAt, entry === known ? elapsed : 0, this.checkIntervalMs);
+      const entry =
+        known && known.readyAt === c.readyAt
+          ? known
+          : { readyAt: c.readyAt, answeredAt: c.lastAnswerAt, watch: { silentMs: 0 } };
+      entry.watch = watchCheck(
+        entry.watch,
+        c.lastAnswerAt > entry.answeredAt,
+        entry === known ? elapsed : 0,
+        this.checkIntervalMs,
+      );
       entry.answeredAt = c.lastAnswerAt;
       this.watches.set(c.id, entry);
       if (entry.watch.silentMs >= limit) due.push({ id: c.id, readyAt: c.readyAt, watch: entry.watch });
@@ -219,7 +289,14 @@ export class AgentHealer {
     for (const id of this.watches.keys()) if (!seen.has(id)) this.watches.delete(id);
     if (!due.length) return [];
     // Redis that does not answer in time cannot witness either way: the IPC silence decides.
-    const beats = await withTimeout(readHeartbeats(redis, due.map((c) => c.id)), this.checkIntervalMs, undefined);
+    const beats = await withTimeout(
+      readHeartbeats(
+        redis,
+        due.map((c) => c.id),
+      ),
+      this.checkIntervalMs,
+      undefined,
+    );
     const at = Date.now();
     return due
       .filter((c, i) => {

@@ -3,11 +3,11 @@
  * within a deadline, typed messages, and SIGTERM → SIGKILL escalation on stop. A process
  * that failed is never reused: the runner starts a new one.
  */
-import { fork, type ChildProcess } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
+import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
 import { stopChild } from "../infra/embedded/child-service";
-import { EventEmitter } from "node:events";
-import { agentMessage, type AgentConfig, type RunnerMessage } from "../schemas/agent-protocol";
+import { type AgentConfig, agentMessage, type RunnerMessage } from "../schemas/agent-protocol";
 
 export interface AgentProcessOptions {
   /** A spare process forked ahead of time with the default profile (see `forkSpare`). */
@@ -39,7 +39,12 @@ export function semiSpaceMb(concurrency: number): number {
  * fork and module loading, which is most of a restart's time.
  */
 export function forkSpare(bundle: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = fork(bundle, [], { env, execArgv: [`--max-semi-space-size=${semiSpaceMb(1)}`], stdio: ["ignore", "ignore", "pipe", "ipc"], serialization: "advanced" });
+  const child = fork(bundle, [], {
+    env,
+    execArgv: [`--max-semi-space-size=${semiSpaceMb(1)}`],
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
+    serialization: "advanced",
+  });
   child.on("error", () => {});
   return child;
 }
@@ -92,7 +97,10 @@ export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [Ex
         cwd,
         uid,
         gid,
-        execArgv: [`--max-semi-space-size=${semiSpaceMb(config.concurrency)}`, ...(memoryMb ? [`--max-old-space-size=${memoryMb}`] : [])],
+        execArgv: [
+          `--max-semi-space-size=${semiSpaceMb(config.concurrency)}`,
+          ...(memoryMb ? [`--max-old-space-size=${memoryMb}`] : []),
+        ],
         stdio: ["ignore", "ignore", "pipe", "ipc"],
         serialization: "advanced",
       });
@@ -108,7 +116,8 @@ export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [Ex
 
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => fail(`did not report ready within ${readyTimeoutMs} ms`), readyTimeoutMs);
-      const onExit = (code: number | null, signal: string | null) => fail(`exited during start-up (${code ?? signal}) ${stderr.trim()}`);
+      const onExit = (code: number | null, signal: string | null) =>
+        fail(`exited during start-up (${code ?? signal}) ${stderr.trim()}`);
       const onMessage = (raw: unknown) => {
         const message = agentMessage.safeParse(raw);
         if (!message.success) return;

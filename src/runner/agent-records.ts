@@ -4,7 +4,10 @@ import type { ExitInfo } from "./agent-process";
 
 /** False when the agent is no longer this node's to run (moved elsewhere, or retired). */
 export async function recordAgentStarting(db: Database, agentId: string, nodeId: string): Promise<boolean> {
-  const { count } = await db.clusterAgent.updateMany({ where: { id: agentId, nodeId, removedAt: null }, data: { status: "STARTING", pid: null } });
+  const { count } = await db.clusterAgent.updateMany({
+    where: { id: agentId, nodeId, removedAt: null },
+    data: { status: "STARTING", pid: null },
+  });
   return count === 1;
 }
 

@@ -18,7 +18,9 @@ async function main() {
   const databaseUrl = settings.DATABASE_URL ?? local?.databaseUrl;
   const redisUrl = settings.REDIS_URL ?? local?.redisUrl;
   if (!databaseUrl || !redisUrl) {
-    console.error(`A runner joins a running Myzel: start the server first (npm start), or set DATABASE_URL and REDIS_URL to the ones it uses. (No ${settings.dataDir}/endpoints.json found.)`);
+    console.error(
+      `A runner joins a running Myzel: start the server first (npm start), or set DATABASE_URL and REDIS_URL to the ones it uses. (No ${settings.dataDir}/endpoints.json found.)`,
+    );
     process.exit(2);
   }
   const log = createLogger(settings.LOG_LEVEL);
@@ -26,7 +28,14 @@ async function main() {
   const db = createDatabase(databaseUrl);
   const redis = createRedis(redisUrl, "runner");
   redis.on("error", (error) => log.warn({ err: error.message }, "redis connection error"));
-  const runner = new Runner({ db, redis, redisUrl, settings, log, nodeId: settings.NODE_ID ?? `${os.hostname()}-runner-${process.pid}` });
+  const runner = new Runner({
+    db,
+    redis,
+    redisUrl,
+    settings,
+    log,
+    nodeId: settings.NODE_ID ?? `${os.hostname()}-runner-${process.pid}`,
+  });
   await runner.start();
   log.info({ node: runner.nodeId, capacity: runner.capacity }, "Myzel runner is ready");
 

@@ -5,23 +5,24 @@
  * or goes away, restarted when they die. It acts on a nudge over Redis and re-checks on an
  * interval in case a nudge was missed.
  */
+
+import type { ChildProcess } from "node:child_process";
 import os from "node:os";
+import { HealingLog } from "../control/healing-log";
+import { shouldRun } from "../domain/cluster/agent-desired";
 import type { Settings } from "../env";
 import { childProcessEnv, passThroughEnv } from "../env";
-import { shouldRun } from "../domain/cluster/agent-desired";
 import type { Database } from "../infra/database/client";
+import { createEventPublisher, type EventPublisher } from "../infra/events";
 import { keys } from "../infra/keys";
 import type { Logger } from "../infra/logger";
 import { lookupUser, runningAsRoot } from "../infra/os-user";
 import { createRedis, type Redis } from "../infra/redis";
 import type { AgentConfig } from "../schemas/agent-protocol";
 import type { BlueprintAgent } from "../schemas/blueprint";
-import type { ChildProcess } from "node:child_process";
-import { AgentProcess, forkSpare, spareFits, type ExitInfo } from "./agent-process";
 import { ensureAgentBundle, sharedAgentBundle } from "./agent-bundle";
 import { AgentHealer, type AgentRef } from "./agent-healer";
-import { HealingLog } from "../control/healing-log";
-import { createEventPublisher, type EventPublisher } from "../infra/events";
+import { AgentProcess, type ExitInfo, forkSpare, spareFits } from "./agent-process";
 import { recordAgentExit, recordAgentReady, recordAgentStarting } from "./agent-records";
 
 export interface RunnerOptions {
@@ -59,7 +60,14 @@ export class Runner {
     this.log = options.log.child({ component: "runner", node: options.nodeId });
     this.events = createEventPublisher(options.redis);
     this.healer = new AgentHealer(
-      { db: options.db, redis: options.redis, settings: options.settings, log: this.log, healingLog: new HealingLog(options.db, this.events), nodeId: options.nodeId },
+      {
+        db: options.db,
+        redis: options.redis,
+        settings: options.settings,
+        log: this.log,
+        healingLog: new HealingLog(options.db, this.events),
+        nodeId: options.nodeId,
+      },
       (agentId) => this.restart(agentId),
       hangCheckIntervalMs(options.settings),
     );
@@ -79,7 +87,11 @@ export class Runner {
       create: { id: this.nodeId, ...info },
       update: { ...info, startedAt: new Date(), lastSeenAt: new Date(), stoppedAt: null },
     });
-    await redis.multi().sadd(keys.nodesSet, this.nodeId).hset(keys.node(this.nodeId), { ...info, startedAt: Date.now() }).exec();
+    await redis
+      .multi()
+      .sadd(keys.nodesSet, this.nodeId)
+      .hset(keys.node(this.nodeId), { ...info, startedAt: Date.now() })
+      .exec();
     await this.beat();
     this.timers.push(setInterval(() => void this.beat(), settings.NODE_HEARTBEAT_INTERVAL_MS));
     this.timers.push(setInterval(() => this.requestSync(), settings.RECONCILE_INTERVAL_MS * 2));
@@ -114,7 +126,12 @@ export class Runner {
     // be written for a while) comes back as soon as they can, and runs what it is given then.
     await redis
       .multi()
-      .set(keys.nodeHeartbeat(this.nodeId), JSON.stringify({ at: Date.now(), running: this.running, capacity: this.capacity }), "PX", settings.NODE_HEARTBEAT_INTERVAL_MS * settings.NODE_HEARTBEAT_MISSES)
+      .set(
+        keys.nodeHeartbeat(this.nodeId),
+        JSON.stringify({ at: Date.now(), running: this.running, capacity: this.capacity }),
+        "PX",
+        settings.NODE_HEARTBEAT_INTERVAL_MS * settings.NODE_HEARTBEAT_MISSES,
+      )
       .sadd(keys.nodesSet, this.nodeId)
       .exec()
       .catch((error: Error) => this.log.warn({ err: error.message }, "node heartbeat failed"));
@@ -157,7 +174,7 @@ export class Runner {
     const subordinatesOf = (id: string) => subordinates.filter((s) => s.reportsToId === id).map((s) => s.id);
 
     for (const [agentId, process] of this.processes) {
-      if (!wanted.has(agentId)) void this.stopAgent(agentId, process);
+      if (!wanted.has(agentId)) void this.stopAgent(process);
       else process.send({ type: "subordinates", subordinateIds: subordinatesOf(agentId) });
     }
     for (const agent of wanted.values()) {
@@ -168,11 +185,17 @@ export class Runner {
     }
     // Agents no longer this node's (retired, moved, their cluster gone) and not running here: nothing of them is kept.
     const mine = new Set(assigned.map((a) => a.id));
-    for (const agentId of new Set([...this.rows.keys(), ...this.refs.keys()])) if (!mine.has(agentId) && !this.processes.has(agentId)) this.forget(agentId);
+    for (const agentId of new Set([...this.rows.keys(), ...this.refs.keys()]))
+      if (!mine.has(agentId) && !this.processes.has(agentId)) this.forget(agentId);
     // Records left "running" here with no process (e.g. after this runner was killed).
-    const orphaned = assigned.filter((a) => !wanted.has(a.id) && !this.processes.has(a.id) && ["STARTING", "IDLE", "BUSY"].includes(a.status));
+    const orphaned = assigned.filter(
+      (a) => !wanted.has(a.id) && !this.processes.has(a.id) && ["STARTING", "IDLE", "BUSY"].includes(a.status),
+    );
     if (orphaned.length) {
-      await db.clusterAgent.updateMany({ where: { id: { in: orphaned.map((a) => a.id) } }, data: { status: "STOPPED", pid: null } });
+      await db.clusterAgent.updateMany({
+        where: { id: { in: orphaned.map((a) => a.id) } },
+        data: { status: "STOPPED", pid: null },
+      });
       await this.nudgeControlPlane();
     }
   }
@@ -201,13 +224,24 @@ export class Runner {
     if (spec.limits?.user && runningAsRoot()) {
       const user = lookupUser(spec.limits.user);
       if (!user) {
-        this.log.error({ agent: agent.agentKey, user: spec.limits.user }, "the OS user this agent should run as does not exist");
-        await recordAgentExit(db, agent.id, this.nodeId, { code: null, signal: null, expected: false }, `no OS user "${spec.limits.user}"`).catch(() => {});
+        this.log.error(
+          { agent: agent.agentKey, user: spec.limits.user },
+          "the OS user this agent should run as does not exist",
+        );
+        await recordAgentExit(
+          db,
+          agent.id,
+          this.nodeId,
+          { code: null, signal: null, expected: false },
+          `no OS user "${spec.limits.user}"`,
+        ).catch(() => {});
         return;
       }
       owner = user;
     }
-    const spare = spareFits({ uid: owner.uid, memoryMb: spec.limits?.memory_mb, concurrency: config.concurrency }) ? this.takeSpare() : undefined;
+    const spare = spareFits({ uid: owner.uid, memoryMb: spec.limits?.memory_mb, concurrency: config.concurrency })
+      ? this.takeSpare()
+      : undefined;
     const process = new AgentProcess({
       spare,
       bundle: owner.uid === undefined ? await ensureAgentBundle() : await sharedAgentBundle(),
@@ -223,10 +257,19 @@ export class Runner {
     this.processes.set(agent.id, process);
     const ref = { id: agent.id, clusterId: agent.clusterId, key: agent.agentKey };
     this.refs.set(agent.id, ref);
-    process.once("exit", (exit) => void this.onExit(agent.id, process, exit).catch((error) => this.log.error({ err: error }, "handling an agent exit failed")));
+    process.once(
+      "exit",
+      (exit) =>
+        void this.onExit(agent.id, process, exit).catch((error) =>
+          this.log.error({ err: error }, "handling an agent exit failed"),
+        ),
+    );
     try {
       // Recorded while the process starts; "ready" is written only after "starting" is.
-      const starting = Promise.all([recordAgentStarting(db, agent.id, this.nodeId), this.publishStatus(ref, "STARTING", null)]);
+      const starting = Promise.all([
+        recordAgentStarting(db, agent.id, this.nodeId),
+        this.publishStatus(ref, "STARTING", null),
+      ]);
       const pid = await process.start().finally(() => starting.catch(() => {}));
       const [stillOurs] = await starting;
       // A restart from the cached record after a backoff: meanwhile the agent may have moved to
@@ -251,7 +294,9 @@ export class Runner {
     const { db, settings } = this.options;
     const ref = this.refs.get(agentId)!;
     await Promise.all([
-      recordAgentExit(db, agentId, this.nodeId, exit).catch((error) => this.log.error({ err: error }, "could not record an agent exit")),
+      recordAgentExit(db, agentId, this.nodeId, exit).catch((error) =>
+        this.log.error({ err: error }, "could not record an agent exit"),
+      ),
       this.publishStatus(ref, exit.expected ? "STOPPED" : "FAILED", null),
     ]);
     const hung = this.hungKilled.delete(agentId);
@@ -283,7 +328,8 @@ export class Runner {
   private restart(agentId: string): void {
     const cached = this.rows.get(agentId);
     if (this.stopped) return;
-    if (cached && !this.processes.has(agentId) && this.healer.mayStart(agentId)) void this.startAgent(cached.row, cached.subordinateIds);
+    if (cached && !this.processes.has(agentId) && this.healer.mayStart(agentId))
+      void this.startAgent(cached.row, cached.subordinateIds);
     else this.requestSync();
   }
 
@@ -314,8 +360,12 @@ export class Runner {
     if (this.checkingHangs) return;
     this.checkingHangs = true;
     try {
-      const judged = new Map([...this.processes.entries()].filter(([, p]) => p.alive && p.readyAt !== undefined && !p.isStopping));
-      const hung = await this.healer.hung([...judged].map(([id, p]) => ({ id, readyAt: p.readyAt!, lastAnswerAt: p.lastAnswerAt ?? p.readyAt! }))).catch(() => []);
+      const judged = new Map(
+        [...this.processes.entries()].filter(([, p]) => p.alive && p.readyAt !== undefined && !p.isStopping),
+      );
+      const hung = await this.healer
+        .hung([...judged].map(([id, p]) => ({ id, readyAt: p.readyAt!, lastAnswerAt: p.lastAnswerAt ?? p.readyAt! })))
+        .catch(() => []);
       // Asked after judging: the answers are read before the next check.
       for (const process of judged.values()) process.ping();
       for (const id of hung) {
@@ -341,11 +391,20 @@ export class Runner {
 
   private async publishStatus(ref: AgentRef, status: "STARTING" | "IDLE" | "FAILED" | "STOPPED", pid: number | null) {
     await this.events
-      .publish({ type: "agent.status", clusterId: ref.clusterId, at: new Date().toISOString(), agentId: ref.id, key: ref.key, status, pid, circuit: this.healer.circuitOf(ref.id) })
+      .publish({
+        type: "agent.status",
+        clusterId: ref.clusterId,
+        at: new Date().toISOString(),
+        agentId: ref.id,
+        key: ref.key,
+        status,
+        pid,
+        circuit: this.healer.circuitOf(ref.id),
+      })
       .catch(() => {});
   }
 
-  private async stopAgent(agentId: string, process: AgentProcess) {
+  private async stopAgent(process: AgentProcess) {
     await process.stop(this.options.settings.AGENT_STOP_GRACE_MS);
   }
 
@@ -362,10 +421,18 @@ export class Runner {
     this.options.redis.off("ready", this.onRedisReady);
     this.subscriber?.disconnect();
     await this.settled();
-    await Promise.all([...this.processes.entries()].map(([id, p]) => this.stopAgent(id, p)));
+    await Promise.all([...this.processes.entries()].map(([id, p]) => this.stopAgent(p)));
     const { db, redis } = this.options;
-    await redis.multi().del(keys.nodeHeartbeat(this.nodeId)).srem(keys.nodesSet, this.nodeId).del(keys.node(this.nodeId)).exec().catch(() => {});
-    await db.node.update({ where: { id: this.nodeId }, data: { stoppedAt: new Date(), lastSeenAt: new Date() } }).catch(() => {});
+    await redis
+      .multi()
+      .del(keys.nodeHeartbeat(this.nodeId))
+      .srem(keys.nodesSet, this.nodeId)
+      .del(keys.node(this.nodeId))
+      .exec()
+      .catch(() => {});
+    await db.node
+      .update({ where: { id: this.nodeId }, data: { stoppedAt: new Date(), lastSeenAt: new Date() } })
+      .catch(() => {});
   }
 }
 
@@ -379,7 +446,15 @@ function agentEnv(): NodeJS.ProcessEnv {
   return childProcessEnv({ NODE_ENV: "production" });
 }
 
-type StartableAgent = { id: string; clusterId: string; agentKey: string; role: string; name: string; capabilities: string[]; spec: unknown };
+type StartableAgent = {
+  id: string;
+  clusterId: string;
+  agentKey: string;
+  role: string;
+  name: string;
+  capabilities: string[];
+  spec: unknown;
+};
 
 function envNamesOf(runtime: BlueprintAgent["runtime"]): string[] {
   if (runtime.type === "command") return runtime.env_allow ?? [];

@@ -9,7 +9,10 @@ export type Role = z.infer<typeof roleSchema>;
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 128;
 
-export const emailSchema = z.email({ error: "expected an email address" }).max(254).transform((email) => email.toLowerCase());
+export const emailSchema = z
+  .email({ error: "expected an email address" })
+  .max(254)
+  .transform((email) => email.toLowerCase());
 export const passwordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
@@ -36,7 +39,12 @@ export const userSchema = z.object({
   disabled: z.boolean(),
   createdAt: isoDate,
 });
-export const userCreateInput = z.object({ name: nameSchema, email: emailSchema, password: passwordSchema, role: roleSchema });
+export const userCreateInput = z.object({
+  name: nameSchema,
+  email: emailSchema,
+  password: passwordSchema,
+  role: roleSchema,
+});
 export const userIdInput = z.object({ userId: z.string().min(1) });
 export const userRoleInput = userIdInput.extend({ role: roleSchema });
 export const userDisableInput = userIdInput.extend({ disabled: z.boolean() });

@@ -80,8 +80,10 @@ export const blueprintErrorMap: z.core.$ZodErrorMap = (issue) => {
 };
 
 function boundMessage(side: "at least" | "at most", origin: string, bound: number, inclusive: boolean) {
-  if (origin === "array") return bound === 1 && side === "at least" ? "must not be empty" : `must have ${side} ${bound} items`;
-  if (origin === "string") return bound === 1 && side === "at least" ? "must not be empty" : `must be ${side} ${bound} characters`;
+  if (origin === "array")
+    return bound === 1 && side === "at least" ? "must not be empty" : `must have ${side} ${bound} items`;
+  if (origin === "string")
+    return bound === 1 && side === "at least" ? "must not be empty" : `must be ${side} ${bound} characters`;
   if (inclusive) return `must be ${side} ${bound}`;
   return `must be ${side === "at least" ? "greater" : "less"} than ${bound}`;
 }

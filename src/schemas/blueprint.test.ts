@@ -59,7 +59,9 @@ describe("blueprintSchema defaults", () => {
 
 describe("metadata", () => {
   it.each(["Team", "-team", ".hidden", "a b", "x".repeat(65), ""])("rejects the id %j", (id) => {
-    expect(problems((bp) => (bp.metadata.id = id))).toEqual([expect.stringMatching(/^metadata\.id: id must be lowercase letters/)]);
+    expect(problems((bp) => (bp.metadata.id = id))).toEqual([
+      expect.stringMatching(/^metadata\.id: id must be lowercase letters/),
+    ]);
   });
 
   it.each(["a", "marketing-v1", "team_2.0", "x".repeat(64)])("accepts the id %j", (id) => {
@@ -71,7 +73,9 @@ describe("metadata", () => {
   });
 
   it.each(["v1", "1.2.3.4", "", "1..2"])("rejects the version %j", (version) => {
-    expect(problems((bp) => (bp.metadata.version = version))).toEqual(['metadata.version: must be a version like "1.0.0"']);
+    expect(problems((bp) => (bp.metadata.version = version))).toEqual([
+      'metadata.version: must be a version like "1.0.0"',
+    ]);
   });
 
   it("turns a numeric version into text and rejects negative ones", () => {
@@ -99,8 +103,12 @@ describe("cluster", () => {
     expect(problems((bp) => (bp.cluster.min_workers = -1))).toEqual(["cluster.min_workers: must be at least 0"]);
     expect(problems((bp) => (bp.cluster.max_workers = 0))).toEqual(["cluster.max_workers: must be at least 1"]);
     expect(problems((bp) => (bp.cluster.max_workers = 1001))).toEqual(["cluster.max_workers: must be at most 1000"]);
-    expect(problems((bp) => (bp.cluster.max_workers = 2.5))).toEqual(["cluster.max_workers: expected a whole number, got 2.5"]);
-    expect(problems((bp) => (bp.cluster.max_workers = "many"))).toEqual(['cluster.max_workers: expected a number, got "many"']);
+    expect(problems((bp) => (bp.cluster.max_workers = 2.5))).toEqual([
+      "cluster.max_workers: expected a whole number, got 2.5",
+    ]);
+    expect(problems((bp) => (bp.cluster.max_workers = "many"))).toEqual([
+      'cluster.max_workers: expected a number, got "many"',
+    ]);
   });
 
   it("checks routing and ttl_seconds", () => {
@@ -130,7 +138,9 @@ describe("agents", () => {
   });
 
   it("checks role ids and tiers", () => {
-    expect(problems((bp) => (agent(bp).role = "Content Writer"))).toEqual([expect.stringMatching(/^agents\.0\.role: role must be lowercase/)]);
+    expect(problems((bp) => (agent(bp).role = "Content Writer"))).toEqual([
+      expect.stringMatching(/^agents\.0\.role: role must be lowercase/),
+    ]);
     expect(problems((bp) => (agent(bp).tier = "boss"))).toEqual([
       'agents.0.tier: must be one of: supervisor, lead, specialist, worker (got "boss")',
     ]);
@@ -138,7 +148,9 @@ describe("agents", () => {
   });
 
   it("checks capabilities, weight and concurrency", () => {
-    expect(problems((bp) => (agent(bp).capabilities = "writing"))).toEqual(['agents.0.capabilities: expected a list, got "writing"']);
+    expect(problems((bp) => (agent(bp).capabilities = "writing"))).toEqual([
+      'agents.0.capabilities: expected a list, got "writing"',
+    ]);
     expect(problems((bp) => (agent(bp).capabilities = [""]))).toEqual(["agents.0.capabilities.0: must not be empty"]);
     expect(problems((bp) => (agent(bp).weight = 0))).toEqual(["agents.0.weight: must be greater than 0"]);
     expect(problems((bp) => (agent(bp).concurrency = 0))).toEqual(["agents.0.concurrency: must be at least 1"]);
@@ -146,8 +158,12 @@ describe("agents", () => {
   });
 
   it("checks limits", () => {
-    expect(problems((bp) => (agent(bp).limits = { memory_mb: 8 }))).toEqual(["agents.0.limits.memory_mb: must be at least 16"]);
-    expect(problems((bp) => (agent(bp).limits = { user: "root" }))).toEqual(["agents.0.limits.user: must be an unprivileged user, not root"]);
+    expect(problems((bp) => (agent(bp).limits = { memory_mb: 8 }))).toEqual([
+      "agents.0.limits.memory_mb: must be at least 16",
+    ]);
+    expect(problems((bp) => (agent(bp).limits = { user: "root" }))).toEqual([
+      "agents.0.limits.user: must be an unprivileged user, not root",
+    ]);
     expect(problems((bp) => (agent(bp).limits = { user: "Bad User" }))).toEqual([
       "agents.0.limits.user: must be an OS user name like myzel-agent",
     ]);
@@ -174,7 +190,9 @@ describe("count", () => {
   });
 
   it.each(["x", "1-", "-3", "1-2-3", " 1-2", "1 - 2", 1.5, [1, 2], true])("rejects the malformed count %j", (count) => {
-    expect(problems((bp) => (agent(bp).count = count))).toEqual(['agents.0.count: must be a whole number like 2 or a range like "0-5"']);
+    expect(problems((bp) => (agent(bp).count = count))).toEqual([
+      'agents.0.count: must be a whole number like 2 or a range like "0-5"',
+    ]);
   });
 
   it("rejects negative counts", () => {
@@ -210,7 +228,9 @@ describe("runtimes", () => {
   it("checks the command runtime", () => {
     expect(withRuntime({ type: "command", argv: [] })).toEqual(["agents.0.runtime.argv: must not be empty"]);
     expect(withRuntime({ type: "command", argv: [""] })).toEqual(["agents.0.runtime.argv.0: must not be empty"]);
-    expect(withRuntime({ type: "command", argv: ["x"], timeout_ms: 0 })).toEqual(["agents.0.runtime.timeout_ms: must be at least 1"]);
+    expect(withRuntime({ type: "command", argv: ["x"], timeout_ms: 0 })).toEqual([
+      "agents.0.runtime.timeout_ms: must be at least 1",
+    ]);
     expect(withRuntime({ type: "command", argv: ["x"], max_output_bytes: 0 })).toEqual([
       "agents.0.runtime.max_output_bytes: must be at least 1",
     ]);
@@ -242,7 +262,9 @@ describe("runtimes", () => {
   });
 
   it("refuses an API key where the name of its environment variable belongs", () => {
-    expect(withRuntime({ type: "llm", base_url: "https://x.test/v1", model: "m", api_key_env: "sk-proj-abc123" })).toEqual([
+    expect(
+      withRuntime({ type: "llm", base_url: "https://x.test/v1", model: "m", api_key_env: "sk-proj-abc123" }),
+    ).toEqual([
       "agents.0.runtime.api_key_env: must be the NAME of an environment variable holding the key (like OPENAI_API_KEY), never the key itself",
     ]);
   });
@@ -269,9 +291,9 @@ describe("unknown keys", () => {
     expect(problems((bp) => (bp.cluster.colour = "blue"))).toEqual([
       expect.stringMatching(/^cluster: unknown key "colour"; allowed keys: type, min_workers/),
     ]);
-    expect(problems((bp) => (agent(bp).runtime = { type: "llm", base_url: "https://x.test", model: "m", api_key: "sk-1" }))).toEqual([
-      expect.stringMatching(/^agents\.0\.runtime: unknown key "api_key" \(did you mean "api_key_env"\?\)/),
-    ]);
+    expect(
+      problems((bp) => (agent(bp).runtime = { type: "llm", base_url: "https://x.test", model: "m", api_key: "sk-1" })),
+    ).toEqual([expect.stringMatching(/^agents\.0\.runtime: unknown key "api_key" \(did you mean "api_key_env"\?\)/)]);
   });
 });
 

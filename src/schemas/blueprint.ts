@@ -16,6 +16,7 @@ export const AGENT_TIERS = ["supervisor", "lead", "specialist", "worker"] as con
 export const BUILTIN_BEHAVIOURS = ["echo", "sleep", "fail", "delegate"] as const;
 
 export const MAX_CLUSTER_AGENTS = 1000;
+
 import { DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_SLEEP_MS } from "./blueprint-defaults";
 
 export { DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_SLEEP_MS };
@@ -33,8 +34,7 @@ const UNIX_USER = /^[a-z_][a-z0-9_-]{0,31}$/;
 function strict<S extends z.core.$ZodLooseShape>(shape: S) {
   const allowed = Object.keys(shape);
   return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === "unrecognized_keys" ? unknownKeysMessage(issue.keys, allowed) : undefined,
+    error: (issue) => (issue.code === "unrecognized_keys" ? unknownKeysMessage(issue.keys, allowed) : undefined),
   });
 }
 
@@ -97,8 +97,7 @@ const countSchema = z
   })
   .default(1)
   .meta({
-    description:
-      'How many agents of this role: a fixed number, or a range "min-max" the scaler moves within.',
+    description: 'How many agents of this role: a fixed number, or a range "min-max" the scaler moves within.',
     examples: [1, "0-5"],
   });
 
@@ -123,7 +122,9 @@ const builtinRuntime = strict({
     .min(0)
     .max(1)
     .optional()
-    .describe("Chance (0..1) that a task fails, for any behaviour (default 1 for fail, else 0); exercises retries and healing."),
+    .describe(
+      "Chance (0..1) that a task fails, for any behaviour (default 1 for fail, else 0); exercises retries and healing.",
+    ),
 }).describe("Built into the agent process; for demos and tests. Needs nothing installed.");
 
 const commandRuntime = strict({
@@ -262,10 +263,18 @@ const scalingSchema = strict({
     .optional()
     .describe("Share around a threshold that still counts as at it, so noise does not scale (default 0.1 = ±10 %)."),
   stabilization_seconds: waitSeconds("Shrink only when every sample this far back allows it (default 60).", 900),
-  scale_up_cooldown_seconds: waitSeconds("After growing, wait this long before growing again, so new agents show in the metrics (default 10)."),
+  scale_up_cooldown_seconds: waitSeconds(
+    "After growing, wait this long before growing again, so new agents show in the metrics (default 10).",
+  ),
   scale_down_cooldown_seconds: waitSeconds("After any scaling, wait this long before shrinking (default 30)."),
-  max_step_up: stepSchema(1000, 'Most agents one step adds: a number, or "N%" of the current size (default: 100 % or 4, whichever is more).'),
-  max_step_down: stepSchema(100, 'Most agents one step removes: a number, or "N%" of the current size (default: 50 % or 1, whichever is more).'),
+  max_step_up: stepSchema(
+    1000,
+    'Most agents one step adds: a number, or "N%" of the current size (default: 100 % or 4, whichever is more).',
+  ),
+  max_step_down: stepSchema(
+    100,
+    'Most agents one step removes: a number, or "N%" of the current size (default: 50 % or 1, whichever is more).',
+  ),
 }).describe("Auto-scaling between min_workers and max_workers.");
 
 const clusterSchema = strict({

@@ -1,10 +1,9 @@
 /** API contracts of clusters, their agents, hierarchy and metrics. */
 import { z } from "zod";
 import { CLUSTER_STATUSES } from "../domain/cluster/lifecycle";
+import { AGENT_TIERS, CLUSTER_TYPES, ROUTING_STRATEGIES } from "./blueprint";
 import { isoDate, page, pagination, queryBoolean, uuid } from "./common";
 import { metricSampleSchema } from "./metrics";
-
-import { AGENT_TIERS, CLUSTER_TYPES, ROUTING_STRATEGIES } from "./blueprint";
 
 export { AGENT_TIERS, CLUSTER_TYPES, ROUTING_STRATEGIES };
 export const AGENT_STATUSES = ["PENDING", "STARTING", "IDLE", "BUSY", "FAILED", "STOPPED"] as const;
@@ -53,8 +52,15 @@ export const roleCountsSchema = z.record(z.string().min(1), z.number().int().min
 export const clusterScaleInput = z
   .object({
     id: uuid,
-    targetWorkers: z.number().int().min(0).optional().describe("the planned agents in total; roles keep what they have where they can"),
-    roles: roleCountsSchema.optional().describe('agents for the roles named, e.g. { "analyst": 2 }; roles left out keep their count'),
+    targetWorkers: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe("the planned agents in total; roles keep what they have where they can"),
+    roles: roleCountsSchema
+      .optional()
+      .describe('agents for the roles named, e.g. { "analyst": 2 }; roles left out keep their count'),
   })
   .refine((input) => (input.targetWorkers === undefined) !== (input.roles === undefined), {
     message: "give either targetWorkers or roles",
@@ -71,7 +77,10 @@ export const clusterSchema = z.object({
   blueprintVersion: z.string(),
   minWorkers: z.number().int(),
   maxWorkers: z.number().int(),
-  targetWorkers: z.number().int().describe("planned agents (those added by hand not counted); the cluster runs them when awake"),
+  targetWorkers: z
+    .number()
+    .int()
+    .describe("planned agents (those added by hand not counted); the cluster runs them when awake"),
   currentWorkers: z.number().int().describe("agents whose process runs now and takes tasks; 0 while hibernated"),
   roleTargets: z.record(z.string(), z.number().int()).describe("planned agents per role; they add up to targetWorkers"),
   routingStrategy: z.enum(ROUTING_STRATEGIES),
@@ -170,7 +179,11 @@ export const roleFiguresSchema = z.object({
 export const metricsSchema = z.object({
   clusterId: z.string(),
   agents: z.record(z.string(), z.number().int()).describe("current agents by status"),
-  roles: z.array(roleFiguresSchema).describe("per role of the blueprint, now: a role at 0 agents with tasks waiting needs scaling (auto-scaling does it when on)"),
+  roles: z
+    .array(roleFiguresSchema)
+    .describe(
+      "per role of the blueprint, now: a role at 0 agents with tasks waiting needs scaling (auto-scaling does it when on)",
+    ),
   perAgent: z.array(agentMetricsSchema),
   samples: z.array(metricSampleSchema),
 });

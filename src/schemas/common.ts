@@ -21,4 +21,7 @@ export function page<T extends z.ZodType>(item: T) {
 }
 
 /** A yes/no in a query string ("true"/"false", "1"/"0") or a JSON boolean from the tRPC client. */
-export const queryBoolean = z.preprocess((value) => (value === "false" || value === "0" ? false : value === "true" || value === "1" ? true : value), z.boolean());
+export const queryBoolean = z.preprocess(
+  (value) => (value === "false" || value === "0" ? false : value === "true" || value === "1" ? true : value),
+  z.boolean(),
+);

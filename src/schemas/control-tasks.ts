@@ -21,7 +21,12 @@ export const controlTaskSchemas = {
   }),
   spawn_agent: z.object({
     cluster_id: clusterId,
-    agent_def: z.object({ role: z.string().min(1), name: z.string().min(1).max(100).optional(), reports_to_id: z.string().optional(), capabilities: z.array(z.string()).optional() }),
+    agent_def: z.object({
+      role: z.string().min(1),
+      name: z.string().min(1).max(100).optional(),
+      reports_to_id: z.string().optional(),
+      capabilities: z.array(z.string()).optional(),
+    }),
   }),
   scale_cluster: z.object({ cluster_id: clusterId, target_workers: z.number().int().min(0) }),
   delegate_task: delegateRequestSchema,

@@ -3,20 +3,37 @@ import { z } from "zod";
 import { uuid } from "./common";
 
 export const drillStartInput = z.object({
-  clusterId: uuid.optional().describe("Drill against this running cluster; without it a drill cluster is created and destroyed afterwards."),
+  clusterId: uuid
+    .optional()
+    .describe("Drill against this running cluster; without it a drill cluster is created and destroyed afterwards."),
   tasks: z.int().min(1).max(1_000_000).default(10_000).describe("Tasks submitted, evenly over the duration."),
   durationSeconds: z.int().min(2).max(3600).default(60),
   agentKills: z.int().min(0).max(100_000).default(100).describe("Agent processes killed with SIGKILL."),
   agentHangs: z.int().min(0).max(100).default(1).describe("Agent processes stopped with SIGSTOP (a hang)."),
-  runnerKills: z.int().min(0).max(5).default(2).describe("Runner processes killed with SIGKILL (drill clusters only: the drill starts them)."),
+  runnerKills: z
+    .int()
+    .min(0)
+    .max(5)
+    .default(2)
+    .describe("Runner processes killed with SIGKILL (drill clusters only: the drill starts them)."),
   redisRestart: z.boolean().default(true).describe("Kill the managed redis-server once."),
   workers: z.int().min(2).max(500).default(24).describe("Workers of the drill cluster."),
   taskSleepMs: z.int().min(0).max(60_000).default(50).describe("How long each task of the drill cluster works."),
-  settleSeconds: z.int().min(5).max(3600).default(120).describe("How long to wait after the last task for every task to finish."),
+  settleSeconds: z
+    .int()
+    .min(5)
+    .max(3600)
+    .default(120)
+    .describe("How long to wait after the last task for every task to finish."),
 });
 export type DrillStartInput = z.infer<typeof drillStartInput>;
 
-const timing = z.object({ count: z.int(), medianMs: z.number().nullable(), p95Ms: z.number().nullable(), maxMs: z.number().nullable() });
+const timing = z.object({
+  count: z.int(),
+  medianMs: z.number().nullable(),
+  p95Ms: z.number().nullable(),
+  maxMs: z.number().nullable(),
+});
 
 export const drillSchema = z.object({
   id: z.string(),

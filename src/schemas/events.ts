@@ -73,7 +73,13 @@ export const myzelEvent = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("tasks.finished"),
     ...base,
-    tasks: z.array(z.object({ id: z.string(), status: z.enum(["SUCCEEDED", "FAILED", "CANCELLED"]), agentId: z.string().nullable() })),
+    tasks: z.array(
+      z.object({
+        id: z.string(),
+        status: z.enum(["SUCCEEDED", "FAILED", "CANCELLED"]),
+        agentId: z.string().nullable(),
+      }),
+    ),
   }),
   z.object({
     type: z.literal("system.sample"),

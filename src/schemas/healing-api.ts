@@ -25,7 +25,10 @@ export const healingListInput = z.object({
   since: isoDate.optional(),
   outcome: z.enum(["pending", "ok", "failed", "held"]).optional(),
   severity: z.enum(["info", "warning", "critical"]).optional(),
-  actor: z.enum(["auto", "person"]).optional().describe("auto: the healer on its own; person: asked for through the dashboard or the API"),
+  actor: z
+    .enum(["auto", "person"])
+    .optional()
+    .describe("auto: the healer on its own; person: asked for through the dashboard or the API"),
   ...pagination,
 });
 
@@ -57,7 +60,9 @@ export const healReportSchema = z.object({
       severity: z.string(),
       detail: z.string(),
       actions: z.array(z.string()),
-      results: z.array(z.object({ action: z.string(), outcome: z.string(), detail: z.string(), durationMs: z.number() })),
+      results: z.array(
+        z.object({ action: z.string(), outcome: z.string(), detail: z.string(), durationMs: z.number() }),
+      ),
     }),
   ),
 });

@@ -21,4 +21,8 @@ export const scalingDecisionsInput = z.object({
   changesOnly: queryBoolean.default(false).describe("only decisions that changed something"),
 });
 
-export const scalingDecisionsSchema = z.object({ clusterId: z.string(), enabled: z.boolean(), items: z.array(scalingDecisionSchema) });
+export const scalingDecisionsSchema = z.object({
+  clusterId: z.string(),
+  enabled: z.boolean(),
+  items: z.array(scalingDecisionSchema),
+});

@@ -13,7 +13,11 @@ export const systemHealthSchema = z.object({
   leader: z.boolean().describe("whether this server's control plane leads"),
   uptimeSeconds: z.number().int(),
   sampledAt: isoDate,
-  thresholds: z.object({ cpuWarningPercent: z.number(), memoryCriticalPercent: z.number(), diskCriticalPercent: z.number() }),
+  thresholds: z.object({
+    cpuWarningPercent: z.number(),
+    memoryCriticalPercent: z.number(),
+    diskCriticalPercent: z.number(),
+  }),
   cpu: resource,
   memory: resource,
   disk: resource,

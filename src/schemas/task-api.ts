@@ -14,17 +14,22 @@ const taskFields = {
   agentId: uuid.optional().describe("send to this agent"),
   type: z.string().min(1).max(100).default("task"),
   payload: z.unknown().default(null).describe("any JSON; a string or { prompt } is what tools and models are asked"),
-  sessionKey: z.string().min(1).max(200).optional().describe("tasks with the same key go to the same agent (sticky routing)"),
+  sessionKey: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe("tasks with the same key go to the same agent (sticky routing)"),
   timeoutMs: z.number().int().min(1).max(86_400_000).optional(),
   maxAttempts: z.number().int().min(1).max(20).optional(),
 };
 
 const atMostOneTarget = (t: { role?: string; capability?: string; agentId?: string }) =>
   [t.role, t.capability, t.agentId].filter((v) => v !== undefined).length <= 1;
-const oneTarget = [atMostOneTarget, { message: "address a task to at most one of role, capability or agentId", path: ["role"] }] as [
-  typeof atMostOneTarget,
-  { message: string; path: string[] },
-];
+const oneTarget = [
+  atMostOneTarget,
+  { message: "address a task to at most one of role, capability or agentId", path: ["role"] },
+] as [typeof atMostOneTarget, { message: string; path: string[] }];
 
 export const taskSpec = z.object(taskFields).refine(...oneTarget);
 export type TaskSpec = z.infer<typeof taskSpec>;
@@ -32,7 +37,13 @@ export type TaskSpec = z.infer<typeof taskSpec>;
 export const taskSubmitInput = z
   .object({
     id: uuid.describe("the cluster"),
-    waitMs: z.number().int().min(0).max(60_000).optional().describe("wait up to this long for the result before answering"),
+    waitMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(60_000)
+      .optional()
+      .describe("wait up to this long for the result before answering"),
     ...taskFields,
   })
   .refine(...oneTarget);
@@ -57,7 +68,10 @@ export const taskSchema = z.object({
   agentId: z.string().nullable(),
   attempts: z.number().int(),
   maxAttempts: z.number().int(),
-  duplicateRuns: z.number().int().describe("runs reported for an attempt that had been given up: the work was done more than once"),
+  duplicateRuns: z
+    .number()
+    .int()
+    .describe("runs reported for an attempt that had been given up: the work was done more than once"),
   timeoutMs: z.number().int(),
   result: z.unknown(),
   error: z.string().nullable(),
@@ -76,18 +90,33 @@ export const taskListInput = z.object({
   agentId: uuid.optional(),
   type: z.string().optional(),
   rootTaskId: uuid.optional(),
-  search: z.string().trim().min(1).max(200).optional().describe("a task id, or text in its type, target, prompt or error (case-insensitive)"),
-  rootsOnly: queryBoolean.default(false).describe("only tasks that were submitted, not the subtasks delegated from them"),
+  search: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe("a task id, or text in its type, target, prompt or error (case-insensitive)"),
+  rootsOnly: queryBoolean
+    .default(false)
+    .describe("only tasks that were submitted, not the subtasks delegated from them"),
   ...pagination,
 });
 
-export const taskWaitInput = z.object({ id: uuid, timeoutMs: z.coerce.number().int().min(0).max(60_000).default(30_000) });
+export const taskWaitInput = z.object({
+  id: uuid,
+  timeoutMs: z.coerce.number().int().min(0).max(60_000).default(30_000),
+});
 
 export const DEAD_LETTER_KINDS = ["task", "control"] as const;
 
 export const deadLetterSchema = z.object({
   id: z.string(),
-  kind: z.enum(DEAD_LETTER_KINDS).describe("task: a submitted task that failed for good (data.attempts holds every failed attempt); control: a rejected control-queue job"),
+  kind: z
+    .enum(DEAD_LETTER_KINDS)
+    .describe(
+      "task: a submitted task that failed for good (data.attempts holds every failed attempt); control: a rejected control-queue job",
+    ),
   clusterId: z.string().nullable(),
   taskId: z.string().nullable().describe("the task that failed, for kind task"),
   queue: z.string(),
@@ -99,4 +128,9 @@ export const deadLetterSchema = z.object({
   replayTaskId: z.string().nullable(),
 });
 
-export const deadLetterListInput = z.object({ clusterId: z.string().optional(), taskId: uuid.optional().describe("the dead letter of this task"), kind: z.enum(DEAD_LETTER_KINDS).optional(), ...pagination });
+export const deadLetterListInput = z.object({
+  clusterId: z.string().optional(),
+  taskId: uuid.optional().describe("the dead letter of this task"),
+  kind: z.enum(DEAD_LETTER_KINDS).optional(),
+  ...pagination,
+});

@@ -18,11 +18,17 @@ export interface ResolvedActor {
   credential: Credential | null;
 }
 
-export async function resolveActor(deps: { db: Database; auth: Auth }, headers: IncomingHttpHeaders): Promise<ResolvedActor> {
+export async function resolveActor(
+  deps: { db: Database; auth: Auth },
+  headers: IncomingHttpHeaders,
+): Promise<ResolvedActor> {
   const token = bearerToken(headers.authorization);
   if (token !== undefined) return { actor: await actorForToken(deps.db, token), credential: "token" };
   if (!headers.cookie) return { actor: null, credential: null };
   const session = await deps.auth.api.getSession({ headers: fromNodeHeaders(headers) });
   if (!session || session.user.disabledAt) return { actor: null, credential: "session" };
-  return { actor: { type: "user", id: session.user.id, name: session.user.email, role: session.user.role as Role }, credential: "session" };
+  return {
+    actor: { type: "user", id: session.user.id, name: session.user.email, role: session.user.role as Role },
+    credential: "session",
+  };
 }

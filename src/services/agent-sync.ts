@@ -8,7 +8,7 @@
  * Everything at run time (queues, heartbeats, processes, tasks) goes by id.
  */
 import { randomUUID } from "node:crypto";
-import { planAgentsFor, type PlannedAgent } from "../domain/blueprint/plan-agents";
+import { type PlannedAgent, planAgentsFor } from "../domain/blueprint/plan-agents";
 import type { RoleCounts } from "../domain/scaling/role-targets";
 import type { Blueprint } from "../schemas/blueprint";
 import type { Tx } from "./cluster-lifecycle";
@@ -22,11 +22,12 @@ export async function syncAgentsToPlan(tx: Tx, clusterId: string, blueprint: Blu
 
   // Parents come before children in the plan, so every parent key has an id when needed.
   const toCreate: Array<{ id: string; plan: PlannedAgent }> = [];
-  for (const agent of plan) if (!idByKey.has(agent.key)) {
-    const id = randomUUID();
-    idByKey.set(agent.key, id);
-    toCreate.push({ id, plan: agent });
-  }
+  for (const agent of plan)
+    if (!idByKey.has(agent.key)) {
+      const id = randomUUID();
+      idByKey.set(agent.key, id);
+      toCreate.push({ id, plan: agent });
+    }
   if (toCreate.length) {
     await tx.clusterAgent.createMany({
       data: toCreate.map(({ id, plan: p }) => ({

@@ -1,12 +1,12 @@
 /** A cluster's agents: list, add one by hand under a manager, the hierarchy tree, metrics. */
 import type { z } from "zod";
-import { resolveTier } from "../domain/blueprint/validate-blueprint";
-import { buildHierarchy } from "../domain/cluster/hierarchy";
 import type { AppDeps } from "../api/trpc";
-import type { AgentDto, agentAddInput, agentListInput, HierarchyNodeDto, metricsInput } from "../schemas/cluster-api";
-import { AGENT_TIERS } from "../schemas/cluster-api";
 import { collectClusterSamples } from "../control/cluster-samples";
 import { readHeartbeats } from "../control/heartbeats";
+import { resolveTier } from "../domain/blueprint/validate-blueprint";
+import { buildHierarchy } from "../domain/cluster/hierarchy";
+import type { AgentDto, agentAddInput, agentListInput, HierarchyNodeDto, metricsInput } from "../schemas/cluster-api";
+import { AGENT_TIERS } from "../schemas/cluster-api";
 import { AppError } from "./app-error";
 import { blueprintOf } from "./blueprints";
 import { roleTargetsOf, toAgentDto } from "./cluster-dto";
@@ -34,16 +34,22 @@ export async function getHierarchy(deps: Pick<AppDeps, "db">, clusterId: string)
 
 const tierRank = (tier: string) => AGENT_TIERS.indexOf(tier as (typeof AGENT_TIERS)[number]);
 
-export async function addAgent(deps: Pick<AppDeps, "db" | "events" | "control">, input: z.infer<typeof agentAddInput>): Promise<AgentDto> {
+export async function addAgent(
+  deps: Pick<AppDeps, "db" | "events" | "control">,
+  input: z.infer<typeof agentAddInput>,
+): Promise<AgentDto> {
   const created = await deps.db.$transaction(async (tx) => {
     const cluster = await findCluster(tx, input.id);
-    if (cluster.status !== "ACTIVE") throw new AppError("CONFLICT", `agents can be added to an ACTIVE cluster; this one is ${cluster.status}`);
+    if (cluster.status !== "ACTIVE")
+      throw new AppError("CONFLICT", `agents can be added to an ACTIVE cluster; this one is ${cluster.status}`);
     const blueprint = blueprintOf(cluster.blueprint);
     const role = blueprint.agents.find((a) => a.role === input.role);
     if (!role) {
-      throw new AppError("UNPROCESSABLE_CONTENT", `role "${input.role}" is not in blueprint ${cluster.blueprint.blueprintId}; roles: ${blueprint.agents.map((a) => a.role).join(", ")}`, [
-        { path: "role", message: "unknown role" },
-      ]);
+      throw new AppError(
+        "UNPROCESSABLE_CONTENT",
+        `role "${input.role}" is not in blueprint ${cluster.blueprint.blueprintId}; roles: ${blueprint.agents.map((a) => a.role).join(", ")}`,
+        [{ path: "role", message: "unknown role" }],
+      );
     }
     const live = await tx.clusterAgent.count({ where: { clusterId: cluster.id, removedAt: null } });
     if (live >= cluster.maxWorkers) {
@@ -54,15 +60,21 @@ export async function addAgent(deps: Pick<AppDeps, "db" | "events" | "control">,
       ? await tx.clusterAgent.findFirst({ where: { id: input.reportsToId, clusterId: cluster.id, removedAt: null } })
       : await leastLoadedAgentOfRole(tx, cluster.id, role.reports_to);
     if (input.reportsToId && !manager) {
-      throw new AppError("UNPROCESSABLE_CONTENT", `agent ${input.reportsToId} is not an active agent of this cluster`, [{ path: "reportsToId", message: "unknown agent" }]);
+      throw new AppError("UNPROCESSABLE_CONTENT", `agent ${input.reportsToId} is not an active agent of this cluster`, [
+        { path: "reportsToId", message: "unknown agent" },
+      ]);
     }
     if (manager && tierRank(manager.tier) > tierRank(tier)) {
-      throw new AppError("UNPROCESSABLE_CONTENT", `a ${tier} cannot report to a ${manager.tier}`, [{ path: "reportsToId", message: "manager ranks below the new agent" }]);
+      throw new AppError("UNPROCESSABLE_CONTENT", `a ${tier} cannot report to a ${manager.tier}`, [
+        { path: "reportsToId", message: "manager ranks below the new agent" },
+      ]);
     }
     if (!manager && role.reports_to) {
       throw new AppError("CONFLICT", `role ${role.role} reports to ${role.reports_to}, which has no active agent`);
     }
-    const sameRole = await tx.clusterAgent.count({ where: { clusterId: cluster.id, role: role.role, addedManually: true } });
+    const sameRole = await tx.clusterAgent.count({
+      where: { clusterId: cluster.id, role: role.role, addedManually: true },
+    });
     const agent = await tx.clusterAgent.create({
       data: {
         clusterId: cluster.id,
@@ -73,17 +85,32 @@ export async function addAgent(deps: Pick<AppDeps, "db" | "events" | "control">,
         capabilities: input.capabilities ?? role.capabilities,
         reportsToId: manager?.id ?? null,
         addedManually: true,
-        spec: { runtime: role.runtime, concurrency: role.concurrency, weight: role.weight, limits: role.limits ?? null } as object,
+        spec: {
+          runtime: role.runtime,
+          concurrency: role.concurrency,
+          weight: role.weight,
+          limits: role.limits ?? null,
+        } as object,
       },
     });
     return agent;
   });
-  await deps.events.publish({ type: "cluster.agents", clusterId: input.id, at: new Date().toISOString(), added: 1, removed: 0 });
+  await deps.events.publish({
+    type: "cluster.agents",
+    clusterId: input.id,
+    at: new Date().toISOString(),
+    added: 1,
+    removed: 0,
+  });
   deps.control.requestReconcile();
   return toAgentDto(created);
 }
 
-async function leastLoadedAgentOfRole(tx: Parameters<typeof findCluster>[0], clusterId: string, role: string | undefined) {
+async function leastLoadedAgentOfRole(
+  tx: Parameters<typeof findCluster>[0],
+  clusterId: string,
+  role: string | undefined,
+) {
   if (!role) return null;
   const candidates = await tx.clusterAgent.findMany({
     where: { clusterId, role, removedAt: null },
@@ -112,17 +139,37 @@ export async function getMetrics(deps: Pick<AppDeps, "db" | "redis">, input: z.i
     agents: Object.fromEntries(byStatus.map((row) => [row.status, row._count])),
     roles: Object.entries(targets).map(([role, target]) => {
       const figures = now?.roles[role];
-      return { role, target, running: figures?.agentsActive ?? 0, waiting: figures?.queueLength ?? 0, oldestWaitMs: figures?.oldestWaitMs ?? 0 };
+      return {
+        role,
+        target,
+        running: figures?.agentsActive ?? 0,
+        waiting: figures?.queueLength ?? 0,
+        oldestWaitMs: figures?.oldestWaitMs ?? 0,
+      };
     }),
     perAgent,
-    samples: samples.reverse().map(({ id: _id, clusterId: _c, sampledAt, ...figures }) => ({ sampledAt: sampledAt.toISOString(), ...figures })),
+    samples: samples
+      .reverse()
+      .map(({ id: _id, clusterId: _c, sampledAt, ...figures }) => ({ sampledAt: sampledAt.toISOString(), ...figures })),
   };
 }
 
 /** Per agent (cluster-manager-api.md): tasks sent, completed, failed, response times, success rate, uptime, restarts, load. */
 export async function agentMetrics(deps: Pick<AppDeps, "db" | "redis">, clusterId: string) {
-  const agents = await deps.db.clusterAgent.findMany({ where: { clusterId, removedAt: null }, orderBy: { agentKey: "asc" } });
-  const figures = await deps.db.$queryRaw<Array<{ agent_id: string; sent: bigint; completed: bigint; failed: bigint; avg_ms: number | null; p95_ms: number | null }>>`
+  const agents = await deps.db.clusterAgent.findMany({
+    where: { clusterId, removedAt: null },
+    orderBy: { agentKey: "asc" },
+  });
+  const figures = await deps.db.$queryRaw<
+    Array<{
+      agent_id: string;
+      sent: bigint;
+      completed: bigint;
+      failed: bigint;
+      avg_ms: number | null;
+      p95_ms: number | null;
+    }>
+  >`
     SELECT agent_id, count(*) AS sent,
       count(*) FILTER (WHERE status = 'SUCCEEDED') AS completed,
       count(*) FILTER (WHERE status = 'FAILED') AS failed,
@@ -130,7 +177,10 @@ export async function agentMetrics(deps: Pick<AppDeps, "db" | "redis">, clusterI
       percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - started_at) * 1000) FILTER (WHERE status = 'SUCCEEDED') AS p95_ms
     FROM tasks WHERE cluster_id = ${clusterId}::uuid AND agent_id IS NOT NULL GROUP BY agent_id`;
   const byAgent = new Map(figures.map((f) => [f.agent_id, f]));
-  const beats = await readHeartbeats(deps.redis, agents.map((a) => a.id));
+  const beats = await readHeartbeats(
+    deps.redis,
+    agents.map((a) => a.id),
+  );
   const now = Date.now();
   return agents.map((agent, i) => {
     const f = byAgent.get(agent.id);
@@ -147,7 +197,10 @@ export async function agentMetrics(deps: Pick<AppDeps, "db" | "redis">, clusterI
       avgResponseMs: f?.avg_ms === null || f?.avg_ms === undefined ? null : Math.round(Number(f.avg_ms) * 10) / 10,
       p95ResponseMs: f?.p95_ms === null || f?.p95_ms === undefined ? null : Math.round(Number(f.p95_ms) * 10) / 10,
       successRate: completed + failed === 0 ? null : completed / (completed + failed),
-      uptimeSeconds: agent.startedAt && ["IDLE", "BUSY"].includes(agent.status) ? Math.round((now - agent.startedAt.getTime()) / 1000) : 0,
+      uptimeSeconds:
+        agent.startedAt && ["IDLE", "BUSY"].includes(agent.status)
+          ? Math.round((now - agent.startedAt.getTime()) / 1000)
+          : 0,
       restartCount: agent.restartCount,
       activeTasks: beat?.active ?? 0,
       load: beat ? beat.active / Math.max(1, beat.concurrency) : 0,

@@ -1,7 +1,14 @@
 /** API tokens for other apps: created by an admin, shown once, stored hashed, revocable. */
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
-import { formatToken, hashToken, looksLikeToken, shouldRecordUse, shownPrefix, tokenState } from "../domain/auth/api-token";
+import {
+  formatToken,
+  hashToken,
+  looksLikeToken,
+  shouldRecordUse,
+  shownPrefix,
+  tokenState,
+} from "../domain/auth/api-token";
 import type { ApiToken } from "../generated/prisma/client";
 import type { Database } from "../infra/database/client";
 import type { Actor, tokenCreateInput, tokenSchema } from "../schemas/auth-api";
@@ -12,19 +19,37 @@ const LAST_USED_INTERVAL_MS = 60_000;
 
 type TokenRow = ApiToken & { createdBy: { email: string } | null };
 
-export async function createToken(db: Database, input: z.infer<typeof tokenCreateInput>, createdById: string | null, now = new Date()) {
+export async function createToken(
+  db: Database,
+  input: z.infer<typeof tokenCreateInput>,
+  createdById: string | null,
+  now = new Date(),
+) {
   const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
-  if (expiresAt && expiresAt.getTime() <= now.getTime()) throw new AppError("BAD_REQUEST", "expiresAt must be in the future", [{ path: "expiresAt", message: "in the past" }]);
+  if (expiresAt && expiresAt.getTime() <= now.getTime())
+    throw new AppError("BAD_REQUEST", "expiresAt must be in the future", [
+      { path: "expiresAt", message: "in the past" },
+    ]);
   const token = formatToken(randomBytes(32));
   const row = await db.apiToken.create({
-    data: { name: input.name, role: input.role, prefix: shownPrefix(token), tokenHash: hashToken(token), createdById, expiresAt },
+    data: {
+      name: input.name,
+      role: input.role,
+      prefix: shownPrefix(token),
+      tokenHash: hashToken(token),
+      createdById,
+      expiresAt,
+    },
     include: { createdBy: { select: { email: true } } },
   });
   return { token, info: toTokenDto(row) };
 }
 
 export async function listTokens(db: Database) {
-  const rows = await db.apiToken.findMany({ orderBy: { createdAt: "desc" }, include: { createdBy: { select: { email: true } } } });
+  const rows = await db.apiToken.findMany({
+    orderBy: { createdAt: "desc" },
+    include: { createdBy: { select: { email: true } } },
+  });
   return rows.map(toTokenDto);
 }
 
@@ -47,7 +72,13 @@ export async function actorForToken(db: Database, token: string, now = new Date(
   if (shouldRecordUse(row.lastUsedAt, now, LAST_USED_INTERVAL_MS)) {
     // Conditional, so concurrent calls write once; a failure here must not fail the call.
     await db.apiToken
-      .updateMany({ where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_INTERVAL_MS) } }] }, data: { lastUsedAt: now } })
+      .updateMany({
+        where: {
+          id: row.id,
+          OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_INTERVAL_MS) } }],
+        },
+        data: { lastUsedAt: now },
+      })
       .catch(() => undefined);
   }
   return { type: "token", id: row.id, name: row.name, role: row.role };

@@ -41,5 +41,10 @@ export async function listAudit(db: Database, input: z.infer<typeof auditListInp
     db.auditEntry.findMany({ where, orderBy: { at: "desc" }, take: input.limit, skip: input.offset }),
     db.auditEntry.count({ where }),
   ]);
-  return { items: rows.map((row) => ({ ...row, at: row.at.toISOString() })), total, limit: input.limit, offset: input.offset };
+  return {
+    items: rows.map((row) => ({ ...row, at: row.at.toISOString() })),
+    total,
+    limit: input.limit,
+    offset: input.offset,
+  };
 }

@@ -12,16 +12,23 @@ import type { ClusterBlueprint } from "../generated/prisma/client";
 import type { Database } from "../infra/database/client";
 import type { Logger } from "../infra/logger";
 import type { Blueprint } from "../schemas/blueprint";
-import { AppError, notFound, type Issue } from "./app-error";
+import { AppError, type Issue, notFound } from "./app-error";
 
 export type BlueprintOrigin = "api" | "file";
 
-export function checkBlueprintSource(source: string): { ok: true; blueprint: Blueprint } | { ok: false; issues: Issue[] } {
+export function checkBlueprintSource(
+  source: string,
+): { ok: true; blueprint: Blueprint } | { ok: false; issues: Issue[] } {
   const result = parseBlueprint(source);
   if (result.ok) return result;
   return {
     ok: false,
-    issues: result.issues.map((issue) => ({ path: issue.pathText, message: issue.message, line: issue.line, column: issue.column })),
+    issues: result.issues.map((issue) => ({
+      path: issue.pathText,
+      message: issue.message,
+      line: issue.line,
+      column: issue.column,
+    })),
   };
 }
 
@@ -87,7 +94,11 @@ export async function findBlueprintRow(db: Database, id: string, version?: strin
   if (!versions.length) throw notFound("blueprint", id);
   const wanted = version ?? newestFirst(versions.map((v) => v.version))[0];
   const row = versions.find((v) => v.version === wanted);
-  if (!row) throw new AppError("NOT_FOUND", `blueprint ${id} has no version ${version} (stored: ${newestFirst(versions.map((v) => v.version)).join(", ")})`);
+  if (!row)
+    throw new AppError(
+      "NOT_FOUND",
+      `blueprint ${id} has no version ${version} (stored: ${newestFirst(versions.map((v) => v.version)).join(", ")})`,
+    );
   return row;
 }
 
@@ -132,7 +143,9 @@ async function toDetail(db: Database, row: ClusterBlueprint) {
 export async function loadBlueprintDirectory(db: Database, dir: string, log: Logger) {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => /\.ya?ml$/i.test(f)).sort();
+    files = readdirSync(dir)
+      .filter((f) => /\.ya?ml$/i.test(f))
+      .sort();
   } catch {
     log.warn({ dir }, "blueprints folder not found; no blueprints loaded from files");
     return { loaded: 0, failed: 0 };
@@ -147,7 +160,10 @@ export async function loadBlueprintDirectory(db: Database, dir: string, log: Log
     } catch (error) {
       failed++;
       const issues = error instanceof AppError ? error.issues : [];
-      log.error({ file, issues, err: error instanceof AppError ? undefined : error }, `blueprint file ${file} was not loaded: ${(error as Error).message}`);
+      log.error(
+        { file, issues, err: error instanceof AppError ? undefined : error },
+        `blueprint file ${file} was not loaded: ${(error as Error).message}`,
+      );
     }
   }
   return { loaded, failed };

@@ -3,8 +3,8 @@ import { planRoleCounts } from "../domain/blueprint/plan-agents";
 import { allowedEvents } from "../domain/cluster/lifecycle";
 import { completeRoleCounts, type RoleCounts } from "../domain/scaling/role-targets";
 import type { ClusterAgent, Prisma } from "../generated/prisma/client";
-import { roleCountsSchema, type AgentDto, type ClusterDto } from "../schemas/cluster-api";
 import type { Blueprint } from "../schemas/blueprint";
+import { type AgentDto, type ClusterDto, roleCountsSchema } from "../schemas/cluster-api";
 import { blueprintOf } from "./blueprints";
 
 /** What a cluster's DTO is built from: its blueprint, and its agents that run now. */

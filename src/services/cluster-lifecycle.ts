@@ -2,7 +2,7 @@
  * Applies a lifecycle event to a stored cluster. The update is conditional on the status
  * read, so two concurrent requests cannot both move the same cluster.
  */
-import { transition, type LifecycleEvent } from "../domain/cluster/lifecycle";
+import { type LifecycleEvent, transition } from "../domain/cluster/lifecycle";
 import type { Cluster, Prisma } from "../generated/prisma/client";
 import type { MyzelEvent } from "../schemas/events";
 import { AppError } from "./app-error";
@@ -25,5 +25,12 @@ export async function applyLifecycleEvent(
   });
   if (count === 0) throw new AppError("CONFLICT", "the cluster changed while this request ran; reload and try again");
   cluster.status = result.to;
-  return { type: "cluster.status", clusterId: cluster.id, at: now.toISOString(), from: result.from, to: result.to, reason };
+  return {
+    type: "cluster.status",
+    clusterId: cluster.id,
+    at: now.toISOString(),
+    from: result.from,
+    to: result.to,
+    reason,
+  };
 }

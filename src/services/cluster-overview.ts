@@ -7,12 +7,26 @@ import { clusterDtoInclude, toClusterDto } from "./cluster-dto";
 export const OVERVIEW_WINDOW_MINUTES = 5;
 
 export async function clusterOverview(deps: Pick<AppDeps, "db">): Promise<ClusterFiguresDto[]> {
-  const clusters = await deps.db.cluster.findMany({ where: { deletedAt: null }, include: clusterDtoInclude, orderBy: { createdAt: "desc" }, take: 200 });
+  const clusters = await deps.db.cluster.findMany({
+    where: { deletedAt: null },
+    include: clusterDtoInclude,
+    orderBy: { createdAt: "desc" },
+    take: 200,
+  });
   if (clusters.length === 0) return [];
   const ids = clusters.map((c) => c.id);
   const since = new Date(Date.now() - OVERVIEW_WINDOW_MINUTES * 60_000);
   const [agents, tasks] = await Promise.all([
-    deps.db.$queryRaw<Array<{ cluster_id: string; total: bigint; running: bigint; starting: bigint; failed: bigint; open_circuits: bigint }>>`
+    deps.db.$queryRaw<
+      Array<{
+        cluster_id: string;
+        total: bigint;
+        running: bigint;
+        starting: bigint;
+        failed: bigint;
+        open_circuits: bigint;
+      }>
+    >`
       SELECT cluster_id, count(*) AS total,
         count(*) FILTER (WHERE status IN ('IDLE', 'BUSY')) AS running,
         count(*) FILTER (WHERE status IN ('PENDING', 'STARTING')) AS starting,

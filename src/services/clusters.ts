@@ -4,25 +4,25 @@
  * events are published only after the change is committed.
  */
 import type { z } from "zod";
-import { planRoleCounts, workerBounds, type WorkerBounds } from "../domain/blueprint/plan-agents";
+import type { AppDeps } from "../api/trpc";
+import { planRoleCounts, type WorkerBounds, workerBounds } from "../domain/blueprint/plan-agents";
 import type { ClusterStatus } from "../domain/cluster/lifecycle";
 import {
   checkRoleCounts,
   formatRoleChanges,
+  type RoleCounts,
   rebalanceRoleCounts,
   roleCountChanges,
   sumCounts,
-  type RoleCounts,
 } from "../domain/scaling/role-targets";
-import type { Blueprint } from "../schemas/blueprint";
 import type { Prisma } from "../generated/prisma/client";
-import type { AppDeps } from "../api/trpc";
+import type { Blueprint } from "../schemas/blueprint";
 import type { clusterCreateInput, clusterListInput, clusterUpdateInput } from "../schemas/cluster-api";
 import type { MyzelEvent } from "../schemas/events";
-import { AppError, notFound } from "./app-error";
 import { syncAgentsToPlan } from "./agent-sync";
+import { AppError, notFound } from "./app-error";
 import { blueprintOf, findBlueprintRow } from "./blueprints";
-import { clusterDtoInclude, roleTargetsOf, toClusterDto, type ClusterWithBlueprint } from "./cluster-dto";
+import { type ClusterWithBlueprint, clusterDtoInclude, roleTargetsOf, toClusterDto } from "./cluster-dto";
 import { applyLifecycleEvent, type Tx } from "./cluster-lifecycle";
 
 type Deps = Pick<AppDeps, "db" | "events" | "settings" | "control">;
@@ -49,20 +49,32 @@ async function mutate<T>(deps: Deps, work: (tx: Tx, events: MyzelEvent[]) => Pro
 
 async function assertNameFree(tx: Tx, name: string, exceptId?: string) {
   const clash = await tx.cluster.findFirst({
-    where: { name: { equals: name, mode: "insensitive" }, deletedAt: null, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    where: {
+      name: { equals: name, mode: "insensitive" },
+      deletedAt: null,
+      ...(exceptId ? { id: { not: exceptId } } : {}),
+    },
   });
-  if (clash) throw new AppError("CONFLICT", `a cluster named "${clash.name}" already exists`, [{ path: "name", message: "name is taken" }]);
+  if (clash)
+    throw new AppError("CONFLICT", `a cluster named "${clash.name}" already exists`, [
+      { path: "name", message: "name is taken" },
+    ]);
 }
 
-export function boundsFor(cluster: { minWorkers: number; maxWorkers: number }, planBounds: { min: number; max: number }) {
+export function boundsFor(
+  cluster: { minWorkers: number; maxWorkers: number },
+  planBounds: { min: number; max: number },
+) {
   return { min: Math.max(cluster.minWorkers, planBounds.min), max: Math.min(cluster.maxWorkers, planBounds.max) };
 }
 
 function assertTargetWithin(target: number, bounds: { min: number; max: number }) {
   if (target < bounds.min || target > bounds.max) {
-    throw new AppError("UNPROCESSABLE_CONTENT", `targetWorkers must be between ${bounds.min} and ${bounds.max} for this cluster, got ${target}`, [
-      { path: "targetWorkers", message: `must be between ${bounds.min} and ${bounds.max}` },
-    ]);
+    throw new AppError(
+      "UNPROCESSABLE_CONTENT",
+      `targetWorkers must be between ${bounds.min} and ${bounds.max} for this cluster, got ${target}`,
+      [{ path: "targetWorkers", message: `must be between ${bounds.min} and ${bounds.max}` }],
+    );
   }
 }
 
@@ -75,7 +87,10 @@ export async function createCluster(deps: Deps, input: z.infer<typeof clusterCre
   return mutate(deps, async (tx, events) => {
     const live = await tx.cluster.count({ where: { deletedAt: null } });
     if (live >= deps.settings.MAX_CLUSTERS) {
-      throw new AppError("CONFLICT", `the limit of ${deps.settings.MAX_CLUSTERS} clusters is reached (MYZEL_MAX_CLUSTERS); delete one first`);
+      throw new AppError(
+        "CONFLICT",
+        `the limit of ${deps.settings.MAX_CLUSTERS} clusters is reached (MYZEL_MAX_CLUSTERS); delete one first`,
+      );
     }
     await assertNameFree(tx, input.name);
     const cluster = await tx.cluster.create({
@@ -109,7 +124,13 @@ export async function listClusters(deps: Pick<Deps, "db">, input: z.infer<typeof
     ...(input.search ? { name: { contains: input.search, mode: "insensitive" } } : {}),
   };
   const [rows, total] = await Promise.all([
-    deps.db.cluster.findMany({ where, include: clusterDtoInclude, orderBy: { createdAt: "desc" }, take: input.limit, skip: input.offset }),
+    deps.db.cluster.findMany({
+      where,
+      include: clusterDtoInclude,
+      orderBy: { createdAt: "desc" },
+      take: input.limit,
+      skip: input.offset,
+    }),
     deps.db.cluster.count({ where }),
   ]);
   return { items: rows.map(toClusterDto), total, limit: input.limit, offset: input.offset };
@@ -127,15 +148,22 @@ export async function updateCluster(deps: Deps, input: z.infer<typeof clusterUpd
     const minWorkers = input.minWorkers ?? cluster.minWorkers;
     const maxWorkers = input.maxWorkers ?? cluster.maxWorkers;
     if (minWorkers > maxWorkers) {
-      throw new AppError("UNPROCESSABLE_CONTENT", `minWorkers (${minWorkers}) must not exceed maxWorkers (${maxWorkers})`, [
-        { path: "minWorkers", message: "greater than maxWorkers" },
-      ]);
+      throw new AppError(
+        "UNPROCESSABLE_CONTENT",
+        `minWorkers (${minWorkers}) must not exceed maxWorkers (${maxWorkers})`,
+        [{ path: "minWorkers", message: "greater than maxWorkers" }],
+      );
     }
     if (cluster.targetWorkers < minWorkers || cluster.targetWorkers > maxWorkers) {
       throw new AppError(
         "UNPROCESSABLE_CONTENT",
         `the cluster runs ${cluster.targetWorkers} workers, outside ${minWorkers}-${maxWorkers}; scale it first`,
-        [{ path: input.minWorkers !== undefined && cluster.targetWorkers < minWorkers ? "minWorkers" : "maxWorkers", message: "excludes the current size" }],
+        [
+          {
+            path: input.minWorkers !== undefined && cluster.targetWorkers < minWorkers ? "minWorkers" : "maxWorkers",
+            message: "excludes the current size",
+          },
+        ],
       );
     }
     await tx.cluster.update({
@@ -154,11 +182,19 @@ export async function updateCluster(deps: Deps, input: z.infer<typeof clusterUpd
 }
 
 /** A scale request: a total (roles keep what they have where they can) or counts for named roles. */
-export type ScaleRequest = { targetWorkers: number; roles?: undefined } | { roles: Readonly<RoleCounts>; targetWorkers?: undefined };
+export type ScaleRequest =
+  | { targetWorkers: number; roles?: undefined }
+  | { roles: Readonly<RoleCounts>; targetWorkers?: undefined };
 
 /** Planned agents the cluster may have: its own bounds within the blueprint's, less the agents added by hand. */
-export async function plannedBounds(tx: Tx, cluster: { id: string; minWorkers: number; maxWorkers: number }, blueprint: Blueprint): Promise<WorkerBounds> {
-  const manual = await tx.clusterAgent.count({ where: { clusterId: cluster.id, removedAt: null, addedManually: true } });
+export async function plannedBounds(
+  tx: Tx,
+  cluster: { id: string; minWorkers: number; maxWorkers: number },
+  blueprint: Blueprint,
+): Promise<WorkerBounds> {
+  const manual = await tx.clusterAgent.count({
+    where: { clusterId: cluster.id, removedAt: null, addedManually: true },
+  });
   const bounds = boundsFor(cluster, workerBounds(blueprint));
   return { min: bounds.min, max: bounds.max - manual };
 }
@@ -189,7 +225,8 @@ export async function scaleCluster(deps: Deps, id: string, request: number | Sca
     if (wanted.roles !== undefined) {
       after = { ...before, ...wanted.roles };
       const issues = checkRoleCounts(blueprint, after, bounds);
-      if (issues.length) throw new AppError("UNPROCESSABLE_CONTENT", issues.map((issue) => issue.message).join("; "), issues);
+      if (issues.length)
+        throw new AppError("UNPROCESSABLE_CONTENT", issues.map((issue) => issue.message).join("; "), issues);
     } else {
       assertTargetWithin(wanted.targetWorkers, bounds);
       after = rebalanceRoleCounts(blueprint, before, wanted.targetWorkers);
@@ -203,7 +240,13 @@ export async function scaleCluster(deps: Deps, id: string, request: number | Sca
     const why = reason ?? `manual scale to ${total} (${formatRoleChanges(changes)})`;
     events.push(await applyLifecycleEvent(tx, cluster, direction, why, { targetWorkers: total, roleTargets: after }));
     const synced = await syncAgentsToPlan(tx, id, blueprint, after);
-    events.push({ type: "cluster.agents", clusterId: id, at: new Date().toISOString(), added: synced.added, removed: synced.removed });
+    events.push({
+      type: "cluster.agents",
+      clusterId: id,
+      at: new Date().toISOString(),
+      added: synced.added,
+      removed: synced.removed,
+    });
     return toClusterDto(await findCluster(tx, id));
   });
 }
@@ -239,7 +282,12 @@ export async function deleteCluster(deps: Deps, id: string, reason = "delete req
 }
 
 /** The cluster once it is in one of `statuses`, or as it is after `timeoutMs`. */
-export async function waitForClusterStatus(deps: Pick<AppDeps, "db" | "control">, id: string, statuses: readonly string[], timeoutMs: number) {
+export async function waitForClusterStatus(
+  deps: Pick<AppDeps, "db" | "control">,
+  id: string,
+  statuses: readonly string[],
+  timeoutMs: number,
+) {
   const waiters = statuses.map((status) => deps.control.waiters.wait(`${id}:${status}`, timeoutMs));
   try {
     const now = await getCluster(deps, id);

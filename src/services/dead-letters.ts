@@ -21,7 +21,12 @@ interface FailedTaskData {
 }
 
 function toDto(row: DeadLetter) {
-  return { ...row, kind: row.taskId ? ("task" as const) : ("control" as const), createdAt: row.createdAt.toISOString(), replayedAt: row.replayedAt?.toISOString() ?? null };
+  return {
+    ...row,
+    kind: row.taskId ? ("task" as const) : ("control" as const),
+    createdAt: row.createdAt.toISOString(),
+    replayedAt: row.replayedAt?.toISOString() ?? null,
+  };
 }
 
 export async function listDeadLetters(deps: Pick<AppDeps, "db">, input: z.infer<typeof deadLetterListInput>) {
@@ -46,8 +51,12 @@ export async function replayDeadLetter(deps: AppDeps, id: string) {
   if (!letter) throw notFound("dead letter", id);
   if (!letter.clusterId) throw new AppError("UNPROCESSABLE_CONTENT", "the dead letter names no cluster");
   // Claimed before it runs, so two replays at the same moment cannot both run it.
-  const { count } = await deps.db.deadLetter.updateMany({ where: { id, replayedAt: null }, data: { replayedAt: new Date() } });
-  if (!count) throw new AppError("CONFLICT", `dead letter ${id} was already replayed (task ${letter.replayTaskId ?? "none"})`);
+  const { count } = await deps.db.deadLetter.updateMany({
+    where: { id, replayedAt: null },
+    data: { replayedAt: new Date() },
+  });
+  if (!count)
+    throw new AppError("CONFLICT", `dead letter ${id} was already replayed (task ${letter.replayTaskId ?? "none"})`);
   try {
     const { taskId, result } = letter.taskId ? await replayTask(deps, letter) : await replayControlJob(deps, letter);
     const row = await deps.db.deadLetter.update({ where: { id }, data: { replayTaskId: taskId } });
@@ -59,22 +68,45 @@ export async function replayDeadLetter(deps: AppDeps, id: string) {
 }
 
 async function replayTask(deps: AppDeps, letter: DeadLetter) {
-  const [taskId] = await submitTasks(deps, letter.clusterId!, [specOf(letter.jobName, letter.data as unknown as FailedTaskData)], "replay");
+  const [taskId] = await submitTasks(
+    deps,
+    letter.clusterId!,
+    [specOf(letter.jobName, letter.data as unknown as FailedTaskData)],
+    "replay",
+  );
   return { taskId: taskId!, result: { taskId } };
 }
 
 async function replayControlJob(deps: AppDeps, letter: DeadLetter) {
   try {
     const result = await runControlTask(deps, letter.clusterId!, letter.jobName, letter.data);
-    const taskId = result && typeof result === "object" && "taskId" in result ? String((result as { taskId: unknown }).taskId) : null;
+    const taskId =
+      result && typeof result === "object" && "taskId" in result
+        ? String((result as { taskId: unknown }).taskId)
+        : null;
     return { taskId, result };
   } catch (error) {
-    if (error instanceof ControlTaskRejected) throw new AppError("UNPROCESSABLE_CONTENT", `still rejected: ${error.message}`);
+    if (error instanceof ControlTaskRejected)
+      throw new AppError("UNPROCESSABLE_CONTENT", `still rejected: ${error.message}`);
     throw error;
   }
 }
 
 function specOf(type: string, data: FailedTaskData): TaskSpec {
-  const target = data.targetKind === "role" ? { role: data.targetValue! } : data.targetKind === "capability" ? { capability: data.targetValue! } : data.targetKind === "agent" ? { agentId: data.targetValue! } : {};
-  return { ...target, type, payload: data.payload, ...(data.sessionKey ? { sessionKey: data.sessionKey } : {}), timeoutMs: data.timeoutMs, maxAttempts: data.maxAttempts };
+  const target =
+    data.targetKind === "role"
+      ? { role: data.targetValue! }
+      : data.targetKind === "capability"
+        ? { capability: data.targetValue! }
+        : data.targetKind === "agent"
+          ? { agentId: data.targetValue! }
+          : {};
+  return {
+    ...target,
+    type,
+    payload: data.payload,
+    ...(data.sessionKey ? { sessionKey: data.sessionKey } : {}),
+    timeoutMs: data.timeoutMs,
+    maxAttempts: data.maxAttempts,
+  };
 }

@@ -18,12 +18,20 @@ export async function listHealingEvents(deps: Pick<AppDeps, "db">, input: z.infe
     deps.db.healingEvent.findMany({ where, orderBy: { at: "desc" }, take: input.limit, skip: input.offset }),
     deps.db.healingEvent.count({ where }),
   ]);
-  const items = rows.map(({ data: _data, ...row }) => ({ ...row, at: row.at.toISOString(), finishedAt: row.finishedAt?.toISOString() ?? null }));
+  const items = rows.map(({ data: _data, ...row }) => ({
+    ...row,
+    at: row.at.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  }));
   return { items, total, limit: input.limit, offset: input.offset };
 }
 
 /** Which kinds of entries the history holds, most frequent first: the choices of the kind filter. */
 export async function healingKinds(deps: Pick<AppDeps, "db">) {
-  const rows = await deps.db.healingEvent.groupBy({ by: ["kind"], _count: { _all: true }, orderBy: { _count: { kind: "desc" } } });
+  const rows = await deps.db.healingEvent.groupBy({
+    by: ["kind"],
+    _count: { _all: true },
+    orderBy: { _count: { kind: "desc" } },
+  });
   return rows.map((row) => ({ kind: row.kind, count: row._count._all }));
 }

@@ -1,8 +1,8 @@
 /** A cluster's metric samples over a window, folded into at most about 300 points for charts. */
 import type { z } from "zod";
 import type { AppDeps } from "../api/trpc";
-import type { metricsHistoryInput } from "../schemas/metrics";
 import { bucketFor } from "../domain/metrics/chart-buckets";
+import type { metricsHistoryInput } from "../schemas/metrics";
 import { findCluster } from "./clusters";
 
 interface Row {
@@ -21,9 +21,15 @@ interface Row {
   memory_mb: number;
 }
 
-export async function metricsHistory(deps: Pick<AppDeps, "db" | "settings">, input: z.infer<typeof metricsHistoryInput>) {
+export async function metricsHistory(
+  deps: Pick<AppDeps, "db" | "settings">,
+  input: z.infer<typeof metricsHistoryInput>,
+) {
   await findCluster(deps.db, input.id);
-  const bucketSeconds = bucketFor(input.windowMinutes, Math.max(1, Math.round(deps.settings.METRICS_INTERVAL_MS / 1000)));
+  const bucketSeconds = bucketFor(
+    input.windowMinutes,
+    Math.max(1, Math.round(deps.settings.METRICS_INTERVAL_MS / 1000)),
+  );
   const bucket = `${bucketSeconds} seconds`;
   const since = new Date(Date.now() - input.windowMinutes * 60_000);
   const rows = await deps.db.$queryRaw<Row[]>`

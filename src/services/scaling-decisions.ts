@@ -6,7 +6,10 @@ import type { scalingDecisionsInput } from "../schemas/scaling-api";
 import { blueprintOf } from "./blueprints";
 import { findCluster } from "./clusters";
 
-export async function listScalingDecisions(deps: Pick<AppDeps, "db" | "redis" | "settings">, input: z.infer<typeof scalingDecisionsInput>) {
+export async function listScalingDecisions(
+  deps: Pick<AppDeps, "db" | "redis" | "settings">,
+  input: z.infer<typeof scalingDecisionsInput>,
+) {
   const cluster = await findCluster(deps.db, input.id);
   const items = await readScalingDecisions(deps.redis, input.id);
   return {

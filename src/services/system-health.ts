@@ -1,15 +1,27 @@
 /** The overview's system health: this node's CPU, memory and disk, Redis and PostgreSQL, coloured by the thresholds. */
 import type { AppDeps } from "../api/trpc";
-import { resourceLevels, worstLevel, type HealthLevel } from "../domain/healing/health-levels";
+import { type HealthLevel, resourceLevels, worstLevel } from "../domain/healing/health-levels";
 import { healthReport } from "../http/health";
 import type { SystemHealthDto } from "../schemas/system-api";
 
-export async function systemHealth(deps: Pick<AppDeps, "db" | "redis" | "settings" | "control">): Promise<SystemHealthDto> {
-  const [sample, report] = await Promise.all([deps.control.systemSample(), healthReport(deps, { leader: deps.control.isLeader() })]);
+export async function systemHealth(
+  deps: Pick<AppDeps, "db" | "redis" | "settings" | "control">,
+): Promise<SystemHealthDto> {
+  const [sample, report] = await Promise.all([
+    deps.control.systemSample(),
+    healthReport(deps, { leader: deps.control.isLeader() }),
+  ]);
   const s = deps.settings;
-  const thresholds = { cpuWarningPercent: s.CPU_WARNING_PERCENT, memoryCriticalPercent: s.MEMORY_CRITICAL_PERCENT, diskCriticalPercent: s.DISK_CRITICAL_PERCENT };
+  const thresholds = {
+    cpuWarningPercent: s.CPU_WARNING_PERCENT,
+    memoryCriticalPercent: s.MEMORY_CRITICAL_PERCENT,
+    diskCriticalPercent: s.DISK_CRITICAL_PERCENT,
+  };
   const levels = resourceLevels(sample, thresholds);
-  const services: HealthLevel[] = [report.redis.status === "up" ? "ok" : "critical", report.database.status === "up" ? "ok" : "critical"];
+  const services: HealthLevel[] = [
+    report.redis.status === "up" ? "ok" : "critical",
+    report.database.status === "up" ? "ok" : "critical",
+  ];
   return {
     status: worstLevel([levels.cpu, levels.memory, levels.disk, ...services]),
     nodeId: deps.control.nodeId,

@@ -6,11 +6,11 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { AppDeps } from "../api/trpc";
 import { toTaskDto } from "../control/task-dto";
-import type { Prisma } from "../generated/prisma/client";
+import type { NewTask } from "../core/task-store";
 import { isFinished } from "../domain/tasks/task-states";
+import type { Prisma } from "../generated/prisma/client";
 import { keys } from "../infra/keys";
 import type { TaskSpec, taskListInput } from "../schemas/task-api";
-import type { NewTask } from "../core/task-store";
 import { AppError, notFound } from "./app-error";
 import { blueprintOf } from "./blueprints";
 import { findCluster, reactivateCluster } from "./clusters";
@@ -26,15 +26,29 @@ export async function submitTasks(deps: Deps, clusterId: string, specs: readonly
   const roles = new Set(blueprint.agents.map((a) => a.role));
   const capabilities = new Set(blueprint.agents.flatMap((a) => a.capabilities));
   const agentIds = specs.some((s) => s.agentId)
-    ? new Set((await deps.db.clusterAgent.findMany({ where: { clusterId, removedAt: null }, select: { id: true } })).map((a) => a.id))
+    ? new Set(
+        (await deps.db.clusterAgent.findMany({ where: { clusterId, removedAt: null }, select: { id: true } })).map(
+          (a) => a.id,
+        ),
+      )
     : new Set<string>();
   specs.forEach((spec, i) => {
     const at = specs.length > 1 ? `tasks.${i}.` : "";
-    if (spec.role && !roles.has(spec.role)) throw new AppError("UNPROCESSABLE_CONTENT", `no role "${spec.role}" in this cluster; roles: ${[...roles].join(", ")}`, [{ path: `${at}role`, message: "unknown role" }]);
+    if (spec.role && !roles.has(spec.role))
+      throw new AppError(
+        "UNPROCESSABLE_CONTENT",
+        `no role "${spec.role}" in this cluster; roles: ${[...roles].join(", ")}`,
+        [{ path: `${at}role`, message: "unknown role" }],
+      );
     if (spec.capability && !capabilities.has(spec.capability)) {
-      throw new AppError("UNPROCESSABLE_CONTENT", `no agent of this cluster has the capability "${spec.capability}"`, [{ path: `${at}capability`, message: "unknown capability" }]);
+      throw new AppError("UNPROCESSABLE_CONTENT", `no agent of this cluster has the capability "${spec.capability}"`, [
+        { path: `${at}capability`, message: "unknown capability" },
+      ]);
     }
-    if (spec.agentId && !agentIds.has(spec.agentId)) throw new AppError("UNPROCESSABLE_CONTENT", `agent ${spec.agentId} is not an active agent of this cluster`, [{ path: `${at}agentId`, message: "unknown agent" }]);
+    if (spec.agentId && !agentIds.has(spec.agentId))
+      throw new AppError("UNPROCESSABLE_CONTENT", `agent ${spec.agentId} is not an active agent of this cluster`, [
+        { path: `${at}agentId`, message: "unknown agent" },
+      ]);
   });
 
   if (cluster.status === "HIBERNATED") {
@@ -46,7 +60,13 @@ export async function submitTasks(deps: Deps, clusterId: string, specs: readonly
 
   const now = new Date();
   const tasks: NewTask[] = specs.map((spec) => {
-    const [targetKind, targetValue] = spec.role ? ["role", spec.role] : spec.capability ? ["capability", spec.capability] : spec.agentId ? ["agent", spec.agentId] : ["any", null];
+    const [targetKind, targetValue] = spec.role
+      ? ["role", spec.role]
+      : spec.capability
+        ? ["capability", spec.capability]
+        : spec.agentId
+          ? ["agent", spec.agentId]
+          : ["any", null];
     return {
       id: randomUUID(),
       clusterId,
@@ -63,12 +83,19 @@ export async function submitTasks(deps: Deps, clusterId: string, specs: readonly
   });
   // Routed first and recorded already QUEUED to the chosen agent (one write per task), then queued;
   // the tasks no agent can take yet are recorded PENDING and routed when agents come up.
-  const assignments = await deps.control.dispatcher.assign(tasks.map((t) => ({ ...t, attempts: 0, depth: 0, rootTaskId: null, chain: [] })));
+  const assignments = await deps.control.dispatcher.assign(
+    tasks.map((t) => ({ ...t, attempts: 0, depth: 0, rootTaskId: null, chain: [] })),
+  );
   const agentOf = new Map(assignments.map((a) => [a.task.id, a.agentId]));
   await deps.control.tasks.insert(tasks.map((t) => ({ ...t, agentId: agentOf.get(t.id) ?? null })));
   await deps.control.dispatcher.enqueue(assignments);
   await deps.db.cluster.update({ where: { id: clusterId }, data: { lastActivityAt: now } });
-  await deps.events.publish({ type: "tasks.submitted", clusterId, at: now.toISOString(), taskIds: tasks.length <= 100 ? tasks.map((t) => t.id) : [] });
+  await deps.events.publish({
+    type: "tasks.submitted",
+    clusterId,
+    at: now.toISOString(),
+    taskIds: tasks.length <= 100 ? tasks.map((t) => t.id) : [],
+  });
   return tasks.map((t) => t.id);
 }
 
@@ -103,7 +130,11 @@ const SEARCH_LIMIT = 1000;
  * An id finds its task; other text is looked for, case-insensitively, in the type, the
  * target, the error and the prompt (a string payload or its `prompt` field).
  */
-async function searchTasks(db: Deps["db"], text: string, clusterId: string | undefined): Promise<Prisma.TaskWhereInput> {
+async function searchTasks(
+  db: Deps["db"],
+  text: string,
+  clusterId: string | undefined,
+): Promise<Prisma.TaskWhereInput> {
   if (UUID.test(text)) return { id: text };
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const rows = await db.$queryRaw<Array<{ id: string }>>`
@@ -114,7 +145,6 @@ async function searchTasks(db: Deps["db"], text: string, clusterId: string | und
     ORDER BY created_at DESC LIMIT ${SEARCH_LIMIT}`;
   return { id: { in: rows.map((row) => row.id) } };
 }
-
 
 /** The task once it has finished, or as it is after `timeoutMs`. */
 export async function waitForTask(deps: Pick<Deps, "db" | "control">, id: string, timeoutMs: number) {

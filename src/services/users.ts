@@ -28,16 +28,25 @@ export async function createFirstAdmin(db: Database, input: z.infer<typeof setup
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${USERS_LOCK})`;
-    if ((await tx.user.count()) > 0) throw new AppError("CONFLICT", "Myzel is already set up: an admin signs in and adds users");
+    if ((await tx.user.count()) > 0)
+      throw new AppError("CONFLICT", "Myzel is already set up: an admin signs in and adds users");
     return toUserDto(await insertUser(tx, { ...input, role: "ADMIN" }, passwordHash));
   });
 }
 
 /** MYZEL_ADMIN_EMAIL / MYZEL_ADMIN_PASSWORD become the first admin when there is no user yet. */
-export async function ensureAdminFromSettings(db: Database, settings: Pick<Settings, "ADMIN_EMAIL" | "ADMIN_PASSWORD">, log: Logger) {
+export async function ensureAdminFromSettings(
+  db: Database,
+  settings: Pick<Settings, "ADMIN_EMAIL" | "ADMIN_PASSWORD">,
+  log: Logger,
+) {
   if (!settings.ADMIN_EMAIL || !settings.ADMIN_PASSWORD || !(await needsSetup(db))) return;
   try {
-    const admin = await createFirstAdmin(db, { name: "Admin", email: settings.ADMIN_EMAIL.toLowerCase(), password: settings.ADMIN_PASSWORD });
+    const admin = await createFirstAdmin(db, {
+      name: "Admin",
+      email: settings.ADMIN_EMAIL.toLowerCase(),
+      password: settings.ADMIN_PASSWORD,
+    });
     log.info({ email: admin.email }, "first admin created from MYZEL_ADMIN_EMAIL");
   } catch (error) {
     // Another server created it at the same moment.
@@ -55,7 +64,9 @@ export async function createUser(db: Database, input: NewUser) {
     return toUserDto(await insertUser(db, input, passwordHash));
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new AppError("CONFLICT", `a user with the email ${input.email} exists already`, [{ path: "email", message: "taken" }]);
+      throw new AppError("CONFLICT", `a user with the email ${input.email} exists already`, [
+        { path: "email", message: "taken" },
+      ]);
     }
     throw error;
   }
@@ -68,7 +79,9 @@ export async function setUserRole(db: Database, userId: string, role: Role) {
 /** Disabling ends the user's sessions at once; enabling lets them sign in again. */
 export async function setUserDisabled(db: Database, userId: string, disabled: boolean, actorId: string) {
   if (disabled && userId === actorId) throw new AppError("CONFLICT", "you cannot disable yourself");
-  const user = await changeUser(db, userId, disabled ? lastAdminGuard("disable") : noGuard, { disabledAt: disabled ? new Date() : null });
+  const user = await changeUser(db, userId, disabled ? lastAdminGuard("disable") : noGuard, {
+    disabledAt: disabled ? new Date() : null,
+  });
   if (disabled) await db.session.deleteMany({ where: { userId } });
   return user;
 }
@@ -124,5 +137,12 @@ async function changeUser(db: Database, userId: string, guard: Guard, data: Pris
 }
 
 function toUserDto(row: User): z.infer<typeof userSchema> {
-  return { id: row.id, name: row.name, email: row.email, role: row.role, disabled: row.disabledAt !== null, createdAt: row.createdAt.toISOString() };
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    disabled: row.disabledAt !== null,
+    createdAt: row.createdAt.toISOString(),
+  };
 }

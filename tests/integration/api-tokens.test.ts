@@ -9,7 +9,15 @@ describe("API tokens", () => {
     const name = uniqueName("ci");
     const { token, info } = await client().tokens.create.mutate({ name, role: "OPERATOR" });
     expect(token).toMatch(/^myzel_[A-Za-z0-9_-]{43}$/);
-    expect(info).toMatchObject({ name, role: "OPERATOR", prefix: token.slice(0, 12), createdBy: null, lastUsedAt: null, revokedAt: null, expiresAt: null });
+    expect(info).toMatchObject({
+      name,
+      role: "OPERATOR",
+      prefix: token.slice(0, 12),
+      createdBy: null,
+      lastUsedAt: null,
+      revokedAt: null,
+      expiresAt: null,
+    });
 
     const [row] = await sql<{ token_hash: string }>(`SELECT token_hash FROM api_tokens WHERE id = $1`, [info.id]);
     expect(row!.token_hash).toBe(createHash("sha256").update(token).digest("hex"));
@@ -40,12 +48,18 @@ describe("API tokens", () => {
     const refused = await rest("/api/clusters", { token });
     expect(refused.status).toBe(401);
     expect(refused.body.message).toContain("API token");
-    await expect(createMyzelClient({ url: baseUrl(), token }).clusters.list.query({})).rejects.toThrow(/sign in, or send an API token/);
+    await expect(createMyzelClient({ url: baseUrl(), token }).clusters.list.query({})).rejects.toThrow(
+      /sign in, or send an API token/,
+    );
   });
 
   it("stop working once past their expiry", async () => {
     const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
-    const { token, info } = await client().tokens.create.mutate({ name: uniqueName("temp"), role: "VIEWER", expiresAt });
+    const { token, info } = await client().tokens.create.mutate({
+      name: uniqueName("temp"),
+      role: "VIEWER",
+      expiresAt,
+    });
     expect(info.expiresAt).toBe(expiresAt);
     expect((await rest("/api/clusters", { token })).status).toBe(200);
     // An hour passes.
@@ -54,14 +68,20 @@ describe("API tokens", () => {
   });
 
   it("cannot be made already expired", async () => {
-    const made = await rest("/api/tokens", { method: "POST", json: { name: "late", role: "VIEWER", expiresAt: "2020-01-01T00:00:00Z" } });
+    const made = await rest("/api/tokens", {
+      method: "POST",
+      json: { name: "late", role: "VIEWER", expiresAt: "2020-01-01T00:00:00Z" },
+    });
     expect(made.status).toBe(400);
     expect(made.body.message).toBe("expiresAt must be in the future");
   });
 
   it("are judged alone: a bad token is refused even next to a valid session cookie", async () => {
     const cookie = await signIn(inject("adminEmail"), inject("adminPassword"));
-    const response = await rest("/api/clusters", { token: "myzel_not-a-real-token-at-all-000000000000000000", headers: { cookie } });
+    const response = await rest("/api/clusters", {
+      token: "myzel_not-a-real-token-at-all-000000000000000000",
+      headers: { cookie },
+    });
     expect(response.status).toBe(401);
   });
 });
@@ -72,23 +92,41 @@ describe("REST by role", () => {
     const name = uniqueName("viewer-try");
     const attempts = [
       await rest("/api/clusters", { method: "POST", token: viewer, json: { blueprintId: "marketing-v1", name } }),
-      await rest("/api/blueprints", { method: "POST", token: viewer, body: "metadata: {}", headers: { "content-type": "application/yaml" } }),
+      await rest("/api/blueprints", {
+        method: "POST",
+        token: viewer,
+        body: "metadata: {}",
+        headers: { "content-type": "application/yaml" },
+      }),
       await rest("/api/heal", { method: "POST", token: viewer, json: { dryRun: true } }),
       await rest("/api/tokens", { method: "POST", token: viewer, json: { name: "escalate", role: "ADMIN" } }),
     ];
     expect(attempts.map((a) => a.status)).toEqual([403, 403, 403, 403]);
-    expect(attempts[0]!.body).toEqual({ code: "FORBIDDEN", message: expect.stringContaining("this needs the OPERATOR role") });
+    expect(attempts[0]!.body).toEqual({
+      code: "FORBIDDEN",
+      message: expect.stringContaining("this needs the OPERATOR role"),
+    });
     expect((await client().clusters.list.query({ search: name })).total).toBe(0);
   });
 
   it("lets an operator run clusters but not delete them or manage blueprints", async () => {
     const operator = await tokenFor("OPERATOR");
-    const created = await rest("/api/clusters", { method: "POST", token: operator, json: { blueprintId: "marketing-v1", name: uniqueName("ops") } });
+    const created = await rest("/api/clusters", {
+      method: "POST",
+      token: operator,
+      json: { blueprintId: "marketing-v1", name: uniqueName("ops") },
+    });
     expect(created.status).toBe(200);
     await waitForStatus(created.body.id, "ACTIVE");
-    expect((await rest(`/api/clusters/${created.body.id}/hibernate`, { method: "POST", token: operator, json: {} })).status).toBe(200);
+    expect(
+      (await rest(`/api/clusters/${created.body.id}/hibernate`, { method: "POST", token: operator, json: {} })).status,
+    ).toBe(200);
     expect((await rest(`/api/clusters/${created.body.id}`, { method: "DELETE", token: operator })).status).toBe(403);
-    const upload = await rest("/api/blueprints", { method: "POST", token: operator, json: { yaml: teamBlueprint().yaml } });
+    const upload = await rest("/api/blueprints", {
+      method: "POST",
+      token: operator,
+      json: { yaml: teamBlueprint().yaml },
+    });
     expect(upload.status).toBe(403);
     expect((await rest(`/api/clusters/${created.body.id}`, { method: "DELETE" })).status).toBe(200);
   });
@@ -96,6 +134,9 @@ describe("REST by role", () => {
   it("asks anonymous callers to authenticate", async () => {
     const response = await rest("/api/clusters", { token: null });
     expect(response.status).toBe(401);
-    expect(response.body).toEqual({ code: "UNAUTHORIZED", message: "sign in, or send an API token as Authorization: Bearer …" });
+    expect(response.body).toEqual({
+      code: "UNAUTHORIZED",
+      message: "sign in, or send an API token as Authorization: Bearer …",
+    });
   });
 });

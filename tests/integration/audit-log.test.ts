@@ -1,7 +1,17 @@
 /** The audit log: every mutation, by whom, on what, from where, with its outcome — never its payload. */
 import { afterAll, describe, expect, it } from "vitest";
 import { createMyzelClient } from "../../src/client";
-import { activeCluster, baseUrl, client, deleteCreatedClusters, rest, sql, teamBlueprint, uniqueName, uploadBlueprint } from "./helpers";
+import {
+  activeCluster,
+  baseUrl,
+  client,
+  deleteCreatedClusters,
+  rest,
+  sql,
+  teamBlueprint,
+  uniqueName,
+  uploadBlueprint,
+} from "./helpers";
 
 afterAll(deleteCreatedClusters);
 
@@ -22,14 +32,34 @@ describe("audit log", () => {
     await expect(operator.clusters.reactivate.mutate({ id: cluster.id })).rejects.toThrow(/cannot reactivate/);
 
     const entries = await entriesFor(cluster.id);
-    const byOperator = entries.filter((e) => e.actorId === info.id).map(({ action, outcome, actorType, actorName, role, ip, userAgent }) => ({ action, outcome, actorType, actorName, role, ip, userAgent }));
-    const seen = { actorType: "token", actorName: info.name, role: "OPERATOR", ip: "127.0.0.1", userAgent: "ops-bot/1.0" };
+    const byOperator = entries
+      .filter((e) => e.actorId === info.id)
+      .map(({ action, outcome, actorType, actorName, role, ip, userAgent }) => ({
+        action,
+        outcome,
+        actorType,
+        actorName,
+        role,
+        ip,
+        userAgent,
+      }));
+    const seen = {
+      actorType: "token",
+      actorName: info.name,
+      role: "OPERATOR",
+      ip: "127.0.0.1",
+      userAgent: "ops-bot/1.0",
+    };
     expect(byOperator).toEqual([
       { action: "clusters.reactivate", outcome: "CONFLICT", ...seen },
       { action: "clusters.delete", outcome: "FORBIDDEN", ...seen },
       { action: "clusters.scale", outcome: "ok", ...seen },
     ]);
-    expect(entries.find((e) => e.action === "clusters.create")).toMatchObject({ actorName: "integration tests", role: "ADMIN", outcome: "ok" });
+    expect(entries.find((e) => e.action === "clusters.create")).toMatchObject({
+      actorName: "integration tests",
+      role: "ADMIN",
+      outcome: "ok",
+    });
     expect((await client().audit.list.query({ target: id, action: "blueprints.upload" })).items).toHaveLength(1);
   });
 
@@ -50,7 +80,9 @@ describe("audit log", () => {
   it("skips checks that store nothing, and anonymous calls refused at the door", async () => {
     const before = (await client().audit.list.query({})).total;
     await client().blueprints.validate.mutate({ yaml: teamBlueprint().yaml });
-    await expect(client(null).clusters.create.mutate({ blueprintId: "marketing-v1", name: "anonymous" })).rejects.toThrow(/sign in/);
+    await expect(
+      client(null).clusters.create.mutate({ blueprintId: "marketing-v1", name: "anonymous" }),
+    ).rejects.toThrow(/sign in/);
     expect((await client().audit.list.query({})).total).toBe(before);
   });
 

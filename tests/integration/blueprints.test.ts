@@ -6,14 +6,20 @@ describe("blueprints API", () => {
     const { status, body } = await rest("/api/blueprints");
     expect(status).toBe(200);
     const ids = body.map((b: { id: string }) => b.id);
-    expect(ids).toEqual(expect.arrayContaining(["marketing-v1", "einkauf-v1", "project-template-v1", "agent-foundry-v1"]));
+    expect(ids).toEqual(
+      expect.arrayContaining(["marketing-v1", "einkauf-v1", "project-template-v1", "agent-foundry-v1"]),
+    );
     const foundry = body.find((b: { id: string }) => b.id === "agent-foundry-v1");
     expect(foundry.origin).toBe("file");
   });
 
   it("accepts a blueprint posted as raw YAML, like curl --data-binary", async () => {
     const { id, yaml } = teamBlueprint();
-    const { status, body } = await rest("/api/blueprints", { method: "POST", headers: { "content-type": "application/yaml" }, body: yaml });
+    const { status, body } = await rest("/api/blueprints", {
+      method: "POST",
+      headers: { "content-type": "application/yaml" },
+      body: yaml,
+    });
     expect(status).toBe(200);
     expect(body.created).toBe(true);
     expect(body.blueprint).toMatchObject({ id, version: "1.0.0", clusterType: "department", roles: 3 });
@@ -38,7 +44,9 @@ describe("blueprints API", () => {
   it("keeps versions: the newest is served by default, older ones on request", async () => {
     const { id, yaml } = teamBlueprint();
     await uploadBlueprint(yaml);
-    await uploadBlueprint(yaml.replace("version: 1.0.0", "version: 1.10.0").replace("max_workers: 12", "max_workers: 20"));
+    await uploadBlueprint(
+      yaml.replace("version: 1.0.0", "version: 1.10.0").replace("max_workers: 12", "max_workers: 20"),
+    );
     await uploadBlueprint(yaml.replace("version: 1.0.0", "version: 1.2.0"));
     const newest = await rest(`/api/blueprints/${id}`);
     expect(newest.body.version).toBe("1.10.0");
@@ -53,7 +61,11 @@ describe("blueprints API", () => {
   it("refuses malformed YAML with its line, storing nothing", async () => {
     const id = uniqueName("broken");
     const yaml = `metadata:\n  id: ${id}\n  name: Broken\n  version: 1.0.0\ncluster:\n  type: [department\n`;
-    const { status, body } = await rest("/api/blueprints", { method: "POST", headers: { "content-type": "application/yaml" }, body: yaml });
+    const { status, body } = await rest("/api/blueprints", {
+      method: "POST",
+      headers: { "content-type": "application/yaml" },
+      body: yaml,
+    });
     expect(status).toBe(422);
     expect(body.issues[0].line).toBeGreaterThanOrEqual(6);
     expect((await rest(`/api/blueprints/${id}`)).status).toBe(404);
@@ -83,13 +95,27 @@ describe("blueprints API", () => {
 
   it("refuses oversized bodies, wrong media types and broken JSON with a 4xx", async () => {
     const huge = "x".repeat(600 * 1024);
-    expect((await rest("/api/blueprints", { method: "POST", headers: { "content-type": "application/yaml" }, body: huge })).status).toBe(413);
-    const tooBigForSchema = await rest("/api/blueprints", { method: "POST", json: { yaml: `# ${"y".repeat(300 * 1024)}` } });
+    expect(
+      (await rest("/api/blueprints", { method: "POST", headers: { "content-type": "application/yaml" }, body: huge }))
+        .status,
+    ).toBe(413);
+    const tooBigForSchema = await rest("/api/blueprints", {
+      method: "POST",
+      json: { yaml: `# ${"y".repeat(300 * 1024)}` },
+    });
     expect(tooBigForSchema.status).toBe(400);
     expect(JSON.stringify(tooBigForSchema.body)).toContain("256 KiB");
-    const media = await rest("/api/blueprints", { method: "POST", headers: { "content-type": "image/png" }, body: "x" });
+    const media = await rest("/api/blueprints", {
+      method: "POST",
+      headers: { "content-type": "image/png" },
+      body: "x",
+    });
     expect(media.status).toBe(415);
-    const json = await rest("/api/blueprints", { method: "POST", headers: { "content-type": "application/json" }, body: "{yaml:" });
+    const json = await rest("/api/blueprints", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{yaml:",
+    });
     expect(json.status).toBe(400);
     expect(json.body.message).toContain("not valid JSON");
   });

@@ -10,7 +10,17 @@ describe("chaos drill", () => {
       method: "POST",
       // No hang here: a SIGSTOPped agent amid runner and Redis kills went unnoticed for over a minute
       // in some runs, an open bug; hangs alone are covered by healing.test and healing-false-alarms.test.
-      json: { tasks: 300, durationSeconds: 6, agentKills: 6, agentHangs: 0, runnerKills: 1, redisRestart: true, workers: 6, taskSleepMs: 20, settleSeconds: 60 },
+      json: {
+        tasks: 300,
+        durationSeconds: 6,
+        agentKills: 6,
+        agentHangs: 0,
+        runnerKills: 1,
+        redisRestart: true,
+        workers: 6,
+        taskSleepMs: 20,
+        settleSeconds: 60,
+      },
     });
     expect(started.status).toBe(200);
     const id = started.body.id;
@@ -20,7 +30,9 @@ describe("chaos drill", () => {
     expect(second.status).toBe(409);
     expect(second.body.message).toContain("already running");
 
-    await expect.poll(async () => (await rest(`/api/drills/${id}`)).body.status, { timeout: 120_000, interval: 500 }).toBeOneOf(finished);
+    await expect
+      .poll(async () => (await rest(`/api/drills/${id}`)).body.status, { timeout: 120_000, interval: 500 })
+      .toBeOneOf(finished);
     const drill = (await rest(`/api/drills/${id}`)).body;
     if (drill.status !== "passed") console.log(JSON.stringify(drill, null, 1));
     expect(drill.error).toBeNull();
@@ -28,8 +40,17 @@ describe("chaos drill", () => {
     expect(drill.tasks).toMatchObject({ submitted: 300, accepted: 300, refused: 0, lost: 0, unfinished: 0 });
     expect(drill.tasks.completed + drill.tasks.failed).toBe(300);
 
-    const injected = (kind: string) => drill.injected.filter((i: { kind: string; detail: string }) => i.kind === kind && !i.detail.startsWith("skipped") && !i.detail.startsWith("failed"));
-    expect([injected("kill_agent").length, injected("hang_agent").length, injected("kill_runner").length, injected("restart_redis").length]).toEqual([6, 0, 1, 1]);
+    const injected = (kind: string) =>
+      drill.injected.filter(
+        (i: { kind: string; detail: string }) =>
+          i.kind === kind && !i.detail.startsWith("skipped") && !i.detail.startsWith("failed"),
+      );
+    expect([
+      injected("kill_agent").length,
+      injected("hang_agent").length,
+      injected("kill_runner").length,
+      injected("restart_redis").length,
+    ]).toEqual([6, 0, 1, 1]);
     expect(drill.recovery.agentRestart.count).toBeGreaterThan(0);
     expect(drill.recovery.agentRestart.medianMs).toBeGreaterThan(0);
     expect(drill.recovery.hungDetection.count).toBe(0);
@@ -38,14 +59,23 @@ describe("chaos drill", () => {
 
     // Redis being away is not mistaken for hung agents: no agent is judged hung.
     const hangs = (await rest(`/api/healing-history?clusterId=${drill.clusterId}&kind=agent_hung`)).body.items;
-    if (hangs.length !== 0) console.log(JSON.stringify({ injected: drill.injected, hangs: hangs.map((h: any) => [h.at, h.subject, h.nodeId, h.detail]) }, null, 1));
+    if (hangs.length !== 0)
+      console.log(
+        JSON.stringify(
+          { injected: drill.injected, hangs: hangs.map((h: any) => [h.at, h.subject, h.nodeId, h.detail]) },
+          null,
+          1,
+        ),
+      );
     expect(hangs).toHaveLength(0);
     const [entry] = (await rest("/api/healing-history?kind=chaos_drill")).body.items;
     expect(entry).toMatchObject({ outcome: "ok", subject: "chaos drill" });
     expect(entry.detail).toContain("300 tasks submitted");
     expect(entry.detail).toContain("0 lost");
     // The drill cleans up after itself: its cluster is destroyed.
-    await expect.poll(async () => (await rest(`/api/clusters/${drill.clusterId}`)).body.status, { timeout: 30_000 }).toBe("DESTROYED");
+    await expect
+      .poll(async () => (await rest(`/api/clusters/${drill.clusterId}`)).body.status, { timeout: 30_000 })
+      .toBe("DESTROYED");
   }, 180_000);
 
   it("refuses bad drill settings, naming the field, and starts nothing", async () => {

@@ -21,12 +21,21 @@ export async function startFakeLlm(answer: (request: FakeLlmRequest) => { status
     res.writeHead(status, { "content-type": "application/json" });
     res.end(
       status === 200
-        ? JSON.stringify({ id: "cmpl-1", model: body.model, choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }], usage: { prompt_tokens: 12, completion_tokens: 5, total_tokens: 17 } })
+        ? JSON.stringify({
+            id: "cmpl-1",
+            model: body.model,
+            choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
+            usage: { prompt_tokens: 12, completion_tokens: 5, total_tokens: 17 },
+          })
         : JSON.stringify({ error: { message: content } }),
     );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, requests, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+    requests,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 async function text(req: IncomingMessage): Promise<string> {

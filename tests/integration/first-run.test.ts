@@ -9,7 +9,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createMyzelClient } from "../../src/client";
 import { loadSettings } from "../../src/env";
-import { startMyzel, type MyzelServer } from "../../src/http/myzel-server";
+import { type MyzelServer, startMyzel } from "../../src/http/myzel-server";
 import { createLogger } from "../../src/infra/logger";
 import { signIn } from "./helpers";
 
@@ -44,7 +44,12 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const setup = (body: unknown) => fetch(`${server.url}/api/setup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const setup = (body: unknown) =>
+  fetch(`${server.url}/api/setup`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 describe("first run", () => {
   it("opens nothing but the setup until the first admin exists", async () => {
@@ -69,7 +74,10 @@ describe("first run", () => {
       setup({ name: "Eve", email: "eve@example.com", password: "second-admin-password" }),
     ]);
     expect([first!.status, second!.status].sort()).toEqual([200, 409]);
-    const winner = first!.status === 200 ? { email: "ada@example.com", password: "first-admin-password" } : { email: "eve@example.com", password: "second-admin-password" };
+    const winner =
+      first!.status === 200
+        ? { email: "ada@example.com", password: "first-admin-password" }
+        : { email: "eve@example.com", password: "second-admin-password" };
     const refused = (await (first!.status === 409 ? first! : second!).json()) as { message: string };
     expect(refused.message).toContain("already set up");
 
@@ -80,6 +88,10 @@ describe("first run", () => {
 
     const audit = await fetch(`${server.url}/api/audit-log?action=setup.createAdmin`, { headers: { cookie } });
     const entries = ((await audit.json()) as { items: Array<{ actorType: string; outcome: string }> }).items;
-    expect(entries.map((e) => `${e.actorType}:${e.outcome}`).sort()).toEqual(["anonymous:BAD_REQUEST", "anonymous:CONFLICT", "anonymous:ok"]);
+    expect(entries.map((e) => `${e.actorType}:${e.outcome}`).sort()).toEqual([
+      "anonymous:BAD_REQUEST",
+      "anonymous:CONFLICT",
+      "anonymous:ok",
+    ]);
   });
 });

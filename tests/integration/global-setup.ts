@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { loadSettings } from "../../src/env";
-import { startMyzel, type MyzelServer } from "../../src/http/myzel-server";
+import { type MyzelServer, startMyzel } from "../../src/http/myzel-server";
 import { createLogger } from "../../src/infra/logger";
 import { createToken } from "../../src/services/api-tokens";
 
@@ -71,7 +71,10 @@ export async function setup(project: TestProject) {
   project.provide("dataDir", dataDir);
   project.provide("adminEmail", ADMIN_EMAIL);
   project.provide("adminPassword", ADMIN_PASSWORD);
-  project.provide("adminToken", (await createToken(server.deps.db, { name: "integration tests", role: "ADMIN" }, null)).token);
+  project.provide(
+    "adminToken",
+    (await createToken(server.deps.db, { name: "integration tests", role: "ADMIN" }, null)).token,
+  );
   return async () => {
     await server?.stop();
     rmSync(dataDir, { recursive: true, force: true });

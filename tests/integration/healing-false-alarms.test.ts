@@ -19,15 +19,19 @@ const redis = new Redis(inject("redisUrl"), { maxRetriesPerRequest: null });
 afterAll(() => redis.quit());
 
 const redisPid = () => Number(readFileSync(path.join(inject("dataDir"), "redis/redis.pid"), "utf8"));
-const history = async (query: string) => (await rest(`/api/healing-history?${query}`)).body as { total: number; items: Array<Record<string, any>> };
+const history = async (query: string) =>
+  (await rest(`/api/healing-history?${query}`)).body as { total: number; items: Array<Record<string, any>> };
 
 /** Resolves once each agent has written a heartbeat after `since` (Redis time of the agents' clocks: same host). */
 async function freshHeartbeats(agentIds: string[], since: number) {
   await expect
-    .poll(async () => {
-      const beats = await redis.mget(agentIds.map((id) => keys.agentHeartbeat(id)));
-      return beats.every((raw) => raw !== null && (JSON.parse(raw) as { at: number }).at > since);
-    }, { timeout: 10_000 })
+    .poll(
+      async () => {
+        const beats = await redis.mget(agentIds.map((id) => keys.agentHeartbeat(id)));
+        return beats.every((raw) => raw !== null && (JSON.parse(raw) as { at: number }).at > since);
+      },
+      { timeout: 10_000 },
+    )
     .toBe(true);
 }
 
@@ -48,7 +52,14 @@ describe("Redis: slow is reported, dead is restarted", () => {
     expect(isAlive(pid)).toBe(true);
 
     process.kill(pid, "SIGKILL");
-    await expect.poll(async () => (await history("kind=redis_down")).items[0]?.outcome === "ok" && (await history("kind=redis_down")).total === downBefore + 1, { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await history("kind=redis_down")).items[0]?.outcome === "ok" &&
+          (await history("kind=redis_down")).total === downBefore + 1,
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     const down = (await history("kind=redis_down")).items[0]!;
     expect(down.detail).toContain("exited");
     expect(down.action).toContain("restarted the managed redis-server");
@@ -65,12 +76,22 @@ describe("agents alive under load are not judged hung", () => {
     // runner reads heartbeats that stopped, from agents that are perfectly alive.
     await redis.config("SET", "maxmemory", "1");
     try {
-      await expect.poll(() => redis.set("myzel:test:oom-probe", "1").then(() => false, (error: Error) => error.message.startsWith("OOM"))).toBe(true);
+      await expect
+        .poll(() =>
+          redis.set("myzel:test:oom-probe", "1").then(
+            () => false,
+            (error: Error) => error.message.startsWith("OOM"),
+          ),
+        )
+        .toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 2500)); // longer than the hang limit (2 s)
     } finally {
       await redis.config("SET", "maxmemory", "0");
     }
-    await freshHeartbeats(agents.map((a) => a.id), Date.now());
+    await freshHeartbeats(
+      agents.map((a) => a.id),
+      Date.now(),
+    );
     for (const agent of agents) {
       expect((await worker(cluster.id, agent.key)).pid).toBe(agent.pid);
       expect(isAlive(agent.pid!)).toBe(true);

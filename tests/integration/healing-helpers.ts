@@ -13,11 +13,20 @@ agents:
   return activeCluster({ blueprintId: id });
 }
 
-export const worker = async (clusterId: string, key = "worker-1") => (await client().agents.list.query({ id: clusterId })).find((a) => a.key === key)!;
+export const worker = async (clusterId: string, key = "worker-1") =>
+  (await client().agents.list.query({ id: clusterId })).find((a) => a.key === key)!;
 
 /** Waits until the agent runs again in a new process; returns it. */
 export async function replaced(clusterId: string, oldPid: number, key = "worker-1") {
-  await expect.poll(async () => { const a = await worker(clusterId, key); return a.status === "IDLE" && a.pid !== oldPid && a.pid !== null; }, { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const a = await worker(clusterId, key);
+        return a.status === "IDLE" && a.pid !== oldPid && a.pid !== null;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
   return worker(clusterId, key);
 }
 

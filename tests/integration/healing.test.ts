@@ -16,9 +16,18 @@ describe("agent self-healing", () => {
     const after = await replaced(cluster.id, before.pid!);
     expect(isAlive(after.pid!)).toBe(true);
     expect(after.restartCount).toBe(1);
-    await expect.poll(async () => (await rest(`/api/healing-history?agentId=${before.id}`)).body.items[0]?.outcome, { timeout: 10_000 }).toBe("ok");
+    await expect
+      .poll(async () => (await rest(`/api/healing-history?agentId=${before.id}`)).body.items[0]?.outcome, {
+        timeout: 10_000,
+      })
+      .toBe("ok");
     const [entry] = (await rest(`/api/healing-history?agentId=${before.id}`)).body.items;
-    expect(entry).toMatchObject({ kind: "agent_crashed", actor: "auto", subject: "agent worker-1", action: "restart now" });
+    expect(entry).toMatchObject({
+      kind: "agent_crashed",
+      actor: "auto",
+      subject: "agent worker-1",
+      action: "restart now",
+    });
     expect(entry.detail).toContain("SIGKILL");
     expect(entry.durationMs).toBeGreaterThan(0);
     const task = await client().tasks.submit.mutate({ id: cluster.id, agentId: after.id, waitMs: 10_000 });
@@ -29,7 +38,14 @@ describe("agent self-healing", () => {
     const cluster = await pool(2, "{ type: builtin, behaviour: sleep, sleep_ms: 1500 }");
     const task = await client().tasks.submit.mutate({ id: cluster.id, role: "worker" });
     const holder = (await client().agents.list.query({ id: cluster.id })).find((a) => a.id === task.agentId)!;
-    await expect.poll(async () => (await client().agents.metrics.query({ id: cluster.id })).perAgent.find((a) => a.agentId === holder.id)?.activeTasks, { timeout: 5000 }).toBe(1);
+    await expect
+      .poll(
+        async () =>
+          (await client().agents.metrics.query({ id: cluster.id })).perAgent.find((a) => a.agentId === holder.id)
+            ?.activeTasks,
+        { timeout: 5000 },
+      )
+      .toBe(1);
     process.kill(holder.pid!, "SIGKILL");
     const done = await client().tasks.wait.query({ id: task.id, timeoutMs: 15_000 });
     expect(done.status).toBe("SUCCEEDED");
@@ -58,7 +74,9 @@ describe("agent self-healing", () => {
     expect(held.status).toBe("FAILED");
     expect(held.pid).toBeNull();
     // Routing skips it: every task goes to the other worker.
-    const tasks = await Promise.all([1, 2, 3].map(() => client().tasks.submit.mutate({ id: cluster.id, role: "worker", waitMs: 10_000 })));
+    const tasks = await Promise.all(
+      [1, 2, 3].map(() => client().tasks.submit.mutate({ id: cluster.id, role: "worker", waitMs: 10_000 })),
+    );
     expect(new Set(tasks.map((t) => t.agentId))).toEqual(new Set([(await worker(cluster.id, "worker-2")).id]));
     const opened = (await rest(`/api/healing-history?agentId=${held.id}&kind=circuit_opened`)).body.items;
     expect(opened).toHaveLength(1);
@@ -88,7 +106,11 @@ describe("healing a cluster by hand", () => {
     expect(entry).toMatchObject({ actor: "integration tests", outcome: "ok" });
     expect(entry.action).toContain("reset the circuit breaker of 1 agents");
     // Healthy again: the same check finds nothing.
-    await expect.poll(async () => (await client().healing.heal.mutate({ clusterId: cluster.id, dryRun: true })).findings, { timeout: 10_000 }).toEqual([]);
+    await expect
+      .poll(async () => (await client().healing.heal.mutate({ clusterId: cluster.id, dryRun: true })).findings, {
+        timeout: 10_000,
+      })
+      .toEqual([]);
   });
 });
 
@@ -104,7 +126,9 @@ agents:
     const cluster = await client().clusters.create.mutate({ blueprintId: id, name: uniqueName("hungry") });
     track(cluster.id);
     const agentId = (await client().agents.list.query({ id: cluster.id })).find((a) => a.role === "worker")!.id;
-    await expect.poll(async () => (await rest(`/api/healing-history?agentId=${agentId}`)).body.items.length, { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await rest(`/api/healing-history?agentId=${agentId}`)).body.items.length, { timeout: 20_000 })
+      .toBeGreaterThan(0);
     const entries = (await rest(`/api/healing-history?agentId=${agentId}`)).body.items;
     expect(entries.at(-1).detail).toMatch(/over its memory limit \(\d+ MB resident, limit 32 MB\)/);
   });
@@ -115,7 +139,11 @@ describe("infrastructure healing", () => {
     const cluster = await pool(1);
     const pid = Number(readFileSync(path.join(inject("dataDir"), "redis/redis.pid"), "utf8"));
     process.kill(pid, "SIGKILL");
-    await expect.poll(async () => (await rest("/api/healing-history?kind=redis_down")).body.items[0]?.outcome, { timeout: 15_000 }).toBe("ok");
+    await expect
+      .poll(async () => (await rest("/api/healing-history?kind=redis_down")).body.items[0]?.outcome, {
+        timeout: 15_000,
+      })
+      .toBe("ok");
     const [entry] = (await rest("/api/healing-history?kind=redis_down")).body.items;
     expect(entry.action).toContain("restarted the managed redis-server");
     expect(entry.durationMs).toBeGreaterThan(0);
@@ -129,7 +157,11 @@ describe("infrastructure healing", () => {
     const dry = await rest("/api/heal", { method: "POST", json: { dryRun: true } });
     expect(dry.status).toBe(200);
     expect(dry.body).toMatchObject({ dryRun: true, sample: { redisUp: true, databaseUp: true, redisManaged: true } });
-    expect(dry.body.findings.flatMap((f: { results: Array<{ outcome: string }> }) => f.results.map((r) => r.outcome)).every((o: string) => o === "planned")).toBe(true);
+    expect(
+      dry.body.findings
+        .flatMap((f: { results: Array<{ outcome: string }> }) => f.results.map((r) => r.outcome))
+        .every((o: string) => o === "planned"),
+    ).toBe(true);
     expect((await rest("/api/healing-history?kind=manual_heal")).body.total).toBe(before);
 
     const real = await client().healing.heal.mutate({ dryRun: false });

@@ -8,7 +8,8 @@ import type { MyzelEvent } from "../../src/schemas/events";
 
 export const baseUrl = () => inject("myzelUrl");
 /** The typed client with the admin token, another token, or (null) none at all. */
-export const client = (token: string | null = inject("adminToken")) => createMyzelClient({ url: baseUrl(), token: token ?? undefined });
+export const client = (token: string | null = inject("adminToken")) =>
+  createMyzelClient({ url: baseUrl(), token: token ?? undefined });
 
 export const uniqueName = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
@@ -135,7 +136,10 @@ export async function userWith(role: Role) {
 }
 
 /** One SQL statement against the server's database (to look at what is stored, or to let time pass). */
-export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
+export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
   const db = new pg.Client({ connectionString: inject("databaseUrl") });
   await db.connect();
   try {
@@ -146,12 +150,25 @@ export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>
 }
 
 /** A Socket.IO connection as a browser or app opens it: with the admin's token unless told otherwise. */
-export function connectSocket(options: { token?: string; headers?: Record<string, string> } = { token: inject("adminToken") }, url = baseUrl()): Socket {
-  return io(url, { path: "/socket.io", transports: ["websocket"], auth: options.token ? { token: options.token } : {}, extraHeaders: options.headers, reconnection: false });
+export function connectSocket(
+  options: { token?: string; headers?: Record<string, string> } = { token: inject("adminToken") },
+  url = baseUrl(),
+): Socket {
+  return io(url, {
+    path: "/socket.io",
+    transports: ["websocket"],
+    auth: options.token ? { token: options.token } : {},
+    extraHeaders: options.headers,
+    reconnection: false,
+  });
 }
 
 /** A browser's view of the event stream: a connection that has joined the rooms of `target`. */
-export async function watchEvents(target: { all?: boolean; clusterId?: string }, options?: Parameters<typeof connectSocket>[0], url?: string): Promise<{ socket: Socket; received: MyzelEvent[] }> {
+export async function watchEvents(
+  target: { all?: boolean; clusterId?: string },
+  options?: Parameters<typeof connectSocket>[0],
+  url?: string,
+): Promise<{ socket: Socket; received: MyzelEvent[] }> {
   const socket = connectSocket(options, url);
   const received: MyzelEvent[] = [];
   socket.on("event", (event: MyzelEvent) => received.push(event));

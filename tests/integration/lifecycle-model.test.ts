@@ -33,8 +33,16 @@ beforeAll(async () => {
 afterAll(() => system?.stop());
 
 it(`keeps every invariant over random lifecycles (seed ${seed}, ${numRuns} runs of up to ${maxCommands} steps)`, async () => {
-  console.log(`lifecycle model: seed ${seed}, ${numRuns} runs, up to ${maxCommands} commands (MYZEL_MODEL_SEED to replay)`);
-  const result = await runLifecycleModel(system, { seed, numRuns, maxCommands, shrinkBudgetMs: 120_000, log: (line) => console.log(line) });
+  console.log(
+    `lifecycle model: seed ${seed}, ${numRuns} runs, up to ${maxCommands} commands (MYZEL_MODEL_SEED to replay)`,
+  );
+  const result = await runLifecycleModel(system, {
+    seed,
+    numRuns,
+    maxCommands,
+    shrinkBudgetMs: 120_000,
+    log: (line) => console.log(line),
+  });
   if (result.failure) expect.fail(formatFailure(result.failure));
   expect(result.runs).toBe(numRuns);
 }, 900_000);

@@ -2,7 +2,20 @@ import type { Socket } from "socket.io-client";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { createRedis } from "../../src/infra/redis";
 import { clusterOf, type MyzelEvent } from "../../src/schemas/events";
-import { activeCluster, baseUrl, client, connectSocket, deleteCreatedClusters, signIn, teamBlueprint, tokenFor, track, uniqueName, uploadBlueprint, watchEvents } from "./helpers";
+import {
+  activeCluster,
+  baseUrl,
+  client,
+  connectSocket,
+  deleteCreatedClusters,
+  signIn,
+  teamBlueprint,
+  tokenFor,
+  track,
+  uniqueName,
+  uploadBlueprint,
+  watchEvents,
+} from "./helpers";
 
 let socket: Socket | undefined;
 afterEach(async () => {
@@ -39,7 +52,11 @@ describe("live events over Socket.IO", () => {
     await waitFor(received, (e) => e.type === "cluster.status" && e.clusterId === cluster.id && e.to === "ACTIVE");
     const mine = received.filter((e) => clusterOf(e) === cluster.id);
     const lifecycle = mine.filter((e) => e.type === "cluster.created" || e.type === "cluster.status");
-    expect(lifecycle.map((e) => (e.type === "cluster.status" ? `${e.from}->${e.to}` : e.type))).toEqual(["cluster.created", "PLANNING->SPAWNING", "SPAWNING->ACTIVE"]);
+    expect(lifecycle.map((e) => (e.type === "cluster.status" ? `${e.from}->${e.to}` : e.type))).toEqual([
+      "cluster.created",
+      "PLANNING->SPAWNING",
+      "SPAWNING->ACTIVE",
+    ]);
   });
 
   it("sends a cluster's room only that cluster's events", async () => {
@@ -105,7 +122,10 @@ describe("when the server's event subscription drops", () => {
     const redis = createRedis(inject("redisUrl"), "test-admin");
     try {
       const clients = (await redis.client("LIST")) as string;
-      const ids = clients.split("\n").filter((line) => line.includes("name=myzel:events ")).map((line) => /id=(\d+)/.exec(line)![1]!);
+      const ids = clients
+        .split("\n")
+        .filter((line) => line.includes("name=myzel:events "))
+        .map((line) => /id=(\d+)/.exec(line)![1]!);
       expect(ids.length).toBeGreaterThan(0);
       for (const id of ids) await redis.client("KILL", "ID", id);
       await resynced;
@@ -120,6 +140,8 @@ describe("when the server's event subscription drops", () => {
     await uploadBlueprint(yaml);
     const cluster = await client().clusters.create.mutate({ blueprintId: id, name: uniqueName("after") });
     track(cluster.id);
-    await expect.poll(() => received.some((e) => e.type === "cluster.created" && e.clusterId === cluster.id)).toBe(true);
+    await expect
+      .poll(() => received.some((e) => e.type === "cluster.created" && e.clusterId === cluster.id))
+      .toBe(true);
   });
 });

@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createMyzelClient } from "../../src/client";
 import { loadSettings } from "../../src/env";
-import { startMyzel, type MyzelServer } from "../../src/http/myzel-server";
+import { type MyzelServer, startMyzel } from "../../src/http/myzel-server";
 import { createLogger } from "../../src/infra/logger";
 import { activeCluster, client, deleteCreatedClusters, teamBlueprint, uploadBlueprint, watchEvents } from "./helpers";
 
@@ -42,7 +42,12 @@ describe("live events with two servers", () => {
       await client().clusters.reactivate.mutate({ id: cluster.id });
       await client().clusters.wait.query({ id: cluster.id, status: "ACTIVE" });
       // Also through the second server's API: the browser on it sees that too.
-      await createMyzelClient({ url: second.url, token: inject("adminToken") }).tasks.submit.mutate({ id: cluster.id, role: "lead", payload: "via the second", waitMs: 10_000 });
+      await createMyzelClient({ url: second.url, token: inject("adminToken") }).tasks.submit.mutate({
+        id: cluster.id,
+        role: "lead",
+        payload: "via the second",
+        waitMs: 10_000,
+      });
 
       await expect.poll(() => received.filter((e) => e.type === "tasks.finished").length).toBe(1);
       const transitions = received.flatMap((e) => (e.type === "cluster.status" ? [`${e.from}->${e.to}`] : []));

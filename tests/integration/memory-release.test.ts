@@ -42,8 +42,12 @@ agents:
     const cluster = await myzel.clusters.create.mutate({ blueprintId, name: uniqueName("release"), targetWorkers: 5 });
     await myzel.clusters.wait.query({ id: cluster.id, status: "ACTIVE", timeoutMs: 30_000 });
     const runTasks = async (n: number) => {
-      const { taskIds } = await myzel.tasks.submitMany.mutate({ id: cluster.id, tasks: Array.from({ length: n }, () => ({ role: "worker" })) });
-      for (const id of taskIds) expect((await myzel.tasks.wait.query({ id, timeoutMs: 30_000 })).status).toBe("SUCCEEDED");
+      const { taskIds } = await myzel.tasks.submitMany.mutate({
+        id: cluster.id,
+        tasks: Array.from({ length: n }, () => ({ role: "worker" })),
+      });
+      for (const id of taskIds)
+        expect((await myzel.tasks.wait.query({ id, timeoutMs: 30_000 })).status).toBe("SUCCEEDED");
     };
     await runTasks(40);
     expect(control.handle.dispatcher.held.clusters).toBe(1);
@@ -58,7 +62,9 @@ agents:
     await myzel.clusters.delete.mutate({ id: cluster.id });
     await myzel.clusters.wait.query({ id: cluster.id, status: "DESTROYED", timeoutMs: 30_000 });
     await expect.poll(() => runner.held, { timeout: 20_000 }).toBe(0);
-    await expect.poll(() => control.handle.dispatcher.held, { timeout: 5_000 }).toEqual({ clusters: 0, agentsWithLoad: 0 });
+    await expect
+      .poll(() => control.handle.dispatcher.held, { timeout: 5_000 })
+      .toEqual({ clusters: 0, agentsWithLoad: 0 });
     expect(control.handle.waiters.size).toBe(0);
   }, 120_000);
 

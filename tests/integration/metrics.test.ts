@@ -23,12 +23,26 @@ agents:
 describe("cluster metrics", () => {
   it("samples a running cluster: tasks per minute, response times, error rate and its agents", async () => {
     const cluster = await echoPool(3);
-    const ok = await Promise.all(Array.from({ length: 8 }, () => client().tasks.submit.mutate({ id: cluster.id, role: "worker", waitMs: 10_000 })));
+    const ok = await Promise.all(
+      Array.from({ length: 8 }, () => client().tasks.submit.mutate({ id: cluster.id, role: "worker", waitMs: 10_000 })),
+    );
     expect(ok.every((t) => t.status === "SUCCEEDED")).toBe(true);
-    const failed = await client().tasks.submit.mutate({ id: cluster.id, role: "breaker", maxAttempts: 1, waitMs: 10_000 });
+    const failed = await client().tasks.submit.mutate({
+      id: cluster.id,
+      role: "breaker",
+      maxAttempts: 1,
+      waitMs: 10_000,
+    });
     expect(failed.status).toBe("FAILED");
 
-    await expect.poll(async () => (await client().agents.metricsHistory.query({ id: cluster.id, windowMinutes: 5 })).points.at(-1)?.tasksPerMinute, { timeout: 10_000 }).toBe(9);
+    await expect
+      .poll(
+        async () =>
+          (await client().agents.metricsHistory.query({ id: cluster.id, windowMinutes: 5 })).points.at(-1)
+            ?.tasksPerMinute,
+        { timeout: 10_000 },
+      )
+      .toBe(9);
     const history = await client().agents.metricsHistory.query({ id: cluster.id, windowMinutes: 5 });
     const last = history.points.at(-1)!;
     expect(last.agentsActive).toBe(5);
@@ -56,16 +70,29 @@ describe("cluster metrics", () => {
     await client().clusters.hibernate.mutate({ id: cluster.id });
     const start = Date.UTC(2020, 0, 1, 12, 0, 0);
     await db.clusterMetric.createMany({
-      data: Array.from({ length: 60 }, (_, i) => ({ clusterId: cluster.id, sampledAt: new Date(start + i * 2000), resolutionSeconds: 2, queueLength: i < 30 ? 10 : 20, agentsFailed: i === 5 ? 3 : 0 })),
+      data: Array.from({ length: 60 }, (_, i) => ({
+        clusterId: cluster.id,
+        sampledAt: new Date(start + i * 2000),
+        resolutionSeconds: 2,
+        queueLength: i < 30 ? 10 : 20,
+        agentsFailed: i === 5 ? 3 : 0,
+      })),
     });
     await downsampleMetrics(db, 365 * 100, new Date(start + 3 * 3600_000));
-    const rows = await db.clusterMetric.findMany({ where: { clusterId: cluster.id, sampledAt: { lt: new Date(start + 3600_000) } }, orderBy: { sampledAt: "asc" } });
-    expect(rows.map((r) => [r.sampledAt.getTime() - start, r.resolutionSeconds, r.queueLength, r.agentsFailed])).toEqual([
+    const rows = await db.clusterMetric.findMany({
+      where: { clusterId: cluster.id, sampledAt: { lt: new Date(start + 3600_000) } },
+      orderBy: { sampledAt: "asc" },
+    });
+    expect(
+      rows.map((r) => [r.sampledAt.getTime() - start, r.resolutionSeconds, r.queueLength, r.agentsFailed]),
+    ).toEqual([
       [0, 60, 10, 3],
       [60_000, 60, 20, 0],
     ]);
     // Past the retention, nothing is kept.
     await downsampleMetrics(db, 1, new Date(start + 3 * 86_400_000));
-    expect(await db.clusterMetric.count({ where: { clusterId: cluster.id, sampledAt: { lt: new Date(start + 3600_000) } } })).toBe(0);
+    expect(
+      await db.clusterMetric.count({ where: { clusterId: cluster.id, sampledAt: { lt: new Date(start + 3600_000) } } }),
+    ).toBe(0);
   });
 });

@@ -8,7 +8,9 @@ import { keys } from "../../src/infra/keys";
 import { activeCluster, client, deleteCreatedClusters, uniqueName, uploadBlueprint } from "./helpers";
 
 let redis: Redis;
-beforeAll(() => void (redis = new Redis(inject("redisUrl"))));
+beforeAll(() => {
+  redis = new Redis(inject("redisUrl"));
+});
 afterAll(async () => {
   await deleteCreatedClusters();
   redis.disconnect();
@@ -29,5 +31,7 @@ agents:
   - { role: worker, name: Worker }
 `);
   const cluster = await activeCluster({ blueprintId: id, targetWorkers: 1 });
-  expect((await client().tasks.submit.mutate({ id: cluster.id, role: "worker", waitMs: 10_000 })).status).toBe("SUCCEEDED");
+  expect((await client().tasks.submit.mutate({ id: cluster.id, role: "worker", waitMs: 10_000 })).status).toBe(
+    "SUCCEEDED",
+  );
 });

@@ -5,8 +5,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
-import { MIGRATIONS_DIR } from "../../src/infra/infrastructure";
 import { migrate, readMigrations } from "../../src/infra/database/migrate";
+import { MIGRATIONS_DIR } from "../../src/infra/infrastructure";
 import { baseUrl, rest } from "./helpers";
 
 const run = promisify(execFile);
@@ -25,7 +25,9 @@ describe("migrations", () => {
     const client = new pg.Client({ connectionString: inject("databaseUrl") });
     await client.connect();
     try {
-      const { rows } = await client.query(`SELECT migration_name, checksum, finished_at, applied_steps_count, rolled_back_at FROM "_prisma_migrations" ORDER BY migration_name`);
+      const { rows } = await client.query(
+        `SELECT migration_name, checksum, finished_at, applied_steps_count, rolled_back_at FROM "_prisma_migrations" ORDER BY migration_name`,
+      );
       const files = readMigrations(MIGRATIONS_DIR);
       expect(rows.map((r) => r.migration_name)).toEqual(files.map((f) => f.name));
       for (const [i, row] of rows.entries()) {
@@ -37,7 +39,20 @@ describe("migrations", () => {
         expect(files[i]!.name).toBe(row.migration_name);
       }
       const tables = await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
-      expect(tables.rows.map((r) => r.tablename)).toEqual(expect.arrayContaining(["clusters", "cluster_agents", "cluster_blueprints", "cluster_metrics", "users", "sessions", "accounts", "verifications", "api_tokens", "audit_log"]));
+      expect(tables.rows.map((r) => r.tablename)).toEqual(
+        expect.arrayContaining([
+          "clusters",
+          "cluster_agents",
+          "cluster_blueprints",
+          "cluster_metrics",
+          "users",
+          "sessions",
+          "accounts",
+          "verifications",
+          "api_tokens",
+          "audit_log",
+        ]),
+      );
     } finally {
       await client.end();
     }
@@ -66,7 +81,8 @@ describe("OpenAPI", () => {
       "/api/clusters/{id}/metrics",
       "/api/blueprints",
       "/api/blueprints/{id}",
-    ]) expect(paths).toContain(p);
+    ])
+      expect(paths).toContain(p);
     expect(Object.keys(body.paths["/api/clusters/{id}"])).toEqual(expect.arrayContaining(["get", "put", "delete"]));
   });
 });

@@ -5,14 +5,14 @@
  */
 import { Redis } from "ioredis";
 import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
-import { loadSettings } from "../../src/env";
-import { TaskStore } from "../../src/core/task-store";
+import type { Dispatcher } from "../../src/control/dispatcher";
 import { ResultRecorder } from "../../src/control/result-recorder";
+import { TaskStore } from "../../src/core/task-store";
+import { loadSettings } from "../../src/env";
 import { createDatabase } from "../../src/infra/database/client";
 import { createEventPublisher } from "../../src/infra/events";
 import { keys } from "../../src/infra/keys";
 import { createLogger } from "../../src/infra/logger";
-import type { Dispatcher } from "../../src/control/dispatcher";
 import { activeCluster, client, deleteCreatedClusters, uniqueName, uploadBlueprint } from "./helpers";
 
 // A database of its own on the same Redis: the server's recorder must not take the report first.
@@ -40,7 +40,20 @@ agents:
     // pending for a recorder that read it and died.
     await redis.del(keys.taskResult(task.id));
     const consumer = uniqueName("crashed-recorder");
-    await redis.xadd(keys.results, "*", "o", JSON.stringify({ taskId: task.id, agentId: task.agentId, attempt: task.attempts, ok: true, result: { replayed: true }, startedAt: Date.now(), finishedAt: Date.now() }));
+    await redis.xadd(
+      keys.results,
+      "*",
+      "o",
+      JSON.stringify({
+        taskId: task.id,
+        agentId: task.agentId,
+        attempt: task.attempts,
+        ok: true,
+        result: { replayed: true },
+        startedAt: Date.now(),
+        finishedAt: Date.now(),
+      }),
+    );
     // Read (and so claimed) by the consumer that "died", never acknowledged.
     await redis.xgroup("CREATE", keys.results, keys.resultsGroup, "0", "MKSTREAM").catch(() => {});
     await redis.xreadgroup("GROUP", keys.resultsGroup, consumer, "COUNT", 1000, "STREAMS", keys.results, ">");
@@ -48,13 +61,32 @@ agents:
     const settings = loadSettings({ NODE_ENV: "test" });
     const events = createEventPublisher(redis);
     const tasks = new TaskStore({ db, redis, events, resultTtlSeconds: settings.RESULT_TTL_SECONDS });
-    const recorder = new ResultRecorder({ db, redis, events, tasks, dispatcher: { release: () => {} } as unknown as Dispatcher, settings, log: createLogger("silent"), consumer });
+    const recorder = new ResultRecorder({
+      db,
+      redis,
+      events,
+      tasks,
+      dispatcher: { release: () => {} } as unknown as Dispatcher,
+      settings,
+      log: createLogger("silent"),
+      consumer,
+    });
     await recorder.start();
     try {
-      await expect.poll(async () => JSON.parse((await redis.get(keys.taskResult(task.id))) ?? "null")?.status, { timeout: 10_000 }).toBe("SUCCEEDED");
+      await expect
+        .poll(async () => JSON.parse((await redis.get(keys.taskResult(task.id))) ?? "null")?.status, {
+          timeout: 10_000,
+        })
+        .toBe("SUCCEEDED");
       // Announced from the record, not from the replayed report, and the report is acknowledged.
       expect(JSON.parse((await redis.get(keys.taskResult(task.id)))!).result).toEqual(task.result);
-      await expect.poll(async () => ((await redis.xpending(keys.results, keys.resultsGroup, "-", "+", 10, consumer)) as unknown[]).length, { timeout: 10_000 }).toBe(0);
+      await expect
+        .poll(
+          async () =>
+            ((await redis.xpending(keys.results, keys.resultsGroup, "-", "+", 10, consumer)) as unknown[]).length,
+          { timeout: 10_000 },
+        )
+        .toBe(0);
       expect((await client().tasks.get.query({ id: task.id })).duplicateRuns).toBe(0);
     } finally {
       await recorder.stop();

@@ -85,7 +85,11 @@ async function call(path: string, type: string, token: string | undefined): Prom
   const response =
     type === "query"
       ? await fetch(`${baseUrl()}/api/trpc/${path}?input=${encodeURIComponent(wrongInput)}`, { headers })
-      : await fetch(`${baseUrl()}/api/trpc/${path}`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: wrongInput });
+      : await fetch(`${baseUrl()}/api/trpc/${path}`, {
+          method: "POST",
+          headers: { ...headers, "content-type": "application/json" },
+          body: wrongInput,
+        });
   await response.body?.cancel();
   return response.status;
 }

@@ -13,7 +13,14 @@ afterEach(deleteCreatedClusters);
 function startRunner(nodeId: string) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/runner/main.ts"], {
     cwd: path.resolve(import.meta.dirname, "../.."),
-    env: { PATH: process.env.PATH, NODE_ENV: "production", DATABASE_URL: inject("databaseUrl"), REDIS_URL: inject("redisUrl"), MYZEL_NODE_ID: nodeId, MYZEL_LOG_LEVEL: "info" },
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "production",
+      DATABASE_URL: inject("databaseUrl"),
+      REDIS_URL: inject("redisUrl"),
+      MYZEL_NODE_ID: nodeId,
+      MYZEL_LOG_LEVEL: "info",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -44,7 +51,13 @@ describe("a second runner", () => {
     const [code] = await once(runner.child, "exit");
     expect(code).toBe(0);
     await expect
-      .poll(async () => (await client().agents.list.query({ id: cluster.id })).map((a) => `${a.status}@${a.nodeId === "second-runner" ? "second" : "server"}`), { timeout: 20_000 })
+      .poll(
+        async () =>
+          (await client().agents.list.query({ id: cluster.id })).map(
+            (a) => `${a.status}@${a.nodeId === "second-runner" ? "second" : "server"}`,
+          ),
+        { timeout: 20_000 },
+      )
       .toEqual(Array(6).fill("IDLE@server"));
     const task = await client().tasks.submit.mutate({ id: cluster.id, role: "worker", waitMs: 10_000 });
     expect(task.status).toBe("SUCCEEDED");
@@ -64,11 +77,19 @@ describe("a runner that dies", () => {
     const killedAt = Date.now();
     runner.child.kill("SIGKILL");
     await expect
-      .poll(async () => (await client().agents.list.query({ id: cluster.id })).every((a) => a.status === "IDLE" && a.nodeId !== "doomed-runner"), { timeout: 20_000 })
+      .poll(
+        async () =>
+          (await client().agents.list.query({ id: cluster.id })).every(
+            (a) => a.status === "IDLE" && a.nodeId !== "doomed-runner",
+          ),
+        { timeout: 20_000 },
+      )
       .toBe(true);
     const recoveredMs = Date.now() - killedAt;
     expect(recoveredMs).toBeLessThan(20_000);
-    const lost = (await rest("/api/healing-history?kind=node_lost")).body.items.find((e: { subject: string }) => e.subject === "node doomed-runner");
+    const lost = (await rest("/api/healing-history?kind=node_lost")).body.items.find(
+      (e: { subject: string }) => e.subject === "node doomed-runner",
+    );
     expect(lost).toMatchObject({ severity: "critical", outcome: "ok" });
     expect(lost.action).toContain(`${moved.length} agents placed on other nodes`);
 

@@ -3,7 +3,7 @@
  * PostgreSQL and Redis, keeps its data across restarts, recovers from being killed, stops
  * cleanly on SIGTERM, and refuses a bad setting with a clear message.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "v
 import { baseUrl, client, sessionCookie, signIn, sql, uniqueName, userWith } from "./helpers";
 
 let redis: Redis;
-beforeAll(() => void (redis = new Redis(inject("redisUrl"))));
+beforeAll(() => {
+  redis = new Redis(inject("redisUrl"));
+});
 afterAll(() => redis.quit());
 
 /** Each test starts with no sign-in attempts counted for this machine. */
@@ -19,16 +21,30 @@ beforeEach(forgetAttempts);
 afterAll(forgetAttempts);
 
 async function trpc(path: string, init: { cookie?: string; origin?: string; body?: unknown } = {}) {
-  const headers: Record<string, string> = { ...(init.cookie ? { cookie: init.cookie } : {}), ...(init.origin ? { origin: init.origin } : {}) };
+  const headers: Record<string, string> = {
+    ...(init.cookie ? { cookie: init.cookie } : {}),
+    ...(init.origin ? { origin: init.origin } : {}),
+  };
   const response =
     init.body === undefined
       ? await fetch(`${baseUrl()}/api/trpc/${path}?input=${encodeURIComponent("{}")}`, { headers })
-      : await fetch(`${baseUrl()}/api/trpc/${path}`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(init.body) });
-  return { status: response.status, body: (await response.json()) as { result?: { data: unknown }; error?: { message: string } } };
+      : await fetch(`${baseUrl()}/api/trpc/${path}`, {
+          method: "POST",
+          headers: { ...headers, "content-type": "application/json" },
+          body: JSON.stringify(init.body),
+        });
+  return {
+    status: response.status,
+    body: (await response.json()) as { result?: { data: unknown }; error?: { message: string } },
+  };
 }
 
 const postSignIn = (email: string, password: string) =>
-  fetch(`${baseUrl()}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: baseUrl() }, body: JSON.stringify({ email, password }) });
+  fetch(`${baseUrl()}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: baseUrl() },
+    body: JSON.stringify({ email, password }),
+  });
 
 describe("signing in", () => {
   it("gives an HTTP-only, SameSite=Lax session cookie that stands for the user and their role", async () => {
@@ -44,7 +60,10 @@ describe("signing in", () => {
 
   it("refuses a wrong password without saying which part was wrong, and sets no cookie", async () => {
     const viewer = await userWith("VIEWER");
-    for (const [email, password] of [[viewer.email, "not-the-password"], ["nobody@myzel.test", viewer.password]] as const) {
+    for (const [email, password] of [
+      [viewer.email, "not-the-password"],
+      ["nobody@myzel.test", viewer.password],
+    ] as const) {
       const response = await postSignIn(email, password);
       expect(response.status).toBe(401);
       expect(response.headers.getSetCookie()).toEqual([]);
@@ -56,7 +75,11 @@ describe("signing in", () => {
     const viewer = await userWith("VIEWER");
     const cookie = await signIn(viewer.email, viewer.password);
     expect((await trpc("session.me", { cookie })).status).toBe(200);
-    const out = await fetch(`${baseUrl()}/api/auth/sign-out`, { method: "POST", headers: { cookie, origin: baseUrl(), "content-type": "application/json" }, body: "{}" });
+    const out = await fetch(`${baseUrl()}/api/auth/sign-out`, {
+      method: "POST",
+      headers: { cookie, origin: baseUrl(), "content-type": "application/json" },
+      body: "{}",
+    });
     expect(out.status).toBe(200);
     expect((await trpc("session.me", { cookie })).status).toBe(401);
   });
@@ -95,7 +118,8 @@ describe("signing in", () => {
     const viewer = await userWith("VIEWER");
     const statuses: number[] = [];
     // The integration server allows 12 attempts per window.
-    for (let attempt = 0; attempt < 13; attempt++) statuses.push((await postSignIn(viewer.email, "wrong-password-guess")).status);
+    for (let attempt = 0; attempt < 13; attempt++)
+      statuses.push((await postSignIn(viewer.email, "wrong-password-guess")).status);
     expect(statuses).toEqual([...Array(12).fill(401), 429]);
     // Even the right password waits for the window now.
     const blocked = await postSignIn(viewer.email, viewer.password);
@@ -153,9 +177,12 @@ describe("protection against other sites", () => {
   });
 
   it("never shows a stack trace to a client", async () => {
-    const response = await fetch(`${baseUrl()}/api/trpc/clusters.get?input=${encodeURIComponent(JSON.stringify({ id: "not-a-uuid" }))}`, {
-      headers: { authorization: `Bearer ${inject("adminToken")}` },
-    });
+    const response = await fetch(
+      `${baseUrl()}/api/trpc/clusters.get?input=${encodeURIComponent(JSON.stringify({ id: "not-a-uuid" }))}`,
+      {
+        headers: { authorization: `Bearer ${inject("adminToken")}` },
+      },
+    );
     expect(response.status).toBe(400);
     expect(await response.text()).not.toMatch(/\bat .*\.ts:\d+/);
   });

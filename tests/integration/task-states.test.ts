@@ -9,7 +9,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vi
 import { keys, QUEUE_PREFIX } from "../../src/infra/keys";
 import { redisOptionsFromUrl } from "../../src/infra/redis";
 import type { MyzelEvent } from "../../src/schemas/events";
-import { activeCluster, client, deleteCreatedClusters, rest, sql, uniqueName, uploadBlueprint, watchEvents } from "./helpers";
+import {
+  activeCluster,
+  client,
+  deleteCreatedClusters,
+  rest,
+  sql,
+  uniqueName,
+  uploadBlueprint,
+  watchEvents,
+} from "./helpers";
 
 afterEach(deleteCreatedClusters);
 
@@ -30,25 +39,39 @@ agents:
   return activeCluster({ blueprintId: id, targetWorkers: opts.workers + 1 });
 }
 
-const agentStatus = async (clusterId: string, agentId: string) => (await client().agents.list.query({ id: clusterId })).find((a) => a.id === agentId)?.status;
+const agentStatus = async (clusterId: string, agentId: string) =>
+  (await client().agents.list.query({ id: clusterId })).find((a) => a.id === agentId)?.status;
 
 describe("work in progress", () => {
   let events: Awaited<ReturnType<typeof watchEvents>>;
-  beforeAll(async () => void (events = await watchEvents({ all: true })));
+  beforeAll(async () => {
+    events = await watchEvents({ all: true });
+  });
   afterAll(() => void events.socket.disconnect());
 
   it("shows a task RUNNING, with its start, and its agent BUSY, live and in the API; both settle when it ends", async () => {
     const cluster = await pool({ workers: 1, runtime: "{ type: builtin, behaviour: sleep, sleep_ms: 60000 }" });
     const submitted = await client().tasks.submit.mutate({ id: cluster.id, role: "worker", payload: "long" });
-    await expect.poll(async () => (await client().tasks.get.query({ id: submitted.id })).status, { timeout: 10_000 }).toBe("RUNNING");
+    await expect
+      .poll(async () => (await client().tasks.get.query({ id: submitted.id })).status, { timeout: 10_000 })
+      .toBe("RUNNING");
     const running = await client().tasks.get.query({ id: submitted.id });
     expect(running.startedAt).not.toBeNull();
     expect(running.agentId).toBe(submitted.agentId);
     await expect.poll(() => agentStatus(cluster.id, submitted.agentId!), { timeout: 10_000 }).toBe("BUSY");
-    expect((await client().tasks.list.query({ clusterId: cluster.id, status: "RUNNING" })).items.map((t) => t.id)).toEqual([submitted.id]);
-    const seen = (type: MyzelEvent["type"]) => events.received.filter((e) => e.type === type && "clusterId" in e && e.clusterId === cluster.id);
-    expect(seen("tasks.started").flatMap((e) => (e.type === "tasks.started" ? e.tasks.map((t) => t.id) : []))).toContain(submitted.id);
-    expect(seen("agent.status").some((e) => e.type === "agent.status" && e.agentId === submitted.agentId && e.status === "BUSY")).toBe(true);
+    expect(
+      (await client().tasks.list.query({ clusterId: cluster.id, status: "RUNNING" })).items.map((t) => t.id),
+    ).toEqual([submitted.id]);
+    const seen = (type: MyzelEvent["type"]) =>
+      events.received.filter((e) => e.type === type && "clusterId" in e && e.clusterId === cluster.id);
+    expect(
+      seen("tasks.started").flatMap((e) => (e.type === "tasks.started" ? e.tasks.map((t) => t.id) : [])),
+    ).toContain(submitted.id);
+    expect(
+      seen("agent.status").some(
+        (e) => e.type === "agent.status" && e.agentId === submitted.agentId && e.status === "BUSY",
+      ),
+    ).toBe(true);
 
     await client().tasks.cancel.mutate({ id: submitted.id });
     await expect.poll(() => agentStatus(cluster.id, submitted.agentId!), { timeout: 10_000 }).toBe("IDLE");
@@ -59,27 +82,48 @@ describe("work in progress", () => {
 describe("dead letters for tasks that failed for good", () => {
   it("holds the reason and every attempt's error, and replays the task once", async () => {
     const cluster = await pool({ workers: 2, runtime: "{ type: builtin, behaviour: fail }" });
-    const task = await client().tasks.submit.mutate({ id: cluster.id, role: "worker", payload: "doomed", maxAttempts: 3, waitMs: 15_000 });
+    const task = await client().tasks.submit.mutate({
+      id: cluster.id,
+      role: "worker",
+      payload: "doomed",
+      maxAttempts: 3,
+      waitMs: 15_000,
+    });
     expect(task.status).toBe("FAILED");
 
     const letters = await client().deadLetters.list.query({ clusterId: cluster.id, kind: "task" });
     expect(letters.items).toHaveLength(1);
     const letter = letters.items[0]!;
     expect(letter).toMatchObject({ kind: "task", taskId: task.id, jobName: task.type, reason: task.error });
-    const data = letter.data as { payload: unknown; attempts: Array<{ attempt: number; error: string; outcome: string }> };
+    const data = letter.data as {
+      payload: unknown;
+      attempts: Array<{ attempt: number; error: string; outcome: string }>;
+    };
     expect(data.payload).toBe("doomed");
     expect(data.attempts.map((a) => a.attempt)).toEqual([1, 2, 3]);
-    for (const attempt of data.attempts) expect(attempt).toMatchObject({ outcome: "failed", error: expect.stringContaining("failed the task on purpose") });
+    for (const attempt of data.attempts)
+      expect(attempt).toMatchObject({
+        outcome: "failed",
+        error: expect.stringContaining("failed the task on purpose"),
+      });
 
     const replayed = await client().deadLetters.replay.mutate({ id: letter.id });
     const again = replayed.deadLetter.replayTaskId!;
     expect(again).not.toBe(task.id);
     const rerun = await client().tasks.wait.query({ id: again, timeoutMs: 15_000 });
-    expect(rerun).toMatchObject({ payload: "doomed", source: "replay", target: { kind: "role", value: "worker" }, maxAttempts: 3, status: "FAILED" });
+    expect(rerun).toMatchObject({
+      payload: "doomed",
+      source: "replay",
+      target: { kind: "role", value: "worker" },
+      maxAttempts: 3,
+      status: "FAILED",
+    });
     const second = await rest(`/api/dead-letters/${letter.id}/replay`, { method: "POST", json: {} });
     expect(second.status).toBe(409);
     // The replay failed for good too: it has a dead letter of its own.
-    expect((await client().deadLetters.list.query({ clusterId: cluster.id, kind: "task" })).items.map((l) => l.taskId)).toContain(again);
+    expect(
+      (await client().deadLetters.list.query({ clusterId: cluster.id, kind: "task" })).items.map((l) => l.taskId),
+    ).toContain(again);
   });
 
   it("lists control-queue rejects and task failures apart", async () => {
@@ -98,14 +142,22 @@ describe("nothing waits for a sweep", () => {
     const busy = await client().tasks.submit.mutate({ id: cluster.id, role: "worker", payload: "first" });
     const waiting = await client().tasks.submit.mutate({ id: cluster.id, role: "worker", payload: "second" });
     expect(waiting.status).toBe("QUEUED");
-    const queue = new Queue(keys.agentQueue(waiting.agentId!), { connection: redisOptionsFromUrl(inject("redisUrl")), prefix: QUEUE_PREFIX });
+    const queue = new Queue(keys.agentQueue(waiting.agentId!), {
+      connection: redisOptionsFromUrl(inject("redisUrl")),
+      prefix: QUEUE_PREFIX,
+    });
     try {
       expect(await queue.remove(`${waiting.id}-1`)).toBe(1);
     } finally {
       await queue.close();
     }
-    await expect.poll(async () => (await client().tasks.get.query({ id: waiting.id })).attempts, { timeout: 20_000 }).toBe(2);
-    const lost = await sql<{ attempt: number; outcome: string; error: string }>("SELECT attempt, outcome, error FROM task_attempts WHERE task_id = $1", [waiting.id]);
+    await expect
+      .poll(async () => (await client().tasks.get.query({ id: waiting.id })).attempts, { timeout: 20_000 })
+      .toBe(2);
+    const lost = await sql<{ attempt: number; outcome: string; error: string }>(
+      "SELECT attempt, outcome, error FROM task_attempts WHERE task_id = $1",
+      [waiting.id],
+    );
     expect(lost).toEqual([{ attempt: 1, outcome: "lost", error: "its queued job was lost" }]);
     // Routed again to a queue where it waits; the task that runs was never touched.
     expect((await client().tasks.get.query({ id: waiting.id })).status).toBe("QUEUED");

@@ -35,7 +35,10 @@ export class Api {
     try {
       response = await fetch(`${this.target.url}${path}`, {
         method,
-        headers: { authorization: `Bearer ${this.target.token}`, ...(json !== undefined ? { "content-type": "application/json" } : {}) },
+        headers: {
+          authorization: `Bearer ${this.target.token}`,
+          ...(json !== undefined ? { "content-type": "application/json" } : {}),
+        },
         body: json !== undefined ? JSON.stringify(json) : undefined,
         signal: AbortSignal.timeout(120_000),
       });
@@ -51,19 +54,24 @@ export class Api {
     } catch {
       // not JSON: keep the text
     }
-    if (response.status >= 500) this.serverErrors.push(`${method} ${path}${json !== undefined ? ` ${JSON.stringify(json)}` : ""} → ${response.status}: ${typeof body === "object" ? body?.message : body}`);
+    if (response.status >= 500)
+      this.serverErrors.push(
+        `${method} ${path}${json !== undefined ? ` ${JSON.stringify(json)}` : ""} → ${response.status}: ${typeof body === "object" ? body?.message : body}`,
+      );
     return { status: response.status, body: body as T };
   }
 
   /** A read the checks depend on: anything but 200 ends the step with the answer. */
   async read<T>(path: string): Promise<T> {
     const reply = await this.call<T>("GET", path);
-    if (reply.status !== 200) throw new Error(`GET ${path}: expected 200, got ${reply.status}: ${describe(reply.body)}`);
+    if (reply.status !== 200)
+      throw new Error(`GET ${path}: expected 200, got ${reply.status}: ${describe(reply.body)}`);
     return reply.body;
   }
 
   cluster = (id: string) => this.read<ClusterDto>(`/api/clusters/${id}`);
-  agents = (id: string, includeRemoved = false) => this.read<AgentDto[]>(`/api/clusters/${id}/agents${includeRemoved ? "?includeRemoved=true" : ""}`);
+  agents = (id: string, includeRemoved = false) =>
+    this.read<AgentDto[]>(`/api/clusters/${id}/agents${includeRemoved ? "?includeRemoved=true" : ""}`);
   task = (id: string) => this.read<TaskDto>(`/api/tasks/${id}`);
 
   /** The cluster once it is `status`, or as it is when the wait ends. */
@@ -71,7 +79,9 @@ export class Api {
     const deadline = Date.now() + timeoutMs;
     let cluster = await this.cluster(id);
     while (cluster.status !== status && Date.now() < deadline) {
-      cluster = await this.read<ClusterDto>(`/api/clusters/${id}/wait?status=${status}&timeoutMs=${Math.min(60_000, Math.max(0, deadline - Date.now()))}`);
+      cluster = await this.read<ClusterDto>(
+        `/api/clusters/${id}/wait?status=${status}&timeoutMs=${Math.min(60_000, Math.max(0, deadline - Date.now()))}`,
+      );
     }
     return cluster;
   }
@@ -81,7 +91,9 @@ export class Api {
     const deadline = Date.now() + timeoutMs;
     let task = await this.task(id);
     while (!FINISHED.includes(task.status) && Date.now() < deadline) {
-      task = await this.read<TaskDto>(`/api/tasks/${id}/wait?timeoutMs=${Math.min(60_000, Math.max(0, deadline - Date.now()))}`);
+      task = await this.read<TaskDto>(
+        `/api/tasks/${id}/wait?timeoutMs=${Math.min(60_000, Math.max(0, deadline - Date.now()))}`,
+      );
     }
     return task;
   }

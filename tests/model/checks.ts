@@ -2,10 +2,11 @@
  * The invariants checked after every step. Each failure says what the model expected and
  * what the system showed. Waiting is bounded by generous caps (a bound, not a timing claim).
  */
+
+import { type ClusterStatus, LIFECYCLE_EVENTS, transition } from "../../src/domain/cluster/lifecycle";
 import type { AgentDto, ClusterDto } from "../../src/schemas/cluster-api";
 import type { TaskDto } from "../../src/schemas/task-api";
-import { LIFECYCLE_EVENTS, transition, type ClusterStatus } from "../../src/domain/cluster/lifecycle";
-import { describe, FINISHED, type Api, type Reply } from "./api";
+import { type Api, describe, FINISHED, type Reply } from "./api";
 import type { EventWatch } from "./events";
 import type { ClusterModel, LifecycleModel, Prediction, TaskRecord } from "./model";
 import { agentProcesses, isAlive, isLiveAgentProcess, runnerPids } from "./processes";
@@ -16,7 +17,10 @@ const RUNNING = ["IDLE", "BUSY"];
 const ALIVE = ["STARTING", "IDLE", "BUSY"];
 
 export class InvariantError extends Error {
-  constructor(readonly invariant: string, message: string) {
+  constructor(
+    readonly invariant: string,
+    message: string,
+  ) {
     super(`[${invariant}] ${message}`);
     this.name = "InvariantError";
   }
@@ -31,23 +35,34 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** No answer of 500 or more among the calls since `from` (the run's first call). */
 export function checkNoServerErrors(api: Api, from: number): void {
   const errors = api.serverErrors.slice(from);
-  if (errors.length) fail("no-5xx", `expected no answer of 500 or more; observed ${errors.length}: ${errors.join(" | ")}`);
+  if (errors.length)
+    fail("no-5xx", `expected no answer of 500 or more; observed ${errors.length}: ${errors.join(" | ")}`);
 }
 
 /** The answer is the one the model predicted: 2xx when allowed, one of the predicted 4xx when refused. */
 export function checkPrediction(what: string, prediction: Prediction, reply: Reply): void {
   checkNoServerErrors_(what, reply);
-  if (prediction.ok && (reply.status < 200 || reply.status > 299)) fail("predicted-answer", `${what}: expected 2xx (the model allows it), observed ${reply.status}: ${describe(reply.body)}`);
+  if (prediction.ok && (reply.status < 200 || reply.status > 299))
+    fail(
+      "predicted-answer",
+      `${what}: expected 2xx (the model allows it), observed ${reply.status}: ${describe(reply.body)}`,
+    );
   if (!prediction.ok && !prediction.statuses.includes(reply.status)) {
-    fail("predicted-answer", `${what}: expected ${prediction.statuses.join(" or ")} (${prediction.why}), observed ${reply.status}: ${describe(reply.body)}`);
+    fail(
+      "predicted-answer",
+      `${what}: expected ${prediction.statuses.join(" or ")} (${prediction.why}), observed ${reply.status}: ${describe(reply.body)}`,
+    );
   }
 }
 
 function checkNoServerErrors_(what: string, reply: Reply) {
-  if (reply.status >= 500) fail("no-5xx", `${what}: expected no 5xx, observed ${reply.status}: ${describe(reply.body)}`);
+  if (reply.status >= 500)
+    fail("no-5xx", `${what}: expected no 5xx, observed ${reply.status}: ${describe(reply.body)}`);
 }
 
-const summary = (agents: AgentDto[]) => agents.map((a) => `${a.key}:${a.status}${a.removedAt ? "(removed)" : ""}${a.pid ? `#${a.pid}` : ""}`).join(", ") || "none";
+const summary = (agents: AgentDto[]) =>
+  agents.map((a) => `${a.key}:${a.status}${a.removedAt ? "(removed)" : ""}${a.pid ? `#${a.pid}` : ""}`).join(", ") ||
+  "none";
 
 /** What is wrong with a cluster's agents against the model, or null once they match. */
 function agentGap(model: LifecycleModel, c: ClusterModel, agents: AgentDto[]): string | null {
@@ -55,10 +70,16 @@ function agentGap(model: LifecycleModel, c: ClusterModel, agents: AgentDto[]): s
   const retired = agents.filter((a) => a.removedAt);
   const expectedKeys = model.expectedKeys(c);
   const keys = current.map((a) => a.key).sort();
-  if (c.status !== "DESTROYED" && keys.join() !== expectedKeys.join()) return `expected agents [${expectedKeys.join(", ")}], observed [${keys.join(", ")}]`;
+  if (c.status !== "DESTROYED" && keys.join() !== expectedKeys.join())
+    return `expected agents [${expectedKeys.join(", ")}], observed [${keys.join(", ")}]`;
   const shouldRun = c.status === "ACTIVE";
-  const wrong = current.filter((a) => (shouldRun ? !RUNNING.includes(a.status) || !a.pid || !isAlive(a.pid) : ALIVE.includes(a.status) || (a.pid !== null && isAlive(a.pid))));
-  if (wrong.length) return `expected every agent ${shouldRun ? "running (IDLE/BUSY with a live pid)" : "stopped (no live process)"}, observed ${summary(wrong)}`;
+  const wrong = current.filter((a) =>
+    shouldRun
+      ? !RUNNING.includes(a.status) || !a.pid || !isAlive(a.pid)
+      : ALIVE.includes(a.status) || (a.pid !== null && isAlive(a.pid)),
+  );
+  if (wrong.length)
+    return `expected every agent ${shouldRun ? "running (IDLE/BUSY with a live pid)" : "stopped (no live process)"}, observed ${summary(wrong)}`;
   const lingering = retired.filter((a) => ALIVE.includes(a.status) || (a.pid !== null && isAlive(a.pid)));
   if (lingering.length) return `expected retired agents stopped, observed ${summary(lingering)}`;
   return null;
@@ -68,14 +89,21 @@ function agentGap(model: LifecycleModel, c: ClusterModel, agents: AgentDto[]): s
 export async function converge(api: Api, model: LifecycleModel, c: ClusterModel): Promise<void> {
   const deadline = Date.now() + CONVERGE_MS;
   const cluster = await api.waitCluster(c.id, c.status, CONVERGE_MS);
-  if (cluster.status !== c.status) fail("convergence", `cluster ${c.name}: expected ${c.status} within ${CONVERGE_MS / 1000} s, observed ${cluster.status}`);
+  if (cluster.status !== c.status)
+    fail(
+      "convergence",
+      `cluster ${c.name}: expected ${c.status} within ${CONVERGE_MS / 1000} s, observed ${cluster.status}`,
+    );
   let gap: string | null = "not checked";
   while (Date.now() < deadline) {
     gap = agentGap(model, c, await api.agents(c.id, true));
     if (!gap) return;
     await sleep(200);
   }
-  fail("convergence", `cluster ${c.name} (${c.status}, target ${c.planned}, manual ${c.manual.length}) did not converge within ${CONVERGE_MS / 1000} s: ${gap}`);
+  fail(
+    "convergence",
+    `cluster ${c.name} (${c.status}, target ${c.planned}, manual ${c.manual.length}) did not converge within ${CONVERGE_MS / 1000} s: ${gap}`,
+  );
 }
 
 /** Right when the API says ACTIVE, every current agent must run (ACTIVE means "its agents run"). */
@@ -83,7 +111,10 @@ export async function checkActiveMeansRunning(api: Api, c: ClusterModel, reporte
   const agents = (await api.agents(c.id)).filter((a) => !a.removedAt);
   const notRunning = agents.filter((a) => !RUNNING.includes(a.status));
   if (notRunning.length) {
-    fail("active-means-running", `${reportedBy} answered ACTIVE for ${c.name}, expected all ${agents.length} agents running then, observed ${agents.length - notRunning.length} running; not running: ${summary(notRunning)}`);
+    fail(
+      "active-means-running",
+      `${reportedBy} answered ACTIVE for ${c.name}, expected all ${agents.length} agents running then, observed ${agents.length - notRunning.length} running; not running: ${summary(notRunning)}`,
+    );
   }
 }
 
@@ -95,25 +126,53 @@ export function checkKeys(c: ClusterModel, agents: AgentDto[]): void {
     return [...seen].filter(([, n]) => n > 1).map(([k, n]) => `${k}×${n}`);
   };
   const current = dupes(agents.filter((a) => !a.removedAt));
-  if (current.length) fail("unique-keys", `cluster ${c.name}: expected unique keys among current agents, observed duplicates ${current.join(", ")}`);
+  if (current.length)
+    fail(
+      "unique-keys",
+      `cluster ${c.name}: expected unique keys among current agents, observed duplicates ${current.join(", ")}`,
+    );
   const alive = dupes(agents.filter((a) => ALIVE.includes(a.status)));
-  if (alive.length) fail("unique-keys", `cluster ${c.name}: expected unique keys among live agents, observed duplicates ${alive.join(", ")}`);
+  if (alive.length)
+    fail(
+      "unique-keys",
+      `cluster ${c.name}: expected unique keys among live agents, observed duplicates ${alive.join(", ")}`,
+    );
 }
 
 /** The cluster's figures equal the processes that really run. */
-export function checkFigures(model: LifecycleModel, c: ClusterModel, cluster: ClusterDto, agents: AgentDto[], processes: Map<number, number>): void {
+export function checkFigures(
+  model: LifecycleModel,
+  c: ClusterModel,
+  cluster: ClusterDto,
+  agents: AgentDto[],
+  processes: Map<number, number>,
+): void {
   const running = agents.filter((a) => !a.removedAt && RUNNING.includes(a.status));
   const withProcess = running.filter((a) => a.pid !== null && processes.has(a.pid));
   const expected = model.expectedRunning(c);
   if (withProcess.length !== running.length) {
     const missing = running.filter((a) => a.pid === null || !processes.has(a.pid));
-    fail("figures-match-processes", `cluster ${c.name}: the API says ${running.length} agents run, expected as many agent processes, observed ${withProcess.length}; without a process: ${summary(missing)}`);
+    fail(
+      "figures-match-processes",
+      `cluster ${c.name}: the API says ${running.length} agents run, expected as many agent processes, observed ${withProcess.length}; without a process: ${summary(missing)}`,
+    );
   }
-  if (running.length !== expected) fail("figures-match-processes", `cluster ${c.name} (${c.status}): expected ${expected} running agents, the API shows ${running.length}: ${summary(running)}`);
+  if (running.length !== expected)
+    fail(
+      "figures-match-processes",
+      `cluster ${c.name} (${c.status}): expected ${expected} running agents, the API shows ${running.length}: ${summary(running)}`,
+    );
   if (cluster.currentWorkers !== withProcess.length) {
-    fail("figures-match-processes", `cluster ${c.name} (${cluster.status}): currentWorkers is ${cluster.currentWorkers}, expected ${withProcess.length} (the agent processes running)`);
+    fail(
+      "figures-match-processes",
+      `cluster ${c.name} (${cluster.status}): currentWorkers is ${cluster.currentWorkers}, expected ${withProcess.length} (the agent processes running)`,
+    );
   }
-  if (c.status !== "DESTROYED" && cluster.targetWorkers !== c.planned) fail("figures-match-processes", `cluster ${c.name}: expected targetWorkers ${c.planned}, observed ${cluster.targetWorkers}`);
+  if (c.status !== "DESTROYED" && cluster.targetWorkers !== c.planned)
+    fail(
+      "figures-match-processes",
+      `cluster ${c.name}: expected targetWorkers ${c.planned}, observed ${cluster.targetWorkers}`,
+    );
 }
 
 /**
@@ -125,11 +184,16 @@ export async function checkNoStrayProcesses(api: Api): Promise<Map<number, numbe
   const processes = agentProcesses(new Set(parents.keys()));
   const claimed = new Set<number>();
   const clusters = await api.read<{ items: ClusterDto[] }>("/api/clusters?limit=100");
-  for (const cluster of clusters.items) for (const a of await api.agents(cluster.id, true)) if (a.pid) claimed.add(a.pid);
+  for (const cluster of clusters.items)
+    for (const a of await api.agents(cluster.id, true)) if (a.pid) claimed.add(a.pid);
   const unclaimed = new Map<number, number[]>();
   for (const p of processes) if (!claimed.has(p.pid)) unclaimed.set(p.ppid, [...(unclaimed.get(p.ppid) ?? []), p.pid]);
   for (const [parent, pids] of unclaimed) {
-    if (pids.length > 1) fail("figures-match-processes", `runner ${parents.get(parent)} (pid ${parent}): expected at most 1 agent process no agent claims (its warm spare), observed ${pids.length}: pids ${pids.join(", ")}`);
+    if (pids.length > 1)
+      fail(
+        "figures-match-processes",
+        `runner ${parents.get(parent)} (pid ${parent}): expected at most 1 agent process no agent claims (its warm spare), observed ${pids.length}: pids ${pids.join(", ")}`,
+      );
   }
   return new Map(processes.map((p) => [p.pid, p.ppid]));
 }
@@ -137,11 +201,19 @@ export async function checkNoStrayProcesses(api: Api): Promise<Map<number, numbe
 /** Agent processes the model saw belong to a killed runner must be gone (nobody supervises them). */
 export function checkOrphansGone(pids: number[]): void {
   const alive = pids.filter(isLiveAgentProcess);
-  if (alive.length) fail("figures-match-processes", `expected the agents of a killed runner to exit, observed still running: pids ${alive.join(", ")}`);
+  if (alive.length)
+    fail(
+      "figures-match-processes",
+      `expected the agents of a killed runner to exit, observed still running: pids ${alive.join(", ")}`,
+    );
 }
 
 /** Every lifecycle move on the stream is legal by the lifecycle table and continues from the last one. */
-export async function checkTransitions(events: EventWatch, model: LifecycleModel, checked: Map<string, number>): Promise<void> {
+export async function checkTransitions(
+  events: EventWatch,
+  model: LifecycleModel,
+  checked: Map<string, number>,
+): Promise<void> {
   for (const c of model.clusters) {
     // The stream is asynchronous: give the last move a moment to arrive.
     const deadline = Date.now() + 3000;
@@ -156,26 +228,48 @@ export async function checkTransitions(events: EventWatch, model: LifecycleModel
         const r = transition(move.from as ClusterStatus, e);
         return r.ok && r.to === move.to;
       });
-      if (!legal) fail("legal-lifecycle", `cluster ${c.name}: expected only moves of the lifecycle table, observed ${move.from} → ${move.to} (${move.reason})`);
+      if (!legal)
+        fail(
+          "legal-lifecycle",
+          `cluster ${c.name}: expected only moves of the lifecycle table, observed ${move.from} → ${move.to} (${move.reason})`,
+        );
       const previous = i === 0 ? "PLANNING" : moves[i - 1]!.to;
       if (events.gaps === 0 && move.from !== previous) {
-        fail("legal-lifecycle", `cluster ${c.name}: expected the move after ${previous} to start from ${previous}, observed ${move.from} → ${move.to}; history ${moves.map((m) => `${m.from}→${m.to}`).join(", ")}`);
+        fail(
+          "legal-lifecycle",
+          `cluster ${c.name}: expected the move after ${previous} to start from ${previous}, observed ${move.from} → ${move.to}; history ${moves.map((m) => `${m.from}→${m.to}`).join(", ")}`,
+        );
       }
     }
     checked.set(c.id, moves.length);
     if (events.gaps === 0 && moves.at(-1)?.to !== c.status) {
-      fail("legal-lifecycle", `cluster ${c.name}: the API says ${c.status}, expected the event stream to end there too, observed ${moves.map((m) => `${m.from}→${m.to}`).join(", ") || "no moves"}`);
+      fail(
+        "legal-lifecycle",
+        `cluster ${c.name}: the API says ${c.status}, expected the event stream to end there too, observed ${moves.map((m) => `${m.from}→${m.to}`).join(", ") || "no moves"}`,
+      );
     }
   }
 }
 
 /** A task's end is one of the three, with a reason unless it succeeded, and consistent with what the model did. */
 export function checkTaskEnd(record: TaskRecord, task: TaskDto, context: string): void {
-  if (!FINISHED.includes(task.status)) fail("tasks-end", `${context}: expected task ${task.id} finished (SUCCEEDED, FAILED or CANCELLED), observed ${task.status} after attempts ${task.attempts}`);
-  if (task.status !== "SUCCEEDED" && !task.error?.trim()) fail("tasks-end", `${context}: expected a reason on ${task.status} task ${task.id}, observed error ${JSON.stringify(task.error)}`);
-  if (record.cancelled && task.status !== "CANCELLED") fail("tasks-end", `${context}: task ${task.id} was cancelled (200), expected CANCELLED, observed ${task.status}`);
+  if (!FINISHED.includes(task.status))
+    fail(
+      "tasks-end",
+      `${context}: expected task ${task.id} finished (SUCCEEDED, FAILED or CANCELLED), observed ${task.status} after attempts ${task.attempts}`,
+    );
+  if (task.status !== "SUCCEEDED" && !task.error?.trim())
+    fail(
+      "tasks-end",
+      `${context}: expected a reason on ${task.status} task ${task.id}, observed error ${JSON.stringify(task.error)}`,
+    );
+  if (record.cancelled && task.status !== "CANCELLED")
+    fail("tasks-end", `${context}: task ${task.id} was cancelled (200), expected CANCELLED, observed ${task.status}`);
   if (task.status === "CANCELLED" && !record.cancelled && !record.clusterDestroyed) {
-    fail("tasks-end", `${context}: task ${task.id} was neither cancelled nor its cluster destroyed, expected SUCCEEDED or FAILED, observed CANCELLED (${task.error})`);
+    fail(
+      "tasks-end",
+      `${context}: task ${task.id} was neither cancelled nor its cluster destroyed, expected SUCCEEDED or FAILED, observed CANCELLED (${task.error})`,
+    );
   }
 }
 

@@ -10,16 +10,16 @@ import { describe, FINISHED } from "./api";
 import { checkActiveMeansRunning, checkPrediction, InvariantError } from "./checks";
 import {
   BLUEPRINTS,
+  type ClusterModel,
+  type LifecycleModel,
   planBounds,
   predictAddAgent,
   predictCreate,
   predictLifecycle,
   predictScale,
   predictSubmit,
-  type ClusterModel,
-  type LifecycleModel,
 } from "./model";
-import { isLiveAgentProcess, agentProcesses } from "./processes";
+import { agentProcesses, isLiveAgentProcess } from "./processes";
 import type { RealRun } from "./real";
 
 type Cmd = fc.AsyncCommand<LifecycleModel, RealRun>;
@@ -55,11 +55,23 @@ class CreateCluster implements Cmd {
     const bp = BLUEPRINTS[this.blueprint]!;
     const target = planBounds(bp).min + this.offset;
     const name = `model-${process.pid}-${Date.now().toString(36)}-${m.clusters.length}`;
-    const reply = await r.api.call<{ id: string }>("POST", "/api/clusters", { blueprintId: bp.id, name, targetWorkers: target });
+    const reply = await r.api.call<{ id: string }>("POST", "/api/clusters", {
+      blueprintId: bp.id,
+      name,
+      targetWorkers: target,
+    });
     const prediction = predictCreate(bp, target);
     checkPrediction(`create ${bp.id} with ${target} workers`, prediction, reply);
     if (prediction.ok) {
-      const c: ClusterModel = { id: reply.body.id, name, blueprint: bp, status: "ACTIVE", planned: target, manual: [], manualCountByRole: new Map() };
+      const c: ClusterModel = {
+        id: reply.body.id,
+        name,
+        blueprint: bp,
+        status: "ACTIVE",
+        planned: target,
+        manual: [],
+        manualCountByRole: new Map(),
+      };
       m.clusters.push(c);
       r.system.modelClusters.add(c.id);
       this.resolved = ` → ${label(m, c)}`;
@@ -67,7 +79,8 @@ class CreateCluster implements Cmd {
     }
     await r.settle();
   }
-  toString = () => `create(${BLUEPRINTS[this.blueprint]!.id}, ${planBounds(BLUEPRINTS[this.blueprint]!).min + this.offset})${this.resolved}`;
+  toString = () =>
+    `create(${BLUEPRINTS[this.blueprint]!.id}, ${planBounds(BLUEPRINTS[this.blueprint]!).min + this.offset})${this.resolved}`;
 }
 
 class Scale extends OnCluster {
@@ -82,7 +95,11 @@ class Scale extends OnCluster {
     const target = planBounds(c.blueprint).min + this.offset;
     const prediction = predictScale(c, target);
     const reply = await r.api.call("POST", `/api/clusters/${c.id}/scale`, { targetWorkers: target });
-    checkPrediction(`scale ${this.resolved} (${c.status}, ${c.planned} planned + ${c.manual.length} manual) to ${target}`, prediction, reply);
+    checkPrediction(
+      `scale ${this.resolved} (${c.status}, ${c.planned} planned + ${c.manual.length} manual) to ${target}`,
+      prediction,
+      reply,
+    );
     if (prediction.ok) {
       const changed = target !== c.planned;
       c.planned = target;
@@ -104,7 +121,9 @@ class Lifecycle extends OnCluster {
     const c = this.cluster(m);
     const prediction = predictLifecycle(c, this.event);
     const reply =
-      this.event === "destroy" ? await r.api.call("DELETE", `/api/clusters/${c.id}`) : await r.api.call<{ status: string }>("POST", `/api/clusters/${c.id}/${this.event}`);
+      this.event === "destroy"
+        ? await r.api.call("DELETE", `/api/clusters/${c.id}`)
+        : await r.api.call<{ status: string }>("POST", `/api/clusters/${c.id}/${this.event}`);
     checkPrediction(`${this.event} ${this.resolved} (${c.status})`, prediction, reply);
     if (prediction.ok) {
       if (this.event === "hibernate") c.status = "HIBERNATED";
@@ -112,7 +131,8 @@ class Lifecycle extends OnCluster {
       if (this.event === "reactivate") {
         c.status = "ACTIVE";
         // The answer itself must not claim ACTIVE before the agents run.
-        if ((reply.body as { status?: string }).status === "ACTIVE") await checkActiveMeansRunning(r.api, c, "POST /reactivate");
+        if ((reply.body as { status?: string }).status === "ACTIVE")
+          await checkActiveMeansRunning(r.api, c, "POST /reactivate");
         await r.afterActivation(c, "reactivate (then GET /wait?status=ACTIVE)");
       }
     }
@@ -136,7 +156,11 @@ class AddAgent extends OnCluster {
     this.roleName = role;
     const prediction = predictAddAgent(c, role);
     const reply = await r.api.call("POST", `/api/clusters/${c.id}/agents`, { role });
-    checkPrediction(`add a ${role} by hand to ${this.resolved} (${c.status}, ${c.planned} planned + ${c.manual.length} manual)`, prediction, reply);
+    checkPrediction(
+      `add a ${role} by hand to ${this.resolved} (${c.status}, ${c.planned} planned + ${c.manual.length} manual)`,
+      prediction,
+      reply,
+    );
     if (prediction.ok) {
       const n = (c.manualCountByRole.get(role) ?? 0) + 1;
       c.manualCountByRole.set(role, n);
@@ -166,12 +190,23 @@ class Submit extends OnCluster {
     const reply =
       this.count === 1
         ? await r.api.call<TaskDto>("POST", `/api/clusters/${c.id}/tasks`, spec(0))
-        : await r.api.call<{ taskIds: string[] }>("POST", `/api/clusters/${c.id}/tasks/batch`, { tasks: Array.from({ length: this.count }, (_, i) => spec(i)) });
-    checkPrediction(`submit ${this.count} task(s) to ${role ?? "any agent"} of ${this.resolved} (${c.status})`, prediction, reply);
+        : await r.api.call<{ taskIds: string[] }>("POST", `/api/clusters/${c.id}/tasks/batch`, {
+            tasks: Array.from({ length: this.count }, (_, i) => spec(i)),
+          });
+    checkPrediction(
+      `submit ${this.count} task(s) to ${role ?? "any agent"} of ${this.resolved} (${c.status})`,
+      prediction,
+      reply,
+    );
     if (prediction.ok) {
       const ids = this.count === 1 ? [(reply.body as TaskDto).id] : (reply.body as { taskIds: string[] }).taskIds;
-      if (ids.length !== this.count) throw new InvariantError("predicted-answer", `submit ${this.count} tasks: expected ${this.count} ids, observed ${ids.length}`);
-      for (const id of ids) m.tasks.push({ id, clusterId: c.id, role, cancelled: false, clusterDestroyed: false, acceptedAt: Date.now() });
+      if (ids.length !== this.count)
+        throw new InvariantError(
+          "predicted-answer",
+          `submit ${this.count} tasks: expected ${this.count} ids, observed ${ids.length}`,
+        );
+      for (const id of ids)
+        m.tasks.push({ id, clusterId: c.id, role, cancelled: false, clusterDestroyed: false, acceptedAt: Date.now() });
       r.system.totals.tasksAccepted += ids.length;
       if (c.status === "HIBERNATED") {
         // README: a task to a hibernated cluster wakes it.
@@ -181,7 +216,8 @@ class Submit extends OnCluster {
     }
     await r.settle();
   }
-  toString = () => `submit(${this.resolved}, ${this.roleName ?? "any"}, ${this.count === 1 ? "one" : `batch of ${this.count}`})`;
+  toString = () =>
+    `submit(${this.resolved}, ${this.roleName ?? "any"}, ${this.count === 1 ? "one" : `batch of ${this.count}`})`;
 }
 
 class Cancel implements Cmd {
@@ -193,13 +229,25 @@ class Cancel implements Cmd {
     const record = m.tasks[m.tasks.length - 1 - (this.index % m.tasks.length)]!;
     this.resolved = `task ${m.tasks.indexOf(record)}`;
     const reply = await r.api.call<TaskDto>("POST", `/api/tasks/${record.id}/cancel`);
-    checkPrediction(`cancel ${this.resolved}`, { ok: false, statuses: [200, 409], why: "open tasks are cancelled, finished ones refused" }, reply);
+    checkPrediction(
+      `cancel ${this.resolved}`,
+      { ok: false, statuses: [200, 409], why: "open tasks are cancelled, finished ones refused" },
+      reply,
+    );
     if (reply.status === 200) {
-      if (reply.body.status !== "CANCELLED") throw new InvariantError("tasks-end", `cancel ${this.resolved} answered 200, expected status CANCELLED, observed ${reply.body.status}`);
+      if (reply.body.status !== "CANCELLED")
+        throw new InvariantError(
+          "tasks-end",
+          `cancel ${this.resolved} answered 200, expected status CANCELLED, observed ${reply.body.status}`,
+        );
       record.cancelled = true;
     } else {
       const task = await r.api.task(record.id);
-      if (!FINISHED.includes(task.status)) throw new InvariantError("predicted-answer", `cancel ${this.resolved} answered 409 (${describe(reply.body)}), expected that only for a finished task, observed ${task.status}`);
+      if (!FINISHED.includes(task.status))
+        throw new InvariantError(
+          "predicted-answer",
+          `cancel ${this.resolved} answered 409 (${describe(reply.body)}), expected that only for a finished task, observed ${task.status}`,
+        );
     }
     await r.settle();
   }
@@ -212,12 +260,26 @@ class ObserveSlowTask implements Cmd {
   constructor(readonly index: number) {}
   check = (m: Readonly<LifecycleModel>) => m.live().some((c) => c.blueprint.slowRole);
   async run(m: LifecycleModel, r: RealRun) {
-    const c = pick(m.live().filter((x) => x.blueprint.slowRole), this.index);
+    const c = pick(
+      m.live().filter((x) => x.blueprint.slowRole),
+      this.index,
+    );
     this.resolved = label(m, c);
     const slow = c.blueprint.slowRole!;
-    const reply = await r.api.call<TaskDto>("POST", `/api/clusters/${c.id}/tasks`, { role: slow.role, type: "model-watched", payload: { prompt: "watched" } });
+    const reply = await r.api.call<TaskDto>("POST", `/api/clusters/${c.id}/tasks`, {
+      role: slow.role,
+      type: "model-watched",
+      payload: { prompt: "watched" },
+    });
     checkPrediction(`submit a watched task to ${slow.role} of ${this.resolved}`, { ok: true }, reply);
-    const record = { id: reply.body.id, clusterId: c.id, role: slow.role, cancelled: false, clusterDestroyed: false, acceptedAt: Date.now() };
+    const record = {
+      id: reply.body.id,
+      clusterId: c.id,
+      role: slow.role,
+      cancelled: false,
+      clusterDestroyed: false,
+      acceptedAt: Date.now(),
+    };
     m.tasks.push(record);
     r.system.totals.tasksAccepted++;
     if (c.status === "HIBERNATED") c.status = "ACTIVE";
@@ -238,14 +300,28 @@ class ObserveSlowTask implements Cmd {
       await sleep(100);
     }
     for (let i = 1; i < seen.length; i++) {
-      if (rank(seen[i]!) < rank(seen[i - 1]!)) throw new InvariantError("task-states", `watched task ${record.id}: expected states to move forward only, observed ${seen.join(" → ")}`);
+      if (rank(seen[i]!) < rank(seen[i - 1]!))
+        throw new InvariantError(
+          "task-states",
+          `watched task ${record.id}: expected states to move forward only, observed ${seen.join(" → ")}`,
+        );
     }
-    if (!FINISHED.includes(task.status)) throw new InvariantError("tasks-end", `watched task ${record.id} (a ${slow.sleepMs} ms task): expected it finished within 45 s, observed ${seen.join(" → ")}`);
+    if (!FINISHED.includes(task.status))
+      throw new InvariantError(
+        "tasks-end",
+        `watched task ${record.id} (a ${slow.sleepMs} ms task): expected it finished within 45 s, observed ${seen.join(" → ")}`,
+      );
     if (task.status === "SUCCEEDED" && !seen.includes("RUNNING")) {
-      throw new InvariantError("task-states", `watched task ${record.id} ran ${slow.sleepMs} ms, polled every 100 ms: expected to see RUNNING, observed ${seen.join(" → ")}`);
+      throw new InvariantError(
+        "task-states",
+        `watched task ${record.id} ran ${slow.sleepMs} ms, polled every 100 ms: expected to see RUNNING, observed ${seen.join(" → ")}`,
+      );
     }
     if (task.status === "SUCCEEDED" && !busySeen) {
-      throw new InvariantError("task-states", `watched task ${record.id} ran ${slow.sleepMs} ms on agent ${task.agentId}: expected that agent BUSY at least once meanwhile, observed never BUSY`);
+      throw new InvariantError(
+        "task-states",
+        `watched task ${record.id} ran ${slow.sleepMs} ms on agent ${task.agentId}: expected that agent BUSY at least once meanwhile, observed never BUSY`,
+      );
     }
     await r.settle();
   }
@@ -260,12 +336,23 @@ class KillAgent implements Cmd {
   ) {}
   check = (m: Readonly<LifecycleModel>) => m.clusters.some((c) => c.status === "ACTIVE");
   async run(m: LifecycleModel, r: RealRun) {
-    const c = pick(m.clusters.filter((x) => x.status === "ACTIVE"), this.index);
+    const c = pick(
+      m.clusters.filter((x) => x.status === "ACTIVE"),
+      this.index,
+    );
     const running = (await r.api.agents(c.id)).filter((a) => a.pid && ["IDLE", "BUSY"].includes(a.status));
-    if (!running.length) throw new InvariantError("convergence", `cluster ${label(m, c)} is ACTIVE and settled, expected running agents to kill, observed none`);
+    if (!running.length)
+      throw new InvariantError(
+        "convergence",
+        `cluster ${label(m, c)} is ACTIVE and settled, expected running agents to kill, observed none`,
+      );
     const agent = pick(running, this.agent);
     this.resolved = `${label(m, c)}.${agent.key}`;
-    if (!isLiveAgentProcess(agent.pid!)) throw new InvariantError("figures-match-processes", `agent ${agent.key} of ${label(m, c)}: the API says pid ${agent.pid} runs it, observed no live agent process with that pid`);
+    if (!isLiveAgentProcess(agent.pid!))
+      throw new InvariantError(
+        "figures-match-processes",
+        `agent ${agent.key} of ${label(m, c)}: the API says pid ${agent.pid} runs it, observed no live agent process with that pid`,
+      );
     r.system.broken.agents.add(agent.id);
     process.kill(agent.pid!, "SIGKILL");
     await r.settle();
@@ -310,11 +397,15 @@ class KillRunner implements Cmd {
 const index = fc.nat({ max: 7 });
 
 /** The cluster every run starts from: a valid size of either blueprint. */
-export const firstCluster = fc.tuple(fc.integer({ min: 0, max: BLUEPRINTS.length - 1 }), fc.integer({ min: 0, max: 2 })).map(([b, o]) => new CreateCluster(b, o));
+export const firstCluster = fc
+  .tuple(fc.integer({ min: 0, max: BLUEPRINTS.length - 1 }), fc.integer({ min: 0, max: 2 }))
+  .map(([b, o]) => new CreateCluster(b, o));
 
 /** Every step, weighted toward the lifecycle; faults are rarer and runner starts rarest (they cost seconds). */
 export const lifecycleCommands: Array<fc.Arbitrary<Cmd>> = [
-  fc.tuple(fc.integer({ min: 0, max: BLUEPRINTS.length - 1 }), fc.integer({ min: -1, max: 4 })).map(([b, o]) => new CreateCluster(b, o)),
+  fc
+    .tuple(fc.integer({ min: 0, max: BLUEPRINTS.length - 1 }), fc.integer({ min: -1, max: 4 }))
+    .map(([b, o]) => new CreateCluster(b, o)),
   fc.tuple(index, fc.integer({ min: -1, max: 5 })).map(([i, o]) => new Scale(i, o)),
   fc.tuple(index, fc.integer({ min: -1, max: 5 })).map(([i, o]) => new Scale(i, o)),
   index.map((i) => new Lifecycle(i, "hibernate")),

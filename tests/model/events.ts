@@ -15,7 +15,12 @@ export class EventWatch {
   private socket?: Socket;
 
   async start(target: Target): Promise<void> {
-    const socket = io(target.url, { path: "/socket.io", transports: ["websocket"], auth: { token: target.token }, reconnection: true });
+    const socket = io(target.url, {
+      path: "/socket.io",
+      transports: ["websocket"],
+      auth: { token: target.token },
+      reconnection: true,
+    });
     this.socket = socket;
     socket.on("event", (event: MyzelEvent) => {
       if (event.type === "cluster.status") this.transitions.push({ ...event, seq: this.seq++ });

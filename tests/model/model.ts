@@ -4,7 +4,7 @@
  * caused. Written from the documented contract (README, lifecycle table), not from the
  * implementation, so that it can disagree with it. Pure: no I/O.
  */
-import { transition, type ClusterStatus, type LifecycleEvent } from "../../src/domain/cluster/lifecycle";
+import { type ClusterStatus, type LifecycleEvent, transition } from "../../src/domain/cluster/lifecycle";
 
 export interface BlueprintModel {
   id: string;
@@ -146,7 +146,9 @@ export class LifecycleModel {
   roleHasAgents(c: ClusterModel, role: string | null): boolean {
     if (c.status === "DESTROYED") return false;
     if (role === null) return true;
-    return (roleCounts(c.blueprint, c.planned).get(role) ?? 0) > 0 || c.manual.some((k) => k.startsWith(`${role}-manual-`));
+    return (
+      (roleCounts(c.blueprint, c.planned).get(role) ?? 0) > 0 || c.manual.some((k) => k.startsWith(`${role}-manual-`))
+    );
   }
 }
 
@@ -162,7 +164,9 @@ function lifecycleAllows(status: SettledStatus, event: LifecycleEvent): boolean 
 
 export function predictCreate(bp: BlueprintModel, target: number): Prediction {
   const b = planBounds(bp);
-  return target < b.min || target > b.max ? refuse([422], `targetWorkers ${target} outside ${b.min}-${b.max}`) : { ok: true };
+  return target < b.min || target > b.max
+    ? refuse([422], `targetWorkers ${target} outside ${b.min}-${b.max}`)
+    : { ok: true };
 }
 
 export function predictScale(c: ClusterModel, target: number): Prediction {
@@ -171,7 +175,8 @@ export function predictScale(c: ClusterModel, target: number): Prediction {
   const outOfBounds = target < b.min || target > max;
   const event: LifecycleEvent = target >= c.planned ? "scale_up" : "scale_down";
   const illegal = !lifecycleAllows(c.status, event);
-  if (outOfBounds && illegal) return refuse([409, 422], `target ${target} outside ${b.min}-${max} and cluster ${c.status}`);
+  if (outOfBounds && illegal)
+    return refuse([409, 422], `target ${target} outside ${b.min}-${max} and cluster ${c.status}`);
   if (outOfBounds) return refuse([422], `target ${target} outside ${b.min}-${max}`);
   if (illegal) return refuse([409], `cannot scale a ${c.status} cluster`);
   return { ok: true };
@@ -183,7 +188,10 @@ export function predictLifecycle(c: ClusterModel, event: "hibernate" | "reactiva
 
 export function predictAddAgent(c: ClusterModel, role: string): Prediction {
   const known = c.blueprint.roles.some((r) => r.role === role);
-  if (c.status !== "ACTIVE") return known ? refuse([409], `cluster ${c.status}`) : refuse([409, 422], `cluster ${c.status}, unknown role ${role}`);
+  if (c.status !== "ACTIVE")
+    return known
+      ? refuse([409], `cluster ${c.status}`)
+      : refuse([409, 422], `cluster ${c.status}, unknown role ${role}`);
   if (!known) return refuse([422], `unknown role ${role}`);
   const total = c.planned + c.manual.length;
   if (total >= c.blueprint.maxWorkers) return refuse([409], `at its maximum of ${c.blueprint.maxWorkers} agents`);
@@ -192,7 +200,8 @@ export function predictAddAgent(c: ClusterModel, role: string): Prediction {
 
 export function predictSubmit(c: ClusterModel, role: string | null): Prediction {
   const known = role === null || c.blueprint.roles.some((r) => r.role === role);
-  if (c.status === "DESTROYED") return known ? refuse([409], "cluster destroyed") : refuse([409, 422], `cluster destroyed, unknown role ${role}`);
+  if (c.status === "DESTROYED")
+    return known ? refuse([409], "cluster destroyed") : refuse([409, 422], `cluster destroyed, unknown role ${role}`);
   if (!known) return refuse([422], `unknown role ${role}`);
   return { ok: true };
 }

@@ -2,7 +2,7 @@
  * The processes really running, read from /proc: agent processes (dist/agent.cjs) and the
  * runner processes they belong to, and extra runners started as `npm run runner` does.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import pg from "pg";
 import type { Target } from "./api";
@@ -45,7 +45,8 @@ export function agentProcesses(parents: ReadonlySet<number>): ProcessInfo[] {
   for (const name of readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
     const info = readProcess(Number(name));
-    if (info && parents.has(info.ppid) && isAgentProcess(info) && info.state !== "Z" && info.state !== "X") found.push(info);
+    if (info && parents.has(info.ppid) && isAgentProcess(info) && info.state !== "Z" && info.state !== "X")
+      found.push(info);
   }
   return found;
 }
@@ -85,7 +86,10 @@ export async function startRunner(target: Target, nodeId: string): Promise<Extra
   });
   let output = "";
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`runner ${nodeId} not ready after 60 s: ${output.slice(-2000)}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`runner ${nodeId} not ready after 60 s: ${output.slice(-2000)}`)),
+      60_000,
+    );
     child.stdout!.on("data", (chunk) => {
       output += chunk;
       if (output.includes("Myzel runner is ready")) {

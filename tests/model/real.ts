@@ -3,7 +3,6 @@
  * and one per run (its clusters, runners, and the checks after each step).
  */
 import { Api, describe, FINISHED, type Target } from "./api";
-import { EventWatch } from "./events";
 import {
   checkActiveMeansRunning,
   checkFigures,
@@ -15,8 +14,9 @@ import {
   checkTransitions,
   converge,
 } from "./checks";
-import { BLUEPRINTS, LifecycleModel, type ClusterModel } from "./model";
-import { startRunner, stopGracefully, type ExtraRunner } from "./processes";
+import { EventWatch } from "./events";
+import { BLUEPRINTS, type ClusterModel, type LifecycleModel } from "./model";
+import { type ExtraRunner, startRunner, stopGracefully } from "./processes";
 
 export class System {
   readonly api: Api;
@@ -38,7 +38,8 @@ export class System {
   async start(): Promise<void> {
     for (const bp of BLUEPRINTS) {
       const reply = await this.api.call("POST", "/api/blueprints", { yaml: bp.yaml });
-      if (reply.status !== 200 && reply.status !== 201) throw new Error(`uploading blueprint ${bp.id}: expected 200, got ${reply.status}: ${describe(reply.body)}`);
+      if (reply.status !== 200 && reply.status !== 201)
+        throw new Error(`uploading blueprint ${bp.id}: expected 200, got ${reply.status}: ${describe(reply.body)}`);
     }
     await this.events.start(this.target);
   }
@@ -118,11 +119,15 @@ export class RealRun {
     await checkTasksEnd(this.api, takeable, 90_000, "at the end of the run, before destroying");
     for (const c of this.model.live()) {
       const reply = await this.api.call("DELETE", `/api/clusters/${c.id}`);
-      if (reply.status !== 200) throw new Error(`destroying ${c.name} at the end: expected 200, observed ${reply.status}: ${describe(reply.body)}`);
+      if (reply.status !== 200)
+        throw new Error(
+          `destroying ${c.name} at the end: expected 200, observed ${reply.status}: ${describe(reply.body)}`,
+        );
       c.status = "DESTROYED";
     }
     await this.settle();
-    for (const c of this.model.clusters) for (const t of this.model.tasks) if (t.clusterId === c.id) t.clusterDestroyed = true;
+    for (const c of this.model.clusters)
+      for (const t of this.model.tasks) if (t.clusterId === c.id) t.clusterDestroyed = true;
     await checkTasksEnd(this.api, this.model.tasks, 30_000, "at the end of the run, after destroying every cluster");
   }
 
@@ -130,7 +135,8 @@ export class RealRun {
   async cleanup(): Promise<void> {
     for (const c of this.model.clusters) {
       const cluster = await this.api.cluster(c.id).catch(() => null);
-      if (cluster?.allowedActions.includes("destroy")) await this.api.call("DELETE", `/api/clusters/${c.id}`).catch(() => {});
+      if (cluster?.allowedActions.includes("destroy"))
+        await this.api.call("DELETE", `/api/clusters/${c.id}`).catch(() => {});
     }
     await Promise.all(
       [...this.runners.values()].map(async (r) => {

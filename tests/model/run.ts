@@ -64,7 +64,9 @@ export async function runLifecycleModel(system: System, options: ModelRunOptions
       await first.run(model, real);
       await fc.asyncModelRun(() => ({ model, real }), commands);
       await real.finish();
-      log(`run ${runs}${failedAt ? " (shrinking)" : ""}: passed ${[String(first), ...ranCommands(commands)].join("; ")} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      log(
+        `run ${runs}${failedAt ? " (shrinking)" : ""}: passed ${[String(first), ...ranCommands(commands)].join("; ")} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (target !== undefined && failureSignature(message) !== target) {
@@ -74,14 +76,24 @@ export async function runLifecycleModel(system: System, options: ModelRunOptions
       target ??= failureSignature(message);
       failedAt ??= Date.now();
       // Captured now: the labels (c0, task 3) are those this run resolved.
-      lastFailure = { sequence: [String(first), ...ranCommands(commands)], message: error instanceof Error ? error.message : String(error) };
-      log(`run ${runs}${shrinkRuns ? " (shrinking)" : ""}: FAILED after ${((Date.now() - started) / 1000).toFixed(1)} s: ${lastFailure.sequence.join("; ")}\n    ${lastFailure.message}`);
+      lastFailure = {
+        sequence: [String(first), ...ranCommands(commands)],
+        message: error instanceof Error ? error.message : String(error),
+      };
+      log(
+        `run ${runs}${shrinkRuns ? " (shrinking)" : ""}: FAILED after ${((Date.now() - started) / 1000).toFixed(1)} s: ${lastFailure.sequence.join("; ")}\n    ${lastFailure.message}`,
+      );
       throw error;
     } finally {
       await real.cleanup().catch((error) => log(`cleanup: ${(error as Error).message}`));
     }
   });
-  const details = await fc.check(property, { seed: options.seed, numRuns: options.numRuns, endOnFailure: false, verbose: fc.VerbosityLevel.None });
+  const details = await fc.check(property, {
+    seed: options.seed,
+    numRuns: options.numRuns,
+    endOnFailure: false,
+    verbose: fc.VerbosityLevel.None,
+  });
   if (!details.failed || !lastFailure) return { runs, interrupted: details.interrupted };
   const message = lastFailure.message;
   return {

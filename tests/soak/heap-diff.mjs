@@ -7,7 +7,10 @@ import { readFileSync } from "node:fs";
 
 function census(file) {
   const snapshot = JSON.parse(readFileSync(file, "utf8"));
-  const { node_fields: fields, node_types: [types] } = snapshot.snapshot.meta;
+  const {
+    node_fields: fields,
+    node_types: [types],
+  } = snapshot.snapshot.meta;
   const width = fields.length;
   const typeAt = fields.indexOf("type");
   const nameAt = fields.indexOf("name");
@@ -17,7 +20,8 @@ function census(file) {
   for (let i = 0; i < nodes.length; i += width) {
     const type = types[nodes[i + typeAt]];
     // Objects and closures by name; strings, code and the rest by their kind only.
-    const key = type === "object" || type === "closure" || type === "native" ? `${type}:${strings[nodes[i + nameAt]]}` : type;
+    const key =
+      type === "object" || type === "closure" || type === "native" ? `${type}:${strings[nodes[i + nameAt]]}` : type;
     const entry = byKey.get(key) ?? { count: 0, size: 0 };
     entry.count++;
     entry.size += nodes[i + sizeAt];
@@ -41,4 +45,7 @@ diff.sort((p, q) => q.size - p.size);
 const total = (m) => [...m.values()].reduce((s, e) => s + e.size, 0);
 console.log(`self size: ${(total(before) / 1048576).toFixed(1)} MB → ${(total(after) / 1048576).toFixed(1)} MB`);
 console.log("Δ size (KB)  Δ count   count after  what");
-for (const d of diff.slice(0, Number(rows))) console.log(`${(d.size / 1024).toFixed(0).padStart(11)}  ${String(d.count).padStart(7)}  ${String(d.countAfter).padStart(12)}  ${d.key.slice(0, 100)}`);
+for (const d of diff.slice(0, Number(rows)))
+  console.log(
+    `${(d.size / 1024).toFixed(0).padStart(11)}  ${String(d.count).padStart(7)}  ${String(d.countAfter).padStart(12)}  ${d.key.slice(0, 100)}`,
+  );

@@ -47,8 +47,21 @@ process.on("message", (message: ToServer) => {
     collect();
     const usage = process.memoryUsage();
     const { dispatcher, queues, waiters } = myzel.server.control.handle;
-    const held = { routedClusters: dispatcher.held.clusters, agentsWithLoad: dispatcher.held.agentsWithLoad, agentQueues: queues.size, runnerAgents: myzel.server.control.runner?.held ?? 0, waiting: waiters.size };
-    const figures = { rss: usage.rss, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, external: usage.external, nativeContexts: getHeapStatistics().number_of_native_contexts, held };
+    const held = {
+      routedClusters: dispatcher.held.clusters,
+      agentsWithLoad: dispatcher.held.agentsWithLoad,
+      agentQueues: queues.size,
+      runnerAgents: myzel.server.control.runner?.held ?? 0,
+      waiting: waiters.size,
+    };
+    const figures = {
+      rss: usage.rss,
+      heapUsed: usage.heapUsed,
+      heapTotal: usage.heapTotal,
+      external: usage.external,
+      nativeContexts: getHeapStatistics().number_of_native_contexts,
+      held,
+    };
     send({ type: "measured", figures });
   } else if (message.type === "snapshot") {
     collect();
@@ -63,4 +76,10 @@ process.on("message", (message: ToServer) => {
 // The soak died without saying stop: take everything down rather than outlive it.
 process.on("disconnect", () => void myzel.stop().finally(() => process.exit(1)));
 const { server } = myzel;
-send({ type: "ready", url: server.url, token, databaseUrl: server.infrastructure.databaseUrl, redisUrl: server.infrastructure.redisUrl });
+send({
+  type: "ready",
+  url: server.url,
+  token,
+  databaseUrl: server.infrastructure.databaseUrl,
+  redisUrl: server.infrastructure.redisUrl,
+});

@@ -11,16 +11,16 @@
  * end (compare two with `node tests/soak/heap-diff.mjs DIR/warm.heapsnapshot DIR/end.heapsnapshot`);
  * writing one inflates RSS from then on, so RSS figures come from runs without.
  */
-import { MODEL_AGENT_SETTINGS } from "../model/agent-settings";
+
 import { fork } from "node:child_process";
-import { once } from "node:events";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { FromServer, ServerFigures, ToServer } from "./server-process";
+import type { TaskDto } from "../../src/schemas/task-api";
+import { MODEL_AGENT_SETTINGS } from "../model/agent-settings";
 import { Api, FINISHED } from "../model/api";
 import { System } from "../model/real";
-import { failureSignature, formatFailure, runLifecycleModel, type ModelFailure } from "../model/run";
-import type { TaskDto } from "../../src/schemas/task-api";
+import { failureSignature, formatFailure, type ModelFailure, runLifecycleModel } from "../model/run";
+import type { FromServer, ServerFigures, ToServer } from "./server-process";
 
 const { values } = parseArgs({
   options: {
@@ -51,7 +51,9 @@ agents:
     runtime: { type: builtin, behaviour: sleep, sleep_ms: 50, fail_probability: 0.02 }
 `;
 
-log(`seed ${baseSeed}, ${minutes} min, ${rate} tasks/s of background load (replay: npm run soak -- --minutes ${minutes} --seed ${baseSeed} --rate ${rate})`);
+log(
+  `seed ${baseSeed}, ${minutes} min, ${rate} tasks/s of background load (replay: npm run soak -- --minutes ${minutes} --seed ${baseSeed} --rate ${rate})`,
+);
 const serverEnv = {
   ...agentSettings,
   MYZEL_HOST: "127.0.0.1",
@@ -63,9 +65,15 @@ const serverEnv = {
   MYZEL_MAX_CLUSTERS: "1000",
 };
 const root = path.resolve(import.meta.dirname, "../..");
-const serverProcess = fork(path.join(import.meta.dirname, "server-process.ts"), [JSON.stringify(serverEnv)], { cwd: root, execArgv: ["--import", "tsx", "--expose-gc"] });
+const serverProcess = fork(path.join(import.meta.dirname, "server-process.ts"), [JSON.stringify(serverEnv)], {
+  cwd: root,
+  execArgv: ["--import", "tsx", "--expose-gc"],
+});
 /** Sends `request` (if any) and waits for the server's next message of `type`. */
-const fromServer = async <T extends FromServer["type"]>(type: T, request?: ToServer): Promise<Extract<FromServer, { type: T }>> => {
+const fromServer = async <T extends FromServer["type"]>(
+  type: T,
+  request?: ToServer,
+): Promise<Extract<FromServer, { type: T }>> => {
   const answer = new Promise<Extract<FromServer, { type: T }>>((resolve, reject) => {
     const onExit = (code: number | null) => reject(new Error(`the soak server exited (${code})`));
     const onMessage = (message: FromServer) => {
@@ -96,7 +104,11 @@ await system.start();
 const loadApi = new Api(system.target);
 const scaleAnswers = new Map<number, number>();
 await system.api.call("POST", "/api/blueprints", { yaml: LOAD_BLUEPRINT });
-const load = await system.api.call<{ id: string }>("POST", "/api/clusters", { blueprintId: "soak-load", name: `soak-load-${process.pid}`, targetWorkers: 4 });
+const load = await system.api.call<{ id: string }>("POST", "/api/clusters", {
+  blueprintId: "soak-load",
+  name: `soak-load-${process.pid}`,
+  targetWorkers: 4,
+});
 if (load.status !== 200) throw new Error(`load cluster: ${load.status} ${JSON.stringify(load.body)}`);
 await system.api.waitCluster(load.body.id, "ACTIVE", 60_000);
 const loadTasks: string[] = [];
@@ -104,10 +116,17 @@ let loadRefused = 0;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const measure = async (): Promise<ServerFigures> => (await fromServer("measured", { type: "measure" })).figures;
 const describeFigures = (f: ServerFigures) =>
-  `RSS ${mb(f.rss)}, heap after GC ${mb(f.heapUsed)} (of ${mb(f.heapTotal)}), external ${mb(f.external)}; holds ${Object.entries(f.held).map(([what, n]) => `${what} ${n}`).join(", ")}`;
+  `RSS ${mb(f.rss)}, heap after GC ${mb(f.heapUsed)} (of ${mb(f.heapTotal)}), external ${mb(f.external)}; holds ${Object.entries(
+    f.held,
+  )
+    .map(([what, n]) => `${what} ${n}`)
+    .join(", ")}`;
 const snapshot = async (name: string) => {
   if (!values["heap-snapshots"]) return;
-  const written = await fromServer("snapshotted", { type: "snapshot", path: path.resolve(values["heap-snapshots"], `${name}.heapsnapshot`) });
+  const written = await fromServer("snapshotted", {
+    type: "snapshot",
+    path: path.resolve(values["heap-snapshots"], `${name}.heapsnapshot`),
+  });
   log(`heap snapshot: ${written.path}`);
 };
 // Measured before any snapshot: writing one leaves the allocator holding memory it does not return.
@@ -134,13 +153,19 @@ const loadLoop = (async () => {
     const n = Math.floor(owed);
     owed -= n;
     if (n > 0) {
-      const reply = await loadApi.call<{ taskIds: string[] }>("POST", `/api/clusters/${load.body.id}/tasks/batch`, { tasks: Array.from({ length: n }, (_, i) => ({ payload: { prompt: `load ${i}` } })) }).catch(() => null);
+      const reply = await loadApi
+        .call<{ taskIds: string[] }>("POST", `/api/clusters/${load.body.id}/tasks/batch`, {
+          tasks: Array.from({ length: n }, (_, i) => ({ payload: { prompt: `load ${i}` } })),
+        })
+        .catch(() => null);
       if (reply?.status === 200) loadTasks.push(...reply.body.taskIds);
       else loadRefused += n;
     }
     if (Date.now() - lastScale > Number(values["scale-every"]) * 1000) {
       lastScale = Date.now();
-      const scaled = await loadApi.call("POST", `/api/clusters/${load.body.id}/scale`, { targetWorkers: 2 + Math.floor(Math.random() * 6) }).catch(() => null);
+      const scaled = await loadApi
+        .call("POST", `/api/clusters/${load.body.id}/scale`, { targetWorkers: 2 + Math.floor(Math.random() * 6) })
+        .catch(() => null);
       if (scaled) scaleAnswers.set(scaled.status, (scaleAnswers.get(scaled.status) ?? 0) + 1);
     }
     await new Promise((r) => setTimeout(r, 200));
@@ -183,7 +208,10 @@ const queue = [...ledger];
 await Promise.all(
   Array.from({ length: 16 }, async () => {
     for (let id = queue.shift(); id; id = queue.shift()) {
-      const reply = await system.api.call<TaskDto>("GET", `/api/tasks/${id}/wait?timeoutMs=${Math.max(0, Math.min(60_000, deadline - Date.now()))}`);
+      const reply = await system.api.call<TaskDto>(
+        "GET",
+        `/api/tasks/${id}/wait?timeoutMs=${Math.max(0, Math.min(60_000, deadline - Date.now()))}`,
+      );
       if (reply.status !== 200) {
         counts.lost++;
         lost.push(`${id}: ${reply.status}`);
@@ -204,20 +232,36 @@ await Promise.all(
 // ---- false heals: healing entries for agents, nodes or clusters the model did not break
 const healing = system.events.healing;
 const expected = (h: (typeof healing)[number]) =>
-  (h.agentId && system.broken.agents.has(h.agentId)) || [...system.broken.nodes].some((n) => h.subject.includes(n)) || h.kind === "circuit_closed";
+  (h.agentId && system.broken.agents.has(h.agentId)) ||
+  [...system.broken.nodes].some((n) => h.subject.includes(n)) ||
+  h.kind === "circuit_closed";
 const falseHeals = healing.filter((h) => !expected(h));
-const drift = (key: "rss" | "heapUsed" | "external") => `${mb(figuresStart[key])} → ${mb(figuresEnd[key])} (${(((figuresEnd[key] - figuresStart[key]) / figuresStart[key]) * 100).toFixed(1)} %)`;
+const drift = (key: "rss" | "heapUsed" | "external") =>
+  `${mb(figuresStart[key])} → ${mb(figuresEnd[key])} (${(((figuresEnd[key] - figuresStart[key]) / figuresStart[key]) * 100).toFixed(1)} %)`;
 
 console.log("\n==== soak report");
-console.log(`seed ${baseSeed} (last ${seed - 1}), ${minutes} min, ${rate} tasks/s: ${system.totals.runs} model runs, ${system.totals.steps} steps, ${system.api.calls} API calls, ${system.api.serverErrors.length} answers ≥ 500`);
-console.log(`load: scale answers ${[...scaleAnswers].map(([status, n]) => `${status}×${n}`).join(", ")}; ${loadApi.serverErrors.length} answers ≥ 500${loadApi.serverErrors.length ? `, first: ${loadApi.serverErrors[0]}` : ""}`);
-console.log(`tasks: accepted ${counts.accepted} (load ${loadTasks.length}, model ${system.allTasks.length}; ${loadRefused} load tasks refused), finished ${counts.finished} (succeeded ${counts.succeeded}, failed ${counts.failed}, cancelled ${counts.cancelled}), lost ${counts.lost}, stuck ${counts.stuck}`);
+console.log(
+  `seed ${baseSeed} (last ${seed - 1}), ${minutes} min, ${rate} tasks/s: ${system.totals.runs} model runs, ${system.totals.steps} steps, ${system.api.calls} API calls, ${system.api.serverErrors.length} answers ≥ 500`,
+);
+console.log(
+  `load: scale answers ${[...scaleAnswers].map(([status, n]) => `${status}×${n}`).join(", ")}; ${loadApi.serverErrors.length} answers ≥ 500${loadApi.serverErrors.length ? `, first: ${loadApi.serverErrors[0]}` : ""}`,
+);
+console.log(
+  `tasks: accepted ${counts.accepted} (load ${loadTasks.length}, model ${system.allTasks.length}; ${loadRefused} load tasks refused), finished ${counts.finished} (succeeded ${counts.succeeded}, failed ${counts.failed}, cancelled ${counts.cancelled}), lost ${counts.lost}, stuck ${counts.stuck}`,
+);
 for (const line of [...lost, ...stuck].slice(0, 20)) console.log(`  ${line}`);
 console.log(`healing entries ${healing.length}, false heals ${falseHeals.length}${falseHeals.length ? ":" : ""}`);
-for (const h of falseHeals.slice(0, 20)) console.log(`  ${h.at} ${h.kind} ${h.subject} (${h.clusterId === load.body.id ? "load cluster" : h.clusterId ?? "infrastructure"}): ${h.detail}`);
-console.log(`server memory (its own process): RSS ${drift("rss")}; heap after GC ${drift("heapUsed")}; external ${drift("external")}`);
+for (const h of falseHeals.slice(0, 20))
+  console.log(
+    `  ${h.at} ${h.kind} ${h.subject} (${h.clusterId === load.body.id ? "load cluster" : (h.clusterId ?? "infrastructure")}): ${h.detail}`,
+  );
+console.log(
+  `server memory (its own process): RSS ${drift("rss")}; heap after GC ${drift("heapUsed")}; external ${drift("external")}`,
+);
 console.log(`server at the end: ${describeFigures(figuresEnd)}`);
-console.log(`the soak driver itself (its ledger, event log, model runs): RSS ${mb(driverRssStart)} → ${mb(driverRssEnd)}`);
+console.log(
+  `the soak driver itself (its ledger, event log, model runs): RSS ${mb(driverRssStart)} → ${mb(driverRssEnd)}`,
+);
 // The same bug fails many seeds: group failures by what broke, and show the shortest sequence of each.
 const signature = (f: ModelFailure) => failureSignature(f.message);
 const groups = new Map<string, ModelFailure[]>();
@@ -225,7 +269,12 @@ for (const f of failures) groups.set(signature(f), [...(groups.get(signature(f))
 console.log(`failures: ${failures.length} over ${seed - baseSeed} seeds, ${groups.size} distinct`);
 for (const [, group] of groups) {
   const shortest = group.reduce((a, b) => (b.sequence.length < a.sequence.length ? b : a));
-  console.log(`\n${group.length}× (seeds ${group.map((f) => f.seed).slice(0, 10).join(", ")}${group.length > 10 ? ", …" : ""}); shortest:\n${formatFailure(shortest)}`);
+  console.log(
+    `\n${group.length}× (seeds ${group
+      .map((f) => f.seed)
+      .slice(0, 10)
+      .join(", ")}${group.length > 10 ? ", …" : ""}); shortest:\n${formatFailure(shortest)}`,
+  );
 }
 
 system.stop();

@@ -15,7 +15,14 @@ import { createToken } from "../../src/services/api-tokens";
 export async function startLocalMyzel(name: string, env: Record<string, string> = {}) {
   const dataDir = path.join(os.tmpdir(), `myzel-${name}-${process.pid}`);
   rmSync(dataDir, { recursive: true, force: true });
-  const settings = loadSettings({ ...process.env, MYZEL_DATA_DIR: dataDir, MYZEL_PORT: "0", NODE_ENV: "test", MYZEL_LOG_LEVEL: "warn", ...env });
+  const settings = loadSettings({
+    ...process.env,
+    MYZEL_DATA_DIR: dataDir,
+    MYZEL_PORT: "0",
+    NODE_ENV: "test",
+    MYZEL_LOG_LEVEL: "warn",
+    ...env,
+  });
   const server = await startMyzel({ settings, log: createLogger(settings.LOG_LEVEL), withNext: false });
   const { token } = await createToken(server.deps.db, { name: `${name} admin`, role: "ADMIN" }, null);
   const client = createMyzelClient({ url: server.url, token });

@@ -1,6 +1,7 @@
 /** The builtin runtime: echo, sleep, fail (with a probability) — for demos, tests and benchmarks. */
-import { DEFAULT_SLEEP_MS } from "../../schemas/blueprint-defaults";
+
 import type { AgentRuntime } from "../../schemas/blueprint";
+import { DEFAULT_SLEEP_MS } from "../../schemas/blueprint-defaults";
 import { abortable, type Runtime } from "./runtime";
 
 type BuiltinSpec = Extract<AgentRuntime, { type: "builtin" }>;
@@ -10,7 +11,9 @@ export function builtinRuntime(spec: BuiltinSpec, random: () => number = Math.ra
   return async (task, ctx) => {
     if (spec.behaviour === "sleep") await abortable(spec.sleep_ms ?? DEFAULT_SLEEP_MS, ctx.signal);
     if (failProbability > 0 && random() < failProbability) {
-      throw new Error(`${ctx.agent.key} failed the task on purpose (builtin ${spec.behaviour}, fail_probability ${failProbability})`);
+      throw new Error(
+        `${ctx.agent.key} failed the task on purpose (builtin ${spec.behaviour}, fail_probability ${failProbability})`,
+      );
     }
     return { result: { agent: ctx.agent.key, type: task.type, echo: task.payload ?? null } };
   };

@@ -17,8 +17,14 @@ export function commandRuntime(spec: CommandSpec, environment: NodeJS.ProcessEnv
   return (task, ctx) =>
     new Promise((resolve, reject) => {
       const prompt = promptOf(task.payload);
-      const argv = spec.prompt_via === "argument" ? spec.argv.map((arg) => arg.replaceAll("{prompt}", prompt)) : spec.argv;
-      const child = spawn(argv[0]!, argv.slice(1), { cwd: spec.cwd, env: env as NodeJS.ProcessEnv, detached: true, stdio: ["pipe", "pipe", "pipe"] });
+      const argv =
+        spec.prompt_via === "argument" ? spec.argv.map((arg) => arg.replaceAll("{prompt}", prompt)) : spec.argv;
+      const child = spawn(argv[0]!, argv.slice(1), {
+        cwd: spec.cwd,
+        env: env as NodeJS.ProcessEnv,
+        detached: true,
+        stdio: ["pipe", "pipe", "pipe"],
+      });
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       let size = 0;
@@ -32,13 +38,17 @@ export function commandRuntime(spec: CommandSpec, environment: NodeJS.ProcessEnv
           child.kill("SIGKILL");
         }
       };
-      const timer = setTimeout(() => killGroup(new Error(`command timed out after ${spec.timeout_ms} ms`)), spec.timeout_ms);
+      const timer = setTimeout(
+        () => killGroup(new Error(`command timed out after ${spec.timeout_ms} ms`)),
+        spec.timeout_ms,
+      );
       const onAbort = () => killGroup(ctx.signal.reason instanceof Error ? ctx.signal.reason : new Error("aborted"));
       ctx.signal.addEventListener("abort", onAbort, { once: true });
 
       const collect = (into: Buffer[]) => (chunk: Buffer) => {
         size += chunk.length;
-        if (size > spec.max_output_bytes) return killGroup(new PermanentTaskError(`command output exceeded ${spec.max_output_bytes} bytes`));
+        if (size > spec.max_output_bytes)
+          return killGroup(new PermanentTaskError(`command output exceeded ${spec.max_output_bytes} bytes`));
         into.push(chunk);
       };
       child.stdout.on("data", collect(stdout));

@@ -19,7 +19,10 @@ export function llmRuntime(spec: LlmSpec, environment: NodeJS.ProcessEnv, fetchI
   const url = `${spec.base_url.replace(/\/+$/, "")}/chat/completions`;
 
   return async (task, ctx) => {
-    if (spec.api_key_env && !apiKey) throw new PermanentTaskError(`the environment variable ${spec.api_key_env} (api_key_env) is not set for this agent`);
+    if (spec.api_key_env && !apiKey)
+      throw new PermanentTaskError(
+        `the environment variable ${spec.api_key_env} (api_key_env) is not set for this agent`,
+      );
     const { agent } = ctx;
     const system =
       spec.system_prompt ??
@@ -44,7 +47,9 @@ export function llmRuntime(spec: LlmSpec, environment: NodeJS.ProcessEnv, fetchI
     if (!response.ok) {
       const message = `${url} answered ${response.status}: ${text.slice(0, 500)}`;
       // 4xx other than rate limits will not get better by retrying.
-      throw response.status >= 400 && response.status < 500 && response.status !== 429 ? new PermanentTaskError(message) : new Error(message);
+      throw response.status >= 400 && response.status < 500 && response.status !== 429
+        ? new PermanentTaskError(message)
+        : new Error(message);
     }
     let body: ChatCompletion;
     try {
@@ -58,7 +63,11 @@ export function llmRuntime(spec: LlmSpec, environment: NodeJS.ProcessEnv, fetchI
     return {
       result: { content, model: body.model ?? spec.model, finishReason: body.choices?.[0]?.finish_reason ?? null },
       usage: usage
-        ? { promptTokens: usage.prompt_tokens ?? 0, completionTokens: usage.completion_tokens ?? 0, totalTokens: usage.total_tokens ?? (usage.prompt_tokens ?? 0) + (usage.completion_tokens ?? 0) }
+        ? {
+            promptTokens: usage.prompt_tokens ?? 0,
+            completionTokens: usage.completion_tokens ?? 0,
+            totalTokens: usage.total_tokens ?? (usage.prompt_tokens ?? 0) + (usage.completion_tokens ?? 0),
+          }
         : undefined,
     };
   };

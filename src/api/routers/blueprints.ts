@@ -1,19 +1,35 @@
 import { z } from "zod";
-import { blueprintDetail, blueprintGetInput, blueprintSourceInput, blueprintSummary, blueprintUploadResult, blueprintValidation } from "../../schemas/blueprint-api";
+import {
+  blueprintDetail,
+  blueprintGetInput,
+  blueprintSourceInput,
+  blueprintSummary,
+  blueprintUploadResult,
+  blueprintValidation,
+} from "../../schemas/blueprint-api";
 import { checkBlueprintSource, getBlueprint, listBlueprints, uploadBlueprint } from "../../services/blueprints";
-import { adminProcedure, viewerProcedure, router } from "../trpc";
+import { adminProcedure, router, viewerProcedure } from "../trpc";
 
 const tags = ["blueprints"];
 
 export const blueprintsRouter = router({
   list: viewerProcedure
-    .meta({ openapi: { method: "GET", path: "/api/blueprints", tags, summary: "List blueprints (newest version of each)" } })
+    .meta({
+      openapi: { method: "GET", path: "/api/blueprints", tags, summary: "List blueprints (newest version of each)" },
+    })
     .input(z.object({}))
     .output(z.array(blueprintSummary))
     .query(({ ctx }) => listBlueprints(ctx.db)),
 
   get: viewerProcedure
-    .meta({ openapi: { method: "GET", path: "/api/blueprints/{id}", tags, summary: "A blueprint (newest version, or ?version=)" } })
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/api/blueprints/{id}",
+        tags,
+        summary: "A blueprint (newest version, or ?version=)",
+      },
+    })
     .input(blueprintGetInput)
     .output(blueprintDetail)
     .query(({ ctx, input }) => getBlueprint(ctx.db, input.id, input.version)),
@@ -25,7 +41,8 @@ export const blueprintsRouter = router({
         path: "/api/blueprints",
         tags,
         summary: "Upload a blueprint",
-        description: "Send `{ \"yaml\": \"...\" }` as JSON, or the YAML itself with `Content-Type: application/yaml`. A new metadata.version publishes a new version; clusters keep the version they were created from.",
+        description:
+          'Send `{ "yaml": "..." }` as JSON, or the YAML itself with `Content-Type: application/yaml`. A new metadata.version publishes a new version; clusters keep the version they were created from.',
       },
     })
     .input(blueprintSourceInput)
@@ -34,7 +51,15 @@ export const blueprintsRouter = router({
 
   validate: viewerProcedure
     // A check that stores nothing (the upload form runs it as you type): not an audited change.
-    .meta({ audit: false, openapi: { method: "POST", path: "/api/blueprints/validate", tags, summary: "Check a blueprint without storing it" } })
+    .meta({
+      audit: false,
+      openapi: {
+        method: "POST",
+        path: "/api/blueprints/validate",
+        tags,
+        summary: "Check a blueprint without storing it",
+      },
+    })
     .input(blueprintSourceInput)
     .output(blueprintValidation)
     .mutation(({ input }) => {

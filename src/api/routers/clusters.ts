@@ -1,5 +1,14 @@
+import {
+  clusterCreateInput,
+  clusterListInput,
+  clusterPage,
+  clusterScaleInput,
+  clusterSchema,
+  clusterUpdateInput,
+  clusterWaitInput,
+} from "../../schemas/cluster-api";
 import { idInput } from "../../schemas/common";
-import { clusterCreateInput, clusterListInput, clusterWaitInput, clusterPage, clusterScaleInput, clusterSchema, clusterUpdateInput } from "../../schemas/cluster-api";
+import { scalingDecisionsInput, scalingDecisionsSchema } from "../../schemas/scaling-api";
 import {
   createCluster,
   deleteCluster,
@@ -11,15 +20,16 @@ import {
   updateCluster,
   waitForClusterStatus,
 } from "../../services/clusters";
-import { scalingDecisionsInput, scalingDecisionsSchema } from "../../schemas/scaling-api";
 import { listScalingDecisions } from "../../services/scaling-decisions";
-import { adminProcedure, operatorProcedure, viewerProcedure, router } from "../trpc";
+import { adminProcedure, operatorProcedure, router, viewerProcedure } from "../trpc";
 
 const tags = ["clusters"];
 
 export const clustersRouter = router({
   list: viewerProcedure
-    .meta({ openapi: { method: "GET", path: "/api/clusters", tags, summary: "List clusters (filters and pagination)" } })
+    .meta({
+      openapi: { method: "GET", path: "/api/clusters", tags, summary: "List clusters (filters and pagination)" },
+    })
     .input(clusterListInput)
     .output(clusterPage)
     .query(({ ctx, input }) => listClusters(ctx, input)),
@@ -43,39 +53,80 @@ export const clustersRouter = router({
     .mutation(({ ctx, input }) => updateCluster(ctx, input)),
 
   delete: adminProcedure
-    .meta({ openapi: { method: "DELETE", path: "/api/clusters/{id}", tags, summary: "Delete a cluster (soft: it stays on record as DESTROYED)" } })
+    .meta({
+      openapi: {
+        method: "DELETE",
+        path: "/api/clusters/{id}",
+        tags,
+        summary: "Delete a cluster (soft: it stays on record as DESTROYED)",
+      },
+    })
     .input(idInput)
     .output(clusterSchema)
     .mutation(({ ctx, input }) => deleteCluster(ctx, input.id)),
 
   scale: operatorProcedure
-    .meta({ openapi: { method: "POST", path: "/api/clusters/{id}/scale", tags, summary: "Scale to a number of workers, or set the agents of some roles" } })
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/api/clusters/{id}/scale",
+        tags,
+        summary: "Scale to a number of workers, or set the agents of some roles",
+      },
+    })
     .input(clusterScaleInput)
     .output(clusterSchema)
     .mutation(({ ctx, input }) =>
-      scaleCluster(ctx, input.id, input.roles !== undefined ? { roles: input.roles } : { targetWorkers: input.targetWorkers! }),
+      scaleCluster(
+        ctx,
+        input.id,
+        input.roles !== undefined ? { roles: input.roles } : { targetWorkers: input.targetWorkers! },
+      ),
     ),
 
   hibernate: operatorProcedure
-    .meta({ openapi: { method: "POST", path: "/api/clusters/{id}/hibernate", tags, summary: "Stop every agent and keep the cluster" } })
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/api/clusters/{id}/hibernate",
+        tags,
+        summary: "Stop every agent and keep the cluster",
+      },
+    })
     .input(idInput)
     .output(clusterSchema)
     .mutation(({ ctx, input }) => hibernateCluster(ctx, input.id)),
 
   wait: viewerProcedure
-    .meta({ openapi: { method: "GET", path: "/api/clusters/{id}/wait", tags, summary: "Wait until the cluster reaches a status (up to timeoutMs, at most 60 s)" } })
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/api/clusters/{id}/wait",
+        tags,
+        summary: "Wait until the cluster reaches a status (up to timeoutMs, at most 60 s)",
+      },
+    })
     .input(clusterWaitInput)
     .output(clusterSchema)
     .query(({ ctx, input }) => waitForClusterStatus(ctx, input.id, input.status, input.timeoutMs)),
 
   reactivate: operatorProcedure
-    .meta({ openapi: { method: "POST", path: "/api/clusters/{id}/reactivate", tags, summary: "Wake a hibernated cluster" } })
+    .meta({
+      openapi: { method: "POST", path: "/api/clusters/{id}/reactivate", tags, summary: "Wake a hibernated cluster" },
+    })
     .input(idInput)
     .output(clusterSchema)
     .mutation(({ ctx, input }) => reactivateCluster(ctx, input.id)),
 
   scalingDecisions: viewerProcedure
-    .meta({ openapi: { method: "GET", path: "/api/clusters/{id}/scaling-decisions", tags, summary: "The auto-scaler's decisions of the last hour, newest first, each with its reason" } })
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/api/clusters/{id}/scaling-decisions",
+        tags,
+        summary: "The auto-scaler's decisions of the last hour, newest first, each with its reason",
+      },
+    })
     .input(scalingDecisionsInput)
     .output(scalingDecisionsSchema)
     .query(({ ctx, input }) => listScalingDecisions(ctx, input)),

@@ -10,7 +10,8 @@ export const drillsRouter = router({
         path: "/api/drills",
         tags: ["healing"],
         summary: "Start a chaos drill",
-        description: "Kills agents, hangs one, kills runners and the managed redis-server while tasks flow, then reports lost and duplicated tasks and recovery times. Runs in the background: read it with GET /api/drills/{id}. One drill at a time.",
+        description:
+          "Kills agents, hangs one, kills runners and the managed redis-server while tasks flow, then reports lost and duplicated tasks and recovery times. Runs in the background: read it with GET /api/drills/{id}. One drill at a time.",
       },
     })
     .input(drillStartInput)
@@ -18,7 +19,14 @@ export const drillsRouter = router({
     .mutation(({ ctx, input }) => ctx.control.drills.start(input, ctx.actor.name)),
 
   get: viewerProcedure
-    .meta({ openapi: { method: "GET", path: "/api/drills/{id}", tags: ["healing"], summary: "A chaos drill: live progress while it runs, its report afterwards" } })
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/api/drills/{id}",
+        tags: ["healing"],
+        summary: "A chaos drill: live progress while it runs, its report afterwards",
+      },
+    })
     .input(drillIdInput)
     .output(drillSchema)
     .query(({ ctx, input }) => ctx.control.drills.get(input.id)),

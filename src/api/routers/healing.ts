@@ -1,25 +1,57 @@
 import { z } from "zod";
 import { page } from "../../schemas/common";
-import { healingEventSchema, healingKindsSchema, healingListInput, healInput, healReportSchema } from "../../schemas/healing-api";
+import {
+  healInput,
+  healingEventSchema,
+  healingKindsSchema,
+  healingListInput,
+  healReportSchema,
+} from "../../schemas/healing-api";
 import { healingKinds, listHealingEvents } from "../../services/healing";
-import { operatorProcedure, viewerProcedure, router } from "../trpc";
+import { operatorProcedure, router, viewerProcedure } from "../trpc";
 
 export const healingRouter = router({
   history: viewerProcedure
-    .meta({ openapi: { method: "GET", path: "/api/healing-history", tags: ["healing"], summary: "Every detection and healing action, newest first (filters: clusterId, agentId, kind, since, outcome, severity, actor)" } })
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/api/healing-history",
+        tags: ["healing"],
+        summary:
+          "Every detection and healing action, newest first (filters: clusterId, agentId, kind, since, outcome, severity, actor)",
+      },
+    })
     .input(healingListInput)
     .output(page(healingEventSchema))
     .query(({ ctx, input }) => listHealingEvents(ctx, input)),
 
   kinds: viewerProcedure
-    .meta({ openapi: { method: "GET", path: "/api/healing-history/kinds", tags: ["healing"], summary: "The kinds of entries in the healing history, with how many of each" } })
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/api/healing-history/kinds",
+        tags: ["healing"],
+        summary: "The kinds of entries in the healing history, with how many of each",
+      },
+    })
     .input(z.object({}))
     .output(healingKindsSchema)
     .query(({ ctx }) => healingKinds(ctx)),
 
   heal: operatorProcedure
-    .meta({ openapi: { method: "POST", path: "/api/heal", tags: ["healing"], summary: "Run every check now and heal what it finds", description: "With `dryRun: true` nothing is changed: the answer says what would be done. With `clusterId` the checks are that cluster's: open circuit breakers, agents down, tasks stranded or waiting." } })
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/api/heal",
+        tags: ["healing"],
+        summary: "Run every check now and heal what it finds",
+        description:
+          "With `dryRun: true` nothing is changed: the answer says what would be done. With `clusterId` the checks are that cluster's: open circuit breakers, agents down, tasks stranded or waiting.",
+      },
+    })
     .input(healInput)
     .output(healReportSchema)
-    .mutation(({ ctx, input }) => ctx.control.heal({ actor: ctx.actor.name, dryRun: input.dryRun, clusterId: input.clusterId })),
+    .mutation(({ ctx, input }) =>
+      ctx.control.heal({ actor: ctx.actor.name, dryRun: input.dryRun, clusterId: input.clusterId }),
+    ),
 });

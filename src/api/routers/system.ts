@@ -8,13 +8,27 @@ const tags = ["overview"];
 
 export const systemRouter = router({
   health: viewerProcedure
-    .meta({ openapi: { method: "GET", path: "/api/system/health", tags, summary: "CPU, memory, disk, Redis and PostgreSQL, each coloured by the healing thresholds" } })
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/api/system/health",
+        tags,
+        summary: "CPU, memory, disk, Redis and PostgreSQL, each coloured by the healing thresholds",
+      },
+    })
     .input(z.object({}))
     .output(systemHealthSchema)
     .query(({ ctx }) => systemHealth(ctx)),
 
   overview: viewerProcedure
-    .meta({ openapi: { method: "GET", path: "/api/overview", tags, summary: "Every live cluster with its agents' health, open tasks, throughput and error rate (last 5 minutes)" } })
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/api/overview",
+        tags,
+        summary: "Every live cluster with its agents' health, open tasks, throughput and error rate (last 5 minutes)",
+      },
+    })
     .input(z.object({}))
     .output(z.array(clusterFiguresSchema))
     .query(({ ctx }) => clusterOverview(ctx)),

@@ -4,14 +4,15 @@
  * managed redis-server, then waits for every task to finish and reports what was submitted,
  * completed, failed, lost and run twice, with the recovery time of each kind of failure.
  */
-import { isAlive } from "../../infra/embedded/child-service";
+
 import { randomUUID } from "node:crypto";
-import type { AppDeps } from "../../api/trpc";
-import { planDrill, type DrillAction } from "../../domain/drill/drill-plan";
-import { summarizeTimings } from "../../domain/stats/percentiles";
-import type { EmbeddedRedis } from "../../infra/embedded/redis";
 import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { AppDeps } from "../../api/trpc";
+import { type DrillAction, planDrill } from "../../domain/drill/drill-plan";
+import { summarizeTimings } from "../../domain/stats/percentiles";
+import { isAlive } from "../../infra/embedded/child-service";
+import type { EmbeddedRedis } from "../../infra/embedded/redis";
 import { keys } from "../../infra/keys";
 import type { Drill, DrillStartInput } from "../../schemas/drill-api";
 import type { TaskSpec } from "../../schemas/task-api";
@@ -19,7 +20,7 @@ import { uploadBlueprint } from "../../services/blueprints";
 import { createCluster, deleteCluster, getCluster, waitForClusterStatus } from "../../services/clusters";
 import { submitTasks } from "../../services/tasks";
 import type { HealingLog } from "../healing-log";
-import { startDrillRunners, stopDrillRunners, type DrillRunner } from "./drill-runners";
+import { type DrillRunner, startDrillRunners, stopDrillRunners } from "./drill-runners";
 import { pickVictim } from "./drill-victims";
 
 export interface DrillDeps {
@@ -43,7 +44,12 @@ export class ChaosDrill {
   private readonly redisRecoveries: number[] = [];
   private aborted = false;
 
-  constructor(private readonly deps: DrillDeps, readonly id: string, private readonly options: DrillStartInput, actor: string) {
+  constructor(
+    private readonly deps: DrillDeps,
+    readonly id: string,
+    private readonly options: DrillStartInput,
+    actor: string,
+  ) {
     this.state = {
       id,
       status: "preparing",
@@ -52,9 +58,24 @@ export class ChaosDrill {
       actor,
       clusterId: options.clusterId ?? null,
       options,
-      tasks: { submitted: 0, accepted: 0, refused: 0, completed: 0, failed: 0, cancelled: 0, unfinished: 0, lost: 0, duplicated: 0 },
+      tasks: {
+        submitted: 0,
+        accepted: 0,
+        refused: 0,
+        completed: 0,
+        failed: 0,
+        cancelled: 0,
+        unfinished: 0,
+        lost: 0,
+        duplicated: 0,
+      },
       injected: [],
-      recovery: { agentRestart: summarizeTimings([]), hungDetection: summarizeTimings([]), runnerRecovery: summarizeTimings([]), redisRecovery: summarizeTimings([]) },
+      recovery: {
+        agentRestart: summarizeTimings([]),
+        hungDetection: summarizeTimings([]),
+        runnerRecovery: summarizeTimings([]),
+        redisRecovery: summarizeTimings([]),
+      },
       error: null,
     };
   }
@@ -105,19 +126,32 @@ export class ChaosDrill {
     const { app } = this.deps;
     if (this.options.clusterId) {
       const cluster = await getCluster(app, this.options.clusterId);
-      if (!["ACTIVE", "SCALING_UP", "SCALING_DOWN"].includes(cluster.status)) throw new Error(`cluster ${cluster.name} is ${cluster.status}; a drill needs a running cluster`);
+      if (!["ACTIVE", "SCALING_UP", "SCALING_DOWN"].includes(cluster.status))
+        throw new Error(`cluster ${cluster.name} is ${cluster.status}; a drill needs a running cluster`);
       return cluster.id;
     }
     if (this.options.runnerKills > 0) {
-      this.runners = await startDrillRunners({ count: this.options.runnerKills, drillId: this.id, settings: app.settings, redis: app.redis, databaseUrl: this.deps.databaseUrl, redisUrl: this.deps.redisUrl });
+      this.runners = await startDrillRunners({
+        count: this.options.runnerKills,
+        drillId: this.id,
+        settings: app.settings,
+        redis: app.redis,
+        databaseUrl: this.deps.databaseUrl,
+        redisUrl: this.deps.redisUrl,
+      });
     }
     const blueprintId = `chaos-drill-sleep-${this.options.taskSleepMs}`;
     await uploadBlueprint(app.db, drillBlueprint(blueprintId, this.options.taskSleepMs), "api");
-    const cluster = await createCluster(app, { blueprintId, name: `chaos-drill-${this.id}`, targetWorkers: this.options.workers + 1 });
+    const cluster = await createCluster(app, {
+      blueprintId,
+      name: `chaos-drill-${this.id}`,
+      targetWorkers: this.options.workers + 1,
+    });
     this.createdCluster = true;
     this.state.clusterId = cluster.id;
     const ready = await waitForClusterStatus(app, cluster.id, ["ACTIVE"], 120_000);
-    if (ready.status !== "ACTIVE") throw new Error(`the drill cluster did not become ACTIVE within 120 s (it is ${ready.status})`);
+    if (ready.status !== "ACTIVE")
+      throw new Error(`the drill cluster did not become ACTIVE within 120 s (it is ${ready.status})`);
     return cluster.id;
   }
 
@@ -138,10 +172,20 @@ export class ChaosDrill {
   }
 
   private async submit(clusterId: string, count: number) {
-    const spec = { type: "drill", payload: { drill: this.id }, maxAttempts: 5, ...(this.createdCluster ? { role: "worker" } : {}) } as TaskSpec;
+    const spec = {
+      type: "drill",
+      payload: { drill: this.id },
+      maxAttempts: 5,
+      ...(this.createdCluster ? { role: "worker" } : {}),
+    } as TaskSpec;
     this.state.tasks.submitted += count;
     try {
-      await submitTasks(this.deps.app, clusterId, Array.from({ length: count }, () => spec), this.source);
+      await submitTasks(
+        this.deps.app,
+        clusterId,
+        Array.from({ length: count }, () => spec),
+        this.source,
+      );
     } catch (error) {
       this.deps.app.log.warn({ err: (error as Error).message, drill: this.id }, "drill tasks refused");
     }
@@ -185,17 +229,36 @@ export class ChaosDrill {
   private async killRunner(clusterId: string) {
     const { db } = this.deps.app;
     // A runner holding a hung agent is spared: with it dead, nobody could notice the hang the drill measures.
-    const hungOn = new Set((await db.clusterAgent.findMany({ where: { id: { in: this.hung.map((h) => h.agentId) } }, select: { nodeId: true } })).map((a) => a.nodeId));
+    const hungOn = new Set(
+      (
+        await db.clusterAgent.findMany({
+          where: { id: { in: this.hung.map((h) => h.agentId) } },
+          select: { nodeId: true },
+        })
+      ).map((a) => a.nodeId),
+    );
     const running = this.runners.filter((r) => r.alive);
     const alive = running.some((r) => !hungOn.has(r.nodeId)) ? running.filter((r) => !hungOn.has(r.nodeId)) : running;
-    if (!alive.length) return this.note("kill_runner", "-", "skipped: the drill starts runners only for its own cluster");
-    const hosted = await db.clusterAgent.groupBy({ by: ["nodeId"], where: { clusterId, removedAt: null, nodeId: { in: alive.map((r) => r.nodeId) } }, _count: true });
+    if (!alive.length)
+      return this.note("kill_runner", "-", "skipped: the drill starts runners only for its own cluster");
+    const hosted = await db.clusterAgent.groupBy({
+      by: ["nodeId"],
+      where: { clusterId, removedAt: null, nodeId: { in: alive.map((r) => r.nodeId) } },
+      _count: true,
+    });
     const count = (r: DrillRunner) => hosted.find((h) => h.nodeId === r.nodeId)?._count ?? 0;
     const runner = alive.sort((a, b) => count(b) - count(a))[0]!;
-    const agents = await db.clusterAgent.findMany({ where: { clusterId, removedAt: null, nodeId: runner.nodeId }, select: { id: true } });
+    const agents = await db.clusterAgent.findMany({
+      where: { clusterId, removedAt: null, nodeId: runner.nodeId },
+      select: { id: true },
+    });
     const killedAt = Date.now();
     runner.process.kill("SIGKILL");
-    this.note("kill_runner", `runner ${runner.nodeId}`, `SIGKILL to pid ${runner.process.pid}; it ran ${agents.length} agents of the cluster`);
+    this.note(
+      "kill_runner",
+      `runner ${runner.nodeId}`,
+      `SIGKILL to pid ${runner.process.pid}; it ran ${agents.length} agents of the cluster`,
+    );
     const ids = agents.map((a) => a.id);
     if (ids.length) this.watchers.push(this.watchRunnerRecovery(runner.nodeId, ids, killedAt));
   }
@@ -204,7 +267,9 @@ export class ChaosDrill {
   private async watchRunnerRecovery(nodeId: string, agentIds: string[], killedAt: number) {
     const deadline = killedAt + 120_000;
     while (Date.now() < deadline && !this.aborted) {
-      const back = await this.deps.app.db.clusterAgent.count({ where: { id: { in: agentIds }, status: { in: ["IDLE", "BUSY"] }, nodeId: { not: nodeId } } }).catch(() => 0);
+      const back = await this.deps.app.db.clusterAgent
+        .count({ where: { id: { in: agentIds }, status: { in: ["IDLE", "BUSY"] }, nodeId: { not: nodeId } } })
+        .catch(() => 0);
       if (back === agentIds.length) return void this.runnerRecoveries.push(Date.now() - killedAt);
       await sleep(100);
     }
@@ -212,7 +277,12 @@ export class ChaosDrill {
 
   private killRedis() {
     const pid = this.deps.embeddedRedis?.pid();
-    if (!pid) return this.note("restart_redis", "redis-server", "skipped: Redis is not managed by Myzel here (REDIS_URL is set)");
+    if (!pid)
+      return this.note(
+        "restart_redis",
+        "redis-server",
+        "skipped: Redis is not managed by Myzel here (REDIS_URL is set)",
+      );
     const killedAt = new Date();
     process.kill(pid, "SIGKILL");
     this.note("restart_redis", "redis-server", `SIGKILL to pid ${pid}`);
@@ -222,8 +292,11 @@ export class ChaosDrill {
   private async watchRedisRecovery(killedAt: Date) {
     const deadline = killedAt.getTime() + 60_000;
     while (Date.now() < deadline && !this.aborted) {
-      const healed = await this.deps.app.db.healingEvent.findFirst({ where: { kind: "redis_down", at: { gte: killedAt }, outcome: "ok" }, orderBy: { at: "asc" } }).catch(() => null);
-      if (healed) return void this.redisRecoveries.push(healed.at.getTime() + (healed.durationMs ?? 0) - killedAt.getTime());
+      const healed = await this.deps.app.db.healingEvent
+        .findFirst({ where: { kind: "redis_down", at: { gte: killedAt }, outcome: "ok" }, orderBy: { at: "asc" } })
+        .catch(() => null);
+      if (healed)
+        return void this.redisRecoveries.push(healed.at.getTime() + (healed.durationMs ?? 0) - killedAt.getTime());
       await sleep(100);
     }
   }
@@ -258,8 +331,12 @@ export class ChaosDrill {
   }
 
   private async measureRecoveries(clusterId: string, since: number) {
-    const entries = await this.deps.app.db.healingEvent.findMany({ where: { clusterId, at: { gte: new Date(since) }, kind: { in: ["agent_crashed", "agent_hung"] } } });
-    const restarts = entries.filter((e) => e.kind === "agent_crashed" && e.outcome === "ok" && e.durationMs !== null).map((e) => e.durationMs!);
+    const entries = await this.deps.app.db.healingEvent.findMany({
+      where: { clusterId, at: { gte: new Date(since) }, kind: { in: ["agent_crashed", "agent_hung"] } },
+    });
+    const restarts = entries
+      .filter((e) => e.kind === "agent_crashed" && e.outcome === "ok" && e.durationMs !== null)
+      .map((e) => e.durationMs!);
     const detections = this.hung.flatMap((h) => {
       const entry = entries.find((e) => e.kind === "agent_hung" && e.agentId === h.agentId && e.at.getTime() >= h.at);
       return entry ? [entry.at.getTime() - h.at] : [];
@@ -283,7 +360,8 @@ export class ChaosDrill {
       }
     }
     await stopDrillRunners(this.runners).catch(() => {});
-    if (this.createdCluster && this.state.clusterId) await deleteCluster(this.deps.app, this.state.clusterId).catch(() => {});
+    if (this.createdCluster && this.state.clusterId)
+      await deleteCluster(this.deps.app, this.state.clusterId).catch(() => {});
   }
 
   private async progress() {
@@ -292,7 +370,9 @@ export class ChaosDrill {
   }
 
   async save(): Promise<void> {
-    await this.deps.app.redis.set(keys.drill(this.id), JSON.stringify(this.state), "EX", REPORT_TTL_SECONDS).catch(() => {});
+    await this.deps.app.redis
+      .set(keys.drill(this.id), JSON.stringify(this.state), "EX", REPORT_TTL_SECONDS)
+      .catch(() => {});
   }
 
   private async record(durationMs: number) {

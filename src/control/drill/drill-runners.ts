@@ -3,7 +3,7 @@
  * program on this host, joined to the same PostgreSQL and Redis, with the server's healing
  * settings, registered before the drill cluster is placed.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { childProcessEnv, type Settings } from "../../env";
 import { stopChild } from "../../infra/embedded/child-service";
@@ -14,9 +14,21 @@ const ROOT = path.resolve(import.meta.dirname, "../../..");
 
 /** What a runner reads that decides how it heals: the same as this server's. */
 const RUNNER_SETTINGS = [
-  "NODE_HEARTBEAT_INTERVAL_MS", "NODE_HEARTBEAT_MISSES", "AGENT_HEARTBEAT_INTERVAL_MS", "AGENT_HEARTBEAT_MISSES", "AGENT_HANG_MS", "AGENT_READY_TIMEOUT_MS", "AGENT_RESTART_BASE_MS",
-  "AGENT_RESTART_MAX_MS", "AGENT_STABLE_MS", "AGENT_STOP_GRACE_MS", "CIRCUIT_THRESHOLD", "CIRCUIT_WINDOW_MS", "CIRCUIT_COOLDOWN_MS",
-  "RECONCILE_INTERVAL_MS", "RUNNER_CAPACITY",
+  "NODE_HEARTBEAT_INTERVAL_MS",
+  "NODE_HEARTBEAT_MISSES",
+  "AGENT_HEARTBEAT_INTERVAL_MS",
+  "AGENT_HEARTBEAT_MISSES",
+  "AGENT_HANG_MS",
+  "AGENT_READY_TIMEOUT_MS",
+  "AGENT_RESTART_BASE_MS",
+  "AGENT_RESTART_MAX_MS",
+  "AGENT_STABLE_MS",
+  "AGENT_STOP_GRACE_MS",
+  "CIRCUIT_THRESHOLD",
+  "CIRCUIT_WINDOW_MS",
+  "CIRCUIT_COOLDOWN_MS",
+  "RECONCILE_INTERVAL_MS",
+  "RUNNER_CAPACITY",
 ] as const satisfies ReadonlyArray<keyof Settings>;
 
 export interface DrillRunner {
@@ -25,13 +37,31 @@ export interface DrillRunner {
   alive: boolean;
 }
 
-export async function startDrillRunners(options: { count: number; drillId: string; settings: Settings; redis: Redis; databaseUrl: string; redisUrl: string; timeoutMs?: number }): Promise<DrillRunner[]> {
+export async function startDrillRunners(options: {
+  count: number;
+  drillId: string;
+  settings: Settings;
+  redis: Redis;
+  databaseUrl: string;
+  redisUrl: string;
+  timeoutMs?: number;
+}): Promise<DrillRunner[]> {
   const { settings } = options;
   const runners = Array.from({ length: options.count }, (_, i) => {
     const nodeId = `drill-${options.drillId}-runner-${i + 1}`;
-    const env: Record<string, string> = { NODE_ENV: "production", DATABASE_URL: options.databaseUrl, REDIS_URL: options.redisUrl, MYZEL_NODE_ID: nodeId, MYZEL_LOG_LEVEL: "warn" };
+    const env: Record<string, string> = {
+      NODE_ENV: "production",
+      DATABASE_URL: options.databaseUrl,
+      REDIS_URL: options.redisUrl,
+      MYZEL_NODE_ID: nodeId,
+      MYZEL_LOG_LEVEL: "warn",
+    };
     for (const key of RUNNER_SETTINGS) env[`MYZEL_${key}`] = String(settings[key]);
-    const child = spawn(process.execPath, ["--import", "tsx", "src/runner/main.ts"], { cwd: ROOT, env: childProcessEnv(env), stdio: "ignore" });
+    const child = spawn(process.execPath, ["--import", "tsx", "src/runner/main.ts"], {
+      cwd: ROOT,
+      env: childProcessEnv(env),
+      stdio: "ignore",
+    });
     const runner: DrillRunner = { nodeId, process: child, alive: true };
     child.once("exit", () => (runner.alive = false));
     return runner;
@@ -42,7 +72,12 @@ export async function startDrillRunners(options: { count: number; drillId: strin
     if (runners.every((r) => live.has(r.nodeId))) return runners;
     if (runners.some((r) => !r.alive) || Date.now() > deadline) {
       await stopDrillRunners(runners);
-      throw new Error(`the drill's runners did not start (${runners.filter((r) => !live.has(r.nodeId)).map((r) => r.nodeId).join(", ")})`);
+      throw new Error(
+        `the drill's runners did not start (${runners
+          .filter((r) => !live.has(r.nodeId))
+          .map((r) => r.nodeId)
+          .join(", ")})`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

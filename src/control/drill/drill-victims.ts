@@ -13,7 +13,12 @@ export interface Victim {
   pid: number;
 }
 
-export async function pickVictim(db: Database, clusterId: string, lastHit: ReadonlyMap<string, number>, exclude: ReadonlySet<number>): Promise<Victim | undefined> {
+export async function pickVictim(
+  db: Database,
+  clusterId: string,
+  lastHit: ReadonlyMap<string, number>,
+  exclude: ReadonlySet<number>,
+): Promise<Victim | undefined> {
   const running = await db.clusterAgent.findMany({
     where: { clusterId, removedAt: null, status: { in: ["IDLE", "BUSY"] }, pid: { not: null }, circuitState: "closed" },
     select: { id: true, agentKey: true, pid: true, node: { select: { hostname: true } } },

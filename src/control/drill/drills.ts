@@ -2,11 +2,12 @@
  * Starts chaos drills (one at a time across all servers, by a lock in Redis) and reads their
  * state: live while running, the report afterwards, for a week, from any server.
  */
-import type { Redis } from "../../infra/redis";
+
 import { keys } from "../../infra/keys";
-import { drillSchema, type Drill, type DrillStartInput } from "../../schemas/drill-api";
+import type { Redis } from "../../infra/redis";
+import { type Drill, type DrillStartInput, drillSchema } from "../../schemas/drill-api";
 import { AppError, notFound } from "../../services/app-error";
-import { ChaosDrill, newDrillId, type DrillDeps } from "./chaos-drill";
+import { ChaosDrill, type DrillDeps, newDrillId } from "./chaos-drill";
 
 export class Drills {
   private readonly running = new Map<ChaosDrill, Promise<Drill>>();
@@ -18,7 +19,11 @@ export class Drills {
     const id = newDrillId();
     const lockMs = (options.durationSeconds + options.settleSeconds + 600) * 1000;
     const locked = await deps.app.redis.set(keys.drillLock, id, "PX", lockMs, "NX");
-    if (!locked) throw new AppError("CONFLICT", `a chaos drill is already running (${await deps.app.redis.get(keys.drillLock)}); one at a time`);
+    if (!locked)
+      throw new AppError(
+        "CONFLICT",
+        `a chaos drill is already running (${await deps.app.redis.get(keys.drillLock)}); one at a time`,
+      );
     const drill = new ChaosDrill(deps, id, options, actor);
     await drill.save();
     const run = drill.run().finally(async () => {
@@ -44,5 +49,12 @@ export class Drills {
 
 async function releaseLock(redis: Redis, id: string) {
   // Only our own lock: a lock that expired and was taken by another drill stays.
-  await redis.eval(`if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) end return 0`, 1, keys.drillLock, id).catch(() => {});
+  await redis
+    .eval(
+      `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) end return 0`,
+      1,
+      keys.drillLock,
+      id,
+    )
+    .catch(() => {});
 }

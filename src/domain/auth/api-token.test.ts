@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { bearerToken, formatToken, hashToken, looksLikeToken, shouldRecordUse, shownPrefix, tokenState } from "./api-token";
+import {
+  bearerToken,
+  formatToken,
+  hashToken,
+  looksLikeToken,
+  shouldRecordUse,
+  shownPrefix,
+  tokenState,
+} from "./api-token";
 
 const bytes = (fill: number) => new Uint8Array(32).fill(fill);
 

@@ -9,7 +9,9 @@ describe("audit target", () => {
   });
 
   it("is the id of what was created when the input names none", () => {
-    expect(auditTarget({ yaml: "metadata: …" }, { created: true, blueprint: { id: "marketing-v1", version: "1.0.0" } })).toBe("marketing-v1");
+    expect(
+      auditTarget({ yaml: "metadata: …" }, { created: true, blueprint: { id: "marketing-v1", version: "1.0.0" } }),
+    ).toBe("marketing-v1");
     expect(auditTarget({ name: "ci", role: "VIEWER" }, { token: "myzel_secret", info: { id: "t9" } })).toBe("t9");
     expect(auditTarget({ blueprintId: "marketing-v1", name: "Q1" }, { id: "c7", status: "PLANNING" })).toBe("c7");
   });

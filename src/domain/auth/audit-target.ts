@@ -10,7 +10,8 @@ const OUTPUT_KEYS = ["id", "blueprintId"] as const;
 const WRAPPERS = ["info", "blueprint"] as const;
 
 export function auditTarget(input: unknown, output?: unknown): string | null {
-  const wrapped = output && typeof output === "object" ? WRAPPERS.map((key) => (output as Record<string, unknown>)[key]) : [];
+  const wrapped =
+    output && typeof output === "object" ? WRAPPERS.map((key) => (output as Record<string, unknown>)[key]) : [];
   const created = [output, ...wrapped].map((value) => idFrom(value, OUTPUT_KEYS)).find((id) => id !== null);
   return idFrom(input, INPUT_KEYS) ?? created ?? idFrom(input, ["blueprintId"]);
 }

@@ -16,7 +16,9 @@ describe("dashboard access", () => {
   });
 
   it("asks for sign-in and comes back to the page afterwards", () => {
-    expect(dashboardRedirect(at("/clusters/abc", "?tab=agents"), { needsSetup: false, signedIn: false })).toBe("/sign-in?next=%2Fclusters%2Fabc%3Ftab%3Dagents");
+    expect(dashboardRedirect(at("/clusters/abc", "?tab=agents"), { needsSetup: false, signedIn: false })).toBe(
+      "/sign-in?next=%2Fclusters%2Fabc%3Ftab%3Dagents",
+    );
     expect(dashboardRedirect(at("/"), { needsSetup: false, signedIn: false })).toBe("/sign-in");
     expect(dashboardRedirect(at("/sign-in"), { needsSetup: false, signedIn: false })).toBeNull();
   });

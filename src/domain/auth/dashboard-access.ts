@@ -9,7 +9,10 @@ export function isOpenAsset(pathname: string): boolean {
   return ALWAYS_OPEN.some((open) => pathname === open || (open.endsWith("/") && pathname.startsWith(open)));
 }
 
-export function dashboardRedirect(page: { pathname: string; search: string }, state: { needsSetup: boolean; signedIn: boolean }): string | null {
+export function dashboardRedirect(
+  page: { pathname: string; search: string },
+  state: { needsSetup: boolean; signedIn: boolean },
+): string | null {
   const { pathname } = page;
   if (isOpenAsset(pathname)) return null;
   if (state.needsSetup) return pathname === "/setup" ? null : "/setup";
@@ -22,6 +25,6 @@ export function dashboardRedirect(page: { pathname: string; search: string }, st
 
 /** Where to go after signing in: only a path on this site, never another address. */
 export function safeNextPath(next: string | null | undefined): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/clusters";
+  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/clusters";
   return next;
 }

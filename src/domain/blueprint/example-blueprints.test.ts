@@ -36,7 +36,9 @@ function commentedRuntimes(text: string): string[] {
 
 describe("blueprints/*.yaml", () => {
   it("ships the four documented example blueprints", () => {
-    expect(files).toEqual(expect.arrayContaining(["agent-foundry.yaml", "einkauf.yaml", "marketing.yaml", "project-template.yaml"]));
+    expect(files).toEqual(
+      expect.arrayContaining(["agent-foundry.yaml", "einkauf.yaml", "marketing.yaml", "project-template.yaml"]),
+    );
   });
 
   it.each(files)("%s parses without issues and plans a tree with one root", (name) => {
@@ -53,12 +55,16 @@ describe("blueprints/*.yaml", () => {
   });
 
   it.each(files)("%s points editors at the published JSON Schema", (name) => {
-    expect(read(name).split("\n")[0]).toBe("# yaml-language-server: $schema=http://localhost:3000/schemas/blueprint.json");
+    expect(read(name).split("\n")[0]).toBe(
+      "# yaml-language-server: $schema=http://localhost:3000/schemas/blueprint.json",
+    );
   });
 
   it("have the documented, distinct ids", () => {
     const ids = files.map((name) => parsed(read(name)).metadata.id);
-    expect(ids).toEqual(expect.arrayContaining(["agent-foundry-v1", "einkauf-v1", "marketing-v1", "project-template-v1"]));
+    expect(ids).toEqual(
+      expect.arrayContaining(["agent-foundry-v1", "einkauf-v1", "marketing-v1", "project-template-v1"]),
+    );
     expect(new Set(ids).size).toBe(ids.length);
   });
 
@@ -93,7 +99,10 @@ describe("docs/blueprint-format.md", () => {
 
 /** Validates a runtime block by placing it in a minimal blueprint. */
 function parsedRuntime(block: string) {
-  const indented = block.split("\n").map((line) => `      ${line}`).join("\n");
+  const indented = block
+    .split("\n")
+    .map((line) => `      ${line}`)
+    .join("\n");
   const text = [
     'metadata: { id: x, name: X, version: "1" }',
     "cluster: { type: project, min_workers: 1, max_workers: 1 }",

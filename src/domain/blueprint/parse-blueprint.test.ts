@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { checkBlueprint, formatIssue, MAX_BLUEPRINT_BYTES, parseBlueprint, type BlueprintIssue } from "./parse-blueprint";
+import {
+  type BlueprintIssue,
+  checkBlueprint,
+  formatIssue,
+  MAX_BLUEPRINT_BYTES,
+  parseBlueprint,
+} from "./parse-blueprint";
 
 // Line numbers matter in these tests: each line of VALID is numbered in the comment beside it.
 const VALID = [
@@ -101,8 +107,18 @@ describe("parseBlueprint: positions of schema and semantic issues", () => {
   });
 
   it("reports a missing key where it belongs: the list item or the parent key", () => {
-    expect(onlyIssue(withLine(16, ""))).toMatchObject({ pathText: "agents[1].name", message: "is required", line: 15, column: 5 });
-    expect(onlyIssue(withLine(3, ""))).toMatchObject({ pathText: "metadata.name", message: "is required", line: 1, column: 1 });
+    expect(onlyIssue(withLine(16, ""))).toMatchObject({
+      pathText: "agents[1].name",
+      message: "is required",
+      line: 15,
+      column: 5,
+    });
+    expect(onlyIssue(withLine(3, ""))).toMatchObject({
+      pathText: "metadata.name",
+      message: "is required",
+      line: 1,
+      column: 1,
+    });
   });
 
   it("reports a missing top-level section at the start of the document", () => {
@@ -111,11 +127,20 @@ describe("parseBlueprint: positions of schema and semantic issues", () => {
   });
 
   it("reports an empty value at its key", () => {
-    expect(onlyIssue(withLine(19, "    name:"))).toMatchObject({ pathText: "agents[2].name", message: "expected text, got nothing", line: 19, column: 5 });
+    expect(onlyIssue(withLine(19, "    name:"))).toMatchObject({
+      pathText: "agents[2].name",
+      message: "expected text, got nothing",
+      line: 19,
+      column: 5,
+    });
   });
 
   it("reports a malformed count range on its line", () => {
-    expect(onlyIssue(withLine(20, "    count: 5-1"))).toMatchObject({ pathText: "agents[2].count", line: 20, column: 12 });
+    expect(onlyIssue(withLine(20, "    count: 5-1"))).toMatchObject({
+      pathText: "agents[2].count",
+      line: 20,
+      column: 12,
+    });
   });
 
   it("positions semantic issues too: a second root, a cycle, thresholds", () => {
@@ -150,11 +175,17 @@ describe("parseBlueprint: YAML problems", () => {
 
   it("reports bad indentation with its line", () => {
     const issue = issuesOf(withLine(3, " name: Marketing"))[0];
-    expect(issue).toMatchObject({ message: "YAML syntax error: All mapping items must start at the same column", line: 3 });
+    expect(issue).toMatchObject({
+      message: "YAML syntax error: All mapping items must start at the same column",
+      line: 3,
+    });
   });
 
   it("reports a tab used for indentation", () => {
-    expect(issuesOf(withLine(14, "\tname: Supervisor"))[0]).toMatchObject({ message: expect.stringMatching(/Tabs/), line: 14 });
+    expect(issuesOf(withLine(14, "\tname: Supervisor"))[0]).toMatchObject({
+      message: expect.stringMatching(/Tabs/),
+      line: 14,
+    });
   });
 
   it("reports a duplicate key by name and line", () => {
@@ -203,12 +234,21 @@ describe("checkBlueprint", () => {
     const value = {
       metadata: { id: "x", name: "X", version: "1" },
       cluster: { type: "project", min_workers: 1, max_workers: 2 },
-      agents: [{ role: "boss", name: "Boss" }, { role: "w", name: "W", reports_to: "bos" }],
+      agents: [
+        { role: "boss", name: "Boss" },
+        { role: "w", name: "W", reports_to: "bos" },
+      ],
     };
     const result = checkBlueprint(value);
     expect(result).toEqual({
       ok: false,
-      issues: [{ path: ["agents", 1, "reports_to"], pathText: "agents[1].reports_to", message: 'unknown role "bos"; known roles: boss, w' }],
+      issues: [
+        {
+          path: ["agents", 1, "reports_to"],
+          pathText: "agents[1].reports_to",
+          message: 'unknown role "bos"; known roles: boss, w',
+        },
+      ],
     });
     expect(checkBlueprint({ ...value, agents: [value.agents[0]] }).ok).toBe(true);
   });
@@ -217,7 +257,9 @@ describe("checkBlueprint", () => {
 describe("formatIssue", () => {
   it("puts position, path and message on one line", () => {
     const issue = onlyIssue(withLine(17, "    reports_to: leed"));
-    expect(formatIssue(issue)).toBe('line 17, column 17: agents[1].reports_to: unknown role "leed"; known roles: supervisor, lead, worker');
+    expect(formatIssue(issue)).toBe(
+      'line 17, column 17: agents[1].reports_to: unknown role "leed"; known roles: supervisor, lead, worker',
+    );
     expect(formatIssue({ path: [], pathText: "", message: "the blueprint is empty" })).toBe("the blueprint is empty");
   });
 });

@@ -1,15 +1,7 @@
-import {
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseAllDocuments,
-  visit,
-  type Document,
-} from "yaml";
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit } from "yaml";
 import type { z } from "zod";
-import { blueprintErrorMap, blueprintSchema, type Blueprint } from "@/schemas/blueprint";
-import { formatPath, validateBlueprint, type BlueprintIssue, type IssuePath } from "./validate-blueprint";
+import { type Blueprint, blueprintErrorMap, blueprintSchema } from "@/schemas/blueprint";
+import { type BlueprintIssue, formatPath, type IssuePath, validateBlueprint } from "./validate-blueprint";
 
 export type { BlueprintIssue } from "./validate-blueprint";
 
@@ -20,9 +12,7 @@ export type { BlueprintIssue } from "./validate-blueprint";
 
 export const MAX_BLUEPRINT_BYTES = 256 * 1024;
 
-export type BlueprintParseResult =
-  | { ok: true; blueprint: Blueprint }
-  | { ok: false; issues: BlueprintIssue[] };
+export type BlueprintParseResult = { ok: true; blueprint: Blueprint } | { ok: false; issues: BlueprintIssue[] };
 
 /** "line 17, column 17: agents[2].reports_to: unknown role …" for logs and the CLI. */
 export function formatIssue(issue: BlueprintIssue): string {
@@ -44,7 +34,9 @@ export function parseBlueprint(text: string): BlueprintParseResult {
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const [doc, second] = docs;
   if (second) {
-    return fail([whole("a blueprint is one YAML document; remove the '---' separator and what follows", at(second.range[0]))]);
+    return fail([
+      whole("a blueprint is one YAML document; remove the '---' separator and what follows", at(second.range[0])),
+    ]);
   }
   if (!doc || doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     return fail([whole("the blueprint is empty", at(0))]);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { blueprintSchema, type Blueprint } from "@/schemas/blueprint";
-import { agentKey, defaultTargetWorkers, planAgents, planRoleCounts, workerBounds, type PlannedAgent } from "./plan-agents";
+import { type Blueprint, blueprintSchema } from "@/schemas/blueprint";
+import {
+  agentKey,
+  defaultTargetWorkers,
+  type PlannedAgent,
+  planAgents,
+  planRoleCounts,
+  workerBounds,
+} from "./plan-agents";
 
 type AgentInput = Record<string, unknown> & { role: string };
 
@@ -25,16 +32,18 @@ const simple = blueprint(
 describe("workerBounds", () => {
   it("is the overlap of the cluster's limits and what the counts allow", () => {
     expect(workerBounds(simple)).toEqual({ min: 1, max: 6 });
-    const tight = blueprint(
-      [{ role: "boss" }, { role: "w", reports_to: "boss", count: "2-40" }],
-      { min_workers: 5, max_workers: 10 },
-    );
+    const tight = blueprint([{ role: "boss" }, { role: "w", reports_to: "boss", count: "2-40" }], {
+      min_workers: 5,
+      max_workers: 10,
+    });
     expect(workerBounds(tight)).toEqual({ min: 5, max: 10 });
   });
 
   it("defaults the target to the smallest feasible size", () => {
     expect(defaultTargetWorkers(simple)).toBe(1);
-    const atLeastFour = blueprint([{ role: "boss" }, { role: "w", reports_to: "boss", count: "0-9" }], { min_workers: 4 });
+    const atLeastFour = blueprint([{ role: "boss" }, { role: "w", reports_to: "boss", count: "0-9" }], {
+      min_workers: 4,
+    });
     expect(defaultTargetWorkers(atLeastFour)).toBe(4);
   });
 });
@@ -64,7 +73,9 @@ describe("planRoleCounts", () => {
   });
 
   it("throws a RangeError outside the feasible bounds", () => {
-    expect(() => planRoleCounts(simple, 0)).toThrow(new RangeError('cannot plan 0 agents for blueprint "test": it must be between 1 and 6'));
+    expect(() => planRoleCounts(simple, 0)).toThrow(
+      new RangeError('cannot plan 0 agents for blueprint "test": it must be between 1 and 6'),
+    );
     expect(() => planRoleCounts(simple, 7)).toThrow(RangeError);
     expect(() => planRoleCounts(simple, 2.5)).toThrow(RangeError);
   });
@@ -187,10 +198,7 @@ describe("planAgents", () => {
   });
 
   it("gives every agent a unique key", () => {
-    const bp = blueprint([
-      { role: "a" },
-      { role: "a-1", reports_to: "a", count: "0-12" },
-    ]);
+    const bp = blueprint([{ role: "a" }, { role: "a-1", reports_to: "a", count: "0-12" }]);
     const keys = planAgents(bp, 13).map((agent) => agent.key);
     expect(new Set(keys).size).toBe(keys.length);
     expect(agentKey("a-1", 1)).toBe("a-1-1");
@@ -202,11 +210,7 @@ describe("planAgents", () => {
   });
 
   it("refuses a hierarchy validateBlueprint would reject", () => {
-    const cyclic = blueprint([
-      { role: "boss" },
-      { role: "a", reports_to: "b" },
-      { role: "b", reports_to: "a" },
-    ]);
+    const cyclic = blueprint([{ role: "boss" }, { role: "a", reports_to: "b" }, { role: "b", reports_to: "a" }]);
     expect(() => planAgents(cyclic, 3)).toThrow(/invalid hierarchy/);
     const orphaned = blueprint([
       { role: "boss" },

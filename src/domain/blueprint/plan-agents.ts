@@ -1,10 +1,10 @@
 import {
-  parseCount,
   type AgentLimits,
   type AgentRuntime,
   type AgentTier,
   type Blueprint,
   type BlueprintAgent,
+  parseCount,
 } from "@/schemas/blueprint";
 import { resolveTier } from "./validate-blueprint";
 
@@ -59,7 +59,8 @@ export function defaultTargetWorkers(blueprint: Blueprint): number {
 export function planRoleCounts(blueprint: Blueprint, target: number): Record<string, number> {
   const bounds = workerBounds(blueprint);
   if (!Number.isInteger(target) || target < bounds.min || target > bounds.max) {
-    const feasible = bounds.min > bounds.max ? "no size fits this blueprint" : `it must be between ${bounds.min} and ${bounds.max}`;
+    const feasible =
+      bounds.min > bounds.max ? "no size fits this blueprint" : `it must be between ${bounds.min} and ${bounds.max}`;
     throw new RangeError(`cannot plan ${target} agents for blueprint "${blueprint.metadata.id}": ${feasible}`);
   }
   const ranges = blueprint.agents.map((agent) => parseCount(agent.count));

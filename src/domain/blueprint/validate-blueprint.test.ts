@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { blueprintSchema, type Blueprint } from "@/schemas/blueprint";
+import { type Blueprint, blueprintSchema } from "@/schemas/blueprint";
 import { formatPath, resolveTier, tierRank, validateBlueprint } from "./validate-blueprint";
 
 type AgentInput = { role: string; name?: string; count?: number | string; reports_to?: string; tier?: string };
@@ -65,11 +65,7 @@ describe("validateBlueprint", () => {
   });
 
   it("names a two-role cycle once, starting at the first role of it", () => {
-    const bp = blueprint([
-      { role: "supervisor" },
-      { role: "a", reports_to: "b" },
-      { role: "b", reports_to: "a" },
-    ]);
+    const bp = blueprint([{ role: "supervisor" }, { role: "a", reports_to: "b" }, { role: "b", reports_to: "a" }]);
     expect(problems(bp)).toEqual(["agents[1].reports_to: reporting cycle: a -> b -> a"]);
   });
 
@@ -124,17 +120,15 @@ describe("validateBlueprint", () => {
   });
 
   it("reports a count range reaching past max_workers", () => {
-    const bp = blueprint([{ role: "boss" }, { role: "worker", reports_to: "boss", count: "0-12" }], { max_workers: 10 });
+    const bp = blueprint([{ role: "boss" }, { role: "worker", reports_to: "boss", count: "0-12" }], {
+      max_workers: 10,
+    });
     expect(problems(bp)).toEqual(["agents[1].count: count 0-12 exceeds max_workers (10)"]);
   });
 
   it("reports minimum counts that cannot fit into max_workers", () => {
     const bp = blueprint(
-      [
-        { role: "boss" },
-        { role: "a", reports_to: "boss", count: 3 },
-        { role: "b", reports_to: "boss", count: "3-4" },
-      ],
+      [{ role: "boss" }, { role: "a", reports_to: "boss", count: 3 }, { role: "b", reports_to: "boss", count: "3-4" }],
       { max_workers: 6 },
     );
     expect(problems(bp)).toEqual([
@@ -180,7 +174,9 @@ describe("validateBlueprint", () => {
       { role: "helper", reports_to: "grunt" },
       { role: "sub", reports_to: "helper" },
     ]);
-    expect(problems(bp)).toEqual([expect.stringMatching(/^agents\[2\]\.tier: "helper" \(tier lead\) outranks its manager "grunt" \(tier worker\)/)]);
+    expect(problems(bp)).toEqual([
+      expect.stringMatching(/^agents\[2\]\.tier: "helper" \(tier lead\) outranks its manager "grunt" \(tier worker\)/),
+    ]);
   });
 
   it("allows a subordinate of the same tier as its manager", () => {
@@ -243,6 +239,8 @@ describe("resolveTier", () => {
   });
 
   it("ranks supervisor highest", () => {
-    expect([tierRank("supervisor"), tierRank("lead"), tierRank("specialist"), tierRank("worker")]).toEqual([0, 1, 2, 3]);
+    expect([tierRank("supervisor"), tierRank("lead"), tierRank("specialist"), tierRank("worker")]).toEqual([
+      0, 1, 2, 3,
+    ]);
   });
 });

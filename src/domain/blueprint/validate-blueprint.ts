@@ -1,10 +1,10 @@
 import {
   AGENT_TIERS,
-  parseCount,
   type AgentTier,
   type Blueprint,
   type BlueprintAgent,
   type CountRange,
+  parseCount,
 } from "@/schemas/blueprint";
 
 /**
@@ -94,7 +94,9 @@ function checkRoles(agents: readonly BlueprintAgent[]): BlueprintIssue[] {
   agents.forEach((agent, i) => {
     const first = index.get(agent.role);
     if (first !== undefined && first !== i) {
-      issues.push(issue(["agents", i, "role"], `duplicate role "${agent.role}"; it is already defined at agents[${first}]`));
+      issues.push(
+        issue(["agents", i, "role"], `duplicate role "${agent.role}"; it is already defined at agents[${first}]`),
+      );
     }
     if (agent.reports_to === undefined) return;
     if (agent.reports_to === agent.role) {
@@ -129,7 +131,7 @@ function checkHierarchy(agents: readonly BlueprintAgent[]): BlueprintIssue[] {
       const names = ordered.map((i) => agents[i]?.role).join(" -> ");
       issues.push(issue(["agents", first, "reports_to"], `reporting cycle: ${names}`));
     }
-    trail.forEach((i) => settled.add(i));
+    for (const i of trail) settled.add(i);
   }
 
   const roots = roles.filter((i) => agents[i]?.reports_to === undefined);
@@ -151,7 +153,10 @@ function checkHierarchy(agents: readonly BlueprintAgent[]): BlueprintIssue[] {
     const range = parseCount(rootAgent.count);
     if (range.min !== 1 || range.max !== 1) {
       issues.push(
-        issue(["agents", root, "count"], `the root role "${rootAgent.role}" must have count 1 (it has ${showCount(range)})`),
+        issue(
+          ["agents", root, "count"],
+          `the root role "${rootAgent.role}" must have count 1 (it has ${showCount(range)})`,
+        ),
       );
     }
   }
@@ -162,7 +167,9 @@ function checkCounts({ cluster, agents }: Blueprint): BlueprintIssue[] {
   const issues: BlueprintIssue[] = [];
   const { min_workers: minWorkers, max_workers: maxWorkers } = cluster;
   if (minWorkers > maxWorkers) {
-    issues.push(issue(["cluster", "min_workers"], `min_workers (${minWorkers}) is greater than max_workers (${maxWorkers})`));
+    issues.push(
+      issue(["cluster", "min_workers"], `min_workers (${minWorkers}) is greater than max_workers (${maxWorkers})`),
+    );
   }
 
   const ranges = agents.map((agent) => parseCount(agent.count));
@@ -176,19 +183,27 @@ function checkCounts({ cluster, agents }: Blueprint): BlueprintIssue[] {
   const sumMax = ranges.reduce((sum, range) => sum + range.max, 0);
   if (sumMin > maxWorkers) {
     issues.push(
-      issue(["cluster", "max_workers"], `the roles need at least ${sumMin} agents (sum of minimum counts), but max_workers is ${maxWorkers}`),
+      issue(
+        ["cluster", "max_workers"],
+        `the roles need at least ${sumMin} agents (sum of minimum counts), but max_workers is ${maxWorkers}`,
+      ),
     );
   }
   if (sumMax < minWorkers) {
     issues.push(
-      issue(["cluster", "min_workers"], `min_workers is ${minWorkers}, but the roles allow at most ${sumMax} agents (sum of maximum counts)`),
+      issue(
+        ["cluster", "min_workers"],
+        `min_workers is ${minWorkers}, but the roles allow at most ${sumMax} agents (sum of maximum counts)`,
+      ),
     );
   }
 
   // A manager that may scale to zero would leave its subordinates without anyone to report to.
   const index = roleIndex(agents);
   index.forEach((i, role) => {
-    const subordinates = agents.filter((agent) => agent.reports_to === role && agent.role !== role).map((agent) => agent.role);
+    const subordinates = agents
+      .filter((agent) => agent.reports_to === role && agent.role !== role)
+      .map((agent) => agent.role);
     const range = ranges[i];
     if (subordinates.length > 0 && range && range.min < 1) {
       issues.push(
@@ -227,7 +242,9 @@ function checkTiers(agents: readonly BlueprintAgent[]): BlueprintIssue[] {
 function checkCluster(cluster: Blueprint["cluster"]): BlueprintIssue[] {
   const issues: BlueprintIssue[] = [];
   if (cluster.ttl_seconds !== undefined && cluster.type !== "temporary") {
-    issues.push(issue(["cluster", "ttl_seconds"], `ttl_seconds only applies to temporary clusters (this one is ${cluster.type})`));
+    issues.push(
+      issue(["cluster", "ttl_seconds"], `ttl_seconds only applies to temporary clusters (this one is ${cluster.type})`),
+    );
   }
   const scaling = cluster.scaling;
   if (!scaling) return issues;
@@ -242,7 +259,9 @@ function checkCluster(cluster: Blueprint["cluster"]): BlueprintIssue[] {
   if (scaling.metric === "load_percentage") {
     for (const key of ["scale_up_threshold", "scale_down_threshold"] as const) {
       if (scaling[key] > 100) {
-        issues.push(issue(["cluster", "scaling", key], `load_percentage is a percentage, so ${key} must be at most 100`));
+        issues.push(
+          issue(["cluster", "scaling", key], `load_percentage is a percentage, so ${key} must be at most 100`),
+        );
       }
     }
   }

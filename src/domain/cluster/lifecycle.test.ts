@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
-  CLUSTER_STATUSES,
-  LIFECYCLE_EVENTS,
   allowedEvents,
-  isTerminal,
-  transition,
+  CLUSTER_STATUSES,
   type ClusterStatus,
+  isTerminal,
+  LIFECYCLE_EVENTS,
   type LifecycleEvent,
+  transition,
 } from "./lifecycle";
 
 /** The whole table, written out once more by hand: every pair not listed is refused. */
@@ -51,11 +51,24 @@ describe("cluster lifecycle", () => {
   it("tells what is possible instead", () => {
     const result = transition("HIBERNATED", "scale_up");
     expect(result).toMatchObject({ ok: false });
-    if (!result.ok) expect(result.reason).toBe("cannot scale up a cluster that is HIBERNATED (possible now: reactivate, destroy)");
+    if (!result.ok)
+      expect(result.reason).toBe("cannot scale up a cluster that is HIBERNATED (possible now: reactivate, destroy)");
   });
 
   it("follows the seed's walk: create, grow, shrink, sleep, wake, delete", () => {
-    const walk: LifecycleEvent[] = ["spawn", "spawned", "scale_up", "scaled", "scale_down", "scaled", "hibernate", "reactivate", "spawned", "destroy", "destroyed"];
+    const walk: LifecycleEvent[] = [
+      "spawn",
+      "spawned",
+      "scale_up",
+      "scaled",
+      "scale_down",
+      "scaled",
+      "hibernate",
+      "reactivate",
+      "spawned",
+      "destroy",
+      "destroyed",
+    ];
     let state: ClusterStatus = "PLANNING";
     for (const event of walk) {
       const result = transition(state, event);

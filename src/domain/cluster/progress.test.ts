@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { progressEvent, type AgentProgress } from "./progress";
+import { type AgentProgress, progressEvent } from "./progress";
 
 const agent = (status: AgentProgress["status"], removed = false): AgentProgress => ({ status, removed });
 

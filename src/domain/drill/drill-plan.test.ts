@@ -16,13 +16,22 @@ describe("chaos drill plan", () => {
   it("injects every failure asked for, inside the drill, in time order", () => {
     const { actions } = planDrill(base);
     const count = (kind: string) => actions.filter((a) => a.kind === kind).length;
-    expect([count("kill_agent"), count("hang_agent"), count("kill_runner"), count("restart_redis")]).toEqual([100, 1, 2, 1]);
+    expect([count("kill_agent"), count("hang_agent"), count("kill_runner"), count("restart_redis")]).toEqual([
+      100, 1, 2, 1,
+    ]);
     expect(actions.every((a) => a.at > 0 && a.at < 60_000)).toBe(true);
     expect(actions.map((a) => a.at)).toEqual([...actions.map((a) => a.at)].sort((a, b) => a - b));
   });
 
   it("leaves out what is not asked for", () => {
-    const { actions, batches } = planDrill({ ...base, tasks: 7, agentKills: 0, agentHangs: 0, runnerKills: 0, redisRestart: false });
+    const { actions, batches } = planDrill({
+      ...base,
+      tasks: 7,
+      agentKills: 0,
+      agentHangs: 0,
+      runnerKills: 0,
+      redisRestart: false,
+    });
     expect(actions).toEqual([]);
     expect(batches.reduce((sum, b) => sum + b.count, 0)).toBe(7);
   });

@@ -5,14 +5,24 @@ const agent = (key: string, status = "IDLE", circuit = "closed") => ({ id: `id-$
 
 describe("heal checks of a cluster", () => {
   it("finds nothing in a healthy cluster", () => {
-    expect(diagnoseCluster({ running: true, agents: [agent("a"), agent("b", "BUSY")], queuedOn: new Map([["id-b", 3]]), pending: 0 })).toEqual([]);
+    expect(
+      diagnoseCluster({
+        running: true,
+        agents: [agent("a"), agent("b", "BUSY")],
+        queuedOn: new Map([["id-b", 3]]),
+        pending: 0,
+      }),
+    ).toEqual([]);
   });
 
   it("resets open breakers, restarts agents that are down, moves their queued tasks, routes waiting ones", () => {
     const findings = diagnoseCluster({
       running: true,
       agents: [agent("a", "FAILED", "open"), agent("b", "STOPPED"), agent("c")],
-      queuedOn: new Map([["id-a", 2], ["id-b", 1]]),
+      queuedOn: new Map([
+        ["id-a", 2],
+        ["id-b", 1],
+      ]),
       pending: 4,
     });
     expect(findings.map((f) => [f.kind, f.actions, f.agentIds])).toEqual([
@@ -25,6 +35,8 @@ describe("heal checks of a cluster", () => {
   });
 
   it("leaves a cluster that should not run (hibernated, destroyed) alone", () => {
-    expect(diagnoseCluster({ running: false, agents: [agent("a", "STOPPED")], queuedOn: new Map(), pending: 2 })).toEqual([]);
+    expect(
+      diagnoseCluster({ running: false, agents: [agent("a", "STOPPED")], queuedOn: new Map(), pending: 2 }),
+    ).toEqual([]);
   });
 });

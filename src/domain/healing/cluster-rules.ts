@@ -31,17 +31,42 @@ export function diagnoseCluster(input: ClusterHealthInput): ClusterFinding[] {
   const findings: ClusterFinding[] = [];
   const open = input.agents.filter((a) => a.circuit !== "closed");
   if (open.length) {
-    findings.push({ kind: "circuit_open", severity: "critical", detail: `circuit breaker ${open.map((a) => `${a.key} (${a.circuit})`).join(", ")}`, actions: ["reset_circuit"], agentIds: open.map((a) => a.id) });
+    findings.push({
+      kind: "circuit_open",
+      severity: "critical",
+      detail: `circuit breaker ${open.map((a) => `${a.key} (${a.circuit})`).join(", ")}`,
+      actions: ["reset_circuit"],
+      agentIds: open.map((a) => a.id),
+    });
   }
   const down = input.agents.filter((a) => a.circuit === "closed" && !RUNNING.has(a.status));
   if (down.length) {
-    findings.push({ kind: "agents_down", severity: "warning", detail: `not running: ${down.map((a) => `${a.key} (${a.status})`).join(", ")}`, actions: ["restart_agents"], agentIds: down.map((a) => a.id) });
+    findings.push({
+      kind: "agents_down",
+      severity: "warning",
+      detail: `not running: ${down.map((a) => `${a.key} (${a.status})`).join(", ")}`,
+      actions: ["restart_agents"],
+      agentIds: down.map((a) => a.id),
+    });
   }
   const stranded = input.agents.filter((a) => !RUNNING.has(a.status) && (input.queuedOn.get(a.id) ?? 0) > 0);
   if (stranded.length) {
     const tasks = stranded.reduce((sum, a) => sum + input.queuedOn.get(a.id)!, 0);
-    findings.push({ kind: "tasks_stranded", severity: "warning", detail: `${tasks} tasks queued on agents that are not running (${stranded.map((a) => a.key).join(", ")})`, actions: ["reroute_tasks"], agentIds: stranded.map((a) => a.id) });
+    findings.push({
+      kind: "tasks_stranded",
+      severity: "warning",
+      detail: `${tasks} tasks queued on agents that are not running (${stranded.map((a) => a.key).join(", ")})`,
+      actions: ["reroute_tasks"],
+      agentIds: stranded.map((a) => a.id),
+    });
   }
-  if (input.pending > 0) findings.push({ kind: "tasks_waiting", severity: "warning", detail: `${input.pending} tasks waiting for an agent`, actions: ["dispatch_pending"], agentIds: [] });
+  if (input.pending > 0)
+    findings.push({
+      kind: "tasks_waiting",
+      severity: "warning",
+      detail: `${input.pending} tasks waiting for an agent`,
+      actions: ["dispatch_pending"],
+      agentIds: [],
+    });
   return findings;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isHung, silenceOfCheck, watchCheck, type HangWatch } from "./hang-rules";
+import { type HangWatch, isHung, silenceOfCheck, watchCheck } from "./hang-rules";
 
 const interval = 250;
 const limit = 2000;

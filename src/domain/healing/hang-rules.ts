@@ -23,7 +23,12 @@ export interface HangWatch {
 }
 
 /** One check: an answer since the previous check starts the count over, otherwise the check's silence adds up. */
-export function watchCheck(watch: HangWatch, answeredSinceLastCheck: boolean, elapsedMs: number, intervalMs: number): HangWatch {
+export function watchCheck(
+  watch: HangWatch,
+  answeredSinceLastCheck: boolean,
+  elapsedMs: number,
+  intervalMs: number,
+): HangWatch {
   return { silentMs: answeredSinceLastCheck ? 0 : watch.silentMs + silenceOfCheck(elapsedMs, intervalMs) };
 }
 

@@ -10,7 +10,10 @@ export type HealthLevel = "ok" | "warning" | "critical";
 /** Points below a critical threshold that already count as a warning. */
 export const WARNING_BAND = 10;
 
-export function resourceLevels(sample: Pick<InfraSample, "cpuPercent" | "memoryPercent" | "diskPercent">, thresholds: InfraThresholds) {
+export function resourceLevels(
+  sample: Pick<InfraSample, "cpuPercent" | "memoryPercent" | "diskPercent">,
+  thresholds: InfraThresholds,
+) {
   return {
     // The seed knows only a CPU warning: high CPU is load, not damage.
     cpu: (sample.cpuPercent > thresholds.cpuWarningPercent ? "warning" : "ok") as HealthLevel,
@@ -34,7 +37,11 @@ export function worstLevel(levels: readonly HealthLevel[]): HealthLevel {
  * Whether a finding's episode goes on: its figure is still within the warning band of its
  * threshold. A figure wavering around the threshold is one episode, not one per crossing.
  */
-export function episodeContinues(kind: string, sample: Pick<InfraSample, "cpuPercent" | "memoryPercent" | "diskPercent">, thresholds: InfraThresholds): boolean {
+export function episodeContinues(
+  kind: string,
+  sample: Pick<InfraSample, "cpuPercent" | "memoryPercent" | "diskPercent">,
+  thresholds: InfraThresholds,
+): boolean {
   const [value, threshold] =
     kind === "cpu_high"
       ? [sample.cpuPercent, thresholds.cpuWarningPercent]

@@ -53,14 +53,21 @@ export function judge(state: LivenessState, process: ProcessState, now: number, 
   const span = now - state.since;
   const seconds = (span / 1000).toFixed(1);
   const sustained = state.failures >= policy.failures && span >= policy.windowMs;
-  if (sustained && state.allUnreachable) return { status: "down", detail: `connections refused ${state.failures} times in a row over ${seconds} s` };
+  if (sustained && state.allUnreachable)
+    return { status: "down", detail: `connections refused ${state.failures} times in a row over ${seconds} s` };
   if (span >= policy.unresponsiveMs && state.failures >= policy.failures) {
-    return { status: "down", detail: `no answer for ${seconds} s${process.managed ? " although its process is alive" : ""}` };
+    return {
+      status: "down",
+      detail: `no answer for ${seconds} s${process.managed ? " although its process is alive" : ""}`,
+    };
   }
   // One late answer is load, not a fault: reported once the failures stay.
   if (state.failures >= Math.min(2, policy.failures)) {
     const what = state.allUnreachable ? "refused the connection" : "went unanswered";
-    return { status: "slow", detail: `${state.failures} checks in a row ${what} over ${seconds} s${process.managed ? "; its process is alive" : ""}` };
+    return {
+      status: "slow",
+      detail: `${state.failures} checks in a row ${what} over ${seconds} s${process.managed ? "; its process is alive" : ""}`,
+    };
   }
   return { status: "up" };
 }

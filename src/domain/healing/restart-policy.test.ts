@@ -1,7 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, freshHistory, onCooldownCheck, onFailure, onStable, type RestartHistory, type RestartPolicy } from "./restart-policy";
+import {
+  backoffDelay,
+  freshHistory,
+  onCooldownCheck,
+  onFailure,
+  onStable,
+  type RestartHistory,
+  type RestartPolicy,
+} from "./restart-policy";
 
-const policy: RestartPolicy = { baseMs: 200, maxMs: 10_000, stableMs: 30_000, threshold: 5, windowMs: 60_000, cooldownMs: 30_000 };
+const policy: RestartPolicy = {
+  baseMs: 200,
+  maxMs: 10_000,
+  stableMs: 30_000,
+  threshold: 5,
+  windowMs: 60_000,
+  cooldownMs: 30_000,
+};
 const half = () => 0.5;
 
 /** Fails an agent again and again, each run lasting `upMs`, starting at t=0. */
@@ -34,7 +49,11 @@ describe("backoff", () => {
     const second = onFailure(first.history, 1000, 2000, policy, half);
     expect(second).toMatchObject({ action: "restart", history: { consecutive: 2 } });
     const afterStableRun = onFailure(second.history, 2000, 2000 + policy.stableMs, policy, half);
-    expect(afterStableRun).toMatchObject({ action: "restart", delayMs: 0, history: { consecutive: 1, circuit: "closed" } });
+    expect(afterStableRun).toMatchObject({
+      action: "restart",
+      delayMs: 0,
+      history: { consecutive: 1, circuit: "closed" },
+    });
   });
 });
 

@@ -36,20 +36,34 @@ export type RestartDecision =
   | { action: "hold"; retryInMs: number; history: RestartHistory };
 
 /** Records a failure at `now` of a run that began at `startedAt`, and decides what to do. */
-export function onFailure(history: RestartHistory, startedAt: number | null, now: number, policy: RestartPolicy, random: () => number): RestartDecision {
+export function onFailure(
+  history: RestartHistory,
+  startedAt: number | null,
+  now: number,
+  policy: RestartPolicy,
+  random: () => number,
+): RestartDecision {
   const stable = startedAt !== null && now - startedAt >= policy.stableMs;
   const consecutive = stable ? 1 : history.consecutive + 1;
   const failures = [...history.failures.filter((t) => now - t < policy.windowMs), now];
   const tripped = history.circuit === "half_open" || failures.length >= policy.threshold;
   if (tripped && !stable) {
-    return { action: "hold", retryInMs: policy.cooldownMs, history: { consecutive, failures, circuit: "open", openedAt: now } };
+    return {
+      action: "hold",
+      retryInMs: policy.cooldownMs,
+      history: { consecutive, failures, circuit: "open", openedAt: now },
+    };
   }
   const next: RestartHistory = { consecutive, failures: stable ? [now] : failures, circuit: "closed", openedAt: null };
   return { action: "restart", delayMs: backoffDelay(consecutive, policy, random), history: next };
 }
 
 /** The delay before restart number `consecutive` (1 = the first after a stable run). */
-export function backoffDelay(consecutive: number, policy: Pick<RestartPolicy, "baseMs" | "maxMs">, random: () => number): number {
+export function backoffDelay(
+  consecutive: number,
+  policy: Pick<RestartPolicy, "baseMs" | "maxMs">,
+  random: () => number,
+): number {
   if (consecutive <= 1) return 0;
   const step = Math.min(policy.maxMs, policy.baseMs * 2 ** (consecutive - 2));
   return Math.round(step / 2 + (random() * step) / 2);

@@ -19,7 +19,9 @@ export function placeAgents(agentIds: readonly string[], nodes: readonly NodeCap
   const unplaced: string[] = [];
   for (const agentId of agentIds) {
     let best: (typeof free)[number] | undefined;
-    for (const node of free) if (node.free > 0 && (!best || node.free > best.free || (node.free === best.free && node.id < best.id))) best = node;
+    for (const node of free)
+      if (node.free > 0 && (!best || node.free > best.free || (node.free === best.free && node.id < best.id)))
+        best = node;
     if (!best) {
       unplaced.push(agentId);
       continue;

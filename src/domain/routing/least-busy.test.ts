@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createLeastBusyRouter, EXACT_SCAN_LIMIT, pickLeastBusy } from "./least-busy";
 import { agent, noRandom, scripted, seeded } from "./fixtures";
+import { createLeastBusyRouter, EXACT_SCAN_LIMIT, pickLeastBusy } from "./least-busy";
 
 describe("least-busy router", () => {
   it("picks the agent with the fewest tasks: loads 5, 2, 8 pick the one with 2", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createRoundRobinRouter } from "./round-robin";
 import { agent, noRandom } from "./fixtures";
+import { createRoundRobinRouter } from "./round-robin";
 import type { RoutableAgent, Router } from "./types";
 
 const agents = (ids: string): RoutableAgent[] => [...ids].map((id) => agent(id));

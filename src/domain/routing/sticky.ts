@@ -1,6 +1,6 @@
 import { idsOf, sameIds, sameOrder } from "./agent-order";
 import { hash32 } from "./hash";
-import { buildRing, ownerOf, VIRTUAL_NODES, type HashRing } from "./hash-ring";
+import { buildRing, type HashRing, ownerOf, VIRTUAL_NODES } from "./hash-ring";
 import { pickLeastBusy } from "./least-busy";
 import type { RoutableAgent, Router } from "./types";
 

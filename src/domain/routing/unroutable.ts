@@ -28,10 +28,14 @@ export function whyUnroutable(task: WaitingTask, facts: RoutingFacts): string | 
       return max === 0 ? `no agent can take it: the cluster allows no agent of role "${value}"` : null;
     }
     case "capability":
-      return facts.capabilities.has(value) ? null : `no agent can take it: no role of the cluster has the capability "${value}"`;
+      return facts.capabilities.has(value)
+        ? null
+        : `no agent can take it: no role of the cluster has the capability "${value}"`;
     case "agent":
       return facts.liveAgentIds.has(value) ? null : `no agent can take it: agent ${value} was removed from the cluster`;
     default:
-      return [...facts.roleMaxima.values()].some((max) => max > 0) ? null : "no agent can take it: the cluster allows no agents";
+      return [...facts.roleMaxima.values()].some((max) => max > 0)
+        ? null
+        : "no agent can take it: the cluster allows no agents";
   }
 }

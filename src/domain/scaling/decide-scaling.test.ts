@@ -15,7 +15,9 @@ describe("scaling up", () => {
   it("grows at once when the queue crosses the threshold, by the backlog beyond it, at most one step", () => {
     const burst = decide({ samples: [sample(NOW, { busy: 4, queueLength: 30 })] });
     expect(burst).toMatchObject({ direction: "up", from: 4, to: 8, delta: 4, trigger: "queue_length" });
-    expect(burst.reason).toBe("queue 30 is above 10, load 100 % is above 80 %, at most +4 per step (24 wanted): 4 → 8 agents");
+    expect(burst.reason).toBe(
+      "queue 30 is above 10, load 100 % is above 80 %, at most +4 per step (24 wanted): 4 → 8 agents",
+    );
     expect(burst.observed).toBe("queue 30, load 100 %, 0 of 4 agents idle");
 
     // Two task slots per agent: three tasks beyond the threshold need two more agents.
@@ -24,7 +26,11 @@ describe("scaling up", () => {
   });
 
   it("grows in proportion to load above 80 % and to slow responses while tasks wait", () => {
-    expect(decide({ target: 8, samples: [sample(NOW, { running: 8, busy: 8 })] })).toMatchObject({ direction: "up", to: 10, trigger: "load_percentage" });
+    expect(decide({ target: 8, samples: [sample(NOW, { running: 8, busy: 8 })] })).toMatchObject({
+      direction: "up",
+      to: 10,
+      trigger: "load_percentage",
+    });
     const slow = decide({ samples: [sample(NOW, { avgResponseMs: 9000, queueLength: 3 })] });
     expect(slow).toMatchObject({ direction: "up", to: 8, trigger: "avg_response_time" });
     expect(slow.reason).toContain("average response 9 s is above 5 s");
@@ -33,8 +39,13 @@ describe("scaling up", () => {
   it("does not grow for slow responses when no task waits: more agents would sit idle", () => {
     const slowByNature = decide({ samples: [sample(NOW, { avgResponseMs: 9000, queueLength: 2 })] });
     expect(slowByNature.direction).toBe("up");
-    const byLoad = resolveScalingPolicy(scalingBlueprint({ metric: "load_percentage", scale_up_threshold: 80, scale_down_threshold: 20 }));
-    const nothingWaits = decide({ policy: byLoad, samples: [sample(NOW, { avgResponseMs: 9000, queueLength: 0, busy: 3 })] });
+    const byLoad = resolveScalingPolicy(
+      scalingBlueprint({ metric: "load_percentage", scale_up_threshold: 80, scale_down_threshold: 20 }),
+    );
+    const nothingWaits = decide({
+      policy: byLoad,
+      samples: [sample(NOW, { avgResponseMs: 9000, queueLength: 0, busy: 3 })],
+    });
     expect(nothingWaits).toMatchObject({ direction: "none" });
     expect(nothingWaits.reason).toBe("no change: average response 9 s is above 5 s but no task waits");
   });
@@ -89,7 +100,11 @@ describe("scaling down", () => {
     expect(young).toMatchObject({ direction: "none", trigger: "queue_length" });
     expect(young.reason).toMatch(/^no change: stabilizing: .* for 30 s of the 1 min window$/);
 
-    const interrupted = [...steadySamples(NOW - 45_000, 60_000, idle), sample(NOW - 40_000, { running: 8, busy: 8 }), ...steadySamples(NOW, 35_000, idle)];
+    const interrupted = [
+      ...steadySamples(NOW - 45_000, 60_000, idle),
+      sample(NOW - 40_000, { running: 8, busy: 8 }),
+      ...steadySamples(NOW, 35_000, idle),
+    ];
     expect(decide({ target: 8, samples: interrupted }).reason).toContain("for 35 s of the 1 min window");
   });
 
@@ -97,7 +112,9 @@ describe("scaling down", () => {
     // Queue empty but 6 of 10 busy: with fewer agents more than half would be busy again.
     const busy = decide({ target: 10, samples: steadySamples(NOW, 60_000, { running: 10, busy: 6 }) });
     expect(busy).toMatchObject({ direction: "none", trigger: "queue_length" });
-    expect(busy.reason).toBe("no change: queue 0 is below 2, but 6 agents were busy within the last 1 min; fewer agents would be overloaded");
+    expect(busy.reason).toBe(
+      "no change: queue 0 is below 2, but 6 agents were busy within the last 1 min; fewer agents would be overloaded",
+    );
 
     const enough = decide({ target: 12, samples: steadySamples(NOW, 60_000, { running: 12, busy: 4 }) });
     expect(enough).toMatchObject({ direction: "down", to: 8 });
@@ -110,7 +127,9 @@ describe("scaling down", () => {
     expect(afterUp.reason).toMatch(/^no change: cooling down 10 s more after growing/);
     const afterDown = decide({ target: 8, samples: calm, lastAction: { direction: "down", at: NOW - 29_000 } });
     expect(afterDown.reason).toMatch(/^no change: cooling down 1 s more after shrinking/);
-    expect(decide({ target: 8, samples: calm, lastAction: { direction: "down", at: NOW - 30_000 } }).direction).toBe("down");
+    expect(decide({ target: 8, samples: calm, lastAction: { direction: "down", at: NOW - 30_000 } }).direction).toBe(
+      "down",
+    );
   });
 
   it("stops at the minimum and says so", () => {
@@ -129,19 +148,34 @@ describe("every decision", () => {
       trigger: "bounds",
       reason: "target 1 is below the minimum of 2: 1 → 2 agents",
     });
-    expect(decide({ target: 25, samples: [sample(NOW)], lastAction: recent })).toMatchObject({ direction: "down", to: 20, delta: -5, trigger: "bounds" });
+    expect(decide({ target: 25, samples: [sample(NOW)], lastAction: recent })).toMatchObject({
+      direction: "down",
+      to: 20,
+      delta: -5,
+      trigger: "bounds",
+    });
   });
 
   it("says why nothing changes", () => {
     expect(decide({ samples: [] }).reason).toBe("no change: no metrics yet");
-    expect(decide({ samples: [sample(NOW, { queueLength: 5 })] }).reason).toBe("no change: queue 5 is between 2 and 10");
-    const load = resolveScalingPolicy(scalingBlueprint({ metric: "load_percentage", scale_up_threshold: 70, scale_down_threshold: 30 }));
-    expect(decide({ policy: load, samples: [sample(NOW)] }).reason).toBe("no change: load 50 % is between 30 % and 70 %");
+    expect(decide({ samples: [sample(NOW, { queueLength: 5 })] }).reason).toBe(
+      "no change: queue 5 is between 2 and 10",
+    );
+    const load = resolveScalingPolicy(
+      scalingBlueprint({ metric: "load_percentage", scale_up_threshold: 70, scale_down_threshold: 30 }),
+    );
+    expect(decide({ policy: load, samples: [sample(NOW)] }).reason).toBe(
+      "no change: load 50 % is between 30 % and 70 %",
+    );
   });
 
   it("rejects input it cannot decide on, naming the field", () => {
-    expect(() => decide({ samples: [sample(NOW), sample(NOW - 5000)] })).toThrow("samples[1] is older than samples[0]; pass samples oldest first");
-    expect(() => decide({ samples: [sample(NOW, { queueLength: -1 })] })).toThrow("samples[0].queueLength must be a number of 0 or more, got -1");
+    expect(() => decide({ samples: [sample(NOW), sample(NOW - 5000)] })).toThrow(
+      "samples[1] is older than samples[0]; pass samples oldest first",
+    );
+    expect(() => decide({ samples: [sample(NOW, { queueLength: -1 })] })).toThrow(
+      "samples[0].queueLength must be a number of 0 or more, got -1",
+    );
     expect(() => decide({ samples: [], bounds: { min: 5, max: 3 } })).toThrow("bounds 5-3 are empty");
     expect(() => decide({ samples: [], target: 2.5 })).toThrow("target must be a whole number");
   });

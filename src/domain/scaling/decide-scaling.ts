@@ -1,13 +1,13 @@
 import type { WorkerBounds } from "@/domain/blueprint/plan-agents";
 import { formatMs, formatPercent } from "./format-values";
-import { stepLimit, type ScalingPolicy } from "./scaling-policy";
+import { type ScalingPolicy, stepLimit } from "./scaling-policy";
 import {
   downSignals,
   neededAgents,
-  summarize,
-  upSignals,
   type ScalingSample,
   type ScalingTrigger,
+  summarize,
+  upSignals,
 } from "./scaling-signals";
 
 /**
@@ -54,8 +54,10 @@ export function decideScaling(input: ScalingInput): ScalingDecision {
   const { target, bounds, samples } = input;
   const latest = samples.at(-1);
   const observed = latest && summarize(latest);
-  if (target < bounds.min) return change(target, bounds.min, "bounds", `target ${target} is below the minimum of ${bounds.min}`, observed);
-  if (target > bounds.max) return change(target, bounds.max, "bounds", `target ${target} is above the maximum of ${bounds.max}`, observed);
+  if (target < bounds.min)
+    return change(target, bounds.min, "bounds", `target ${target} is below the minimum of ${bounds.min}`, observed);
+  if (target > bounds.max)
+    return change(target, bounds.max, "bounds", `target ${target} is above the maximum of ${bounds.max}`, observed);
   if (!latest) return hold(target, "no metrics yet");
   return decideUp(input, latest) ?? decideDown(input, latest);
 }
@@ -63,7 +65,10 @@ export function decideScaling(input: ScalingInput): ScalingDecision {
 function decideUp(input: ScalingInput, latest: ScalingSample): ScalingDecision | undefined {
   const { now, target, bounds, policy, lastAction } = input;
   const { fired } = upSignals(latest, policy, target);
-  const strongest = fired.reduce<(typeof fired)[number] | undefined>((most, s) => (!most || s.desired > most.desired ? s : most), undefined);
+  const strongest = fired.reduce<(typeof fired)[number] | undefined>(
+    (most, s) => (!most || s.desired > most.desired ? s : most),
+    undefined,
+  );
   if (!strongest) return undefined;
   const why = fired.map((signal) => signal.text).join(", ");
   const observed = summarize(latest);
@@ -79,7 +84,11 @@ function decideUp(input: ScalingInput, latest: ScalingSample): ScalingDecision |
     return held(`${target - latest.runningAgents} of ${target} agents are not running yet`);
   }
   const limit =
-    to === strongest.desired ? "" : to === bounds.max ? `, the maximum (${strongest.desired} wanted)` : `, at most +${step} per step (${strongest.desired} wanted)`;
+    to === strongest.desired
+      ? ""
+      : to === bounds.max
+        ? `, the maximum (${strongest.desired} wanted)`
+        : `, at most +${step} per step (${strongest.desired} wanted)`;
   return change(target, to, strongest.trigger, `${why}${limit}`, observed);
 }
 
@@ -102,18 +111,24 @@ function decideDown(input: ScalingInput, latest: ScalingSample): ScalingDecision
   }
   const window = formatMs(policy.stabilizationMs);
   const calmFor = now - calmSince(input);
-  if (calmFor < policy.stabilizationMs) return held(`stabilizing: ${why}, for ${formatMs(calmFor)} of the ${window} window`);
+  if (calmFor < policy.stabilizationMs)
+    return held(`stabilizing: ${why}, for ${formatMs(calmFor)} of the ${window} window`);
 
   const recent = samples.filter((sample) => sample.at >= now - policy.stabilizationMs);
   const need = (recent.length > 0 ? recent : [latest])
     .map((sample) => neededAgents(sample, policy))
     .reduce((most, n) => (n.agents > most.agents ? n : most));
-  if (need.agents >= target) return held(`${why}, but ${need.because} within the last ${window}; fewer agents would be overloaded`);
+  if (need.agents >= target)
+    return held(`${why}, but ${need.because} within the last ${window}; fewer agents would be overloaded`);
 
   const step = stepLimit(policy.maxStepDown, target);
   const to = Math.max(need.agents, target - step, bounds.min);
   const limit =
-    to === need.agents ? `, enough as ${need.because}` : to === bounds.min ? ", the minimum" : `, at most -${step} per step`;
+    to === need.agents
+      ? `, enough as ${need.because}`
+      : to === bounds.min
+        ? ", the minimum"
+        : `, at most -${step} per step`;
   return change(target, to, first.trigger, `${why}, throughout the last ${window}${limit}`, observed);
 }
 
@@ -128,7 +143,8 @@ function calmSince({ samples, policy, target }: ScalingInput): number {
 
 function inBand(latest: ScalingSample, policy: ScalingPolicy): string {
   const { metric, scaleDownThreshold: down, scaleUpThreshold: up } = policy;
-  if (metric === "load_percentage") return `load ${formatPercent(latest.loadPercent)} is between ${formatPercent(down)} and ${formatPercent(up)}`;
+  if (metric === "load_percentage")
+    return `load ${formatPercent(latest.loadPercent)} is between ${formatPercent(down)} and ${formatPercent(up)}`;
   if (metric === "avg_response_time") {
     return latest.avgResponseMs === null
       ? `no task finished recently and no other trigger fired`
@@ -137,7 +153,13 @@ function inBand(latest: ScalingSample, policy: ScalingPolicy): string {
   return `queue ${latest.queueLength} is between ${down} and ${up}`;
 }
 
-function change(from: number, to: number, trigger: ScalingTrigger, why: string, observed: string | undefined): ScalingDecision {
+function change(
+  from: number,
+  to: number,
+  trigger: ScalingTrigger,
+  why: string,
+  observed: string | undefined,
+): ScalingDecision {
   const delta = to - from;
   const direction = delta > 0 ? "up" : "down";
   const reason = `${why}: ${from} → ${to} agents`;
@@ -157,13 +179,17 @@ function hold(target: number, because: string, trigger?: ScalingTrigger, observe
 }
 
 function checkInput({ target, bounds, samples }: ScalingInput): void {
-  if (!Number.isInteger(target) || target < 0) throw new RangeError(`decideScaling: target must be a whole number of 0 or more, got ${target}`);
-  if (bounds.min > bounds.max) throw new RangeError(`decideScaling: bounds ${bounds.min}-${bounds.max} are empty; no size fits`);
+  if (!Number.isInteger(target) || target < 0)
+    throw new RangeError(`decideScaling: target must be a whole number of 0 or more, got ${target}`);
+  if (bounds.min > bounds.max)
+    throw new RangeError(`decideScaling: bounds ${bounds.min}-${bounds.max} are empty; no size fits`);
   samples.forEach((sample, i) => {
     const previous = samples[i - 1];
-    if (previous && sample.at < previous.at) throw new RangeError(`decideScaling: samples[${i}] is older than samples[${i - 1}]; pass samples oldest first`);
+    if (previous && sample.at < previous.at)
+      throw new RangeError(`decideScaling: samples[${i}] is older than samples[${i - 1}]; pass samples oldest first`);
     for (const key of ["queueLength", "busyAgents", "idleAgents", "runningAgents", "loadPercent"] as const) {
-      if (!Number.isFinite(sample[key]) || sample[key] < 0) throw new RangeError(`decideScaling: samples[${i}].${key} must be a number of 0 or more, got ${sample[key]}`);
+      if (!Number.isFinite(sample[key]) || sample[key] < 0)
+        throw new RangeError(`decideScaling: samples[${i}].${key} must be a number of 0 or more, got ${sample[key]}`);
     }
   });
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { formatIssue, parseBlueprint } from "@/domain/blueprint/parse-blueprint";
-import { blueprintSchema, type Blueprint } from "@/schemas/blueprint";
+import { type Blueprint, blueprintSchema } from "@/schemas/blueprint";
 import type { ScalingSample } from "./scaling-signals";
 
 /** A supervisor and a worker role that may grow from 1 to 19: sizes 2 to 20. */
@@ -16,7 +16,10 @@ export function scalingBlueprint(scaling?: Record<string, unknown>, cluster: Rec
 }
 
 /** A sample of `running` agents, `busy` of them busy, one task slot each. */
-export function sample(at: number, fields: Partial<ScalingSample> & { busy?: number; running?: number } = {}): ScalingSample {
+export function sample(
+  at: number,
+  fields: Partial<ScalingSample> & { busy?: number; running?: number } = {},
+): ScalingSample {
   const { busy = 2, running = 4, ...rest } = fields;
   return {
     at,
@@ -31,7 +34,12 @@ export function sample(at: number, fields: Partial<ScalingSample> & { busy?: num
 }
 
 /** One sample every `everyMs` up to `now`, all alike. */
-export function steadySamples(now: number, spanMs: number, fields: Parameters<typeof sample>[1], everyMs = 5000): ScalingSample[] {
+export function steadySamples(
+  now: number,
+  spanMs: number,
+  fields: Parameters<typeof sample>[1],
+  everyMs = 5000,
+): ScalingSample[] {
   const samples: ScalingSample[] = [];
   for (let at = now - spanMs; at <= now; at += everyMs) samples.push(sample(at, fields));
   return samples;

@@ -31,14 +31,19 @@ export interface HibernateInput {
 
 export function shouldHibernate(input: HibernateInput): TimerVerdict {
   const { type, status, lastActivityAt, now, idleTimeoutMs, hibernationEnabled, pendingTasks = 0 } = input;
-  if (!(idleTimeoutMs > 0)) throw new RangeError(`shouldHibernate: idleTimeoutMs must be above 0, got ${idleTimeoutMs}`);
+  if (!(idleTimeoutMs > 0))
+    throw new RangeError(`shouldHibernate: idleTimeoutMs must be above 0, got ${idleTimeoutMs}`);
   if (!hibernationEnabled) return { due: false, reason: "hibernation is disabled" };
   if (type === "persistent") return { due: false, reason: "persistent clusters never hibernate" };
   if (status !== "ACTIVE") return { due: false, reason: `only ACTIVE clusters hibernate; this one is ${status}` };
   if (pendingTasks > 0) return { due: false, reason: `${pendingTasks} tasks are still open` };
   const idleFor = Math.max(0, now - lastActivityAt);
   if (idleFor < idleTimeoutMs) {
-    return { due: false, reason: `idle for ${formatMs(idleFor)} of ${formatMs(idleTimeoutMs)}`, inMs: idleTimeoutMs - idleFor };
+    return {
+      due: false,
+      reason: `idle for ${formatMs(idleFor)} of ${formatMs(idleTimeoutMs)}`,
+      inMs: idleTimeoutMs - idleFor,
+    };
   }
   return { due: true, reason: `idle for ${formatMs(idleFor)}, the idle timeout is ${formatMs(idleTimeoutMs)}` };
 }

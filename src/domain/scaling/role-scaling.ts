@@ -1,9 +1,9 @@
 import { roleRanges, type WorkerBounds } from "@/domain/blueprint/plan-agents";
 import type { Blueprint } from "@/schemas/blueprint";
 import { decideScaling, type ScalingAction, type ScalingDecision } from "./decide-scaling";
-import { completeRoleCounts, formatRoleChanges, roleCountChanges, sumCounts, type RoleCounts } from "./role-targets";
+import { completeRoleCounts, formatRoleChanges, type RoleCounts, roleCountChanges, sumCounts } from "./role-targets";
 import type { ScalingPolicy } from "./scaling-policy";
-import { summarize, type ScalingSample, type ScalingTrigger } from "./scaling-signals";
+import { type ScalingSample, type ScalingTrigger, summarize } from "./scaling-signals";
 
 /**
  * Scaling per role: each role with a range count is judged by its own load (tasks waiting for
@@ -79,9 +79,26 @@ export function decideRoleScaling(input: RoleScalingInput): RoleScalingDecision 
     if (needsFirstAgent(target, samples)) {
       const waiting = samples.at(-1)!.queueLength;
       const reason = `${waiting} ${waiting === 1 ? "task waits" : "tasks wait"} for ${role}, which has no agent: 0 → 1 agents`;
-      decisions.push({ role, fromZero: true, direction: "up", from: 0, to: 1, delta: 1, reason, trigger: "queue_length", observed: summarize(samples.at(-1)!) });
+      decisions.push({
+        role,
+        fromZero: true,
+        direction: "up",
+        from: 0,
+        to: 1,
+        delta: 1,
+        reason,
+        trigger: "queue_length",
+        observed: summarize(samples.at(-1)!),
+      });
     } else if (input.full) {
-      const decision = decideScaling({ now: input.now, target, bounds: range, policy: input.policy, samples, lastAction: input.lastActions[role] ?? null });
+      const decision = decideScaling({
+        now: input.now,
+        target,
+        bounds: range,
+        policy: input.policy,
+        samples,
+        lastAction: input.lastActions[role] ?? null,
+      });
       decisions.push({ ...decision, role, fromZero: false });
     }
   }
@@ -110,7 +127,13 @@ function fitShrinks(decisions: RoleDecision[], counts: RoleCounts, min: number) 
  * Growth in order of need: roles at zero first, then the biggest wish. A role whose manager
  * role has no agent brings one along. Limited by the maximum and the free slots.
  */
-function fitGrowth(decisions: RoleDecision[], counts: RoleCounts, blueprint: Blueprint, max: number, freeSlots: number) {
+function fitGrowth(
+  decisions: RoleDecision[],
+  counts: RoleCounts,
+  blueprint: Blueprint,
+  max: number,
+  freeSlots: number,
+) {
   const managerOf = new Map(blueprint.agents.map((agent) => [agent.role, agent.reports_to]));
   const ups = decisions
     .filter((d) => d.direction === "up")
@@ -121,7 +144,10 @@ function fitGrowth(decisions: RoleDecision[], counts: RoleCounts, blueprint: Blu
     const room = Math.min(max - sumCounts(counts), slots) - managers.length;
     const grant = Math.max(0, Math.min(decision.delta, room));
     if (grant < decision.delta) {
-      const why = max - sumCounts(counts) <= slots ? `the cluster's maximum of ${max} agents` : `only ${Math.max(0, slots)} free agent slots on the live nodes`;
+      const why =
+        max - sumCounts(counts) <= slots
+          ? `the cluster's maximum of ${max} agents`
+          : `only ${Math.max(0, slots)} free agent slots on the live nodes`;
       limit(decision, decision.from + grant, why);
     }
     if (grant === 0) continue;
@@ -180,7 +206,10 @@ function combine(decisions: RoleDecision[], before: RoleCounts, counts: RoleCoun
     // Managers brought along by the hierarchy are named in the change list.
     reason = `${moved.map(named).join("; ")} (${formatRoleChanges(changes)}: ${from} → ${to} agents)`;
   }
-  const observed = decisions.filter((d) => d.observed).map((d) => `${d.role}: ${d.observed}`).join("; ");
+  const observed = decisions
+    .filter((d) => d.observed)
+    .map((d) => `${d.role}: ${d.observed}`)
+    .join("; ");
   return {
     direction,
     from,

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { planRoleCounts } from "@/domain/blueprint/plan-agents";
 import { marketingBlueprint } from "./fixtures";
-import { checkRoleCounts, completeRoleCounts, formatRoleChanges, rebalanceRoleCounts, roleCountChanges, sumCounts } from "./role-targets";
+import {
+  checkRoleCounts,
+  completeRoleCounts,
+  formatRoleChanges,
+  rebalanceRoleCounts,
+  roleCountChanges,
+  sumCounts,
+} from "./role-targets";
 
 const bp = marketingBlueprint();
 const bounds = { min: 5, max: 20 };
@@ -17,21 +24,35 @@ describe("checkRoleCounts", () => {
       { path: "roles.janitor", message: expect.stringContaining('no role "janitor"') },
       { path: "roles.analyst", message: "analyst may have between 0 and 3 agents, got 4" },
     ]);
-    expect(checkRoleCounts(bp, { ...fixed, supervisor: 2 }, bounds)[0]).toEqual({ path: "roles.supervisor", message: "supervisor may have exactly 1 agents, got 2" });
+    expect(checkRoleCounts(bp, { ...fixed, supervisor: 2 }, bounds)[0]).toEqual({
+      path: "roles.supervisor",
+      message: "supervisor may have exactly 1 agents, got 2",
+    });
   });
 
   it("refuses a total outside the bounds, and a role with agents whose manager role has none", () => {
-    expect(checkRoleCounts(bp, { ...fixed, analyst: 1 }, bounds)).toEqual([{ path: "roles", message: "the roles add up to 4 agents; this cluster allows 5 to 20" }]);
+    expect(checkRoleCounts(bp, { ...fixed, analyst: 1 }, bounds)).toEqual([
+      { path: "roles", message: "the roles add up to 4 agents; this cluster allows 5 to 20" },
+    ]);
     const tree = { ...bp, agents: bp.agents.map((a) => (a.role === "campaign_lead" ? { ...a, count: "0-1" } : a)) };
     expect(checkRoleCounts(tree, { supervisor: 1, content_lead: 1, campaign_lead: 0, analyst: 3 }, bounds)).toEqual([
-      { path: "roles.campaign_lead", message: "analyst reports to campaign_lead, which would have no agent; keep at least one campaign_lead" },
+      {
+        path: "roles.campaign_lead",
+        message: "analyst reports to campaign_lead, which would have no agent; keep at least one campaign_lead",
+      },
     ]);
   });
 });
 
 describe("rebalanceRoleCounts", () => {
   it("gives the blueprint's plan when it starts from the plan, in either direction", () => {
-    for (const [from, to] of [[8, 6], [6, 8], [5, 20], [20, 5], [9, 13]] as const) {
+    for (const [from, to] of [
+      [8, 6],
+      [6, 8],
+      [5, 20],
+      [20, 5],
+      [9, 13],
+    ] as const) {
       expect(rebalanceRoleCounts(bp, planRoleCounts(bp, from), to)).toEqual(planRoleCounts(bp, to));
     }
   });

@@ -29,13 +29,21 @@ export function completeRoleCounts(blueprint: Blueprint, counts: Readonly<RoleCo
  * range, a role with agents whose manager role has none, a total outside `bounds`. Empty when
  * they can.
  */
-export function checkRoleCounts(blueprint: Blueprint, counts: Readonly<RoleCounts>, bounds: WorkerBounds, path = "roles"): RoleCountIssue[] {
+export function checkRoleCounts(
+  blueprint: Blueprint,
+  counts: Readonly<RoleCounts>,
+  bounds: WorkerBounds,
+  path = "roles",
+): RoleCountIssue[] {
   const ranges = roleRanges(blueprint);
   const issues: RoleCountIssue[] = [];
   for (const [role, n] of Object.entries(counts)) {
     const range = ranges[role];
     if (!range) {
-      issues.push({ path: `${path}.${role}`, message: `no role "${role}" in this blueprint; roles: ${Object.keys(ranges).join(", ")}` });
+      issues.push({
+        path: `${path}.${role}`,
+        message: `no role "${role}" in this blueprint; roles: ${Object.keys(ranges).join(", ")}`,
+      });
     } else if (!Number.isInteger(n) || n < range.min || n > range.max) {
       const allowed = range.min === range.max ? `exactly ${range.min}` : `between ${range.min} and ${range.max}`;
       issues.push({ path: `${path}.${role}`, message: `${role} may have ${allowed} agents, got ${n}` });
@@ -45,12 +53,18 @@ export function checkRoleCounts(blueprint: Blueprint, counts: Readonly<RoleCount
   for (const agent of blueprint.agents) {
     const manager = agent.reports_to;
     if (manager !== undefined && (counts[agent.role] ?? 0) > 0 && (counts[manager] ?? 0) === 0) {
-      issues.push({ path: `${path}.${manager}`, message: `${agent.role} reports to ${manager}, which would have no agent; keep at least one ${manager}` });
+      issues.push({
+        path: `${path}.${manager}`,
+        message: `${agent.role} reports to ${manager}, which would have no agent; keep at least one ${manager}`,
+      });
     }
   }
   const total = sumCounts(counts);
   if (total < bounds.min || total > bounds.max) {
-    issues.push({ path, message: `the roles add up to ${total} agents; this cluster allows ${bounds.min} to ${bounds.max}` });
+    issues.push({
+      path,
+      message: `the roles add up to ${total} agents; this cluster allows ${bounds.min} to ${bounds.max}`,
+    });
   }
   return issues;
 }

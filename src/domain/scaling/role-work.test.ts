@@ -14,6 +14,8 @@ describe("roleOfWork", () => {
     expect(roleOfWork(bp, { role: null, targetKind: "capability", targetValue: "reporting" })).toBe("analyst");
     expect(roleOfWork(bp, { role: null, targetKind: "capability", targetValue: "juggling" })).toBeNull();
     expect(roleOfWork(bp, { role: null, targetKind: "any", targetValue: null })).toBe("content_writer");
-    expect(roleOfWork(bp, { role: null, targetKind: "agent", targetValue: "00000000-0000-4000-8000-000000000000" })).toBeNull();
+    expect(
+      roleOfWork(bp, { role: null, targetKind: "agent", targetValue: "00000000-0000-4000-8000-000000000000" }),
+    ).toBeNull();
   });
 });

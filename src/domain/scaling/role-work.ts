@@ -1,4 +1,4 @@
-import { parseCount, type Blueprint } from "@/schemas/blueprint";
+import { type Blueprint, parseCount } from "@/schemas/blueprint";
 
 /**
  * Which role a task's work belongs to, for scaling per role. Pure.
@@ -19,7 +19,8 @@ export interface TaskTarget {
 export function roleOfWork(blueprint: Blueprint, task: TaskTarget): string | null {
   const roles = blueprint.agents;
   if (task.role !== null) return roles.some((agent) => agent.role === task.role) ? task.role : null;
-  if (task.targetKind === "capability") return roles.find((agent) => agent.capabilities.includes(task.targetValue ?? ""))?.role ?? null;
+  if (task.targetKind === "capability")
+    return roles.find((agent) => agent.capabilities.includes(task.targetValue ?? ""))?.role ?? null;
   if (task.targetKind === "any") {
     const scalable = roles.find((agent) => {
       const range = parseCount(agent.count);

@@ -42,7 +42,12 @@ export interface ScalingPolicy {
 }
 
 /** The seed's fixed triggers: load above 80 % or below 20 %, responses over 5 s, more than half idle. */
-export const FIXED_TRIGGERS = { loadUpPercent: 80, loadDownPercent: 20, responseUpMs: 5000, idleShareDown: 0.5 } as const;
+export const FIXED_TRIGGERS = {
+  loadUpPercent: 80,
+  loadDownPercent: 20,
+  responseUpMs: 5000,
+  idleShareDown: 0.5,
+} as const;
 
 /** Used when a blueprint has no `scaling` block: grow past 5 waiting tasks, shrink once none wait. */
 export const DEFAULT_THRESHOLDS = { metric: "task_queue_length", scaleUpThreshold: 5, scaleDownThreshold: 1 } as const;
@@ -105,8 +110,11 @@ export function resolveScalingPolicy(blueprint: Blueprint): ScalingPolicy {
     stabilizationMs: ms(scaling?.stabilization_seconds, SCALING_DEFAULTS.stabilizationMs),
     upCooldownMs: ms(scaling?.scale_up_cooldown_seconds, SCALING_DEFAULTS.upCooldownMs),
     downCooldownMs: ms(scaling?.scale_down_cooldown_seconds, SCALING_DEFAULTS.downCooldownMs),
-    maxStepUp: scaling?.max_step_up === undefined ? { ...SCALING_DEFAULTS.maxStepUp } : parseScalingStep(scaling.max_step_up),
+    maxStepUp:
+      scaling?.max_step_up === undefined ? { ...SCALING_DEFAULTS.maxStepUp } : parseScalingStep(scaling.max_step_up),
     maxStepDown:
-      scaling?.max_step_down === undefined ? { ...SCALING_DEFAULTS.maxStepDown } : parseScalingStep(scaling.max_step_down),
+      scaling?.max_step_down === undefined
+        ? { ...SCALING_DEFAULTS.maxStepDown }
+        : parseScalingStep(scaling.max_step_down),
   };
 }

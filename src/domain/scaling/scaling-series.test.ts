@@ -21,8 +21,15 @@ interface Replay {
   directionChanges: number;
 }
 
-function replay(world: World, ticks: number, options: { policy?: ScalingPolicy; bounds?: WorkerBounds; target?: number } = {}): Replay {
-  const { policy = resolveScalingPolicy(scalingBlueprint({ scale_up_threshold: 10, scale_down_threshold: 2 })), bounds = { min: 2, max: 20 } } = options;
+function replay(
+  world: World,
+  ticks: number,
+  options: { policy?: ScalingPolicy; bounds?: WorkerBounds; target?: number } = {},
+): Replay {
+  const {
+    policy = resolveScalingPolicy(scalingBlueprint({ scale_up_threshold: 10, scale_down_threshold: 2 })),
+    bounds = { min: 2, max: 20 },
+  } = options;
   let target = options.target ?? bounds.min;
   let running = target;
   let lastAction: ScalingAction | null = null;
@@ -79,7 +86,14 @@ function recordedLoad(loads: number[], queue: number): World {
   return (tick, running) => {
     const loadPercent = loads[tick % loads.length] ?? 0;
     const busy = Math.round((running * loadPercent) / 100);
-    return { queueLength: queue, busyAgents: busy, idleAgents: running - busy, runningAgents: running, loadPercent, avgResponseMs: null };
+    return {
+      queueLength: queue,
+      busyAgents: busy,
+      idleAgents: running - busy,
+      runningAgents: running,
+      loadPercent,
+      avgResponseMs: null,
+    };
   };
 }
 
@@ -98,13 +112,23 @@ const sawtooth = (tick: number) => (tick < 10 * MINUTE ? tick % 12 : 0); // 0..1
 
 describe("replayed load", () => {
   it("steady load at the right size: no decision changes anything", () => {
-    const { targets, decisions } = replay(taskWorld(() => 3), 10 * MINUTE, { target: 4 });
+    const { targets, decisions } = replay(
+      taskWorld(() => 3),
+      10 * MINUTE,
+      { target: 4 },
+    );
     expect(new Set(targets)).toEqual(new Set([4]));
-    expect(decisions.at(-1)?.reason).toBe("no change: queue 0 is below 2, but 3 agents were busy within the last 1 min; fewer agents would be overloaded");
+    expect(decisions.at(-1)?.reason).toBe(
+      "no change: queue 0 is below 2, but 3 agents were busy within the last 1 min; fewer agents would be overloaded",
+    );
   });
 
   it("steady load on too many agents: one step down to what the work needs, then it stays", () => {
-    const { targets, directionChanges } = replay(taskWorld(() => 3), 10 * MINUTE, { target: 10 });
+    const { targets, directionChanges } = replay(
+      taskWorld(() => 3),
+      10 * MINUTE,
+      { target: 10 },
+    );
     expect(first(targets, (t) => t < 10)).toBe(MINUTE);
     expect(new Set(targets.slice(MINUTE))).toEqual(new Set([6]));
     expect(directionChanges).toBe(0);
@@ -112,7 +136,10 @@ describe("replayed load", () => {
 
   it("a burst crossing the threshold grows the cluster in the same decision, to the limit, and back to the minimum after", () => {
     const burstAt = 2;
-    const { targets, decisions, directionChanges } = replay(taskWorld((tick) => (tick === burstAt ? 100 : 0)), 10 * MINUTE);
+    const { targets, decisions, directionChanges } = replay(
+      taskWorld((tick) => (tick === burstAt ? 100 : 0)),
+      10 * MINUTE,
+    );
     expect(targets.slice(0, burstAt)).toEqual([2, 2]);
     expect(decisions[burstAt]).toMatchObject({ direction: "up", trigger: "queue_length" });
     expect(first(targets, (t) => t === 20) * TICK_MS - burstAt * TICK_MS).toBeLessThanOrEqual(30_000);
@@ -133,10 +160,13 @@ describe("replayed load", () => {
   });
 
   it("a slow ramp is followed step by step, never down", () => {
-    const { targets, decisions } = replay(taskWorld((tick) => Math.min(15, Math.floor(tick / 8))), 12 * MINUTE);
+    const { targets, decisions } = replay(
+      taskWorld((tick) => Math.min(15, Math.floor(tick / 8))),
+      12 * MINUTE,
+    );
     expect(decisions.some((d) => d.direction === "down")).toBe(false);
     expect(targets.at(-1)).toBeGreaterThanOrEqual(15);
-    targets.forEach((target, i) => expect(target).toBeGreaterThanOrEqual(targets[i - 1] ?? target));
+    for (const [i, target] of targets.entries()) expect(target).toBeGreaterThanOrEqual(targets[i - 1] ?? target);
   });
 
   it("noisy load around 80 % stays put within the tolerance band, and creeps up without it", () => {
@@ -145,14 +175,19 @@ describe("replayed load", () => {
     const damped = replay(world(), 10 * MINUTE, { target: 8 });
     expect(new Set(damped.targets)).toEqual(new Set([8]));
     expect(damped.decisions[1]?.reason).toBe("no change: load 84 % is above 80 % but within the 10 % tolerance");
-    const strict = resolveScalingPolicy(scalingBlueprint({ scale_up_threshold: 10, scale_down_threshold: 2, tolerance: 0 }));
+    const strict = resolveScalingPolicy(
+      scalingBlueprint({ scale_up_threshold: 10, scale_down_threshold: 2, tolerance: 0 }),
+    );
     expect(replay(world(), 10 * MINUTE, { target: 8, policy: strict }).targets.at(-1)).toBe(20);
   });
 
   it("a load step up then down: follows up at once, holds for the window, then shrinks without oscillating", () => {
     const stepAt = 2 * MINUTE;
     const stepEnd = 5 * MINUTE;
-    const { targets, decisions, directionChanges } = replay(taskWorld((tick) => (tick >= stepAt && tick < stepEnd ? 12 : 0)), 12 * MINUTE);
+    const { targets, decisions, directionChanges } = replay(
+      taskWorld((tick) => (tick >= stepAt && tick < stepEnd ? 12 : 0)),
+      12 * MINUTE,
+    );
     expect(decisions[stepAt]?.direction).toBe("up");
     expect(first(targets, (t) => t >= 12) - stepAt).toBeLessThanOrEqual(30_000 / TICK_MS);
     const firstDown = decisions.findIndex((d) => d.direction === "down");
@@ -162,18 +197,34 @@ describe("replayed load", () => {
   });
 
   it("brings a target from outside the bounds in and keeps every later one inside", () => {
-    const { targets, decisions } = replay(taskWorld((tick) => (tick < 3 * MINUTE ? 12 : 0)), 10 * MINUTE, { target: 12, bounds: { min: 3, max: 9 } });
+    const { targets, decisions } = replay(
+      taskWorld((tick) => (tick < 3 * MINUTE ? 12 : 0)),
+      10 * MINUTE,
+      { target: 12, bounds: { min: 3, max: 9 } },
+    );
     expect(decisions[0]).toMatchObject({ direction: "down", to: 9, trigger: "bounds" });
-    expect(decisions.slice(1, 3 * MINUTE).every((d) => d.reason.startsWith("no change: at the maximum of 9 agents"))).toBe(true);
+    expect(
+      decisions.slice(1, 3 * MINUTE).every((d) => d.reason.startsWith("no change: at the maximum of 9 agents")),
+    ).toBe(true);
     expect(Math.max(...targets)).toBe(9);
     expect(targets.at(-1)).toBe(3);
   });
 
   it("shrinks as slowly as the blueprint asks", () => {
     const gentle = resolveScalingPolicy(
-      scalingBlueprint({ scale_up_threshold: 10, scale_down_threshold: 2, max_step_down: 1, stabilization_seconds: 120, scale_down_cooldown_seconds: 60 }),
+      scalingBlueprint({
+        scale_up_threshold: 10,
+        scale_down_threshold: 2,
+        max_step_down: 1,
+        stabilization_seconds: 120,
+        scale_down_cooldown_seconds: 60,
+      }),
     );
-    const { targets } = replay(taskWorld(() => 0), 10 * MINUTE, { target: 6, policy: gentle });
+    const { targets } = replay(
+      taskWorld(() => 0),
+      10 * MINUTE,
+      { target: 6, policy: gentle },
+    );
     expect([...new Set(targets)]).toEqual([6, 5, 4, 3, 2]);
     expect(first(targets, (t) => t === 5)).toBe(2 * MINUTE);
     expect(first(targets, (t) => t === 4)).toBe(3 * MINUTE);

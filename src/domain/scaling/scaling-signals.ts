@@ -45,7 +45,6 @@ export interface Readings<S> {
   held: string[];
 }
 
-
 /** "queue 4, load 40 %, 6 of 10 agents idle, average response 1.2 s" for every reason. */
 export function summarize(sample: ScalingSample): string {
   const response = sample.avgResponseMs === null ? "" : `, average response ${formatMs(sample.avgResponseMs)}`;
@@ -64,26 +63,38 @@ export function upSignals(sample: ScalingSample, policy: ScalingPolicy, current:
   const held: string[] = [];
   const check = (trigger: ScalingTrigger, value: number, threshold: number, text: string, desired: () => number) => {
     if (value <= threshold) return;
-    if (value <= threshold * (1 + tolerance)) held.push(`${text} but within the ${formatPercent(tolerance * 100)} tolerance`);
+    if (value <= threshold * (1 + tolerance))
+      held.push(`${text} but within the ${formatPercent(tolerance * 100)} tolerance`);
     else fired.push({ trigger, text, desired: Math.max(base + 1, desired()) });
   };
 
   if (triggers.queueUp !== null) {
     const threshold = triggers.queueUp;
     // Enough agents to take the waiting tasks beyond the threshold.
-    check("queue_length", sample.queueLength, threshold, `queue ${sample.queueLength} is above ${threshold}`, () =>
-      base + Math.ceil((sample.queueLength - threshold) / slotsPerAgent(sample)),
+    check(
+      "queue_length",
+      sample.queueLength,
+      threshold,
+      `queue ${sample.queueLength} is above ${threshold}`,
+      () => base + Math.ceil((sample.queueLength - threshold) / slotsPerAgent(sample)),
     );
   }
-  check("load_percentage", sample.loadPercent, triggers.loadUpPercent, `load ${formatPercent(sample.loadPercent)} is above ${formatPercent(triggers.loadUpPercent)}`, () =>
-    Math.ceil((base * sample.loadPercent) / triggers.loadUpPercent),
+  check(
+    "load_percentage",
+    sample.loadPercent,
+    triggers.loadUpPercent,
+    `load ${formatPercent(sample.loadPercent)} is above ${formatPercent(triggers.loadUpPercent)}`,
+    () => Math.ceil((base * sample.loadPercent) / triggers.loadUpPercent),
   );
   const response = sample.avgResponseMs;
   if (response !== null && response > triggers.responseUpMs) {
     const text = `average response ${formatMs(response)} is above ${formatMs(triggers.responseUpMs)}`;
     // Slow tasks with nothing waiting are slow by nature; more agents would only sit idle.
     if (sample.queueLength === 0) held.push(`${text} but no task waits`);
-    else check("avg_response_time", response, triggers.responseUpMs, text, () => Math.ceil((base * response) / triggers.responseUpMs));
+    else
+      check("avg_response_time", response, triggers.responseUpMs, text, () =>
+        Math.ceil((base * response) / triggers.responseUpMs),
+      );
   }
   return { fired, held };
 }
@@ -100,7 +111,12 @@ export function downSignals(sample: ScalingSample, policy: ScalingPolicy): Readi
     check(trigger, value < threshold * (1 - tolerance), value < threshold, text);
 
   if (triggers.queueDown !== null) {
-    under(sample.queueLength, triggers.queueDown, "queue_length", `queue ${sample.queueLength} is below ${triggers.queueDown}`);
+    under(
+      sample.queueLength,
+      triggers.queueDown,
+      "queue_length",
+      `queue ${sample.queueLength} is below ${triggers.queueDown}`,
+    );
   }
   if (triggers.responseDownMs !== null && sample.avgResponseMs !== null) {
     const text = `average response ${formatMs(sample.avgResponseMs)} is below ${formatMs(triggers.responseDownMs)}`;
@@ -127,7 +143,10 @@ export function neededAgents(sample: ScalingSample, policy: ScalingPolicy): { ag
   const { triggers } = policy;
   const loadMiddle = (triggers.loadUpPercent + triggers.loadDownPercent) / 2;
   const candidates = [
-    { agents: Math.ceil(sample.busyAgents / (1 - triggers.idleShareDown)), because: `${sample.busyAgents} agents were busy` },
+    {
+      agents: Math.ceil(sample.busyAgents / (1 - triggers.idleShareDown)),
+      because: `${sample.busyAgents} agents were busy`,
+    },
     {
       agents: loadMiddle > 0 ? Math.ceil((sample.runningAgents * sample.loadPercent) / loadMiddle) : 0,
       because: `load was ${formatPercent(sample.loadPercent)} on ${sample.runningAgents} agents`,

@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { compareStreamIds, judgeMissingJobs, type Suspect } from "./lost-jobs";
 
-const judge = (previous: Map<string, Suspect>, missing: string[], now: number, recorderReadTo = "9999-0", streamEnd = "100-0") =>
-  judgeMissingJobs({ previous, missing, now, streamEnd, recorderReadTo, confirmMs: 2000 });
+const judge = (
+  previous: Map<string, Suspect>,
+  missing: string[],
+  now: number,
+  recorderReadTo = "9999-0",
+  streamEnd = "100-0",
+) => judgeMissingJobs({ previous, missing, now, streamEnd, recorderReadTo, confirmMs: 2000 });
 
 describe("lost jobs", () => {
   it("orders stream ids by time, then sequence", () => {

@@ -43,7 +43,10 @@ export function judgeMissingJobs(input: {
     const earlier = input.previous.get(key);
     if (!earlier) {
       suspects.set(key, { since: input.now, streamMark: input.streamEnd });
-    } else if (input.now - earlier.since >= input.confirmMs && compareStreamIds(input.recorderReadTo, earlier.streamMark) >= 0) {
+    } else if (
+      input.now - earlier.since >= input.confirmMs &&
+      compareStreamIds(input.recorderReadTo, earlier.streamMark) >= 0
+    ) {
       lost.push(key);
     } else {
       suspects.set(key, earlier);

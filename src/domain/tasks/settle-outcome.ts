@@ -4,6 +4,7 @@
  * cancelled or already settled, or the report is of an older attempt).
  */
 import { isFinished, type TaskState } from "./task-states";
+
 export type { TaskState };
 
 export interface OutcomeFacts {

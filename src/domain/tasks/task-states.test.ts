@@ -23,7 +23,8 @@ describe("task states", () => {
   });
 
   it("agrees with itself: a source of a move is a state that may make it", () => {
-    for (const to of TASK_STATES) for (const from of TASK_STATES) expect(sourcesOf(to).includes(from)).toBe(canMove(from, to));
+    for (const to of TASK_STATES)
+      for (const from of TASK_STATES) expect(sourcesOf(to).includes(from)).toBe(canMove(from, to));
   });
 
   it("never moves a state onto itself", () => {

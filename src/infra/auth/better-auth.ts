@@ -51,7 +51,10 @@ export function createAuth({ db, redis, settings, log, secret, baseUrl }: AuthOp
         disabledAt: { type: "date", input: false, required: false },
       },
     },
-    session: { expiresIn: settings.SESSION_TTL_HOURS * 3600, updateAge: Math.min(24, settings.SESSION_TTL_HOURS) * 1800 },
+    session: {
+      expiresIn: settings.SESSION_TTL_HOURS * 3600,
+      updateAge: Math.min(24, settings.SESSION_TTL_HOURS) * 1800,
+    },
     databaseHooks: {
       session: {
         create: {

@@ -20,7 +20,9 @@ export function redisRateLimitStore(redis: Redis): RateLimitStore {
   return {
     async consume(key, rule) {
       const retryAfter = (await redis.eval(CONSUME, 1, keys.rateLimit(key), rule.window, rule.max)) as number;
-      return retryAfter < 0 ? { allowed: true, retryAfter: null } : { allowed: false, retryAfter: Math.max(1, retryAfter) };
+      return retryAfter < 0
+        ? { allowed: true, retryAfter: null }
+        : { allowed: false, retryAfter: Math.max(1, retryAfter) };
     },
   };
 }

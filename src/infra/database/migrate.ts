@@ -5,7 +5,7 @@
  * `prisma migrate status` agrees wherever the CLI runs.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 
@@ -94,5 +94,7 @@ async function apply(client: pg.Client, migration: Migration): Promise<void> {
     await client.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [id, message]);
     throw new Error(`Migration ${migration.name} failed: ${message}`);
   }
-  await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
+  await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [
+    id,
+  ]);
 }

@@ -3,7 +3,7 @@
  * (PostgreSQL, redis-server): find a free port, clear a process left over from a run
  * that was killed, wait for the "ready" line, and stop with escalation.
  */
-import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, readFileSync } from "node:fs";
 import net from "node:net";

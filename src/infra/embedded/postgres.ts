@@ -4,9 +4,9 @@
  * listening on loopback only with a generated password. A real server process keeps every
  * query off Myzel's event loop.
  */
-import { execFile, type ChildProcess } from "node:child_process";
+import { type ChildProcess, execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -25,7 +25,11 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-export async function startEmbeddedPostgres(opts: { dataDir: string; binDir?: string; log: Logger }): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  binDir?: string;
+  log: Logger;
+}): Promise<EmbeddedPostgres> {
   const log = opts.log.child({ component: "embedded-postgres" });
   const binDir = opts.binDir ?? findPostgresBinDir();
   const dir = path.join(opts.dataDir, "postgres");
@@ -41,8 +45,26 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; binDir?: st
   const started = Date.now();
   const child = await spawnUntilReady(
     path.join(binDir, "postgres"),
-    ["-D", dir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
-    { ...owner, env: childProcessEnv(), ready: /ready to accept connections/, timeoutMs: 60_000, name: "postgres", log },
+    [
+      "-D",
+      dir,
+      "-p",
+      String(port),
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+      "-c",
+      "max_connections=200",
+    ],
+    {
+      ...owner,
+      env: childProcessEnv(),
+      ready: /ready to accept connections/,
+      timeoutMs: 60_000,
+      name: "postgres",
+      log,
+    },
   );
   log.info({ port, ms: Date.now() - started }, "embedded PostgreSQL ready");
   let stopping = false;
@@ -91,7 +113,10 @@ async function initCluster(opts: {
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     const detail = (error as { stderr?: string }).stderr ?? String(error);
-    const hint = owner.uid !== undefined ? ` (as root, the server runs as the OS user "postgres": every folder above ${dir} must be readable by it)` : "";
+    const hint =
+      owner.uid !== undefined
+        ? ` (as root, the server runs as the OS user "postgres": every folder above ${dir} must be readable by it)`
+        : "";
     throw new Error(`initdb failed${hint}:\n${detail}`);
   } finally {
     rmSync(pwfile, { force: true });
@@ -118,7 +143,9 @@ function stopPostgres(child: ChildProcess): Promise<void> {
 export function findPostgresBinDir(): string {
   const root = "/usr/lib/postgresql";
   const versions = existsSync(root)
-    ? readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a))
+    ? readdirSync(root)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
     : [];
   for (const version of versions) {
     const bin = path.join(root, version, "bin");
@@ -134,6 +161,9 @@ export function findPostgresBinDir(): string {
 function serverOwner(): { uid?: number; gid?: number } {
   if (!runningAsRoot()) return {};
   const user = lookupUser("postgres");
-  if (!user) throw new Error('Running as root, the embedded PostgreSQL needs an OS user "postgres" (apt-get install -y postgresql creates it).');
+  if (!user)
+    throw new Error(
+      'Running as root, the embedded PostgreSQL needs an OS user "postgres" (apt-get install -y postgresql creates it).',
+    );
   return user;
 }

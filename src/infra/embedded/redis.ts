@@ -23,12 +23,17 @@ export interface EmbeddedRedis {
   stop(): Promise<void>;
 }
 
-export async function startEmbeddedRedis(opts: { dataDir: string; log: Logger; binary?: string }): Promise<EmbeddedRedis> {
+export async function startEmbeddedRedis(opts: {
+  dataDir: string;
+  log: Logger;
+  binary?: string;
+}): Promise<EmbeddedRedis> {
   const log = opts.log.child({ component: "embedded-redis" });
   const dir = path.join(opts.dataDir, "redis");
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const passwordFile = path.join(opts.dataDir, "redis.password");
-  if (!existsSync(passwordFile)) writeFileSync(passwordFile, `${randomBytes(24).toString("base64url")}\n`, { mode: 0o600 });
+  if (!existsSync(passwordFile))
+    writeFileSync(passwordFile, `${randomBytes(24).toString("base64url")}\n`, { mode: 0o600 });
   const password = readFileSync(passwordFile, "utf8").trim();
   const pidFile = path.join(dir, "redis.pid");
   const port = await findFreePort();
@@ -45,15 +50,24 @@ export async function startEmbeddedRedis(opts: { dataDir: string; log: Logger; b
     child = await spawnUntilReady(
       opts.binary ?? "redis-server",
       [
-        "--bind", "127.0.0.1",
-        "--port", String(port),
-        "--dir", dir,
-        "--pidfile", pidFile,
-        "--appendonly", "yes",
-        "--maxmemory-policy", "noeviction",
-        "--requirepass", password,
-        "--save", "60 1000",
-        "--daemonize", "no",
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        String(port),
+        "--dir",
+        dir,
+        "--pidfile",
+        pidFile,
+        "--appendonly",
+        "yes",
+        "--maxmemory-policy",
+        "noeviction",
+        "--requirepass",
+        password,
+        "--save",
+        "60 1000",
+        "--daemonize",
+        "no",
       ],
       { env: childProcessEnv(), ready: /Ready to accept connections/, timeoutMs: 30_000, name: "redis-server", log },
     ).catch((error: Error) => {

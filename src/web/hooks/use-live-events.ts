@@ -5,7 +5,14 @@
  * useLiveCache, once for the whole app.
  */
 import { useEffect, useSyncExternalStore } from "react";
-import { getServerStatus, getStatus, subscribeStatus, watch, type LiveStatus, type WatchTarget } from "../live/live-socket";
+import {
+  getServerStatus,
+  getStatus,
+  type LiveStatus,
+  subscribeStatus,
+  type WatchTarget,
+  watch,
+} from "../live/live-socket";
 
 export function useLiveEvents(target: WatchTarget | undefined): LiveStatus {
   const key = target ? JSON.stringify(target) : "";

@@ -21,5 +21,9 @@ export function usePermissions(): Permissions {
   const trpc = useTRPC();
   const me = useQuery(trpc.session.me.queryOptions({}, { staleTime: 60_000 }));
   const role = me.data?.role;
-  return { role, canOperate: role !== undefined && hasRole(role, "OPERATOR"), canAdmin: role !== undefined && hasRole(role, "ADMIN") };
+  return {
+    role,
+    canOperate: role !== undefined && hasRole(role, "OPERATOR"),
+    canAdmin: role !== undefined && hasRole(role, "ADMIN"),
+  };
 }

@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { MyzelEventOf } from "@/schemas/events";
 import type { Agent, HealingPage, Hierarchy, MetricsHistory, SystemHealth, Task, TaskPage } from "../lib/api-types";
-import { applyAgentStatus, applyAgentStatusToHierarchy, applyHealing, applyMetricSample, applySystemSample, applyTasksFinished, applyTasksStarted, healingEntryOf, matchesHealingFilters } from "./cache-updates";
+import {
+  applyAgentStatus,
+  applyAgentStatusToHierarchy,
+  applyHealing,
+  applyMetricSample,
+  applySystemSample,
+  applyTasksFinished,
+  applyTasksStarted,
+  healingEntryOf,
+  matchesHealingFilters,
+} from "./cache-updates";
 
 const at = "2026-11-24T10:00:00.000Z";
 
@@ -28,7 +38,11 @@ function agent(id: string, reportsToId: string | null = null): Agent {
   };
 }
 
-const status = (agentId: string, s: "STARTING" | "IDLE" | "FAILED", pid: number | null): MyzelEventOf<"agent.status"> => ({
+const status = (
+  agentId: string,
+  s: "STARTING" | "IDLE" | "FAILED",
+  pid: number | null,
+): MyzelEventOf<"agent.status"> => ({
   type: "agent.status",
   clusterId: "c1",
   at,
@@ -58,7 +72,15 @@ describe("agent status", () => {
     const tree: Hierarchy = {
       clusterId: "c1",
       agentCount: 3,
-      roots: [{ agent: agent("boss"), subordinates: [{ agent: agent("w1", "boss"), subordinates: [] }, { agent: agent("w2", "boss"), subordinates: [] }] }],
+      roots: [
+        {
+          agent: agent("boss"),
+          subordinates: [
+            { agent: agent("w1", "boss"), subordinates: [] },
+            { agent: agent("w2", "boss"), subordinates: [] },
+          ],
+        },
+      ],
     };
     const next = applyAgentStatusToHierarchy(tree, status("w2", "FAILED", null))!;
     expect(next.roots[0]!.subordinates[1]!.agent).toMatchObject({ status: "FAILED", pid: null, circuit: "open" });
@@ -69,7 +91,12 @@ describe("agent status", () => {
 
 describe("finished tasks", () => {
   const task = (id: string): Task => ({ id, status: "QUEUED", agentId: "a", finishedAt: null }) as Task;
-  const finished: MyzelEventOf<"tasks.finished"> = { type: "tasks.finished", clusterId: "c1", at, tasks: [{ id: "t2", status: "SUCCEEDED", agentId: "b" }] };
+  const finished: MyzelEventOf<"tasks.finished"> = {
+    type: "tasks.finished",
+    clusterId: "c1",
+    at,
+    tasks: [{ id: "t2", status: "SUCCEEDED", agentId: "b" }],
+  };
 
   it("marks the tasks of a page finished and keeps the others", () => {
     const page: TaskPage = { items: [task("t1"), task("t2")], total: 2, limit: 50, offset: 0 };
@@ -86,8 +113,14 @@ describe("finished tasks", () => {
 });
 
 describe("started tasks", () => {
-  const task = (id: string, status: Task["status"] = "QUEUED"): Task => ({ id, status, agentId: "a", startedAt: null, finishedAt: null }) as Task;
-  const started: MyzelEventOf<"tasks.started"> = { type: "tasks.started", clusterId: "c1", at, tasks: [{ id: "t2", agentId: "b" }] };
+  const task = (id: string, status: Task["status"] = "QUEUED"): Task =>
+    ({ id, status, agentId: "a", startedAt: null, finishedAt: null }) as Task;
+  const started: MyzelEventOf<"tasks.started"> = {
+    type: "tasks.started",
+    clusterId: "c1",
+    at,
+    tasks: [{ id: "t2", agentId: "b" }],
+  };
 
   it("shows a queued task running on the agent that started it", () => {
     const page: TaskPage = { items: [task("t1"), task("t2")], total: 2, limit: 50, offset: 0 };
@@ -144,8 +177,17 @@ describe("healing history", () => {
   });
 
   it("matches every filter the history offers", () => {
-    const entry = healingEntryOf(event("h1", { clusterId: null, actor: "dashboard or api", severity: "info", outcome: "ok" }));
-    expect(matchesHealingFilters(entry, { actor: "person", severity: "info", outcome: "ok", since: "2026-11-24T09:00:00.000Z" })).toBe(true);
+    const entry = healingEntryOf(
+      event("h1", { clusterId: null, actor: "dashboard or api", severity: "info", outcome: "ok" }),
+    );
+    expect(
+      matchesHealingFilters(entry, {
+        actor: "person",
+        severity: "info",
+        outcome: "ok",
+        since: "2026-11-24T09:00:00.000Z",
+      }),
+    ).toBe(true);
     expect(matchesHealingFilters(entry, { clusterId: "c1" })).toBe(false);
     expect(matchesHealingFilters(entry, { since: "2026-11-24T11:00:00.000Z" })).toBe(false);
   });
@@ -167,18 +209,65 @@ describe("system sample", () => {
   };
 
   it("recolours the figures by the thresholds the server sent, and takes the worst as the status", () => {
-    const next = applySystemSample(health, { type: "system.sample", at, nodeId: "n1", cpuPercent: 95.04, memoryPercent: 80, diskPercent: 50, redisUp: true, databaseUp: true })!;
-    expect(next).toMatchObject({ status: "warning", cpu: { percent: 95, level: "warning" }, memory: { level: "warning" }, disk: { level: "ok" }, sampledAt: at });
-    const down = applySystemSample(health, { type: "system.sample", at, nodeId: "n1", cpuPercent: 5, memoryPercent: 5, diskPercent: 5, redisUp: false, databaseUp: true })!;
+    const next = applySystemSample(health, {
+      type: "system.sample",
+      at,
+      nodeId: "n1",
+      cpuPercent: 95.04,
+      memoryPercent: 80,
+      diskPercent: 50,
+      redisUp: true,
+      databaseUp: true,
+    })!;
+    expect(next).toMatchObject({
+      status: "warning",
+      cpu: { percent: 95, level: "warning" },
+      memory: { level: "warning" },
+      disk: { level: "ok" },
+      sampledAt: at,
+    });
+    const down = applySystemSample(health, {
+      type: "system.sample",
+      at,
+      nodeId: "n1",
+      cpuPercent: 5,
+      memoryPercent: 5,
+      diskPercent: 5,
+      redisUp: false,
+      databaseUp: true,
+    })!;
     expect(down).toMatchObject({ status: "critical", redis: { status: "down", latencyMs: null, managed: true } });
   });
 });
 
 describe("metric samples", () => {
-  const figures = { queueLength: 1, queueWaitMs: 0, tasksPerMinute: 60, avgResponseMs: 5, p95ResponseMs: 9, errorRate: 0, agentsActive: 3, agentsIdle: 2, agentsBusy: 1, agentsFailed: 0, cpuPercent: 4, memoryMb: 180 };
+  const figures = {
+    queueLength: 1,
+    queueWaitMs: 0,
+    tasksPerMinute: 60,
+    avgResponseMs: 5,
+    p95ResponseMs: 9,
+    errorRate: 0,
+    agentsActive: 3,
+    agentsIdle: 2,
+    agentsBusy: 1,
+    agentsFailed: 0,
+    cpuPercent: 4,
+    memoryMb: 180,
+  };
   const point = (iso: string, queueLength = 1) => ({ ...figures, queueLength, sampledAt: iso });
-  const history: MetricsHistory = { clusterId: "c1", windowMinutes: 1, bucketSeconds: 10, points: [point("2026-11-24T09:59:00.000Z"), point("2026-11-24T09:59:50.000Z")] };
-  const sample = (iso: string, queueLength: number): MyzelEventOf<"metrics.sample"> => ({ type: "metrics.sample", clusterId: "c1", at: iso, sample: { ...figures, queueLength } });
+  const history: MetricsHistory = {
+    clusterId: "c1",
+    windowMinutes: 1,
+    bucketSeconds: 10,
+    points: [point("2026-11-24T09:59:00.000Z"), point("2026-11-24T09:59:50.000Z")],
+  };
+  const sample = (iso: string, queueLength: number): MyzelEventOf<"metrics.sample"> => ({
+    type: "metrics.sample",
+    clusterId: "c1",
+    at: iso,
+    sample: { ...figures, queueLength },
+  });
 
   it("adds a point in a new bucket and drops points that left the window", () => {
     const next = applyMetricSample(history, sample("2026-11-24T10:00:03.000Z", 7))!;

@@ -6,7 +6,18 @@
  */
 import { resourceLevels, worstLevel } from "@/domain/healing/health-levels";
 import type { MyzelEventOf } from "@/schemas/events";
-import type { Agent, HealingEntry, HealingListInput, HealingPage, Hierarchy, HierarchyNode, MetricsHistory, SystemHealth, Task, TaskPage } from "../lib/api-types";
+import type {
+  Agent,
+  HealingEntry,
+  HealingListInput,
+  HealingPage,
+  Hierarchy,
+  HierarchyNode,
+  MetricsHistory,
+  SystemHealth,
+  Task,
+  TaskPage,
+} from "../lib/api-types";
 
 type AgentStatusEvent = MyzelEventOf<"agent.status">;
 
@@ -15,7 +26,13 @@ function patchAgent(agent: Agent, event: AgentStatusEvent): Agent {
   if (agent.status === event.status && agent.pid === event.pid && agent.circuit === event.circuit) return agent;
   // A process that (re)started ran from now on; a stopped one has no uptime.
   const started = event.status === "STARTING" || (event.pid !== null && event.pid !== agent.pid);
-  return { ...agent, status: event.status, pid: event.pid, circuit: event.circuit, startedAt: started ? event.at : agent.startedAt };
+  return {
+    ...agent,
+    status: event.status,
+    pid: event.pid,
+    circuit: event.circuit,
+    startedAt: started ? event.at : agent.startedAt,
+  };
 }
 
 export function applyAgentStatus(agents: Agent[] | undefined, event: AgentStatusEvent): Agent[] | undefined {
@@ -41,7 +58,10 @@ function patchNodes(nodes: HierarchyNode[], event: AgentStatusEvent): HierarchyN
   return changed ? next : nodes;
 }
 
-export function applyAgentStatusToHierarchy(hierarchy: Hierarchy | undefined, event: AgentStatusEvent): Hierarchy | undefined {
+export function applyAgentStatusToHierarchy(
+  hierarchy: Hierarchy | undefined,
+  event: AgentStatusEvent,
+): Hierarchy | undefined {
   if (!hierarchy || hierarchy.clusterId !== event.clusterId) return hierarchy;
   const roots = patchNodes(hierarchy.roots, event);
   return roots === hierarchy.roots ? hierarchy : { ...hierarchy, roots };
@@ -62,12 +82,20 @@ function patchTasks<T extends Task | TaskPage>(data: T | undefined, patch: (task
 
 type FinishedEvent = MyzelEventOf<"tasks.finished">;
 
-export function applyTasksFinished<T extends Task | TaskPage>(data: T | undefined, event: FinishedEvent): T | undefined {
+export function applyTasksFinished<T extends Task | TaskPage>(
+  data: T | undefined,
+  event: FinishedEvent,
+): T | undefined {
   const finished = new Map(event.tasks.map((task) => [task.id, task]));
   return patchTasks(data, (task) => {
     const update = finished.get(task.id);
     if (!update || task.status === update.status) return task;
-    return { ...task, status: update.status, agentId: update.agentId ?? task.agentId, finishedAt: task.finishedAt ?? event.at };
+    return {
+      ...task,
+      status: update.status,
+      agentId: update.agentId ?? task.agentId,
+      finishedAt: task.finishedAt ?? event.at,
+    };
   });
 }
 
@@ -121,7 +149,11 @@ export function matchesHealingFilters(entry: HealingEntry, input: Partial<Healin
  * A new entry goes on top of the first page; an entry seen before (its outcome arrived) is
  * updated where it stands. Later pages only shift, and are refetched.
  */
-export function applyHealing(page: HealingPage | undefined, input: Partial<HealingListInput>, event: HealingEvent): HealingPage | undefined {
+export function applyHealing(
+  page: HealingPage | undefined,
+  input: Partial<HealingListInput>,
+  event: HealingEvent,
+): HealingPage | undefined {
   if (!page) return page;
   const entry = healingEntryOf(event);
   const index = page.items.findIndex((item) => item.id === entry.id);
@@ -141,8 +173,12 @@ type SampleEvent = MyzelEventOf<"system.sample">;
 export function applySystemSample(health: SystemHealth | undefined, event: SampleEvent): SystemHealth | undefined {
   if (!health) return health;
   const levels = resourceLevels(event, health.thresholds);
-  const redis = event.redisUp ? { ...health.redis, status: "up" as const } : { ...health.redis, status: "down" as const, latencyMs: null };
-  const database = event.databaseUp ? { ...health.database, status: "up" as const } : { status: "down" as const, latencyMs: null };
+  const redis = event.redisUp
+    ? { ...health.redis, status: "up" as const }
+    : { ...health.redis, status: "down" as const, latencyMs: null };
+  const database = event.databaseUp
+    ? { ...health.database, status: "up" as const }
+    : { status: "down" as const, latencyMs: null };
   const services = [redis.status === "up" ? "ok" : "critical", database.status === "up" ? "ok" : "critical"] as const;
   return {
     ...health,
@@ -164,7 +200,10 @@ type MetricsEvent = MyzelEventOf<"metrics.sample">;
  * A new sample goes on the end of a chart: into the last point when it falls in the same
  * bucket, as a new point otherwise; points that fell out of the window are dropped.
  */
-export function applyMetricSample(history: MetricsHistory | undefined, event: MetricsEvent): MetricsHistory | undefined {
+export function applyMetricSample(
+  history: MetricsHistory | undefined,
+  event: MetricsEvent,
+): MetricsHistory | undefined {
   if (!history || history.clusterId !== event.clusterId) return history;
   const bucketMs = history.bucketSeconds * 1000;
   const at = Date.parse(event.at);

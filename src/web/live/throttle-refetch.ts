@@ -9,7 +9,10 @@ export interface RefetchThrottle {
   stop(): void;
 }
 
-export function createRefetchThrottle(intervalMs: number, now: () => number = () => performance.now()): RefetchThrottle {
+export function createRefetchThrottle(
+  intervalMs: number,
+  now: () => number = () => performance.now(),
+): RefetchThrottle {
   const last = new Map<string, number>();
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   const run = (key: string, refetch: () => void) => {

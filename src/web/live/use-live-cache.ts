@@ -7,12 +7,20 @@
  * not on screen never arrive. After a reconnect everything is fetched again: events sent
  * while the connection was down are lost.
  */
-import { useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
+import { type QueryClient, type QueryKey, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { MyzelEvent } from "@/schemas/events";
 import type { HealingListInput, HealingPage } from "../lib/api-types";
 import { useTRPC } from "../trpc";
-import { applyAgentStatus, applyAgentStatusToHierarchy, applyHealing, applyMetricSample, applySystemSample, applyTasksFinished, applyTasksStarted } from "./cache-updates";
+import {
+  applyAgentStatus,
+  applyAgentStatusToHierarchy,
+  applyHealing,
+  applyMetricSample,
+  applySystemSample,
+  applyTasksFinished,
+  applyTasksStarted,
+} from "./cache-updates";
 import { onLiveEvent, onReconnect } from "./live-socket";
 import { createRefetchThrottle } from "./throttle-refetch";
 
@@ -77,8 +85,14 @@ interface Apply {
 function applyEvent(event: MyzelEvent, { trpc, queryClient, refetch }: Apply) {
   switch (event.type) {
     case "agent.status":
-      queryClient.setQueriesData({ queryKey: trpc.agents.list.pathKey() }, (agents: Parameters<typeof applyAgentStatus>[0]) => applyAgentStatus(agents, event));
-      queryClient.setQueriesData({ queryKey: trpc.hierarchy.get.pathKey() }, (tree: Parameters<typeof applyAgentStatusToHierarchy>[0]) => applyAgentStatusToHierarchy(tree, event));
+      queryClient.setQueriesData(
+        { queryKey: trpc.agents.list.pathKey() },
+        (agents: Parameters<typeof applyAgentStatus>[0]) => applyAgentStatus(agents, event),
+      );
+      queryClient.setQueriesData(
+        { queryKey: trpc.hierarchy.get.pathKey() },
+        (tree: Parameters<typeof applyAgentStatusToHierarchy>[0]) => applyAgentStatusToHierarchy(tree, event),
+      );
       // Restart counts, per-agent figures and the overview's counts follow from the server.
       refetch(trpc.agents.list.queryKey({ id: event.clusterId }));
       refetch(trpc.hierarchy.get.queryKey({ id: event.clusterId }));
@@ -90,18 +104,31 @@ function applyEvent(event: MyzelEvent, { trpc, queryClient, refetch }: Apply) {
       refetch(trpc.system.overview.pathKey());
       return;
     case "tasks.started":
-      queryClient.setQueriesData({ queryKey: trpc.tasks.list.pathKey() }, (page: Parameters<typeof applyTasksStarted>[0]) => applyTasksStarted(page, event));
+      queryClient.setQueriesData(
+        { queryKey: trpc.tasks.list.pathKey() },
+        (page: Parameters<typeof applyTasksStarted>[0]) => applyTasksStarted(page, event),
+      );
       for (const task of event.tasks) {
-        queryClient.setQueriesData({ queryKey: trpc.tasks.get.queryKey({ id: task.id }) }, (data: Parameters<typeof applyTasksStarted>[0]) => applyTasksStarted(data, event));
+        queryClient.setQueriesData(
+          { queryKey: trpc.tasks.get.queryKey({ id: task.id }) },
+          (data: Parameters<typeof applyTasksStarted>[0]) => applyTasksStarted(data, event),
+        );
       }
       refetch(trpc.system.overview.pathKey());
       return;
     case "tasks.finished":
-      queryClient.setQueriesData({ queryKey: trpc.tasks.list.pathKey() }, (page: Parameters<typeof applyTasksFinished>[0]) => applyTasksFinished(page, event));
+      queryClient.setQueriesData(
+        { queryKey: trpc.tasks.list.pathKey() },
+        (page: Parameters<typeof applyTasksFinished>[0]) => applyTasksFinished(page, event),
+      );
       for (const task of event.tasks) {
-        queryClient.setQueriesData({ queryKey: trpc.tasks.get.queryKey({ id: task.id }) }, (data: Parameters<typeof applyTasksFinished>[0]) => applyTasksFinished(data, event));
+        queryClient.setQueriesData(
+          { queryKey: trpc.tasks.get.queryKey({ id: task.id }) },
+          (data: Parameters<typeof applyTasksFinished>[0]) => applyTasksFinished(data, event),
+        );
         // The result and timings come with the full record.
-        if (queryClient.getQueryData(trpc.tasks.get.queryKey({ id: task.id }))) refetch(trpc.tasks.get.queryKey({ id: task.id }));
+        if (queryClient.getQueryData(trpc.tasks.get.queryKey({ id: task.id })))
+          refetch(trpc.tasks.get.queryKey({ id: task.id }));
       }
       refetch(trpc.tasks.list.pathKey());
       refetch(trpc.agents.metrics.pathKey());
@@ -109,19 +136,26 @@ function applyEvent(event: MyzelEvent, { trpc, queryClient, refetch }: Apply) {
       return;
     case "healing":
       for (const query of queryClient.getQueryCache().findAll({ queryKey: trpc.healing.history.pathKey() })) {
-        const input = ((query.queryKey[1] as { input?: Partial<HealingListInput> } | undefined)?.input ?? {}) as Partial<HealingListInput>;
+        const input = ((query.queryKey[1] as { input?: Partial<HealingListInput> } | undefined)?.input ??
+          {}) as Partial<HealingListInput>;
         queryClient.setQueryData(query.queryKey, (page: HealingPage | undefined) => applyHealing(page, input, event));
       }
       refetch(trpc.healing.kinds.pathKey());
       return;
     case "metrics.sample":
-      queryClient.setQueriesData({ queryKey: trpc.agents.metricsHistory.pathKey() }, (history: Parameters<typeof applyMetricSample>[0]) => applyMetricSample(history, event));
+      queryClient.setQueriesData(
+        { queryKey: trpc.agents.metricsHistory.pathKey() },
+        (history: Parameters<typeof applyMetricSample>[0]) => applyMetricSample(history, event),
+      );
       return;
     case "scaling.decision":
       refetch(trpc.clusters.scalingDecisions.pathKey());
       return;
     case "system.sample":
-      queryClient.setQueriesData({ queryKey: trpc.system.health.pathKey() }, (health: Parameters<typeof applySystemSample>[0]) => applySystemSample(health, event));
+      queryClient.setQueriesData(
+        { queryKey: trpc.system.health.pathKey() },
+        (health: Parameters<typeof applySystemSample>[0]) => applySystemSample(health, event),
+      );
       return;
     case "cluster.created":
     case "cluster.status":

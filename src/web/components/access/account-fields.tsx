@@ -17,12 +17,33 @@ export function AccountFields({ idPrefix, errors, nameLabel, passwordLabel, auto
   return (
     <>
       <Field id={id("name")} label={nameLabel} error={errors.name}>
-        <Input id={id("name")} name="name" autoComplete="name" required autoFocus={autoFocus} aria-invalid={!!errors.name} aria-describedby={describedBy(id("name"), errors.name)} />
+        <Input
+          id={id("name")}
+          name="name"
+          autoComplete="name"
+          required
+          autoFocus={autoFocus}
+          aria-invalid={!!errors.name}
+          aria-describedby={describedBy(id("name"), errors.name)}
+        />
       </Field>
       <Field id={id("email")} label="Email" error={errors.email}>
-        <Input id={id("email")} name="email" type="email" autoComplete="off" required aria-invalid={!!errors.email} aria-describedby={describedBy(id("email"), errors.email)} />
+        <Input
+          id={id("email")}
+          name="email"
+          type="email"
+          autoComplete="off"
+          required
+          aria-invalid={!!errors.email}
+          aria-describedby={describedBy(id("email"), errors.email)}
+        />
       </Field>
-      <Field id={id("password")} label={passwordLabel} hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={errors.password}>
+      <Field
+        id={id("password")}
+        label={passwordLabel}
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+        error={errors.password}
+      >
         <Input
           id={id("password")}
           name="password"

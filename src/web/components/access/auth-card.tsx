@@ -2,7 +2,15 @@ import type { ReactNode } from "react";
 import { Wordmark } from "../shell/logo";
 
 /** The centred card of the pages outside the dashboard's frame: sign-in and first setup. */
-export function AuthCard({ title, description, children }: { title: string; description: ReactNode; children: ReactNode }) {
+export function AuthCard({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <div className="flex min-h-dvh items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { ShieldCheck } from "lucide-react";
-import { useState, type FormEvent } from "react";
+import { type FormEvent, useState } from "react";
 import { errorMessage, fieldErrors } from "../../lib/api-error";
 import { signIn } from "../../lib/sign-in";
 import { useTRPC } from "../../trpc";
@@ -35,7 +35,10 @@ export function SetupForm() {
 
   const pending = create.isPending || create.isSuccess;
   return (
-    <AuthCard title="Set up Myzel" description="Create the first admin. This page works once: afterwards, admins add everyone else.">
+    <AuthCard
+      title="Set up Myzel"
+      description="Create the first admin. This page works once: afterwards, admins add everyone else."
+    >
       <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
         <AccountFields idPrefix="setup" errors={errors} nameLabel="Your name" passwordLabel="Password" autoFocus />
         <Field id="setup-confirm" label="Password again" error={mismatch ? "The passwords differ." : undefined}>

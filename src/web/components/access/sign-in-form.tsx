@@ -1,7 +1,7 @@
 "use client";
 import { LogIn } from "lucide-react";
 import { useSearchParams } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { type FormEvent, useState } from "react";
 import { safeNextPath } from "@/domain/auth/dashboard-access";
 import { signIn } from "../../lib/sign-in";
 import { Alert } from "../ui/alert";

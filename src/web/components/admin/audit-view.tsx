@@ -18,11 +18,16 @@ const PAGE_SIZE = 50;
 export function AuditView() {
   const trpc = useTRPC();
   const [offset, setOffset] = useState(0);
-  const entries = useQuery(trpc.audit.list.queryOptions({ limit: PAGE_SIZE, offset }, { placeholderData: keepPreviousData }));
+  const entries = useQuery(
+    trpc.audit.list.queryOptions({ limit: PAGE_SIZE, offset }, { placeholderData: keepPreviousData }),
+  );
 
   return (
     <>
-      <PageHeader title="Audit log" description="Every change, by a person or an API token, newest first. Inputs such as task payloads are never recorded." />
+      <PageHeader
+        title="Audit log"
+        description="Every change, by a person or an API token, newest first. Inputs such as task payloads are never recorded."
+      />
       <Panel bodyClassName="">
         {entries.error ? (
           <ErrorState error={entries.error} onRetry={() => void entries.refetch()} />
@@ -60,13 +65,17 @@ export function AuditView() {
                       {entry.ip ?? "—"}
                     </TD>
                     <TD>
-                      <Badge tone={entry.outcome === "ok" ? "green" : entry.outcome === "FORBIDDEN" ? "red" : "amber"}>{entry.outcome}</Badge>
+                      <Badge tone={entry.outcome === "ok" ? "green" : entry.outcome === "FORBIDDEN" ? "red" : "amber"}>
+                        {entry.outcome}
+                      </Badge>
                     </TD>
                   </TR>
                 ))}
               </tbody>
             </Table>
-            {entries.data && <Pagination offset={offset} limit={PAGE_SIZE} total={entries.data.total} onChange={setOffset} />}
+            {entries.data && (
+              <Pagination offset={offset} limit={PAGE_SIZE} total={entries.data.total} onChange={setOffset} />
+            )}
           </>
         )}
       </Panel>

@@ -16,7 +16,11 @@ import { RoleSelect } from "./role-select";
 export function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const create = useMutation(trpc.tokens.create.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.tokens.list.queryKey() }) }));
+  const create = useMutation(
+    trpc.tokens.create.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.tokens.list.queryKey() }),
+    }),
+  );
   const errors = fieldErrors(create.error);
   const close = () => {
     create.reset();
@@ -37,13 +41,19 @@ export function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: (
 
   if (create.data) {
     return (
-      <Dialog open={open} onClose={close} title="Token created" description="Copy it now: Myzel keeps only a hash and cannot show it again.">
+      <Dialog
+        open={open}
+        onClose={close}
+        title="Token created"
+        description="Copy it now: Myzel keeps only a hash and cannot show it again."
+      >
         <div className="flex flex-col gap-4">
           <div data-testid="new-token">
             <CodeBlock code={create.data.token} title={create.data.info.name} />
           </div>
           <p className="text-xs text-zinc-500 dark:text-zinc-400">
-            Send it as <code>Authorization: Bearer …</code>, or pass it as <code>token</code> to <code>createMyzelClient</code>.
+            Send it as <code>Authorization: Bearer …</code>, or pass it as <code>token</code> to{" "}
+            <code>createMyzelClient</code>.
           </p>
           <div className="flex justify-end">
             <Button variant="primary" onClick={close}>
@@ -56,16 +66,37 @@ export function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: (
   }
 
   return (
-    <Dialog open={open} onClose={close} title="New API token" description="For another app or a script. It can do what its role allows.">
+    <Dialog
+      open={open}
+      onClose={close}
+      title="New API token"
+      description="For another app or a script. It can do what its role allows."
+    >
       <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
         <Field id="token-name" label="Name" hint="Who uses it, e.g. “CI pipeline”." error={errors.name}>
-          <Input id="token-name" name="name" required aria-invalid={!!errors.name} aria-describedby={describedBy("token-name", errors.name, "hint")} />
+          <Input
+            id="token-name"
+            name="name"
+            required
+            aria-invalid={!!errors.name}
+            aria-describedby={describedBy("token-name", errors.name, "hint")}
+          />
         </Field>
         <Field id="token-role" label="Role">
           <RoleSelect id="token-role" name="role" defaultValue="VIEWER" />
         </Field>
-        <Field id="token-expires" label="Expires" hint="Leave empty for a token that works until revoked." error={errors.expiresAt}>
-          <Input id="token-expires" name="expires" type="date" aria-describedby={describedBy("token-expires", errors.expiresAt, "hint")} />
+        <Field
+          id="token-expires"
+          label="Expires"
+          hint="Leave empty for a token that works until revoked."
+          error={errors.expiresAt}
+        >
+          <Input
+            id="token-expires"
+            name="expires"
+            type="date"
+            aria-describedby={describedBy("token-expires", errors.expiresAt, "hint")}
+          />
         </Field>
         {create.error && Object.keys(errors).length === 0 && <Alert>{errorMessage(create.error)}</Alert>}
         <FormActions pending={create.isPending} submitLabel="Create token" onCancel={close} />

@@ -32,7 +32,11 @@ export function TokensView() {
   const queryClient = useQueryClient();
   const tokens = useQuery(trpc.tokens.list.queryOptions({}));
   const [creating, setCreating] = useState(false);
-  const revoke = useMutation(trpc.tokens.revoke.mutationOptions({ onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.tokens.list.queryKey() }) }));
+  const revoke = useMutation(
+    trpc.tokens.revoke.mutationOptions({
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.tokens.list.queryKey() }),
+    }),
+  );
   const now = Date.now();
 
   return (
@@ -52,7 +56,11 @@ export function TokensView() {
         {tokens.error ? (
           <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} />
         ) : tokens.data?.length === 0 ? (
-          <EmptyState icon={KeyRound} title="No API tokens yet" description="Create one for each app or script that calls Myzel." />
+          <EmptyState
+            icon={KeyRound}
+            title="No API tokens yet"
+            description="Create one for each app or script that calls Myzel."
+          />
         ) : (
           <Table>
             <THead>
@@ -81,15 +89,20 @@ export function TokensView() {
                     <TD className="text-xs text-zinc-500" title={token.createdBy ? `by ${token.createdBy}` : undefined}>
                       {formatDateTime(token.createdAt)}
                     </TD>
-                    <TD className="text-xs text-zinc-500">{token.expiresAt ? formatDateTime(token.expiresAt) : "never"}</TD>
-                    <TD className="text-xs text-zinc-500">{token.lastUsedAt ? formatRelative(token.lastUsedAt, now) : "never"}</TD>
+                    <TD className="text-xs text-zinc-500">
+                      {token.expiresAt ? formatDateTime(token.expiresAt) : "never"}
+                    </TD>
+                    <TD className="text-xs text-zinc-500">
+                      {token.lastUsedAt ? formatRelative(token.lastUsedAt, now) : "never"}
+                    </TD>
                     <TD className="text-right">
                       {state === "active" && (
                         <Button
                           size="sm"
                           className="text-red-600 dark:text-red-400"
                           onClick={() => {
-                            if (window.confirm(`Revoke “${token.name}”? Apps using it are refused from now on.`)) revoke.mutate({ tokenId: token.id });
+                            if (window.confirm(`Revoke “${token.name}”? Apps using it are refused from now on.`))
+                              revoke.mutate({ tokenId: token.id });
                           }}
                         >
                           Revoke

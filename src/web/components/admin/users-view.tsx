@@ -82,7 +82,10 @@ export function UsersView() {
                     <TD className="text-right">
                       {!self && (
                         <div className="flex justify-end gap-1">
-                          <Button size="sm" onClick={() => setDisabled.mutate({ userId: user.id, disabled: !user.disabled })}>
+                          <Button
+                            size="sm"
+                            onClick={() => setDisabled.mutate({ userId: user.id, disabled: !user.disabled })}
+                          >
                             {user.disabled ? "Enable" : "Disable"}
                           </Button>
                           <Button
@@ -90,7 +93,8 @@ export function UsersView() {
                             variant="ghost"
                             aria-label={`Delete ${user.email}`}
                             onClick={() => {
-                              if (window.confirm(`Delete ${user.email}? They can no longer sign in.`)) remove.mutate({ userId: user.id });
+                              if (window.confirm(`Delete ${user.email}? They can no longer sign in.`))
+                                remove.mutate({ userId: user.id });
                             }}
                           >
                             <Trash2 aria-hidden />

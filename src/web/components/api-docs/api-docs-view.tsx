@@ -37,10 +37,20 @@ export function ApiDocsView() {
         meta={doc.data && <span className="font-mono text-xs text-zinc-500">v{doc.data.info.version}</span>}
         actions={
           <>
-            <a href="/schemas/blueprint.json" target="_blank" rel="noreferrer" className="inline-flex h-8 items-center gap-1.5 rounded-md px-2.5 text-sm font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100">
+            <a
+              href="/schemas/blueprint.json"
+              target="_blank"
+              rel="noreferrer"
+              className="inline-flex h-8 items-center gap-1.5 rounded-md px-2.5 text-sm font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+            >
               <FileJson className="size-4" aria-hidden /> Blueprint JSON Schema
             </a>
-            <a href={OPENAPI_URL} target="_blank" rel="noreferrer" className="inline-flex h-8 items-center gap-1.5 rounded-md border border-zinc-300 bg-white px-2.5 text-sm font-medium text-zinc-800 shadow-xs hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800">
+            <a
+              href={OPENAPI_URL}
+              target="_blank"
+              rel="noreferrer"
+              className="inline-flex h-8 items-center gap-1.5 rounded-md border border-zinc-300 bg-white px-2.5 text-sm font-medium text-zinc-800 shadow-xs hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800"
+            >
               openapi.json <ExternalLink className="size-3.5" aria-hidden />
             </a>
           </>
@@ -53,9 +63,13 @@ export function ApiDocsView() {
         </h2>
         <CurlExamples />
         <p className="mt-3 text-xs text-zinc-500 dark:text-zinc-400">
-          Errors come back as <code className="font-mono">{"{ code, message, issues? }"}</code>; a blueprint issue carries its <code className="font-mono">line</code> and{" "}
-          <code className="font-mono">column</code>. Point your editor at{" "}
-          <a href="/schemas/blueprint.json" className="font-medium text-emerald-700 hover:underline dark:text-emerald-400">
+          Errors come back as <code className="font-mono">{"{ code, message, issues? }"}</code>; a blueprint issue
+          carries its <code className="font-mono">line</code> and <code className="font-mono">column</code>. Point your
+          editor at{" "}
+          <a
+            href="/schemas/blueprint.json"
+            className="font-medium text-emerald-700 hover:underline dark:text-emerald-400"
+          >
             /schemas/blueprint.json
           </a>{" "}
           to validate blueprints while you write them.
@@ -74,14 +88,22 @@ export function ApiDocsView() {
           ))}
         </div>
       ) : doc.isError ? (
-        <ErrorState title="Could not load the API description" error={doc.error} onRetry={() => void doc.refetch()} retrying={doc.isFetching} />
+        <ErrorState
+          title="Could not load the API description"
+          error={doc.error}
+          onRetry={() => void doc.refetch()}
+          retrying={doc.isFetching}
+        />
       ) : (
         <div className="grid items-start gap-6 lg:grid-cols-[10rem_minmax(0,1fr)]">
           <nav aria-label="API sections" className="hidden lg:sticky lg:top-8 lg:block">
             <ul className="space-y-0.5 text-sm">
               {groups.map(({ tag, endpoints }) => (
                 <li key={tag}>
-                  <a href={`#tag-${tag.replaceAll(" ", "-")}`} className="flex items-center justify-between rounded-md px-2 py-1 text-zinc-600 capitalize hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100">
+                  <a
+                    href={`#tag-${tag.replaceAll(" ", "-")}`}
+                    className="flex items-center justify-between rounded-md px-2 py-1 text-zinc-600 capitalize hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+                  >
                     {tag}
                     <span className="text-xs text-zinc-400 tabular-nums">{endpoints.length}</span>
                   </a>

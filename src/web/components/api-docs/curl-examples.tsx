@@ -7,7 +7,11 @@ const noSubscription = () => () => {};
 /** Ready-to-paste requests against this very server. */
 export function CurlExamples() {
   // The page may be served under any host; the server render falls back to the default port.
-  const origin = useSyncExternalStore(noSubscription, () => window.location.origin, () => "http://localhost:3000");
+  const origin = useSyncExternalStore(
+    noSubscription,
+    () => window.location.origin,
+    () => "http://localhost:3000",
+  );
   const examples = [
     {
       title: "Upload a blueprint as raw YAML",

@@ -5,23 +5,37 @@ export function FieldTable({ rows, caption }: { rows: FieldRow[]; caption: strin
   if (rows.length === 0) return null;
   return (
     <div>
-      <h4 className="mb-1.5 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">{caption}</h4>
+      <h4 className="mb-1.5 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+        {caption}
+      </h4>
       <div className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800">
         <table aria-label={caption} className="w-full text-left text-xs">
           <tbody>
             {rows.map((row, index) => (
-              <tr key={`${row.name}-${index}`} className="border-b border-zinc-100 align-top last:border-0 dark:border-zinc-800/70">
-                <td className="w-[38%] py-1.5 pr-3 pl-3 whitespace-nowrap" style={{ paddingLeft: `${0.75 + row.depth * 1.1}rem` }}>
+              <tr
+                key={`${row.name}-${index}`}
+                className="border-b border-zinc-100 align-top last:border-0 dark:border-zinc-800/70"
+              >
+                <td
+                  className="w-[38%] py-1.5 pr-3 pl-3 whitespace-nowrap"
+                  style={{ paddingLeft: `${0.75 + row.depth * 1.1}rem` }}
+                >
                   <span className="font-mono text-zinc-900 dark:text-zinc-100">{row.name}</span>
-                  {row.required && <span className="ml-1.5 text-[10px] font-medium text-red-600 dark:text-red-400">required</span>}
+                  {row.required && (
+                    <span className="ml-1.5 text-[10px] font-medium text-red-600 dark:text-red-400">required</span>
+                  )}
                 </td>
-                <td className="py-1.5 pr-3 font-mono whitespace-nowrap text-violet-700 dark:text-violet-300">{row.type}</td>
+                <td className="py-1.5 pr-3 font-mono whitespace-nowrap text-violet-700 dark:text-violet-300">
+                  {row.type}
+                </td>
                 <td className="w-1/2 py-1.5 pr-3 text-zinc-600 dark:text-zinc-400">
                   {row.description}
                   {row.values && (
                     <span className="mt-0.5 block font-mono text-[11px] text-zinc-500">{row.values.join(" · ")}</span>
                   )}
-                  {row.defaultValue && <span className="mt-0.5 block text-[11px] text-zinc-500">default {row.defaultValue}</span>}
+                  {row.defaultValue && (
+                    <span className="mt-0.5 block text-[11px] text-zinc-500">default {row.defaultValue}</span>
+                  )}
                 </td>
               </tr>
             ))}

@@ -105,15 +105,27 @@ export interface FieldRow {
 }
 
 /** An object schema as rows, nested fields indented under their parent (arrays as "name[]"). */
-export function fieldRows(doc: OpenApiDocument, raw: JsonSchema | undefined, depth = 0, seen: ReadonlySet<string> = new Set()): FieldRow[] {
+export function fieldRows(
+  doc: OpenApiDocument,
+  raw: JsonSchema | undefined,
+  depth = 0,
+  seen: ReadonlySet<string> = new Set(),
+): FieldRow[] {
   const schema = resolve(doc, raw);
   if (!schema) return [];
-  if (schema.type === "array" || (Array.isArray(schema.type) && schema.type.includes("array"))) return fieldRows(doc, schema.items, depth, seen);
+  if (schema.type === "array" || (Array.isArray(schema.type) && schema.type.includes("array")))
+    return fieldRows(doc, schema.items, depth, seen);
   const rows: FieldRow[] = [];
   for (const [name, child] of Object.entries(schema.properties ?? {})) {
     const resolved = resolve(doc, child);
     const nullableObject = resolved?.anyOf?.find((variant) => resolve(doc, variant)?.properties);
-    const nested = resolved?.properties ? resolved : resolved?.items ? resolve(doc, resolved.items) : nullableObject ? resolve(doc, nullableObject) : undefined;
+    const nested = resolved?.properties
+      ? resolved
+      : resolved?.items
+        ? resolve(doc, resolved.items)
+        : nullableObject
+          ? resolve(doc, nullableObject)
+          : undefined;
     const isArray = resolved?.type === "array";
     rows.push({
       name: isArray && nested?.properties ? `${name}[]` : name,

@@ -1,7 +1,7 @@
 import { ChevronRight } from "lucide-react";
 import { FieldTable } from "./field-table";
 import { MethodBadge } from "./method-badge";
-import { describeType, fieldRows, type Endpoint, type OpenApiDocument } from "./openapi";
+import { describeType, type Endpoint, fieldRows, type OpenApiDocument } from "./openapi";
 
 /** One endpoint: a summary line that opens to its parameters, body and response fields. */
 export function OperationItem({ doc, endpoint }: { doc: OpenApiDocument; endpoint: Endpoint }) {
@@ -14,12 +14,21 @@ export function OperationItem({ doc, endpoint }: { doc: OpenApiDocument; endpoin
   const responseType = describeType(doc, okSchema);
 
   return (
-    <details className="group border-b border-zinc-200 last:border-0 dark:border-zinc-800" data-testid="api-operation" id={operation.operationId}>
+    <details
+      className="group border-b border-zinc-200 last:border-0 dark:border-zinc-800"
+      data-testid="api-operation"
+      id={operation.operationId}
+    >
       <summary className="flex cursor-pointer list-none items-center gap-3 px-4 py-2.5 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-emerald-500 dark:hover:bg-zinc-800/40 [&::-webkit-details-marker]:hidden">
-        <ChevronRight className="size-3.5 shrink-0 text-zinc-400 transition-transform group-open:rotate-90" aria-hidden />
+        <ChevronRight
+          className="size-3.5 shrink-0 text-zinc-400 transition-transform group-open:rotate-90"
+          aria-hidden
+        />
         <MethodBadge method={method} />
         <code className="font-mono text-[13px] font-medium text-zinc-900 dark:text-zinc-100">{path}</code>
-        <span className="ml-auto hidden truncate text-right text-sm text-zinc-500 sm:block dark:text-zinc-400">{operation.summary}</span>
+        <span className="ml-auto hidden truncate text-right text-sm text-zinc-500 sm:block dark:text-zinc-400">
+          {operation.summary}
+        </span>
       </summary>
       <div className="space-y-4 px-4 pt-1 pb-5 sm:pl-[6.6rem]">
         <div className="text-sm text-zinc-700 dark:text-zinc-300">
@@ -35,12 +44,16 @@ export function OperationItem({ doc, endpoint }: { doc: OpenApiDocument; endpoin
             required: parameter.required ?? false,
             description: parameter.description ?? parameter.schema?.description,
             values: parameter.schema?.enum?.map(String),
-            defaultValue: parameter.schema?.default !== undefined ? JSON.stringify(parameter.schema.default) : undefined,
+            defaultValue:
+              parameter.schema?.default !== undefined ? JSON.stringify(parameter.schema.default) : undefined,
           }))}
         />
         {body && <FieldTable caption={`Request body · ${body[0]}`} rows={fieldRows(doc, body[1].schema)} />}
         {ok && (
-          <FieldTable caption={`Response ${ok[0]}${responseType.startsWith("array") ? " · array" : ""}`} rows={fieldRows(doc, okSchema)} />
+          <FieldTable
+            caption={`Response ${ok[0]}${responseType.startsWith("array") ? " · array" : ""}`}
+            rows={fieldRows(doc, okSchema)}
+          />
         )}
         {errors.length > 0 && (
           <p className="text-xs text-zinc-500 dark:text-zinc-400">

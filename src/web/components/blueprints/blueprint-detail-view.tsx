@@ -4,8 +4,8 @@ import { TRPCClientError } from "@trpc/client";
 import { Plus, SearchX } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
-import { definitionOf, roleTree, rolesOf } from "../../lib/blueprint-roles";
 import { usePermissions } from "../../hooks/use-permissions";
+import { definitionOf, rolesOf, roleTree } from "../../lib/blueprint-roles";
 import { formatRange } from "../../lib/format";
 import { useTRPC } from "../../trpc";
 import { CreateClusterDialog } from "../clusters/create-cluster-dialog";
@@ -37,7 +37,10 @@ export function BlueprintDetailView({ id }: { id: string }) {
 
   if (blueprint.isPending) return <BlueprintSkeleton />;
   if (blueprint.isError) {
-    const code = blueprint.error instanceof TRPCClientError ? (blueprint.error.data as { code?: string } | undefined)?.code : undefined;
+    const code =
+      blueprint.error instanceof TRPCClientError
+        ? (blueprint.error.data as { code?: string } | undefined)?.code
+        : undefined;
     if (code === "NOT_FOUND") {
       return (
         <EmptyState
@@ -48,7 +51,14 @@ export function BlueprintDetailView({ id }: { id: string }) {
         />
       );
     }
-    return <ErrorState title="Could not load the blueprint" error={blueprint.error} onRetry={() => void blueprint.refetch()} retrying={blueprint.isFetching} />;
+    return (
+      <ErrorState
+        title="Could not load the blueprint"
+        error={blueprint.error}
+        onRetry={() => void blueprint.refetch()}
+        retrying={blueprint.isFetching}
+      />
+    );
   }
 
   const detail = blueprint.data;
@@ -77,7 +87,9 @@ export function BlueprintDetailView({ id }: { id: string }) {
               <Select
                 aria-label="Version"
                 value={detail.version}
-                onChange={(event) => router.replace(`${pathname}?version=${encodeURIComponent(event.target.value)}`, { scroll: false })}
+                onChange={(event) =>
+                  router.replace(`${pathname}?version=${encodeURIComponent(event.target.value)}`, { scroll: false })
+                }
                 className="w-auto"
               >
                 {detail.versions.map((v) => (
@@ -99,15 +111,25 @@ export function BlueprintDetailView({ id }: { id: string }) {
 
       {uploaded && (
         <Alert tone="success" className="mb-4">
-          {uploaded === "new" ? `Uploaded version ${detail.version}.` : `Version ${detail.version} was already stored with the same content; nothing changed.`}
+          {uploaded === "new"
+            ? `Uploaded version ${detail.version}.`
+            : `Version ${detail.version} was already stored with the same content; nothing changed.`}
         </Alert>
       )}
 
       <StatGrid>
         <Stat label="Roles" value={roles.length} />
-        <Stat label="Cluster size" value={formatRange(detail.workerBounds.min, detail.workerBounds.max)} detail="agents" />
+        <Stat
+          label="Cluster size"
+          value={formatRange(detail.workerBounds.min, detail.workerBounds.max)}
+          detail="agents"
+        />
         <Stat label="Default size" value={detail.defaultTargetWorkers} />
-        <Stat label="Versions" value={detail.versions.length} detail={detail.versions.length > 1 ? `newest ${newest}` : undefined} />
+        <Stat
+          label="Versions"
+          value={detail.versions.length}
+          detail={detail.versions.length > 1 ? `newest ${newest}` : undefined}
+        />
       </StatGrid>
 
       <div className="mt-6 grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
@@ -128,7 +150,12 @@ export function BlueprintDetailView({ id }: { id: string }) {
         <YamlView source={detail.source} />
       </Panel>
 
-      <CreateClusterDialog open={creating} onClose={() => setCreating(false)} blueprintId={detail.id} blueprintVersion={detail.version === newest ? undefined : detail.version} />
+      <CreateClusterDialog
+        open={creating}
+        onClose={() => setCreating(false)}
+        blueprintId={detail.id}
+        blueprintVersion={detail.version === newest ? undefined : detail.version}
+      />
     </>
   );
 }

@@ -4,7 +4,7 @@ import { Panel } from "../ui/panel";
 const KEYS: Array<[string, string]> = [
   ["metadata", "id, name, version, description"],
   ["cluster", "type, min_workers, max_workers, routing, scaling"],
-  ["agents[]", "role, name, count (2 or \"0-5\"), reports_to, tier, capabilities, runtime"],
+  ["agents[]", 'role, name, count (2 or "0-5"), reports_to, tier, capabilities, runtime'],
 ];
 
 /** The shape of a blueprint at a glance, next to the editor. */
@@ -20,8 +20,8 @@ export function BlueprintHelp() {
         ))}
       </dl>
       <p className="mt-4 text-xs text-zinc-500 dark:text-zinc-400">
-        Exactly one role has no <code className="font-mono">reports_to</code>: the supervisor at the root. Tiers rank supervisor → lead → specialist →
-        worker; nobody reports to a lower tier.
+        Exactly one role has no <code className="font-mono">reports_to</code>: the supervisor at the root. Tiers rank
+        supervisor → lead → specialist → worker; nobody reports to a lower tier.
       </p>
       <a
         href="/schemas/blueprint.json"

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { BlueprintSummary } from "../../lib/api-types";
 import { formatDateTime, formatRange, formatRelative } from "../../lib/format";
-import { Table, TableSkeleton, TD, TH, THead, TR, type SkeletonCell } from "../ui/table";
+import { type SkeletonCell, Table, TableSkeleton, TD, TH, THead, TR } from "../ui/table";
 import { OriginBadge } from "./origin-badge";
 
 function Head() {
@@ -49,12 +49,18 @@ export function BlueprintTable({ blueprints }: { blueprints: BlueprintSummary[] 
             <TD className="whitespace-nowrap">
               <span className="font-mono text-xs text-zinc-800 dark:text-zinc-200">{blueprint.version}</span>
               {blueprint.versions.length > 1 && (
-                <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400">{blueprint.versions.length} versions</span>
+                <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400">
+                  {blueprint.versions.length} versions
+                </span>
               )}
             </TD>
-            <TD className="hidden capitalize text-zinc-600 md:table-cell dark:text-zinc-400">{blueprint.clusterType}</TD>
+            <TD className="hidden capitalize text-zinc-600 md:table-cell dark:text-zinc-400">
+              {blueprint.clusterType}
+            </TD>
             <TD className="hidden tabular-nums text-zinc-600 sm:table-cell dark:text-zinc-400">{blueprint.roles}</TD>
-            <TD className="hidden tabular-nums text-zinc-600 sm:table-cell dark:text-zinc-400">{formatRange(blueprint.minWorkers, blueprint.maxWorkers)}</TD>
+            <TD className="hidden tabular-nums text-zinc-600 sm:table-cell dark:text-zinc-400">
+              {formatRange(blueprint.minWorkers, blueprint.maxWorkers)}
+            </TD>
             <TD className="hidden lg:table-cell">
               <OriginBadge origin={blueprint.origin} />
             </TD>
@@ -83,4 +89,3 @@ const SKELETON_CELLS: SkeletonCell[] = [
 export function BlueprintTableSkeleton({ rows = 4 }: { rows?: number }) {
   return <TableSkeleton label="Loading blueprints" head={<Head />} cells={SKELETON_CELLS} rows={rows} />;
 }
-

@@ -3,16 +3,16 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { FileUp, Loader2, Sparkles, Upload } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
+import { usePermissions } from "../../hooks/use-permissions";
 import { errorIssues, errorMessage } from "../../lib/api-error";
 import { useTRPC } from "../../trpc";
-import { usePermissions } from "../../hooks/use-permissions";
 import { Alert } from "../ui/alert";
 import { Button, buttonClasses } from "../ui/button";
 import { PageHeader } from "../ui/page-header";
 import { Panel } from "../ui/panel";
 import { BlueprintHelp } from "./blueprint-help";
 import { EXAMPLE_BLUEPRINT } from "./example-blueprint";
-import { groupIssuesByLine, describeIssue } from "./issue-lines";
+import { describeIssue, groupIssuesByLine } from "./issue-lines";
 import { UploadStatus } from "./upload-status";
 import { useBlueprintValidation } from "./use-blueprint-validation";
 import { YamlEditor, type YamlEditorHandle } from "./yaml-editor";
@@ -34,7 +34,9 @@ export function BlueprintUploadView() {
     trpc.blueprints.upload.mutationOptions({
       onSuccess: async ({ blueprint, created }) => {
         await queryClient.invalidateQueries({ queryKey: trpc.blueprints.pathKey() });
-        router.push(`/blueprints/${blueprint.id}?version=${encodeURIComponent(blueprint.version)}&uploaded=${created ? "new" : "same"}`);
+        router.push(
+          `/blueprints/${blueprint.id}?version=${encodeURIComponent(blueprint.version)}&uploaded=${created ? "new" : "same"}`,
+        );
       },
     }),
   );
@@ -68,10 +70,21 @@ export function BlueprintUploadView() {
             bodyClassName=""
             actions={
               <>
-                <Button size="sm" variant="ghost" onClick={() => setSource(EXAMPLE_BLUEPRINT)} disabled={source === EXAMPLE_BLUEPRINT}>
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  onClick={() => setSource(EXAMPLE_BLUEPRINT)}
+                  disabled={source === EXAMPLE_BLUEPRINT}
+                >
                   <Sparkles aria-hidden /> Example
                 </Button>
-                <label className={buttonClasses("secondary", "sm", "cursor-pointer focus-within:outline-2 focus-within:outline-emerald-500")}>
+                <label
+                  className={buttonClasses(
+                    "secondary",
+                    "sm",
+                    "cursor-pointer focus-within:outline-2 focus-within:outline-emerald-500",
+                  )}
+                >
                   <FileUp aria-hidden /> Choose file
                   <input
                     type="file"
@@ -96,9 +109,20 @@ export function BlueprintUploadView() {
               onDropFile={(file) => void load(file)}
               describedBy="blueprint-status"
             />
-            <div id="blueprint-status" className="flex min-h-12 flex-wrap items-center justify-between gap-3 border-t border-zinc-200 px-4 py-2 dark:border-zinc-800">
-              <UploadStatus empty={empty} checking={validation.checking && !uploadIssues.length} problems={empty ? undefined : validation.result ? issues.length : undefined} />
-              <Button variant="primary" onClick={() => upload.mutate({ yaml: source })} disabled={!canAdmin || empty || upload.isPending}>
+            <div
+              id="blueprint-status"
+              className="flex min-h-12 flex-wrap items-center justify-between gap-3 border-t border-zinc-200 px-4 py-2 dark:border-zinc-800"
+            >
+              <UploadStatus
+                empty={empty}
+                checking={validation.checking && !uploadIssues.length}
+                problems={empty ? undefined : validation.result ? issues.length : undefined}
+              />
+              <Button
+                variant="primary"
+                onClick={() => upload.mutate({ yaml: source })}
+                disabled={!canAdmin || empty || upload.isPending}
+              >
                 {upload.isPending ? <Loader2 className="animate-spin" aria-hidden /> : <Upload aria-hidden />}
                 Upload
               </Button>
@@ -108,11 +132,13 @@ export function BlueprintUploadView() {
           {upload.error && upload.variables?.yaml === source && (
             <Alert>
               <p className="font-medium">The blueprint was not stored.</p>
-              <p className="mt-0.5">{uploadIssues.length === 1
+              <p className="mt-0.5">
+                {uploadIssues.length === 1
                   ? "1 problem, shown at its line below."
                   : uploadIssues.length
                     ? `${uploadIssues.length} problems, shown at their lines below.`
-                    : errorMessage(upload.error)}</p>
+                    : errorMessage(upload.error)}
+              </p>
             </Alert>
           )}
 

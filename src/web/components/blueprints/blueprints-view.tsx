@@ -26,7 +26,8 @@ export function BlueprintsView() {
         title="Blueprints"
         description={
           <>
-            YAML templates of clusters: roles, hierarchy, counts and runtimes. Files in <code className="font-mono text-xs">blueprints/</code> load at start-up; uploads add versions.
+            YAML templates of clusters: roles, hierarchy, counts and runtimes. Files in{" "}
+            <code className="font-mono text-xs">blueprints/</code> load at start-up; uploads add versions.
           </>
         }
         actions={upload}
@@ -35,7 +36,12 @@ export function BlueprintsView() {
         {list.isPending ? (
           <BlueprintTableSkeleton />
         ) : list.isError ? (
-          <ErrorState title="Could not load the blueprints" error={list.error} onRetry={() => void list.refetch()} retrying={list.isFetching} />
+          <ErrorState
+            title="Could not load the blueprints"
+            error={list.error}
+            onRetry={() => void list.refetch()}
+            retrying={list.isFetching}
+          />
         ) : list.data.length === 0 ? (
           <EmptyState
             icon={Boxes}

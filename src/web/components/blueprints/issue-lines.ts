@@ -18,12 +18,19 @@ export function groupIssuesByLine(issues: ValidationIssue[], lineCount: number) 
 
 /** "line 32, column 17: agents[1].reports_to: unknown role …" */
 export function describeIssue(issue: ValidationIssue): string {
-  const where = issue.line !== undefined ? `line ${issue.line}${issue.column !== undefined ? `, column ${issue.column}` : ""}: ` : "";
+  const where =
+    issue.line !== undefined
+      ? `line ${issue.line}${issue.column !== undefined ? `, column ${issue.column}` : ""}: `
+      : "";
   return `${where}${issue.path ? `${issue.path}: ` : ""}${issue.message}`;
 }
 
 /** The lines to show around the issues (and the gaps between them), for the compact view. */
-export function visibleLines(lineCount: number, issueLines: number[], context: number): Array<number | { gap: number; from: number }> {
+export function visibleLines(
+  lineCount: number,
+  issueLines: number[],
+  context: number,
+): Array<number | { gap: number; from: number }> {
   const keep = new Set<number>();
   for (const line of issueLines) {
     for (let n = Math.max(1, line - context); n <= Math.min(lineCount, line + context); n++) keep.add(n);

@@ -1,8 +1,8 @@
 import clsx from "clsx";
 import { Cpu, Terminal, Zap } from "lucide-react";
 import type { BlueprintRole, RoleNode } from "../../lib/blueprint-roles";
-import { LIST_GROUP, LIST_ITEM } from "../hierarchy/tree-lines";
 import { TIER_STYLE, TierBadge } from "../hierarchy/tier-badge";
+import { LIST_GROUP, LIST_ITEM } from "../hierarchy/tree-lines";
 import { ChipList } from "../ui/chip";
 
 function runtimeOf(role: BlueprintRole): { icon: typeof Cpu; label: string } {
@@ -25,7 +25,10 @@ function RoleCard({ role }: { role: BlueprintRole }) {
       <div className="flex items-center gap-2">
         <span className="min-w-0 truncate text-[13px] font-medium text-zinc-900 dark:text-zinc-100">{role.name}</span>
         <TierBadge tier={role.tier} />
-        <span className="ml-auto shrink-0 rounded bg-zinc-100 px-1.5 font-mono text-[11px] tabular-nums text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300" title="Agents of this role">
+        <span
+          className="ml-auto shrink-0 rounded bg-zinc-100 px-1.5 font-mono text-[11px] tabular-nums text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+          title="Agents of this role"
+        >
           ×{String(role.count).replace("-", "–")}
         </span>
       </div>

@@ -9,7 +9,8 @@ interface UploadStatusProps {
 /** One line that says whether the text in the editor would be accepted. */
 export function UploadStatus({ empty, checking, problems }: UploadStatusProps) {
   let content;
-  if (empty) content = <span className="text-zinc-500 dark:text-zinc-400">Paste YAML or choose a file to check it.</span>;
+  if (empty)
+    content = <span className="text-zinc-500 dark:text-zinc-400">Paste YAML or choose a file to check it.</span>;
   else if (checking || problems === undefined)
     content = (
       <span className="flex items-center gap-1.5 text-zinc-500 dark:text-zinc-400">

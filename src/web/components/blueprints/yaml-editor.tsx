@@ -1,6 +1,6 @@
 "use client";
 import clsx from "clsx";
-import { forwardRef, useImperativeHandle, useRef, type DragEvent } from "react";
+import { type DragEvent, forwardRef, useImperativeHandle, useRef } from "react";
 
 interface YamlEditorProps {
   value: string;
@@ -43,7 +43,10 @@ export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function
     goToLine(line: number) {
       const element = textarea.current;
       if (!element) return;
-      const offset = value.split("\n").slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0);
+      const offset = value
+        .split("\n")
+        .slice(0, line - 1)
+        .reduce((sum, text) => sum + text.length + 1, 0);
       element.focus();
       element.setSelectionRange(offset, offset);
       element.scrollTop = Math.max(0, (line - 4) * LINE_HEIGHT);
@@ -59,15 +62,25 @@ export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function
   };
 
   return (
-    <div className="relative flex h-[30rem] overflow-hidden font-mono text-[12.5px]" onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
-      <div className="relative w-12 shrink-0 overflow-hidden border-r border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900" aria-hidden>
+    <div
+      className="relative flex h-[30rem] overflow-hidden font-mono text-[12.5px]"
+      onDragOver={(event) => event.preventDefault()}
+      onDrop={onDrop}
+    >
+      <div
+        className="relative w-12 shrink-0 overflow-hidden border-r border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900"
+        aria-hidden
+      >
         <div ref={gutter} style={{ paddingTop: PADDING }}>
           {Array.from({ length: lineCount }, (_, index) => {
             const marked = issueLines.has(index + 1);
             return (
               <div
                 key={index}
-                className={clsx("pr-2.5 text-right tabular-nums select-none", marked ? "font-semibold text-red-600 dark:text-red-400" : "text-zinc-400 dark:text-zinc-600")}
+                className={clsx(
+                  "pr-2.5 text-right tabular-nums select-none",
+                  marked ? "font-semibold text-red-600 dark:text-red-400" : "text-zinc-400 dark:text-zinc-600",
+                )}
                 style={{ height: LINE_HEIGHT, lineHeight: `${LINE_HEIGHT}px` }}
               >
                 {marked && <span className="float-left ml-1.5 text-[9px]">●</span>}
@@ -80,7 +93,11 @@ export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function
       <div className="relative min-w-0 flex-1">
         <div ref={marks} className="pointer-events-none absolute inset-x-0 top-0" aria-hidden>
           {[...issueLines].map((line) => (
-            <div key={line} className="absolute inset-x-0 bg-red-500/10" style={{ top: PADDING + (line - 1) * LINE_HEIGHT, height: LINE_HEIGHT }} />
+            <div
+              key={line}
+              className="absolute inset-x-0 bg-red-500/10"
+              style={{ top: PADDING + (line - 1) * LINE_HEIGHT, height: LINE_HEIGHT }}
+            />
           ))}
         </div>
         <textarea

@@ -28,7 +28,10 @@ export function YamlView({ source, issues = [], compact = false, onLineClick, cl
         {rows.map((row) => {
           if (typeof row !== "number") {
             return (
-              <div key={`gap-${row.from}`} className="my-1 flex items-center bg-zinc-50 text-[11px] text-zinc-400 dark:bg-zinc-800/40 dark:text-zinc-500">
+              <div
+                key={`gap-${row.from}`}
+                className="my-1 flex items-center bg-zinc-50 text-[11px] text-zinc-400 dark:bg-zinc-800/40 dark:text-zinc-500"
+              >
                 <span className="px-3 py-0.5 select-none" style={{ width: `${digits + 3}ch` }}>
                   ⋯
                 </span>
@@ -47,14 +50,18 @@ export function YamlView({ source, issues = [], compact = false, onLineClick, cl
                 onClick={onLineClick ? () => onLineClick(row) : undefined}
                 className={clsx(
                   "shrink-0 border-r pr-3 pl-3 text-right tabular-nums select-none",
-                  lineIssues ? "border-red-400 font-semibold text-red-600 dark:text-red-400" : "border-transparent text-zinc-400 dark:text-zinc-600",
+                  lineIssues
+                    ? "border-red-400 font-semibold text-red-600 dark:text-red-400"
+                    : "border-transparent text-zinc-400 dark:text-zinc-600",
                   onLineClick && "cursor-pointer",
                 )}
                 style={{ width: `${digits + 3}ch` }}
               >
                 {row}
               </span>
-              <code className="min-w-0 flex-1 pr-4 pl-3 break-all whitespace-pre-wrap text-zinc-800 dark:text-zinc-200">{text || " "}</code>
+              <code className="min-w-0 flex-1 pr-4 pl-3 break-all whitespace-pre-wrap text-zinc-800 dark:text-zinc-200">
+                {text || " "}
+              </code>
             </div>
           );
           if (!lineIssues) return <div key={row}>{code}</div>;
@@ -63,8 +70,15 @@ export function YamlView({ source, issues = [], compact = false, onLineClick, cl
               {code}
               {lineIssues.map((issue, index) => (
                 // The outer box is in the code's font, so its indent lines up with the code column.
-                <div key={index} className="border-l-2 border-red-500 bg-red-50/60 dark:bg-red-500/5" style={{ paddingLeft: `${digits + 3}ch` }}>
-                  <p role="note" className="flex gap-2 py-1.5 pr-4 pl-3 font-sans text-xs text-red-700 dark:text-red-300">
+                <div
+                  key={index}
+                  className="border-l-2 border-red-500 bg-red-50/60 dark:bg-red-500/5"
+                  style={{ paddingLeft: `${digits + 3}ch` }}
+                >
+                  <p
+                    role="note"
+                    className="flex gap-2 py-1.5 pr-4 pl-3 font-sans text-xs text-red-700 dark:text-red-300"
+                  >
                     <CircleAlert className="mt-px size-3.5 shrink-0" aria-hidden />
                     <span className="min-w-0 break-words">{describeIssue(issue)}</span>
                   </p>

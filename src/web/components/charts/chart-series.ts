@@ -19,7 +19,13 @@ export interface ChartSpec {
 }
 
 export const CHARTS: ChartSpec[] = [
-  { id: "throughput", title: "Throughput", unit: "tasks/min", kind: "area", series: [{ key: "tpm", label: "finished", color: "#10b981", value: (p) => p.tasksPerMinute }] },
+  {
+    id: "throughput",
+    title: "Throughput",
+    unit: "tasks/min",
+    kind: "area",
+    series: [{ key: "tpm", label: "finished", color: "#10b981", value: (p) => p.tasksPerMinute }],
+  },
   {
     id: "latency",
     title: "Latency",
@@ -30,7 +36,14 @@ export const CHARTS: ChartSpec[] = [
       { key: "avg", label: "average", color: "#0ea5e9", value: (p) => p.avgResponseMs },
     ],
   },
-  { id: "errors", title: "Error rate", unit: "%", kind: "area", digits: 1, series: [{ key: "err", label: "failed", color: "#ef4444", value: (p) => p.errorRate * 100 }] },
+  {
+    id: "errors",
+    title: "Error rate",
+    unit: "%",
+    kind: "area",
+    digits: 1,
+    series: [{ key: "err", label: "failed", color: "#ef4444", value: (p) => p.errorRate * 100 }],
+  },
   {
     id: "queue",
     title: "Queue",

@@ -1,7 +1,18 @@
 "use client";
-import { Area, AreaChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import {
+  Area,
+  AreaChart,
+  CartesianGrid,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  type TooltipContentProps,
+  XAxis,
+  YAxis,
+} from "recharts";
 import type { NameType, ValueType } from "recharts/types/component/DefaultTooltipContent";
-import { type ChartRow, type ChartSpec } from "./chart-series";
+import type { ChartRow, ChartSpec } from "./chart-series";
 
 const clock = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit" });
 const clockSeconds = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
@@ -25,27 +36,72 @@ export function MetricChart({ spec, rows, domain }: MetricChartProps) {
   const axes = (
     <>
       <CartesianGrid vertical={false} stroke="currentColor" strokeOpacity={0.12} />
-      <XAxis dataKey="t" type="number" scale="time" domain={domain} tickFormatter={(t: number) => clock.format(new Date(t))} tick={{ fill: "currentColor", fontSize: 10 }} stroke="currentColor" strokeOpacity={0.2} tickLine={false} minTickGap={40} />
-      <YAxis tick={{ fill: "currentColor", fontSize: 10 }} stroke="currentColor" strokeOpacity={0} tickLine={false} width={44} allowDecimals={spec.unit !== "tasks" && spec.unit !== "agents"} />
-      <Tooltip content={(props: TooltipContentProps<ValueType, NameType>) => <ChartTooltip {...props} spec={spec} format={format} />} isAnimationActive={false} cursor={{ stroke: "currentColor", strokeOpacity: 0.3 }} />
+      <XAxis
+        dataKey="t"
+        type="number"
+        scale="time"
+        domain={domain}
+        tickFormatter={(t: number) => clock.format(new Date(t))}
+        tick={{ fill: "currentColor", fontSize: 10 }}
+        stroke="currentColor"
+        strokeOpacity={0.2}
+        tickLine={false}
+        minTickGap={40}
+      />
+      <YAxis
+        tick={{ fill: "currentColor", fontSize: 10 }}
+        stroke="currentColor"
+        strokeOpacity={0}
+        tickLine={false}
+        width={44}
+        allowDecimals={spec.unit !== "tasks" && spec.unit !== "agents"}
+      />
+      <Tooltip
+        content={(props: TooltipContentProps<ValueType, NameType>) => (
+          <ChartTooltip {...props} spec={spec} format={format} />
+        )}
+        isAnimationActive={false}
+        cursor={{ stroke: "currentColor", strokeOpacity: 0.3 }}
+      />
     </>
   );
   return (
-    <figure className="h-[196px] min-w-0 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900/60" data-testid={`chart-${spec.id}`} data-points={rows.length}>
+    <figure
+      className="h-[196px] min-w-0 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900/60"
+      data-testid={`chart-${spec.id}`}
+      data-points={rows.length}
+    >
       <figcaption className="flex items-baseline justify-between gap-2">
         <span className="text-xs font-medium text-zinc-600 dark:text-zinc-300">{spec.title}</span>
         <span className="text-sm font-semibold text-zinc-900 tabular-nums dark:text-zinc-50">
-          {latest ? (spec.kind === "stacked" ? spec.series.reduce((sum, s) => sum + (latest[s.key] ?? 0), 0) : (latest[spec.series[0]!.key] ?? 0).toFixed(spec.digits ?? 0)) : "–"}
+          {latest
+            ? spec.kind === "stacked"
+              ? spec.series.reduce((sum, s) => sum + (latest[s.key] ?? 0), 0)
+              : (latest[spec.series[0]!.key] ?? 0).toFixed(spec.digits ?? 0)
+            : "–"}
           <span className="ml-1 text-[11px] font-normal text-zinc-500">{spec.unit}</span>
         </span>
       </figcaption>
-      <div className="mt-2 h-36 text-zinc-500 dark:text-zinc-400" role="img" aria-label={`${spec.title} over time, ${spec.unit}`}>
+      <div
+        className="mt-2 h-36 text-zinc-500 dark:text-zinc-400"
+        role="img"
+        aria-label={`${spec.title} over time, ${spec.unit}`}
+      >
         <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 144 }}>
           {spec.kind === "line" ? (
             <LineChart {...common}>
               {axes}
               {spec.series.map((s) => (
-                <Line key={s.key} dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={1.75} dot={false} isAnimationActive={false} type="monotone" />
+                <Line
+                  key={s.key}
+                  dataKey={s.key}
+                  name={s.label}
+                  stroke={s.color}
+                  strokeWidth={1.75}
+                  dot={false}
+                  isAnimationActive={false}
+                  type="monotone"
+                />
               ))}
             </LineChart>
           ) : (
@@ -74,7 +130,13 @@ export function MetricChart({ spec, rows, domain }: MetricChartProps) {
   );
 }
 
-function ChartTooltip({ active, payload, label, spec, format }: TooltipContentProps<ValueType, NameType> & { spec: ChartSpec; format: (t: number) => string }) {
+function ChartTooltip({
+  active,
+  payload,
+  label,
+  spec,
+  format,
+}: TooltipContentProps<ValueType, NameType> & { spec: ChartSpec; format: (t: number) => string }) {
   if (!active || !payload?.length) return null;
   return (
     <div className="rounded-md border border-zinc-200 bg-white px-2.5 py-1.5 text-xs shadow-md dark:border-zinc-700 dark:bg-zinc-900">

@@ -16,7 +16,10 @@ type WindowMinutes = (typeof WINDOWS)[number]["minutes"];
 export function MetricsPanel({ clusterId }: { clusterId: string }) {
   const trpc = useTRPC();
   const [windowMinutes, setWindowMinutes] = useState<WindowMinutes>(5);
-  const history = useQuery({ ...trpc.agents.metricsHistory.queryOptions({ id: clusterId, windowMinutes }), placeholderData: keepPreviousData });
+  const history = useQuery({
+    ...trpc.agents.metricsHistory.queryOptions({ id: clusterId, windowMinutes }),
+    placeholderData: keepPreviousData,
+  });
   // The axis ends now and keeps moving, also between samples.
   const now = useNow(2000);
   const domain = useMemo<[number, number]>(() => [now - windowMinutes * 60_000, now], [now, windowMinutes]);
@@ -27,15 +30,38 @@ export function MetricsPanel({ clusterId }: { clusterId: string }) {
     <Panel
       id="metrics"
       title="Metrics"
-      description={history.data ? (history.data.points.length ? `${history.data.points.length} points, ${history.data.bucketSeconds} s each` : "No samples in this window yet") : "Throughput, latency, errors, queue and agents"}
-      actions={<SegmentedControl label="Time window" value={windowMinutes} options={WINDOWS.map((w) => ({ value: w.minutes, label: w.label }))} onChange={setWindowMinutes} size="xs" />}
+      description={
+        history.data
+          ? history.data.points.length
+            ? `${history.data.points.length} points, ${history.data.bucketSeconds} s each`
+            : "No samples in this window yet"
+          : "Throughput, latency, errors, queue and agents"
+      }
+      actions={
+        <SegmentedControl
+          label="Time window"
+          value={windowMinutes}
+          options={WINDOWS.map((w) => ({ value: w.minutes, label: w.label }))}
+          onChange={setWindowMinutes}
+          size="xs"
+        />
+      }
     >
       {history.isError ? (
-        <ErrorState title="Could not load the metrics" error={history.error} onRetry={() => void history.refetch()} className="py-6" />
+        <ErrorState
+          title="Could not load the metrics"
+          error={history.error}
+          onRetry={() => void history.refetch()}
+          className="py-6"
+        />
       ) : (
         <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-5">
           {CHARTS.map((spec, index) =>
-            history.isPending ? <Skeleton key={spec.id} className="h-[196px] w-full rounded-lg" /> : <MetricChart key={spec.id} spec={spec} rows={rows[index]!} domain={domain} />,
+            history.isPending ? (
+              <Skeleton key={spec.id} className="h-[196px] w-full rounded-lg" />
+            ) : (
+              <MetricChart key={spec.id} spec={spec} rows={rows[index]!} domain={domain} />
+            ),
           )}
         </div>
       )}

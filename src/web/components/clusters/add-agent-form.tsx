@@ -1,13 +1,13 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { Loader2, UserPlus } from "lucide-react";
-import { useState, type FormEvent } from "react";
+import { type FormEvent, useState } from "react";
 import { tierRank } from "@/domain/blueprint/validate-blueprint";
+import { usePermissions } from "../../hooks/use-permissions";
 import { errorMessage, fieldErrors } from "../../lib/api-error";
 import type { Agent, Cluster } from "../../lib/api-types";
 import type { BlueprintRole } from "../../lib/blueprint-roles";
 import { useTRPC } from "../../trpc";
-import { usePermissions } from "../../hooks/use-permissions";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { describedBy, Field, Input, Select } from "../ui/field";
@@ -34,7 +34,9 @@ export function AddAgentForm({ cluster, roles, agents }: AddAgentFormProps) {
 
   const role = addable.find((candidate) => candidate.role === roleName) ?? addable[0];
   // A manager must rank at least as high as the new agent.
-  const managers = role ? (agents ?? []).filter((agent) => tierRank(agent.tier) <= tierRank(role.tier) && agent.role !== role.role) : [];
+  const managers = role
+    ? (agents ?? []).filter((agent) => tierRank(agent.tier) <= tierRank(role.tier) && agent.role !== role.role)
+    : [];
 
   const add = useMutation(
     trpc.agents.add.mutationOptions({
@@ -53,7 +55,12 @@ export function AddAgentForm({ cluster, roles, agents }: AddAgentFormProps) {
     event.preventDefault();
     if (!role) return;
     setAdded(undefined);
-    add.mutate({ id: cluster.id, role: role.role, name: name.trim() || undefined, reportsToId: managerId || undefined });
+    add.mutate({
+      id: cluster.id,
+      role: role.role,
+      name: name.trim() || undefined,
+      reportsToId: managerId || undefined,
+    });
   };
 
   return (

@@ -49,17 +49,36 @@ const agents = [
   agent("Boss", { tier: "supervisor", role: "boss", pid: 50 }),
   agent("Worker 3", { status: "FAILED", pid: null, circuit: "open", startedAt: null }),
 ];
-const rows = agentRows(agents, [metric("Worker 10", 5, 1, 0.5), metric("Worker 2", 9, 0, 1), metric("Boss", 1, 0, 0)], now);
+const rows = agentRows(
+  agents,
+  [metric("Worker 10", 5, 1, 0.5), metric("Worker 2", 9, 0, 1), metric("Boss", 1, 0, 0)],
+  now,
+);
 
 describe("agent rows", () => {
   it("joins each agent with its figures; uptime only for a running process", () => {
-    expect(rows.find((r) => r.agent.name === "Worker 10")).toMatchObject({ uptimeSeconds: 10, tasks: 5, errors: 1, load: 0.5 });
+    expect(rows.find((r) => r.agent.name === "Worker 10")).toMatchObject({
+      uptimeSeconds: 10,
+      tasks: 5,
+      errors: 1,
+      load: 0.5,
+    });
     expect(rows.find((r) => r.agent.name === "Worker 3")).toMatchObject({ uptimeSeconds: null, tasks: 0, load: null });
   });
 
   it("sorts by rank and name with numbers in order, and by any figure either way", () => {
-    expect(sortRows(rows, { key: "name", direction: "asc" }).map((r) => r.agent.name)).toEqual(["Boss", "Worker 2", "Worker 3", "Worker 10"]);
-    expect(sortRows(rows, { key: "tasks", direction: "desc" }).map((r) => r.agent.name)).toEqual(["Worker 2", "Worker 10", "Boss", "Worker 3"]);
+    expect(sortRows(rows, { key: "name", direction: "asc" }).map((r) => r.agent.name)).toEqual([
+      "Boss",
+      "Worker 2",
+      "Worker 3",
+      "Worker 10",
+    ]);
+    expect(sortRows(rows, { key: "tasks", direction: "desc" }).map((r) => r.agent.name)).toEqual([
+      "Worker 2",
+      "Worker 10",
+      "Boss",
+      "Worker 3",
+    ]);
     expect(sortRows(rows, { key: "restarts", direction: "desc" })[0]!.agent.name).toBe("Worker 10");
     expect(sortRows(rows, { key: "status", direction: "asc" })[0]!.agent.name).toBe("Worker 3");
   });

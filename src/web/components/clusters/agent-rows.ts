@@ -21,14 +21,21 @@ export interface Sort {
 
 const ALIVE: ReadonlySet<AgentStatus> = new Set(["IDLE", "BUSY"]);
 
-export function agentRows(agents: readonly Agent[], metrics: readonly AgentMetrics[] | undefined, now: number): AgentRow[] {
+export function agentRows(
+  agents: readonly Agent[],
+  metrics: readonly AgentMetrics[] | undefined,
+  now: number,
+): AgentRow[] {
   const figures = new Map((metrics ?? []).map((m) => [m.agentId, m]));
   return agents.map((agent) => {
     const m = figures.get(agent.id);
     return {
       agent,
       // From the agent's own start, so it counts up between refetches.
-      uptimeSeconds: ALIVE.has(agent.status) && agent.startedAt ? Math.max(0, Math.floor((now - Date.parse(agent.startedAt)) / 1000)) : null,
+      uptimeSeconds:
+        ALIVE.has(agent.status) && agent.startedAt
+          ? Math.max(0, Math.floor((now - Date.parse(agent.startedAt)) / 1000))
+          : null,
       tasks: m?.tasksCompleted ?? 0,
       errors: m?.tasksFailed ?? 0,
       load: m && m.alive ? m.load : null,
@@ -36,12 +43,25 @@ export function agentRows(agents: readonly Agent[], metrics: readonly AgentMetri
   });
 }
 
-export function filterRows(rows: readonly AgentRow[], text: string, status: AgentStatus | "" | "RESTARTED" | "CIRCUIT"): AgentRow[] {
+export function filterRows(
+  rows: readonly AgentRow[],
+  text: string,
+  status: AgentStatus | "" | "RESTARTED" | "CIRCUIT",
+): AgentRow[] {
   const needle = text.trim().toLowerCase();
   return rows.filter(({ agent }) => {
-    if (status === "RESTARTED" ? agent.restartCount === 0 : status === "CIRCUIT" ? agent.circuit === "closed" : status && agent.status !== status) return false;
+    if (
+      status === "RESTARTED"
+        ? agent.restartCount === 0
+        : status === "CIRCUIT"
+          ? agent.circuit === "closed"
+          : status && agent.status !== status
+    )
+      return false;
     if (!needle) return true;
-    return [agent.name, agent.key, agent.role, String(agent.pid ?? ""), agent.nodeId ?? ""].some((field) => field.toLowerCase().includes(needle));
+    return [agent.name, agent.key, agent.role, String(agent.pid ?? ""), agent.nodeId ?? ""].some((field) =>
+      field.toLowerCase().includes(needle),
+    );
   });
 }
 
@@ -80,8 +100,22 @@ function nullsLast(a: number | null, b: number | null): number {
 export function sortRows(rows: readonly AgentRow[], sort: Sort): AgentRow[] {
   const sign = sort.direction === "asc" ? 1 : -1;
   return [...rows].sort((a, b) => {
-    const missingA = sort.key === "pid" ? a.agent.pid === null : sort.key === "uptime" ? a.uptimeSeconds === null : sort.key === "load" ? a.load === null : false;
-    const missingB = sort.key === "pid" ? b.agent.pid === null : sort.key === "uptime" ? b.uptimeSeconds === null : sort.key === "load" ? b.load === null : false;
+    const missingA =
+      sort.key === "pid"
+        ? a.agent.pid === null
+        : sort.key === "uptime"
+          ? a.uptimeSeconds === null
+          : sort.key === "load"
+            ? a.load === null
+            : false;
+    const missingB =
+      sort.key === "pid"
+        ? b.agent.pid === null
+        : sort.key === "uptime"
+          ? b.uptimeSeconds === null
+          : sort.key === "load"
+            ? b.load === null
+            : false;
     if (missingA !== missingB) return missingA ? 1 : -1;
     return sign * compare(a, b, sort.key) || compare(a, b, "name");
   });

@@ -9,12 +9,12 @@ import { rolesOf } from "../../lib/blueprint-roles";
 import { formatDateTime, formatRange, formatRelative } from "../../lib/format";
 import { useTRPC } from "../../trpc";
 import { MetricsPanel } from "../charts/metrics-panel";
+import { AGENT_STATUS_STYLE } from "../hierarchy/agent-status";
+import { HierarchyTree } from "../hierarchy/hierarchy-tree";
 import { HealButton } from "../overview/heal-dialog";
 import { RecentHealing } from "../overview/recent-healing";
-import { HierarchyTree } from "../hierarchy/hierarchy-tree";
 import { RecentTasks, TaskConsole } from "../tasks/task-console";
 import { taskFlow } from "../tasks/task-flow";
-import { AGENT_STATUS_STYLE } from "../hierarchy/agent-status";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { ButtonLink } from "../ui/button";
@@ -35,7 +35,10 @@ import { ScalePanel } from "./scale-panel";
 import { ScalingLog } from "./scaling-log";
 
 function isMissing(error: unknown) {
-  return error instanceof TRPCClientError && ["NOT_FOUND", "BAD_REQUEST"].includes((error.data as { code?: string } | undefined)?.code ?? "");
+  return (
+    error instanceof TRPCClientError &&
+    ["NOT_FOUND", "BAD_REQUEST"].includes((error.data as { code?: string } | undefined)?.code ?? "")
+  );
 }
 
 export function ClusterDetailView({ id }: { id: string }) {
@@ -48,10 +51,16 @@ export function ClusterDetailView({ id }: { id: string }) {
   const metrics = useQuery(trpc.agents.metrics.queryOptions({ id, limit: 1 }));
   // The task sent from the console, followed down the tree and back.
   const [followed, setFollowed] = useState<string>();
-  const family = useQuery({ ...trpc.tasks.list.queryOptions({ rootTaskId: followed ?? id, limit: 200 }), enabled: !!followed });
+  const family = useQuery({
+    ...trpc.tasks.list.queryOptions({ rootTaskId: followed ?? id, limit: 200 }),
+    enabled: !!followed,
+  });
   const flow = useMemo(() => (family.data ? taskFlow(family.data.items) : undefined), [family.data]);
   const blueprint = useQuery({
-    ...trpc.blueprints.get.queryOptions({ id: cluster.data?.blueprintId ?? "", version: cluster.data?.blueprintVersion }),
+    ...trpc.blueprints.get.queryOptions({
+      id: cluster.data?.blueprintId ?? "",
+      version: cluster.data?.blueprintVersion,
+    }),
     enabled: cluster.isSuccess,
   });
 
@@ -67,13 +76,23 @@ export function ClusterDetailView({ id }: { id: string }) {
         />
       );
     }
-    return <ErrorState title="Could not load the cluster" error={cluster.error} onRetry={() => void cluster.refetch()} retrying={cluster.isFetching} />;
+    return (
+      <ErrorState
+        title="Could not load the cluster"
+        error={cluster.error}
+        onRetry={() => void cluster.refetch()}
+        retrying={cluster.isFetching}
+      />
+    );
   }
 
   const c = cluster.data;
   const manual = agents.data?.filter((agent) => agent.addedManually).length ?? 0;
   const byStatus = Object.entries(
-    (agents.data ?? []).reduce<Record<string, number>>((counts, agent) => ({ ...counts, [agent.status]: (counts[agent.status] ?? 0) + 1 }), {}),
+    (agents.data ?? []).reduce<Record<string, number>>(
+      (counts, agent) => ({ ...counts, [agent.status]: (counts[agent.status] ?? 0) + 1 }),
+      {},
+    ),
   );
   const roles = blueprint.data ? rolesOf(blueprint.data) : undefined;
 
@@ -88,7 +107,10 @@ export function ClusterDetailView({ id }: { id: string }) {
             <Badge>{CLUSTER_TYPE_LABELS[c.type]}</Badge>
           </>
         }
-        description={c.description ?? `From blueprint ${c.blueprintId}@${c.blueprintVersion}, created ${formatRelative(c.createdAt)}.`}
+        description={
+          c.description ??
+          `From blueprint ${c.blueprintId}@${c.blueprintVersion}, created ${formatRelative(c.createdAt)}.`
+        }
         actions={
           <>
             {!c.deletedAt && canOperate && <HealButton clusterId={c.id} />}
@@ -105,11 +127,20 @@ export function ClusterDetailView({ id }: { id: string }) {
 
       <StatGrid>
         <Stat label="Workers" value={`${c.currentWorkers} / ${c.targetWorkers + manual}`} detail="running / planned" />
-        <Stat label="Allowed range" value={formatRange(c.minWorkers, c.maxWorkers)} detail={`${manual} added by hand`} />
+        <Stat
+          label="Allowed range"
+          value={formatRange(c.minWorkers, c.maxWorkers)}
+          detail={`${manual} added by hand`}
+        />
         <Stat
           label="Agents"
           value={agents.data?.length ?? "–"}
-          detail={byStatus.map(([status, count]) => `${count} ${AGENT_STATUS_STYLE[status as keyof typeof AGENT_STATUS_STYLE]?.label.toLowerCase() ?? status}`).join(", ")}
+          detail={byStatus
+            .map(
+              ([status, count]) =>
+                `${count} ${AGENT_STATUS_STYLE[status as keyof typeof AGENT_STATUS_STYLE]?.label.toLowerCase() ?? status}`,
+            )
+            .join(", ")}
         />
         <Stat label="Status since" value={formatRelative(c.statusChangedAt)} />
       </StatGrid>
@@ -117,7 +148,11 @@ export function ClusterDetailView({ id }: { id: string }) {
       <Panel
         className="my-6"
         title="Hierarchy"
-        description={hierarchy.data ? `${hierarchy.data.agentCount} agents · supervisor → lead → specialist → worker` : "Who reports to whom"}
+        description={
+          hierarchy.data
+            ? `${hierarchy.data.agentCount} agents · supervisor → lead → specialist → worker`
+            : "Who reports to whom"
+        }
         id="hierarchy"
       >
         {hierarchy.isPending ? (
@@ -129,12 +164,18 @@ export function ClusterDetailView({ id }: { id: string }) {
             </div>
           </div>
         ) : hierarchy.isError ? (
-          <ErrorState title="Could not load the hierarchy" error={hierarchy.error} onRetry={() => void hierarchy.refetch()} />
+          <ErrorState
+            title="Could not load the hierarchy"
+            error={hierarchy.error}
+            onRetry={() => void hierarchy.refetch()}
+          />
         ) : hierarchy.data.roots.length === 0 ? (
           <EmptyState
             icon={c.deletedAt ? ArchiveX : Network}
             title="No agents"
-            description={c.deletedAt ? "The cluster was deleted and its agents removed." : "This cluster has no agents right now."}
+            description={
+              c.deletedAt ? "The cluster was deleted and its agents removed." : "This cluster has no agents right now."
+            }
           />
         ) : (
           <HierarchyTree roots={hierarchy.data.roots} label={`Hierarchy of ${c.name}`} flow={flow} />
@@ -143,7 +184,15 @@ export function ClusterDetailView({ id }: { id: string }) {
 
       {/* Work: send a task and see it come back, next to what the cluster did lately. */}
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
-        {!c.deletedAt && canOperate && <TaskConsole cluster={c} roles={roles} followed={followed} family={family.data?.items ?? []} onSubmitted={setFollowed} />}
+        {!c.deletedAt && canOperate && (
+          <TaskConsole
+            cluster={c}
+            roles={roles}
+            followed={followed}
+            family={family.data?.items ?? []}
+            onSubmitted={setFollowed}
+          />
+        )}
         <div className="flex min-w-0 flex-col gap-6">
           <RecentTasks clusterId={id} />
           <RecentHealing clusterId={id} />
@@ -178,7 +227,14 @@ export function ClusterDetailView({ id }: { id: string }) {
 
       {/* Shape: size, extra agents, and the cluster's settings. */}
       <div className="mt-6 grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
-        {!c.deletedAt && canOperate && <ScalePanel key={c.targetWorkers} cluster={c} blueprintBounds={blueprint.data?.workerBounds} manualAgents={manual} />}
+        {!c.deletedAt && canOperate && (
+          <ScalePanel
+            key={c.targetWorkers}
+            cluster={c}
+            blueprintBounds={blueprint.data?.workerBounds}
+            manualAgents={manual}
+          />
+        )}
         <ScalingLog clusterId={id} />
         {!c.deletedAt && canOperate && <AddAgentForm cluster={c} roles={roles} agents={agents.data} />}
         <ClusterDetails cluster={c} />

@@ -34,7 +34,10 @@ export function ClusterFilters({ value, onChange }: ClusterFiltersProps) {
   return (
     <div role="search" className="flex flex-wrap items-center gap-2">
       <div className="relative w-full sm:w-64">
-        <Search className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-zinc-400" aria-hidden />
+        <Search
+          className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-zinc-400"
+          aria-hidden
+        />
         <Input
           type="search"
           aria-label="Search clusters by name"
@@ -47,7 +50,9 @@ export function ClusterFilters({ value, onChange }: ClusterFiltersProps) {
       <Select
         aria-label="Status"
         value={value.status ?? ""}
-        onChange={(event) => onChange({ ...value, status: (event.target.value || undefined) as ClusterStatus | undefined })}
+        onChange={(event) =>
+          onChange({ ...value, status: (event.target.value || undefined) as ClusterStatus | undefined })
+        }
         className="w-auto min-w-36"
       >
         <option value="">All statuses</option>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { Cluster } from "../../lib/api-types";
 import { formatDateTime, formatRelative } from "../../lib/format";
-import { Table, TableSkeleton, TD, TH, THead, TR, type SkeletonCell } from "../ui/table";
+import { type SkeletonCell, Table, TableSkeleton, TD, TH, THead, TR } from "../ui/table";
 import { ClusterStatusBadge } from "./cluster-status-badge";
 import { CLUSTER_TYPE_LABELS } from "./cluster-types";
 import { WorkerCount } from "./worker-count";
@@ -48,12 +48,16 @@ export function ClusterTable({ clusters }: { clusters: Cluster[] }) {
               >
                 {cluster.name}
               </Link>
-              {cluster.description && <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">{cluster.description}</p>}
+              {cluster.description && (
+                <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">{cluster.description}</p>
+              )}
             </TD>
             <TD>
               <ClusterStatusBadge status={cluster.status} />
             </TD>
-            <TD className="hidden text-zinc-600 md:table-cell dark:text-zinc-400">{CLUSTER_TYPE_LABELS[cluster.type]}</TD>
+            <TD className="hidden text-zinc-600 md:table-cell dark:text-zinc-400">
+              {CLUSTER_TYPE_LABELS[cluster.type]}
+            </TD>
             <TD className="hidden md:table-cell">
               <Link
                 href={`/blueprints/${cluster.blueprintId}?version=${encodeURIComponent(cluster.blueprintVersion)}`}
@@ -64,7 +68,12 @@ export function ClusterTable({ clusters }: { clusters: Cluster[] }) {
               </Link>
             </TD>
             <TD>
-              <WorkerCount current={cluster.currentWorkers} target={cluster.targetWorkers} min={cluster.minWorkers} max={cluster.maxWorkers} />
+              <WorkerCount
+                current={cluster.currentWorkers}
+                target={cluster.targetWorkers}
+                min={cluster.minWorkers}
+                max={cluster.maxWorkers}
+              />
             </TD>
             <TD className="hidden whitespace-nowrap text-zinc-500 md:table-cell dark:text-zinc-400">
               <time dateTime={cluster.createdAt} title={formatDateTime(cluster.createdAt)}>

@@ -76,7 +76,11 @@ export function ClustersView() {
 
   return (
     <>
-      <PageHeader title="Clusters" description="Groups of agents created from blueprints, with their lifecycle and size." actions={newCluster} />
+      <PageHeader
+        title="Clusters"
+        description="Groups of agents created from blueprints, with their lifecycle and size."
+        actions={newCluster}
+      />
 
       <div className="mb-3">
         <ClusterFilters value={filters} onChange={(next) => navigate(next)} />
@@ -86,7 +90,12 @@ export function ClustersView() {
         {list.isPending ? (
           <ClusterTableSkeleton />
         ) : list.isError ? (
-          <ErrorState title="Could not load the clusters" error={list.error} onRetry={() => void list.refetch()} retrying={list.isFetching} />
+          <ErrorState
+            title="Could not load the clusters"
+            error={list.error}
+            onRetry={() => void list.refetch()}
+            retrying={list.isFetching}
+          />
         ) : list.data.total === 0 && !filtered ? (
           <EmptyState
             icon={Network}
@@ -114,7 +123,12 @@ export function ClustersView() {
               <ClusterTable clusters={list.data.items} />
             </div>
             {list.data.total > PAGE_SIZE && (
-              <Pagination offset={offset} limit={PAGE_SIZE} total={list.data.total} onChange={(next) => navigate(filters, next)} />
+              <Pagination
+                offset={offset}
+                limit={PAGE_SIZE}
+                total={list.data.total}
+                onChange={(next) => navigate(filters, next)}
+              />
             )}
           </>
         )}

@@ -2,10 +2,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { type FormEvent, useState } from "react";
+import { usePermissions } from "../../hooks/use-permissions";
 import { errorMessage, fieldErrors } from "../../lib/api-error";
 import { useTRPC } from "../../trpc";
-import { usePermissions } from "../../hooks/use-permissions";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
@@ -25,14 +25,27 @@ interface CreateClusterDialogProps {
 /** Creates a cluster from a blueprint version; on success it opens the new cluster's page. */
 export function CreateClusterDialog({ open, onClose, ...preset }: CreateClusterDialogProps) {
   return (
-    <Dialog open={open} onClose={onClose} title="New cluster" description="A cluster runs the roles of a blueprint as agents.">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="New cluster"
+      description="A cluster runs the roles of a blueprint as agents."
+    >
       {/* Mounted only while open, so each opening starts from a clean form. */}
       {open && <CreateClusterForm onDone={onClose} {...preset} />}
     </Dialog>
   );
 }
 
-function CreateClusterForm({ onDone, blueprintId: presetId, blueprintVersion: presetVersion }: { onDone: () => void; blueprintId?: string; blueprintVersion?: string }) {
+function CreateClusterForm({
+  onDone,
+  blueprintId: presetId,
+  blueprintVersion: presetVersion,
+}: {
+  onDone: () => void;
+  blueprintId?: string;
+  blueprintVersion?: string;
+}) {
   const trpc = useTRPC();
   const { canOperate } = usePermissions();
   const router = useRouter();
@@ -70,11 +83,13 @@ function CreateClusterForm({ onDone, blueprintId: presetId, blueprintVersion: pr
     name: (submitted && name.trim() === "" ? "Give the cluster a name" : undefined) ?? server.name,
     type: server.type,
     targetWorkers:
-      (submitted && bounds && !isWithin(targetWorkers, bounds.min, bounds.max) ? `Choose between ${bounds.min} and ${bounds.max}` : undefined) ??
-      server.targetWorkers,
+      (submitted && bounds && !isWithin(targetWorkers, bounds.min, bounds.max)
+        ? `Choose between ${bounds.min} and ${bounds.max}`
+        : undefined) ?? server.targetWorkers,
   };
   // Errors no field shows (a cluster limit, an unknown version) go in the banner.
-  const unplaced = create.error && !Object.keys(server).some((path) => FIELDS.includes(path)) ? errorMessage(create.error) : undefined;
+  const unplaced =
+    create.error && !Object.keys(server).some((path) => FIELDS.includes(path)) ? errorMessage(create.error) : undefined;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -93,7 +108,9 @@ function CreateClusterForm({ onDone, blueprintId: presetId, blueprintVersion: pr
 
   return (
     <form onSubmit={submit} noValidate aria-label="New cluster" className="flex flex-col gap-4">
-      {noBlueprints && <Alert tone="info">There are no blueprints yet. Upload one first, then create a cluster from it.</Alert>}
+      {noBlueprints && (
+        <Alert tone="info">There are no blueprints yet. Upload one first, then create a cluster from it.</Alert>
+      )}
       {unplaced && <Alert>{unplaced}</Alert>}
 
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-[1fr_10rem]">
@@ -153,10 +170,13 @@ function CreateClusterForm({ onDone, blueprintId: presetId, blueprintVersion: pr
       </Field>
 
       <Field id="cluster-type" label="Type" error={errors.type}>
-        <Select id="cluster-type" value={type} onChange={(event) => setType(event.target.value)} aria-invalid={!!errors.type || undefined}>
-          <option value="">
-            Blueprint default{detail.data ? ` (${typeLabel(detail.data.clusterType)})` : ""}
-          </option>
+        <Select
+          id="cluster-type"
+          value={type}
+          onChange={(event) => setType(event.target.value)}
+          aria-invalid={!!errors.type || undefined}
+        >
+          <option value="">Blueprint default{detail.data ? ` (${typeLabel(detail.data.clusterType)})` : ""}</option>
           {CLUSTER_TYPES.map((value) => (
             <option key={value} value={value}>
               {CLUSTER_TYPE_LABELS[value]}
@@ -165,12 +185,7 @@ function CreateClusterForm({ onDone, blueprintId: presetId, blueprintVersion: pr
         </Select>
       </Field>
 
-      <Field
-        id="cluster-target"
-        label="Target workers"
-        error={errors.targetWorkers}
-        hint={boundsHint(bounds)}
-      >
+      <Field id="cluster-target" label="Target workers" error={errors.targetWorkers} hint={boundsHint(bounds)}>
         <WorkerTargetInput
           id="cluster-target"
           value={targetWorkers}

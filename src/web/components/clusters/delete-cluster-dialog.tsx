@@ -15,7 +15,15 @@ interface DeleteClusterDialogProps {
   onClose: () => void;
 }
 
-export function DeleteClusterDialog({ open, name, agentCount, pending, error, onConfirm, onClose }: DeleteClusterDialogProps) {
+export function DeleteClusterDialog({
+  open,
+  name,
+  agentCount,
+  pending,
+  error,
+  onConfirm,
+  onClose,
+}: DeleteClusterDialogProps) {
   return (
     <Dialog
       open={open}

@@ -35,7 +35,10 @@ export function LifecycleActions({ cluster }: { cluster: Cluster }) {
     }),
   );
   const failed = hibernate.error ?? reactivate.error;
-  const reason = (action: string) => (allowed.has(action) ? undefined : `Not possible while the cluster is ${cluster.status.toLowerCase().replace("_", " ")}`);
+  const reason = (action: string) =>
+    allowed.has(action)
+      ? undefined
+      : `Not possible while the cluster is ${cluster.status.toLowerCase().replace("_", " ")}`;
 
   if (!canOperate) return null;
   return (

@@ -1,12 +1,12 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { Loader2 } from "lucide-react";
-import { useState, type FormEvent } from "react";
-import { fieldErrors, errorMessage } from "../../lib/api-error";
+import { type FormEvent, useState } from "react";
+import { usePermissions } from "../../hooks/use-permissions";
+import { errorMessage, fieldErrors } from "../../lib/api-error";
 import type { Cluster } from "../../lib/api-types";
 import { formatRange } from "../../lib/format";
 import { useTRPC } from "../../trpc";
-import { usePermissions } from "../../hooks/use-permissions";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { describedBy, Field } from "../ui/field";
@@ -46,7 +46,8 @@ export function ScalePanel({ cluster, blueprintBounds, manualAgents }: ScalePane
   const inBounds = isWithin(target, min, max);
   const serverError = fieldErrors(scale.error).targetWorkers;
   const error = !inBounds ? `Choose between ${min} and ${max}` : serverError;
-  const blocked = !canOperate || !cluster.allowedActions.some((action) => action === "scale_up" || action === "scale_down");
+  const blocked =
+    !canOperate || !cluster.allowedActions.some((action) => action === "scale_up" || action === "scale_down");
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -60,7 +61,13 @@ export function ScalePanel({ cluster, blueprintBounds, manualAgents }: ScalePane
           id="scale-target"
           label="Target workers"
           error={error}
-          hint={!canOperate ? "Your role may not scale clusters." : blocked ? `Scaling is not possible while the cluster is ${cluster.status.toLowerCase().replace("_", " ")}.` : `Now ${planned} from the blueprint${manualAgents ? ` + ${manualAgents} added by hand` : ""}.`}
+          hint={
+            !canOperate
+              ? "Your role may not scale clusters."
+              : blocked
+                ? `Scaling is not possible while the cluster is ${cluster.status.toLowerCase().replace("_", " ")}.`
+                : `Now ${planned} from the blueprint${manualAgents ? ` + ${manualAgents} added by hand` : ""}.`
+          }
         >
           <WorkerTargetInput
             id="scale-target"
@@ -80,9 +87,18 @@ export function ScalePanel({ cluster, blueprintBounds, manualAgents }: ScalePane
               Reset
             </Button>
           )}
-          <Button type="submit" size="sm" variant="primary" disabled={!direction || !allowed || !inBounds || scale.isPending}>
+          <Button
+            type="submit"
+            size="sm"
+            variant="primary"
+            disabled={!direction || !allowed || !inBounds || scale.isPending}
+          >
             {scale.isPending && <Loader2 className="animate-spin" aria-hidden />}
-            {direction === "scale_down" ? `Scale down to ${target}` : direction === "scale_up" ? `Scale up to ${target}` : "Apply"}
+            {direction === "scale_down"
+              ? `Scale down to ${target}`
+              : direction === "scale_up"
+                ? `Scale up to ${target}`
+                : "Apply"}
           </Button>
         </div>
       </form>

@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import clsx from "clsx";
-import { ArrowDown, ArrowUp, Clock, Moon, Minus } from "lucide-react";
+import { ArrowDown, ArrowUp, Clock, Minus, Moon } from "lucide-react";
 import { formatDateTime, formatRelative } from "../../lib/format";
 import { useTRPC } from "../../trpc";
 import { Badge } from "../ui/badge";
@@ -24,7 +24,13 @@ export function ScalingLog({ clusterId }: { clusterId: string }) {
     <Panel
       id="scaling-log"
       title="Auto-scaling"
-      description={decisions.data ? (decisions.data.enabled ? "Decisions of the last hour, with their reasons" : "Off: its blueprint has no scaling block, or MYZEL_AUTO_SCALE_ENABLED is false") : "Decisions of the last hour"}
+      description={
+        decisions.data
+          ? decisions.data.enabled
+            ? "Decisions of the last hour, with their reasons"
+            : "Off: its blueprint has no scaling block, or MYZEL_AUTO_SCALE_ENABLED is false"
+          : "Decisions of the last hour"
+      }
       bodyClassName=""
     >
       {decisions.isPending ? (
@@ -34,15 +40,24 @@ export function ScalingLog({ clusterId }: { clusterId: string }) {
         </div>
       ) : !decisions.data || decisions.data.items.length === 0 ? (
         <p className="px-4 py-5 text-center text-sm text-zinc-500 dark:text-zinc-400">
-          {decisions.data?.enabled === false ? "This cluster keeps the size it is given." : "No changes in the last hour: the load stayed within the thresholds."}
+          {decisions.data?.enabled === false
+            ? "This cluster keeps the size it is given."
+            : "No changes in the last hour: the load stayed within the thresholds."}
         </p>
       ) : (
-        <ol className="max-h-72 divide-y divide-zinc-100 overflow-y-auto dark:divide-zinc-800/70" aria-label="Scaling decisions">
+        <ol
+          className="max-h-72 divide-y divide-zinc-100 overflow-y-auto dark:divide-zinc-800/70"
+          aria-label="Scaling decisions"
+        >
           {decisions.data.items.slice(0, 20).map((decision) => {
             const style = DIRECTION[decision.direction];
             const Icon = style.icon;
             return (
-              <li key={`${decision.at}-${decision.direction}`} className="flex gap-3 px-4 py-2.5" data-testid="scaling-decision">
+              <li
+                key={`${decision.at}-${decision.direction}`}
+                className="flex gap-3 px-4 py-2.5"
+                data-testid="scaling-decision"
+              >
                 <Icon className={clsx("mt-0.5 size-4 shrink-0", style.color)} aria-hidden />
                 <div className="min-w-0 flex-1">
                   <div className="flex items-center gap-2 text-sm">
@@ -50,8 +65,14 @@ export function ScalingLog({ clusterId }: { clusterId: string }) {
                     <span className="tabular-nums text-zinc-500">
                       {decision.from} → {decision.to}
                     </span>
-                    {decision.outcome !== "applied" && <Badge tone={decision.outcome === "failed" ? "red" : "amber"}>{decision.outcome}</Badge>}
-                    <time dateTime={decision.at} title={formatDateTime(decision.at)} className="ml-auto shrink-0 text-xs text-zinc-500 dark:text-zinc-400">
+                    {decision.outcome !== "applied" && (
+                      <Badge tone={decision.outcome === "failed" ? "red" : "amber"}>{decision.outcome}</Badge>
+                    )}
+                    <time
+                      dateTime={decision.at}
+                      title={formatDateTime(decision.at)}
+                      className="ml-auto shrink-0 text-xs text-zinc-500 dark:text-zinc-400"
+                    >
                       {formatRelative(decision.at)}
                     </time>
                   </div>

@@ -13,7 +13,16 @@ interface WorkerTargetInputProps {
 }
 
 /** A slider and a number box that move together, both held within [min, max]. */
-export function WorkerTargetInput({ id, value, min, max, onChange, disabled, invalid, describedBy }: WorkerTargetInputProps) {
+export function WorkerTargetInput({
+  id,
+  value,
+  min,
+  max,
+  onChange,
+  disabled,
+  invalid,
+  describedBy,
+}: WorkerTargetInputProps) {
   const fixed = min === max;
   return (
     <div className="flex items-center gap-3">

@@ -20,7 +20,11 @@ export function groupByDay<T extends { at: string }>(items: readonly T[], now: D
     const day = dayKey(date);
     let group = groups.at(-1);
     if (!group || group.day !== day) {
-      group = { day, label: day === today ? "Today" : day === yesterday ? "Yesterday" : dayFormat.format(date), items: [] };
+      group = {
+        day,
+        label: day === today ? "Today" : day === yesterday ? "Yesterday" : dayFormat.format(date),
+        items: [],
+      };
       groups.push(group);
     }
     group.items.push(item);

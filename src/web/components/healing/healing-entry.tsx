@@ -17,10 +17,23 @@ export function HealingEntryItem({ entry, clusterName, compact }: HealingEntryIt
   const Icon = kindIcon(entry.kind);
   const outcome = outcomeStyle(entry);
   return (
-    <li className="group relative flex gap-3 pb-4 last:pb-0" data-testid="healing-entry" data-kind={entry.kind} data-outcome={entry.outcome}>
+    <li
+      className="group relative flex gap-3 pb-4 last:pb-0"
+      data-testid="healing-entry"
+      data-kind={entry.kind}
+      data-outcome={entry.outcome}
+    >
       {/* the timeline's line from this entry's icon down to the next */}
-      <span className="absolute top-8 bottom-0 left-[15px] w-px bg-zinc-200 group-last:hidden dark:bg-zinc-800" aria-hidden />
-      <span className={clsx("relative flex size-8 shrink-0 items-center justify-center rounded-full ring-1", SEVERITY_RING[entry.severity] ?? SEVERITY_RING.warning)}>
+      <span
+        className="absolute top-8 bottom-0 left-[15px] w-px bg-zinc-200 group-last:hidden dark:bg-zinc-800"
+        aria-hidden
+      />
+      <span
+        className={clsx(
+          "relative flex size-8 shrink-0 items-center justify-center rounded-full ring-1",
+          SEVERITY_RING[entry.severity] ?? SEVERITY_RING.warning,
+        )}
+      >
         <Icon className="size-4" aria-hidden />
       </span>
       <div className="min-w-0 flex-1 pt-0.5">
@@ -30,7 +43,11 @@ export function HealingEntryItem({ entry, clusterName, compact }: HealingEntryIt
           <Badge tone={outcome.tone} dot={outcome.moving ? "pulse" : true}>
             {outcome.label}
           </Badge>
-          <time dateTime={entry.at} title={formatDateTime(entry.at)} className="ml-auto shrink-0 text-xs whitespace-nowrap text-zinc-500 tabular-nums dark:text-zinc-400">
+          <time
+            dateTime={entry.at}
+            title={formatDateTime(entry.at)}
+            className="ml-auto shrink-0 text-xs whitespace-nowrap text-zinc-500 tabular-nums dark:text-zinc-400"
+          >
             {formatRelative(entry.at)}
           </time>
         </div>
@@ -39,9 +56,14 @@ export function HealingEntryItem({ entry, clusterName, compact }: HealingEntryIt
           <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-zinc-500 dark:text-zinc-400">
             {entry.action && <span className={clsx(compact && "truncate")}>→ {entry.action}</span>}
             {!compact && <span>by {entry.actor === "auto" ? "Myzel (auto)" : entry.actor}</span>}
-            {!compact && entry.durationMs !== null && <span className="tabular-nums">took {formatDuration(entry.durationMs)}</span>}
+            {!compact && entry.durationMs !== null && (
+              <span className="tabular-nums">took {formatDuration(entry.durationMs)}</span>
+            )}
             {!compact && entry.clusterId && (
-              <Link href={`/clusters/${entry.clusterId}`} className="hover:text-zinc-900 hover:underline dark:hover:text-zinc-100">
+              <Link
+                href={`/clusters/${entry.clusterId}`}
+                className="hover:text-zinc-900 hover:underline dark:hover:text-zinc-100"
+              >
                 {clusterName ?? "its cluster"}
               </Link>
             )}

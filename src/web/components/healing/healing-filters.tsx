@@ -25,7 +25,12 @@ export function HealingFilters({ value, kinds, clusters, onChange }: HealingFilt
   const active = Object.values(value).some(Boolean);
   return (
     <div role="search" aria-label="Filter the healing history" className="flex flex-wrap items-center gap-2">
-      <Select aria-label="Kind" value={value.kind} onChange={(event) => onChange({ kind: event.target.value })} className="w-auto min-w-40">
+      <Select
+        aria-label="Kind"
+        value={value.kind}
+        onChange={(event) => onChange({ kind: event.target.value })}
+        className="w-auto min-w-40"
+      >
         <option value="">All kinds</option>
         {kinds.map(({ kind, count }) => (
           <option key={kind} value={kind}>
@@ -33,7 +38,12 @@ export function HealingFilters({ value, kinds, clusters, onChange }: HealingFilt
           </option>
         ))}
       </Select>
-      <Select aria-label="Outcome" value={value.outcome} onChange={(event) => onChange({ outcome: event.target.value })} className="w-auto min-w-32">
+      <Select
+        aria-label="Outcome"
+        value={value.outcome}
+        onChange={(event) => onChange({ outcome: event.target.value })}
+        className="w-auto min-w-32"
+      >
         <option value="">All outcomes</option>
         {Object.entries(OUTCOME_STYLE).map(([outcome, style]) => (
           <option key={outcome} value={outcome}>
@@ -41,18 +51,33 @@ export function HealingFilters({ value, kinds, clusters, onChange }: HealingFilt
           </option>
         ))}
       </Select>
-      <Select aria-label="Severity" value={value.severity} onChange={(event) => onChange({ severity: event.target.value })} className="w-auto min-w-32">
+      <Select
+        aria-label="Severity"
+        value={value.severity}
+        onChange={(event) => onChange({ severity: event.target.value })}
+        className="w-auto min-w-32"
+      >
         <option value="">All severities</option>
         <option value="critical">Critical</option>
         <option value="warning">Warning</option>
         <option value="info">Info</option>
       </Select>
-      <Select aria-label="Who acted" value={value.actor} onChange={(event) => onChange({ actor: event.target.value })} className="w-auto min-w-36">
+      <Select
+        aria-label="Who acted"
+        value={value.actor}
+        onChange={(event) => onChange({ actor: event.target.value })}
+        className="w-auto min-w-36"
+      >
         <option value="">Anyone</option>
         <option value="auto">Myzel on its own</option>
         <option value="person">Asked for</option>
       </Select>
-      <Select aria-label="Cluster" value={value.cluster} onChange={(event) => onChange({ cluster: event.target.value })} className="w-auto max-w-56 min-w-36">
+      <Select
+        aria-label="Cluster"
+        value={value.cluster}
+        onChange={(event) => onChange({ cluster: event.target.value })}
+        className="w-auto max-w-56 min-w-36"
+      >
         <option value="">All clusters</option>
         {clusters.map(({ cluster }) => (
           <option key={cluster.id} value={cluster.id}>
@@ -60,7 +85,12 @@ export function HealingFilters({ value, kinds, clusters, onChange }: HealingFilt
           </option>
         ))}
       </Select>
-      <Select aria-label="Time" value={value.window} onChange={(event) => onChange({ window: event.target.value })} className="w-auto min-w-36">
+      <Select
+        aria-label="Time"
+        value={value.window}
+        onChange={(event) => onChange({ window: event.target.value })}
+        className="w-auto min-w-36"
+      >
         <option value="">Any time</option>
         {Object.entries(WINDOWS).map(([key, window]) => (
           <option key={key} value={key}>

@@ -1,4 +1,17 @@
-import { Activity, CircleSlash, Cpu, HardDrive, HeartPulse, MemoryStick, PauseCircle, ServerCrash, ShieldCheck, Skull, Wrench, type LucideIcon } from "lucide-react";
+import {
+  Activity,
+  CircleSlash,
+  Cpu,
+  HardDrive,
+  HeartPulse,
+  type LucideIcon,
+  MemoryStick,
+  PauseCircle,
+  ServerCrash,
+  ShieldCheck,
+  Skull,
+  Wrench,
+} from "lucide-react";
 import { humanize } from "../../lib/format";
 import type { Tone } from "../ui/badge";
 
@@ -42,7 +55,9 @@ export const SEVERITY_RING: Record<string, string> = {
 
 /** An entry's outcome as it reads: a finding only reported (nothing Myzel may do), or a check that found nothing, is not "healed". */
 export function outcomeStyle(entry: { outcome: string; action: string | null }) {
-  if (entry.outcome === "ok" && entry.action === "reported") return { tone: "neutral" as const, label: "Reported", moving: false };
-  if (entry.outcome === "ok" && entry.action === "nothing to heal") return { tone: "green" as const, label: "All clear", moving: false };
+  if (entry.outcome === "ok" && entry.action === "reported")
+    return { tone: "neutral" as const, label: "Reported", moving: false };
+  if (entry.outcome === "ok" && entry.action === "nothing to heal")
+    return { tone: "green" as const, label: "All clear", moving: false };
   return OUTCOME_STYLE[entry.outcome] ?? { tone: "neutral" as const, label: entry.outcome, moving: false };
 }

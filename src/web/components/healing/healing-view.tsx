@@ -42,17 +42,29 @@ export function HealingView() {
   const history = useQuery({ ...trpc.healing.history.queryOptions(input), placeholderData: keepPreviousData });
   const kinds = useQuery(trpc.healing.kinds.queryOptions({}));
   const clusters = useQuery(trpc.system.overview.queryOptions({}));
-  const names = useMemo(() => new Map((clusters.data ?? []).map(({ cluster }) => [cluster.id, cluster.name])), [clusters.data]);
+  const names = useMemo(
+    () => new Map((clusters.data ?? []).map(({ cluster }) => [cluster.id, cluster.name])),
+    [clusters.data],
+  );
   const filtered = Object.values(values).some(Boolean);
   const groups = useMemo(() => groupByDay(history.data?.items ?? []), [history.data]);
 
   return (
     <>
-      <PageHeader title="Healing history" description="Every failure Myzel noticed and what it did about it: when, what, by whom, the outcome and how long it took." actions={<HealButton />} />
+      <PageHeader
+        title="Healing history"
+        description="Every failure Myzel noticed and what it did about it: when, what, by whom, the outcome and how long it took."
+        actions={<HealButton />}
+      />
       <div className="mb-3">
         <HealingFilters value={values} kinds={kinds.data ?? []} clusters={clusters.data ?? []} onChange={set} />
       </div>
-      <Panel bodyClassName="" id="healing-history" title={history.data ? `${history.data.total} ${history.data.total === 1 ? "entry" : "entries"}` : "Entries"} description="Newest first">
+      <Panel
+        bodyClassName=""
+        id="healing-history"
+        title={history.data ? `${history.data.total} ${history.data.total === 1 ? "entry" : "entries"}` : "Entries"}
+        description="Newest first"
+      >
         {history.isPending ? (
           <div className="space-y-4 p-4" aria-busy="true">
             {Array.from({ length: 6 }, (_, index) => (
@@ -60,26 +72,55 @@ export function HealingView() {
             ))}
           </div>
         ) : history.isError ? (
-          <ErrorState title="Could not load the healing history" error={history.error} onRetry={() => void history.refetch()} />
+          <ErrorState
+            title="Could not load the healing history"
+            error={history.error}
+            onRetry={() => void history.refetch()}
+          />
         ) : history.data.items.length === 0 ? (
           filtered ? (
-            <EmptyState icon={SearchX} title="Nothing matches these filters" description="Try another kind or time, or clear the filters." />
+            <EmptyState
+              icon={SearchX}
+              title="Nothing matches these filters"
+              description="Try another kind or time, or clear the filters."
+            />
           ) : (
-            <EmptyState icon={ShieldCheck} title="Nothing healed yet" description="When an agent crashes, a node is lost or the infrastructure needs care, it is recorded here as Myzel heals it." />
+            <EmptyState
+              icon={ShieldCheck}
+              title="Nothing healed yet"
+              description="When an agent crashes, a node is lost or the infrastructure needs care, it is recorded here as Myzel heals it."
+            />
           )
         ) : (
           <div className={history.isPlaceholderData ? "opacity-60 transition-opacity" : undefined}>
             {groups.map((group) => (
-              <section key={group.day} aria-label={group.label} className="border-b border-zinc-100 px-4 py-4 last:border-0 dark:border-zinc-800/70">
-                <h3 className="mb-3 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">{group.label}</h3>
+              <section
+                key={group.day}
+                aria-label={group.label}
+                className="border-b border-zinc-100 px-4 py-4 last:border-0 dark:border-zinc-800/70"
+              >
+                <h3 className="mb-3 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+                  {group.label}
+                </h3>
                 <ol data-testid="healing-timeline">
                   {group.items.map((entry) => (
-                    <HealingEntryItem key={entry.id} entry={entry} clusterName={entry.clusterId ? names.get(entry.clusterId) : undefined} />
+                    <HealingEntryItem
+                      key={entry.id}
+                      entry={entry}
+                      clusterName={entry.clusterId ? names.get(entry.clusterId) : undefined}
+                    />
                   ))}
                 </ol>
               </section>
             ))}
-            {history.data.total > PAGE_SIZE && <Pagination offset={offset} limit={PAGE_SIZE} total={history.data.total} onChange={(next) => set({ offset: next })} />}
+            {history.data.total > PAGE_SIZE && (
+              <Pagination
+                offset={offset}
+                limit={PAGE_SIZE}
+                total={history.data.total}
+                onChange={(next) => set({ offset: next })}
+              />
+            )}
           </div>
         )}
       </Panel>

@@ -18,7 +18,11 @@ interface AgentCardProps {
 
 const FLOW_STYLE: Record<FlowState, { ring: string; label: string; text: string }> = {
   working: { ring: "ring-2 ring-sky-400 dark:ring-sky-500", label: "working", text: "text-sky-700 dark:text-sky-300" },
-  done: { ring: "ring-2 ring-emerald-400 dark:ring-emerald-500", label: "done", text: "text-emerald-700 dark:text-emerald-300" },
+  done: {
+    ring: "ring-2 ring-emerald-400 dark:ring-emerald-500",
+    label: "done",
+    text: "text-emerald-700 dark:text-emerald-300",
+  },
   failed: { ring: "ring-2 ring-red-400 dark:ring-red-500", label: "failed", text: "text-red-700 dark:text-red-300" },
 };
 
@@ -39,7 +43,10 @@ export function AgentCard({ agent, descendants, expanded, onToggle, flow }: Agen
     >
       <div className="flex items-center gap-2">
         <AgentStatusDot status={agent.status} label={agentStatusLabel(agent.status, agent.restartCount)} />
-        <span className="min-w-0 flex-1 truncate text-[13px] font-medium text-zinc-900 dark:text-zinc-100" title={agent.name}>
+        <span
+          className="min-w-0 flex-1 truncate text-[13px] font-medium text-zinc-900 dark:text-zinc-100"
+          title={agent.name}
+        >
           {agent.name}
         </span>
         <TierBadge tier={agent.tier} />
@@ -51,7 +58,11 @@ export function AgentCard({ agent, descendants, expanded, onToggle, flow }: Agen
             aria-label={expanded ? `Collapse ${agent.name}` : `Expand ${agent.name}`}
             className="-mr-1 rounded p-0.5 text-zinc-400 hover:bg-zinc-100 hover:text-zinc-700 dark:hover:bg-zinc-800 dark:hover:text-zinc-200"
           >
-            {expanded ? <ChevronDown className="size-3.5" aria-hidden /> : <ChevronRight className="size-3.5" aria-hidden />}
+            {expanded ? (
+              <ChevronDown className="size-3.5" aria-hidden />
+            ) : (
+              <ChevronRight className="size-3.5" aria-hidden />
+            )}
           </button>
         )}
       </div>
@@ -60,9 +71,17 @@ export function AgentCard({ agent, descendants, expanded, onToggle, flow }: Agen
           {agent.key}
           {agent.pid !== null && <span className="text-zinc-400 dark:text-zinc-500"> · {agent.pid}</span>}
         </span>
-        {flow && <span className={clsx("shrink-0 text-[10.5px] font-medium", FLOW_STYLE[flow].text)}>{FLOW_STYLE[flow].label}</span>}
+        {flow && (
+          <span className={clsx("shrink-0 text-[10.5px] font-medium", FLOW_STYLE[flow].text)}>
+            {FLOW_STYLE[flow].label}
+          </span>
+        )}
         {agent.circuit !== "closed" && <CircuitBadge circuit={agent.circuit} />}
-        {agent.status !== "IDLE" && agent.status !== "BUSY" && <span className="shrink-0 text-[10.5px] text-zinc-500 dark:text-zinc-400">{agentStatusLabel(agent.status, agent.restartCount)}</span>}
+        {agent.status !== "IDLE" && agent.status !== "BUSY" && (
+          <span className="shrink-0 text-[10.5px] text-zinc-500 dark:text-zinc-400">
+            {agentStatusLabel(agent.status, agent.restartCount)}
+          </span>
+        )}
         {!expanded && descendants > 0 && (
           <span className="shrink-0 rounded bg-zinc-100 px-1 text-[10.5px] font-medium text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">
             +{descendants} below

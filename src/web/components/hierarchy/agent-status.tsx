@@ -12,11 +12,28 @@ export const AGENT_STATUS_STYLE: Record<AgentStatus, { tone: Tone; label: string
 };
 
 /** A status dot with its label for screen readers and as a tooltip. */
-export function AgentStatusDot({ status, label, className }: { status: AgentStatus; label?: string; className?: string }) {
+export function AgentStatusDot({
+  status,
+  label,
+  className,
+}: {
+  status: AgentStatus;
+  label?: string;
+  className?: string;
+}) {
   const style = AGENT_STATUS_STYLE[status];
   return (
-    <span className={clsx("relative inline-flex size-2 shrink-0", className)} title={label ?? style.label} role="img" aria-label={label ?? style.label}>
-      {style.moving && <span className={clsx("absolute inline-flex size-full animate-ping rounded-full opacity-60", dotClass(style.tone))} />}
+    <span
+      className={clsx("relative inline-flex size-2 shrink-0", className)}
+      title={label ?? style.label}
+      role="img"
+      aria-label={label ?? style.label}
+    >
+      {style.moving && (
+        <span
+          className={clsx("absolute inline-flex size-full animate-ping rounded-full opacity-60", dotClass(style.tone))}
+        />
+      )}
       <span
         className={clsx(
           "relative inline-flex size-2 rounded-full",
@@ -44,7 +61,11 @@ export function AgentStatusBadge({ status, restartCount }: { status: AgentStatus
 }
 
 const CIRCUIT_STYLE = {
-  open: { tone: "red", label: "Circuit open", title: "Failed too often: no restarts and no tasks until the cool-down ends" },
+  open: {
+    tone: "red",
+    label: "Circuit open",
+    title: "Failed too often: no restarts and no tasks until the cool-down ends",
+  },
   half_open: { tone: "amber", label: "Half-open", title: "On trial: one restart; it closes after a stable run" },
 } as const;
 

@@ -1,11 +1,11 @@
 "use client";
 import { ChevronsDownUp, ChevronsUpDown } from "lucide-react";
-import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { type KeyboardEvent, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { HierarchyNode } from "../../lib/api-types";
 import type { FlowState } from "../tasks/task-flow";
 import { Button } from "../ui/button";
-import { COLUMN_WIDTH_PX, TreeNode, type TreeContext } from "./tree-node";
 import { initiallyCollapsed, parentIds, visibleIds } from "./tree-model";
+import { COLUMN_WIDTH_PX, type TreeContext, TreeNode } from "./tree-node";
 
 interface HierarchyTreeProps {
   roots: HierarchyNode[];
@@ -103,7 +103,12 @@ export function HierarchyTree({ roots, label = "Agent hierarchy", flow }: Hierar
           <Button size="sm" variant="ghost" onClick={() => setCollapsed(new Set())} disabled={collapsed.size === 0}>
             <ChevronsUpDown aria-hidden /> Expand all
           </Button>
-          <Button size="sm" variant="ghost" onClick={() => setCollapsed(new Set(parents))} disabled={collapsed.size === parents.length}>
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => setCollapsed(new Set(parents))}
+            disabled={collapsed.size === parents.length}
+          >
             <ChevronsDownUp aria-hidden /> Collapse all
           </Button>
         </div>
@@ -122,7 +127,15 @@ export function HierarchyTree({ roots, label = "Agent hierarchy", flow }: Hierar
           className={spreadAny ? "mx-auto flex w-max min-w-full flex-col items-center gap-6" : "flex flex-col gap-6"}
         >
           {roots.map((root, index) => (
-            <TreeNode key={root.agent.id} node={root} level={1} position={index + 1} setSize={roots.length} tree={tree} layout="root" />
+            <TreeNode
+              key={root.agent.id}
+              node={root}
+              level={1}
+              position={index + 1}
+              setSize={roots.length}
+              tree={tree}
+              layout="root"
+            />
           ))}
         </ul>
       </div>

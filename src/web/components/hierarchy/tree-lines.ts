@@ -6,7 +6,8 @@ import clsx from "clsx";
  * so that Tailwind finds them.
  */
 export const LINE = "border-zinc-300 dark:border-zinc-700";
-export const LINES = "before:border-zinc-300 after:border-zinc-300 dark:before:border-zinc-700 dark:after:border-zinc-700";
+export const LINES =
+  "before:border-zinc-300 after:border-zinc-300 dark:before:border-zinc-700 dark:after:border-zinc-700";
 
 /** An entry of a vertical list under its parent: an elbow to its card, the line on to the next sibling. */
 export const LIST_ITEM = clsx(

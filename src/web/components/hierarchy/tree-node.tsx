@@ -68,7 +68,13 @@ export function TreeNode({ node, level, position, setSize, tree, layout }: TreeN
       )}
     >
       <div className={spread ? "w-[16rem]" : "w-full"}>
-        <AgentCard agent={agent} descendants={countDescendants(node)} expanded={expanded} onToggle={() => tree.toggle(agent.id)} flow={tree.flow?.get(agent.id)} />
+        <AgentCard
+          agent={agent}
+          descendants={countDescendants(node)}
+          expanded={expanded}
+          onToggle={() => tree.toggle(agent.id)}
+          flow={tree.flow?.get(agent.id)}
+        />
       </div>
       {expanded &&
         (spread ? (
@@ -76,14 +82,30 @@ export function TreeNode({ node, level, position, setSize, tree, layout }: TreeN
             <div className={clsx("h-5 border-l", LINE)} aria-hidden />
             <ul role="group" className="flex">
               {subordinates.map((child, index) => (
-                <TreeNode key={child.agent.id} node={child} level={level + 1} position={index + 1} setSize={subordinates.length} tree={tree} layout="column" />
+                <TreeNode
+                  key={child.agent.id}
+                  node={child}
+                  level={level + 1}
+                  position={index + 1}
+                  setSize={subordinates.length}
+                  tree={tree}
+                  layout="column"
+                />
               ))}
             </ul>
           </>
         ) : (
           <ul role="group" className={LIST_GROUP}>
             {subordinates.map((child, index) => (
-              <TreeNode key={child.agent.id} node={child} level={level + 1} position={index + 1} setSize={subordinates.length} tree={tree} layout="list" />
+              <TreeNode
+                key={child.agent.id}
+                node={child}
+                level={level + 1}
+                position={index + 1}
+                setSize={subordinates.length}
+                tree={tree}
+                layout="list"
+              />
             ))}
           </ul>
         ))}

@@ -18,9 +18,14 @@ export function ClusterCard({ figures }: { figures: ClusterFigures }) {
         className="block h-[132px] rounded-lg border border-zinc-200 bg-white p-4 shadow-xs transition-colors hover:border-zinc-300 hover:bg-zinc-50/60 focus-visible:outline-2 focus-visible:outline-emerald-500 dark:border-zinc-800 dark:bg-zinc-900/60 dark:hover:border-zinc-700 dark:hover:bg-zinc-900"
       >
         <div className="flex items-center gap-2">
-          <span className="min-w-0 flex-1 truncate text-sm font-semibold text-zinc-900 dark:text-zinc-50">{cluster.name}</span>
+          <span className="min-w-0 flex-1 truncate text-sm font-semibold text-zinc-900 dark:text-zinc-50">
+            {cluster.name}
+          </span>
           {agents.openCircuits > 0 && (
-            <span className="flex items-center gap-1 text-xs text-amber-700 dark:text-amber-300" title="agents whose circuit breaker is open">
+            <span
+              className="flex items-center gap-1 text-xs text-amber-700 dark:text-amber-300"
+              title="agents whose circuit breaker is open"
+            >
               <CircleSlash className="size-3.5" aria-hidden />
               {agents.openCircuits}
             </span>
@@ -38,7 +43,12 @@ export function ClusterCard({ figures }: { figures: ClusterFigures }) {
         </div>
 
         <dl className="mt-3 grid grid-cols-4 gap-2 text-xs">
-          <Figure label="Agents" value={`${agents.running}/${agents.total}`} warn={agents.failed > 0} detail={agents.failed ? `${agents.failed} failed` : undefined} />
+          <Figure
+            label="Agents"
+            value={`${agents.running}/${agents.total}`}
+            warn={agents.failed > 0}
+            detail={agents.failed ? `${agents.failed} failed` : undefined}
+          />
           <Figure label="Open tasks" value={formatCount(tasks.open)} />
           <Figure label="Tasks/min" value={formatCount(tasks.perMinute)} />
           <Figure label="Errors" value={formatPercent(tasks.errorRate, 0)} warn={erring} />
@@ -52,7 +62,14 @@ function Figure({ label, value, warn, detail }: { label: string; value: string; 
   return (
     <div className="min-w-0" title={detail}>
       <dt className="truncate text-zinc-500 dark:text-zinc-400">{label}</dt>
-      <dd className={clsx("text-sm font-semibold tabular-nums", warn ? "text-red-600 dark:text-red-400" : "text-zinc-900 dark:text-zinc-100")}>{value}</dd>
+      <dd
+        className={clsx(
+          "text-sm font-semibold tabular-nums",
+          warn ? "text-red-600 dark:text-red-400" : "text-zinc-900 dark:text-zinc-100",
+        )}
+      >
+        {value}
+      </dd>
     </div>
   );
 }

@@ -40,7 +40,11 @@ export function HealButton({ clusterId, label = "Heal" }: { clusterId?: string; 
       <Button
         variant={clusterId ? "secondary" : "primary"}
         onClick={start}
-        title={clusterId ? "Check this cluster's agents and tasks now and heal what it finds" : "Run every check now and heal what it finds"}
+        title={
+          clusterId
+            ? "Check this cluster's agents and tasks now and heal what it finds"
+            : "Run every check now and heal what it finds"
+        }
       >
         <Stethoscope aria-hidden /> {label}
       </Button>
@@ -48,11 +52,21 @@ export function HealButton({ clusterId, label = "Heal" }: { clusterId?: string; 
         open={open}
         onClose={() => setOpen(false)}
         title={done ? "Healing done" : "Heal now"}
-        description={done ? "What was found and what was done. It is recorded in the healing history." : clusterId ? "This cluster's agents and tasks are checked now. First, what healing would do:" : "Every check runs now. First, what healing would do:"}
+        description={
+          done
+            ? "What was found and what was done. It is recorded in the healing history."
+            : clusterId
+              ? "This cluster's agents and tasks are checked now. First, what healing would do:"
+              : "Every check runs now. First, what healing would do:"
+        }
         footer={
           done ? (
             <>
-              <Link href={clusterId ? `/healing?cluster=${clusterId}` : "/healing"} className="mr-auto self-center text-sm text-zinc-600 hover:underline dark:text-zinc-300" onClick={() => setOpen(false)}>
+              <Link
+                href={clusterId ? `/healing?cluster=${clusterId}` : "/healing"}
+                className="mr-auto self-center text-sm text-zinc-600 hover:underline dark:text-zinc-300"
+                onClick={() => setOpen(false)}
+              >
                 Open the healing history
               </Link>
               <Button variant="primary" onClick={() => setOpen(false)}>
@@ -62,7 +76,11 @@ export function HealButton({ clusterId, label = "Heal" }: { clusterId?: string; 
           ) : (
             <>
               <Button onClick={() => setOpen(false)}>Cancel</Button>
-              <Button variant="primary" onClick={() => heal.mutate({ dryRun: false, clusterId })} disabled={!preview.data || heal.isPending}>
+              <Button
+                variant="primary"
+                onClick={() => heal.mutate({ dryRun: false, clusterId })}
+                disabled={!preview.data || heal.isPending}
+              >
                 {heal.isPending && <Loader2 className="animate-spin" aria-hidden />}
                 Heal now
               </Button>
@@ -70,7 +88,11 @@ export function HealButton({ clusterId, label = "Heal" }: { clusterId?: string; 
           )
         }
       >
-        <div data-testid="heal-report" data-phase={done ? "done" : preview.data ? "preview" : "checking"} aria-live="polite">
+        <div
+          data-testid="heal-report"
+          data-phase={done ? "done" : preview.data ? "preview" : "checking"}
+          aria-live="polite"
+        >
           {done ? (
             <ReportBody report={done} />
           ) : preview.isPending ? (
@@ -102,32 +124,48 @@ function ReportBody({ report }: { report: HealReport }) {
         ].map(([label, value]) => (
           <div key={label} className="rounded-md border border-zinc-200 px-2 py-1.5 dark:border-zinc-800">
             <dt className="text-[11px] text-zinc-500 dark:text-zinc-400">{label}</dt>
-            <dd className={clsx("font-semibold tabular-nums", value === "down" && "text-red-600 dark:text-red-400")}>{value}</dd>
+            <dd className={clsx("font-semibold tabular-nums", value === "down" && "text-red-600 dark:text-red-400")}>
+              {value}
+            </dd>
           </div>
         ))}
       </dl>
       {report.findings.length === 0 ? (
-        <p className="flex items-center gap-2 rounded-md bg-emerald-50 px-3 py-2 text-emerald-800 dark:bg-emerald-500/10 dark:text-emerald-300" data-testid="heal-nothing">
+        <p
+          className="flex items-center gap-2 rounded-md bg-emerald-50 px-3 py-2 text-emerald-800 dark:bg-emerald-500/10 dark:text-emerald-300"
+          data-testid="heal-nothing"
+        >
           <CheckCircle2 className="size-4" aria-hidden />
           {report.dryRun ? "All checks pass: nothing to heal." : "All checks passed: nothing needed healing."}
         </p>
       ) : (
         <ul className="space-y-2">
           {report.findings.map((finding) => (
-            <li key={finding.kind} className="rounded-md border border-zinc-200 px-3 py-2 dark:border-zinc-800" data-testid="heal-finding">
+            <li
+              key={finding.kind}
+              className="rounded-md border border-zinc-200 px-3 py-2 dark:border-zinc-800"
+              data-testid="heal-finding"
+            >
               <p className="font-medium">
-                {kindLabel(finding.kind)} <span className="font-normal text-zinc-500 dark:text-zinc-400">— {finding.detail}</span>
+                {kindLabel(finding.kind)}{" "}
+                <span className="font-normal text-zinc-500 dark:text-zinc-400">— {finding.detail}</span>
               </p>
               {finding.actions.length === 0 ? (
-                <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">Reported only: nothing Myzel may do about it.</p>
+                <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
+                  Reported only: nothing Myzel may do about it.
+                </p>
               ) : (
                 <ul className="mt-1.5 space-y-1">
                   {finding.results.map((result) => (
                     <li key={result.action} className="flex items-start gap-2 text-xs">
                       <OutcomeIcon outcome={result.outcome} />
                       <span className="font-medium">{humanize(result.action)}</span>
-                      <span className="min-w-0 flex-1 text-zinc-500 dark:text-zinc-400">{result.outcome === "planned" ? "would run" : result.detail}</span>
-                      {result.outcome !== "planned" && <span className="tabular-nums text-zinc-500">{formatDuration(result.durationMs)}</span>}
+                      <span className="min-w-0 flex-1 text-zinc-500 dark:text-zinc-400">
+                        {result.outcome === "planned" ? "would run" : result.detail}
+                      </span>
+                      {result.outcome !== "planned" && (
+                        <span className="tabular-nums text-zinc-500">{formatDuration(result.durationMs)}</span>
+                      )}
                     </li>
                   ))}
                 </ul>

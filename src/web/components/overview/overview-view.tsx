@@ -20,23 +20,48 @@ export function OverviewView() {
   useLiveEvents({ all: true });
   const overview = useQuery(trpc.system.overview.queryOptions({}));
   const figures = overview.data ?? [];
-  const sum = (pick: (entry: (typeof figures)[number]) => number) => figures.reduce((total, entry) => total + pick(entry), 0);
+  const sum = (pick: (entry: (typeof figures)[number]) => number) =>
+    figures.reduce((total, entry) => total + pick(entry), 0);
   const active = figures.filter((entry) => entry.cluster.status === "ACTIVE").length;
   const failed = sum((entry) => entry.agents.failed);
 
   return (
     <>
-      <PageHeader title="Overview" description="Every cluster, the system's health and what Myzel healed, as it happens." actions={<HealButton />} />
+      <PageHeader
+        title="Overview"
+        description="Every cluster, the system's health and what Myzel healed, as it happens."
+        actions={<HealButton />}
+      />
 
       <StatGrid>
-        <Stat label="Clusters" value={overview.data ? figures.length : "–"} detail={overview.data ? `${active} active` : undefined} />
+        <Stat
+          label="Clusters"
+          value={overview.data ? figures.length : "–"}
+          detail={overview.data ? `${active} active` : undefined}
+        />
         <Stat
           label="Agents running"
           value={overview.data ? `${sum((e) => e.agents.running)} / ${sum((e) => e.agents.total)}` : "–"}
-          detail={overview.data ? (failed ? <span className="text-red-600 dark:text-red-400">{failed} failed</span> : "none failed") : undefined}
+          detail={
+            overview.data ? (
+              failed ? (
+                <span className="text-red-600 dark:text-red-400">{failed} failed</span>
+              ) : (
+                "none failed"
+              )
+            ) : undefined
+          }
         />
-        <Stat label="Open tasks" value={overview.data ? formatCount(sum((e) => e.tasks.open)) : "–"} detail="pending or running" />
-        <Stat label="Throughput" value={overview.data ? formatCount(sum((e) => e.tasks.perMinute)) : "–"} detail="tasks/min, last 5 min" />
+        <Stat
+          label="Open tasks"
+          value={overview.data ? formatCount(sum((e) => e.tasks.open)) : "–"}
+          detail="pending or running"
+        />
+        <Stat
+          label="Throughput"
+          value={overview.data ? formatCount(sum((e) => e.tasks.perMinute)) : "–"}
+          detail="tasks/min, last 5 min"
+        />
       </StatGrid>
 
       <div className="mt-6 grid grid-cols-1 items-start gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
@@ -58,7 +83,11 @@ export function OverviewView() {
               ))}
             </ul>
           ) : overview.isError ? (
-            <ErrorState title="Could not load the clusters" error={overview.error} onRetry={() => void overview.refetch()} />
+            <ErrorState
+              title="Could not load the clusters"
+              error={overview.error}
+              onRetry={() => void overview.refetch()}
+            />
           ) : figures.length === 0 ? (
             <div className="rounded-lg border border-dashed border-zinc-300 dark:border-zinc-700">
               <EmptyState

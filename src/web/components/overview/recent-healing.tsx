@@ -33,9 +33,23 @@ export function RecentHealing({ clusterId }: { clusterId?: string }) {
           ))}
         </div>
       ) : history.isError ? (
-        <ErrorState title="Could not load the healing history" error={history.error} onRetry={() => void history.refetch()} className="py-6" />
+        <ErrorState
+          title="Could not load the healing history"
+          error={history.error}
+          onRetry={() => void history.refetch()}
+          className="py-6"
+        />
       ) : history.data.items.length === 0 ? (
-        <EmptyState icon={ShieldCheck} title="Nothing healed yet" description={clusterId ? "Crashed or hung agents of this cluster show up here as Myzel restarts them." : "Crashed agents, lost nodes and infrastructure trouble show up here as Myzel deals with them."} className="py-8" />
+        <EmptyState
+          icon={ShieldCheck}
+          title="Nothing healed yet"
+          description={
+            clusterId
+              ? "Crashed or hung agents of this cluster show up here as Myzel restarts them."
+              : "Crashed agents, lost nodes and infrastructure trouble show up here as Myzel deals with them."
+          }
+          className="py-8"
+        />
       ) : (
         <ol aria-label="Recent healing" data-testid="recent-healing">
           {history.data.items.map((entry) => (

@@ -35,8 +35,16 @@ export function ResourceMeter({ label, percent, level, threshold, thresholdLabel
         aria-valuetext={`${percent.toFixed(0)} %, ${style.label.toLowerCase()}`}
         className="relative mt-1.5 h-2 rounded-full bg-zinc-100 dark:bg-zinc-800"
       >
-        <div className={clsx("h-full rounded-full transition-[width] duration-500", style.bar)} style={{ width: `${Math.min(100, Math.max(0, percent))}%` }} />
-        <div className="absolute -top-0.5 h-3 w-px bg-zinc-400 dark:bg-zinc-500" style={{ left: `${threshold}%` }} title={thresholdLabel} aria-hidden />
+        <div
+          className={clsx("h-full rounded-full transition-[width] duration-500", style.bar)}
+          style={{ width: `${Math.min(100, Math.max(0, percent))}%` }}
+        />
+        <div
+          className="absolute -top-0.5 h-3 w-px bg-zinc-400 dark:bg-zinc-500"
+          style={{ left: `${threshold}%` }}
+          title={thresholdLabel}
+          aria-hidden
+        />
       </div>
       <p className="mt-1 text-[11px] text-zinc-500 dark:text-zinc-400">{thresholdLabel}</p>
     </div>

@@ -15,7 +15,9 @@ export function AdminNavLinks({ onNavigate }: { onNavigate?: () => void }) {
   if (!canAdmin) return null;
   return (
     <div className="mt-4">
-      <p className="px-2.5 pb-1 text-[11px] font-medium tracking-wide text-zinc-400 uppercase dark:text-zinc-500">Admin</p>
+      <p className="px-2.5 pb-1 text-[11px] font-medium tracking-wide text-zinc-400 uppercase dark:text-zinc-500">
+        Admin
+      </p>
       <ul className="flex flex-col gap-0.5">
         {ITEMS.map((item) => (
           <NavItem key={item.href} {...item} onNavigate={onNavigate} />

@@ -3,7 +3,7 @@ import clsx from "clsx";
 import { BookOpen, Menu, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useState, type ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { AdminNavLinks } from "./admin-nav-links";
 import { ConnectionBanner } from "./connection-banner";
 import { LiveIndicator } from "./live-indicator";
@@ -45,7 +45,9 @@ export function AppShell({ children }: { children: ReactNode }) {
         </button>
       </header>
 
-      {menuOpen && <div className="fixed inset-0 z-30 bg-zinc-950/30 lg:hidden" onClick={() => setMenuOpen(false)} aria-hidden />}
+      {menuOpen && (
+        <div className="fixed inset-0 z-30 bg-zinc-950/30 lg:hidden" onClick={() => setMenuOpen(false)} aria-hidden />
+      )}
 
       {/* The column carries border and background down the whole page; its content stays in view. */}
       <div
@@ -57,7 +59,11 @@ export function AppShell({ children }: { children: ReactNode }) {
       >
         <aside id="sidebar" className="flex h-dvh flex-col lg:sticky lg:top-0">
           <div className="flex h-14 items-center px-4">
-            <Link href="/" aria-label="Myzel home" className="rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-500">
+            <Link
+              href="/"
+              aria-label="Myzel home"
+              className="rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-500"
+            >
               <Wordmark />
             </Link>
           </div>

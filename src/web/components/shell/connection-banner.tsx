@@ -17,7 +17,8 @@ export function ConnectionBanner() {
     >
       <WifiOff className="size-4 shrink-0" aria-hidden />
       <span>
-        <strong className="font-semibold">Connection lost.</strong> Reconnecting… What you see may be out of date; it refreshes once the connection is back.
+        <strong className="font-semibold">Connection lost.</strong> Reconnecting… What you see may be out of date; it
+        refreshes once the connection is back.
       </span>
     </div>
   );

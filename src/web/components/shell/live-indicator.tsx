@@ -6,7 +6,11 @@ import type { LiveStatus } from "../../live/live-socket";
 const LABELS: Record<LiveStatus, { text: string; dot: string; title: string }> = {
   live: { text: "Live", dot: "bg-emerald-500", title: "Connected: changes appear as they happen" },
   connecting: { text: "Connecting…", dot: "bg-zinc-400", title: "Connecting to the event stream" },
-  reconnecting: { text: "Reconnecting…", dot: "bg-amber-500", title: "Connection lost; retrying. The page refreshes once it is back." },
+  reconnecting: {
+    text: "Reconnecting…",
+    dot: "bg-amber-500",
+    title: "Connection lost; retrying. The page refreshes once it is back.",
+  },
 };
 
 /** Whether live updates arrive: green when connected, amber while it reconnects. */
@@ -23,7 +27,9 @@ export function LiveIndicator({ className }: { className?: string }) {
       className={clsx("flex items-center gap-2 text-xs text-zinc-500 dark:text-zinc-400", className)}
     >
       <span className="relative flex size-2" aria-hidden>
-        {status === "live" && <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-50 [animation-duration:2.5s]" />}
+        {status === "live" && (
+          <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-50 [animation-duration:2.5s]" />
+        )}
         <span className={clsx("relative inline-flex size-2 rounded-full", label.dot)} />
       </span>
       {label.text}

@@ -1,6 +1,6 @@
 "use client";
 import clsx from "clsx";
-import { Boxes, FileCode2, HeartPulse, LayoutDashboard, ListChecks, Network, type LucideIcon } from "lucide-react";
+import { Boxes, FileCode2, HeartPulse, LayoutDashboard, ListChecks, type LucideIcon, Network } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
@@ -47,7 +47,10 @@ export function NavItem({ href, label, icon: Icon, onNavigate }: NavItemProps) {
             : "text-zinc-600 hover:bg-zinc-200/40 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800/60 dark:hover:text-zinc-100",
         )}
       >
-        <Icon className={clsx("size-4", active ? "text-emerald-600 dark:text-emerald-400" : "opacity-80")} aria-hidden />
+        <Icon
+          className={clsx("size-4", active ? "text-emerald-600 dark:text-emerald-400" : "opacity-80")}
+          aria-hidden
+        />
         {label}
       </Link>
     </li>

@@ -2,7 +2,7 @@
 import { Monitor, Moon, Sun } from "lucide-react";
 import { useSyncExternalStore } from "react";
 import { getServerTheme, getTheme, setTheme, subscribeTheme, type ThemeChoice } from "../../lib/theme";
-import { SegmentedControl, type Segment } from "../ui/segmented-control";
+import { type Segment, SegmentedControl } from "../ui/segmented-control";
 
 const CHOICES: Array<Segment<ThemeChoice>> = [
   { value: "light", label: "Light", icon: Sun },

@@ -31,18 +31,33 @@ export function TaskDetailView({ id }: { id: string }) {
   const clusterId = task.data?.clusterId;
   useLiveEvents(clusterId ? { clusterId } : undefined);
   const rootId = task.data ? (task.data.rootTaskId ?? task.data.id) : undefined;
-  const family = useQuery({ ...trpc.tasks.list.queryOptions({ rootTaskId: rootId ?? id, limit: 200 }), enabled: !!rootId });
-  const agents = useQuery({ ...trpc.agents.list.queryOptions({ id: clusterId ?? "", includeRemoved: true }), enabled: !!clusterId });
+  const family = useQuery({
+    ...trpc.tasks.list.queryOptions({ rootTaskId: rootId ?? id, limit: 200 }),
+    enabled: !!rootId,
+  });
+  const agents = useQuery({
+    ...trpc.agents.list.queryOptions({ id: clusterId ?? "", includeRemoved: true }),
+    enabled: !!clusterId,
+  });
   const cluster = useQuery({ ...trpc.clusters.get.queryOptions({ id: clusterId ?? "" }), enabled: !!clusterId });
 
   const names = useMemo(() => new Map((agents.data ?? []).map((agent) => [agent.id, agent.name])), [agents.data]);
-  const agentName = (agentId: string | null) => (agentId ? (names.get(agentId) ?? `agent ${shortId(agentId)}`) : "no agent yet");
+  const agentName = (agentId: string | null) =>
+    agentId ? (names.get(agentId) ?? `agent ${shortId(agentId)}`) : "no agent yet";
 
   if (task.isPending) return <TaskSkeleton />;
   if (task.isError) {
-    const code = task.error instanceof TRPCClientError ? (task.error.data as { code?: string } | undefined)?.code : undefined;
+    const code =
+      task.error instanceof TRPCClientError ? (task.error.data as { code?: string } | undefined)?.code : undefined;
     if (code === "NOT_FOUND" || code === "BAD_REQUEST") {
-      return <EmptyState icon={SearchX} title="Task not found" description="It may never have existed, or the link is incomplete." actions={<ButtonLink href="/tasks">Back to tasks</ButtonLink>} />;
+      return (
+        <EmptyState
+          icon={SearchX}
+          title="Task not found"
+          description="It may never have existed, or the link is incomplete."
+          actions={<ButtonLink href="/tasks">Back to tasks</ButtonLink>}
+        />
+      );
     }
     return <ErrorState title="Could not load the task" error={task.error} onRetry={() => void task.refetch()} />;
   }
@@ -56,7 +71,10 @@ export function TaskDetailView({ id }: { id: string }) {
   return (
     <>
       <PageHeader
-        breadcrumbs={[{ label: "Tasks", href: "/tasks" }, ...(t.parentTaskId ? [{ label: `Parent ${shortId(t.parentTaskId)}`, href: `/tasks/${t.parentTaskId}` }] : [])]}
+        breadcrumbs={[
+          { label: "Tasks", href: "/tasks" },
+          ...(t.parentTaskId ? [{ label: `Parent ${shortId(t.parentTaskId)}`, href: `/tasks/${t.parentTaskId}` }] : []),
+        ]}
         title={<span className="font-mono">{shortId(t.id)}</span>}
         meta={<TaskStatusBadge status={t.status} />}
         description={promptOf(t) || "No payload"}
@@ -64,10 +82,21 @@ export function TaskDetailView({ id }: { id: string }) {
       />
 
       <StatGrid>
-        <Stat label="Target" value={<span className="text-base">{targetText(t, (agentId) => names.get(agentId))}</span>} />
+        <Stat
+          label="Target"
+          value={<span className="text-base">{targetText(t, (agentId) => names.get(agentId))}</span>}
+        />
         <Stat label="Agent" value={<span className="text-base">{t.agentId ? agentName(t.agentId) : "–"}</span>} />
-        <Stat label="Attempts" value={`${t.attempts} / ${t.maxAttempts}`} detail={t.duplicateRuns ? `${t.duplicateRuns} duplicate` : undefined} />
-        <Stat label="Took" value={t.durationMs !== null ? formatDuration(t.durationMs) : "–"} detail={`submitted ${formatRelative(t.createdAt)}`} />
+        <Stat
+          label="Attempts"
+          value={`${t.attempts} / ${t.maxAttempts}`}
+          detail={t.duplicateRuns ? `${t.duplicateRuns} duplicate` : undefined}
+        />
+        <Stat
+          label="Took"
+          value={t.durationMs !== null ? formatDuration(t.durationMs) : "–"}
+          detail={`submitted ${formatRelative(t.createdAt)}`}
+        />
       </StatGrid>
 
       <div className="mt-6 grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
@@ -76,13 +105,19 @@ export function TaskDetailView({ id }: { id: string }) {
         </Panel>
         <div className="flex min-w-0 flex-col gap-6">
           {below.length > 0 && (
-            <Panel title="Delegated" description={`${related.filter((r) => r.parentTaskId === t.id).length} subtasks directly, ${related.length} below in all`} id="subtasks">
+            <Panel
+              title="Delegated"
+              description={`${related.filter((r) => r.parentTaskId === t.id).length} subtasks directly, ${related.length} below in all`}
+              id="subtasks"
+            >
               <SubtaskTree nodes={below} agentName={agentName} />
             </Panel>
           )}
           <Panel title={finished ? (t.status === "SUCCEEDED" ? "Result" : "Error") : "Result"} id="result">
             {!finished ? (
-              <p className="text-sm text-zinc-500 dark:text-zinc-400">Not finished yet; the result shows here when it arrives.</p>
+              <p className="text-sm text-zinc-500 dark:text-zinc-400">
+                Not finished yet; the result shows here when it arrives.
+              </p>
             ) : t.status === "SUCCEEDED" ? (
               <CodeBlock code={json(t.result)} title="result" className="[&_pre]:max-h-[28rem] [&_pre]:overflow-auto" />
             ) : (

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Task } from "../../lib/api-types";
 import { taskFlow } from "./task-flow";
 
-const task = (id: string, agentId: string | null, status: Task["status"], createdAt: string) => ({ id, agentId, status, createdAt }) as Task;
+const task = (id: string, agentId: string | null, status: Task["status"], createdAt: string) =>
+  ({ id, agentId, status, createdAt }) as Task;
 
 describe("taskFlow", () => {
   it("marks each agent holding part of the task: working, done or failed", () => {
@@ -16,7 +17,10 @@ describe("taskFlow", () => {
   });
 
   it("lets an agent's newest part decide", () => {
-    const flow = taskFlow([task("b", "w1", "QUEUED", "2026-11-24T10:00:02.000Z"), task("a", "w1", "SUCCEEDED", "2026-11-24T10:00:01.000Z")]);
+    const flow = taskFlow([
+      task("b", "w1", "QUEUED", "2026-11-24T10:00:02.000Z"),
+      task("a", "w1", "SUCCEEDED", "2026-11-24T10:00:01.000Z"),
+    ]);
     expect(flow.get("w1")).toBe("working");
   });
 });

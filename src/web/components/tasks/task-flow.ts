@@ -11,7 +11,12 @@ export function taskFlow(tasks: readonly Task[]): Map<string, FlowState> {
   // Oldest first, so an agent's latest part of the task decides its state.
   for (const task of [...tasks].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
     if (!task.agentId) continue;
-    const state: FlowState = task.status === "SUCCEEDED" ? "done" : task.status === "FAILED" || task.status === "CANCELLED" ? "failed" : "working";
+    const state: FlowState =
+      task.status === "SUCCEEDED"
+        ? "done"
+        : task.status === "FAILED" || task.status === "CANCELLED"
+          ? "failed"
+          : "working";
     flow.set(task.agentId, state);
   }
   return flow;

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { Task } from "../../lib/api-types";
 import { formatDateTime, formatDuration, formatRelative } from "../../lib/format";
-import { Table, TableSkeleton, TD, TH, THead, TR, type SkeletonCell } from "../ui/table";
+import { type SkeletonCell, Table, TableSkeleton, TD, TH, THead, TR } from "../ui/table";
 import { TaskStatusBadge } from "./task-status";
 import { promptOf, shortId, targetText } from "./task-text";
 
@@ -47,7 +47,10 @@ export function TaskTable({ tasks, clusterName, agentName }: TaskTableProps) {
             className="cursor-pointer transition-colors hover:bg-zinc-50 dark:hover:bg-zinc-800/40"
           >
             <TD className="max-w-80">
-              <Link href={`/tasks/${task.id}`} className="block truncate font-medium text-zinc-900 hover:underline focus-visible:outline-2 focus-visible:outline-emerald-500 dark:text-zinc-100">
+              <Link
+                href={`/tasks/${task.id}`}
+                className="block truncate font-medium text-zinc-900 hover:underline focus-visible:outline-2 focus-visible:outline-emerald-500 dark:text-zinc-100"
+              >
                 {promptOf(task) || <span className="text-zinc-400 italic">no payload</span>}
               </Link>
               <span className="font-mono text-[11px] text-zinc-500 dark:text-zinc-400">
@@ -59,15 +62,22 @@ export function TaskTable({ tasks, clusterName, agentName }: TaskTableProps) {
               <TaskStatusBadge status={task.status} />
             </TD>
             <TD className="hidden max-w-48 truncate text-zinc-600 md:table-cell dark:text-zinc-400">
-              <Link href={`/clusters/${task.clusterId}`} className="hover:text-zinc-900 hover:underline dark:hover:text-zinc-100">
+              <Link
+                href={`/clusters/${task.clusterId}`}
+                className="hover:text-zinc-900 hover:underline dark:hover:text-zinc-100"
+              >
                 {clusterName(task.clusterId) ?? shortId(task.clusterId)}
               </Link>
             </TD>
-            <TD className="hidden whitespace-nowrap text-zinc-600 lg:table-cell dark:text-zinc-400">{targetText(task, agentName)}</TD>
+            <TD className="hidden whitespace-nowrap text-zinc-600 lg:table-cell dark:text-zinc-400">
+              {targetText(task, agentName)}
+            </TD>
             <TD className="hidden text-right tabular-nums text-zinc-600 sm:table-cell dark:text-zinc-400">
               {task.attempts}/{task.maxAttempts}
             </TD>
-            <TD className="hidden text-right tabular-nums whitespace-nowrap text-zinc-600 sm:table-cell dark:text-zinc-400">{task.durationMs !== null ? formatDuration(task.durationMs) : "–"}</TD>
+            <TD className="hidden text-right tabular-nums whitespace-nowrap text-zinc-600 sm:table-cell dark:text-zinc-400">
+              {task.durationMs !== null ? formatDuration(task.durationMs) : "–"}
+            </TD>
             <TD className="text-right whitespace-nowrap text-zinc-500 dark:text-zinc-400">
               <time dateTime={task.createdAt} title={formatDateTime(task.createdAt)}>
                 {formatRelative(task.createdAt)}

@@ -4,7 +4,13 @@ import type { Task } from "../../lib/api-types";
 export function promptOf(task: Pick<Task, "payload">): string {
   const payload = task.payload;
   if (typeof payload === "string") return payload;
-  if (payload && typeof payload === "object" && "prompt" in payload && typeof (payload as { prompt: unknown }).prompt === "string") return (payload as { prompt: string }).prompt;
+  if (
+    payload &&
+    typeof payload === "object" &&
+    "prompt" in payload &&
+    typeof (payload as { prompt: unknown }).prompt === "string"
+  )
+    return (payload as { prompt: string }).prompt;
   return payload === null || payload === undefined ? "" : JSON.stringify(payload);
 }
 

@@ -37,26 +37,71 @@ describe("taskTimeline", () => {
   it("tells a delegated task's story in order of time: submitted, routed, ran, each subtask, finished", () => {
     const root = task("r");
     const subs = [
-      task("s1", { parentTaskId: "r", rootTaskId: "r", depth: 1, agentId: "w1", source: "delegation", createdAt: "2026-11-24T10:00:00.030Z", finishedAt: "2026-11-24T10:00:00.130Z" }),
-      task("s2", { parentTaskId: "r", rootTaskId: "r", depth: 1, agentId: "w2", source: "delegation", status: "FAILED", createdAt: "2026-11-24T10:00:00.031Z" }),
+      task("s1", {
+        parentTaskId: "r",
+        rootTaskId: "r",
+        depth: 1,
+        agentId: "w1",
+        source: "delegation",
+        createdAt: "2026-11-24T10:00:00.030Z",
+        finishedAt: "2026-11-24T10:00:00.130Z",
+      }),
+      task("s2", {
+        parentTaskId: "r",
+        rootTaskId: "r",
+        depth: 1,
+        agentId: "w2",
+        source: "delegation",
+        status: "FAILED",
+        createdAt: "2026-11-24T10:00:00.031Z",
+      }),
       task("deeper", { parentTaskId: "s1", rootTaskId: "r", depth: 2 }),
     ];
     const steps = taskTimeline(root, subs, names);
-    expect(steps.map((s) => s.title)).toEqual(["Submitted", "Routed to <boss-1>", "Ran on <boss-1>", "Delegated to <w1>", "Delegated to <w2>", "Succeeded"]);
+    expect(steps.map((s) => s.title)).toEqual([
+      "Submitted",
+      "Routed to <boss-1>",
+      "Ran on <boss-1>",
+      "Delegated to <w1>",
+      "Delegated to <w2>",
+      "Succeeded",
+    ]);
     expect(steps[3]).toMatchObject({ taskId: "s1", detail: "succeeded after 100 ms", tone: "violet" });
     expect(steps[4]!.tone).toBe("red");
     expect(steps.at(-1)).toMatchObject({ detail: "in 280 ms", tone: "green" });
   });
 
   it("shows a task no agent has taken yet as waiting", () => {
-    const steps = taskTimeline(task("p", { status: "PENDING", agentId: null, routedAt: null, startedAt: null, finishedAt: null, durationMs: null }), [], names);
+    const steps = taskTimeline(
+      task("p", {
+        status: "PENDING",
+        agentId: null,
+        routedAt: null,
+        startedAt: null,
+        finishedAt: null,
+        durationMs: null,
+      }),
+      [],
+      names,
+    );
     expect(steps.map((s) => s.kind)).toEqual(["submitted", "waiting"]);
   });
 
   it("shows retries with the error that caused them, a failure's reason, and runs done twice", () => {
-    const steps = taskTimeline(task("f", { status: "FAILED", attempts: 3, error: "attempt 2 failed: boom", duplicateRuns: 1 }), [], names);
-    expect(steps.find((s) => s.kind === "retried")).toMatchObject({ title: "Attempt 3 of 3", detail: "attempt 2 failed: boom" });
-    expect(steps.find((s) => s.kind === "finished")).toMatchObject({ title: "Failed", detail: "attempt 2 failed: boom", tone: "red" });
+    const steps = taskTimeline(
+      task("f", { status: "FAILED", attempts: 3, error: "attempt 2 failed: boom", duplicateRuns: 1 }),
+      [],
+      names,
+    );
+    expect(steps.find((s) => s.kind === "retried")).toMatchObject({
+      title: "Attempt 3 of 3",
+      detail: "attempt 2 failed: boom",
+    });
+    expect(steps.find((s) => s.kind === "finished")).toMatchObject({
+      title: "Failed",
+      detail: "attempt 2 failed: boom",
+      tone: "red",
+    });
     expect(steps.find((s) => s.kind === "duplicate")!.title).toBe("Ran 2 times");
   });
 });

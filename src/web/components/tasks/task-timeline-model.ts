@@ -5,7 +5,15 @@
  */
 import type { Task } from "../../lib/api-types";
 
-export type StepKind = "submitted" | "waiting" | "routed" | "retried" | "delegated" | "started" | "finished" | "duplicate";
+export type StepKind =
+  | "submitted"
+  | "waiting"
+  | "routed"
+  | "retried"
+  | "delegated"
+  | "started"
+  | "finished"
+  | "duplicate";
 
 export interface TimelineStep {
   kind: StepKind;
@@ -17,37 +25,80 @@ export interface TimelineStep {
   taskId?: string;
 }
 
-export function taskTimeline(task: Task, subtasks: readonly Task[], agentName: (id: string | null) => string): TimelineStep[] {
-  const steps: TimelineStep[] = [{ kind: "submitted", at: task.createdAt, title: task.source === "delegation" ? "Delegated here" : "Submitted", detail: `through ${task.source}`, tone: "neutral" }];
-  if (task.routedAt && task.agentId) steps.push({ kind: "routed", at: task.routedAt, title: `Routed to ${agentName(task.agentId)}`, tone: "sky" });
-  else if (!task.finishedAt) steps.push({ kind: "waiting", at: null, title: "Waiting for an agent", detail: "no agent that matches its target runs right now", tone: "amber" });
+export function taskTimeline(
+  task: Task,
+  subtasks: readonly Task[],
+  agentName: (id: string | null) => string,
+): TimelineStep[] {
+  const steps: TimelineStep[] = [
+    {
+      kind: "submitted",
+      at: task.createdAt,
+      title: task.source === "delegation" ? "Delegated here" : "Submitted",
+      detail: `through ${task.source}`,
+      tone: "neutral",
+    },
+  ];
+  if (task.routedAt && task.agentId)
+    steps.push({ kind: "routed", at: task.routedAt, title: `Routed to ${agentName(task.agentId)}`, tone: "sky" });
+  else if (!task.finishedAt)
+    steps.push({
+      kind: "waiting",
+      at: null,
+      title: "Waiting for an agent",
+      detail: "no agent that matches its target runs right now",
+      tone: "amber",
+    });
   if (task.attempts > 1) {
     const retryError = task.error?.startsWith("attempt ") ? task.error : undefined;
-    steps.push({ kind: "retried", at: null, title: `Attempt ${task.attempts} of ${task.maxAttempts}`, detail: retryError ?? "earlier attempts failed or their agent died", tone: "amber" });
+    steps.push({
+      kind: "retried",
+      at: null,
+      title: `Attempt ${task.attempts} of ${task.maxAttempts}`,
+      detail: retryError ?? "earlier attempts failed or their agent died",
+      tone: "amber",
+    });
   }
   for (const sub of subtasks.filter((s) => s.parentTaskId === task.id)) {
     steps.push({
       kind: "delegated",
       at: sub.createdAt,
       title: `Delegated to ${agentName(sub.agentId ?? sub.target.value)}`,
-      detail: sub.finishedAt ? `${sub.status.toLowerCase()} after ${Math.max(0, Date.parse(sub.finishedAt) - Date.parse(sub.createdAt))} ms` : sub.status.toLowerCase(),
+      detail: sub.finishedAt
+        ? `${sub.status.toLowerCase()} after ${Math.max(0, Date.parse(sub.finishedAt) - Date.parse(sub.createdAt))} ms`
+        : sub.status.toLowerCase(),
       tone: sub.status === "FAILED" ? "red" : sub.status === "SUCCEEDED" ? "violet" : "sky",
       taskId: sub.id,
     });
   }
-  if (task.startedAt) steps.push({ kind: "started", at: task.startedAt, title: `Ran on ${agentName(task.agentId)}`, tone: "sky" });
+  if (task.startedAt)
+    steps.push({ kind: "started", at: task.startedAt, title: `Ran on ${agentName(task.agentId)}`, tone: "sky" });
   if (task.finishedAt) {
     const took = task.durationMs !== null ? `in ${task.durationMs} ms` : undefined;
     const title = task.status === "SUCCEEDED" ? "Succeeded" : task.status === "CANCELLED" ? "Cancelled" : "Failed";
-    steps.push({ kind: "finished", at: task.finishedAt, title, detail: task.status === "SUCCEEDED" ? took : (task.error ?? took), tone: task.status === "SUCCEEDED" ? "green" : task.status === "FAILED" ? "red" : "neutral" });
+    steps.push({
+      kind: "finished",
+      at: task.finishedAt,
+      title,
+      detail: task.status === "SUCCEEDED" ? took : (task.error ?? took),
+      tone: task.status === "SUCCEEDED" ? "green" : task.status === "FAILED" ? "red" : "neutral",
+    });
   }
   if (task.duplicateRuns > 0) {
-    steps.push({ kind: "duplicate", at: null, title: `Ran ${task.duplicateRuns + 1} times`, detail: "an agent finished it after its attempt had been given up; the first result counts", tone: "amber" });
+    steps.push({
+      kind: "duplicate",
+      at: null,
+      title: `Ran ${task.duplicateRuns + 1} times`,
+      detail: "an agent finished it after its attempt had been given up; the first result counts",
+      tone: "amber",
+    });
   }
   // Steps without a time stay where they were put; timed ones in order of time.
   return steps
     .map((step, index) => ({ step, index }))
-    .sort((a, b) => (a.step.at && b.step.at ? Date.parse(a.step.at) - Date.parse(b.step.at) || a.index - b.index : a.index - b.index))
+    .sort((a, b) =>
+      a.step.at && b.step.at ? Date.parse(a.step.at) - Date.parse(b.step.at) || a.index - b.index : a.index - b.index,
+    )
     .map(({ step }) => step);
 }
 

@@ -14,8 +14,8 @@ import { Input, Select } from "../ui/field";
 import { PageHeader } from "../ui/page-header";
 import { Pagination } from "../ui/pagination";
 import { Panel } from "../ui/panel";
-import { TaskTable, TaskTableSkeleton } from "./task-table";
 import { TASK_STATUS_STYLE, TASK_STATUSES } from "./task-status";
+import { TaskTable, TaskTableSkeleton } from "./task-table";
 
 const PAGE_SIZE = 50;
 const FILTERS = ["q", "status", "cluster", "subtasks"] as const;
@@ -45,18 +45,39 @@ export function TasksView() {
     placeholderData: keepPreviousData,
   });
   const clusters = useQuery(trpc.system.overview.queryOptions({}));
-  const names = useMemo(() => new Map((clusters.data ?? []).map(({ cluster }) => [cluster.id, cluster.name])), [clusters.data]);
+  const names = useMemo(
+    () => new Map((clusters.data ?? []).map(({ cluster }) => [cluster.id, cluster.name])),
+    [clusters.data],
+  );
   const filtered = Boolean(values.q || status || values.cluster);
 
   return (
     <>
-      <PageHeader title="Tasks" description="Everything sent to the clusters: where it went, how it was delegated, how it ended." />
+      <PageHeader
+        title="Tasks"
+        description="Everything sent to the clusters: where it went, how it was delegated, how it ended."
+      />
       <div role="search" className="mb-3 flex flex-wrap items-center gap-2">
         <div className="relative w-full sm:w-72">
-          <Search className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-zinc-400" aria-hidden />
-          <Input type="search" aria-label="Search tasks" placeholder="Search by id, prompt, type, role or error…" value={search} onChange={(event) => setSearch(event.target.value)} className="pl-8" />
+          <Search
+            className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-zinc-400"
+            aria-hidden
+          />
+          <Input
+            type="search"
+            aria-label="Search tasks"
+            placeholder="Search by id, prompt, type, role or error…"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            className="pl-8"
+          />
         </div>
-        <Select aria-label="Status" value={status ?? ""} onChange={(event) => set({ status: event.target.value })} className="w-auto min-w-36">
+        <Select
+          aria-label="Status"
+          value={status ?? ""}
+          onChange={(event) => set({ status: event.target.value })}
+          className="w-auto min-w-36"
+        >
           <option value="">All statuses</option>
           {TASK_STATUSES.map((value) => (
             <option key={value} value={value}>
@@ -64,7 +85,12 @@ export function TasksView() {
             </option>
           ))}
         </Select>
-        <Select aria-label="Cluster" value={values.cluster} onChange={(event) => set({ cluster: event.target.value })} className="w-auto max-w-56 min-w-36">
+        <Select
+          aria-label="Cluster"
+          value={values.cluster}
+          onChange={(event) => set({ cluster: event.target.value })}
+          className="w-auto max-w-56 min-w-36"
+        >
           <option value="">All clusters</option>
           {(clusters.data ?? []).map(({ cluster }) => (
             <option key={cluster.id} value={cluster.id}>
@@ -73,7 +99,12 @@ export function TasksView() {
           ))}
         </Select>
         <label className="flex h-8 cursor-pointer items-center gap-2 rounded-md px-2 text-sm text-zinc-700 select-none hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800">
-          <input type="checkbox" checked={values.subtasks === "1"} onChange={(event) => set({ subtasks: event.target.checked ? "1" : "" })} className="size-3.5 accent-emerald-600" />
+          <input
+            type="checkbox"
+            checked={values.subtasks === "1"}
+            onChange={(event) => set({ subtasks: event.target.checked ? "1" : "" })}
+            className="size-3.5 accent-emerald-600"
+          />
           Show subtasks
         </label>
         {filtered && (
@@ -93,17 +124,37 @@ export function TasksView() {
         {list.isPending ? (
           <TaskTableSkeleton />
         ) : list.isError ? (
-          <ErrorState title="Could not load the tasks" error={list.error} onRetry={() => void list.refetch()} retrying={list.isFetching} />
+          <ErrorState
+            title="Could not load the tasks"
+            error={list.error}
+            onRetry={() => void list.refetch()}
+            retrying={list.isFetching}
+          />
         ) : list.data.items.length === 0 ? (
           filtered ? (
-            <EmptyState icon={SearchX} title="No tasks match" description="Try other words or another status, or clear the filters." />
+            <EmptyState
+              icon={SearchX}
+              title="No tasks match"
+              description="Try other words or another status, or clear the filters."
+            />
           ) : (
-            <EmptyState icon={ListChecks} title="No tasks yet" description="Tasks sent to a cluster — from its page, the API or a queue — are listed here as they arrive." />
+            <EmptyState
+              icon={ListChecks}
+              title="No tasks yet"
+              description="Tasks sent to a cluster — from its page, the API or a queue — are listed here as they arrive."
+            />
           )
         ) : (
           <div className={list.isPlaceholderData ? "opacity-60 transition-opacity" : undefined}>
             <TaskTable tasks={list.data.items} clusterName={(id) => names.get(id)} />
-            {list.data.total > PAGE_SIZE && <Pagination offset={offset} limit={PAGE_SIZE} total={list.data.total} onChange={(next) => set({ offset: next })} />}
+            {list.data.total > PAGE_SIZE && (
+              <Pagination
+                offset={offset}
+                limit={PAGE_SIZE}
+                total={list.data.total}
+                onChange={(next) => set({ offset: next })}
+              />
+            )}
           </div>
         )}
       </Panel>

@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { ChevronRight } from "lucide-react";
+import Link from "next/link";
 import type { ReactNode } from "react";
 
 interface Crumb {
@@ -24,7 +24,10 @@ export function PageHeader({ title, description, breadcrumbs, actions, meta }: P
           <ol className="flex items-center gap-1 text-xs text-zinc-500 dark:text-zinc-400">
             {breadcrumbs.map((crumb) => (
               <li key={crumb.href} className="flex items-center gap-1">
-                <Link href={crumb.href} className="rounded hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-emerald-500 dark:hover:text-zinc-100">
+                <Link
+                  href={crumb.href}
+                  className="rounded hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-emerald-500 dark:hover:text-zinc-100"
+                >
                   {crumb.label}
                 </Link>
                 <ChevronRight className="size-3" aria-hidden />

@@ -18,7 +18,10 @@ export function Panel({ title, description, actions, className, bodyClassName, i
   return (
     <section
       aria-labelledby={title ? titleId : undefined}
-      className={clsx("rounded-lg border border-zinc-200 bg-white shadow-xs dark:border-zinc-800 dark:bg-zinc-900/60", className)}
+      className={clsx(
+        "rounded-lg border border-zinc-200 bg-white shadow-xs dark:border-zinc-800 dark:bg-zinc-900/60",
+        className,
+      )}
     >
       {(title || actions) && (
         <header className="flex min-h-11 flex-wrap items-center justify-between gap-x-4 gap-y-2 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">

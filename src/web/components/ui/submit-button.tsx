@@ -3,7 +3,15 @@ import type { ReactNode } from "react";
 import { Button } from "./button";
 
 /** A form's primary button: a spinner in place of its icon while the form is being sent. */
-export function SubmitButton({ pending, icon: Icon, children }: { pending: boolean; icon?: LucideIcon; children: ReactNode }) {
+export function SubmitButton({
+  pending,
+  icon: Icon,
+  children,
+}: {
+  pending: boolean;
+  icon?: LucideIcon;
+  children: ReactNode;
+}) {
   return (
     <Button type="submit" variant="primary" disabled={pending}>
       {pending ? <Loader2 className="animate-spin" aria-hidden /> : Icon && <Icon aria-hidden />}
@@ -13,7 +21,15 @@ export function SubmitButton({ pending, icon: Icon, children }: { pending: boole
 }
 
 /** The end of a form in a dialog: cancel, and the submit button. */
-export function FormActions({ pending, submitLabel, onCancel }: { pending: boolean; submitLabel: string; onCancel: () => void }) {
+export function FormActions({
+  pending,
+  submitLabel,
+  onCancel,
+}: {
+  pending: boolean;
+  submitLabel: string;
+  onCancel: () => void;
+}) {
   return (
     <div className="flex justify-end gap-2">
       <Button onClick={onCancel}>Cancel</Button>

@@ -14,7 +14,10 @@ export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>)
 export function THead({ className, ...props }: HTMLAttributes<HTMLTableSectionElement>) {
   return (
     <thead
-      className={clsx("border-b border-zinc-200 bg-zinc-50/70 text-xs text-zinc-500 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400", className)}
+      className={clsx(
+        "border-b border-zinc-200 bg-zinc-50/70 text-xs text-zinc-500 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400",
+        className,
+      )}
       {...props}
     />
   );
@@ -25,7 +28,9 @@ export function TH({ className, ...props }: ThHTMLAttributes<HTMLTableCellElemen
 }
 
 export function TR({ className, ...props }: HTMLAttributes<HTMLTableRowElement>) {
-  return <tr className={clsx("border-b border-zinc-100 last:border-0 dark:border-zinc-800/70", className)} {...props} />;
+  return (
+    <tr className={clsx("border-b border-zinc-100 last:border-0 dark:border-zinc-800/70", className)} {...props} />
+  );
 }
 
 export function TD({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
@@ -39,7 +44,17 @@ export interface SkeletonCell {
 }
 
 /** A loading table with the real one's head and columns, so nothing moves when rows arrive. */
-export function TableSkeleton({ label, head, cells, rows }: { label: string; head: ReactNode; cells: SkeletonCell[]; rows: number }) {
+export function TableSkeleton({
+  label,
+  head,
+  cells,
+  rows,
+}: {
+  label: string;
+  head: ReactNode;
+  cells: SkeletonCell[];
+  rows: number;
+}) {
   return (
     <Table aria-busy="true" aria-label={label}>
       {head}
