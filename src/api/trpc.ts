@@ -9,10 +9,10 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
-import type { AgentQueues } from "../control/agent-queues";
-import type { Dispatcher } from "../control/dispatcher";
-import type { Waiters } from "../control/waiters";
-import type { TaskStore } from "../core/task-store";
+import type { AgentQueues } from "../core/tasks/agent-queues";
+import type { Dispatcher } from "../core/tasks/dispatcher";
+import type { TaskStore } from "../core/tasks/task-store";
+import type { Waiters } from "../core/tasks/waiters";
 import { auditTarget } from "../domain/auth/audit-target";
 import { hasRole } from "../domain/auth/roles";
 import type { InfraSample } from "../domain/healing/infra-rules";

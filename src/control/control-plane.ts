@@ -5,7 +5,13 @@
  */
 import os from "node:os";
 import type { AppDeps, ControlHandle } from "../api/trpc";
-import { TaskStore } from "../core/task-store";
+import { HealingLog } from "../core/logs/healing-log";
+import { ScalingLog } from "../core/logs/scaling-log";
+import { AgentQueues } from "../core/tasks/agent-queues";
+import { Dispatcher } from "../core/tasks/dispatcher";
+import { ResultRecorder } from "../core/tasks/result-recorder";
+import { TaskStore } from "../core/tasks/task-store";
+import { Waiters } from "../core/tasks/waiters";
 import type { Settings } from "../env";
 import type { Database } from "../infra/database/client";
 import type { EmbeddedRedis } from "../infra/embedded/redis";
@@ -14,20 +20,14 @@ import { keys } from "../infra/keys";
 import type { Logger } from "../infra/logger";
 import type { Redis } from "../infra/redis";
 import { Runner } from "../runner/runner";
-import { AgentQueues } from "./agent-queues";
-import { AutoScaler } from "./auto-scaler";
-import { healCluster } from "./cluster-heal";
-import { ControlQueues } from "./control-queues";
-import { Dispatcher } from "./dispatcher";
 import { Drills } from "./drill/drills";
-import { HealingLog } from "./healing-log";
-import { InfrastructureAgent } from "./infrastructure-agent";
+import { healCluster } from "./healing/cluster-heal";
+import { InfrastructureAgent } from "./healing/infrastructure-agent";
 import { LeaderLease } from "./leader-lease";
-import { MetricsSampler } from "./metrics-sampler";
-import { Reconciler } from "./reconciler";
-import { ResultRecorder } from "./result-recorder";
-import { ScalingLog } from "./scaling-log";
-import { Waiters } from "./waiters";
+import { MetricsSampler } from "./metrics/metrics-sampler";
+import { ControlQueues } from "./queues/control-queues";
+import { Reconciler } from "./reconcile/reconciler";
+import { AutoScaler } from "./scaling/auto-scaler";
 
 export interface ControlPlaneDeps {
   embeddedRedis?: EmbeddedRedis;

@@ -7,9 +7,9 @@
  * written to the healing history with its timing.
  */
 
-import type { HealingLog } from "../control/healing-log";
-import { readHeartbeats } from "../control/heartbeats";
-import { rerouteAgentTasks } from "../control/reroute";
+import type { HealingLog } from "../core/logs/healing-log";
+import { readHeartbeats } from "../core/nodes/heartbeats";
+import { rerouteAgentTasks } from "../core/tasks/reroute";
 import { type HangWatch, isHung, watchCheck } from "../domain/healing/hang-rules";
 import {
   type CircuitState,

@@ -8,7 +8,7 @@
 
 import type { ChildProcess } from "node:child_process";
 import os from "node:os";
-import { HealingLog } from "../control/healing-log";
+import { HealingLog } from "../core/logs/healing-log";
 import { shouldRun } from "../domain/cluster/agent-desired";
 import type { Settings } from "../env";
 import { childProcessEnv, passThroughEnv } from "../env";

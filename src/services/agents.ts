@@ -1,8 +1,8 @@
 /** A cluster's agents: list, add one by hand under a manager, the hierarchy tree, metrics. */
 import type { z } from "zod";
 import type { AppDeps } from "../api/trpc";
-import { collectClusterSamples } from "../control/cluster-samples";
-import { readHeartbeats } from "../control/heartbeats";
+import { collectClusterSamples } from "../core/metrics/cluster-samples";
+import { readHeartbeats } from "../core/nodes/heartbeats";
 import { resolveTier } from "../domain/blueprint/validate-blueprint";
 import { buildHierarchy } from "../domain/cluster/hierarchy";
 import type { AgentDto, agentAddInput, agentListInput, HierarchyNodeDto, metricsInput } from "../schemas/cluster-api";

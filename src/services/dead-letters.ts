@@ -4,10 +4,10 @@
  */
 import type { z } from "zod";
 import type { AppDeps } from "../api/trpc";
-import { ControlTaskRejected, runControlTask } from "../control/control-tasks";
 import type { DeadLetter } from "../generated/prisma/client";
 import type { deadLetterListInput, TaskSpec } from "../schemas/task-api";
 import { AppError, notFound } from "./app-error";
+import { ControlTaskRejected, runControlTask } from "./control-tasks";
 import { submitTasks } from "./tasks";
 
 /** What a task's dead letter keeps of it (written by the task store). */

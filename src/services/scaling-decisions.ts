@@ -1,7 +1,7 @@
 /** The auto-scaler's decisions about one cluster over the last hour. */
 import type { z } from "zod";
 import type { AppDeps } from "../api/trpc";
-import { readScalingDecisions } from "../control/scaling-log";
+import { readScalingDecisions } from "../core/logs/scaling-log";
 import type { scalingDecisionsInput } from "../schemas/scaling-api";
 import { blueprintOf } from "./blueprints";
 import { findCluster } from "./clusters";

@@ -5,8 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { AppDeps } from "../api/trpc";
-import { toTaskDto } from "../control/task-dto";
-import type { NewTask } from "../core/task-store";
+import type { NewTask } from "../core/tasks/task-store";
 import { isFinished } from "../domain/tasks/task-states";
 import type { Prisma } from "../generated/prisma/client";
 import { keys } from "../infra/keys";
@@ -14,6 +13,7 @@ import type { TaskSpec, taskListInput } from "../schemas/task-api";
 import { AppError, notFound } from "./app-error";
 import { blueprintOf } from "./blueprints";
 import { findCluster, reactivateCluster } from "./clusters";
+import { toTaskDto } from "./task-dto";
 
 type Deps = Pick<AppDeps, "db" | "redis" | "events" | "settings" | "control">;
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MyzelClient } from "../../src/client";
-import { AgentQueues } from "../../src/control/agent-queues";
+import { AgentQueues } from "../../src/core/tasks/agent-queues";
 import { startLocalMyzel } from "../support/local-myzel";
 import { uniqueName } from "./helpers";
 

@@ -1,6 +1,6 @@
 /** Cluster metrics: sampled by the leader, stored, bucketed for charts, downsampled when old. */
 import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
-import { downsampleMetrics } from "../../src/control/metrics-downsampling";
+import { downsampleMetrics } from "../../src/control/metrics/metrics-downsampling";
 import { createDatabase } from "../../src/infra/database/client";
 import { activeCluster, client, deleteCreatedClusters, rest, uniqueName, uploadBlueprint } from "./helpers";
 

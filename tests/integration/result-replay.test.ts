@@ -5,9 +5,9 @@
  */
 import { Redis } from "ioredis";
 import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
-import type { Dispatcher } from "../../src/control/dispatcher";
-import { ResultRecorder } from "../../src/control/result-recorder";
-import { TaskStore } from "../../src/core/task-store";
+import type { Dispatcher } from "../../src/core/tasks/dispatcher";
+import { ResultRecorder } from "../../src/core/tasks/result-recorder";
+import { TaskStore } from "../../src/core/tasks/task-store";
 import { loadSettings } from "../../src/env";
 import { createDatabase } from "../../src/infra/database/client";
 import { createEventPublisher } from "../../src/infra/events";

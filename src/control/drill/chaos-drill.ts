@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { AppDeps } from "../../api/trpc";
+import type { HealingLog } from "../../core/logs/healing-log";
 import { type DrillAction, planDrill } from "../../domain/drill/drill-plan";
 import { summarizeTimings } from "../../domain/stats/percentiles";
 import { isAlive } from "../../infra/embedded/child-service";
@@ -19,7 +20,6 @@ import type { TaskSpec } from "../../schemas/task-api";
 import { uploadBlueprint } from "../../services/blueprints";
 import { createCluster, deleteCluster, getCluster, waitForClusterStatus } from "../../services/clusters";
 import { submitTasks } from "../../services/tasks";
-import type { HealingLog } from "../healing-log";
 import { type DrillRunner, startDrillRunners, stopDrillRunners } from "./drill-runners";
 import { pickVictim } from "./drill-victims";
 

@@ -5,10 +5,10 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { liveNodes } from "../../core/nodes/node-registry";
 import { childProcessEnv, type Settings } from "../../env";
 import { stopChild } from "../../infra/embedded/child-service";
 import type { Redis } from "../../infra/redis";
-import { liveNodes } from "../node-registry";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 

@@ -3,15 +3,15 @@
  * heals what it finds (or, in a dry run, says what it would do); the run is on record with who
  * asked for it.
  */
-import type { AppDeps } from "../api/trpc";
-import { RUNNING_CLUSTER_STATUSES } from "../domain/cluster/agent-desired";
-import { type ClusterFinding, diagnoseCluster } from "../domain/healing/cluster-rules";
-import { keys } from "../infra/keys";
-import type { HealReportDto } from "../schemas/healing-api";
-import { findCluster } from "../services/clusters";
+import type { AppDeps } from "../../api/trpc";
+import type { HealingLog } from "../../core/logs/healing-log";
+import { rerouteAgentTasks } from "../../core/tasks/reroute";
+import { RUNNING_CLUSTER_STATUSES } from "../../domain/cluster/agent-desired";
+import { type ClusterFinding, diagnoseCluster } from "../../domain/healing/cluster-rules";
+import { keys } from "../../infra/keys";
+import type { HealReportDto } from "../../schemas/healing-api";
+import { findCluster } from "../../services/clusters";
 import { applyFindings } from "./apply-findings";
-import type { HealingLog } from "./healing-log";
-import { rerouteAgentTasks } from "./reroute";
 
 type Deps = Pick<AppDeps, "db" | "redis" | "log" | "settings" | "control">;
 

@@ -11,8 +11,8 @@ import {
   observe,
   type ProcessState,
   type Verdict,
-} from "../domain/healing/liveness";
-import type { LivenessProbe } from "../infra/liveness-probes";
+} from "../../domain/healing/liveness";
+import type { LivenessProbe } from "../../infra/liveness-probes";
 
 export class ServiceWatch {
   private state: LivenessState = freshLiveness();

@@ -5,8 +5,8 @@
  * for `idleMs` is closed. Its jobs stay in Redis; the next use opens it again.
  */
 import { Queue } from "bullmq";
-import { keys, QUEUE_PREFIX } from "../infra/keys";
-import type { Redis } from "../infra/redis";
+import { keys, QUEUE_PREFIX } from "../../infra/keys";
+import type { Redis } from "../../infra/redis";
 
 /** How long an agent's queue stays open unused: far longer than any one operation on it. */
 export const AGENT_QUEUE_IDLE_MS = 60_000;

@@ -2,9 +2,9 @@
  * The healing history: every detection and action is written to PostgreSQL (when, what was
  * wrong, what was done, by whom, outcome, duration) and published as a `healing` event.
  */
-import type { HealingEvent } from "../generated/prisma/client";
-import type { Database } from "../infra/database/client";
-import type { EventPublisher } from "../infra/events";
+import type { HealingEvent } from "../../generated/prisma/client";
+import type { Database } from "../../infra/database/client";
+import type { EventPublisher } from "../../infra/events";
 
 export interface HealingStart {
   kind: string;

@@ -3,15 +3,16 @@
  * routing strategy picks among the running agents that match the task's target; a task
  * with no such agent yet stays PENDING and is dispatched again when agents come up.
  */
-import type { TaskRequest, TaskStore } from "../core/task-store";
-import { createRouter } from "../domain/routing/create-router";
-import type { RoutableAgent, Router } from "../domain/routing/types";
-import type { Settings } from "../env";
-import type { Database } from "../infra/database/client";
-import type { Logger } from "../infra/logger";
-import type { AgentJob } from "../schemas/agent-protocol";
-import type { RoutingStrategy } from "../schemas/blueprint";
+
+import { createRouter } from "../../domain/routing/create-router";
+import type { RoutableAgent, Router } from "../../domain/routing/types";
+import type { Settings } from "../../env";
+import type { Database } from "../../infra/database/client";
+import type { Logger } from "../../infra/logger";
+import type { AgentJob } from "../../schemas/agent-protocol";
+import type { RoutingStrategy } from "../../schemas/blueprint";
 import type { AgentQueues } from "./agent-queues";
+import type { TaskRequest, TaskStore } from "./task-store";
 
 export interface DispatchableTask extends TaskRequest {
   /** Attempts made so far; the dispatched one is attempts + 1. */

@@ -5,26 +5,26 @@
  * so a server that dies mid-batch leaves them to be read again.
  */
 
-import { announceFinished, type FinishedTask } from "../core/announce-finished";
-import type { TaskSettlement, TaskStore } from "../core/task-store";
-import { retryDelay } from "../domain/tasks/retry-delay";
-import { settleOutcome } from "../domain/tasks/settle-outcome";
-import type { TaskState } from "../domain/tasks/task-states";
-import type { Settings } from "../env";
-import type { Database } from "../infra/database/client";
-import type { EventPublisher } from "../infra/events";
-import { keys } from "../infra/keys";
-import type { Logger } from "../infra/logger";
-import type { Redis } from "../infra/redis";
+import { retryDelay } from "../../domain/tasks/retry-delay";
+import { settleOutcome } from "../../domain/tasks/settle-outcome";
+import type { TaskState } from "../../domain/tasks/task-states";
+import type { Settings } from "../../env";
+import type { Database } from "../../infra/database/client";
+import type { EventPublisher } from "../../infra/events";
+import { keys } from "../../infra/keys";
+import type { Logger } from "../../infra/logger";
+import type { Redis } from "../../infra/redis";
 import {
   RESULT_FIELDS,
   type TaskOutcome,
   type TaskStartReport,
   taskOutcomeSchema,
   taskStartSchema,
-} from "../schemas/agent-protocol";
-import type { CircuitState } from "../schemas/events";
+} from "../../schemas/agent-protocol";
+import type { CircuitState } from "../../schemas/events";
+import { announceFinished, type FinishedTask } from "./announce-finished";
 import type { Dispatcher } from "./dispatcher";
+import type { TaskSettlement, TaskStore } from "./task-store";
 
 interface Deps {
   db: Database;

@@ -4,12 +4,12 @@
  * second result) and the tasks become PENDING, keeping their attempts, for healthy agents.
  */
 import { Queue } from "bullmq";
-import { taskStoreOf } from "../core/task-store";
-import type { Settings } from "../env";
-import type { Database } from "../infra/database/client";
-import { keys, QUEUE_PREFIX } from "../infra/keys";
-import type { Logger } from "../infra/logger";
-import type { Redis } from "../infra/redis";
+import type { Settings } from "../../env";
+import type { Database } from "../../infra/database/client";
+import { keys, QUEUE_PREFIX } from "../../infra/keys";
+import type { Logger } from "../../infra/logger";
+import type { Redis } from "../../infra/redis";
+import { taskStoreOf } from "./task-store";
 
 export async function rerouteAgentTasks(
   deps: { db: Database; redis: Redis; log: Logger; settings: Pick<Settings, "RESULT_TTL_SECONDS"> },

@@ -6,14 +6,14 @@
 import { readdirSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { taskStoreOf } from "../core/task-store";
-import type { HealAction } from "../domain/healing/infra-rules";
-import type { Settings } from "../env";
-import type { Database } from "../infra/database/client";
-import type { EmbeddedRedis } from "../infra/embedded/redis";
-import { keys } from "../infra/keys";
-import type { Redis } from "../infra/redis";
-import type { Dispatcher } from "./dispatcher";
+import type { Dispatcher } from "../../core/tasks/dispatcher";
+import { taskStoreOf } from "../../core/tasks/task-store";
+import type { HealAction } from "../../domain/healing/infra-rules";
+import type { Settings } from "../../env";
+import type { Database } from "../../infra/database/client";
+import type { EmbeddedRedis } from "../../infra/embedded/redis";
+import { keys } from "../../infra/keys";
+import type { Redis } from "../../infra/redis";
 
 export interface HealDeps {
   db: Database;

@@ -12,21 +12,21 @@
  * off (MYZEL_AUTO_SCALE_ENABLED=false or no `scaling` block) such work stays PENDING — never
  * failed — and the metrics API shows it waiting for its role until someone scales the role.
  */
-import type { AppDeps } from "../api/trpc";
-import { RUNNING_CLUSTER_STATUSES } from "../domain/cluster/agent-desired";
-import type { ScalingAction } from "../domain/scaling/decide-scaling";
-import { shouldExpire, shouldHibernate } from "../domain/scaling/lifecycle-timers";
-import { decideRoleScaling, type RoleScalingDecision } from "../domain/scaling/role-scaling";
-import { resolveScalingPolicy } from "../domain/scaling/scaling-policy";
-import type { ScalingSample } from "../domain/scaling/scaling-signals";
-import type { ScalingDecisionEntry } from "../schemas/scaling-api";
-import { AppError } from "../services/app-error";
-import { blueprintOf } from "../services/blueprints";
-import { roleTargetsOf } from "../services/cluster-dto";
-import { deleteCluster, hibernateCluster, plannedBounds, scaleCluster } from "../services/clusters";
-import type { ClusterSample } from "./cluster-samples";
-import { liveNodes } from "./node-registry";
-import type { ScalingLog } from "./scaling-log";
+import type { AppDeps } from "../../api/trpc";
+import type { ScalingLog } from "../../core/logs/scaling-log";
+import type { ClusterSample } from "../../core/metrics/cluster-samples";
+import { liveNodes } from "../../core/nodes/node-registry";
+import { RUNNING_CLUSTER_STATUSES } from "../../domain/cluster/agent-desired";
+import type { ScalingAction } from "../../domain/scaling/decide-scaling";
+import { shouldExpire, shouldHibernate } from "../../domain/scaling/lifecycle-timers";
+import { decideRoleScaling, type RoleScalingDecision } from "../../domain/scaling/role-scaling";
+import { resolveScalingPolicy } from "../../domain/scaling/scaling-policy";
+import type { ScalingSample } from "../../domain/scaling/scaling-signals";
+import type { ScalingDecisionEntry } from "../../schemas/scaling-api";
+import { AppError } from "../../services/app-error";
+import { blueprintOf } from "../../services/blueprints";
+import { roleTargetsOf } from "../../services/cluster-dto";
+import { deleteCluster, hibernateCluster, plannedBounds, scaleCluster } from "../../services/clusters";
 
 interface Deps {
   app: () => AppDeps;

@@ -5,13 +5,13 @@
  * samples are downsampled.
  */
 
-import { RUNNING_CLUSTER_STATUSES } from "../domain/cluster/agent-desired";
-import type { Settings } from "../env";
-import type { Database } from "../infra/database/client";
-import type { EventPublisher } from "../infra/events";
-import type { Logger } from "../infra/logger";
-import type { Redis } from "../infra/redis";
-import { type ClusterSample, collectClusterSamples } from "./cluster-samples";
+import { type ClusterSample, collectClusterSamples } from "../../core/metrics/cluster-samples";
+import { RUNNING_CLUSTER_STATUSES } from "../../domain/cluster/agent-desired";
+import type { Settings } from "../../env";
+import type { Database } from "../../infra/database/client";
+import type { EventPublisher } from "../../infra/events";
+import type { Logger } from "../../infra/logger";
+import type { Redis } from "../../infra/redis";
 import { downsampleMetrics } from "./metrics-downsampling";
 
 interface Deps {

@@ -6,11 +6,12 @@
  * (sticky work stays where it is), and each moved task goes back to routing without losing
  * one of its retries to the move.
  */
-import type { TaskStore } from "../core/task-store";
-import type { Database } from "../infra/database/client";
-import type { Logger } from "../infra/logger";
-import type { AgentQueues } from "./agent-queues";
-import type { Dispatcher } from "./dispatcher";
+
+import type { AgentQueues } from "../../core/tasks/agent-queues";
+import type { Dispatcher } from "../../core/tasks/dispatcher";
+import type { TaskStore } from "../../core/tasks/task-store";
+import type { Database } from "../../infra/database/client";
+import type { Logger } from "../../infra/logger";
 
 interface Deps {
   db: Database;

@@ -1,6 +1,6 @@
 /** A cluster's agents as they are now: recorded status and whether their heartbeat is fresh. */
 import type { AppDeps } from "../api/trpc";
-import { readHeartbeats } from "./heartbeats";
+import { readHeartbeats } from "../core/nodes/heartbeats";
 
 export async function clusterHealth(deps: Pick<AppDeps, "db" | "redis">, clusterId: string) {
   const agents = await deps.db.clusterAgent.findMany({

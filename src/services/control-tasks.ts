@@ -6,12 +6,12 @@
  */
 import type { AppDeps } from "../api/trpc";
 import { CONTROL_TASK_TYPES, type ControlTaskType, controlTaskSchemas } from "../schemas/control-tasks";
-import { addAgent, getMetrics } from "../services/agents";
-import { AppError } from "../services/app-error";
-import { scaleCluster } from "../services/clusters";
-import { submitTasks } from "../services/tasks";
+import { addAgent, getMetrics } from "./agents";
+import { AppError } from "./app-error";
 import { clusterHealth } from "./cluster-health";
+import { scaleCluster } from "./clusters";
 import { acceptDelegation } from "./delegation";
+import { submitTasks } from "./tasks";
 
 export class ControlTaskRejected extends Error {}
 

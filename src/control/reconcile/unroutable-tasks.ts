@@ -2,11 +2,11 @@
  * Waiting tasks that no agent of their cluster can ever take fail with the reason (see
  * domain/routing/unroutable) instead of waiting forever.
  */
-import type { TaskStore } from "../core/task-store";
-import { type RoutingFacts, type WaitingTask, whyUnroutable } from "../domain/routing/unroutable";
-import type { Database } from "../infra/database/client";
-import { parseCount } from "../schemas/blueprint";
-import { blueprintOf } from "../services/blueprints";
+import type { TaskStore } from "../../core/tasks/task-store";
+import { type RoutingFacts, type WaitingTask, whyUnroutable } from "../../domain/routing/unroutable";
+import type { Database } from "../../infra/database/client";
+import { parseCount } from "../../schemas/blueprint";
+import { blueprintOf } from "../../services/blueprints";
 
 export async function failUnroutable(
   deps: { db: Database; tasks: TaskStore },

@@ -4,7 +4,7 @@
  * day; nothing is kept past MYZEL_METRICS_RETENTION_DAYS. Each step is one statement, so a
  * crash in between loses nothing and double-counts nothing.
  */
-import type { Database } from "../infra/database/client";
+import type { Database } from "../../infra/database/client";
 
 export const DOWNSAMPLING_TIERS = [
   { afterSeconds: 3600, bucketSeconds: 60 },

@@ -5,13 +5,14 @@
  * by domain/tasks/lost-jobs so a report still on its way is never mistaken for a loss; and, as
  * the last net, tasks open far longer than their own timeout. Nothing accepted waits forever.
  */
-import type { TaskStore } from "../core/task-store";
-import { judgeMissingJobs, type Suspect } from "../domain/tasks/lost-jobs";
-import type { Database } from "../infra/database/client";
-import { keys, QUEUE_PREFIX } from "../infra/keys";
-import type { Logger } from "../infra/logger";
-import type { Redis } from "../infra/redis";
-import type { Dispatcher } from "./dispatcher";
+
+import type { Dispatcher } from "../../core/tasks/dispatcher";
+import type { TaskStore } from "../../core/tasks/task-store";
+import { judgeMissingJobs, type Suspect } from "../../domain/tasks/lost-jobs";
+import type { Database } from "../../infra/database/client";
+import { keys, QUEUE_PREFIX } from "../../infra/keys";
+import type { Logger } from "../../infra/logger";
+import type { Redis } from "../../infra/redis";
 
 /** Slack beyond a task's own timeout before its silence counts as lost, whatever its job says. */
 const REPORT_GRACE_MS = 30_000;

@@ -3,12 +3,12 @@
  * over the last minute from PostgreSQL, agent states from their records, and load, CPU and
  * memory from the agents' heartbeats in Redis — for the cluster and for each of its roles.
  */
-import { roleOfWork } from "../domain/scaling/role-work";
-import type { Database } from "../infra/database/client";
-import type { Redis } from "../infra/redis";
-import type { Blueprint } from "../schemas/blueprint";
-import type { MetricFigures } from "../schemas/metrics";
-import { readHeartbeats } from "./heartbeats";
+import { roleOfWork } from "../../domain/scaling/role-work";
+import type { Database } from "../../infra/database/client";
+import type { Redis } from "../../infra/redis";
+import type { Blueprint } from "../../schemas/blueprint";
+import type { MetricFigures } from "../../schemas/metrics";
+import { readHeartbeats } from "../nodes/heartbeats";
 
 /** One role's share of a sample: the load its own agents carry and the work that waits for it. */
 export interface RoleFigures {

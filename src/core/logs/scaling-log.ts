@@ -2,10 +2,10 @@
  * The auto-scaler's decisions of the last hour per cluster, "no change because …" included,
  * in a capped Redis list (newest first), each also published as a `scaling.decision` event.
  */
-import type { EventPublisher } from "../infra/events";
-import { keys } from "../infra/keys";
-import type { Redis } from "../infra/redis";
-import { type ScalingDecisionEntry, scalingDecisionSchema } from "../schemas/scaling-api";
+import type { EventPublisher } from "../../infra/events";
+import { keys } from "../../infra/keys";
+import type { Redis } from "../../infra/redis";
+import { type ScalingDecisionEntry, scalingDecisionSchema } from "../../schemas/scaling-api";
 
 const KEEP_MS = 3600_000;
 

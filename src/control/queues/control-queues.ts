@@ -4,10 +4,10 @@
  * dead-letter list with their reason; the job itself completes with `{ rejected }`.
  */
 import { type Job, Worker } from "bullmq";
-import type { AppDeps } from "../api/trpc";
-import { keys, QUEUE_PREFIX } from "../infra/keys";
-import { redisOptionsFromUrl } from "../infra/redis";
-import { ControlTaskRejected, runControlTask } from "./control-tasks";
+import type { AppDeps } from "../../api/trpc";
+import { keys, QUEUE_PREFIX } from "../../infra/keys";
+import { redisOptionsFromUrl } from "../../infra/redis";
+import { ControlTaskRejected, runControlTask } from "../../services/control-tasks";
 
 export class ControlQueues {
   private readonly workers = new Map<string, Worker>();

@@ -4,9 +4,9 @@
  * parent is told, and a `tasks.finished` event goes out per cluster.
  */
 
-import type { EventPublisher } from "../infra/events";
-import { keys } from "../infra/keys";
-import type { Redis } from "../infra/redis";
+import type { EventPublisher } from "../../infra/events";
+import { keys } from "../../infra/keys";
+import type { Redis } from "../../infra/redis";
 
 export interface FinishedTask {
   id: string;

@@ -9,11 +9,11 @@
  * settled) costs the same few round trips for one task or a thousand.
  */
 
-import { type FinishedTaskState, sourcesOf, type TaskState } from "../domain/tasks/task-states";
-import { Prisma } from "../generated/prisma/client";
-import type { Database } from "../infra/database/client";
-import { createEventPublisher, type EventPublisher } from "../infra/events";
-import type { Redis } from "../infra/redis";
+import { type FinishedTaskState, sourcesOf, type TaskState } from "../../domain/tasks/task-states";
+import { Prisma } from "../../generated/prisma/client";
+import type { Database } from "../../infra/database/client";
+import { createEventPublisher, type EventPublisher } from "../../infra/events";
+import type { Redis } from "../../infra/redis";
 import { announceFinished, type FinishedTask } from "./announce-finished";
 
 export interface TaskStoreDeps {

@@ -1,6 +1,6 @@
 /** The runner nodes that are alive now: registered, with a heartbeat that has not expired. */
-import { keys } from "../infra/keys";
-import type { Redis } from "../infra/redis";
+import { keys } from "../../infra/keys";
+import type { Redis } from "../../infra/redis";
 
 export interface LiveNode {
   id: string;

@@ -1,7 +1,7 @@
 /** Agents' current heartbeats from Redis (undefined where the key expired or is malformed). */
-import { keys } from "../infra/keys";
-import type { Redis } from "../infra/redis";
-import { type Heartbeat, heartbeatSchema } from "../schemas/agent-protocol";
+import { keys } from "../../infra/keys";
+import type { Redis } from "../../infra/redis";
+import { type Heartbeat, heartbeatSchema } from "../../schemas/agent-protocol";
 
 export async function readHeartbeats(redis: Redis, agentIds: readonly string[]): Promise<Array<Heartbeat | undefined>> {
   if (!agentIds.length) return [];

@@ -5,23 +5,23 @@
  * DESTROYING → DESTROYED), and routes tasks still waiting for an agent.
  */
 
-import type { TaskStore } from "../core/task-store";
-import { RUNNING_CLUSTER_STATUSES, shouldRun } from "../domain/cluster/agent-desired";
-import { progressEvent } from "../domain/cluster/progress";
-import { placeAgents } from "../domain/placement/place-agents";
-import type { Settings } from "../env";
-import type { Database } from "../infra/database/client";
-import type { EventPublisher } from "../infra/events";
-import { keys } from "../infra/keys";
-import type { Logger } from "../infra/logger";
-import { createRedis, type Redis } from "../infra/redis";
-import type { MyzelEvent } from "../schemas/events";
-import { applyLifecycleEvent } from "../services/cluster-lifecycle";
-import type { Dispatcher } from "./dispatcher";
-import { HealingLog } from "./healing-log";
-import { liveNodes } from "./node-registry";
+import { HealingLog } from "../../core/logs/healing-log";
+import { liveNodes } from "../../core/nodes/node-registry";
+import type { Dispatcher } from "../../core/tasks/dispatcher";
+import { rerouteAgentTasks } from "../../core/tasks/reroute";
+import type { TaskStore } from "../../core/tasks/task-store";
+import { RUNNING_CLUSTER_STATUSES, shouldRun } from "../../domain/cluster/agent-desired";
+import { progressEvent } from "../../domain/cluster/progress";
+import { placeAgents } from "../../domain/placement/place-agents";
+import type { Settings } from "../../env";
+import type { Database } from "../../infra/database/client";
+import type { EventPublisher } from "../../infra/events";
+import { keys } from "../../infra/keys";
+import type { Logger } from "../../infra/logger";
+import { createRedis, type Redis } from "../../infra/redis";
+import type { MyzelEvent } from "../../schemas/events";
+import { applyLifecycleEvent } from "../../services/cluster-lifecycle";
 import { rebalanceBacklog } from "./rebalance";
-import { rerouteAgentTasks } from "./reroute";
 import { StrandedTasks } from "./stranded-tasks";
 import { failUnroutable } from "./unroutable-tasks";
 

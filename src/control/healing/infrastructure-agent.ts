@@ -8,26 +8,26 @@
  * runs every check now for the heal button and the API, with a dry run that says what it would do.
  */
 import si from "systeminformation";
-import { episodeContinues } from "../domain/healing/health-levels";
+import type { HealingLog } from "../../core/logs/healing-log";
+import type { Dispatcher } from "../../core/tasks/dispatcher";
+import { episodeContinues } from "../../domain/healing/health-levels";
 import {
   diagnose,
   type Finding,
   type HealAction,
   type InfraSample,
   serviceFields,
-} from "../domain/healing/infra-rules";
-import type { Verdict } from "../domain/healing/liveness";
-import type { Settings } from "../env";
-import type { Database } from "../infra/database/client";
-import type { EmbeddedRedis } from "../infra/embedded/redis";
-import type { EventPublisher } from "../infra/events";
-import { postgresProbe, redisProbe } from "../infra/liveness-probes";
-import type { Logger } from "../infra/logger";
-import type { Redis } from "../infra/redis";
+} from "../../domain/healing/infra-rules";
+import type { Verdict } from "../../domain/healing/liveness";
+import type { Settings } from "../../env";
+import type { Database } from "../../infra/database/client";
+import type { EmbeddedRedis } from "../../infra/embedded/redis";
+import type { EventPublisher } from "../../infra/events";
+import { postgresProbe, redisProbe } from "../../infra/liveness-probes";
+import type { Logger } from "../../infra/logger";
+import type { Redis } from "../../infra/redis";
 import { type ActionResult, applyFindings } from "./apply-findings";
-import type { Dispatcher } from "./dispatcher";
 import { runHealAction } from "./heal-actions";
-import type { HealingLog } from "./healing-log";
 import { ServiceWatch } from "./service-watch";
 
 interface Deps {
