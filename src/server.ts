@@ -4,7 +4,7 @@
  * and Redis when no URLs are configured. SIGTERM/SIGINT stop everything within
  * MYZEL_SHUTDOWN_TIMEOUT_MS.
  */
-import { startMyzel } from "./http/myzel-server";
+import { startMyzel } from "./boot/start-myzel";
 import { createLogger } from "./infra/logger";
 import { logUnhandledRejections, settingsOrExit, stopOnSignals } from "./infra/process-lifecycle";
 

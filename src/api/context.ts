@@ -1,8 +1,9 @@
 /** The one context builder for tRPC and REST calls: who is calling, and from where. */
 import type { IncomingMessage } from "node:http";
+import type { AppDeps } from "../core/deps";
 import { CLIENT_ADDRESS_HEADER } from "../infra/auth/better-auth";
 import { resolveActor } from "../services/actors";
-import type { AppDeps, Context } from "./trpc";
+import type { Context } from "./trpc";
 
 export async function createRequestContext(
   deps: AppDeps,

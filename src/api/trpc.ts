@@ -9,56 +9,12 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
-import type { AgentQueues } from "../core/tasks/agent-queues";
-import type { Dispatcher } from "../core/tasks/dispatcher";
-import type { TaskStore } from "../core/tasks/task-store";
-import type { Waiters } from "../core/tasks/waiters";
+import type { AppDeps } from "../core/deps";
 import { auditTarget } from "../domain/auth/audit-target";
 import { hasRole } from "../domain/auth/roles";
-import type { InfraSample } from "../domain/healing/infra-rules";
-import type { Settings } from "../env";
-import type { Auth } from "../infra/auth/better-auth";
-import type { Database } from "../infra/database/client";
-import type { EventPublisher } from "../infra/events";
-import type { Logger } from "../infra/logger";
-import type { Redis } from "../infra/redis";
 import type { Actor, Role } from "../schemas/auth-api";
-import type { Drill, DrillStartInput } from "../schemas/drill-api";
-import type { HealReportDto } from "../schemas/healing-api";
 import { AppError, type Issue } from "../services/app-error";
 import { recordAudit } from "../services/audit-log";
-
-/** The control plane's parts that requests use. */
-export interface ControlHandle {
-  dispatcher: Dispatcher;
-  /** The only writer of task status. */
-  tasks: TaskStore;
-  waiters: Waiters;
-  queues: AgentQueues;
-  /** Asks the reconciler to look at clusters now (after a change of desired state). */
-  requestReconcile(): void;
-  /** Runs every infrastructure check now and heals what it finds (or only says what it would do). */
-  heal(options: { actor: string; dryRun: boolean; clusterId?: string }): Promise<HealReportDto>;
-  /** This node's latest CPU, memory and disk sample, with Redis and the database checked now. */
-  systemSample(): Promise<InfraSample>;
-  /** Whether this server's control plane holds the leader lease now. */
-  isLeader(): boolean;
-  /** This server's runner node id. */
-  nodeId: string;
-  /** Chaos drills: start one (it runs in the background), read its state or report. */
-  drills: { start(input: DrillStartInput, actor: string): Promise<Drill>; get(id: string): Promise<Drill> };
-}
-
-/** Long-lived dependencies, built once by the server and handed to every request. */
-export interface AppDeps {
-  db: Database;
-  redis: Redis;
-  settings: Settings;
-  events: EventPublisher;
-  log: Logger;
-  control: ControlHandle;
-  auth: Auth;
-}
 
 export interface Context extends AppDeps {
   /** Where the call came from. */

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
 import { createRequestContext } from "../api/context";
 import { appRouter } from "../api/root";
-import type { AppDeps } from "../api/trpc";
+import type { AppDeps } from "../core/deps";
 import { BodyTooLargeError, readBody } from "./read-body";
 import { sendError } from "./send";
 

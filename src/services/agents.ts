@@ -1,6 +1,6 @@
 /** A cluster's agents: list, add one by hand under a manager, the hierarchy tree, metrics. */
 import type { z } from "zod";
-import type { AppDeps } from "../api/trpc";
+import type { CoreDeps } from "../core/deps";
 import { collectClusterSamples } from "../core/metrics/cluster-samples";
 import { readHeartbeats } from "../core/nodes/heartbeats";
 import { resolveTier } from "../domain/blueprint/validate-blueprint";
@@ -12,7 +12,7 @@ import { blueprintOf } from "./blueprints";
 import { roleTargetsOf, toAgentDto } from "./cluster-dto";
 import { findCluster } from "./clusters";
 
-export async function listAgents(deps: Pick<AppDeps, "db">, input: z.infer<typeof agentListInput>) {
+export async function listAgents(deps: Pick<CoreDeps, "db">, input: z.infer<typeof agentListInput>) {
   await findCluster(deps.db, input.id);
   const rows = await deps.db.clusterAgent.findMany({
     where: {
@@ -26,7 +26,7 @@ export async function listAgents(deps: Pick<AppDeps, "db">, input: z.infer<typeo
   return rows.map(toAgentDto);
 }
 
-export async function getHierarchy(deps: Pick<AppDeps, "db">, clusterId: string) {
+export async function getHierarchy(deps: Pick<CoreDeps, "db">, clusterId: string) {
   const agents = await listAgents(deps, { id: clusterId, includeRemoved: false });
   const roots = buildHierarchy(agents) as HierarchyNodeDto[];
   return { clusterId, agentCount: agents.length, roots };
@@ -35,7 +35,7 @@ export async function getHierarchy(deps: Pick<AppDeps, "db">, clusterId: string)
 const tierRank = (tier: string) => AGENT_TIERS.indexOf(tier as (typeof AGENT_TIERS)[number]);
 
 export async function addAgent(
-  deps: Pick<AppDeps, "db" | "events" | "control">,
+  deps: Pick<CoreDeps, "db" | "events" | "requestReconcile">,
   input: z.infer<typeof agentAddInput>,
 ): Promise<AgentDto> {
   const created = await deps.db.$transaction(async (tx) => {
@@ -102,7 +102,7 @@ export async function addAgent(
     added: 1,
     removed: 0,
   });
-  deps.control.requestReconcile();
+  deps.requestReconcile();
   return toAgentDto(created);
 }
 
@@ -121,7 +121,7 @@ async function leastLoadedAgentOfRole(
   return candidates[0] ?? null;
 }
 
-export async function getMetrics(deps: Pick<AppDeps, "db" | "redis">, input: z.infer<typeof metricsInput>) {
+export async function getMetrics(deps: Pick<CoreDeps, "db" | "redis">, input: z.infer<typeof metricsInput>) {
   const cluster = await findCluster(deps.db, input.id);
   const [samples, byStatus, perAgent, [now]] = await Promise.all([
     deps.db.clusterMetric.findMany({
@@ -155,7 +155,7 @@ export async function getMetrics(deps: Pick<AppDeps, "db" | "redis">, input: z.i
 }
 
 /** Per agent (cluster-manager-api.md): tasks sent, completed, failed, response times, success rate, uptime, restarts, load. */
-export async function agentMetrics(deps: Pick<AppDeps, "db" | "redis">, clusterId: string) {
+export async function agentMetrics(deps: Pick<CoreDeps, "db" | "redis">, clusterId: string) {
   const agents = await deps.db.clusterAgent.findMany({
     where: { clusterId, removedAt: null },
     orderBy: { agentKey: "asc" },

@@ -1,8 +1,8 @@
 /** A cluster's agents as they are now: recorded status and whether their heartbeat is fresh. */
-import type { AppDeps } from "../api/trpc";
+import type { CoreDeps } from "../core/deps";
 import { readHeartbeats } from "../core/nodes/heartbeats";
 
-export async function clusterHealth(deps: Pick<AppDeps, "db" | "redis">, clusterId: string) {
+export async function clusterHealth(deps: Pick<CoreDeps, "db" | "redis">, clusterId: string) {
   const agents = await deps.db.clusterAgent.findMany({
     where: { clusterId, removedAt: null },
     orderBy: { agentKey: "asc" },

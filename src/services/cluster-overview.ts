@@ -1,12 +1,12 @@
 /** Every live cluster with the figures the overview shows: its agents' health and its task flow of the last minutes. */
-import type { AppDeps } from "../api/trpc";
+import type { CoreDeps } from "../core/deps";
 import type { ClusterFiguresDto } from "../schemas/system-api";
 import { clusterDtoInclude, toClusterDto } from "./cluster-dto";
 
 /** Throughput and error rate are read over this window. */
 export const OVERVIEW_WINDOW_MINUTES = 5;
 
-export async function clusterOverview(deps: Pick<AppDeps, "db">): Promise<ClusterFiguresDto[]> {
+export async function clusterOverview(deps: Pick<CoreDeps, "db">): Promise<ClusterFiguresDto[]> {
   const clusters = await deps.db.cluster.findMany({
     where: { deletedAt: null },
     include: clusterDtoInclude,

@@ -4,7 +4,7 @@
  * events are published only after the change is committed.
  */
 import type { z } from "zod";
-import type { AppDeps } from "../api/trpc";
+import type { CoreDeps } from "../core/deps";
 import { planRoleCounts, type WorkerBounds, workerBounds } from "../domain/blueprint/plan-agents";
 import type { ClusterStatus } from "../domain/cluster/lifecycle";
 import {
@@ -25,7 +25,7 @@ import { blueprintOf, findBlueprintRow } from "./blueprints";
 import { type ClusterWithBlueprint, clusterDtoInclude, roleTargetsOf, toClusterDto } from "./cluster-dto";
 import { applyLifecycleEvent, type Tx } from "./cluster-lifecycle";
 
-type Deps = Pick<AppDeps, "db" | "events" | "settings" | "control">;
+type Deps = Pick<CoreDeps, "db" | "events" | "settings" | "requestReconcile">;
 
 export async function findCluster(tx: Tx, id: string): Promise<ClusterWithBlueprint> {
   const cluster = await tx.cluster.findUnique({ where: { id }, include: clusterDtoInclude });
@@ -43,7 +43,7 @@ async function mutate<T>(deps: Deps, work: (tx: Tx, events: MyzelEvent[]) => Pro
   const result = await deps.db.$transaction((tx) => work(tx, events), { timeout: 15_000 });
   await publishAll(deps, events);
   // The desired state changed: the reconciler makes the agents follow.
-  deps.control.requestReconcile();
+  deps.requestReconcile();
   return result;
 }
 
@@ -283,12 +283,12 @@ export async function deleteCluster(deps: Deps, id: string, reason = "delete req
 
 /** The cluster once it is in one of `statuses`, or as it is after `timeoutMs`. */
 export async function waitForClusterStatus(
-  deps: Pick<AppDeps, "db" | "control">,
+  deps: Pick<CoreDeps, "db" | "waiters">,
   id: string,
   statuses: readonly string[],
   timeoutMs: number,
 ) {
-  const waiters = statuses.map((status) => deps.control.waiters.wait(`${id}:${status}`, timeoutMs));
+  const waiters = statuses.map((status) => deps.waiters.wait(`${id}:${status}`, timeoutMs));
   try {
     const now = await getCluster(deps, id);
     if (!statuses.includes(now.status)) await Promise.race(waiters.map((w) => w.promise));

@@ -4,7 +4,7 @@
  * payload, refused by the service) is a ControlTaskRejected with the reason; the caller
  * puts it in the dead-letter list.
  */
-import type { AppDeps } from "../api/trpc";
+import type { CoreDeps } from "../core/deps";
 import { CONTROL_TASK_TYPES, type ControlTaskType, controlTaskSchemas } from "../schemas/control-tasks";
 import { addAgent, getMetrics } from "./agents";
 import { AppError } from "./app-error";
@@ -15,7 +15,7 @@ import { submitTasks } from "./tasks";
 
 export class ControlTaskRejected extends Error {}
 
-export async function runControlTask(deps: AppDeps, clusterId: string, name: string, data: unknown): Promise<unknown> {
+export async function runControlTask(deps: CoreDeps, clusterId: string, name: string, data: unknown): Promise<unknown> {
   if (!(name in controlTaskSchemas))
     throw new ControlTaskRejected(`unknown task type "${name}"; known: ${CONTROL_TASK_TYPES.join(", ")}`);
   const type = name as ControlTaskType;
@@ -38,7 +38,7 @@ export async function runControlTask(deps: AppDeps, clusterId: string, name: str
   }
 }
 
-async function run(deps: AppDeps, clusterId: string, type: ControlTaskType, data: unknown): Promise<unknown> {
+async function run(deps: CoreDeps, clusterId: string, type: ControlTaskType, data: unknown): Promise<unknown> {
   switch (type) {
     case "task": {
       const t = data as ReturnType<(typeof controlTaskSchemas)["task"]["parse"]>;

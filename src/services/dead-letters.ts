@@ -3,7 +3,7 @@
  * tasks that were rejected, listed with their reason and replayed on request.
  */
 import type { z } from "zod";
-import type { AppDeps } from "../api/trpc";
+import type { CoreDeps } from "../core/deps";
 import type { DeadLetter } from "../generated/prisma/client";
 import type { deadLetterListInput, TaskSpec } from "../schemas/task-api";
 import { AppError, notFound } from "./app-error";
@@ -29,7 +29,7 @@ function toDto(row: DeadLetter) {
   };
 }
 
-export async function listDeadLetters(deps: Pick<AppDeps, "db">, input: z.infer<typeof deadLetterListInput>) {
+export async function listDeadLetters(deps: Pick<CoreDeps, "db">, input: z.infer<typeof deadLetterListInput>) {
   const where = {
     ...(input.clusterId ? { clusterId: input.clusterId } : {}),
     ...(input.taskId ? { taskId: input.taskId } : {}),
@@ -46,7 +46,7 @@ export async function listDeadLetters(deps: Pick<AppDeps, "db">, input: z.infer<
  * Runs the dead work again (after whatever was wrong has been fixed): a task is submitted anew,
  * as it was first submitted, with a fresh set of attempts; a control job is run again.
  */
-export async function replayDeadLetter(deps: AppDeps, id: string) {
+export async function replayDeadLetter(deps: CoreDeps, id: string) {
   const letter = await deps.db.deadLetter.findUnique({ where: { id } });
   if (!letter) throw notFound("dead letter", id);
   if (!letter.clusterId) throw new AppError("UNPROCESSABLE_CONTENT", "the dead letter names no cluster");
@@ -67,7 +67,7 @@ export async function replayDeadLetter(deps: AppDeps, id: string) {
   }
 }
 
-async function replayTask(deps: AppDeps, letter: DeadLetter) {
+async function replayTask(deps: CoreDeps, letter: DeadLetter) {
   const [taskId] = await submitTasks(
     deps,
     letter.clusterId!,
@@ -77,7 +77,7 @@ async function replayTask(deps: AppDeps, letter: DeadLetter) {
   return { taskId: taskId!, result: { taskId } };
 }
 
-async function replayControlJob(deps: AppDeps, letter: DeadLetter) {
+async function replayControlJob(deps: CoreDeps, letter: DeadLetter) {
   try {
     const result = await runControlTask(deps, letter.clusterId!, letter.jobName, letter.data);
     const taskId =

@@ -5,12 +5,12 @@
  * already up the chain. A violated guard records the subtask as FAILED with the reason, and
  * the delegating agent learns it at once.
  */
-import type { AppDeps } from "../api/trpc";
+import type { CoreDeps } from "../core/deps";
 import { keys } from "../infra/keys";
 import type { DelegateRequest } from "../schemas/agent-protocol";
 
 export async function acceptDelegation(
-  deps: AppDeps,
+  deps: CoreDeps,
   request: DelegateRequest,
 ): Promise<{ taskId: string; status: string; reason?: string }> {
   const { db, settings } = deps;
@@ -67,12 +67,12 @@ export async function acceptDelegation(
     maxAttempts: parent.maxAttempts,
     agentId: null,
   };
-  await deps.control.tasks.insert([task]);
+  await deps.tasks.insert([task]);
   if (reason) {
-    await deps.control.tasks.fail([task.id], `delegation refused: ${reason}`);
+    await deps.tasks.fail([task.id], `delegation refused: ${reason}`);
     return { taskId: task.id, status: "FAILED", reason };
   }
-  await deps.control.dispatcher.dispatch([{ ...task, attempts: 0 }]);
+  await deps.dispatcher.dispatch([{ ...task, attempts: 0 }]);
   // A page following the root task sees the work go down the tree as it happens.
   await deps.events.publish({
     type: "tasks.submitted",

@@ -1,10 +1,10 @@
 /** The healing history: every detection and action, newest first. */
 import type { z } from "zod";
-import type { AppDeps } from "../api/trpc";
+import type { CoreDeps } from "../core/deps";
 import type { Prisma } from "../generated/prisma/client";
 import type { healingListInput } from "../schemas/healing-api";
 
-export async function listHealingEvents(deps: Pick<AppDeps, "db">, input: z.infer<typeof healingListInput>) {
+export async function listHealingEvents(deps: Pick<CoreDeps, "db">, input: z.infer<typeof healingListInput>) {
   const where: Prisma.HealingEventWhereInput = {
     ...(input.clusterId ? { clusterId: input.clusterId } : {}),
     ...(input.agentId ? { agentId: input.agentId } : {}),
@@ -27,7 +27,7 @@ export async function listHealingEvents(deps: Pick<AppDeps, "db">, input: z.infe
 }
 
 /** Which kinds of entries the history holds, most frequent first: the choices of the kind filter. */
-export async function healingKinds(deps: Pick<AppDeps, "db">) {
+export async function healingKinds(deps: Pick<CoreDeps, "db">) {
   const rows = await deps.db.healingEvent.groupBy({
     by: ["kind"],
     _count: { _all: true },

@@ -1,6 +1,6 @@
 /** A cluster's metric samples over a window, folded into at most about 300 points for charts. */
 import type { z } from "zod";
-import type { AppDeps } from "../api/trpc";
+import type { CoreDeps } from "../core/deps";
 import { bucketFor } from "../domain/metrics/chart-buckets";
 import type { metricsHistoryInput } from "../schemas/metrics";
 import { findCluster } from "./clusters";
@@ -22,7 +22,7 @@ interface Row {
 }
 
 export async function metricsHistory(
-  deps: Pick<AppDeps, "db" | "settings">,
+  deps: Pick<CoreDeps, "db" | "settings">,
   input: z.infer<typeof metricsHistoryInput>,
 ) {
   await findCluster(deps.db, input.id);

@@ -1,13 +1,13 @@
 /** The auto-scaler's decisions about one cluster over the last hour. */
 import type { z } from "zod";
-import type { AppDeps } from "../api/trpc";
+import type { CoreDeps } from "../core/deps";
 import { readScalingDecisions } from "../core/logs/scaling-log";
 import type { scalingDecisionsInput } from "../schemas/scaling-api";
 import { blueprintOf } from "./blueprints";
 import { findCluster } from "./clusters";
 
 export async function listScalingDecisions(
-  deps: Pick<AppDeps, "db" | "redis" | "settings">,
+  deps: Pick<CoreDeps, "db" | "redis" | "settings">,
   input: z.infer<typeof scalingDecisionsInput>,
 ) {
   const cluster = await findCluster(deps.db, input.id);

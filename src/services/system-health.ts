@@ -1,11 +1,11 @@
 /** The overview's system health: this node's CPU, memory and disk, Redis and PostgreSQL, coloured by the thresholds. */
-import type { AppDeps } from "../api/trpc";
+import type { AppDeps } from "../core/deps";
 import { type HealthLevel, resourceLevels, worstLevel } from "../domain/healing/health-levels";
-import { healthReport } from "../http/health";
 import type { SystemHealthDto } from "../schemas/system-api";
+import { healthReport } from "./health-report";
 
 export async function systemHealth(
-  deps: Pick<AppDeps, "db" | "redis" | "settings" | "control">,
+  deps: Pick<AppDeps, "db" | "redis" | "settings" | "control" | "nodeId">,
 ): Promise<SystemHealthDto> {
   const [sample, report] = await Promise.all([
     deps.control.systemSample(),
@@ -24,7 +24,7 @@ export async function systemHealth(
   ];
   return {
     status: worstLevel([levels.cpu, levels.memory, levels.disk, ...services]),
-    nodeId: deps.control.nodeId,
+    nodeId: deps.nodeId,
     leader: report.leader,
     uptimeSeconds: report.uptimeSeconds,
     sampledAt: new Date().toISOString(),

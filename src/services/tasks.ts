@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import type { AppDeps } from "../api/trpc";
+import type { CoreDeps } from "../core/deps";
 import type { NewTask } from "../core/tasks/task-store";
 import { isFinished } from "../domain/tasks/task-states";
 import type { Prisma } from "../generated/prisma/client";
@@ -15,7 +15,10 @@ import { blueprintOf } from "./blueprints";
 import { findCluster, reactivateCluster } from "./clusters";
 import { toTaskDto } from "./task-dto";
 
-type Deps = Pick<AppDeps, "db" | "redis" | "events" | "settings" | "control">;
+type Deps = Pick<
+  CoreDeps,
+  "db" | "redis" | "events" | "settings" | "tasks" | "dispatcher" | "waiters" | "requestReconcile"
+>;
 
 export async function submitTasks(deps: Deps, clusterId: string, specs: readonly TaskSpec[], source = "api") {
   const cluster = await findCluster(deps.db, clusterId);
@@ -83,12 +86,12 @@ export async function submitTasks(deps: Deps, clusterId: string, specs: readonly
   });
   // Routed first and recorded already QUEUED to the chosen agent (one write per task), then queued;
   // the tasks no agent can take yet are recorded PENDING and routed when agents come up.
-  const assignments = await deps.control.dispatcher.assign(
+  const assignments = await deps.dispatcher.assign(
     tasks.map((t) => ({ ...t, attempts: 0, depth: 0, rootTaskId: null, chain: [] })),
   );
   const agentOf = new Map(assignments.map((a) => [a.task.id, a.agentId]));
-  await deps.control.tasks.insert(tasks.map((t) => ({ ...t, agentId: agentOf.get(t.id) ?? null })));
-  await deps.control.dispatcher.enqueue(assignments);
+  await deps.tasks.insert(tasks.map((t) => ({ ...t, agentId: agentOf.get(t.id) ?? null })));
+  await deps.dispatcher.enqueue(assignments);
   await deps.db.cluster.update({ where: { id: clusterId }, data: { lastActivityAt: now } });
   await deps.events.publish({
     type: "tasks.submitted",
@@ -147,8 +150,8 @@ async function searchTasks(
 }
 
 /** The task once it has finished, or as it is after `timeoutMs`. */
-export async function waitForTask(deps: Pick<Deps, "db" | "control">, id: string, timeoutMs: number) {
-  const waiter = deps.control.waiters.wait(id, timeoutMs);
+export async function waitForTask(deps: Pick<Deps, "db" | "waiters">, id: string, timeoutMs: number) {
+  const waiter = deps.waiters.wait(id, timeoutMs);
   const now = await getTask(deps, id).catch((error) => {
     waiter.cancel();
     throw error;
@@ -162,7 +165,7 @@ export async function waitForTask(deps: Pick<Deps, "db" | "control">, id: string
 }
 
 export async function cancelTask(deps: Deps, id: string) {
-  const [cancelled] = await deps.control.tasks.cancel({ taskIds: [id] }, "cancelled by request");
+  const [cancelled] = await deps.tasks.cancel({ taskIds: [id] }, "cancelled by request");
   if (!cancelled) {
     const task = await getTask(deps, id);
     throw new AppError("CONFLICT", `task ${id} has already finished (${task.status})`);
@@ -170,7 +173,7 @@ export async function cancelTask(deps: Deps, id: string) {
   if (cancelled.agentId) {
     // Still waiting in the queue: take it out. Already running: the agent aborts it.
     const { attempts } = await deps.db.task.findUniqueOrThrow({ where: { id }, select: { attempts: true } });
-    await deps.control.dispatcher.unqueue(cancelled.agentId, `${id}-${attempts}`);
+    await deps.dispatcher.unqueue(cancelled.agentId, `${id}-${attempts}`);
     await deps.redis.publish(keys.agentControl(cancelled.agentId), JSON.stringify({ type: "cancel", taskId: id }));
   }
   return getTask(deps, id);

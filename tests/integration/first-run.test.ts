@@ -7,9 +7,9 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type MyzelServer, startMyzel } from "../../src/boot/start-myzel";
 import { createMyzelClient } from "../../src/client";
 import { loadSettings } from "../../src/env";
-import { type MyzelServer, startMyzel } from "../../src/http/myzel-server";
 import { createLogger } from "../../src/infra/logger";
 import { signIn } from "./helpers";
 

@@ -7,8 +7,8 @@ import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { type MyzelServer, startMyzel } from "../../src/boot/start-myzel";
 import { loadSettings } from "../../src/env";
-import { type MyzelServer, startMyzel } from "../../src/http/myzel-server";
 import { createLogger } from "../../src/infra/logger";
 import { createToken } from "../../src/services/api-tokens";
 

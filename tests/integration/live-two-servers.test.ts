@@ -5,9 +5,9 @@
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { type MyzelServer, startMyzel } from "../../src/boot/start-myzel";
 import { createMyzelClient } from "../../src/client";
 import { loadSettings } from "../../src/env";
-import { type MyzelServer, startMyzel } from "../../src/http/myzel-server";
 import { createLogger } from "../../src/infra/logger";
 import { activeCluster, client, deleteCreatedClusters, teamBlueprint, uploadBlueprint, watchEvents } from "./helpers";
 

@@ -37,8 +37,8 @@ agents:
   - { role: worker, name: Worker, count: 1-4, reports_to: supervisor, concurrency: 2, runtime: { type: builtin, behaviour: sleep, sleep_ms: 20 } }
 `,
     });
-    const { control } = local.server;
-    const runner = control.runner!;
+    const { deps, runner: localRunner } = local.server;
+    const runner = localRunner!;
     const cluster = await myzel.clusters.create.mutate({ blueprintId, name: uniqueName("release"), targetWorkers: 5 });
     await myzel.clusters.wait.query({ id: cluster.id, status: "ACTIVE", timeoutMs: 30_000 });
     const runTasks = async (n: number) => {
@@ -50,7 +50,7 @@ agents:
         expect((await myzel.tasks.wait.query({ id, timeoutMs: 30_000 })).status).toBe("SUCCEEDED");
     };
     await runTasks(40);
-    expect(control.handle.dispatcher.held.clusters).toBe(1);
+    expect(deps.dispatcher.held.clusters).toBe(1);
 
     await myzel.clusters.scale.mutate({ id: cluster.id, targetWorkers: 2 });
     await myzel.clusters.wait.query({ id: cluster.id, status: "ACTIVE", timeoutMs: 30_000 });
@@ -62,10 +62,8 @@ agents:
     await myzel.clusters.delete.mutate({ id: cluster.id });
     await myzel.clusters.wait.query({ id: cluster.id, status: "DESTROYED", timeoutMs: 30_000 });
     await expect.poll(() => runner.held, { timeout: 20_000 }).toBe(0);
-    await expect
-      .poll(() => control.handle.dispatcher.held, { timeout: 5_000 })
-      .toEqual({ clusters: 0, agentsWithLoad: 0 });
-    expect(control.handle.waiters.size).toBe(0);
+    await expect.poll(() => deps.dispatcher.held, { timeout: 5_000 }).toEqual({ clusters: 0, agentsWithLoad: 0 });
+    expect(deps.waiters.size).toBe(0);
   }, 120_000);
 
   it("closes an agent's queue once unused, and with it its listeners on the shared connection", async () => {

@@ -46,12 +46,12 @@ process.on("message", (message: ToServer) => {
   if (message.type === "measure") {
     collect();
     const usage = process.memoryUsage();
-    const { dispatcher, queues, waiters } = myzel.server.control.handle;
+    const { dispatcher, queues, waiters } = myzel.server.deps;
     const held = {
       routedClusters: dispatcher.held.clusters,
       agentsWithLoad: dispatcher.held.agentsWithLoad,
       agentQueues: queues.size,
-      runnerAgents: myzel.server.control.runner?.held ?? 0,
+      runnerAgents: myzel.server.runner?.held ?? 0,
       waiting: waiters.size,
     };
     const figures = {

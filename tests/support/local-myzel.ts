@@ -6,9 +6,9 @@
 import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { startMyzel } from "../../src/boot/start-myzel";
 import { createMyzelClient } from "../../src/client";
 import { loadSettings } from "../../src/env";
-import { startMyzel } from "../../src/http/myzel-server";
 import { createLogger } from "../../src/infra/logger";
 import { createToken } from "../../src/services/api-tokens";
 

@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { AppDeps } from "../../api/trpc";
+import type { CoreDeps } from "../../core/deps";
 import type { HealingLog } from "../../core/logs/healing-log";
 import { type DrillAction, planDrill } from "../../domain/drill/drill-plan";
 import { summarizeTimings } from "../../domain/stats/percentiles";
@@ -24,7 +24,7 @@ import { type DrillRunner, startDrillRunners, stopDrillRunners } from "./drill-r
 import { pickVictim } from "./drill-victims";
 
 export interface DrillDeps {
-  app: AppDeps;
+  app: CoreDeps;
   healingLog: HealingLog;
   databaseUrl: string;
   redisUrl: string;

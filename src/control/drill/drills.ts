@@ -12,10 +12,10 @@ import { ChaosDrill, type DrillDeps, newDrillId } from "./chaos-drill";
 export class Drills {
   private readonly running = new Map<ChaosDrill, Promise<Drill>>();
 
-  constructor(private readonly deps: () => DrillDeps) {}
+  constructor(private readonly deps: DrillDeps) {}
 
   async start(options: DrillStartInput, actor: string): Promise<Drill> {
-    const deps = this.deps();
+    const deps = this.deps;
     const id = newDrillId();
     const lockMs = (options.durationSeconds + options.settleSeconds + 600) * 1000;
     const locked = await deps.app.redis.set(keys.drillLock, id, "PX", lockMs, "NX");
@@ -35,7 +35,7 @@ export class Drills {
   }
 
   async get(id: string): Promise<Drill> {
-    const raw = await this.deps().app.redis.get(keys.drill(id));
+    const raw = await this.deps.app.redis.get(keys.drill(id));
     if (!raw) throw notFound("drill", id);
     return drillSchema.parse(JSON.parse(raw));
   }

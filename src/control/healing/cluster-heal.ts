@@ -3,7 +3,7 @@
  * heals what it finds (or, in a dry run, says what it would do); the run is on record with who
  * asked for it.
  */
-import type { AppDeps } from "../../api/trpc";
+import type { CoreDeps } from "../../core/deps";
 import type { HealingLog } from "../../core/logs/healing-log";
 import { rerouteAgentTasks } from "../../core/tasks/reroute";
 import { RUNNING_CLUSTER_STATUSES } from "../../domain/cluster/agent-desired";
@@ -13,7 +13,7 @@ import type { HealReportDto } from "../../schemas/healing-api";
 import { findCluster } from "../../services/clusters";
 import { applyFindings } from "./apply-findings";
 
-type Deps = Pick<AppDeps, "db" | "redis" | "log" | "settings" | "control">;
+type Deps = Pick<CoreDeps, "db" | "redis" | "log" | "settings" | "requestReconcile">;
 
 export async function healCluster(
   deps: Deps,
@@ -96,7 +96,7 @@ async function run(
     await Promise.all(
       [...byNode].map(([node, ids]) => deps.redis.publish(keys.nodeSync(node), `reset:${ids.join(",")}`)),
     );
-    deps.control.requestReconcile();
+    deps.requestReconcile();
     const n = finding.agentIds.length;
     return action === "reset_circuit"
       ? `reset the circuit breaker of ${n} agents; their runners start them again`
@@ -104,6 +104,6 @@ async function run(
   }
   if (action === "reroute_tasks")
     return `routed ${await rerouteAgentTasks(deps, finding.agentIds)} tasks to running agents`;
-  deps.control.requestReconcile();
+  deps.requestReconcile();
   return "asked the control plane to route the waiting tasks now";
 }

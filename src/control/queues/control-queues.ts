@@ -4,7 +4,7 @@
  * dead-letter list with their reason; the job itself completes with `{ rejected }`.
  */
 import { type Job, Worker } from "bullmq";
-import type { AppDeps } from "../../api/trpc";
+import type { CoreDeps } from "../../core/deps";
 import { keys, QUEUE_PREFIX } from "../../infra/keys";
 import { redisOptionsFromUrl } from "../../infra/redis";
 import { ControlTaskRejected, runControlTask } from "../../services/control-tasks";
@@ -13,7 +13,7 @@ export class ControlQueues {
   private readonly workers = new Map<string, Worker>();
   private stopped = false;
 
-  constructor(private readonly deps: AppDeps & { redisUrl: string }) {}
+  constructor(private readonly deps: CoreDeps & { redisUrl: string }) {}
 
   /** Workers for exactly these clusters. */
   async sync(clusterIds: readonly string[]): Promise<void> {

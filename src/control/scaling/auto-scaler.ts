@@ -12,7 +12,7 @@
  * off (MYZEL_AUTO_SCALE_ENABLED=false or no `scaling` block) such work stays PENDING — never
  * failed — and the metrics API shows it waiting for its role until someone scales the role.
  */
-import type { AppDeps } from "../../api/trpc";
+import type { CoreDeps } from "../../core/deps";
 import type { ScalingLog } from "../../core/logs/scaling-log";
 import type { ClusterSample } from "../../core/metrics/cluster-samples";
 import { liveNodes } from "../../core/nodes/node-registry";
@@ -29,7 +29,7 @@ import { roleTargetsOf } from "../../services/cluster-dto";
 import { deleteCluster, hibernateCluster, plannedBounds, scaleCluster } from "../../services/clusters";
 
 interface Deps {
-  app: () => AppDeps;
+  app: CoreDeps;
   recentSamples: (clusterId: string) => readonly ClusterSample[];
   scalingLog: ScalingLog;
 }
@@ -48,7 +48,7 @@ export class AutoScaler {
   async onSamples(samples: readonly ClusterSample[]): Promise<void> {
     if (this.busy) return;
     this.busy = true;
-    const app = this.deps.app();
+    const app = this.deps.app;
     try {
       await this.expireSleeping(app);
       if (!samples.length) return;
@@ -74,7 +74,7 @@ export class AutoScaler {
   }
 
   /** Temporary clusters asleep past their TTL (they are not sampled, but they still expire). */
-  private async expireSleeping(app: AppDeps): Promise<void> {
+  private async expireSleeping(app: CoreDeps): Promise<void> {
     const sleeping = await app.db.cluster.findMany({
       where: { type: "temporary", status: "HIBERNATED", deletedAt: null },
       include: {
@@ -98,7 +98,7 @@ export class AutoScaler {
   }
 
   /** Hibernation after the idle timeout, removal after a temporary cluster's TTL; true when one acted. */
-  private async lifecycleTimers(app: AppDeps, cluster: ClusterRow, sample: ClusterSample): Promise<boolean> {
+  private async lifecycleTimers(app: CoreDeps, cluster: ClusterRow, sample: ClusterSample): Promise<boolean> {
     const blueprint = blueprintOf(cluster.blueprint);
     const now = Date.now();
     const pendingTasks = sample.figures.queueLength + sample.figures.agentsBusy;
@@ -136,14 +136,14 @@ export class AutoScaler {
     return true;
   }
 
-  private autoScaled(app: AppDeps, cluster: ClusterRow): boolean {
+  private autoScaled(app: CoreDeps, cluster: ClusterRow): boolean {
     return (
       app.settings.AUTO_SCALE_ENABLED && cluster.status === "ACTIVE" && !!blueprintOf(cluster.blueprint).cluster.scaling
     );
   }
 
   /** Samples come every MYZEL_METRICS_INTERVAL_MS; full decisions at most every MYZEL_AUTO_SCALE_INTERVAL seconds. */
-  private intervalDue(app: AppDeps, cluster: ClusterRow): boolean {
+  private intervalDue(app: CoreDeps, cluster: ClusterRow): boolean {
     const now = Date.now();
     if (now - (this.lastDecidedAt.get(cluster.id) ?? 0) < app.settings.AUTO_SCALE_INTERVAL * 1000 - 50) return false;
     this.lastDecidedAt.set(cluster.id, now);
@@ -151,7 +151,7 @@ export class AutoScaler {
   }
 
   /** Decides and applies one cluster's roles; returns the agent slots it took. */
-  private async scale(app: AppDeps, cluster: ClusterRow, freeSlots: number, full: boolean): Promise<number> {
+  private async scale(app: CoreDeps, cluster: ClusterRow, freeSlots: number, full: boolean): Promise<number> {
     const blueprint = blueprintOf(cluster.blueprint);
     const recent = this.deps.recentSamples(cluster.id);
     const now = Date.now();
@@ -224,7 +224,7 @@ export class AutoScaler {
       entry.outcome = "failed";
       entry.error =
         error instanceof AppError ? error.message : "an internal error stopped it; the server log has the details";
-      this.deps.app().log.warn({ err: error, cluster: cluster.id }, `auto-scaler: ${direction} failed`);
+      this.deps.app.log.warn({ err: error, cluster: cluster.id }, `auto-scaler: ${direction} failed`);
     }
     this.lastActions.delete(cluster.id);
     await this.deps.scalingLog.record(cluster.id, entry);
@@ -235,7 +235,7 @@ export class AutoScaler {
  * Agent slots still free on the live nodes: their capacity minus every agent that should run
  * (placed or not yet started), so two clusters growing in turn do not count the same slots.
  */
-async function freeAgentSlots(app: AppDeps): Promise<number> {
+async function freeAgentSlots(app: CoreDeps): Promise<number> {
   const capacity = (await liveNodes(app.redis)).reduce((sum, n) => sum + n.capacity, 0);
   const wanted = await app.db.clusterAgent.count({
     where: { removedAt: null, cluster: { status: { in: [...RUNNING_CLUSTER_STATUSES] }, deletedAt: null } },
@@ -243,7 +243,7 @@ async function freeAgentSlots(app: AppDeps): Promise<number> {
   return Math.max(0, capacity - wanted);
 }
 
-function loadClusters(app: AppDeps, ids: string[]) {
+function loadClusters(app: CoreDeps, ids: string[]) {
   return app.db.cluster.findMany({ where: { id: { in: ids }, deletedAt: null }, include: { blueprint: true } });
 }
 

@@ -1,8 +1,8 @@
-import type { AppDeps } from "../api/trpc";
+import type { InfraDeps } from "../core/deps";
 import { withTimeout } from "../infra/with-timeout";
 
 /** Public liveness report: each dependency's state and latency, nothing sensitive. */
-export async function healthReport(deps: Pick<AppDeps, "db" | "redis">, role: { leader: boolean }) {
+export async function healthReport(deps: Pick<InfraDeps, "db" | "redis">, role: { leader: boolean }) {
   const [database, redis] = await Promise.all([
     probe(() => deps.db.$queryRaw`SELECT 1`),
     probe(() => deps.redis.ping()),

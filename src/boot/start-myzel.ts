@@ -1,0 +1,90 @@
+/**
+ * Builds one Myzel server in layer order — infrastructure, core, control plane and runner, the
+ * app's dependencies, HTTP — so that no part is bound late. `stop()` takes everything down in
+ * reverse order.
+ */
+import os from "node:os";
+import { ControlPlane } from "../control/control-plane";
+import { createCore } from "../core/create-core";
+import type { AppDeps } from "../core/deps";
+import { followEvent } from "../core/follow-events";
+import { ResultRecorder } from "../core/tasks/result-recorder";
+import type { Settings } from "../env";
+import { listenHttp } from "../http/http-server";
+import { authSecret } from "../infra/auth/auth-secret";
+import { createAuth } from "../infra/auth/better-auth";
+import { createEventPublisher, subscribeToEvents } from "../infra/events";
+import { type Infrastructure, startInfrastructure } from "../infra/infrastructure";
+import type { Logger } from "../infra/logger";
+import { createRedis } from "../infra/redis";
+import { Runner } from "../runner/runner";
+import { loadBlueprintDirectory } from "../services/blueprints";
+import { ensureAdminFromSettings } from "../services/users";
+
+export interface MyzelServer {
+  url: string;
+  port: number;
+  deps: AppDeps;
+  infrastructure: Infrastructure;
+  control: ControlPlane;
+  /** This host's runner, unless the server runs none (MYZEL_RUNNER_ENABLED=false). */
+  runner?: Runner;
+  stop(): Promise<void>;
+}
+
+export async function startMyzel(opts: { settings: Settings; log: Logger; withNext?: boolean }): Promise<MyzelServer> {
+  const { settings, log } = opts;
+  const infrastructure = await startInfrastructure(settings, log);
+  const stops: Array<() => Promise<unknown>> = [() => infrastructure.stop()];
+  const stopAll = async () => {
+    for (const stop of stops.reverse())
+      await stop().catch((error) => log.error({ err: error }, "error during shutdown"));
+  };
+  try {
+    const { db, redis, redisUrl, databaseUrl, embeddedRedis } = infrastructure;
+    const nodeId = settings.NODE_ID ?? `${os.hostname()}-server-${settings.PORT || process.pid}`;
+    const events = createEventPublisher(redis);
+    const { close: closeCore, ...core } = createCore({ db, redis, settings, events, log }, nodeId);
+    stops.push(closeCore);
+
+    const recorder = new ResultRecorder({ ...core, consumer: nodeId });
+    const control = new ControlPlane(core, { redisUrl, databaseUrl, embeddedRedis });
+    const runner = settings.RUNNER_ENABLED ? new Runner({ db, redis, redisUrl, settings, log, nodeId }) : undefined;
+    const publicUrl = settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`;
+    const auth = createAuth({
+      db,
+      redis,
+      settings,
+      log,
+      secret: authSecret(settings.AUTH_SECRET, settings.dataDir),
+      baseUrl: publicUrl,
+    });
+    const deps: AppDeps = { ...core, auth, control: control.ports };
+
+    await ensureAdminFromSettings(db, settings, log);
+    log.info(await loadBlueprintDirectory(db, settings.blueprintsDir, log), "blueprints folder loaded");
+    stops.push(() => recorder.stop());
+    await recorder.start();
+    if (runner) {
+      stops.push(() => runner.stop());
+      await runner.start();
+    }
+    stops.push(() => control.stop());
+    await control.start();
+
+    const subscriber = createRedis(redisUrl, "events");
+    subscriber.on("error", (error) => log.warn({ err: error.message }, "redis subscriber error"));
+    stops.push(async () => void subscriber.disconnect());
+    const stream = await subscribeToEvents(subscriber, (raw) =>
+      log.warn({ raw: raw.slice(0, 200) }, "ignored a malformed event on the event channel"),
+    );
+    stream.on((event) => followEvent(core, event));
+
+    const http = await listenHttp({ deps, stream, withNext: opts.withNext !== false });
+    stops.push(() => http.close());
+    return { url: http.url, port: http.port, deps, infrastructure, control, runner, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

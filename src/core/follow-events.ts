@@ -1,0 +1,12 @@
+import type { MyzelEvent } from "../schemas/events";
+import type { CoreDeps } from "./deps";
+
+/** Keeps this server's waiters and routing directory in step with what any server published. */
+export function followEvent(core: Pick<CoreDeps, "waiters" | "dispatcher">, event: MyzelEvent): void {
+  if (event.type === "tasks.finished") core.waiters.happened(event.tasks.map((t) => t.id));
+  if (event.type === "cluster.status") core.waiters.happened([`${event.clusterId}:${event.to}`]);
+  if (event.type === "cluster.status" || event.type === "cluster.agents" || event.type === "agent.status")
+    core.dispatcher.invalidate(event.clusterId);
+  if (event.type === "cluster.status" && (event.to === "DESTROYED" || event.to === "HIBERNATED"))
+    core.dispatcher.forget(event.clusterId);
+}

@@ -1,0 +1,183 @@
+/**
+ * One HTTP server for all of Myzel: Next.js pages, tRPC at /api/trpc, REST at /api/…,
+ * sign-in at /api/auth, Socket.IO, /health, the OpenAPI document and the blueprint JSON
+ * Schema. Every response carries the security headers, every state-changing request from
+ * another site is refused, and dashboard pages need a session.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import path from "node:path";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { createRequestContext } from "../api/context";
+import { appRouter } from "../api/root";
+import type { AppDeps } from "../core/deps";
+import { crossSiteRefusal } from "../domain/auth/cross-site";
+import { dashboardRedirect, isOpenAsset } from "../domain/auth/dashboard-access";
+import type { Settings } from "../env";
+import { AUTH_BASE_PATH, CLIENT_ADDRESS_HEADER } from "../infra/auth/better-auth";
+import type { EventStream } from "../infra/events";
+import { attachSocketServer } from "../infra/socket";
+import { blueprintJsonSchema } from "../schemas/blueprint";
+import { resolveActor } from "../services/actors";
+import { healthReport } from "../services/health-report";
+import { needsSetup } from "../services/users";
+import { createAuthRoute } from "./auth-route";
+import { openApiDocument } from "./openapi";
+import { createRestHandler } from "./rest";
+import { applyHeaders, securityHeaders } from "./security-headers";
+import { sendError, sendJson } from "./send";
+
+export interface HttpServerOptions {
+  deps: AppDeps;
+  /** The events every server publishes, for Socket.IO. */
+  stream: EventStream;
+  /** Whether to serve the dashboard (Next.js) too. */
+  withNext: boolean;
+}
+
+export interface HttpServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+/** Serves every route on the configured host and port; resolves once it listens. */
+export async function listenHttp({ deps, stream, withNext }: HttpServerOptions): Promise<HttpServer> {
+  const { settings, log, auth } = deps;
+  const publicUrl = settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`;
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: "/api/trpc/",
+    createContext: ({ req }) => createRequestContext(deps, req, "trpc"),
+    maxBodySize: settings.MAX_BODY_BYTES,
+    onError: ({ error, path: procedure }) => {
+      if (error.code === "INTERNAL_SERVER_ERROR") log.error({ err: error.cause ?? error, procedure }, "tRPC error");
+    },
+  });
+  const rest = createRestHandler(deps);
+  const authRoute = createAuthRoute(auth, settings.MAX_BODY_BYTES);
+  const next = withNext ? await prepareNext(settings) : undefined;
+  const headers = securityHeaders({ dev: settings.dev, https: publicUrl.startsWith("https://") });
+  const publicOrigin = settings.PUBLIC_URL ? new URL(settings.PUBLIC_URL).origin : undefined;
+  const setup = setupState(deps);
+
+  const server = createServer();
+  const route: Handler = async (req, res) => {
+    applyHeaders(res, headers);
+    // Who is on the other end, for the audit log and the sign-in rate limit; a client cannot set it.
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req);
+    const refusal = crossSiteRefusal({
+      method: req.method ?? "GET",
+      host: req.headers.host,
+      origin: req.headers.origin,
+      secFetchSite: single(req.headers["sec-fetch-site"]),
+      publicOrigin,
+    });
+    if (refusal) return sendError(res, 403, "FORBIDDEN", refusal);
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const pathname = url.pathname;
+    if (pathname === "/health")
+      return sendJson(res, 200, await healthReport(deps, { leader: deps.control.isLeader() }));
+    if (pathname.startsWith(`${AUTH_BASE_PATH}/`)) return authRoute(req, res);
+    if (pathname.startsWith("/api/trpc/")) return trpc(req, res);
+    if (pathname === "/api/openapi.json") return sendJson(res, 200, openApiDocument(originOf(req)));
+    if (pathname === "/schemas/blueprint.json")
+      return sendJson(res, 200, blueprintJsonSchema(), { "Cache-Control": "public, max-age=300" });
+    if (pathname === "/api" || pathname.startsWith("/api/")) return rest(req, res);
+    if (next) {
+      const signedIn = async () => (await resolveActor(deps, { cookie: req.headers.cookie })).actor !== null;
+      const redirect = isOpenAsset(pathname)
+        ? null
+        : dashboardRedirect(url, { needsSetup: await setup.needed(), signedIn: await signedIn() });
+      if (redirect) {
+        res.writeHead(302, { Location: redirect, "Cache-Control": "no-store" });
+        return void res.end();
+      }
+      return next.handle(req, res);
+    }
+    return sendError(res, 404, "NOT_FOUND", `no route for ${pathname}`);
+  };
+  server.on("request", (req, res) => {
+    Promise.resolve(route(req, res)).catch((error) => {
+      log.error({ err: error, url: req.url }, "request failed");
+      if (!res.headersSent) sendError(res, 500, "INTERNAL_SERVER_ERROR", "internal error (see the server log)");
+      else res.end();
+    });
+  });
+
+  const sockets = attachSocketServer(server, stream, {
+    authenticate: async (requestHeaders) => (await resolveActor(deps, requestHeaders)).actor,
+    publicOrigin,
+    recheckMs: settings.SOCKET_RECHECK_MS,
+    redis: deps.redis,
+  });
+  if (next?.upgrade) {
+    const upgrade = next.upgrade;
+    server.on("upgrade", (req, socket, head) => {
+      if (!req.url?.startsWith("/socket.io")) void upgrade(req, socket, head);
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error) => {
+      void sockets.close();
+      reject(error);
+    });
+    server.listen(settings.PORT, settings.HOST, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : settings.PORT;
+  const host = settings.HOST === "0.0.0.0" || settings.HOST === "::" ? "localhost" : settings.HOST;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        void sockets.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Whether Myzel still needs its first admin; once it has one it always will, so that answer is kept. */
+function setupState(deps: AppDeps) {
+  let done = false;
+  return {
+    async needed() {
+      if (done) return false;
+      done = !(await needsSetup(deps.db));
+      return !done;
+    },
+  };
+}
+
+function clientAddress(req: IncomingMessage): string {
+  const address = req.socket.remoteAddress ?? "";
+  return address.startsWith("::ffff:") ? address.slice(7) : address;
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function originOf(req: IncomingMessage): string {
+  return `http://${req.headers.host ?? "localhost"}`;
+}
+
+async function prepareNext(settings: Settings) {
+  const { default: next } = await import("next");
+  const app = next({
+    dev: settings.dev,
+    dir: path.resolve(import.meta.dirname, "../.."),
+    hostname: settings.HOST,
+    port: settings.PORT,
+  });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  return {
+    handle: (req: IncomingMessage, res: ServerResponse) => handle(req, res),
+    upgrade: settings.dev ? app.getUpgradeHandler() : undefined,
+  };
+}
