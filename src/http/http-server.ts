@@ -110,7 +110,6 @@ export async function listenHttp({ deps, stream, withNext }: HttpServerOptions):
     authenticate: async (requestHeaders) => (await resolveActor(deps, requestHeaders)).actor,
     publicOrigin,
     recheckMs: settings.SOCKET_RECHECK_MS,
-    redis: deps.redis,
   });
   if (next?.upgrade) {
     const upgrade = next.upgrade;

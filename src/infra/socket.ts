@@ -6,13 +6,10 @@
  * only the roles allowed to see it, and open connections are checked again every
  * `recheckMs`, so a revoked token, a disabled user or a new role takes effect on them too.
  *
- * With the Redis adapter, rooms and broadcasts span every server sharing the Redis: a
- * broadcast from one instance reaches browsers connected to any of them. The event stream is
- * the exception: each instance already receives every event from Redis, so it delivers them
- * to its own browsers only (`io.local`) — through the adapter each would arrive once per server.
+ * No Socket.IO adapter is needed across servers: each server receives every event from Redis
+ * and delivers it to the browsers connected to it.
  */
 import type { Server as HttpServer, IncomingHttpHeaders } from "node:http";
-import { createAdapter } from "@socket.io/redis-adapter";
 import { Server } from "socket.io";
 import { foreignOrigin } from "../domain/auth/cross-site";
 import { minimumRoleFor } from "../domain/auth/event-visibility";
@@ -20,7 +17,6 @@ import { rolesBelow } from "../domain/auth/roles";
 import type { Actor, Role } from "../schemas/auth-api";
 import { ALL_CLUSTERS_ROOM, clusterRoom, type MyzelEvent, roomsOf } from "../schemas/events";
 import type { EventStream } from "./events";
-import type { Redis } from "./redis";
 import { withTimeout } from "./with-timeout";
 
 export interface ServerToClient {
@@ -38,8 +34,6 @@ export interface SocketAccess {
   authenticate(headers: IncomingHttpHeaders): Promise<Actor | null>;
   publicOrigin?: string;
   recheckMs: number;
-  /** A connection to duplicate for the adapter's publisher and subscriber. */
-  redis: Redis;
 }
 
 export interface SocketServer {
@@ -58,15 +52,9 @@ export const UNAUTHENTICATED_SOCKET = "unauthorized: sign in, or connect with an
 const roleRoom = (role: Role) => `role:${role}`;
 
 export function attachSocketServer(http: HttpServer, stream: EventStream, access: SocketAccess): SocketServer {
-  const pub = access.redis.duplicate({ connectionName: "myzel:socket-pub" });
-  const sub = access.redis.duplicate({ connectionName: "myzel:socket-sub" });
-  // A Redis restart is healed elsewhere; the adapter reconnects with ioredis.
-  pub.on("error", () => {});
-  sub.on("error", () => {});
   const io = new Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>(http, {
     path: "/socket.io",
     serveClient: false,
-    adapter: createAdapter(pub, sub, { key: "myzel:socket.io" }),
     allowRequest: (req, callback) => {
       const refusal = foreignOrigin({
         host: req.headers.host,
@@ -123,19 +111,15 @@ export function attachSocketServer(http: HttpServer, stream: EventStream, access
   http.once("close", () => clearInterval(timer));
 
   stream.on((event) => {
-    io.local
-      .to(roomsOf(event))
+    io.to(roomsOf(event))
       .except(rolesBelow(minimumRoleFor(event)).map(roleRoom))
       .emit("event", event);
   });
-  stream.onResubscribed(() => io.local.emit("resync"));
+  stream.onResubscribed(() => io.emit("resync"));
   return {
     io,
     close: async () => {
-      // The adapter unsubscribes on close; a Redis that does not answer must not hold shutdown.
       await withTimeout(io.close(), 1000, undefined);
-      pub.disconnect();
-      sub.disconnect();
     },
   };
 }

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { CoreDeps } from "../core/deps";
-import type { NewTask } from "../core/tasks/task-store";
+import type { NewTask } from "../core/tasks/task-records";
 import { isFinished } from "../domain/tasks/task-states";
 import type { Prisma } from "../generated/prisma/client";
 import { keys } from "../infra/keys";

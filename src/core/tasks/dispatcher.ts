@@ -12,7 +12,8 @@ import type { Logger } from "../../infra/logger";
 import type { AgentJob } from "../../schemas/agent-protocol";
 import type { RoutingStrategy } from "../../schemas/blueprint";
 import type { AgentQueues } from "./agent-queues";
-import type { TaskRequest, TaskStore } from "./task-store";
+import type { TaskRequest } from "./task-records";
+import type { TaskStore } from "./task-store";
 
 export interface DispatchableTask extends TaskRequest {
   /** Attempts made so far; the dispatched one is attempts + 1. */

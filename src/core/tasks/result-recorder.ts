@@ -24,7 +24,8 @@ import {
 import type { CircuitState } from "../../schemas/events";
 import { announceFinished, type FinishedTask } from "./announce-finished";
 import type { Dispatcher } from "./dispatcher";
-import type { TaskSettlement, TaskStore } from "./task-store";
+import type { TaskSettlement } from "./task-records";
+import type { TaskStore } from "./task-store";
 
 interface Deps {
   db: Database;

@@ -9,12 +9,15 @@
  * settled) costs the same few round trips for one task or a thousand.
  */
 
-import { type FinishedTaskState, sourcesOf, type TaskState } from "../../domain/tasks/task-states";
+import { type FinishedTaskState, sourcesOf, } from "../../domain/tasks/task-states";
 import { Prisma } from "../../generated/prisma/client";
 import type { Database } from "../../infra/database/client";
 import { createEventPublisher, type EventPublisher } from "../../infra/events";
 import type { Redis } from "../../infra/redis";
 import { announceFinished, type FinishedTask } from "./announce-finished";
+import { recordDeadLetters } from "./dead-letter-records";
+import type { AgentWork, NewTask, SendBackScope, TaskSettlement, TaskStart } from "./task-records";
+import { jsonParam, scopeCondition, statusList } from "./task-sql";
 
 export interface TaskStoreDeps {
   db: Database;
@@ -22,70 +25,6 @@ export interface TaskStoreDeps {
   events: EventPublisher;
   resultTtlSeconds: number;
 }
-
-/** What a task asks and of whom: what routing and the agent's job need. */
-export interface TaskRequest {
-  id: string;
-  clusterId: string;
-  targetKind: string;
-  targetValue: string | null;
-  type: string;
-  payload: unknown;
-  sessionKey: string | null;
-  timeoutMs: number;
-}
-
-/** A new task as submitted or delegated; `agentId` set when routing already chose its agent. */
-export interface NewTask extends TaskRequest {
-  source: string;
-  maxAttempts: number;
-  agentId: string | null;
-  parentTaskId?: string | null;
-  rootTaskId?: string | null;
-  depth?: number;
-  chain?: string[];
-}
-
-export interface TaskStart {
-  taskId: string;
-  agentId: string;
-  attempt: number;
-  startedAt: number;
-}
-
-/** A report that ends a task: its attempt must still be the current one. */
-export interface TaskSettlement {
-  taskId: string;
-  status: "SUCCEEDED" | "FAILED";
-  agentId: string;
-  attempt: number;
-  result: unknown;
-  error: string | null;
-  usage: unknown;
-  startedAt: number;
-  finishedAt: number;
-}
-
-/** Which open tasks to send back to routing. */
-export type SendBackScope =
-  | { taskIds: readonly string[] }
-  | { agentIds: readonly string[] }
-  | { clusterId: string }
-  | { everything: true };
-
-export interface AgentWork {
-  id: string;
-  clusterId: string;
-  key: string;
-  status: "IDLE" | "BUSY";
-  pid: number | null;
-  circuit: string;
-}
-
-const statusList = (to: TaskState) => Prisma.sql`ARRAY[${Prisma.join(sourcesOf(to))}]::"TaskStatus"[]`;
-
-/** PostgreSQL text and jsonb cannot hold NUL; a tool that prints one must not block the batch. */
-const jsonParam = (rows: unknown) => JSON.stringify(rows).replaceAll("\\u0000", "");
 
 export class TaskStore {
   constructor(private readonly deps: TaskStoreDeps) {}
@@ -206,7 +145,10 @@ export class TaskStore {
       result: resultOf.get(row.id),
       error: row.error,
     }));
-    await this.deadLetters(finished.filter((t) => t.status === "FAILED").map((t) => t.id));
+    await recordDeadLetters(
+      this.deps.db,
+      finished.filter((t) => t.status === "FAILED").map((t) => t.id),
+    );
     await this.announce(finished);
     return finished;
   }
@@ -279,7 +221,10 @@ export class TaskStore {
   async fail(taskIds: readonly string[], reason: string): Promise<FinishedTask[]> {
     const finished = await this.finish({ taskIds }, "FAILED", reason);
     // On record before anyone hears of the failure, so whoever looks finds the letter.
-    await this.deadLetters(finished.map((t) => t.id));
+    await recordDeadLetters(
+      this.deps.db,
+      finished.map((t) => t.id),
+    );
     await this.announce(finished);
     return finished;
   }
@@ -334,39 +279,12 @@ export class TaskStore {
     }));
   }
 
-  /**
-   * A dead letter per submitted task that failed for good: the reason, and every failed attempt.
-   * Delegated subtasks get none: their failure is part of their parent's story, and replaying
-   * the parent runs them again.
-   */
-  private async deadLetters(taskIds: readonly string[]): Promise<void> {
-    if (!taskIds.length) return;
-    await this.deps.db.$executeRaw`
-      INSERT INTO dead_letters (id, cluster_id, task_id, queue, job_name, data, reason)
-      SELECT gen_random_uuid(), t.cluster_id::text, t.id, 'tasks', t.type,
-        jsonb_build_object(
-          'taskId', t.id, 'targetKind', t.target_kind, 'targetValue', t.target_value, 'payload', t.payload,
-          'sessionKey', t.session_key, 'timeoutMs', t.timeout_ms, 'maxAttempts', t.max_attempts, 'source', t.source,
-          'attempts', coalesce((SELECT jsonb_agg(jsonb_build_object('attempt', a.attempt, 'agentId', a.agent_id, 'outcome', a.outcome, 'error', a.error, 'at', a.finished_at) ORDER BY a.attempt, a.id)
-            FROM task_attempts a WHERE a.task_id = t.id), '[]'::jsonb)),
-        coalesce(t.error, 'failed')
-      FROM tasks t WHERE t.id = ANY(${[...taskIds]}::uuid[]) AND t.parent_task_id IS NULL
-      ON CONFLICT (task_id) DO NOTHING`;
-  }
-
   private announce(finished: readonly FinishedTask[]): Promise<void> {
     return announceFinished(
       { redis: this.deps.redis, events: this.deps.events, resultTtlSeconds: this.deps.resultTtlSeconds },
       finished,
     );
   }
-}
-
-function scopeCondition(scope: SendBackScope): Prisma.Sql | null {
-  if ("everything" in scope) return Prisma.sql`true`;
-  if ("clusterId" in scope) return Prisma.sql`cluster_id = ${scope.clusterId}::uuid`;
-  if ("taskIds" in scope) return scope.taskIds.length ? Prisma.sql`id = ANY(${[...scope.taskIds]}::uuid[])` : null;
-  return scope.agentIds.length ? Prisma.sql`agent_id = ANY(${[...scope.agentIds]}::uuid[])` : null;
 }
 
 /** A store for code that holds only the connections (the runner, a heal action). */
