@@ -9,6 +9,8 @@ export NEXT_TELEMETRY_DISABLED=1
 
 started=$(date +%s)
 echo "== typecheck"; npx tsc --noEmit -p .
+echo "== format and lint"; npx biome ci --error-on-warnings .
+echo "== layers"; npx depcruise src --config .dependency-cruiser.cjs --output-type err
 echo "== unit tests"; npx vitest run --project unit
 echo "== integration tests"; npx vitest run --project integration
 echo "== end-to-end tests"; npx playwright test

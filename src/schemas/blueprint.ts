@@ -4,55 +4,23 @@
  * cluster size) live in domain/blueprint/validate-blueprint.ts.
  */
 import { z } from "zod";
-import { unknownKeysMessage } from "./blueprint-messages";
+import { COUNT_RANGE, slug, strict, text, UNIX_USER, unionError, VERSION } from "./blueprint-parts";
+import { BUILTIN_BEHAVIOURS, runtimeSchema } from "./blueprint-runtimes";
 
 export { blueprintErrorMap } from "./blueprint-messages";
+export { BUILTIN_BEHAVIOURS };
 
 export const CLUSTER_TYPES = ["department", "project", "temporary", "persistent"] as const;
 export const ROUTING_STRATEGIES = ["round-robin", "least-busy", "sticky", "weighted"] as const;
 export const SCALING_METRICS = ["task_queue_length", "load_percentage", "avg_response_time"] as const;
 /** Highest rank first; a subordinate may never outrank its manager. */
 export const AGENT_TIERS = ["supervisor", "lead", "specialist", "worker"] as const;
-export const BUILTIN_BEHAVIOURS = ["echo", "sleep", "fail", "delegate"] as const;
 
 export const MAX_CLUSTER_AGENTS = 1000;
 
 import { DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_SLEEP_MS } from "./blueprint-defaults";
 
 export { DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_SLEEP_MS };
-
-// Slugs end up in URLs, queue names and agent keys, so they start with a letter or digit
-// (no ".", "..", "-" tricks) and stay short.
-const SLUG = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-const SLUG_HINT = "lowercase letters, digits, '-', '_' and '.', starting with a letter or digit, at most 64 characters";
-const VERSION = /^\d+(\.\d+){0,2}([-+][0-9A-Za-z.-]+)?$/;
-const COUNT_RANGE = /^(\d+)-(\d+)$/;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
-const UNIX_USER = /^[a-z_][a-z0-9_-]{0,31}$/;
-
-/** Strict object whose unknown-key error names the key and suggests the closest allowed one. */
-function strict<S extends z.core.$ZodLooseShape>(shape: S) {
-  const allowed = Object.keys(shape);
-  return z.strictObject(shape, {
-    error: (issue) => (issue.code === "unrecognized_keys" ? unknownKeysMessage(issue.keys, allowed) : undefined),
-  });
-}
-
-/**
- * Union error that keeps the message of the branch whose type matched (e.g. the range hint for
- * "5-2"), falling back to a general hint; a missing value is left to the error map.
- */
-function unionError(fallback: string): z.core.$ZodErrorMap {
-  return (issue) => {
-    if (issue.code !== "invalid_union" || issue.input === undefined) return undefined;
-    const typed = issue.errors.find((branch) => branch.length > 0 && branch.every((i) => i.code !== "invalid_type"));
-    return typed?.[0]?.message ?? fallback;
-  };
-}
-
-const slug = (what: string) => z.string().regex(SLUG, `${what} must be ${SLUG_HINT}`);
-const text = (max: number) => z.string().trim().min(1).max(max);
-const envName = (hint: string) => z.string().regex(ENV_NAME, hint);
 
 // ---------------------------------------------------------------- counts
 
@@ -100,103 +68,6 @@ const countSchema = z
     description: 'How many agents of this role: a fixed number, or a range "min-max" the scaler moves within.',
     examples: [1, "0-5"],
   });
-
-// ---------------------------------------------------------------- runtimes
-
-const builtinRuntime = strict({
-  type: z.literal("builtin"),
-  behaviour: z
-    .enum(BUILTIN_BEHAVIOURS)
-    .default("echo")
-    .describe(
-      "echo: answer with the prompt; sleep: wait sleep_ms, then echo; fail: fail the task; delegate: hand the task to each direct subordinate, wait for them and combine their results.",
-    ),
-  sleep_ms: z
-    .int()
-    .min(0)
-    .max(3_600_000)
-    .optional()
-    .describe(`How long \`sleep\` waits per task (default ${DEFAULT_SLEEP_MS}).`),
-  fail_probability: z
-    .number()
-    .min(0)
-    .max(1)
-    .optional()
-    .describe(
-      "Chance (0..1) that a task fails, for any behaviour (default 1 for fail, else 0); exercises retries and healing.",
-    ),
-}).describe("Built into the agent process; for demos and tests. Needs nothing installed.");
-
-const commandRuntime = strict({
-  type: z.literal("command"),
-  argv: z
-    .array(z.string().min(1))
-    .min(1)
-    .describe("Program and arguments, run without a shell. {prompt} is replaced by the task prompt."),
-  prompt_via: z
-    .enum(["stdin", "argument"])
-    .default("stdin")
-    .describe("stdin: the prompt is written to the program's stdin; argument: it replaces {prompt} in argv."),
-  cwd: z.string().min(1).optional().describe("Working directory of the command."),
-  env_allow: z
-    .array(envName("must be an environment variable name like PATH or OPENAI_API_KEY"))
-    .optional()
-    .describe("Names of environment variables passed through; all others are withheld."),
-  timeout_ms: z
-    .int()
-    .min(1)
-    .max(86_400_000)
-    .default(DEFAULT_COMMAND_TIMEOUT_MS)
-    .describe("The command is killed and the task fails after this long."),
-  max_output_bytes: z
-    .int()
-    .min(1)
-    .max(64 * 1_048_576)
-    .default(DEFAULT_MAX_OUTPUT_BYTES)
-    .describe("Output beyond this is cut off, so a chatty tool cannot exhaust memory."),
-})
-  .superRefine((runtime, ctx) => {
-    if (runtime.prompt_via === "argument" && !runtime.argv.some((arg) => arg.includes("{prompt}"))) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["argv"],
-        message: 'prompt_via is "argument", so one argument must contain the placeholder {prompt}',
-      });
-    }
-  })
-  .describe("Runs a command-line tool per task (an unprivileged child process, no shell).");
-
-const llmRuntime = strict({
-  type: z.literal("llm"),
-  base_url: z
-    .url({ protocol: /^https?$/, error: "must be an http(s) URL like https://api.openai.com/v1" })
-    .describe("Base URL of an OpenAI-compatible API (…/v1)."),
-  model: text(200).describe("Model name as the endpoint knows it."),
-  api_key_env: envName(
-    "must be the NAME of an environment variable holding the key (like OPENAI_API_KEY), never the key itself",
-  )
-    .optional()
-    .describe("Name of the environment variable holding the API key. Keys never go into blueprints."),
-  temperature: z.number().min(0).max(2).optional(),
-  max_tokens: z.int().min(1).max(1_000_000).optional(),
-  system_prompt: z.string().max(100_000).optional(),
-}).describe("Calls an OpenAI-compatible chat completions endpoint.");
-
-const runtimeSchema = z
-  .discriminatedUnion("type", [builtinRuntime, commandRuntime, llmRuntime], {
-    error: (issue) => {
-      if (issue.code !== "invalid_union") return undefined;
-      const given = isRecord(issue.input) ? issue.input.type : undefined;
-      const got = given === undefined ? "type is missing" : `got ${JSON.stringify(given)}`;
-      return `runtime type must be one of: builtin, command, llm (${got})`;
-    },
-  })
-  .default({ type: "builtin", behaviour: "echo" })
-  .describe("How the agent does its work. Defaults to the builtin echo runtime.");
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 // ---------------------------------------------------------------- agents, cluster, metadata
 
