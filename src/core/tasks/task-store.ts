@@ -9,7 +9,7 @@
  * settled) costs the same few round trips for one task or a thousand.
  */
 
-import { type FinishedTaskState, sourcesOf, } from "../../domain/tasks/task-states";
+import { type FinishedTaskState, sourcesOf } from "../../domain/tasks/task-states";
 import { Prisma } from "../../generated/prisma/client";
 import type { Database } from "../../infra/database/client";
 import { createEventPublisher, type EventPublisher } from "../../infra/events";
