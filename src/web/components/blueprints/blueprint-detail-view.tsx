@@ -1,10 +1,10 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import { Plus, SearchX } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { usePermissions } from "../../hooks/use-permissions";
+import { hasErrorCode } from "../../lib/api-error";
 import { definitionOf, rolesOf, roleTree } from "../../lib/blueprint-roles";
 import { formatRange } from "../../lib/format";
 import { useTRPC } from "../../trpc";
@@ -37,11 +37,7 @@ export function BlueprintDetailView({ id }: { id: string }) {
 
   if (blueprint.isPending) return <BlueprintSkeleton />;
   if (blueprint.isError) {
-    const code =
-      blueprint.error instanceof TRPCClientError
-        ? (blueprint.error.data as { code?: string } | undefined)?.code
-        : undefined;
-    if (code === "NOT_FOUND") {
+    if (hasErrorCode(blueprint.error, "NOT_FOUND")) {
       return (
         <EmptyState
           icon={SearchX}

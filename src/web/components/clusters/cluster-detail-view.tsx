@@ -1,10 +1,10 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import { ArchiveX, Network, SearchX } from "lucide-react";
 import { useMemo, useState } from "react";
 import { useLiveEvents } from "../../hooks/use-live-events";
 import { usePermissions } from "../../hooks/use-permissions";
+import { isMissing } from "../../lib/api-error";
 import { rolesOf } from "../../lib/blueprint-roles";
 import { formatDateTime, formatRange, formatRelative } from "../../lib/format";
 import { useTRPC } from "../../trpc";
@@ -33,13 +33,6 @@ import { CLUSTER_TYPE_LABELS } from "./cluster-types";
 import { LifecycleActions } from "./lifecycle-actions";
 import { ScalePanel } from "./scale-panel";
 import { ScalingLog } from "./scaling-log";
-
-function isMissing(error: unknown) {
-  return (
-    error instanceof TRPCClientError &&
-    ["NOT_FOUND", "BAD_REQUEST"].includes((error.data as { code?: string } | undefined)?.code ?? "")
-  );
-}
 
 export function ClusterDetailView({ id }: { id: string }) {
   const trpc = useTRPC();

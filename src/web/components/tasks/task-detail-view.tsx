@@ -1,9 +1,9 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import { SearchX } from "lucide-react";
 import { useMemo } from "react";
 import { useLiveEvents } from "../../hooks/use-live-events";
+import { isMissing } from "../../lib/api-error";
 import { formatDuration, formatRelative } from "../../lib/format";
 import { useTRPC } from "../../trpc";
 import { ButtonLink } from "../ui/button";
@@ -47,9 +47,7 @@ export function TaskDetailView({ id }: { id: string }) {
 
   if (task.isPending) return <TaskSkeleton />;
   if (task.isError) {
-    const code =
-      task.error instanceof TRPCClientError ? (task.error.data as { code?: string } | undefined)?.code : undefined;
-    if (code === "NOT_FOUND" || code === "BAD_REQUEST") {
+    if (isMissing(task.error)) {
       return (
         <EmptyState
           icon={SearchX}
