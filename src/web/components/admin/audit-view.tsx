@@ -4,12 +4,12 @@ import { ScrollText } from "lucide-react";
 import { useState } from "react";
 import { formatDateTime } from "../../lib/format";
 import { useTRPC } from "../../trpc";
-import { Badge } from "../ui/badge";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
 import { Pagination } from "../ui/pagination";
 import { Panel } from "../ui/panel";
+import { StatusBadge } from "../ui/status-badge";
 import { Table, TD, TH, THead, TR } from "../ui/table";
 
 const PAGE_SIZE = 50;
@@ -65,9 +65,7 @@ export function AuditView() {
                       {entry.ip ?? "—"}
                     </TD>
                     <TD>
-                      <Badge tone={entry.outcome === "ok" ? "green" : entry.outcome === "FORBIDDEN" ? "red" : "amber"}>
-                        {entry.outcome}
-                      </Badge>
+                      <StatusBadge kind="audit" status={entry.outcome} />
                     </TD>
                   </TR>
                 ))}

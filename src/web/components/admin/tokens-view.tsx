@@ -6,25 +6,22 @@ import { errorMessage } from "../../lib/api-error";
 import { formatDateTime, formatRelative } from "../../lib/format";
 import { useTRPC } from "../../trpc";
 import { Alert } from "../ui/alert";
-import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
 import { Panel } from "../ui/panel";
+import { StatusBadge } from "../ui/status-badge";
+import type { TokenState } from "../ui/statuses";
 import { Table, TD, TH, THead, TR } from "../ui/table";
 import { CreateTokenDialog } from "./create-token-dialog";
 import { roleLabel } from "./role-select";
-
-type TokenState = "active" | "expired" | "revoked";
 
 function stateOf(token: { revokedAt: string | null; expiresAt: string | null }, now: number): TokenState {
   if (token.revokedAt) return "revoked";
   if (token.expiresAt && Date.parse(token.expiresAt) <= now) return "expired";
   return "active";
 }
-
-const STATE_BADGES = { active: "green", expired: "amber", revoked: "red" } as const;
 
 /** API tokens for other apps: create (shown once), see when each was last used, revoke. */
 export function TokensView() {
@@ -84,7 +81,7 @@ export function TokensView() {
                     <TD className="font-mono text-xs">{token.prefix}…</TD>
                     <TD>{roleLabel(token.role)}</TD>
                     <TD>
-                      <Badge tone={STATE_BADGES[state]}>{state}</Badge>
+                      <StatusBadge kind="token" status={state} />
                     </TD>
                     <TD className="text-xs text-zinc-500" title={token.createdBy ? `by ${token.createdBy}` : undefined}>
                       {formatDateTime(token.createdAt)}

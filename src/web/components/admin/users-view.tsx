@@ -7,12 +7,12 @@ import { errorMessage } from "../../lib/api-error";
 import { formatDateTime } from "../../lib/format";
 import { useTRPC } from "../../trpc";
 import { Alert } from "../ui/alert";
-import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
 import { Panel } from "../ui/panel";
+import { StatusBadge } from "../ui/status-badge";
 import { Table, TD, TH, THead, TR } from "../ui/table";
 import { AddUserDialog } from "./add-user-dialog";
 import { RoleSelect } from "./role-select";
@@ -77,7 +77,9 @@ export function UsersView() {
                         className="max-w-56"
                       />
                     </TD>
-                    <TD>{user.disabled ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}</TD>
+                    <TD>
+                      <StatusBadge kind="user" status={user.disabled ? "disabled" : "active"} />
+                    </TD>
                     <TD className="text-xs text-zinc-500">{formatDateTime(user.createdAt)}</TD>
                     <TD className="text-right">
                       {!self && (

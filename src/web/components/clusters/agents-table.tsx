@@ -5,10 +5,12 @@ import { useMemo, useState } from "react";
 import { useNow } from "../../hooks/use-now";
 import type { Agent, AgentMetrics, AgentStatus } from "../../lib/api-types";
 import { formatDuration } from "../../lib/format";
-import { AGENT_STATUS_STYLE, AgentStatusBadge, CircuitBadge } from "../hierarchy/agent-status";
+import { agentStatusLabel, CircuitBadge } from "../hierarchy/agent-status";
 import { TierBadge } from "../hierarchy/tier-badge";
 import { Badge } from "../ui/badge";
 import { Input, Select } from "../ui/field";
+import { StatusBadge } from "../ui/status-badge";
+import { AGENT_STATUS_STYLE, AGENT_STATUSES } from "../ui/statuses";
 import { Table, TD, TH, THead, TR } from "../ui/table";
 import { agentRows, filterRows, type Sort, type SortKey, sortRows } from "./agent-rows";
 
@@ -72,7 +74,7 @@ export function AgentsTable({ agents, metrics }: { agents: Agent[]; metrics: Age
           className="w-auto min-w-36"
         >
           <option value="">Every status</option>
-          {(Object.keys(AGENT_STATUS_STYLE) as AgentStatus[]).map((value) => (
+          {AGENT_STATUSES.map((value) => (
             <option key={value} value={value}>
               {AGENT_STATUS_STYLE[value].label}
             </option>
@@ -131,7 +133,11 @@ export function AgentsTable({ agents, metrics }: { agents: Agent[]; metrics: Age
               </TD>
               <TD className="px-2">
                 <div className="flex flex-wrap items-center gap-1">
-                  <AgentStatusBadge status={agent.status} restartCount={agent.restartCount} />
+                  <StatusBadge
+                    kind="agent"
+                    status={agent.status}
+                    label={agentStatusLabel(agent.status, agent.restartCount)}
+                  />
                   <CircuitBadge circuit={agent.circuit} />
                 </div>
               </TD>

@@ -5,11 +5,11 @@ import { useMemo, useState } from "react";
 import { useLiveEvents } from "../../hooks/use-live-events";
 import { usePermissions } from "../../hooks/use-permissions";
 import { isMissing } from "../../lib/api-error";
+import type { AgentStatus } from "../../lib/api-types";
 import { rolesOf } from "../../lib/blueprint-roles";
 import { formatDateTime, formatRange, formatRelative } from "../../lib/format";
 import { useTRPC } from "../../trpc";
 import { MetricsPanel } from "../charts/metrics-panel";
-import { AGENT_STATUS_STYLE } from "../hierarchy/agent-status";
 import { HierarchyTree } from "../hierarchy/hierarchy-tree";
 import { HealButton } from "../overview/heal-dialog";
 import { RecentHealing } from "../overview/recent-healing";
@@ -24,11 +24,12 @@ import { PageHeader } from "../ui/page-header";
 import { Panel } from "../ui/panel";
 import { Skeleton } from "../ui/skeleton";
 import { Stat, StatGrid } from "../ui/stat";
+import { StatusBadge } from "../ui/status-badge";
+import { statusStyle } from "../ui/statuses";
 import { AddAgentForm } from "./add-agent-form";
 import { AgentsTable } from "./agents-table";
 import { ClusterDetails } from "./cluster-details";
 import { ClusterSkeleton } from "./cluster-skeleton";
-import { ClusterStatusBadge } from "./cluster-status-badge";
 import { CLUSTER_TYPE_LABELS } from "./cluster-types";
 import { LifecycleActions } from "./lifecycle-actions";
 import { ScalePanel } from "./scale-panel";
@@ -96,7 +97,7 @@ export function ClusterDetailView({ id }: { id: string }) {
         title={c.name}
         meta={
           <>
-            <ClusterStatusBadge status={c.status} />
+            <StatusBadge kind="cluster" status={c.status} />
             <Badge>{CLUSTER_TYPE_LABELS[c.type]}</Badge>
           </>
         }
@@ -129,10 +130,7 @@ export function ClusterDetailView({ id }: { id: string }) {
           label="Agents"
           value={agents.data?.length ?? "–"}
           detail={byStatus
-            .map(
-              ([status, count]) =>
-                `${count} ${AGENT_STATUS_STYLE[status as keyof typeof AGENT_STATUS_STYLE]?.label.toLowerCase() ?? status}`,
-            )
+            .map(([status, count]) => `${count} ${statusStyle("agent", status as AgentStatus).label.toLowerCase()}`)
             .join(", ")}
         />
         <Stat label="Status since" value={formatRelative(c.statusChangedAt)} />

@@ -6,7 +6,7 @@ import { useDebouncedValue } from "../../hooks/use-debounced-value";
 import type { ClusterStatus, ClusterType } from "../../lib/api-types";
 import { Button } from "../ui/button";
 import { Input, Select } from "../ui/field";
-import { CLUSTER_STATUS_STYLE } from "./cluster-status-badge";
+import { CLUSTER_STATUS_STYLE } from "../ui/statuses";
 import { CLUSTER_TYPE_LABELS, CLUSTER_TYPES } from "./cluster-types";
 
 export interface ClusterFilterValues {

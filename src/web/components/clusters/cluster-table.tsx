@@ -3,8 +3,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { Cluster } from "../../lib/api-types";
 import { formatDateTime, formatRelative } from "../../lib/format";
+import { StatusBadge } from "../ui/status-badge";
 import { type SkeletonCell, Table, TableSkeleton, TD, TH, THead, TR } from "../ui/table";
-import { ClusterStatusBadge } from "./cluster-status-badge";
 import { CLUSTER_TYPE_LABELS } from "./cluster-types";
 import { WorkerCount } from "./worker-count";
 
@@ -53,7 +53,7 @@ export function ClusterTable({ clusters }: { clusters: Cluster[] }) {
               )}
             </TD>
             <TD>
-              <ClusterStatusBadge status={cluster.status} />
+              <StatusBadge kind="cluster" status={cluster.status} />
             </TD>
             <TD className="hidden text-zinc-600 md:table-cell dark:text-zinc-400">
               {CLUSTER_TYPE_LABELS[cluster.type]}

@@ -4,9 +4,9 @@ import clsx from "clsx";
 import { ArrowDown, ArrowUp, Clock, Minus, Moon } from "lucide-react";
 import { formatDateTime, formatRelative } from "../../lib/format";
 import { useTRPC } from "../../trpc";
-import { Badge } from "../ui/badge";
 import { Panel } from "../ui/panel";
 import { Skeleton } from "../ui/skeleton";
+import { StatusBadge } from "../ui/status-badge";
 
 const DIRECTION = {
   up: { icon: ArrowUp, label: "Scaled up", color: "text-emerald-600 dark:text-emerald-400" },
@@ -65,9 +65,7 @@ export function ScalingLog({ clusterId }: { clusterId: string }) {
                     <span className="tabular-nums text-zinc-500">
                       {decision.from} → {decision.to}
                     </span>
-                    {decision.outcome !== "applied" && (
-                      <Badge tone={decision.outcome === "failed" ? "red" : "amber"}>{decision.outcome}</Badge>
-                    )}
+                    {decision.outcome !== "applied" && <StatusBadge kind="scaling" status={decision.outcome} />}
                     <time
                       dateTime={decision.at}
                       title={formatDateTime(decision.at)}

@@ -2,8 +2,9 @@ import clsx from "clsx";
 import Link from "next/link";
 import type { HealingEntry } from "../../lib/api-types";
 import { formatDateTime, formatDuration, formatRelative } from "../../lib/format";
-import { Badge } from "../ui/badge";
-import { kindIcon, kindLabel, outcomeStyle, SEVERITY_RING } from "./healing-kinds";
+import { StatusBadge } from "../ui/status-badge";
+import { shownOutcome } from "../ui/statuses";
+import { kindIcon, kindLabel, SEVERITY_RING } from "./healing-kinds";
 
 interface HealingEntryItemProps {
   entry: HealingEntry;
@@ -15,7 +16,6 @@ interface HealingEntryItemProps {
 /** One detection and what was done about it: a line of the healing timeline. */
 export function HealingEntryItem({ entry, clusterName, compact }: HealingEntryItemProps) {
   const Icon = kindIcon(entry.kind);
-  const outcome = outcomeStyle(entry);
   return (
     <li
       className="group relative flex gap-3 pb-4 last:pb-0"
@@ -40,9 +40,7 @@ export function HealingEntryItem({ entry, clusterName, compact }: HealingEntryIt
         <div className={clsx("flex items-center gap-x-2 gap-y-1", compact ? "flex-nowrap" : "flex-wrap")}>
           <span className="shrink-0 text-sm font-medium text-zinc-900 dark:text-zinc-100">{kindLabel(entry.kind)}</span>
           <span className="min-w-0 truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">{entry.subject}</span>
-          <Badge tone={outcome.tone} dot={outcome.moving ? "pulse" : true}>
-            {outcome.label}
-          </Badge>
+          <StatusBadge kind="healing" status={shownOutcome(entry)} />
           <time
             dateTime={entry.at}
             title={formatDateTime(entry.at)}

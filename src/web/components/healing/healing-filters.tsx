@@ -3,7 +3,8 @@ import { X } from "lucide-react";
 import type { ClusterFigures } from "../../lib/api-types";
 import { Button } from "../ui/button";
 import { Select } from "../ui/field";
-import { kindLabel, OUTCOME_STYLE } from "./healing-kinds";
+import { HEALING_OUTCOME_STYLE, HEALING_OUTCOMES } from "../ui/statuses";
+import { kindLabel } from "./healing-kinds";
 
 export const HEALING_FILTERS = ["kind", "outcome", "severity", "actor", "cluster", "window"] as const;
 export type HealingFilterValues = Record<(typeof HEALING_FILTERS)[number], string>;
@@ -45,9 +46,9 @@ export function HealingFilters({ value, kinds, clusters, onChange }: HealingFilt
         className="w-auto min-w-32"
       >
         <option value="">All outcomes</option>
-        {Object.entries(OUTCOME_STYLE).map(([outcome, style]) => (
+        {HEALING_OUTCOMES.map((outcome) => (
           <option key={outcome} value={outcome}>
-            {style.label}
+            {HEALING_OUTCOME_STYLE[outcome].label}
           </option>
         ))}
       </Select>

@@ -15,9 +15,9 @@ import { PageHeader } from "../ui/page-header";
 import { Panel } from "../ui/panel";
 import { Skeleton } from "../ui/skeleton";
 import { Stat, StatGrid } from "../ui/stat";
+import { StatusBadge } from "../ui/status-badge";
 import { DeadLetterPanel } from "./dead-letter-panel";
 import { SubtaskTree } from "./subtask-tree";
-import { TaskStatusBadge } from "./task-status";
 import { promptOf, shortId, targetText } from "./task-text";
 import { TaskTimeline } from "./task-timeline";
 import { subtaskTree, taskTimeline } from "./task-timeline-model";
@@ -74,7 +74,7 @@ export function TaskDetailView({ id }: { id: string }) {
           ...(t.parentTaskId ? [{ label: `Parent ${shortId(t.parentTaskId)}`, href: `/tasks/${t.parentTaskId}` }] : []),
         ]}
         title={<span className="font-mono">{shortId(t.id)}</span>}
-        meta={<TaskStatusBadge status={t.status} />}
+        meta={<StatusBadge kind="task" status={t.status} />}
         description={promptOf(t) || "No payload"}
         actions={cluster.data && <ButtonLink href={`/clusters/${t.clusterId}`}>{cluster.data.name}</ButtonLink>}
       />

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { Task } from "../../lib/api-types";
 import { formatDateTime, formatDuration, formatRelative } from "../../lib/format";
+import { StatusBadge } from "../ui/status-badge";
 import { type SkeletonCell, Table, TableSkeleton, TD, TH, THead, TR } from "../ui/table";
-import { TaskStatusBadge } from "./task-status";
 import { promptOf, shortId, targetText } from "./task-text";
 
 interface TaskTableProps {
@@ -59,7 +59,7 @@ export function TaskTable({ tasks, clusterName, agentName }: TaskTableProps) {
               </span>
             </TD>
             <TD>
-              <TaskStatusBadge status={task.status} />
+              <StatusBadge kind="task" status={task.status} />
             </TD>
             <TD className="hidden max-w-48 truncate text-zinc-600 md:table-cell dark:text-zinc-400">
               <Link

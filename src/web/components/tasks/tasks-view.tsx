@@ -14,7 +14,7 @@ import { Input, Select } from "../ui/field";
 import { PageHeader } from "../ui/page-header";
 import { Pagination } from "../ui/pagination";
 import { Panel } from "../ui/panel";
-import { TASK_STATUS_STYLE, TASK_STATUSES } from "./task-status";
+import { TASK_STATUS_STYLE, TASK_STATUSES } from "../ui/statuses";
 import { TaskTable, TaskTableSkeleton } from "./task-table";
 
 const PAGE_SIZE = 50;
