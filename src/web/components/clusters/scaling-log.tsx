@@ -2,9 +2,9 @@
 import { useQuery } from "@tanstack/react-query";
 import clsx from "clsx";
 import { ArrowDown, ArrowUp, Clock, Minus, Moon } from "lucide-react";
-import { formatDateTime, formatRelative } from "../../lib/format";
 import { useTRPC } from "../../trpc";
 import { Panel } from "../ui/panel";
+import { RelativeTime } from "../ui/relative-time";
 import { Skeleton } from "../ui/skeleton";
 import { StatusBadge } from "../ui/status-badge";
 
@@ -66,13 +66,10 @@ export function ScalingLog({ clusterId }: { clusterId: string }) {
                       {decision.from} → {decision.to}
                     </span>
                     {decision.outcome !== "applied" && <StatusBadge kind="scaling" status={decision.outcome} />}
-                    <time
-                      dateTime={decision.at}
-                      title={formatDateTime(decision.at)}
+                    <RelativeTime
+                      at={decision.at}
                       className="ml-auto shrink-0 text-xs text-zinc-500 dark:text-zinc-400"
-                    >
-                      {formatRelative(decision.at)}
-                    </time>
+                    />
                   </div>
                   <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">{decision.error ?? decision.reason}</p>
                 </div>

@@ -1,7 +1,8 @@
 import clsx from "clsx";
 import Link from "next/link";
 import type { HealingEntry } from "../../lib/api-types";
-import { formatDateTime, formatDuration, formatRelative } from "../../lib/format";
+import { formatDuration } from "../../lib/format";
+import { RelativeTime } from "../ui/relative-time";
 import { StatusBadge } from "../ui/status-badge";
 import { shownOutcome } from "../ui/statuses";
 import { kindIcon, kindLabel, SEVERITY_RING } from "./healing-kinds";
@@ -41,13 +42,10 @@ export function HealingEntryItem({ entry, clusterName, compact }: HealingEntryIt
           <span className="shrink-0 text-sm font-medium text-zinc-900 dark:text-zinc-100">{kindLabel(entry.kind)}</span>
           <span className="min-w-0 truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">{entry.subject}</span>
           <StatusBadge kind="healing" status={shownOutcome(entry)} />
-          <time
-            dateTime={entry.at}
-            title={formatDateTime(entry.at)}
+          <RelativeTime
+            at={entry.at}
             className="ml-auto shrink-0 text-xs whitespace-nowrap text-zinc-500 tabular-nums dark:text-zinc-400"
-          >
-            {formatRelative(entry.at)}
-          </time>
+          />
         </div>
         <p className={clsx("mt-0.5 text-sm text-zinc-600 dark:text-zinc-300", compact && "truncate")}>{entry.detail}</p>
         {(!compact || entry.action) && (

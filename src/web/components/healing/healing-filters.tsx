@@ -1,109 +1,99 @@
 "use client";
 import { X } from "lucide-react";
+import type { FilterPatch, FilterValues } from "../../hooks/use-filter-params";
+import {
+  HEALING_ACTORS,
+  type HEALING_SEVERITIES,
+  HEALING_WINDOW_KEYS,
+  HEALING_WINDOWS,
+  type healingFilterParsers,
+} from "../../hooks/use-healing-filter-params";
 import type { ClusterFigures } from "../../lib/api-types";
+import { clusterOptions } from "../clusters/cluster-options";
 import { Button } from "../ui/button";
-import { Select } from "../ui/field";
+import { FilterSelect, optionsOf } from "../ui/filter-select";
 import { HEALING_OUTCOME_STYLE, HEALING_OUTCOMES } from "../ui/statuses";
 import { kindLabel } from "./healing-kinds";
 
-export const HEALING_FILTERS = ["kind", "outcome", "severity", "actor", "cluster", "window"] as const;
-export type HealingFilterValues = Record<(typeof HEALING_FILTERS)[number], string>;
+type Severity = (typeof HEALING_SEVERITIES)[number];
+type Actor = (typeof HEALING_ACTORS)[number];
 
-export const WINDOWS: Record<string, { label: string; ms: number }> = {
-  "1h": { label: "Last hour", ms: 3_600_000 },
-  "24h": { label: "Last 24 hours", ms: 86_400_000 },
-  "7d": { label: "Last 7 days", ms: 7 * 86_400_000 },
-};
+const SEVERITY_LABELS: Record<Severity, string> = { critical: "Critical", warning: "Warning", info: "Info" };
+const ACTOR_LABELS: Record<Actor, string> = { auto: "Myzel on its own", person: "Asked for" };
+
+const OUTCOME_OPTIONS = optionsOf(HEALING_OUTCOMES, (outcome) => HEALING_OUTCOME_STYLE[outcome].label);
+const SEVERITY_OPTIONS = optionsOf(
+  ["critical", "warning", "info"] as const satisfies readonly Severity[],
+  (severity) => SEVERITY_LABELS[severity],
+);
+const ACTOR_OPTIONS = optionsOf(HEALING_ACTORS, (actor) => ACTOR_LABELS[actor]);
+const WINDOW_OPTIONS = optionsOf(HEALING_WINDOW_KEYS, (window) => HEALING_WINDOWS[window].label);
 
 interface HealingFiltersProps {
-  value: HealingFilterValues;
-  kinds: Array<{ kind: string; count: number }>;
-  clusters: ClusterFigures[];
-  onChange: (patch: Partial<HealingFilterValues>) => void;
+  value: FilterValues<typeof healingFilterParsers>;
+  kinds: Array<{ kind: string; count: number }> | undefined;
+  clusters: ClusterFigures[] | undefined;
+  onChange: (patch: FilterPatch<typeof healingFilterParsers>) => void;
+  onClear: () => void;
 }
 
-export function HealingFilters({ value, kinds, clusters, onChange }: HealingFiltersProps) {
-  const active = Object.values(value).some(Boolean);
+export function HealingFilters({ value, kinds, clusters, onChange, onClear }: HealingFiltersProps) {
+  const active = Object.values(value).some((filter) => filter !== null);
   return (
-    <div role="search" aria-label="Filter the healing history" className="flex flex-wrap items-center gap-2">
-      <Select
-        aria-label="Kind"
+    <search aria-label="Filter the healing history" className="flex flex-wrap items-center gap-2">
+      <FilterSelect
+        label="Kind"
+        all="All kinds"
         value={value.kind}
-        onChange={(event) => onChange({ kind: event.target.value })}
-        className="w-auto min-w-40"
-      >
-        <option value="">All kinds</option>
-        {kinds.map(({ kind, count }) => (
-          <option key={kind} value={kind}>
-            {kindLabel(kind)} ({count})
-          </option>
-        ))}
-      </Select>
-      <Select
-        aria-label="Outcome"
+        options={(kinds ?? []).map(({ kind, count }) => ({ value: kind, label: `${kindLabel(kind)} (${count})` }))}
+        onChange={(kind) => onChange({ kind })}
+        className="min-w-40"
+      />
+      <FilterSelect
+        label="Outcome"
+        all="All outcomes"
         value={value.outcome}
-        onChange={(event) => onChange({ outcome: event.target.value })}
-        className="w-auto min-w-32"
-      >
-        <option value="">All outcomes</option>
-        {HEALING_OUTCOMES.map((outcome) => (
-          <option key={outcome} value={outcome}>
-            {HEALING_OUTCOME_STYLE[outcome].label}
-          </option>
-        ))}
-      </Select>
-      <Select
-        aria-label="Severity"
+        options={OUTCOME_OPTIONS}
+        onChange={(outcome) => onChange({ outcome })}
+        className="min-w-32"
+      />
+      <FilterSelect
+        label="Severity"
+        all="All severities"
         value={value.severity}
-        onChange={(event) => onChange({ severity: event.target.value })}
-        className="w-auto min-w-32"
-      >
-        <option value="">All severities</option>
-        <option value="critical">Critical</option>
-        <option value="warning">Warning</option>
-        <option value="info">Info</option>
-      </Select>
-      <Select
-        aria-label="Who acted"
+        options={SEVERITY_OPTIONS}
+        onChange={(severity) => onChange({ severity })}
+        className="min-w-32"
+      />
+      <FilterSelect
+        label="Who acted"
+        all="Anyone"
         value={value.actor}
-        onChange={(event) => onChange({ actor: event.target.value })}
-        className="w-auto min-w-36"
-      >
-        <option value="">Anyone</option>
-        <option value="auto">Myzel on its own</option>
-        <option value="person">Asked for</option>
-      </Select>
-      <Select
-        aria-label="Cluster"
+        options={ACTOR_OPTIONS}
+        onChange={(actor) => onChange({ actor })}
+        className="min-w-36"
+      />
+      <FilterSelect
+        label="Cluster"
+        all="All clusters"
         value={value.cluster}
-        onChange={(event) => onChange({ cluster: event.target.value })}
-        className="w-auto max-w-56 min-w-36"
-      >
-        <option value="">All clusters</option>
-        {clusters.map(({ cluster }) => (
-          <option key={cluster.id} value={cluster.id}>
-            {cluster.name}
-          </option>
-        ))}
-      </Select>
-      <Select
-        aria-label="Time"
+        options={clusterOptions(clusters)}
+        onChange={(cluster) => onChange({ cluster })}
+        className="max-w-56 min-w-36"
+      />
+      <FilterSelect
+        label="Time"
+        all="Any time"
         value={value.window}
-        onChange={(event) => onChange({ window: event.target.value })}
-        className="w-auto min-w-36"
-      >
-        <option value="">Any time</option>
-        {Object.entries(WINDOWS).map(([key, window]) => (
-          <option key={key} value={key}>
-            {window.label}
-          </option>
-        ))}
-      </Select>
+        options={WINDOW_OPTIONS}
+        onChange={(window) => onChange({ window })}
+        className="min-w-36"
+      />
       {active && (
-        <Button variant="ghost" onClick={() => onChange(Object.fromEntries(HEALING_FILTERS.map((name) => [name, ""])))}>
+        <Button variant="ghost" onClick={onClear}>
           <X aria-hidden /> Clear
         </Button>
       )}
-    </div>
+    </search>
   );
 }
