@@ -56,3 +56,9 @@ export function fieldErrors(error: unknown): Record<string, string> {
   }
   return fields;
 }
+
+/** The server's messages for the fields a form shows, to place under them (react-hook-form's setError). */
+export function serverFieldErrors<F extends string>(error: unknown, fields: readonly F[]): Array<[F, string]> {
+  const messages = fieldErrors(error);
+  return fields.flatMap((field) => (messages[field] ? [[field, messages[field]] as [F, string]] : []));
+}
