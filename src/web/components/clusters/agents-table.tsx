@@ -3,7 +3,8 @@ import { useMemo, useState } from "react";
 import { useNow } from "../../hooks/use-now";
 import type { Agent, AgentMetrics } from "../../lib/api-types";
 import { DataTable } from "../ui/data-table";
-import { type FilterOption, FilterSelect, optionsOf } from "../ui/filter-select";
+import { FilterBar } from "../ui/filter-bar";
+import { type FilterOption, optionsOf } from "../ui/filter-select";
 import { SearchInput } from "../ui/search-input";
 import { AGENT_STATUS_STYLE, AGENT_STATUSES } from "../ui/statuses";
 import { AGENT_COLUMNS } from "./agent-columns";
@@ -37,29 +38,29 @@ export function AgentsTable({ agents, metrics }: { agents: Agent[]; metrics: Age
 
   return (
     <div>
-      <search
-        aria-label="Filter agents"
-        className="flex flex-wrap items-center gap-2 border-b border-zinc-200 px-4 py-2.5 dark:border-zinc-800"
-      >
-        <SearchInput
-          label="Filter agents by name, key, role, PID or node"
-          placeholder="Name, role, PID, node…"
-          value={text}
-          onChange={setText}
-          className="min-w-40 flex-1 sm:max-w-64"
-        />
-        <FilterSelect
-          label="Agent status"
-          all="Every status"
-          value={status}
-          options={STATUS_OPTIONS}
-          onChange={setStatus}
-          className="min-w-36"
-        />
-        <span className="ml-auto text-xs text-zinc-500 tabular-nums dark:text-zinc-400" aria-live="polite">
-          {rows.length === agents.length ? `${agents.length} agents` : `${rows.length} of ${agents.length}`}
-        </span>
-      </search>
+      <FilterBar
+        label="Filter agents"
+        className="border-b border-zinc-200 px-4 py-2.5 dark:border-zinc-800"
+        value={{ status }}
+        onChange={(patch) => setStatus(patch.status ?? null)}
+        selects={[
+          { key: "status", label: "Agent status", all: "Every status", options: STATUS_OPTIONS, className: "min-w-36" },
+        ]}
+        search={
+          <SearchInput
+            label="Filter agents by name, key, role, PID or node"
+            placeholder="Name, role, PID, node…"
+            value={text}
+            onChange={setText}
+            className="min-w-40 flex-1 sm:max-w-64"
+          />
+        }
+        extra={
+          <span className="ml-auto text-xs text-zinc-500 tabular-nums dark:text-zinc-400" aria-live="polite">
+            {rows.length === agents.length ? `${agents.length} agents` : `${rows.length} of ${agents.length}`}
+          </span>
+        }
+      />
       <DataTable
         label="Agents"
         columns={AGENT_COLUMNS}

@@ -1,5 +1,4 @@
 "use client";
-import { X } from "lucide-react";
 import type { FilterPatch, FilterValues } from "../../hooks/use-filter-params";
 import {
   HEALING_ACTORS,
@@ -10,27 +9,53 @@ import {
 } from "../../hooks/use-healing-filter-params";
 import type { ClusterFigures } from "../../lib/api-types";
 import { clusterOptions } from "../clusters/cluster-options";
-import { Button } from "../ui/button";
-import { FilterSelect, optionsOf } from "../ui/filter-select";
+import { FilterBar, type SelectFilter } from "../ui/filter-bar";
+import { optionsOf } from "../ui/filter-select";
 import { HEALING_OUTCOME_STYLE, HEALING_OUTCOMES } from "../ui/statuses";
 import { kindLabel } from "./healing-kinds";
 
+type Values = FilterValues<typeof healingFilterParsers>;
 type Severity = (typeof HEALING_SEVERITIES)[number];
 type Actor = (typeof HEALING_ACTORS)[number];
 
 const SEVERITY_LABELS: Record<Severity, string> = { critical: "Critical", warning: "Warning", info: "Info" };
 const ACTOR_LABELS: Record<Actor, string> = { auto: "Myzel on its own", person: "Asked for" };
 
-const OUTCOME_OPTIONS = optionsOf(HEALING_OUTCOMES, (outcome) => HEALING_OUTCOME_STYLE[outcome].label);
-const SEVERITY_OPTIONS = optionsOf(
-  ["critical", "warning", "info"] as const satisfies readonly Severity[],
-  (severity) => SEVERITY_LABELS[severity],
-);
-const ACTOR_OPTIONS = optionsOf(HEALING_ACTORS, (actor) => ACTOR_LABELS[actor]);
-const WINDOW_OPTIONS = optionsOf(HEALING_WINDOW_KEYS, (window) => HEALING_WINDOWS[window].label);
+/** The selects that do not depend on data: outcome, severity, who acted. */
+const FIXED: SelectFilter<Values>[] = [
+  {
+    key: "outcome",
+    label: "Outcome",
+    all: "All outcomes",
+    options: optionsOf(HEALING_OUTCOMES, (outcome) => HEALING_OUTCOME_STYLE[outcome].label),
+    className: "min-w-32",
+  },
+  {
+    key: "severity",
+    label: "Severity",
+    all: "All severities",
+    options: optionsOf(["critical", "warning", "info"] satisfies Severity[], (severity) => SEVERITY_LABELS[severity]),
+    className: "min-w-32",
+  },
+  {
+    key: "actor",
+    label: "Who acted",
+    all: "Anyone",
+    options: optionsOf(HEALING_ACTORS, (actor) => ACTOR_LABELS[actor]),
+    className: "min-w-36",
+  },
+];
+
+const WINDOW_SELECT: SelectFilter<Values> = {
+  key: "window",
+  label: "Time",
+  all: "Any time",
+  options: optionsOf(HEALING_WINDOW_KEYS, (window) => HEALING_WINDOWS[window].label),
+  className: "min-w-36",
+};
 
 interface HealingFiltersProps {
-  value: FilterValues<typeof healingFilterParsers>;
+  value: Values;
   kinds: Array<{ kind: string; count: number }> | undefined;
   clusters: ClusterFigures[] | undefined;
   onChange: (patch: FilterPatch<typeof healingFilterParsers>) => void;
@@ -38,62 +63,31 @@ interface HealingFiltersProps {
 }
 
 export function HealingFilters({ value, kinds, clusters, onChange, onClear }: HealingFiltersProps) {
-  const active = Object.values(value).some((filter) => filter !== null);
   return (
-    <search aria-label="Filter the healing history" className="flex flex-wrap items-center gap-2">
-      <FilterSelect
-        label="Kind"
-        all="All kinds"
-        value={value.kind}
-        options={(kinds ?? []).map(({ kind, count }) => ({ value: kind, label: `${kindLabel(kind)} (${count})` }))}
-        onChange={(kind) => onChange({ kind })}
-        className="min-w-40"
-      />
-      <FilterSelect
-        label="Outcome"
-        all="All outcomes"
-        value={value.outcome}
-        options={OUTCOME_OPTIONS}
-        onChange={(outcome) => onChange({ outcome })}
-        className="min-w-32"
-      />
-      <FilterSelect
-        label="Severity"
-        all="All severities"
-        value={value.severity}
-        options={SEVERITY_OPTIONS}
-        onChange={(severity) => onChange({ severity })}
-        className="min-w-32"
-      />
-      <FilterSelect
-        label="Who acted"
-        all="Anyone"
-        value={value.actor}
-        options={ACTOR_OPTIONS}
-        onChange={(actor) => onChange({ actor })}
-        className="min-w-36"
-      />
-      <FilterSelect
-        label="Cluster"
-        all="All clusters"
-        value={value.cluster}
-        options={clusterOptions(clusters)}
-        onChange={(cluster) => onChange({ cluster })}
-        className="max-w-56 min-w-36"
-      />
-      <FilterSelect
-        label="Time"
-        all="Any time"
-        value={value.window}
-        options={WINDOW_OPTIONS}
-        onChange={(window) => onChange({ window })}
-        className="min-w-36"
-      />
-      {active && (
-        <Button variant="ghost" onClick={onClear}>
-          <X aria-hidden /> Clear
-        </Button>
-      )}
-    </search>
+    <FilterBar
+      label="Filter the healing history"
+      value={value}
+      onChange={onChange}
+      onClear={onClear}
+      active={Object.values(value).some((filter) => filter !== null)}
+      selects={[
+        {
+          key: "kind",
+          label: "Kind",
+          all: "All kinds",
+          options: (kinds ?? []).map(({ kind, count }) => ({ value: kind, label: `${kindLabel(kind)} (${count})` })),
+          className: "min-w-40",
+        },
+        ...FIXED,
+        {
+          key: "cluster",
+          label: "Cluster",
+          all: "All clusters",
+          options: clusterOptions(clusters),
+          className: "max-w-56 min-w-36",
+        },
+        WINDOW_SELECT,
+      ]}
+    />
   );
 }
