@@ -18,7 +18,7 @@ import { ErrorState } from "../ui/error-state";
 import { Select } from "../ui/field";
 import { PageHeader } from "../ui/page-header";
 import { Panel } from "../ui/panel";
-import { Skeleton } from "../ui/skeleton";
+import { Loading, Skeleton } from "../ui/skeleton";
 import { Stat, StatGrid } from "../ui/stat";
 import { BlueprintSettings } from "./blueprint-settings";
 import { RoleTree } from "./role-tree";
@@ -158,7 +158,7 @@ export function BlueprintDetailView({ id }: { id: string }) {
 
 function BlueprintSkeleton() {
   return (
-    <div aria-busy="true" aria-label="Loading blueprint">
+    <Loading label="Loading blueprint">
       <Skeleton className="mb-3 h-3 w-20" />
       <div className="mb-6 flex items-start justify-between gap-4">
         <div className="space-y-2">
@@ -172,6 +172,6 @@ function BlueprintSkeleton() {
         <Skeleton className="h-96 rounded-lg" />
         <Skeleton className="h-72 rounded-lg" />
       </div>
-    </div>
+    </Loading>
   );
 }

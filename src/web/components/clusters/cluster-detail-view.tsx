@@ -22,7 +22,7 @@ import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
 import { Panel } from "../ui/panel";
-import { Skeleton } from "../ui/skeleton";
+import { Loading, Placeholders, Skeleton } from "../ui/skeleton";
 import { Stat, StatGrid } from "../ui/stat";
 import { StatusBadge } from "../ui/status-badge";
 import { statusStyle } from "../ui/statuses";
@@ -82,12 +82,9 @@ export function ClusterDetailView({ id }: { id: string }) {
 
   const c = cluster.data;
   const manual = agents.data?.filter((agent) => agent.addedManually).length ?? 0;
-  const byStatus = Object.entries(
-    (agents.data ?? []).reduce<Record<string, number>>(
-      (counts, agent) => ({ ...counts, [agent.status]: (counts[agent.status] ?? 0) + 1 }),
-      {},
-    ),
-  );
+  const counts = new Map<string, number>();
+  for (const agent of agents.data ?? []) counts.set(agent.status, (counts.get(agent.status) ?? 0) + 1);
+  const byStatus = [...counts];
   const roles = blueprint.data ? rolesOf(blueprint.data) : undefined;
 
   return (
@@ -202,11 +199,9 @@ export function ClusterDetailView({ id }: { id: string }) {
         className="min-w-0 overflow-hidden"
       >
         {agents.isPending ? (
-          <div className="space-y-2 p-4">
-            {Array.from({ length: 4 }, (_, index) => (
-              <Skeleton key={index} className="h-9 w-full" />
-            ))}
-          </div>
+          <Loading label="Loading agents" className="space-y-2 p-4">
+            <Placeholders count={4} className="h-9 w-full" />
+          </Loading>
         ) : agents.isError ? (
           <ErrorState title="Could not load the agents" error={agents.error} onRetry={() => void agents.refetch()} />
         ) : agents.data.length === 0 ? (

@@ -1,9 +1,9 @@
-import { Skeleton } from "../ui/skeleton";
+import { Loading, Skeleton } from "../ui/skeleton";
 
 /** The detail page's layout while it loads: header, figures, panels. */
 export function ClusterSkeleton() {
   return (
-    <div aria-busy="true" aria-label="Loading cluster">
+    <Loading label="Loading cluster">
       <Skeleton className="mb-3 h-3 w-20" />
       <div className="mb-6 flex items-start justify-between gap-4">
         <div className="space-y-2">
@@ -21,6 +21,6 @@ export function ClusterSkeleton() {
           <Skeleton className="h-64 rounded-lg" />
         </div>
       </div>
-    </div>
+    </Loading>
   );
 }

@@ -12,7 +12,7 @@ import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
 import { Pagination } from "../ui/pagination";
 import { Panel } from "../ui/panel";
-import { Skeleton } from "../ui/skeleton";
+import { Loading, Placeholders } from "../ui/skeleton";
 import { groupByDay } from "./day-groups";
 import { HealingEntryItem } from "./healing-entry";
 import { HealingFilters } from "./healing-filters";
@@ -72,11 +72,9 @@ export function HealingView() {
         description="Newest first"
       >
         {history.isPending ? (
-          <div className="space-y-4 p-4" aria-busy="true">
-            {Array.from({ length: 6 }, (_, index) => (
-              <Skeleton key={index} className="h-14 w-full" />
-            ))}
-          </div>
+          <Loading label="Loading the healing history" className="space-y-4 p-4">
+            <Placeholders count={6} className="h-14 w-full" />
+          </Loading>
         ) : history.isError ? (
           <ErrorState
             title="Could not load the healing history"

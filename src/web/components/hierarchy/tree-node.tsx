@@ -80,6 +80,7 @@ export function TreeNode({ node, level, position, setSize, tree, layout }: TreeN
         (spread ? (
           <>
             <div className={clsx("h-5 border-l", LINE)} aria-hidden />
+            {/* biome-ignore lint/a11y/useSemanticElements: in a tree, a treeitem's children are a group (WAI-ARIA); a fieldset is for form controls */}
             <ul role="group" className="flex">
               {subordinates.map((child, index) => (
                 <TreeNode
@@ -95,6 +96,7 @@ export function TreeNode({ node, level, position, setSize, tree, layout }: TreeN
             </ul>
           </>
         ) : (
+          // biome-ignore lint/a11y/useSemanticElements: in a tree, a treeitem's children are a group (WAI-ARIA); a fieldset is for form controls
           <ul role="group" className={LIST_GROUP}>
             {subordinates.map((child, index) => (
               <TreeNode

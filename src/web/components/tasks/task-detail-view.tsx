@@ -13,7 +13,7 @@ import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
 import { Panel } from "../ui/panel";
-import { Skeleton } from "../ui/skeleton";
+import { Loading, Skeleton } from "../ui/skeleton";
 import { Stat, StatGrid } from "../ui/stat";
 import { StatusBadge } from "../ui/status-badge";
 import { DeadLetterPanel } from "./dead-letter-panel";
@@ -126,7 +126,12 @@ export function TaskDetailView({ id }: { id: string }) {
           <Panel title="Request" id="request">
             <DefinitionList
               rows={[
-                ["Type", <span className="font-mono text-xs">{t.type}</span>],
+                [
+                  "Type",
+                  <span key="type" className="font-mono text-xs">
+                    {t.type}
+                  </span>,
+                ],
                 ["Source", t.source],
                 ["Session key", t.sessionKey ?? "–"],
                 ["Timeout", formatDuration(t.timeoutMs)],
@@ -143,7 +148,7 @@ export function TaskDetailView({ id }: { id: string }) {
 
 function TaskSkeleton() {
   return (
-    <div aria-busy="true">
+    <Loading label="Loading task">
       <Skeleton className="mb-2 h-3 w-24" />
       <Skeleton className="mb-6 h-7 w-64" />
       <Skeleton className="h-[72px] w-full rounded-lg" />
@@ -151,6 +156,6 @@ function TaskSkeleton() {
         <Skeleton className="h-72 w-full rounded-lg" />
         <Skeleton className="h-72 w-full rounded-lg" />
       </div>
-    </div>
+    </Loading>
   );
 }

@@ -3,7 +3,7 @@ import clsx from "clsx";
 import { ArrowDown, ArrowUp, ChevronsUpDown } from "lucide-react";
 import { useRouter } from "next/navigation";
 import type { ReactNode, TdHTMLAttributes } from "react";
-import { Skeleton } from "./skeleton";
+import { placeholderKeys, Skeleton } from "./skeleton";
 import { Table, TD, TH, THead, TR } from "./table";
 
 /** `data-*` attributes, for tests and for code that watches the page (e.g. a row's status). */
@@ -139,11 +139,6 @@ export function DataTable<T, K extends string = string>({
       </tbody>
     </Table>
   );
-}
-
-/** Keys for a fixed number of identical placeholder rows, which never move. */
-function placeholderKeys(count: number): string[] {
-  return Array.from({ length: count }, (_, index) => `placeholder-${index}`);
 }
 
 function HeaderCell<T, K extends string>({
