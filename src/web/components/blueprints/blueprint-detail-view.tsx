@@ -18,7 +18,7 @@ import { ErrorState } from "../ui/error-state";
 import { Select } from "../ui/field";
 import { PageHeader } from "../ui/page-header";
 import { Panel } from "../ui/panel";
-import { Loading, Skeleton } from "../ui/skeleton";
+import { Loading, PageHeaderSkeleton, Skeleton } from "../ui/skeleton";
 import { Stat, StatGrid } from "../ui/stat";
 import { BlueprintSettings } from "./blueprint-settings";
 import { RoleTree } from "./role-tree";
@@ -159,14 +159,7 @@ export function BlueprintDetailView({ id }: { id: string }) {
 function BlueprintSkeleton() {
   return (
     <Loading label="Loading blueprint">
-      <Skeleton className="mb-3 h-3 w-20" />
-      <div className="mb-6 flex items-start justify-between gap-4">
-        <div className="space-y-2">
-          <Skeleton className="h-7 w-64" />
-          <Skeleton className="h-4 w-[28rem] max-w-full" />
-        </div>
-        <Skeleton className="h-8 w-36" />
-      </div>
+      <PageHeaderSkeleton description="w-[28rem]" actions="w-36" />
       <Skeleton className="h-[70px] w-full rounded-lg" />
       <div className="mt-6 grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <Skeleton className="h-96 rounded-lg" />

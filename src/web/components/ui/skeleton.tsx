@@ -24,3 +24,20 @@ export function Loading({ label, className, children }: { label: string; classNa
     </div>
   );
 }
+
+/** A detail page's header while it loads: the way back, title, description and the actions' place. */
+export function PageHeaderSkeleton({ description, actions }: { description: string; actions: string }) {
+  return (
+    <>
+      <Skeleton className="mb-3 h-3 w-20" />
+      {/* Wraps on a phone, as the real header's actions do, instead of running off the side. */}
+      <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
+        <div className="space-y-2">
+          <Skeleton className="h-7 w-64" />
+          <Skeleton className={clsx("h-4 max-w-full", description)} />
+        </div>
+        <Skeleton className={clsx("h-8", actions)} />
+      </div>
+    </>
+  );
+}
