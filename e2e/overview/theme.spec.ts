@@ -21,13 +21,13 @@ test("the theme switch is remembered and applied before the first paint", async 
   });
   await page.reload();
   await expect.poll(() => atFirstPaint).toEqual([true]);
-  await expect(theme.getByRole("radio", { name: "Dark" })).toHaveAttribute("aria-checked", "true");
+  await expect(theme.getByRole("radio", { name: "Dark" })).toBeChecked();
   await capture("overview-dark");
 
   // The keyboard moves the choice; "System" forgets it.
   await theme.getByRole("radio", { name: "Dark" }).focus();
   await page.keyboard.press("ArrowLeft");
-  await expect(theme.getByRole("radio", { name: "System" })).toHaveAttribute("aria-checked", "true");
+  await expect(theme.getByRole("radio", { name: "System" })).toBeChecked();
   await page.emulateMedia({ colorScheme: "light" });
   await expect(page.locator("html")).not.toHaveClass(/dark/);
   expect(await page.evaluate(() => localStorage.getItem("myzel-theme"))).toBeNull();

@@ -4,7 +4,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { AppShell } from "../web/components/shell/app-shell";
 import { THEME_SCRIPT } from "../web/lib/theme";
-import { Providers } from "../web/trpc";
+import { Providers } from "../web/providers";
 
 export const metadata: Metadata = {
   title: { default: "Myzel", template: "%s · Myzel" },

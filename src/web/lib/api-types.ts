@@ -32,3 +32,6 @@ export type ClusterFigures = Outputs["system"]["overview"][number];
 export type AgentMetrics = Outputs["agents"]["metrics"]["perAgent"][number];
 export type MetricsHistory = Outputs["agents"]["metricsHistory"];
 export type MetricPoint = MetricsHistory["points"][number];
+export type User = Outputs["users"]["list"][number];
+export type ApiToken = Outputs["tokens"]["list"][number];
+export type AuditEntry = Outputs["audit"]["list"]["items"][number];

@@ -37,7 +37,7 @@ export function setTheme(choice: ThemeChoice) {
     // Private mode without storage: the choice lasts for this page.
   }
   apply(choice);
-  listeners.forEach((listener) => listener());
+  for (const listener of listeners) listener();
 }
 
 export function subscribeTheme(listener: () => void): () => void {

@@ -22,7 +22,11 @@ const watched = new Map<string, number>();
 function setStatus(next: LiveStatus) {
   if (next === status) return;
   status = next;
-  statusListeners.forEach((listener) => listener());
+  for (const listener of statusListeners) listener();
+}
+
+function notifyReconnect() {
+  for (const listener of reconnectListeners) listener();
 }
 
 export function liveSocket(): LiveSocket {
@@ -33,12 +37,14 @@ export function liveSocket(): LiveSocket {
     for (const key of watched.keys()) created.emit("watch", JSON.parse(key) as WatchTarget);
     setStatus("live");
     // Events sent while we were away are lost: whoever shows data refetches it.
-    if (connectedBefore) reconnectListeners.forEach((listener) => listener());
+    if (connectedBefore) notifyReconnect();
     connectedBefore = true;
   });
-  created.on("event", (event) => eventListeners.forEach((listener) => listener(event)));
+  created.on("event", (event) => {
+    for (const listener of eventListeners) listener(event);
+  });
   // The server's own event subscription was down (Redis restarted): same as a reconnect.
-  created.on("resync", () => reconnectListeners.forEach((listener) => listener()));
+  created.on("resync", notifyReconnect);
   created.on("disconnect", () => setStatus("reconnecting"));
   created.on("connect_error", () => setStatus(connectedBefore ? "reconnecting" : "connecting"));
   socket = created;

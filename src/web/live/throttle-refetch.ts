@@ -31,7 +31,7 @@ export function createRefetchThrottle(
       );
     },
     stop() {
-      pending.forEach((timer) => clearTimeout(timer));
+      for (const timer of pending.values()) clearTimeout(timer);
       pending.clear();
     },
   };

@@ -2,17 +2,56 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ScrollText } from "lucide-react";
 import { useState } from "react";
+import type { AuditEntry } from "../../lib/api-types";
 import { formatDateTime } from "../../lib/format";
 import { useTRPC } from "../../trpc";
-import { Badge } from "../ui/badge";
+import { type Column, DataTable } from "../ui/data-table";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
 import { Pagination } from "../ui/pagination";
 import { Panel } from "../ui/panel";
-import { Table, TD, TH, THead, TR } from "../ui/table";
+import { StatusBadge } from "../ui/status-badge";
 
 const PAGE_SIZE = 50;
+
+const COLUMNS: Column<AuditEntry>[] = [
+  {
+    key: "when",
+    header: "When",
+    cellClassName: "text-xs whitespace-nowrap text-zinc-500",
+    cell: (entry) => formatDateTime(entry.at),
+  },
+  {
+    key: "who",
+    header: "Who",
+    cell: (entry) => (
+      <>
+        <span className="font-medium">{entry.actorName}</span>
+        <span className="ml-1.5 text-xs text-zinc-500">
+          {entry.actorType}
+          {entry.role ? ` · ${entry.role.toLowerCase()}` : ""}
+        </span>
+      </>
+    ),
+  },
+  { key: "action", header: "Action", cellClassName: "font-mono text-xs", cell: (entry) => entry.action },
+  {
+    key: "target",
+    header: "Target",
+    cellClassName: "max-w-48 truncate font-mono text-xs",
+    cellProps: (entry) => ({ title: entry.target ?? undefined }),
+    cell: (entry) => entry.target ?? "—",
+  },
+  {
+    key: "from",
+    header: "From",
+    cellClassName: "max-w-56 truncate text-xs text-zinc-500",
+    cellProps: (entry) => ({ title: entry.userAgent ?? undefined }),
+    cell: (entry) => entry.ip ?? "—",
+  },
+  { key: "outcome", header: "Outcome", cell: (entry) => <StatusBadge kind="audit" status={entry.outcome} /> },
+];
 
 /** Every change made through Myzel's APIs: who, what, on what, when, from where, and how it ended. */
 export function AuditView() {
@@ -31,48 +70,16 @@ export function AuditView() {
       <Panel bodyClassName="">
         {entries.error ? (
           <ErrorState error={entries.error} onRetry={() => void entries.refetch()} />
-        ) : entries.data?.total === 0 ? (
-          <EmptyState icon={ScrollText} title="Nothing changed yet" />
         ) : (
           <>
-            <Table>
-              <THead>
-                <tr>
-                  <TH>When</TH>
-                  <TH>Who</TH>
-                  <TH>Action</TH>
-                  <TH>Target</TH>
-                  <TH>From</TH>
-                  <TH>Outcome</TH>
-                </tr>
-              </THead>
-              <tbody>
-                {entries.data?.items.map((entry) => (
-                  <TR key={entry.id} data-testid="audit-row">
-                    <TD className="text-xs whitespace-nowrap text-zinc-500">{formatDateTime(entry.at)}</TD>
-                    <TD>
-                      <span className="font-medium">{entry.actorName}</span>
-                      <span className="ml-1.5 text-xs text-zinc-500">
-                        {entry.actorType}
-                        {entry.role ? ` · ${entry.role.toLowerCase()}` : ""}
-                      </span>
-                    </TD>
-                    <TD className="font-mono text-xs">{entry.action}</TD>
-                    <TD className="max-w-48 truncate font-mono text-xs" title={entry.target ?? undefined}>
-                      {entry.target ?? "—"}
-                    </TD>
-                    <TD className="max-w-56 truncate text-xs text-zinc-500" title={entry.userAgent ?? undefined}>
-                      {entry.ip ?? "—"}
-                    </TD>
-                    <TD>
-                      <Badge tone={entry.outcome === "ok" ? "green" : entry.outcome === "FORBIDDEN" ? "red" : "amber"}>
-                        {entry.outcome}
-                      </Badge>
-                    </TD>
-                  </TR>
-                ))}
-              </tbody>
-            </Table>
+            <DataTable
+              label="Audit log"
+              columns={COLUMNS}
+              rows={entries.data?.items}
+              rowKey={(entry) => entry.id}
+              rowProps={() => ({ "data-testid": "audit-row" })}
+              empty={<EmptyState icon={ScrollText} title="Nothing changed yet" />}
+            />
             {entries.data && (
               <Pagination offset={offset} limit={PAGE_SIZE} total={entries.data.total} onChange={setOffset} />
             )}

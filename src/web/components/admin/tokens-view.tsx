@@ -3,28 +3,26 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { KeyRound, Plus } from "lucide-react";
 import { useState } from "react";
 import { errorMessage } from "../../lib/api-error";
+import type { ApiToken } from "../../lib/api-types";
 import { formatDateTime, formatRelative } from "../../lib/format";
 import { useTRPC } from "../../trpc";
 import { Alert } from "../ui/alert";
-import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
+import { type Column, DataTable } from "../ui/data-table";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
 import { Panel } from "../ui/panel";
-import { Table, TD, TH, THead, TR } from "../ui/table";
+import { StatusBadge } from "../ui/status-badge";
+import type { TokenState } from "../ui/statuses";
 import { CreateTokenDialog } from "./create-token-dialog";
 import { roleLabel } from "./role-select";
-
-type TokenState = "active" | "expired" | "revoked";
 
 function stateOf(token: { revokedAt: string | null; expiresAt: string | null }, now: number): TokenState {
   if (token.revokedAt) return "revoked";
   if (token.expiresAt && Date.parse(token.expiresAt) <= now) return "expired";
   return "active";
 }
-
-const STATE_BADGES = { active: "green", expired: "amber", revoked: "red" } as const;
 
 /** API tokens for other apps: create (shown once), see when each was last used, revoke. */
 export function TokensView() {
@@ -38,6 +36,51 @@ export function TokensView() {
     }),
   );
   const now = Date.now();
+
+  const columns: Column<ApiToken>[] = [
+    { key: "name", header: "Name", cellClassName: "font-medium", cell: (token) => token.name },
+    { key: "token", header: "Token", cellClassName: "font-mono text-xs", cell: (token) => `${token.prefix}…` },
+    { key: "role", header: "Role", cell: (token) => roleLabel(token.role) },
+    { key: "state", header: "State", cell: (token) => <StatusBadge kind="token" status={stateOf(token, now)} /> },
+    {
+      key: "created",
+      header: "Created",
+      cellClassName: "text-xs text-zinc-500",
+      cellProps: (token) => ({ title: token.createdBy ? `by ${token.createdBy}` : undefined }),
+      cell: (token) => formatDateTime(token.createdAt),
+    },
+    {
+      key: "expires",
+      header: "Expires",
+      cellClassName: "text-xs text-zinc-500",
+      cell: (token) => (token.expiresAt ? formatDateTime(token.expiresAt) : "never"),
+    },
+    {
+      key: "used",
+      header: "Last used",
+      cellClassName: "text-xs text-zinc-500",
+      cell: (token) => (token.lastUsedAt ? formatRelative(token.lastUsedAt, now) : "never"),
+    },
+    {
+      key: "actions",
+      header: "Actions",
+      align: "right",
+      skeleton: ["ml-auto h-7 w-16"],
+      cell: (token) =>
+        stateOf(token, now) === "active" && (
+          <Button
+            size="sm"
+            className="text-red-600 dark:text-red-400"
+            onClick={() => {
+              if (window.confirm(`Revoke “${token.name}”? Apps using it are refused from now on.`))
+                revoke.mutate({ tokenId: token.id });
+            }}
+          >
+            Revoke
+          </Button>
+        ),
+    },
+  ];
 
   return (
     <>
@@ -55,65 +98,22 @@ export function TokensView() {
       <Panel bodyClassName="">
         {tokens.error ? (
           <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} />
-        ) : tokens.data?.length === 0 ? (
-          <EmptyState
-            icon={KeyRound}
-            title="No API tokens yet"
-            description="Create one for each app or script that calls Myzel."
-          />
         ) : (
-          <Table>
-            <THead>
-              <tr>
-                <TH>Name</TH>
-                <TH>Token</TH>
-                <TH>Role</TH>
-                <TH>State</TH>
-                <TH>Created</TH>
-                <TH>Expires</TH>
-                <TH>Last used</TH>
-                <TH className="text-right">Actions</TH>
-              </tr>
-            </THead>
-            <tbody>
-              {tokens.data?.map((token) => {
-                const state = stateOf(token, now);
-                return (
-                  <TR key={token.id} data-testid="token-row">
-                    <TD className="font-medium">{token.name}</TD>
-                    <TD className="font-mono text-xs">{token.prefix}…</TD>
-                    <TD>{roleLabel(token.role)}</TD>
-                    <TD>
-                      <Badge tone={STATE_BADGES[state]}>{state}</Badge>
-                    </TD>
-                    <TD className="text-xs text-zinc-500" title={token.createdBy ? `by ${token.createdBy}` : undefined}>
-                      {formatDateTime(token.createdAt)}
-                    </TD>
-                    <TD className="text-xs text-zinc-500">
-                      {token.expiresAt ? formatDateTime(token.expiresAt) : "never"}
-                    </TD>
-                    <TD className="text-xs text-zinc-500">
-                      {token.lastUsedAt ? formatRelative(token.lastUsedAt, now) : "never"}
-                    </TD>
-                    <TD className="text-right">
-                      {state === "active" && (
-                        <Button
-                          size="sm"
-                          className="text-red-600 dark:text-red-400"
-                          onClick={() => {
-                            if (window.confirm(`Revoke “${token.name}”? Apps using it are refused from now on.`))
-                              revoke.mutate({ tokenId: token.id });
-                          }}
-                        >
-                          Revoke
-                        </Button>
-                      )}
-                    </TD>
-                  </TR>
-                );
-              })}
-            </tbody>
-          </Table>
+          <DataTable
+            label="API tokens"
+            columns={columns}
+            rows={tokens.data}
+            rowKey={(token) => token.id}
+            rowProps={() => ({ "data-testid": "token-row" })}
+            skeletonRows={3}
+            empty={
+              <EmptyState
+                icon={KeyRound}
+                title="No API tokens yet"
+                description="Create one for each app or script that calls Myzel."
+              />
+            }
+          />
         )}
       </Panel>
       <CreateTokenDialog open={creating} onClose={() => setCreating(false)} />

@@ -4,16 +4,17 @@ import { Trash2, UserPlus, Users } from "lucide-react";
 import { useState } from "react";
 import type { Role } from "@/schemas/auth-api";
 import { errorMessage } from "../../lib/api-error";
+import type { User } from "../../lib/api-types";
 import { formatDateTime } from "../../lib/format";
 import { useTRPC } from "../../trpc";
 import { Alert } from "../ui/alert";
-import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
+import { type Column, DataTable } from "../ui/data-table";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
 import { Panel } from "../ui/panel";
-import { Table, TD, TH, THead, TR } from "../ui/table";
+import { StatusBadge } from "../ui/status-badge";
 import { AddUserDialog } from "./add-user-dialog";
 import { RoleSelect } from "./role-select";
 
@@ -29,6 +30,65 @@ export function UsersView() {
   const setDisabled = useMutation(trpc.users.setDisabled.mutationOptions({ onSettled: refresh }));
   const remove = useMutation(trpc.users.delete.mutationOptions({ onSettled: refresh }));
   const failed = setRole.error ?? setDisabled.error ?? remove.error;
+
+  const columns: Column<User>[] = [
+    { key: "name", header: "Name", cellClassName: "font-medium", cell: (user) => user.name },
+    { key: "email", header: "Email", cellClassName: "font-mono text-xs", cell: (user) => user.email },
+    {
+      key: "role",
+      header: "Role",
+      skeleton: ["h-8 w-40 rounded-md"],
+      cell: (user) => {
+        const self = user.id === me.data?.id;
+        return (
+          <RoleSelect
+            aria-label={`Role of ${user.email}`}
+            value={user.role}
+            disabled={self || setRole.isPending}
+            title={self ? "Another admin can change your role" : undefined}
+            onChange={(event) => setRole.mutate({ userId: user.id, role: event.target.value as Role })}
+            className="max-w-56"
+          />
+        );
+      },
+    },
+    {
+      key: "status",
+      header: "Status",
+      cell: (user) => <StatusBadge kind="user" status={user.disabled ? "disabled" : "active"} />,
+    },
+    {
+      key: "added",
+      header: "Added",
+      cellClassName: "text-xs text-zinc-500",
+      cell: (user) => formatDateTime(user.createdAt),
+    },
+    {
+      key: "actions",
+      header: "Actions",
+      align: "right",
+      skeleton: ["ml-auto h-7 w-24"],
+      cell: (user) =>
+        user.id !== me.data?.id && (
+          <div className="flex justify-end gap-1">
+            <Button size="sm" onClick={() => setDisabled.mutate({ userId: user.id, disabled: !user.disabled })}>
+              {user.disabled ? "Enable" : "Disable"}
+            </Button>
+            <Button
+              size="sm"
+              variant="ghost"
+              aria-label={`Delete ${user.email}`}
+              onClick={() => {
+                if (window.confirm(`Delete ${user.email}? They can no longer sign in.`))
+                  remove.mutate({ userId: user.id });
+              }}
+            >
+              <Trash2 aria-hidden />
+            </Button>
+          </div>
+        ),
+    },
+  ];
 
   return (
     <>
@@ -46,67 +106,16 @@ export function UsersView() {
       <Panel bodyClassName="">
         {users.error ? (
           <ErrorState error={users.error} onRetry={() => void users.refetch()} />
-        ) : users.data?.length === 0 ? (
-          <EmptyState icon={Users} title="No users" />
         ) : (
-          <Table>
-            <THead>
-              <tr>
-                <TH>Name</TH>
-                <TH>Email</TH>
-                <TH>Role</TH>
-                <TH>Status</TH>
-                <TH>Added</TH>
-                <TH className="text-right">Actions</TH>
-              </tr>
-            </THead>
-            <tbody>
-              {users.data?.map((user) => {
-                const self = user.id === me.data?.id;
-                return (
-                  <TR key={user.id} data-testid="user-row">
-                    <TD className="font-medium">{user.name}</TD>
-                    <TD className="font-mono text-xs">{user.email}</TD>
-                    <TD>
-                      <RoleSelect
-                        aria-label={`Role of ${user.email}`}
-                        value={user.role}
-                        disabled={self || setRole.isPending}
-                        title={self ? "Another admin can change your role" : undefined}
-                        onChange={(event) => setRole.mutate({ userId: user.id, role: event.target.value as Role })}
-                        className="max-w-56"
-                      />
-                    </TD>
-                    <TD>{user.disabled ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}</TD>
-                    <TD className="text-xs text-zinc-500">{formatDateTime(user.createdAt)}</TD>
-                    <TD className="text-right">
-                      {!self && (
-                        <div className="flex justify-end gap-1">
-                          <Button
-                            size="sm"
-                            onClick={() => setDisabled.mutate({ userId: user.id, disabled: !user.disabled })}
-                          >
-                            {user.disabled ? "Enable" : "Disable"}
-                          </Button>
-                          <Button
-                            size="sm"
-                            variant="ghost"
-                            aria-label={`Delete ${user.email}`}
-                            onClick={() => {
-                              if (window.confirm(`Delete ${user.email}? They can no longer sign in.`))
-                                remove.mutate({ userId: user.id });
-                            }}
-                          >
-                            <Trash2 aria-hidden />
-                          </Button>
-                        </div>
-                      )}
-                    </TD>
-                  </TR>
-                );
-              })}
-            </tbody>
-          </Table>
+          <DataTable
+            label="Users"
+            empty={<EmptyState icon={Users} title="No users" />}
+            columns={columns}
+            rows={users.data}
+            rowKey={(user) => user.id}
+            rowProps={() => ({ "data-testid": "user-row" })}
+            skeletonRows={3}
+          />
         )}
       </Panel>
       <AddUserDialog open={adding} onClose={() => setAdding(false)} />

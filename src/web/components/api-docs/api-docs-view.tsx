@@ -4,7 +4,7 @@ import { ExternalLink, FileJson } from "lucide-react";
 import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
 import { Panel } from "../ui/panel";
-import { Skeleton } from "../ui/skeleton";
+import { Loading, Placeholders, Skeleton } from "../ui/skeleton";
 import { CurlExamples } from "./curl-examples";
 import { endpointsByTag, type OpenApiDocument } from "./openapi";
 import { OperationItem } from "./operation-item";
@@ -77,16 +77,14 @@ export function ApiDocsView() {
       </section>
 
       {doc.isPending ? (
-        <div className="space-y-6" aria-busy="true" aria-label="Loading the API reference">
-          {[5, 4, 3].map((rows, index) => (
-            <div key={index} className="rounded-lg border border-zinc-200 dark:border-zinc-800">
+        <Loading label="Loading the API reference" className="space-y-6">
+          {[5, 4, 3].map((rows) => (
+            <div key={rows} className="rounded-lg border border-zinc-200 dark:border-zinc-800">
               <Skeleton className="m-4 h-4 w-32" />
-              {Array.from({ length: rows }, (_, row) => (
-                <Skeleton key={row} className="mx-4 my-4 h-5 w-[60%]" />
-              ))}
+              <Placeholders count={rows} className="mx-4 my-4 h-5 w-[60%]" />
             </div>
           ))}
-        </div>
+        </Loading>
       ) : doc.isError ? (
         <ErrorState
           title="Could not load the API description"

@@ -11,11 +11,8 @@ export function FieldTable({ rows, caption }: { rows: FieldRow[]; caption: strin
       <div className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800">
         <table aria-label={caption} className="w-full text-left text-xs">
           <tbody>
-            {rows.map((row, index) => (
-              <tr
-                key={`${row.name}-${index}`}
-                className="border-b border-zinc-100 align-top last:border-0 dark:border-zinc-800/70"
-              >
+            {rows.map((row) => (
+              <tr key={row.path} className="border-b border-zinc-100 align-top last:border-0 dark:border-zinc-800/70">
                 <td
                   className="w-[38%] py-1.5 pr-3 pl-3 whitespace-nowrap"
                   style={{ paddingLeft: `${0.75 + row.depth * 1.1}rem` }}

@@ -95,6 +95,8 @@ export function describeType(doc: OpenApiDocument, raw: JsonSchema | undefined):
 }
 
 export interface FieldRow {
+  /** The field's path from the top ("agents[].role"), unique in its table. */
+  path: string;
   name: string;
   depth: number;
   type: string;
@@ -110,11 +112,12 @@ export function fieldRows(
   raw: JsonSchema | undefined,
   depth = 0,
   seen: ReadonlySet<string> = new Set(),
+  parent = "",
 ): FieldRow[] {
   const schema = resolve(doc, raw);
   if (!schema) return [];
   if (schema.type === "array" || (Array.isArray(schema.type) && schema.type.includes("array")))
-    return fieldRows(doc, schema.items, depth, seen);
+    return fieldRows(doc, schema.items, depth, seen, parent);
   const rows: FieldRow[] = [];
   for (const [name, child] of Object.entries(schema.properties ?? {})) {
     const resolved = resolve(doc, child);
@@ -127,8 +130,10 @@ export function fieldRows(
           ? resolve(doc, nullableObject)
           : undefined;
     const isArray = resolved?.type === "array";
+    const shown = isArray && nested?.properties ? `${name}[]` : name;
     rows.push({
-      name: isArray && nested?.properties ? `${name}[]` : name,
+      path: parent ? `${parent}.${shown}` : shown,
+      name: shown,
       depth,
       type: describeType(doc, child),
       required: schema.required?.includes(name) ?? false,
@@ -139,7 +144,8 @@ export function fieldRows(
     // A $ref seen on the way down is a recursive type (the hierarchy): say so, do not loop.
     const ref = child.$ref ?? resolved?.items?.$ref;
     if (nested?.properties && depth < 3 && !(ref && seen.has(ref))) {
-      rows.push(...fieldRows(doc, nested, depth + 1, ref ? new Set([...seen, ref]) : seen));
+      const path = parent ? `${parent}.${shown}` : shown;
+      rows.push(...fieldRows(doc, nested, depth + 1, ref ? new Set([...seen, ref]) : seen, path));
     }
   }
   return rows;

@@ -38,6 +38,7 @@ export function OperationItem({ doc, endpoint }: { doc: OpenApiDocument; endpoin
         <FieldTable
           caption="Parameters"
           rows={parameters.map((parameter) => ({
+            path: `${parameter.in}.${parameter.name}`,
             name: parameter.name,
             depth: 0,
             type: `${describeType(doc, parameter.schema)} · ${parameter.in}`,

@@ -1,10 +1,10 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import { Plus, SearchX } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { usePermissions } from "../../hooks/use-permissions";
+import { hasErrorCode } from "../../lib/api-error";
 import { definitionOf, rolesOf, roleTree } from "../../lib/blueprint-roles";
 import { formatRange } from "../../lib/format";
 import { useTRPC } from "../../trpc";
@@ -18,7 +18,7 @@ import { ErrorState } from "../ui/error-state";
 import { Select } from "../ui/field";
 import { PageHeader } from "../ui/page-header";
 import { Panel } from "../ui/panel";
-import { Skeleton } from "../ui/skeleton";
+import { Loading, PageHeaderSkeleton, Skeleton } from "../ui/skeleton";
 import { Stat, StatGrid } from "../ui/stat";
 import { BlueprintSettings } from "./blueprint-settings";
 import { RoleTree } from "./role-tree";
@@ -37,11 +37,7 @@ export function BlueprintDetailView({ id }: { id: string }) {
 
   if (blueprint.isPending) return <BlueprintSkeleton />;
   if (blueprint.isError) {
-    const code =
-      blueprint.error instanceof TRPCClientError
-        ? (blueprint.error.data as { code?: string } | undefined)?.code
-        : undefined;
-    if (code === "NOT_FOUND") {
+    if (hasErrorCode(blueprint.error, "NOT_FOUND")) {
       return (
         <EmptyState
           icon={SearchX}
@@ -162,20 +158,13 @@ export function BlueprintDetailView({ id }: { id: string }) {
 
 function BlueprintSkeleton() {
   return (
-    <div aria-busy="true" aria-label="Loading blueprint">
-      <Skeleton className="mb-3 h-3 w-20" />
-      <div className="mb-6 flex items-start justify-between gap-4">
-        <div className="space-y-2">
-          <Skeleton className="h-7 w-64" />
-          <Skeleton className="h-4 w-[28rem] max-w-full" />
-        </div>
-        <Skeleton className="h-8 w-36" />
-      </div>
+    <Loading label="Loading blueprint">
+      <PageHeaderSkeleton description="w-[28rem]" actions="w-36" />
       <Skeleton className="h-[70px] w-full rounded-lg" />
       <div className="mt-6 grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <Skeleton className="h-96 rounded-lg" />
         <Skeleton className="h-72 rounded-lg" />
       </div>
-    </div>
+    </Loading>
   );
 }

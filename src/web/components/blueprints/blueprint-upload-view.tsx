@@ -158,8 +158,8 @@ export function BlueprintUploadView() {
             >
               {general.length > 0 && (
                 <ul className="space-y-1 border-b border-zinc-200 px-4 py-3 text-xs text-red-700 dark:border-zinc-800 dark:text-red-300">
-                  {general.map((issue, index) => (
-                    <li key={index}>{describeIssue(issue)}</li>
+                  {general.map((issue) => (
+                    <li key={describeIssue(issue)}>{describeIssue(issue)}</li>
                   ))}
                 </ul>
               )}

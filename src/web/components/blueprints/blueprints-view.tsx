@@ -8,7 +8,7 @@ import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
 import { Panel } from "../ui/panel";
-import { BlueprintTable, BlueprintTableSkeleton } from "./blueprint-table";
+import { BlueprintTable } from "./blueprint-table";
 
 export function BlueprintsView() {
   const trpc = useTRPC();
@@ -33,24 +33,25 @@ export function BlueprintsView() {
         actions={upload}
       />
       <Panel bodyClassName="" id="blueprints">
-        {list.isPending ? (
-          <BlueprintTableSkeleton />
-        ) : list.isError ? (
+        {list.isError ? (
           <ErrorState
             title="Could not load the blueprints"
             error={list.error}
             onRetry={() => void list.refetch()}
             retrying={list.isFetching}
           />
-        ) : list.data.length === 0 ? (
-          <EmptyState
-            icon={Boxes}
-            title="No blueprints yet"
-            description="Upload a YAML blueprint, or put one in the blueprints/ folder and restart."
-            actions={upload}
-          />
         ) : (
-          <BlueprintTable blueprints={list.data} />
+          <BlueprintTable
+            blueprints={list.data}
+            empty={
+              <EmptyState
+                icon={Boxes}
+                title="No blueprints yet"
+                description="Upload a YAML blueprint, or put one in the blueprints/ folder and restart."
+                actions={upload}
+              />
+            }
+          />
         )}
       </Panel>
     </>

@@ -1,4 +1,5 @@
 import { CircleAlert, CircleCheck, Loader2 } from "lucide-react";
+import type { ReactNode } from "react";
 
 interface UploadStatusProps {
   empty: boolean;
@@ -8,7 +9,7 @@ interface UploadStatusProps {
 
 /** One line that says whether the text in the editor would be accepted. */
 export function UploadStatus({ empty, checking, problems }: UploadStatusProps) {
-  let content;
+  let content: ReactNode;
   if (empty)
     content = <span className="text-zinc-500 dark:text-zinc-400">Paste YAML or choose a file to check it.</span>;
   else if (checking || problems === undefined)

@@ -62,21 +62,17 @@ export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function
   };
 
   return (
-    <div
-      className="relative flex h-[30rem] overflow-hidden font-mono text-[12.5px]"
-      onDragOver={(event) => event.preventDefault()}
-      onDrop={onDrop}
-    >
+    <div className="relative flex h-[30rem] overflow-hidden font-mono text-[12.5px]">
       <div
         className="relative w-12 shrink-0 overflow-hidden border-r border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900"
         aria-hidden
       >
         <div ref={gutter} style={{ paddingTop: PADDING }}>
-          {Array.from({ length: lineCount }, (_, index) => {
-            const marked = issueLines.has(index + 1);
+          {Array.from({ length: lineCount }, (_, index) => index + 1).map((line) => {
+            const marked = issueLines.has(line);
             return (
               <div
-                key={index}
+                key={line}
                 className={clsx(
                   "pr-2.5 text-right tabular-nums select-none",
                   marked ? "font-semibold text-red-600 dark:text-red-400" : "text-zinc-400 dark:text-zinc-600",
@@ -84,7 +80,7 @@ export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function
                 style={{ height: LINE_HEIGHT, lineHeight: `${LINE_HEIGHT}px` }}
               >
                 {marked && <span className="float-left ml-1.5 text-[9px]">●</span>}
-                {index + 1}
+                {line}
               </div>
             );
           })}
@@ -106,6 +102,9 @@ export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function
           value={value}
           onChange={(event) => onChange(event.target.value)}
           onScroll={syncScroll}
+          // A YAML file dropped on the text replaces it.
+          onDragOver={(event) => event.preventDefault()}
+          onDrop={onDrop}
           wrap="off"
           spellCheck={false}
           autoCapitalize="off"

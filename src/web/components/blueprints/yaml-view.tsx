@@ -68,10 +68,10 @@ export function YamlView({ source, issues = [], compact = false, onLineClick, cl
           return (
             <div key={row} data-testid={`issue-line-${row}`} data-line={row}>
               {code}
-              {lineIssues.map((issue, index) => (
+              {lineIssues.map((issue) => (
                 // The outer box is in the code's font, so its indent lines up with the code column.
                 <div
-                  key={index}
+                  key={`${issue.column ?? ""}:${issue.path}:${issue.message}`}
                   className="border-l-2 border-red-500 bg-red-50/60 dark:bg-red-500/5"
                   style={{ paddingLeft: `${digits + 3}ch` }}
                 >

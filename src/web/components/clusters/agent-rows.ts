@@ -38,16 +38,15 @@ export function agentRows(
           : null,
       tasks: m?.tasksCompleted ?? 0,
       errors: m?.tasksFailed ?? 0,
-      load: m && m.alive ? m.load : null,
+      load: m?.alive ? m.load : null,
     };
   });
 }
 
-export function filterRows(
-  rows: readonly AgentRow[],
-  text: string,
-  status: AgentStatus | "" | "RESTARTED" | "CIRCUIT",
-): AgentRow[] {
+/** A status, or agents that restarted at least once, or whose circuit is not closed; "" for all. */
+export type AgentStatusFilter = AgentStatus | "" | "RESTARTED" | "CIRCUIT";
+
+export function filterRows(rows: readonly AgentRow[], text: string, status: AgentStatusFilter): AgentRow[] {
   const needle = text.trim().toLowerCase();
   return rows.filter(({ agent }) => {
     if (
@@ -96,26 +95,20 @@ function nullsLast(a: number | null, b: number | null): number {
   return a - b;
 }
 
+/** Whether the row has no figure for the key (an agent not running has no PID, uptime or load). */
+function isMissing(row: AgentRow, key: SortKey): boolean {
+  if (key === "pid") return row.agent.pid === null;
+  if (key === "uptime") return row.uptimeSeconds === null;
+  if (key === "load") return row.load === null;
+  return false;
+}
+
 /** Sorted by the key, ties by rank and name; agents without a figure stay at the end either way. */
 export function sortRows(rows: readonly AgentRow[], sort: Sort): AgentRow[] {
   const sign = sort.direction === "asc" ? 1 : -1;
   return [...rows].sort((a, b) => {
-    const missingA =
-      sort.key === "pid"
-        ? a.agent.pid === null
-        : sort.key === "uptime"
-          ? a.uptimeSeconds === null
-          : sort.key === "load"
-            ? a.load === null
-            : false;
-    const missingB =
-      sort.key === "pid"
-        ? b.agent.pid === null
-        : sort.key === "uptime"
-          ? b.uptimeSeconds === null
-          : sort.key === "load"
-            ? b.load === null
-            : false;
+    const missingA = isMissing(a, sort.key);
+    const missingB = isMissing(b, sort.key);
     if (missingA !== missingB) return missingA ? 1 : -1;
     return sign * compare(a, b, sort.key) || compare(a, b, "name");
   });

@@ -1,15 +1,15 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import { ArchiveX, Network, SearchX } from "lucide-react";
 import { useMemo, useState } from "react";
 import { useLiveEvents } from "../../hooks/use-live-events";
 import { usePermissions } from "../../hooks/use-permissions";
+import { isMissing } from "../../lib/api-error";
+import type { AgentStatus } from "../../lib/api-types";
 import { rolesOf } from "../../lib/blueprint-roles";
 import { formatDateTime, formatRange, formatRelative } from "../../lib/format";
 import { useTRPC } from "../../trpc";
 import { MetricsPanel } from "../charts/metrics-panel";
-import { AGENT_STATUS_STYLE } from "../hierarchy/agent-status";
 import { HierarchyTree } from "../hierarchy/hierarchy-tree";
 import { HealButton } from "../overview/heal-dialog";
 import { RecentHealing } from "../overview/recent-healing";
@@ -22,24 +22,18 @@ import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
 import { Panel } from "../ui/panel";
-import { Skeleton } from "../ui/skeleton";
+import { Loading, Placeholders, Skeleton } from "../ui/skeleton";
 import { Stat, StatGrid } from "../ui/stat";
+import { StatusBadge } from "../ui/status-badge";
+import { statusStyle } from "../ui/statuses";
 import { AddAgentForm } from "./add-agent-form";
 import { AgentsTable } from "./agents-table";
 import { ClusterDetails } from "./cluster-details";
 import { ClusterSkeleton } from "./cluster-skeleton";
-import { ClusterStatusBadge } from "./cluster-status-badge";
 import { CLUSTER_TYPE_LABELS } from "./cluster-types";
 import { LifecycleActions } from "./lifecycle-actions";
 import { ScalePanel } from "./scale-panel";
 import { ScalingLog } from "./scaling-log";
-
-function isMissing(error: unknown) {
-  return (
-    error instanceof TRPCClientError &&
-    ["NOT_FOUND", "BAD_REQUEST"].includes((error.data as { code?: string } | undefined)?.code ?? "")
-  );
-}
 
 export function ClusterDetailView({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -88,12 +82,9 @@ export function ClusterDetailView({ id }: { id: string }) {
 
   const c = cluster.data;
   const manual = agents.data?.filter((agent) => agent.addedManually).length ?? 0;
-  const byStatus = Object.entries(
-    (agents.data ?? []).reduce<Record<string, number>>(
-      (counts, agent) => ({ ...counts, [agent.status]: (counts[agent.status] ?? 0) + 1 }),
-      {},
-    ),
-  );
+  const counts = new Map<string, number>();
+  for (const agent of agents.data ?? []) counts.set(agent.status, (counts.get(agent.status) ?? 0) + 1);
+  const byStatus = [...counts];
   const roles = blueprint.data ? rolesOf(blueprint.data) : undefined;
 
   return (
@@ -103,7 +94,7 @@ export function ClusterDetailView({ id }: { id: string }) {
         title={c.name}
         meta={
           <>
-            <ClusterStatusBadge status={c.status} />
+            <StatusBadge kind="cluster" status={c.status} />
             <Badge>{CLUSTER_TYPE_LABELS[c.type]}</Badge>
           </>
         }
@@ -136,10 +127,7 @@ export function ClusterDetailView({ id }: { id: string }) {
           label="Agents"
           value={agents.data?.length ?? "–"}
           detail={byStatus
-            .map(
-              ([status, count]) =>
-                `${count} ${AGENT_STATUS_STYLE[status as keyof typeof AGENT_STATUS_STYLE]?.label.toLowerCase() ?? status}`,
-            )
+            .map(([status, count]) => `${count} ${statusStyle("agent", status as AgentStatus).label.toLowerCase()}`)
             .join(", ")}
         />
         <Stat label="Status since" value={formatRelative(c.statusChangedAt)} />
@@ -211,11 +199,9 @@ export function ClusterDetailView({ id }: { id: string }) {
         className="min-w-0 overflow-hidden"
       >
         {agents.isPending ? (
-          <div className="space-y-2 p-4">
-            {Array.from({ length: 4 }, (_, index) => (
-              <Skeleton key={index} className="h-9 w-full" />
-            ))}
-          </div>
+          <Loading label="Loading agents" className="space-y-2 p-4">
+            <Placeholders count={4} className="h-9 w-full" />
+          </Loading>
         ) : agents.isError ? (
           <ErrorState title="Could not load the agents" error={agents.error} onRetry={() => void agents.refetch()} />
         ) : agents.data.length === 0 ? (

@@ -1,91 +1,54 @@
 "use client";
-import { Search, X } from "lucide-react";
-import { useEffect, useState } from "react";
-import { CLUSTER_STATUSES } from "@/domain/cluster/lifecycle";
-import { useDebouncedValue } from "../../hooks/use-debounced-value";
-import type { ClusterStatus, ClusterType } from "../../lib/api-types";
-import { Button } from "../ui/button";
-import { Input, Select } from "../ui/field";
-import { CLUSTER_STATUS_STYLE } from "./cluster-status-badge";
+import type { clusterFilterParsers } from "../../hooks/use-cluster-filter-params";
+import type { FilterPatch, FilterValues } from "../../hooks/use-filter-params";
+import { FilterBar, type SelectFilter } from "../ui/filter-bar";
+import { optionsOf } from "../ui/filter-select";
+import { SearchInput } from "../ui/search-input";
+import { CLUSTER_STATUS_STYLE, CLUSTER_STATUSES } from "../ui/statuses";
 import { CLUSTER_TYPE_LABELS, CLUSTER_TYPES } from "./cluster-types";
 
-export interface ClusterFilterValues {
-  status?: ClusterStatus;
-  type?: ClusterType;
-  search: string;
-}
+type Values = FilterValues<typeof clusterFilterParsers>;
+
+const SELECTS: SelectFilter<Values>[] = [
+  {
+    key: "status",
+    label: "Status",
+    all: "All statuses",
+    options: optionsOf(CLUSTER_STATUSES, (status) => CLUSTER_STATUS_STYLE[status].label),
+    className: "min-w-36",
+  },
+  {
+    key: "type",
+    label: "Type",
+    all: "All types",
+    options: optionsOf(CLUSTER_TYPES, (type) => CLUSTER_TYPE_LABELS[type]),
+    className: "min-w-32",
+  },
+];
 
 interface ClusterFiltersProps {
-  value: ClusterFilterValues;
-  onChange: (next: ClusterFilterValues) => void;
+  value: Values;
+  onChange: (patch: FilterPatch<typeof clusterFilterParsers>) => void;
+  onClear: () => void;
 }
 
-export function ClusterFilters({ value, onChange }: ClusterFiltersProps) {
-  const [search, setSearch] = useState(value.search);
-  const debounced = useDebouncedValue(search, 250);
-
-  useEffect(() => {
-    if (debounced !== value.search) onChange({ ...value, search: debounced });
-    // Only the typed text drives this; the other filters change through onChange directly.
-  }, [debounced]);
-
-  const active = value.status || value.type || value.search;
-
+export function ClusterFilters({ value, onChange, onClear }: ClusterFiltersProps) {
   return (
-    <div role="search" className="flex flex-wrap items-center gap-2">
-      <div className="relative w-full sm:w-64">
-        <Search
-          className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-zinc-400"
-          aria-hidden
-        />
-        <Input
-          type="search"
-          aria-label="Search clusters by name"
+    <FilterBar
+      value={value}
+      onChange={onChange}
+      selects={SELECTS}
+      onClear={onClear}
+      active={Boolean(value.status || value.type || value.q)}
+      search={
+        <SearchInput
+          label="Search clusters by name"
           placeholder="Search by name…"
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-          className="pl-8"
+          value={value.q}
+          onChange={(q) => onChange({ q })}
+          className="w-full sm:w-64"
         />
-      </div>
-      <Select
-        aria-label="Status"
-        value={value.status ?? ""}
-        onChange={(event) =>
-          onChange({ ...value, status: (event.target.value || undefined) as ClusterStatus | undefined })
-        }
-        className="w-auto min-w-36"
-      >
-        <option value="">All statuses</option>
-        {CLUSTER_STATUSES.map((status) => (
-          <option key={status} value={status}>
-            {CLUSTER_STATUS_STYLE[status].label}
-          </option>
-        ))}
-      </Select>
-      <Select
-        aria-label="Type"
-        value={value.type ?? ""}
-        onChange={(event) => onChange({ ...value, type: (event.target.value || undefined) as ClusterType | undefined })}
-        className="w-auto min-w-32"
-      >
-        <option value="">All types</option>
-        {CLUSTER_TYPES.map((type) => (
-          <option key={type} value={type}>
-            {CLUSTER_TYPE_LABELS[type]}
-          </option>
-        ))}
-      </Select>
-      {active && (
-        <Button
-          variant="ghost"
-          onClick={() => {
-            setSearch("");
-            onChange({ search: "" });
-          }}
-        >
-          <X aria-hidden /> Clear
-        </Button>
-      )}
-    </div>
+      }
+    />
   );
 }

@@ -1,17 +1,10 @@
-import { Skeleton } from "../ui/skeleton";
+import { Loading, PageHeaderSkeleton, Skeleton } from "../ui/skeleton";
 
 /** The detail page's layout while it loads: header, figures, panels. */
 export function ClusterSkeleton() {
   return (
-    <div aria-busy="true" aria-label="Loading cluster">
-      <Skeleton className="mb-3 h-3 w-20" />
-      <div className="mb-6 flex items-start justify-between gap-4">
-        <div className="space-y-2">
-          <Skeleton className="h-7 w-64" />
-          <Skeleton className="h-4 w-96 max-w-full" />
-        </div>
-        <Skeleton className="h-8 w-72" />
-      </div>
+    <Loading label="Loading cluster">
+      <PageHeaderSkeleton description="w-96" actions="w-72" />
       <Skeleton className="h-[70px] w-full rounded-lg" />
       <Skeleton className="mt-6 h-96 w-full rounded-lg" />
       <div className="mt-6 grid gap-6 xl:grid-cols-[minmax(0,1fr)_20rem]">
@@ -21,6 +14,6 @@ export function ClusterSkeleton() {
           <Skeleton className="h-64 rounded-lg" />
         </div>
       </div>
-    </div>
+    </Loading>
   );
 }

@@ -1,4 +1,7 @@
+import { CLUSTER_TYPES } from "@/schemas/blueprint";
 import type { ClusterType } from "../../lib/api-types";
+
+export { CLUSTER_TYPES };
 
 /** Labels of the cluster types; the Record makes the compiler flag a type added on the server. */
 export const CLUSTER_TYPE_LABELS: Record<ClusterType, string> = {
@@ -7,8 +10,6 @@ export const CLUSTER_TYPE_LABELS: Record<ClusterType, string> = {
   temporary: "Temporary",
   persistent: "Persistent",
 };
-
-export const CLUSTER_TYPES = Object.keys(CLUSTER_TYPE_LABELS) as ClusterType[];
 
 export function isClusterType(value: string): value is ClusterType {
   return value in CLUSTER_TYPE_LABELS;

@@ -1,19 +1,42 @@
 "use client";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { useEffect, useRef } from "react";
+import { Controller, type Resolver, useForm } from "react-hook-form";
+import { z } from "zod";
+import { clusterCreateInput } from "@/schemas/cluster-api";
 import { usePermissions } from "../../hooks/use-permissions";
-import { errorMessage, fieldErrors } from "../../lib/api-error";
+import { errorMessage, serverFieldErrors } from "../../lib/api-error";
+import type { BlueprintSummary } from "../../lib/api-types";
 import { useTRPC } from "../../trpc";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
-import { describedBy, Field, Input, Select } from "../ui/field";
+import { controlProps, Field, Input, Select } from "../ui/field";
 import { CLUSTER_TYPE_LABELS, CLUSTER_TYPES, isClusterType } from "./cluster-types";
-import { isWithin, WorkerTargetInput } from "./worker-target-input";
+import { WorkerTargetInput } from "./worker-target-input";
 
-const FIELDS = ["blueprintId", "blueprintVersion", "name", "type", "targetWorkers"];
+type Bounds = { min: number; max: number };
+type Values = z.input<typeof clusterCreateInput>;
+type Output = z.output<typeof clusterCreateInput>;
+
+const FIELDS = ["blueprintId", "blueprintVersion", "name", "type", "targetWorkers"] as const;
+
+/** The API's own contract, with the target held to the chosen blueprint's bounds once they are known. */
+function createSchema(bounds: Bounds | undefined) {
+  if (!bounds) return clusterCreateInput;
+  const message = `Choose between ${bounds.min} and ${bounds.max}`;
+  return clusterCreateInput.extend({
+    targetWorkers: z
+      .number({ error: message })
+      .int(message)
+      .min(bounds.min, message)
+      .max(bounds.max, message)
+      .optional(),
+  });
+}
 
 interface CreateClusterDialogProps {
   open: boolean;
@@ -24,6 +47,8 @@ interface CreateClusterDialogProps {
 
 /** Creates a cluster from a blueprint version; on success it opens the new cluster's page. */
 export function CreateClusterDialog({ open, onClose, ...preset }: CreateClusterDialogProps) {
+  const trpc = useTRPC();
+  const blueprints = useQuery({ ...trpc.blueprints.list.queryOptions({}), enabled: open });
   return (
     <Dialog
       open={open}
@@ -31,42 +56,57 @@ export function CreateClusterDialog({ open, onClose, ...preset }: CreateClusterD
       title="New cluster"
       description="A cluster runs the roles of a blueprint as agents."
     >
-      {/* Mounted only while open, so each opening starts from a clean form. */}
-      {open && <CreateClusterForm onDone={onClose} {...preset} />}
+      {/* Mounted only while open, so each opening starts from a clean form, and again once the
+          blueprints are known, so the first one starts chosen. */}
+      {open && (
+        <CreateClusterForm
+          key={blueprints.isSuccess ? "ready" : "loading"}
+          blueprints={blueprints.data}
+          loading={blueprints.isPending}
+          onDone={onClose}
+          {...preset}
+        />
+      )}
     </Dialog>
   );
 }
 
-function CreateClusterForm({
-  onDone,
-  blueprintId: presetId,
-  blueprintVersion: presetVersion,
-}: {
+interface CreateClusterFormProps {
+  blueprints: BlueprintSummary[] | undefined;
+  loading: boolean;
   onDone: () => void;
   blueprintId?: string;
   blueprintVersion?: string;
-}) {
+}
+
+function CreateClusterForm({ blueprints, loading, onDone, ...preset }: CreateClusterFormProps) {
   const trpc = useTRPC();
   const { canOperate } = usePermissions();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const blueprints = useQuery(trpc.blueprints.list.queryOptions({}));
 
-  const [blueprintId, setBlueprintId] = useState(presetId ?? "");
-  const [version, setVersion] = useState(presetVersion ?? "");
-  const [name, setName] = useState("");
-  const [type, setType] = useState("");
-  const [target, setTarget] = useState<number | undefined>(undefined);
-  const [submitted, setSubmitted] = useState(false);
-
-  const chosenId = blueprintId || blueprints.data?.[0]?.id || "";
-  const summary = blueprints.data?.find((blueprint) => blueprint.id === chosenId);
-  const detail = useQuery({
-    ...trpc.blueprints.get.queryOptions({ id: chosenId, version: version || undefined }),
-    enabled: chosenId !== "",
+  // The bounds come from the blueprint chosen in the form; the resolver reads the latest.
+  const bounds = useRef<Bounds | undefined>(undefined);
+  const form = useForm<Values, unknown, Output>({
+    resolver: (values, context, options) =>
+      (zodResolver(createSchema(bounds.current)) as Resolver<Values, unknown, Output>)(values, context, options),
+    defaultValues: {
+      blueprintId: preset.blueprintId ?? blueprints?.[0]?.id ?? "",
+      blueprintVersion: preset.blueprintVersion,
+      name: "",
+    },
   });
-  const bounds = detail.data?.workerBounds;
-  const targetWorkers = target ?? detail.data?.defaultTargetWorkers ?? Number.NaN;
+  const errors = form.formState.errors;
+  const [blueprintId, version] = form.watch(["blueprintId", "blueprintVersion"]);
+  const summary = blueprints?.find((blueprint) => blueprint.id === blueprintId);
+  const detail = useQuery({
+    ...trpc.blueprints.get.queryOptions({ id: blueprintId, version }),
+    enabled: blueprintId !== "",
+  });
+  const workerBounds = detail.data?.workerBounds;
+  useEffect(() => {
+    bounds.current = workerBounds;
+  }, [workerBounds]);
 
   const create = useMutation(
     trpc.clusters.create.mutationOptions({
@@ -75,60 +115,44 @@ function CreateClusterForm({
         onDone();
         router.push(`/clusters/${cluster.id}`);
       },
+      onError: (error) => {
+        for (const [field, message] of serverFieldErrors(error, FIELDS)) form.setError(field, { message });
+      },
     }),
   );
-  const server = fieldErrors(create.error);
-  const errors = {
-    blueprintId: server.blueprintId ?? server.blueprintVersion,
-    name: (submitted && name.trim() === "" ? "Give the cluster a name" : undefined) ?? server.name,
-    type: server.type,
-    targetWorkers:
-      (submitted && bounds && !isWithin(targetWorkers, bounds.min, bounds.max)
-        ? `Choose between ${bounds.min} and ${bounds.max}`
-        : undefined) ?? server.targetWorkers,
-  };
   // Errors no field shows (a cluster limit, an unknown version) go in the banner.
   const unplaced =
-    create.error && !Object.keys(server).some((path) => FIELDS.includes(path)) ? errorMessage(create.error) : undefined;
+    create.error && serverFieldErrors(create.error, FIELDS).length === 0 ? errorMessage(create.error) : undefined;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    if (!chosenId || name.trim() === "" || (bounds && !isWithin(targetWorkers, bounds.min, bounds.max))) return;
-    create.mutate({
-      blueprintId: chosenId,
-      blueprintVersion: version || undefined,
-      name: name.trim(),
-      type: isClusterType(type) ? type : undefined,
-      targetWorkers: Number.isFinite(targetWorkers) ? targetWorkers : undefined,
-    });
-  };
-
-  const noBlueprints = blueprints.isSuccess && blueprints.data.length === 0;
+  const submit = form.handleSubmit((values) =>
+    // Untouched, the target is the blueprint's default, sent as shown.
+    create.mutate({ ...values, targetWorkers: values.targetWorkers ?? detail.data?.defaultTargetWorkers }),
+  );
+  const blueprintError = errors.blueprintId?.message ?? errors.blueprintVersion?.message;
+  const hint = boundsHint(workerBounds);
 
   return (
     <form onSubmit={submit} noValidate aria-label="New cluster" className="flex flex-col gap-4">
-      {noBlueprints && (
+      {blueprints?.length === 0 && (
         <Alert tone="info">There are no blueprints yet. Upload one first, then create a cluster from it.</Alert>
       )}
       {unplaced && <Alert>{unplaced}</Alert>}
 
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-[1fr_10rem]">
-        <Field id="cluster-blueprint" label="Blueprint" error={errors.blueprintId}>
+        <Field id="cluster-blueprint" label="Blueprint" error={blueprintError}>
           <Select
-            id="cluster-blueprint"
-            value={chosenId}
-            disabled={!blueprints.data?.length}
-            aria-invalid={!!errors.blueprintId || undefined}
-            aria-describedby={describedBy("cluster-blueprint", errors.blueprintId)}
-            onChange={(event) => {
-              setBlueprintId(event.target.value);
-              setVersion("");
-              setTarget(undefined);
-            }}
+            {...controlProps("cluster-blueprint", blueprintError)}
+            disabled={!blueprints?.length}
+            {...form.register("blueprintId", {
+              // Another blueprint has its own versions and bounds.
+              onChange: () => {
+                form.setValue("blueprintVersion", undefined);
+                form.setValue("targetWorkers", undefined);
+              },
+            })}
           >
-            {blueprints.isPending && <option>Loading…</option>}
-            {blueprints.data?.map((blueprint) => (
+            {loading && <option>Loading…</option>}
+            {blueprints?.map((blueprint) => (
               <option key={blueprint.id} value={blueprint.id}>
                 {blueprint.name} ({blueprint.id})
               </option>
@@ -138,12 +162,11 @@ function CreateClusterForm({
         <Field id="cluster-version" label="Version">
           <Select
             id="cluster-version"
-            value={version}
             disabled={!summary}
-            onChange={(event) => {
-              setVersion(event.target.value);
-              setTarget(undefined);
-            }}
+            {...form.register("blueprintVersion", {
+              setValueAs: (value: string) => value || undefined,
+              onChange: () => form.setValue("targetWorkers", undefined),
+            })}
           >
             <option value="">{summary ? `${summary.version} (newest)` : "Newest"}</option>
             {summary?.versions.slice(1).map((v) => (
@@ -155,26 +178,21 @@ function CreateClusterForm({
         </Field>
       </div>
 
-      <Field id="cluster-name" label="Name" error={errors.name}>
+      <Field id="cluster-name" label="Name" error={errors.name?.message}>
         <Input
-          id="cluster-name"
-          value={name}
+          {...controlProps("cluster-name", errors.name?.message)}
           autoFocus
           autoComplete="off"
           maxLength={100}
           placeholder={summary ? `e.g. ${summary.name} Q1` : "e.g. Marketing Q1"}
-          aria-invalid={!!errors.name || undefined}
-          aria-describedby={describedBy("cluster-name", errors.name)}
-          onChange={(event) => setName(event.target.value)}
+          {...form.register("name")}
         />
       </Field>
 
-      <Field id="cluster-type" label="Type" error={errors.type}>
+      <Field id="cluster-type" label="Type" error={errors.type?.message}>
         <Select
-          id="cluster-type"
-          value={type}
-          onChange={(event) => setType(event.target.value)}
-          aria-invalid={!!errors.type || undefined}
+          {...controlProps("cluster-type", errors.type?.message)}
+          {...form.register("type", { setValueAs: (value: string) => (isClusterType(value) ? value : undefined) })}
         >
           <option value="">Blueprint default{detail.data ? ` (${typeLabel(detail.data.clusterType)})` : ""}</option>
           {CLUSTER_TYPES.map((value) => (
@@ -185,16 +203,25 @@ function CreateClusterForm({
         </Select>
       </Field>
 
-      <Field id="cluster-target" label="Target workers" error={errors.targetWorkers} hint={boundsHint(bounds)}>
-        <WorkerTargetInput
-          id="cluster-target"
-          value={targetWorkers}
-          min={bounds?.min ?? 0}
-          max={bounds?.max ?? 0}
-          disabled={!bounds}
-          invalid={!!errors.targetWorkers}
-          describedBy={describedBy("cluster-target", errors.targetWorkers, "hint")}
-          onChange={setTarget}
+      <Field id="cluster-target" label="Target workers" error={errors.targetWorkers?.message} hint={hint}>
+        <Controller
+          control={form.control}
+          name="targetWorkers"
+          render={({ field }) => {
+            const props = controlProps("cluster-target", errors.targetWorkers?.message, hint);
+            return (
+              <WorkerTargetInput
+                id={props.id}
+                value={field.value ?? detail.data?.defaultTargetWorkers ?? Number.NaN}
+                min={workerBounds?.min ?? 0}
+                max={workerBounds?.max ?? 0}
+                disabled={!workerBounds}
+                invalid={props["aria-invalid"]}
+                describedBy={props["aria-describedby"]}
+                onChange={field.onChange}
+              />
+            );
+          }}
         />
       </Field>
 
@@ -202,7 +229,7 @@ function CreateClusterForm({
         <Button variant="ghost" onClick={onDone}>
           Cancel
         </Button>
-        <Button type="submit" variant="primary" disabled={!canOperate || create.isPending || !chosenId}>
+        <Button type="submit" variant="primary" disabled={!canOperate || create.isPending || !blueprintId}>
           {create.isPending && <Loader2 className="animate-spin" aria-hidden />}
           Create cluster
         </Button>
@@ -215,7 +242,7 @@ function typeLabel(type: string): string {
   return isClusterType(type) ? CLUSTER_TYPE_LABELS[type] : type;
 }
 
-function boundsHint(bounds: { min: number; max: number } | undefined): string {
+function boundsHint(bounds: Bounds | undefined): string {
   if (!bounds) return "Loading the blueprint's bounds…";
   if (bounds.min === bounds.max) return `This blueprint runs exactly ${bounds.min} agents.`;
   return `Agents of every tier, between ${bounds.min} and ${bounds.max} for this blueprint.`;

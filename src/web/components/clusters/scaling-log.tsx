@@ -2,11 +2,11 @@
 import { useQuery } from "@tanstack/react-query";
 import clsx from "clsx";
 import { ArrowDown, ArrowUp, Clock, Minus, Moon } from "lucide-react";
-import { formatDateTime, formatRelative } from "../../lib/format";
 import { useTRPC } from "../../trpc";
-import { Badge } from "../ui/badge";
 import { Panel } from "../ui/panel";
+import { RelativeTime } from "../ui/relative-time";
 import { Skeleton } from "../ui/skeleton";
+import { StatusBadge } from "../ui/status-badge";
 
 const DIRECTION = {
   up: { icon: ArrowUp, label: "Scaled up", color: "text-emerald-600 dark:text-emerald-400" },
@@ -65,16 +65,11 @@ export function ScalingLog({ clusterId }: { clusterId: string }) {
                     <span className="tabular-nums text-zinc-500">
                       {decision.from} → {decision.to}
                     </span>
-                    {decision.outcome !== "applied" && (
-                      <Badge tone={decision.outcome === "failed" ? "red" : "amber"}>{decision.outcome}</Badge>
-                    )}
-                    <time
-                      dateTime={decision.at}
-                      title={formatDateTime(decision.at)}
+                    {decision.outcome !== "applied" && <StatusBadge kind="scaling" status={decision.outcome} />}
+                    <RelativeTime
+                      at={decision.at}
                       className="ml-auto shrink-0 text-xs text-zinc-500 dark:text-zinc-400"
-                    >
-                      {formatRelative(decision.at)}
-                    </time>
+                    />
                   </div>
                   <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">{decision.error ?? decision.reason}</p>
                 </div>

@@ -1,9 +1,11 @@
 import clsx from "clsx";
 import Link from "next/link";
 import type { HealingEntry } from "../../lib/api-types";
-import { formatDateTime, formatDuration, formatRelative } from "../../lib/format";
-import { Badge } from "../ui/badge";
-import { kindIcon, kindLabel, outcomeStyle, SEVERITY_RING } from "./healing-kinds";
+import { formatDuration } from "../../lib/format";
+import { RelativeTime } from "../ui/relative-time";
+import { StatusBadge } from "../ui/status-badge";
+import { shownOutcome } from "../ui/statuses";
+import { kindIcon, kindLabel, SEVERITY_RING } from "./healing-kinds";
 
 interface HealingEntryItemProps {
   entry: HealingEntry;
@@ -15,7 +17,6 @@ interface HealingEntryItemProps {
 /** One detection and what was done about it: a line of the healing timeline. */
 export function HealingEntryItem({ entry, clusterName, compact }: HealingEntryItemProps) {
   const Icon = kindIcon(entry.kind);
-  const outcome = outcomeStyle(entry);
   return (
     <li
       className="group relative flex gap-3 pb-4 last:pb-0"
@@ -40,16 +41,11 @@ export function HealingEntryItem({ entry, clusterName, compact }: HealingEntryIt
         <div className={clsx("flex items-center gap-x-2 gap-y-1", compact ? "flex-nowrap" : "flex-wrap")}>
           <span className="shrink-0 text-sm font-medium text-zinc-900 dark:text-zinc-100">{kindLabel(entry.kind)}</span>
           <span className="min-w-0 truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">{entry.subject}</span>
-          <Badge tone={outcome.tone} dot={outcome.moving ? "pulse" : true}>
-            {outcome.label}
-          </Badge>
-          <time
-            dateTime={entry.at}
-            title={formatDateTime(entry.at)}
+          <StatusBadge kind="healing" status={shownOutcome(entry)} />
+          <RelativeTime
+            at={entry.at}
             className="ml-auto shrink-0 text-xs whitespace-nowrap text-zinc-500 tabular-nums dark:text-zinc-400"
-          >
-            {formatRelative(entry.at)}
-          </time>
+          />
         </div>
         <p className={clsx("mt-0.5 text-sm text-zinc-600 dark:text-zinc-300", compact && "truncate")}>{entry.detail}</p>
         {(!compact || entry.action) && (

@@ -1,108 +1,93 @@
 "use client";
-import { X } from "lucide-react";
+import type { FilterPatch, FilterValues } from "../../hooks/use-filter-params";
+import {
+  HEALING_ACTORS,
+  type HEALING_SEVERITIES,
+  HEALING_WINDOW_KEYS,
+  HEALING_WINDOWS,
+  type healingFilterParsers,
+} from "../../hooks/use-healing-filter-params";
 import type { ClusterFigures } from "../../lib/api-types";
-import { Button } from "../ui/button";
-import { Select } from "../ui/field";
-import { kindLabel, OUTCOME_STYLE } from "./healing-kinds";
+import { clusterOptions } from "../clusters/cluster-options";
+import { FilterBar, type SelectFilter } from "../ui/filter-bar";
+import { optionsOf } from "../ui/filter-select";
+import { HEALING_OUTCOME_STYLE, HEALING_OUTCOMES } from "../ui/statuses";
+import { kindLabel } from "./healing-kinds";
 
-export const HEALING_FILTERS = ["kind", "outcome", "severity", "actor", "cluster", "window"] as const;
-export type HealingFilterValues = Record<(typeof HEALING_FILTERS)[number], string>;
+type Values = FilterValues<typeof healingFilterParsers>;
+type Severity = (typeof HEALING_SEVERITIES)[number];
+type Actor = (typeof HEALING_ACTORS)[number];
 
-export const WINDOWS: Record<string, { label: string; ms: number }> = {
-  "1h": { label: "Last hour", ms: 3_600_000 },
-  "24h": { label: "Last 24 hours", ms: 86_400_000 },
-  "7d": { label: "Last 7 days", ms: 7 * 86_400_000 },
+const SEVERITY_LABELS: Record<Severity, string> = { critical: "Critical", warning: "Warning", info: "Info" };
+const ACTOR_LABELS: Record<Actor, string> = { auto: "Myzel on its own", person: "Asked for" };
+
+/** The selects that do not depend on data: outcome, severity, who acted. */
+const FIXED: SelectFilter<Values>[] = [
+  {
+    key: "outcome",
+    label: "Outcome",
+    all: "All outcomes",
+    options: optionsOf(HEALING_OUTCOMES, (outcome) => HEALING_OUTCOME_STYLE[outcome].label),
+    className: "min-w-32",
+  },
+  {
+    key: "severity",
+    label: "Severity",
+    all: "All severities",
+    options: optionsOf(["critical", "warning", "info"] satisfies Severity[], (severity) => SEVERITY_LABELS[severity]),
+    className: "min-w-32",
+  },
+  {
+    key: "actor",
+    label: "Who acted",
+    all: "Anyone",
+    options: optionsOf(HEALING_ACTORS, (actor) => ACTOR_LABELS[actor]),
+    className: "min-w-36",
+  },
+];
+
+const WINDOW_SELECT: SelectFilter<Values> = {
+  key: "window",
+  label: "Time",
+  all: "Any time",
+  options: optionsOf(HEALING_WINDOW_KEYS, (window) => HEALING_WINDOWS[window].label),
+  className: "min-w-36",
 };
 
 interface HealingFiltersProps {
-  value: HealingFilterValues;
-  kinds: Array<{ kind: string; count: number }>;
-  clusters: ClusterFigures[];
-  onChange: (patch: Partial<HealingFilterValues>) => void;
+  value: Values;
+  kinds: Array<{ kind: string; count: number }> | undefined;
+  clusters: ClusterFigures[] | undefined;
+  onChange: (patch: FilterPatch<typeof healingFilterParsers>) => void;
+  onClear: () => void;
 }
 
-export function HealingFilters({ value, kinds, clusters, onChange }: HealingFiltersProps) {
-  const active = Object.values(value).some(Boolean);
+export function HealingFilters({ value, kinds, clusters, onChange, onClear }: HealingFiltersProps) {
   return (
-    <div role="search" aria-label="Filter the healing history" className="flex flex-wrap items-center gap-2">
-      <Select
-        aria-label="Kind"
-        value={value.kind}
-        onChange={(event) => onChange({ kind: event.target.value })}
-        className="w-auto min-w-40"
-      >
-        <option value="">All kinds</option>
-        {kinds.map(({ kind, count }) => (
-          <option key={kind} value={kind}>
-            {kindLabel(kind)} ({count})
-          </option>
-        ))}
-      </Select>
-      <Select
-        aria-label="Outcome"
-        value={value.outcome}
-        onChange={(event) => onChange({ outcome: event.target.value })}
-        className="w-auto min-w-32"
-      >
-        <option value="">All outcomes</option>
-        {Object.entries(OUTCOME_STYLE).map(([outcome, style]) => (
-          <option key={outcome} value={outcome}>
-            {style.label}
-          </option>
-        ))}
-      </Select>
-      <Select
-        aria-label="Severity"
-        value={value.severity}
-        onChange={(event) => onChange({ severity: event.target.value })}
-        className="w-auto min-w-32"
-      >
-        <option value="">All severities</option>
-        <option value="critical">Critical</option>
-        <option value="warning">Warning</option>
-        <option value="info">Info</option>
-      </Select>
-      <Select
-        aria-label="Who acted"
-        value={value.actor}
-        onChange={(event) => onChange({ actor: event.target.value })}
-        className="w-auto min-w-36"
-      >
-        <option value="">Anyone</option>
-        <option value="auto">Myzel on its own</option>
-        <option value="person">Asked for</option>
-      </Select>
-      <Select
-        aria-label="Cluster"
-        value={value.cluster}
-        onChange={(event) => onChange({ cluster: event.target.value })}
-        className="w-auto max-w-56 min-w-36"
-      >
-        <option value="">All clusters</option>
-        {clusters.map(({ cluster }) => (
-          <option key={cluster.id} value={cluster.id}>
-            {cluster.name}
-          </option>
-        ))}
-      </Select>
-      <Select
-        aria-label="Time"
-        value={value.window}
-        onChange={(event) => onChange({ window: event.target.value })}
-        className="w-auto min-w-36"
-      >
-        <option value="">Any time</option>
-        {Object.entries(WINDOWS).map(([key, window]) => (
-          <option key={key} value={key}>
-            {window.label}
-          </option>
-        ))}
-      </Select>
-      {active && (
-        <Button variant="ghost" onClick={() => onChange(Object.fromEntries(HEALING_FILTERS.map((name) => [name, ""])))}>
-          <X aria-hidden /> Clear
-        </Button>
-      )}
-    </div>
+    <FilterBar
+      label="Filter the healing history"
+      value={value}
+      onChange={onChange}
+      onClear={onClear}
+      active={Object.values(value).some((filter) => filter !== null)}
+      selects={[
+        {
+          key: "kind",
+          label: "Kind",
+          all: "All kinds",
+          options: (kinds ?? []).map(({ kind, count }) => ({ value: kind, label: `${kindLabel(kind)} (${count})` })),
+          className: "min-w-40",
+        },
+        ...FIXED,
+        {
+          key: "cluster",
+          label: "Cluster",
+          all: "All clusters",
+          options: clusterOptions(clusters),
+          className: "max-w-56 min-w-36",
+        },
+        WINDOW_SELECT,
+      ]}
+    />
   );
 }

@@ -13,7 +13,6 @@ import {
   Wrench,
 } from "lucide-react";
 import { humanize } from "../../lib/format";
-import type { Tone } from "../ui/badge";
 
 /** How each kind of healing entry reads and looks; kinds not listed read as their name. */
 const KINDS: Record<string, { label: string; icon: LucideIcon }> = {
@@ -40,24 +39,8 @@ export function kindIcon(kind: string): LucideIcon {
   return KINDS[kind]?.icon ?? (kind.startsWith("agent") ? Activity : HeartPulse);
 }
 
-export const OUTCOME_STYLE: Record<string, { tone: Tone; label: string; moving?: boolean }> = {
-  pending: { tone: "sky", label: "Healing", moving: true },
-  ok: { tone: "green", label: "Healed" },
-  failed: { tone: "red", label: "Failed" },
-  held: { tone: "amber", label: "Held" },
-};
-
 export const SEVERITY_RING: Record<string, string> = {
   info: "bg-sky-50 text-sky-600 ring-sky-200 dark:bg-sky-500/10 dark:text-sky-300 dark:ring-sky-500/30",
   warning: "bg-amber-50 text-amber-600 ring-amber-200 dark:bg-amber-500/10 dark:text-amber-300 dark:ring-amber-500/30",
   critical: "bg-red-50 text-red-600 ring-red-200 dark:bg-red-500/10 dark:text-red-300 dark:ring-red-500/30",
 };
-
-/** An entry's outcome as it reads: a finding only reported (nothing Myzel may do), or a check that found nothing, is not "healed". */
-export function outcomeStyle(entry: { outcome: string; action: string | null }) {
-  if (entry.outcome === "ok" && entry.action === "reported")
-    return { tone: "neutral" as const, label: "Reported", moving: false };
-  if (entry.outcome === "ok" && entry.action === "nothing to heal")
-    return { tone: "green" as const, label: "All clear", moving: false };
-  return OUTCOME_STYLE[entry.outcome] ?? { tone: "neutral" as const, label: entry.outcome, moving: false };
-}

@@ -2,8 +2,8 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { SearchX, ShieldCheck } from "lucide-react";
 import { useMemo } from "react";
+import { HEALING_WINDOWS, useHealingFilterParams } from "../../hooks/use-healing-filter-params";
 import { useLiveEvents } from "../../hooks/use-live-events";
-import { useUrlFilters } from "../../hooks/use-url-filters";
 import type { HealingListInput } from "../../lib/api-types";
 import { useTRPC } from "../../trpc";
 import { HealButton } from "../overview/heal-dialog";
@@ -12,10 +12,10 @@ import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
 import { Pagination } from "../ui/pagination";
 import { Panel } from "../ui/panel";
-import { Skeleton } from "../ui/skeleton";
+import { Loading, Placeholders } from "../ui/skeleton";
 import { groupByDay } from "./day-groups";
 import { HealingEntryItem } from "./healing-entry";
-import { HEALING_FILTERS, HealingFilters, WINDOWS } from "./healing-filters";
+import { HealingFilters } from "./healing-filters";
 
 const PAGE_SIZE = 50;
 const MINUTE = 60_000;
@@ -24,17 +24,17 @@ const MINUTE = 60_000;
 export function HealingView() {
   const trpc = useTRPC();
   useLiveEvents({ all: true });
-  const { values, offset, set } = useUrlFilters(HEALING_FILTERS);
+  const { filters, offset, setFilters, clearFilters, setOffset } = useHealingFilterParams();
   // Rounded to the minute, so the query stays the same between renders.
   const minute = Math.floor(Date.now() / MINUTE) * MINUTE;
-  const since = WINDOWS[values.window] ? new Date(minute - WINDOWS[values.window]!.ms).toISOString() : undefined;
+  const since = filters.window ? new Date(minute - HEALING_WINDOWS[filters.window].ms).toISOString() : undefined;
 
   const input: HealingListInput = {
-    kind: values.kind || undefined,
-    outcome: (values.outcome || undefined) as HealingListInput["outcome"],
-    severity: (values.severity || undefined) as HealingListInput["severity"],
-    actor: (values.actor || undefined) as HealingListInput["actor"],
-    clusterId: values.cluster || undefined,
+    kind: filters.kind ?? undefined,
+    outcome: filters.outcome ?? undefined,
+    severity: filters.severity ?? undefined,
+    actor: filters.actor ?? undefined,
+    clusterId: filters.cluster ?? undefined,
     since,
     limit: PAGE_SIZE,
     offset,
@@ -46,7 +46,7 @@ export function HealingView() {
     () => new Map((clusters.data ?? []).map(({ cluster }) => [cluster.id, cluster.name])),
     [clusters.data],
   );
-  const filtered = Object.values(values).some(Boolean);
+  const filtered = Object.values(filters).some((filter) => filter !== null);
   const groups = useMemo(() => groupByDay(history.data?.items ?? []), [history.data]);
 
   return (
@@ -57,7 +57,13 @@ export function HealingView() {
         actions={<HealButton />}
       />
       <div className="mb-3">
-        <HealingFilters value={values} kinds={kinds.data ?? []} clusters={clusters.data ?? []} onChange={set} />
+        <HealingFilters
+          value={filters}
+          kinds={kinds.data}
+          clusters={clusters.data}
+          onChange={setFilters}
+          onClear={clearFilters}
+        />
       </div>
       <Panel
         bodyClassName=""
@@ -66,11 +72,9 @@ export function HealingView() {
         description="Newest first"
       >
         {history.isPending ? (
-          <div className="space-y-4 p-4" aria-busy="true">
-            {Array.from({ length: 6 }, (_, index) => (
-              <Skeleton key={index} className="h-14 w-full" />
-            ))}
-          </div>
+          <Loading label="Loading the healing history" className="space-y-4 p-4">
+            <Placeholders count={6} className="h-14 w-full" />
+          </Loading>
         ) : history.isError ? (
           <ErrorState
             title="Could not load the healing history"
@@ -114,12 +118,7 @@ export function HealingView() {
               </section>
             ))}
             {history.data.total > PAGE_SIZE && (
-              <Pagination
-                offset={offset}
-                limit={PAGE_SIZE}
-                total={history.data.total}
-                onChange={(next) => set({ offset: next })}
-              />
+              <Pagination offset={offset} limit={PAGE_SIZE} total={history.data.total} onChange={setOffset} />
             )}
           </div>
         )}

@@ -1,15 +1,8 @@
 import clsx from "clsx";
 import type { AgentStatus } from "../../lib/api-types";
-import { Badge, dotClass, type Tone } from "../ui/badge";
-
-export const AGENT_STATUS_STYLE: Record<AgentStatus, { tone: Tone; label: string; moving?: boolean }> = {
-  PENDING: { tone: "neutral", label: "Pending" },
-  STARTING: { tone: "sky", label: "Starting", moving: true },
-  IDLE: { tone: "green", label: "Idle" },
-  BUSY: { tone: "amber", label: "Busy", moving: true },
-  FAILED: { tone: "red", label: "Failed" },
-  STOPPED: { tone: "neutral", label: "Stopped" },
-};
+import { dotClass } from "../ui/badge";
+import { StatusBadge } from "../ui/status-badge";
+import { AGENT_STATUS_STYLE } from "../ui/statuses";
 
 /** A status dot with its label for screen readers and as a tooltip. */
 export function AgentStatusDot({
@@ -49,33 +42,17 @@ export function agentStatusLabel(status: AgentStatus, restartCount = 0): string 
   return status === "STARTING" && restartCount > 0 ? "Restarting" : AGENT_STATUS_STYLE[status].label;
 }
 
-export function AgentStatusBadge({ status, restartCount }: { status: AgentStatus; restartCount?: number }) {
-  const style = AGENT_STATUS_STYLE[status];
-  return (
-    <Badge tone={style.tone} dot={style.moving ? "pulse" : true}>
-      <span data-testid="agent-status" data-status={status}>
-        {agentStatusLabel(status, restartCount)}
-      </span>
-    </Badge>
-  );
-}
-
-const CIRCUIT_STYLE = {
-  open: {
-    tone: "red",
-    label: "Circuit open",
-    title: "Failed too often: no restarts and no tasks until the cool-down ends",
-  },
-  half_open: { tone: "amber", label: "Half-open", title: "On trial: one restart; it closes after a stable run" },
+const CIRCUIT_TITLE = {
+  open: "Failed too often: no restarts and no tasks until the cool-down ends",
+  half_open: "On trial: one restart; it closes after a stable run",
 } as const;
 
 /** The agent's circuit breaker, shown only when it is not closed. */
 export function CircuitBadge({ circuit }: { circuit: "closed" | "open" | "half_open" }) {
   if (circuit === "closed") return null;
-  const style = CIRCUIT_STYLE[circuit];
   return (
-    <span title={style.title} data-testid="circuit" data-circuit={circuit}>
-      <Badge tone={style.tone}>{style.label}</Badge>
+    <span title={CIRCUIT_TITLE[circuit]} data-testid="circuit" data-circuit={circuit}>
+      <StatusBadge kind="circuit" status={circuit} />
     </span>
   );
 }

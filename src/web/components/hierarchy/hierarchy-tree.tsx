@@ -116,6 +116,7 @@ export function HierarchyTree({ roots, label = "Agent hierarchy", flow }: Hierar
       <div ref={frame} className="overflow-x-auto pb-2">
         <ul
           ref={container}
+          // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: WAI-ARIA's tree pattern is a ul with role="tree", its items li with role="treeitem"
           role="tree"
           aria-label={label}
           data-testid="hierarchy-tree"

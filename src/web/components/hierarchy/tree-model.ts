@@ -37,8 +37,8 @@ export function initiallyCollapsed(roots: HierarchyNode[]): Set<string> {
   const ids = new Set<string>();
   const walk = (node: HierarchyNode, depth: number) => {
     if (depth > 0 && node.subordinates.length > 8) ids.add(node.agent.id);
-    node.subordinates.forEach((child) => walk(child, depth + 1));
+    for (const child of node.subordinates) walk(child, depth + 1);
   };
-  roots.forEach((root) => walk(root, 0));
+  for (const root of roots) walk(root, 0);
   return ids;
 }

@@ -76,26 +76,11 @@ export function TreeNode({ node, level, position, setSize, tree, layout }: TreeN
           flow={tree.flow?.get(agent.id)}
         />
       </div>
-      {expanded &&
-        (spread ? (
-          <>
-            <div className={clsx("h-5 border-l", LINE)} aria-hidden />
-            <ul role="group" className="flex">
-              {subordinates.map((child, index) => (
-                <TreeNode
-                  key={child.agent.id}
-                  node={child}
-                  level={level + 1}
-                  position={index + 1}
-                  setSize={subordinates.length}
-                  tree={tree}
-                  layout="column"
-                />
-              ))}
-            </ul>
-          </>
-        ) : (
-          <ul role="group" className={LIST_GROUP}>
+      {expanded && (
+        <>
+          {spread && <div className={clsx("h-5 border-l", LINE)} aria-hidden />}
+          {/* biome-ignore lint/a11y/useSemanticElements: in a tree, a treeitem's children are a group (WAI-ARIA); a fieldset is for form controls */}
+          <ul role="group" className={spread ? "flex" : LIST_GROUP}>
             {subordinates.map((child, index) => (
               <TreeNode
                 key={child.agent.id}
@@ -104,11 +89,12 @@ export function TreeNode({ node, level, position, setSize, tree, layout }: TreeN
                 position={index + 1}
                 setSize={subordinates.length}
                 tree={tree}
-                layout="list"
+                layout={spread ? "column" : "list"}
               />
             ))}
           </ul>
-        ))}
+        </>
+      )}
     </li>
   );
 }

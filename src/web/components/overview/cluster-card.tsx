@@ -3,8 +3,8 @@ import { CircleSlash } from "lucide-react";
 import Link from "next/link";
 import type { ClusterFigures } from "../../lib/api-types";
 import { formatCount, formatPercent } from "../../lib/format";
-import { ClusterStatusBadge } from "../clusters/cluster-status-badge";
 import { Skeleton } from "../ui/skeleton";
+import { StatusBadge } from "../ui/status-badge";
 
 /** A cluster at a glance: status, how its agents are, and how its tasks flow. One fixed height. */
 export function ClusterCard({ figures }: { figures: ClusterFigures }) {
@@ -30,7 +30,7 @@ export function ClusterCard({ figures }: { figures: ClusterFigures }) {
               {agents.openCircuits}
             </span>
           )}
-          <ClusterStatusBadge status={cluster.status} />
+          <StatusBadge kind="cluster" status={cluster.status} />
         </div>
         <p className="mt-0.5 truncate font-mono text-[11px] text-zinc-500 dark:text-zinc-400">
           {cluster.blueprintId}@{cluster.blueprintVersion}

@@ -8,6 +8,7 @@ import { ButtonLink } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
+import { placeholderKeys } from "../ui/skeleton";
 import { Stat, StatGrid } from "../ui/stat";
 import { ClusterCard, ClusterCardSkeleton } from "./cluster-card";
 import { HealButton } from "./heal-dialog";
@@ -75,9 +76,9 @@ export function OverviewView() {
             </ButtonLink>
           </div>
           {overview.isPending ? (
-            <ul className="grid grid-cols-1 gap-3 md:grid-cols-2" aria-busy="true">
-              {Array.from({ length: 4 }, (_, index) => (
-                <li key={index}>
+            <ul className="grid grid-cols-1 gap-3 md:grid-cols-2" aria-busy="true" aria-label="Loading clusters">
+              {placeholderKeys(4).map((key) => (
+                <li key={key}>
                   <ClusterCardSkeleton />
                 </li>
               ))}

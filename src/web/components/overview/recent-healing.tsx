@@ -7,7 +7,7 @@ import { ButtonLink } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { Panel } from "../ui/panel";
-import { Skeleton } from "../ui/skeleton";
+import { Loading, Placeholders } from "../ui/skeleton";
 
 const SHOWN = 6;
 
@@ -27,11 +27,9 @@ export function RecentHealing({ clusterId }: { clusterId?: string }) {
       }
     >
       {history.isPending ? (
-        <div className="space-y-3" aria-busy="true">
-          {Array.from({ length: 3 }, (_, index) => (
-            <Skeleton key={index} className="h-12 w-full" />
-          ))}
-        </div>
+        <Loading label="Loading recent healing" className="space-y-3">
+          <Placeholders count={3} className="h-12 w-full" />
+        </Loading>
       ) : history.isError ? (
         <ErrorState
           title="Could not load the healing history"

@@ -26,15 +26,16 @@ export function ResourceMeter({ label, percent, level, threshold, thresholdLabel
           <span className="text-xs font-normal"> %</span>
         </span>
       </div>
-      <div
-        role="meter"
+      {/* The native meter speaks to assistive technology; the bar below draws it, with the threshold. */}
+      <meter
+        className="sr-only"
         aria-labelledby={id}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={Math.round(percent)}
+        min={0}
+        max={100}
+        value={Math.round(percent)}
         aria-valuetext={`${percent.toFixed(0)} %, ${style.label.toLowerCase()}`}
-        className="relative mt-1.5 h-2 rounded-full bg-zinc-100 dark:bg-zinc-800"
-      >
+      />
+      <div className="relative mt-1.5 h-2 rounded-full bg-zinc-100 dark:bg-zinc-800" aria-hidden>
         <div
           className={clsx("h-full rounded-full transition-[width] duration-500", style.bar)}
           style={{ width: `${Math.min(100, Math.max(0, percent))}%` }}
@@ -43,7 +44,6 @@ export function ResourceMeter({ label, percent, level, threshold, thresholdLabel
           className="absolute -top-0.5 h-3 w-px bg-zinc-400 dark:bg-zinc-500"
           style={{ left: `${threshold}%` }}
           title={thresholdLabel}
-          aria-hidden
         />
       </div>
       <p className="mt-1 text-[11px] text-zinc-500 dark:text-zinc-400">{thresholdLabel}</p>

@@ -5,18 +5,16 @@ import { Database, Server } from "lucide-react";
 import type { SystemHealth } from "../../lib/api-types";
 import { formatRelative } from "../../lib/format";
 import { useTRPC } from "../../trpc";
-import { Badge } from "../ui/badge";
 import { ErrorState } from "../ui/error-state";
-import { LEVEL_STYLE } from "../ui/level";
 import { Panel } from "../ui/panel";
 import { Skeleton } from "../ui/skeleton";
+import { StatusBadge } from "../ui/status-badge";
 import { ResourceMeter } from "./resource-meter";
 
 /** This node's CPU, memory and disk against the healing thresholds, and whether Redis and PostgreSQL answer. */
 export function SystemHealthPanel() {
   const trpc = useTRPC();
   const health = useQuery(trpc.system.health.queryOptions({}));
-  const status = health.data ? LEVEL_STYLE[health.data.status] : undefined;
   return (
     <Panel
       id="system-health"
@@ -26,13 +24,7 @@ export function SystemHealthPanel() {
           ? `${health.data.nodeId}${health.data.leader ? " · leader" : ""} · sampled ${formatRelative(health.data.sampledAt)}`
           : "This node, Redis and PostgreSQL"
       }
-      actions={
-        status && (
-          <Badge tone={status.tone} dot>
-            {status.label}
-          </Badge>
-        )
-      }
+      actions={health.data && <StatusBadge kind="level" status={health.data.status} />}
     >
       {health.isPending ? (
         <div className="space-y-4" aria-busy="true">
@@ -124,9 +116,7 @@ function ServiceRow({
       >
         {up ? (latencyMs !== null ? `${latencyMs} ms` : "") : "not answering"}
       </span>
-      <Badge tone={up ? "green" : "red"} dot>
-        {up ? "Up" : "Down"}
-      </Badge>
+      <StatusBadge kind="service" status={status} />
     </li>
   );
 }

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { RotateCcw } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { usePermissions } from "../../hooks/use-permissions";
+import { errorMessage } from "../../lib/api-error";
 import type { DeadLetter } from "../../lib/api-types";
 import { formatRelative } from "../../lib/format";
 import { useTRPC } from "../../trpc";
@@ -67,7 +68,7 @@ export function DeadLetterPanel({
             )
       }
     >
-      {replay.isError && <Alert className="mb-3">Could not replay the task: {replay.error.message}</Alert>}
+      {replay.isError && <Alert className="mb-3">Could not replay the task: {errorMessage(replay.error)}</Alert>}
       <ol className="flex flex-col gap-2 text-sm" aria-label="Failed attempts">
         {attempts.map((attempt) => (
           <li

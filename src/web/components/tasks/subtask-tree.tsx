@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { LIST_GROUP, LIST_ITEM } from "../hierarchy/tree-lines";
-import { TaskStatusBadge } from "./task-status";
+import { StatusBadge } from "../ui/status-badge";
 import { shortId } from "./task-text";
 import type { SubtaskNode } from "./task-timeline-model";
 
@@ -22,7 +22,7 @@ export function SubtaskTree({ nodes, agentName }: { nodes: SubtaskNode[]; agentN
               {agentName(task.agentId ?? task.target.value)}
             </Link>
             <span className="hidden font-mono text-[11px] text-zinc-500 sm:inline">{shortId(task.id)}</span>
-            <TaskStatusBadge status={task.status} />
+            <StatusBadge kind="task" status={task.status} />
           </div>
           {children.length > 0 && <SubtaskTree nodes={children} agentName={agentName} />}
         </li>

@@ -13,7 +13,7 @@ import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { describedBy, Field, Select, Textarea } from "../ui/field";
 import { Panel } from "../ui/panel";
-import { TaskStatusBadge } from "./task-status";
+import { StatusBadge } from "../ui/status-badge";
 import { promptOf, shortId } from "./task-text";
 
 interface TaskConsoleProps {
@@ -119,7 +119,7 @@ export function TaskConsole({ cluster, roles, followed, family, onSubmitted }: T
             >
               {shortId(followed)}
             </Link>
-            {root && <TaskStatusBadge status={root.status} />}
+            {root && <StatusBadge kind="task" status={root.status} />}
             {root?.durationMs != null && (
               <span className="ml-auto text-xs text-zinc-500 tabular-nums">{formatDuration(root.durationMs)}</span>
             )}
@@ -170,7 +170,7 @@ export function RecentTasks({ clusterId }: { clusterId: string }) {
                 <span className="min-w-0 flex-1 truncate text-zinc-800 dark:text-zinc-200">
                   {promptOf(task) || task.type}
                 </span>
-                <TaskStatusBadge status={task.status} />
+                <StatusBadge kind="task" status={task.status} />
               </Link>
             </li>
           ))}

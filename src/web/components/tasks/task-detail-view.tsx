@@ -1,9 +1,9 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import { SearchX } from "lucide-react";
 import { useMemo } from "react";
 import { useLiveEvents } from "../../hooks/use-live-events";
+import { isMissing } from "../../lib/api-error";
 import { formatDuration, formatRelative } from "../../lib/format";
 import { useTRPC } from "../../trpc";
 import { ButtonLink } from "../ui/button";
@@ -13,11 +13,11 @@ import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
 import { Panel } from "../ui/panel";
-import { Skeleton } from "../ui/skeleton";
+import { Loading, Skeleton } from "../ui/skeleton";
 import { Stat, StatGrid } from "../ui/stat";
+import { StatusBadge } from "../ui/status-badge";
 import { DeadLetterPanel } from "./dead-letter-panel";
 import { SubtaskTree } from "./subtask-tree";
-import { TaskStatusBadge } from "./task-status";
 import { promptOf, shortId, targetText } from "./task-text";
 import { TaskTimeline } from "./task-timeline";
 import { subtaskTree, taskTimeline } from "./task-timeline-model";
@@ -47,9 +47,7 @@ export function TaskDetailView({ id }: { id: string }) {
 
   if (task.isPending) return <TaskSkeleton />;
   if (task.isError) {
-    const code =
-      task.error instanceof TRPCClientError ? (task.error.data as { code?: string } | undefined)?.code : undefined;
-    if (code === "NOT_FOUND" || code === "BAD_REQUEST") {
+    if (isMissing(task.error)) {
       return (
         <EmptyState
           icon={SearchX}
@@ -76,7 +74,7 @@ export function TaskDetailView({ id }: { id: string }) {
           ...(t.parentTaskId ? [{ label: `Parent ${shortId(t.parentTaskId)}`, href: `/tasks/${t.parentTaskId}` }] : []),
         ]}
         title={<span className="font-mono">{shortId(t.id)}</span>}
-        meta={<TaskStatusBadge status={t.status} />}
+        meta={<StatusBadge kind="task" status={t.status} />}
         description={promptOf(t) || "No payload"}
         actions={cluster.data && <ButtonLink href={`/clusters/${t.clusterId}`}>{cluster.data.name}</ButtonLink>}
       />
@@ -128,7 +126,12 @@ export function TaskDetailView({ id }: { id: string }) {
           <Panel title="Request" id="request">
             <DefinitionList
               rows={[
-                ["Type", <span className="font-mono text-xs">{t.type}</span>],
+                [
+                  "Type",
+                  <span key="type" className="font-mono text-xs">
+                    {t.type}
+                  </span>,
+                ],
                 ["Source", t.source],
                 ["Session key", t.sessionKey ?? "–"],
                 ["Timeout", formatDuration(t.timeoutMs)],
@@ -145,7 +148,7 @@ export function TaskDetailView({ id }: { id: string }) {
 
 function TaskSkeleton() {
   return (
-    <div aria-busy="true">
+    <Loading label="Loading task">
       <Skeleton className="mb-2 h-3 w-24" />
       <Skeleton className="mb-6 h-7 w-64" />
       <Skeleton className="h-[72px] w-full rounded-lg" />
@@ -153,6 +156,6 @@ function TaskSkeleton() {
         <Skeleton className="h-72 w-full rounded-lg" />
         <Skeleton className="h-72 w-full rounded-lg" />
       </div>
-    </div>
+    </Loading>
   );
 }

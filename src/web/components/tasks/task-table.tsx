@@ -1,105 +1,115 @@
 "use client";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import type { ReactNode } from "react";
 import type { Task } from "../../lib/api-types";
-import { formatDateTime, formatDuration, formatRelative } from "../../lib/format";
-import { type SkeletonCell, Table, TableSkeleton, TD, TH, THead, TR } from "../ui/table";
-import { TaskStatusBadge } from "./task-status";
+import { formatDuration } from "../../lib/format";
+import { type Column, DataTable } from "../ui/data-table";
+import { RelativeTime } from "../ui/relative-time";
+import { StatusBadge } from "../ui/status-badge";
 import { promptOf, shortId, targetText } from "./task-text";
 
 interface TaskTableProps {
-  tasks: Task[];
+  /** Undefined while loading. */
+  tasks: Task[] | undefined;
   clusterName: (id: string) => string | undefined;
   agentName?: (id: string) => string | undefined;
+  empty?: ReactNode;
 }
 
-function Head() {
-  return (
-    <THead>
-      <tr>
-        <TH>Task</TH>
-        <TH>Status</TH>
-        <TH className="hidden md:table-cell">Cluster</TH>
-        <TH className="hidden lg:table-cell">Target</TH>
-        <TH className="hidden sm:table-cell text-right">Attempts</TH>
-        <TH className="hidden sm:table-cell text-right">Took</TH>
-        <TH className="text-right">Submitted</TH>
-      </tr>
-    </THead>
-  );
+const FIGURE = "tabular-nums text-zinc-600 dark:text-zinc-400";
+
+function columns({ clusterName, agentName }: Pick<TaskTableProps, "clusterName" | "agentName">): Column<Task>[] {
+  return [
+    {
+      key: "task",
+      header: "Task",
+      cellClassName: "max-w-80",
+      skeleton: ["h-4 w-56"],
+      cell: (task) => (
+        <>
+          <Link
+            href={`/tasks/${task.id}`}
+            className="block truncate font-medium text-zinc-900 hover:underline focus-visible:outline-2 focus-visible:outline-emerald-500 dark:text-zinc-100"
+          >
+            {promptOf(task) || <span className="text-zinc-400 italic">no payload</span>}
+          </Link>
+          <span className="font-mono text-[11px] text-zinc-500 dark:text-zinc-400">
+            {shortId(task.id)} · {task.type}
+            {task.depth > 0 && ` · subtask, depth ${task.depth}`}
+          </span>
+        </>
+      ),
+    },
+    {
+      key: "status",
+      header: "Status",
+      skeleton: ["h-5 w-20 rounded-md"],
+      cell: (task) => <StatusBadge kind="task" status={task.status} />,
+    },
+    {
+      key: "cluster",
+      header: "Cluster",
+      className: "hidden md:table-cell",
+      cellClassName: "max-w-48 truncate text-zinc-600 dark:text-zinc-400",
+      skeleton: ["h-4 w-28"],
+      cell: (task) => (
+        <Link
+          href={`/clusters/${task.clusterId}`}
+          className="hover:text-zinc-900 hover:underline dark:hover:text-zinc-100"
+        >
+          {clusterName(task.clusterId) ?? shortId(task.clusterId)}
+        </Link>
+      ),
+    },
+    {
+      key: "target",
+      header: "Target",
+      className: "hidden lg:table-cell",
+      cellClassName: "whitespace-nowrap text-zinc-600 dark:text-zinc-400",
+      skeleton: ["h-4 w-24"],
+      cell: (task) => targetText(task, agentName),
+    },
+    {
+      key: "attempts",
+      header: "Attempts",
+      align: "right",
+      className: "hidden sm:table-cell",
+      cellClassName: FIGURE,
+      skeleton: ["ml-auto h-4 w-8"],
+      cell: (task) => `${task.attempts}/${task.maxAttempts}`,
+    },
+    {
+      key: "took",
+      header: "Took",
+      align: "right",
+      className: "hidden sm:table-cell",
+      cellClassName: `whitespace-nowrap ${FIGURE}`,
+      skeleton: ["ml-auto h-4 w-12"],
+      cell: (task) => (task.durationMs !== null ? formatDuration(task.durationMs) : "–"),
+    },
+    {
+      key: "submitted",
+      header: "Submitted",
+      align: "right",
+      cellClassName: "whitespace-nowrap text-zinc-500 dark:text-zinc-400",
+      skeleton: ["ml-auto h-4 w-20"],
+      cell: (task) => <RelativeTime at={task.createdAt} />,
+    },
+  ];
 }
 
 /** Tasks, newest first: what was asked, where it went, how it ended. Rows open the task. */
-export function TaskTable({ tasks, clusterName, agentName }: TaskTableProps) {
-  const router = useRouter();
+export function TaskTable({ tasks, clusterName, agentName, empty }: TaskTableProps) {
   return (
-    <Table aria-label="Tasks">
-      <Head />
-      <tbody>
-        {tasks.map((task) => (
-          <TR
-            key={task.id}
-            data-testid="task-row"
-            data-task-id={task.id}
-            onClick={(event) => {
-              if (!(event.target as HTMLElement).closest("a")) router.push(`/tasks/${task.id}`);
-            }}
-            className="cursor-pointer transition-colors hover:bg-zinc-50 dark:hover:bg-zinc-800/40"
-          >
-            <TD className="max-w-80">
-              <Link
-                href={`/tasks/${task.id}`}
-                className="block truncate font-medium text-zinc-900 hover:underline focus-visible:outline-2 focus-visible:outline-emerald-500 dark:text-zinc-100"
-              >
-                {promptOf(task) || <span className="text-zinc-400 italic">no payload</span>}
-              </Link>
-              <span className="font-mono text-[11px] text-zinc-500 dark:text-zinc-400">
-                {shortId(task.id)} · {task.type}
-                {task.depth > 0 && ` · subtask, depth ${task.depth}`}
-              </span>
-            </TD>
-            <TD>
-              <TaskStatusBadge status={task.status} />
-            </TD>
-            <TD className="hidden max-w-48 truncate text-zinc-600 md:table-cell dark:text-zinc-400">
-              <Link
-                href={`/clusters/${task.clusterId}`}
-                className="hover:text-zinc-900 hover:underline dark:hover:text-zinc-100"
-              >
-                {clusterName(task.clusterId) ?? shortId(task.clusterId)}
-              </Link>
-            </TD>
-            <TD className="hidden whitespace-nowrap text-zinc-600 lg:table-cell dark:text-zinc-400">
-              {targetText(task, agentName)}
-            </TD>
-            <TD className="hidden text-right tabular-nums text-zinc-600 sm:table-cell dark:text-zinc-400">
-              {task.attempts}/{task.maxAttempts}
-            </TD>
-            <TD className="hidden text-right tabular-nums whitespace-nowrap text-zinc-600 sm:table-cell dark:text-zinc-400">
-              {task.durationMs !== null ? formatDuration(task.durationMs) : "–"}
-            </TD>
-            <TD className="text-right whitespace-nowrap text-zinc-500 dark:text-zinc-400">
-              <time dateTime={task.createdAt} title={formatDateTime(task.createdAt)}>
-                {formatRelative(task.createdAt)}
-              </time>
-            </TD>
-          </TR>
-        ))}
-      </tbody>
-    </Table>
+    <DataTable
+      label="Tasks"
+      columns={columns({ clusterName, agentName })}
+      rows={tasks}
+      rowKey={(task) => task.id}
+      rowHref={(task) => `/tasks/${task.id}`}
+      rowProps={(task) => ({ "data-testid": "task-row", "data-task-id": task.id })}
+      empty={empty}
+      skeletonRows={8}
+    />
   );
-}
-
-const SKELETON_CELLS: SkeletonCell[] = [
-  { bars: ["h-4 w-56"] },
-  { bars: ["h-5 w-20 rounded-md"] },
-  { cell: "hidden md:table-cell", bars: ["h-4 w-28"] },
-  { cell: "hidden lg:table-cell", bars: ["h-4 w-24"] },
-  { cell: "hidden sm:table-cell", bars: ["ml-auto h-4 w-8"] },
-  { cell: "hidden sm:table-cell", bars: ["ml-auto h-4 w-12"] },
-  { bars: ["ml-auto h-4 w-20"] },
-];
-
-export function TaskTableSkeleton({ rows = 8 }: { rows?: number }) {
-  return <TableSkeleton label="Loading tasks" head={<Head />} cells={SKELETON_CELLS} rows={rows} />;
 }

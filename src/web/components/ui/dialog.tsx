@@ -30,6 +30,7 @@ export function Dialog({ open, onClose, title, description, children, footer, si
   }, [open]);
 
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the backdrop click is a pointer shortcut; the keyboard closes the dialog with Escape (its cancel event)
     <dialog
       ref={ref}
       aria-labelledby={titleId}

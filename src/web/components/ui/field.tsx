@@ -41,10 +41,7 @@ interface FieldProps {
   children: ReactNode;
 }
 
-/**
- * A label, the control and a hint or error under it. Give the control `id`,
- * `aria-invalid={!!error}` and `aria-describedby={describedBy(id, error, hint)}`.
- */
+/** A label, the control and a hint or error under it. Spread `controlProps(id, error, hint)` on the control. */
 export function Field({ id, label, hint, error, className, children }: FieldProps) {
   return (
     <div className={clsx("flex flex-col gap-1.5 [&>input]:w-full [&>select]:w-full [&>textarea]:w-full", className)}>
@@ -68,4 +65,9 @@ export function Field({ id, label, hint, error, className, children }: FieldProp
 export function describedBy(id: string, error?: string, hint?: ReactNode): string | undefined {
   if (error) return `${id}-error`;
   return hint ? `${id}-hint` : undefined;
+}
+
+/** What a control inside a Field needs: its id, whether it is invalid, and the text that describes it. */
+export function controlProps(id: string, error?: string, hint?: ReactNode) {
+  return { id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy(id, error, hint) };
 }

@@ -1,8 +1,7 @@
 import clsx from "clsx";
-import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
-import { Skeleton } from "./skeleton";
+import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
 
-/** Table parts with the dashboard's density; wrap in a Panel with bodyClassName="". */
+/** Table parts with the dashboard's density, for DataTable; wrap in a Panel with bodyClassName="". */
 export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>) {
   return (
     <div className="overflow-x-auto">
@@ -35,42 +34,4 @@ export function TR({ className, ...props }: HTMLAttributes<HTMLTableRowElement>)
 
 export function TD({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
   return <td className={clsx("h-12 px-4 align-middle", className)} {...props} />;
-}
-
-/** One placeholder cell: the cell's classes (e.g. when it hides on small screens) and its bars' sizes. */
-export interface SkeletonCell {
-  cell?: string;
-  bars: string[];
-}
-
-/** A loading table with the real one's head and columns, so nothing moves when rows arrive. */
-export function TableSkeleton({
-  label,
-  head,
-  cells,
-  rows,
-}: {
-  label: string;
-  head: ReactNode;
-  cells: SkeletonCell[];
-  rows: number;
-}) {
-  return (
-    <Table aria-busy="true" aria-label={label}>
-      {head}
-      <tbody>
-        {Array.from({ length: rows }, (_, index) => (
-          <TR key={index}>
-            {cells.map((c, i) => (
-              <TD key={i} className={c.cell}>
-                {c.bars.map((bar, j) => (
-                  <Skeleton key={j} className={bar} />
-                ))}
-              </TD>
-            ))}
-          </TR>
-        ))}
-      </tbody>
-    </Table>
-  );
 }

@@ -1,17 +1,17 @@
 "use client";
-/** tRPC + TanStack Query in the browser: one QueryClient, one typed tRPC client. */
+/** Everything a page runs inside: one QueryClient, one typed tRPC client, URL state and the live cache. */
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
-import { createTRPCContext } from "@trpc/tanstack-react-query";
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { type ReactNode, useState } from "react";
-import type { AppRouter } from "../api/root";
+import type { AppRouter } from "@/api/root";
+import { httpStatusOf } from "./lib/api-error";
 import { useLiveCache } from "./live/use-live-cache";
-
-export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+import { TRPCProvider } from "./trpc";
 
 /** A session that ended (expired, signed out elsewhere, user disabled) sends the browser to sign in again. */
 function signInAgainOn401(error: unknown) {
-  if (error instanceof TRPCClientError && (error.data as { httpStatus?: number } | undefined)?.httpStatus === 401) {
+  if (httpStatusOf(error) === 401) {
     const back = `${window.location.pathname}${window.location.search}`;
     window.location.assign(`/sign-in?next=${encodeURIComponent(back)}`);
   }
@@ -31,12 +31,14 @@ export function Providers({ children }: { children: ReactNode }) {
     createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", maxURLLength: 8000 })] }),
   );
   return (
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        <LiveCache />
-        {children}
-      </TRPCProvider>
-    </QueryClientProvider>
+    <NuqsAdapter>
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+          <LiveCache />
+          {children}
+        </TRPCProvider>
+      </QueryClientProvider>
+    </NuqsAdapter>
   );
 }
 
