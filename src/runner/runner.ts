@@ -421,7 +421,7 @@ export class Runner {
     this.options.redis.off("ready", this.onRedisReady);
     this.subscriber?.disconnect();
     await this.settled();
-    await Promise.all([...this.processes.entries()].map(([id, p]) => this.stopAgent(p)));
+    await Promise.all([...this.processes.values()].map((p) => this.stopAgent(p)));
     const { db, redis } = this.options;
     await redis
       .multi()
