@@ -8,12 +8,12 @@ import type { HealingLog } from "../../core/logs/healing-log";
 import { rerouteAgentTasks } from "../../core/tasks/reroute";
 import { RUNNING_CLUSTER_STATUSES } from "../../domain/cluster/agent-desired";
 import { type ClusterFinding, diagnoseCluster } from "../../domain/healing/cluster-rules";
-import { keys } from "../../infra/keys";
+import { channels } from "../../infra/bus";
 import type { HealReportDto } from "../../schemas/healing-api";
 import { findCluster } from "../../services/clusters";
 import { applyFindings } from "./apply-findings";
 
-type Deps = Pick<CoreDeps, "db" | "redis" | "log" | "settings" | "requestReconcile">;
+type Deps = Pick<CoreDeps, "db" | "redis" | "bus" | "log" | "settings" | "requestReconcile">;
 
 export async function healCluster(
   deps: Deps,
@@ -94,7 +94,7 @@ async function run(
     for (const agent of agents.filter((a) => finding.agentIds.includes(a.id) && a.nodeId))
       byNode.set(agent.nodeId!, [...(byNode.get(agent.nodeId!) ?? []), agent.id]);
     await Promise.all(
-      [...byNode].map(([node, ids]) => deps.redis.publish(keys.nodeSync(node), `reset:${ids.join(",")}`)),
+      [...byNode].map(([node, agentIds]) => deps.bus.publish(channels.nodeSync(node), { type: "reset", agentIds })),
     );
     deps.requestReconcile();
     const n = finding.agentIds.length;

@@ -20,6 +20,7 @@ import {
 } from "../../domain/healing/infra-rules";
 import type { Verdict } from "../../domain/healing/liveness";
 import type { Settings } from "../../env";
+import type { BusPublisher } from "../../infra/bus";
 import type { Database } from "../../infra/database/client";
 import type { EmbeddedRedis } from "../../infra/embedded/redis";
 import type { EventPublisher } from "../../infra/events";
@@ -33,6 +34,7 @@ import { ServiceWatch } from "./service-watch";
 interface Deps {
   db: Database;
   redis: Redis;
+  bus: BusPublisher;
   /** The services' addresses: each is watched on a connection of its own. */
   redisUrl: string;
   databaseUrl: string;
