@@ -309,7 +309,7 @@ export class Runner {
         ? `over its memory limit (${rss.toFixed(0)} MB resident, limit ${process.memoryLimitMb} MB), drained and restarted`
         : "the agent process died";
     this.log.warn({ agent: ref.key, code: exit.code, signal: exit.signal, hung }, "agent exited unexpectedly");
-    await this.healer.onCrash(ref, process.readyAt ?? null, exit, reason);
+    await this.healer.onCrash(ref, process.readyAt ?? null, exit, reason, hung ? "agent_hung" : "agent_crashed");
     await this.nudgeControlPlane();
   }
 

@@ -57,6 +57,7 @@ export async function healCluster(
       actor: options.actor,
       detail: findings.length ? findings.map((f) => f.detail).join("; ") : "all checks passed",
       action: done.length ? done.join("; ") : "nothing to heal",
+      response: done.length ? "acted" : "clear",
       outcome: report.findings.some((f) => f.results.some((r) => r.outcome === "failed")) ? "failed" : "ok",
       durationMs: Date.now() - started,
     });

@@ -112,6 +112,7 @@ export class InfrastructureAgent {
           ? findings.map((f) => f.detail).join("; ")
           : `all checks passed (CPU ${sample.cpuPercent.toFixed(0)} %, memory ${sample.memoryPercent.toFixed(0)} %, disk ${sample.diskPercent.toFixed(0)} %)`,
         action: actions.length ? actions.join(", ") : "nothing to heal",
+        response: actions.length ? "acted" : "clear",
         outcome: report.findings.some((f) => f.results.some((r) => r.outcome === "failed")) ? "failed" : "ok",
         durationMs: Date.now() - started,
       });
@@ -207,6 +208,7 @@ export class InfrastructureAgent {
           subject,
           detail: finding.detail,
           action: "reported",
+          response: "reported",
           outcome: "ok",
         })
         .catch(() => {});
@@ -266,6 +268,7 @@ export class InfrastructureAgent {
         subject: "this node",
         detail: finding.detail,
         action: results.length ? results.map((r) => r.detail).join("; ") : "reported",
+        response: results.length ? "acted" : "reported",
         outcome: results.some((r) => r.outcome === "failed") ? "failed" : "ok",
         durationMs: Date.now() - started,
       });

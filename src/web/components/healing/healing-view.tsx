@@ -30,7 +30,7 @@ export function HealingView() {
   const since = WINDOWS[values.window] ? new Date(minute - WINDOWS[values.window]!.ms).toISOString() : undefined;
 
   const input: HealingListInput = {
-    kind: values.kind || undefined,
+    kind: (values.kind || undefined) as HealingListInput["kind"],
     outcome: (values.outcome || undefined) as HealingListInput["outcome"],
     severity: (values.severity || undefined) as HealingListInput["severity"],
     actor: (values.actor || undefined) as HealingListInput["actor"],
