@@ -10,6 +10,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import os from "node:os";
 import { Redis } from "ioredis";
+import type { HealingKind } from "../src/domain/healing/vocabulary";
 import { median, poolBlueprint, startBenchServer, until } from "./harness";
 
 const kills = Number(process.argv[2] ?? 5);
@@ -17,7 +18,7 @@ const burst = Number(process.argv[3] ?? 20_000);
 const bench = await startBenchServer("healing", { MYZEL_TASK_TIMEOUT_MS: "600000" });
 const { client, server } = bench;
 const agentsOf = async (id: string) => (await client.agents.list.query({ id })).filter((a) => a.role === "worker");
-const history = (kind: string, since: Date) =>
+const history = (kind: HealingKind, since: Date) =>
   server.deps.db.healingEvent.findMany({ where: { kind, at: { gte: since } }, orderBy: { at: "asc" } });
 let hogs: ChildProcess[] = [];
 

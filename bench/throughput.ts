@@ -42,12 +42,12 @@ try {
     await client.clusters.wait.query({ id: created.id, status: "ACTIVE", timeoutMs: 60_000 });
     const epochBefore = Number((await server.deps.redis.get(keys.leaderEpoch)) ?? 0);
     const healsBefore = await server.deps.db.healingEvent.count({
-      where: { kind: { in: ["redis_down", "redis_restarted", "database_down"] } },
+      where: { kind: { in: ["redis_down", "database_down"] } },
     });
     const myzel = await measureMyzel(created.id, size);
     const heals =
       (await server.deps.db.healingEvent.count({
-        where: { kind: { in: ["redis_down", "redis_restarted", "database_down"] } },
+        where: { kind: { in: ["redis_down", "database_down"] } },
       })) - healsBefore;
     const leaderChanges = Number((await server.deps.redis.get(keys.leaderEpoch)) ?? 0) - epochBefore;
     const raw = await measureRawBullmq(server.infrastructure.redisUrl, size);

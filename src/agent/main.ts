@@ -6,6 +6,7 @@
  */
 import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
+import { channels, createBus } from "../infra/bus";
 import { keys, QUEUE_PREFIX } from "../infra/keys";
 import type { AgentConfig, AgentMessage, Heartbeat } from "../schemas/agent-protocol";
 import { isRunnerMessage } from "./job-shape";
@@ -66,17 +67,15 @@ async function start(config: AgentConfig) {
   beat();
   const heartbeatTimer = setInterval(beat, config.heartbeatIntervalMs);
 
-  const subscriber = connection.duplicate();
-  subscriber.on("error", () => {});
-  subscriber.on("message", (_channel: string, raw: string) => {
-    try {
-      const message = JSON.parse(raw) as { type?: string; taskId?: string };
-      if (message.type === "cancel" && message.taskId) state.inFlight.get(message.taskId)?.abort(new CancelledError());
-    } catch {
-      /* not ours to act on */
-    }
+  // The agent's one subscriber connection; what it cannot read goes to stderr.
+  const bus = createBus(
+    connection,
+    { warn: (details, message) => console.warn(message, details) },
+    `agent:${config.key}:bus`,
+  );
+  await bus.subscribe(channels.agentControl(config.agentId), (message) => {
+    if (message.type === "cancel") state.inFlight.get(message.taskId)?.abort(new CancelledError());
   });
-  await subscriber.subscribe(keys.agentControl(config.agentId));
   await worker.waitUntilReady();
 
   let stopping = false;
@@ -100,7 +99,7 @@ async function start(config: AgentConfig) {
     clearTimeout(abortTimer);
     clearInterval(heartbeatTimer);
     await connection.del(keys.agentHeartbeat(config.agentId)).catch(() => {});
-    subscriber.disconnect();
+    bus.close();
     await controlQueue.close();
     connection.disconnect();
     process.exit(0);

@@ -13,10 +13,10 @@ import type { Settings } from "../env";
 import { listenHttp } from "../http/http-server";
 import { authSecret } from "../infra/auth/auth-secret";
 import { createAuth } from "../infra/auth/better-auth";
+import { createBus } from "../infra/bus";
 import { createEventPublisher, subscribeToEvents } from "../infra/events";
 import { type Infrastructure, startInfrastructure } from "../infra/infrastructure";
 import type { Logger } from "../infra/logger";
-import { createRedis } from "../infra/redis";
 import { Runner } from "../runner/runner";
 import { loadBlueprintDirectory } from "../services/blueprints";
 import { ensureAdminFromSettings } from "../services/users";
@@ -43,13 +43,19 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
   try {
     const { db, redis, redisUrl, databaseUrl, embeddedRedis } = infrastructure;
     const nodeId = settings.NODE_ID ?? `${os.hostname()}-server-${settings.PORT || process.pid}`;
-    const events = createEventPublisher(redis);
-    const { close: closeCore, ...core } = createCore({ db, redis, settings, events, log }, nodeId);
+    // The process's one subscriber connection: the event stream, the reconciler and the runner listen
+    // on it. It keeps the name the events subscriber had ("myzel:events"), which operators look for.
+    const bus = createBus(redis, log, "events");
+    stops.push(async () => bus.close());
+    const events = createEventPublisher(bus);
+    const { close: closeCore, ...core } = createCore({ db, redis, bus, settings, events, log }, nodeId);
     stops.push(closeCore);
 
     const recorder = new ResultRecorder({ ...core, consumer: nodeId });
     const control = new ControlPlane(core, { redisUrl, databaseUrl, embeddedRedis });
-    const runner = settings.RUNNER_ENABLED ? new Runner({ db, redis, redisUrl, settings, log, nodeId }) : undefined;
+    const runner = settings.RUNNER_ENABLED
+      ? new Runner({ db, redis, bus, redisUrl, settings, log, nodeId })
+      : undefined;
     const publicUrl = settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`;
     const auth = createAuth({
       db,
@@ -72,12 +78,7 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
     stops.push(() => control.stop());
     await control.start();
 
-    const subscriber = createRedis(redisUrl, "events");
-    subscriber.on("error", (error) => log.warn({ err: error.message }, "redis subscriber error"));
-    stops.push(async () => void subscriber.disconnect());
-    const stream = await subscribeToEvents(subscriber, (raw) =>
-      log.warn({ raw: raw.slice(0, 200) }, "ignored a malformed event on the event channel"),
-    );
+    const stream = await subscribeToEvents(bus);
     stream.on((event) => followEvent(core, event));
 
     const http = await listenHttp({ deps, stream, withNext: opts.withNext !== false });

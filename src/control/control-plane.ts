@@ -41,7 +41,7 @@ export class ControlPlane {
     this.lease = new LeaderLease(redis, nodeId, settings.LEADER_LEASE_MS, log, (leader) => {
       if (leader) this.reconciler.request();
     });
-    this.reconciler = new Reconciler({ ...core, redisUrl: services.redisUrl, lease: this.lease });
+    this.reconciler = new Reconciler({ ...core, lease: this.lease });
     this.infrastructure = new InfrastructureAgent({ ...core, ...services, lease: this.lease });
     const scaler = new AutoScaler({
       app: core,

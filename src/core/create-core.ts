@@ -1,4 +1,4 @@
-import { keys } from "../infra/keys";
+import { channels } from "../infra/bus";
 import type { CoreDeps, InfraDeps } from "./deps";
 import { HealingLog } from "./logs/healing-log";
 import { ScalingLog } from "./logs/scaling-log";
@@ -9,7 +9,7 @@ import { Waiters } from "./tasks/waiters";
 
 /** The core of one server process, built on its adapters. `close()` lets go of its queue connections. */
 export function createCore(infra: InfraDeps, nodeId: string): CoreDeps & { close(): Promise<void> } {
-  const { db, redis, events, settings, log } = infra;
+  const { db, redis, bus, events, settings, log } = infra;
   const queues = new AgentQueues(redis);
   const tasks = new TaskStore({ db, redis, events, resultTtlSeconds: settings.RESULT_TTL_SECONDS });
   return {
@@ -21,7 +21,7 @@ export function createCore(infra: InfraDeps, nodeId: string): CoreDeps & { close
     healingLog: new HealingLog(db, events),
     scalingLog: new ScalingLog(redis, events, settings.METRICS_INTERVAL_MS),
     nodeId,
-    requestReconcile: () => void redis.publish(keys.reconcile, "api").catch(() => {}),
+    requestReconcile: () => void bus.publish(channels.reconcile, { reason: "api" }).catch(() => {}),
     close: () => queues.close(),
   };
 }

@@ -6,6 +6,7 @@
 import type { InfraSample } from "../domain/healing/infra-rules";
 import type { Settings } from "../env";
 import type { Auth } from "../infra/auth/better-auth";
+import type { Bus } from "../infra/bus";
 import type { Database } from "../infra/database/client";
 import type { EventPublisher } from "../infra/events";
 import type { Logger } from "../infra/logger";
@@ -19,10 +20,12 @@ import type { Dispatcher } from "./tasks/dispatcher";
 import type { TaskStore } from "./tasks/task-store";
 import type { Waiters } from "./tasks/waiters";
 
-/** The adapters: storage, events, settings and the log. */
+/** The adapters: storage, the bus and its events, settings and the log. */
 export interface InfraDeps {
   db: Database;
   redis: Redis;
+  /** This process's typed pub/sub, with its one subscriber connection. */
+  bus: Bus;
   settings: Settings;
   events: EventPublisher;
   log: Logger;

@@ -1,21 +1,17 @@
 /**
- * Myzel's event stream: typed events published through Redis so every server instance
- * (and through Socket.IO every browser) sees the same stream.
+ * Myzel's event stream: typed events published on the bus so every server instance (and
+ * through Socket.IO every browser) sees the same stream.
  */
 
-import { EVENTS_CHANNEL, type MyzelEvent, myzelEvent } from "../schemas/events";
-import type { Redis } from "./redis";
+import type { MyzelEvent } from "../schemas/events";
+import { type Bus, type BusPublisher, channels } from "./bus";
 
 export interface EventPublisher {
   publish(event: MyzelEvent): Promise<void>;
 }
 
-export function createEventPublisher(redis: Redis): EventPublisher {
-  return {
-    async publish(event) {
-      await redis.publish(EVENTS_CHANNEL, JSON.stringify(myzelEvent.parse(event)));
-    },
-  };
+export function createEventPublisher(bus: BusPublisher): EventPublisher {
+  return { publish: (event) => bus.publish(channels.events, event) };
 }
 
 export interface EventStream {
@@ -25,40 +21,16 @@ export interface EventStream {
 }
 
 /**
- * Subscribes on a dedicated connection (a subscribed connection can do nothing else) and
- * hands every valid event to the listeners: Socket.IO, task waiters, caches.
+ * The event channel of a bus as a stream for its listeners: Socket.IO, task waiters, caches.
+ * Resolves once events flow.
  */
-export async function subscribeToEvents(subscriber: Redis, onInvalid: (raw: string) => void): Promise<EventStream> {
+export async function subscribeToEvents(bus: Bus): Promise<EventStream> {
   const listeners: Array<(event: MyzelEvent) => void> = [];
-  subscriber.on("message", (channel: string, raw: string) => {
-    if (channel !== EVENTS_CHANNEL) return;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      return onInvalid(raw);
-    }
-    const result = myzelEvent.safeParse(parsed);
-    if (!result.success) return onInvalid(raw);
-    for (const listener of listeners) listener(result.data);
+  await bus.subscribe(channels.events, (event) => {
+    for (const listener of listeners) listener(event);
   });
-  const resubscribed: Array<() => void> = [];
-  let subscribed = false;
-  // ioredis subscribes again by itself on reconnecting; waiting for our own subscribe to be
-  // answered tells when events flow again.
-  subscriber.on("ready", () => {
-    if (!subscribed) return;
-    subscriber.subscribe(EVENTS_CHANNEL).then(
-      () => {
-        for (const listener of resubscribed) listener();
-      },
-      () => {},
-    );
-  });
-  await subscriber.subscribe(EVENTS_CHANNEL);
-  subscribed = true;
   return {
     on: (listener) => void listeners.push(listener),
-    onResubscribed: (listener) => void resubscribed.push(listener),
+    onResubscribed: (listener) => bus.onResubscribed(listener),
   };
 }

@@ -20,12 +20,16 @@ import {
   type RestartHistory,
   type RestartPolicy,
 } from "../domain/healing/restart-policy";
+import type { HealingKind } from "../domain/healing/vocabulary";
 import type { Settings } from "../env";
 import type { Database } from "../infra/database/client";
 import type { Logger } from "../infra/logger";
 import type { Redis } from "../infra/redis";
 import { withTimeout } from "../infra/with-timeout";
 import type { ExitInfo } from "./agent-process";
+
+/** How an agent that exited on its own is recorded: killed as hung, or crashed. */
+export type CrashKind = Extract<HealingKind, "agent_crashed" | "agent_hung">;
 
 /** Agents retry their Redis connection at most this far apart (src/agent/main.ts). */
 export const AGENT_RECONNECT_SLACK_MS = 500;
@@ -94,16 +98,28 @@ export class AgentHealer {
     this.handling.add(agentId);
   }
 
-  async onCrash(agent: AgentRef, startedAt: number | null, exit: ExitInfo, reason: string): Promise<void> {
+  async onCrash(
+    agent: AgentRef,
+    startedAt: number | null,
+    exit: ExitInfo,
+    reason: string,
+    kind: CrashKind,
+  ): Promise<void> {
     this.handling.add(agent.id);
     try {
-      await this.handleCrash(agent, startedAt, exit, reason);
+      await this.handleCrash(agent, startedAt, exit, reason, kind);
     } finally {
       this.handling.delete(agent.id);
     }
   }
 
-  private async handleCrash(agent: AgentRef, startedAt: number | null, exit: ExitInfo, reason: string): Promise<void> {
+  private async handleCrash(
+    agent: AgentRef,
+    startedAt: number | null,
+    exit: ExitInfo,
+    reason: string,
+    kind: CrashKind,
+  ): Promise<void> {
     const { db, healingLog, log } = this.deps;
     const now = Date.now();
     const rerouted = await this.rerouteTasks(agent.id);
@@ -146,7 +162,7 @@ export class AgentHealer {
     if (!this.healing.has(agent.id)) {
       const entry = healingLog.start(
         {
-          kind: reason.startsWith("hung") ? "agent_hung" : "agent_crashed",
+          kind,
           subject: `agent ${agent.key}`,
           clusterId: agent.clusterId,
           agentId: agent.id,

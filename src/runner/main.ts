@@ -4,6 +4,7 @@
  * capacity. SIGTERM/SIGINT drain its agents and leave the registry.
  */
 import os from "node:os";
+import { createBus } from "../infra/bus";
 import { createDatabase } from "../infra/database/client";
 import { readLocalEndpoints } from "../infra/infrastructure";
 import { createLogger } from "../infra/logger";
@@ -28,9 +29,11 @@ async function main() {
   const db = createDatabase(databaseUrl);
   const redis = createRedis(redisUrl, "runner");
   redis.on("error", (error) => log.warn({ err: error.message }, "redis connection error"));
+  const bus = createBus(redis, log, "runner-bus");
   const runner = new Runner({
     db,
     redis,
+    bus,
     redisUrl,
     settings,
     log,
@@ -42,6 +45,7 @@ async function main() {
   stopOnSignals(
     async () => {
       await runner.stop();
+      bus.close();
       await Promise.all([db.$disconnect(), redis.quit()]);
     },
     settings.SHUTDOWN_TIMEOUT_MS,

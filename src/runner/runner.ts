@@ -12,12 +12,13 @@ import { HealingLog } from "../core/logs/healing-log";
 import { shouldRun } from "../domain/cluster/agent-desired";
 import type { Settings } from "../env";
 import { childProcessEnv, passThroughEnv } from "../env";
+import { type Bus, channels } from "../infra/bus";
 import type { Database } from "../infra/database/client";
 import { createEventPublisher, type EventPublisher } from "../infra/events";
 import { keys } from "../infra/keys";
 import type { Logger } from "../infra/logger";
 import { lookupUser, runningAsRoot } from "../infra/os-user";
-import { createRedis, type Redis } from "../infra/redis";
+import type { Redis } from "../infra/redis";
 import type { AgentConfig } from "../schemas/agent-protocol";
 import type { BlueprintAgent } from "../schemas/blueprint";
 import { ensureAgentBundle, sharedAgentBundle } from "./agent-bundle";
@@ -28,6 +29,8 @@ import { recordAgentExit, recordAgentReady, recordAgentStarting } from "./agent-
 export interface RunnerOptions {
   db: Database;
   redis: Redis;
+  /** This process's bus; the runner listens on its node's sync channel. */
+  bus: Bus;
   redisUrl: string;
   settings: Settings;
   log: Logger;
@@ -48,7 +51,7 @@ export class Runner {
   private readonly overMemory = new Map<string, number>();
   private readonly healer: AgentHealer;
   private readonly events: EventPublisher;
-  private subscriber?: Redis;
+  private unsubscribe?: () => Promise<void>;
   private timers: NodeJS.Timeout[] = [];
   private syncing?: Promise<void>;
   private syncAgain = false;
@@ -58,7 +61,7 @@ export class Runner {
   constructor(private readonly options: RunnerOptions) {
     this.nodeId = options.nodeId;
     this.log = options.log.child({ component: "runner", node: options.nodeId });
-    this.events = createEventPublisher(options.redis);
+    this.events = createEventPublisher(options.bus);
     this.healer = new AgentHealer(
       {
         db: options.db,
@@ -98,14 +101,11 @@ export class Runner {
     // Checked (and pinged) often, so a hang is caught soon after the limit.
     this.timers.push(setInterval(() => void this.killHungAgents(), hangCheckIntervalMs(settings)));
 
-    this.subscriber = createRedis(this.options.redisUrl, `runner-${this.nodeId}`);
-    this.subscriber.on("error", (error) => this.log.warn({ err: error.message }, "runner subscriber error"));
-    this.subscriber.on("message", (_channel: string, message: string) => {
-      // "reset:<ids>": a person asked to heal these agents; their failures no longer hold them back.
-      if (message.startsWith("reset:")) this.healer.reset(message.slice("reset:".length).split(","));
+    this.unsubscribe = await this.options.bus.subscribe(channels.nodeSync(this.nodeId), (message) => {
+      // A person asked to heal these agents; their failures no longer hold them back.
+      if (message.type === "reset") this.healer.reset(message.agentIds);
       this.requestSync();
     });
-    await this.subscriber.subscribe(keys.nodeSync(this.nodeId));
     await this.refillSpare();
     this.requestSync();
     this.log.info({ capacity: this.capacity }, "runner started");
@@ -309,7 +309,7 @@ export class Runner {
         ? `over its memory limit (${rss.toFixed(0)} MB resident, limit ${process.memoryLimitMb} MB), drained and restarted`
         : "the agent process died";
     this.log.warn({ agent: ref.key, code: exit.code, signal: exit.signal, hung }, "agent exited unexpectedly");
-    await this.healer.onCrash(ref, process.readyAt ?? null, exit, reason);
+    await this.healer.onCrash(ref, process.readyAt ?? null, exit, reason, hung ? "agent_hung" : "agent_crashed");
     await this.nudgeControlPlane();
   }
 
@@ -409,7 +409,7 @@ export class Runner {
   }
 
   private async nudgeControlPlane() {
-    await this.options.redis.publish(keys.reconcile, this.nodeId).catch(() => {});
+    await this.options.bus.publish(channels.reconcile, { reason: "node", nodeId: this.nodeId }).catch(() => {});
   }
 
   /** Stops every agent (each finishes what it holds, within the grace period) and leaves the registry. */
@@ -419,7 +419,7 @@ export class Runner {
     this.healer.stop();
     this.spare?.kill("SIGKILL");
     this.options.redis.off("ready", this.onRedisReady);
-    this.subscriber?.disconnect();
+    void this.unsubscribe?.();
     await this.settled();
     await Promise.all([...this.processes.values()].map((p) => this.stopAgent(p)));
     const { db, redis } = this.options;

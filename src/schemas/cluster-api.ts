@@ -1,12 +1,13 @@
 /** API contracts of clusters, their agents, hierarchy and metrics. */
 import { z } from "zod";
+import { AGENT_STATUSES } from "../domain/cluster/agent-states";
 import { CLUSTER_STATUSES } from "../domain/cluster/lifecycle";
+import { CIRCUIT_STATES } from "../domain/healing/restart-policy";
 import { AGENT_TIERS, CLUSTER_TYPES, ROUTING_STRATEGIES } from "./blueprint";
 import { isoDate, page, pagination, queryBoolean, uuid } from "./common";
 import { metricSampleSchema } from "./metrics";
 
 export { AGENT_TIERS, CLUSTER_TYPES, ROUTING_STRATEGIES };
-export const AGENT_STATUSES = ["PENDING", "STARTING", "IDLE", "BUSY", "FAILED", "STOPPED"] as const;
 
 const clusterName = z.string().trim().min(1, "a name is required").max(100, "a name may be at most 100 characters");
 
@@ -110,7 +111,7 @@ export const agentSchema = z.object({
   pid: z.number().int().nullable().describe("OS process id while it runs"),
   startedAt: isoDate.nullable(),
   restartCount: z.number().int(),
-  circuit: z.enum(["closed", "open", "half_open"]).describe("its circuit breaker: open = no restarts and no routing"),
+  circuit: z.enum(CIRCUIT_STATES).describe("its circuit breaker: open = no restarts and no routing"),
   createdAt: isoDate,
   removedAt: isoDate.nullable(),
 });

@@ -1,16 +1,16 @@
 /** The typed event stream shared by server and browser. */
 import { z } from "zod";
+import { AGENT_STATUSES } from "../domain/cluster/agent-states";
 import { CLUSTER_STATUSES } from "../domain/cluster/lifecycle";
+import { CIRCUIT_STATES } from "../domain/healing/restart-policy";
+import { HEALING_KINDS, HEALING_OUTCOMES, HEALING_RESPONSES, HEALING_SEVERITIES } from "../domain/healing/vocabulary";
+import { FINISHED_TASK_STATES } from "../domain/tasks/task-states";
 import { metricFiguresSchema } from "./metrics";
 
 export const EVENTS_CHANNEL = "myzel:events";
 
 const at = z.iso.datetime({ offset: true });
 const base = { clusterId: z.string(), at };
-
-export const AGENT_EVENT_STATUSES = ["PENDING", "STARTING", "IDLE", "BUSY", "FAILED", "STOPPED"] as const;
-export const CIRCUIT_STATES = ["closed", "open", "half_open"] as const;
-export type CircuitState = (typeof CIRCUIT_STATES)[number];
 
 export const myzelEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("cluster.created"), ...base, name: z.string() }),
@@ -28,7 +28,7 @@ export const myzelEvent = z.discriminatedUnion("type", [
     ...base,
     agentId: z.string(),
     key: z.string(),
-    status: z.enum(AGENT_EVENT_STATUSES),
+    status: z.enum(AGENT_STATUSES),
     pid: z.number().int().nullable(),
     circuit: z.enum(CIRCUIT_STATES),
   }),
@@ -38,14 +38,16 @@ export const myzelEvent = z.discriminatedUnion("type", [
     clusterId: z.string().nullable(),
     at,
     id: z.string(),
-    kind: z.string(),
-    severity: z.string().optional(),
+    kind: z.enum(HEALING_KINDS),
+    severity: z.enum(HEALING_SEVERITIES).optional(),
     subject: z.string(),
     agentId: z.string().nullable().optional(),
     detail: z.string(),
     action: z.string().nullable(),
     actor: z.string().optional(),
-    outcome: z.string(),
+    outcome: z.enum(HEALING_OUTCOMES),
+    /** Absent from servers of earlier versions. */
+    response: z.enum(HEALING_RESPONSES).optional(),
     durationMs: z.number().nullable(),
   }),
   z.object({ type: z.literal("metrics.sample"), ...base, sample: metricFiguresSchema }),
@@ -76,7 +78,7 @@ export const myzelEvent = z.discriminatedUnion("type", [
     tasks: z.array(
       z.object({
         id: z.string(),
-        status: z.enum(["SUCCEEDED", "FAILED", "CANCELLED"]),
+        status: z.enum(FINISHED_TASK_STATES),
         agentId: z.string().nullable(),
       }),
     ),

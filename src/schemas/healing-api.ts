@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { HEALING_KINDS, HEALING_OUTCOMES, HEALING_RESPONSES, HEALING_SEVERITIES } from "../domain/healing/vocabulary";
 import { isoDate, pagination, uuid } from "./common";
 
 export const healingEventSchema = z.object({
   id: z.string(),
   at: isoDate,
-  kind: z.string().describe("agent_crashed, agent_hung, circuit_opened, circuit_closed, …"),
-  severity: z.string(),
+  kind: z.enum(HEALING_KINDS),
+  severity: z.enum(HEALING_SEVERITIES),
   subject: z.string(),
   clusterId: z.string().nullable(),
   agentId: z.string().nullable(),
@@ -13,7 +14,8 @@ export const healingEventSchema = z.object({
   detail: z.string().describe("what was wrong"),
   action: z.string().nullable().describe("what was done"),
   actor: z.string().describe("auto, or the user who asked"),
-  outcome: z.string().describe("pending, ok, failed, held"),
+  outcome: z.enum(HEALING_OUTCOMES),
+  response: z.enum(HEALING_RESPONSES).describe("acted; reported: nothing Myzel may do; clear: nothing needed doing"),
   durationMs: z.number().int().nullable().describe("from detection to healed"),
   finishedAt: isoDate.nullable(),
 });
@@ -21,10 +23,10 @@ export const healingEventSchema = z.object({
 export const healingListInput = z.object({
   clusterId: uuid.optional(),
   agentId: uuid.optional(),
-  kind: z.string().optional(),
+  kind: z.enum(HEALING_KINDS).optional(),
   since: isoDate.optional(),
-  outcome: z.enum(["pending", "ok", "failed", "held"]).optional(),
-  severity: z.enum(["info", "warning", "critical"]).optional(),
+  outcome: z.enum(HEALING_OUTCOMES).optional(),
+  severity: z.enum(HEALING_SEVERITIES).optional(),
   actor: z
     .enum(["auto", "person"])
     .optional()
@@ -32,7 +34,7 @@ export const healingListInput = z.object({
   ...pagination,
 });
 
-export const healingKindsSchema = z.array(z.object({ kind: z.string(), count: z.number().int() }));
+export const healingKindsSchema = z.array(z.object({ kind: z.enum(HEALING_KINDS), count: z.number().int() }));
 
 export const healInput = z.object({
   dryRun: z.boolean().default(false).describe("only say what would be done"),

@@ -8,7 +8,7 @@ import type { CoreDeps } from "../core/deps";
 import type { NewTask } from "../core/tasks/task-records";
 import { isFinished } from "../domain/tasks/task-states";
 import type { Prisma } from "../generated/prisma/client";
-import { keys } from "../infra/keys";
+import { channels } from "../infra/bus";
 import type { TaskSpec, taskListInput } from "../schemas/task-api";
 import { AppError, notFound } from "./app-error";
 import { blueprintOf } from "./blueprints";
@@ -17,7 +17,7 @@ import { toTaskDto } from "./task-dto";
 
 type Deps = Pick<
   CoreDeps,
-  "db" | "redis" | "events" | "settings" | "tasks" | "dispatcher" | "waiters" | "requestReconcile"
+  "db" | "redis" | "bus" | "events" | "settings" | "tasks" | "dispatcher" | "waiters" | "requestReconcile"
 >;
 
 export async function submitTasks(deps: Deps, clusterId: string, specs: readonly TaskSpec[], source = "api") {
@@ -174,7 +174,7 @@ export async function cancelTask(deps: Deps, id: string) {
     // Still waiting in the queue: take it out. Already running: the agent aborts it.
     const { attempts } = await deps.db.task.findUniqueOrThrow({ where: { id }, select: { attempts: true } });
     await deps.dispatcher.unqueue(cancelled.agentId, `${id}-${attempts}`);
-    await deps.redis.publish(keys.agentControl(cancelled.agentId), JSON.stringify({ type: "cancel", taskId: id }));
+    await deps.bus.publish(channels.agentControl(cancelled.agentId), { type: "cancel", taskId: id });
   }
   return getTask(deps, id);
 }

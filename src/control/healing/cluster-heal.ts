@@ -8,12 +8,12 @@ import type { HealingLog } from "../../core/logs/healing-log";
 import { rerouteAgentTasks } from "../../core/tasks/reroute";
 import { RUNNING_CLUSTER_STATUSES } from "../../domain/cluster/agent-desired";
 import { type ClusterFinding, diagnoseCluster } from "../../domain/healing/cluster-rules";
-import { keys } from "../../infra/keys";
+import { channels } from "../../infra/bus";
 import type { HealReportDto } from "../../schemas/healing-api";
 import { findCluster } from "../../services/clusters";
 import { applyFindings } from "./apply-findings";
 
-type Deps = Pick<CoreDeps, "db" | "redis" | "log" | "settings" | "requestReconcile">;
+type Deps = Pick<CoreDeps, "db" | "redis" | "bus" | "log" | "settings" | "requestReconcile">;
 
 export async function healCluster(
   deps: Deps,
@@ -57,6 +57,7 @@ export async function healCluster(
       actor: options.actor,
       detail: findings.length ? findings.map((f) => f.detail).join("; ") : "all checks passed",
       action: done.length ? done.join("; ") : "nothing to heal",
+      response: done.length ? "acted" : "clear",
       outcome: report.findings.some((f) => f.results.some((r) => r.outcome === "failed")) ? "failed" : "ok",
       durationMs: Date.now() - started,
     });
@@ -94,7 +95,7 @@ async function run(
     for (const agent of agents.filter((a) => finding.agentIds.includes(a.id) && a.nodeId))
       byNode.set(agent.nodeId!, [...(byNode.get(agent.nodeId!) ?? []), agent.id]);
     await Promise.all(
-      [...byNode].map(([node, ids]) => deps.redis.publish(keys.nodeSync(node), `reset:${ids.join(",")}`)),
+      [...byNode].map(([node, agentIds]) => deps.bus.publish(channels.nodeSync(node), { type: "reset", agentIds })),
     );
     deps.requestReconcile();
     const n = finding.agentIds.length;

@@ -10,6 +10,7 @@ import type { Dispatcher } from "../../core/tasks/dispatcher";
 import { taskStoreOf } from "../../core/tasks/task-store";
 import type { HealAction } from "../../domain/healing/infra-rules";
 import type { Settings } from "../../env";
+import { type BusPublisher, channels } from "../../infra/bus";
 import type { Database } from "../../infra/database/client";
 import type { EmbeddedRedis } from "../../infra/embedded/redis";
 import { keys } from "../../infra/keys";
@@ -18,6 +19,7 @@ import type { Redis } from "../../infra/redis";
 export interface HealDeps {
   db: Database;
   redis: Redis;
+  bus: BusPublisher;
   settings: Settings;
   dispatcher: Dispatcher;
   embeddedRedis?: EmbeddedRedis;
@@ -84,6 +86,6 @@ async function restartRedis(deps: HealDeps): Promise<string> {
     { everything: true },
     "Redis lost its data, and the job with it",
   );
-  await deps.redis.publish(keys.reconcile, "redis-restored");
+  await deps.bus.publish(channels.reconcile, { reason: "redis-restored" });
   return `restarted the managed redis-server; it had lost its data, so ${requeued} open tasks were queued again from PostgreSQL`;
 }

@@ -20,6 +20,7 @@ import {
 } from "../../domain/healing/infra-rules";
 import type { Verdict } from "../../domain/healing/liveness";
 import type { Settings } from "../../env";
+import type { BusPublisher } from "../../infra/bus";
 import type { Database } from "../../infra/database/client";
 import type { EmbeddedRedis } from "../../infra/embedded/redis";
 import type { EventPublisher } from "../../infra/events";
@@ -33,6 +34,7 @@ import { ServiceWatch } from "./service-watch";
 interface Deps {
   db: Database;
   redis: Redis;
+  bus: BusPublisher;
   /** The services' addresses: each is watched on a connection of its own. */
   redisUrl: string;
   databaseUrl: string;
@@ -110,6 +112,7 @@ export class InfrastructureAgent {
           ? findings.map((f) => f.detail).join("; ")
           : `all checks passed (CPU ${sample.cpuPercent.toFixed(0)} %, memory ${sample.memoryPercent.toFixed(0)} %, disk ${sample.diskPercent.toFixed(0)} %)`,
         action: actions.length ? actions.join(", ") : "nothing to heal",
+        response: actions.length ? "acted" : "clear",
         outcome: report.findings.some((f) => f.results.some((r) => r.outcome === "failed")) ? "failed" : "ok",
         durationMs: Date.now() - started,
       });
@@ -205,6 +208,7 @@ export class InfrastructureAgent {
           subject,
           detail: finding.detail,
           action: "reported",
+          response: "reported",
           outcome: "ok",
         })
         .catch(() => {});
@@ -264,6 +268,7 @@ export class InfrastructureAgent {
         subject: "this node",
         detail: finding.detail,
         action: results.length ? results.map((r) => r.detail).join("; ") : "reported",
+        response: results.length ? "acted" : "reported",
         outcome: results.some((r) => r.outcome === "failed") ? "failed" : "ok",
         durationMs: Date.now() - started,
       });

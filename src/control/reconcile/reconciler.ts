@@ -14,11 +14,12 @@ import { RUNNING_CLUSTER_STATUSES, shouldRun } from "../../domain/cluster/agent-
 import { progressEvent } from "../../domain/cluster/progress";
 import { placeAgents } from "../../domain/placement/place-agents";
 import type { Settings } from "../../env";
+import { type Bus, channels } from "../../infra/bus";
 import type { Database } from "../../infra/database/client";
 import type { EventPublisher } from "../../infra/events";
 import { keys } from "../../infra/keys";
 import type { Logger } from "../../infra/logger";
-import { createRedis, type Redis } from "../../infra/redis";
+import type { Redis } from "../../infra/redis";
 import type { MyzelEvent } from "../../schemas/events";
 import { applyLifecycleEvent } from "../../services/cluster-lifecycle";
 import { rebalanceBacklog } from "./rebalance";
@@ -32,7 +33,7 @@ interface Deps {
   lease: { confirm(): Promise<boolean> };
   db: Database;
   redis: Redis;
-  redisUrl: string;
+  bus: Bus;
   events: EventPublisher;
   dispatcher: Dispatcher;
   tasks: TaskStore;
@@ -42,7 +43,7 @@ interface Deps {
 
 export class Reconciler {
   private timer?: NodeJS.Timeout;
-  private subscriber?: Redis;
+  private unsubscribe?: () => Promise<void>;
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
@@ -58,10 +59,8 @@ export class Reconciler {
   }
 
   async start(): Promise<void> {
-    this.subscriber = createRedis(this.deps.redisUrl, "reconciler");
-    this.subscriber.on("error", () => {});
-    this.subscriber.on("message", () => this.request());
-    await this.subscriber.subscribe(keys.reconcile);
+    // Whatever the reason, the answer is a pass now.
+    this.unsubscribe = await this.deps.bus.subscribe(channels.reconcile, () => this.request());
     this.timer = setInterval(() => this.request(), this.deps.settings.RECONCILE_INTERVAL_MS);
     this.request();
   }
@@ -69,7 +68,7 @@ export class Reconciler {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    this.subscriber?.disconnect();
+    void this.unsubscribe?.();
     while (this.running) await this.running;
   }
 
@@ -91,7 +90,7 @@ export class Reconciler {
   }
 
   private async pass(): Promise<void> {
-    const { db, redis, events, dispatcher } = this.deps;
+    const { db, redis, bus, events, dispatcher } = this.deps;
     if (!(await this.deps.lease.confirm())) return;
     const clusters = await db.cluster.findMany({
       where: { status: { in: [...RUNNING_CLUSTER_STATUSES, "DESTROYING", "HIBERNATED"] } },
@@ -138,7 +137,7 @@ export class Reconciler {
       });
     }
 
-    await Promise.all(nodes.map((n) => redis.publish(keys.nodeSync(n.id), "reconcile")));
+    await Promise.all(nodes.map((n) => bus.publish(channels.nodeSync(n.id), { type: "reconcile" })));
 
     // Clusters whose agents have caught up move on.
     const transitions: MyzelEvent[] = [];

@@ -2,16 +2,19 @@
  * The healing history: every detection and action is written to PostgreSQL (when, what was
  * wrong, what was done, by whom, outcome, duration) and published as a `healing` event.
  */
+import type { HealingKind, HealingResponse, HealingResult, HealingSeverity } from "../../domain/healing/vocabulary";
 import type { HealingEvent } from "../../generated/prisma/client";
 import type { Database } from "../../infra/database/client";
 import type { EventPublisher } from "../../infra/events";
 
 export interface HealingStart {
-  kind: string;
+  kind: HealingKind;
   subject: string;
   detail: string;
   action?: string;
-  severity?: "info" | "warning" | "critical";
+  severity?: HealingSeverity;
+  /** What was done about it; `acted` unless said. */
+  response?: HealingResponse;
   clusterId?: string | null;
   agentId?: string | null;
   nodeId?: string | null;
@@ -43,7 +46,7 @@ export class HealingLog {
 
   async finish(
     id: string,
-    outcome: "ok" | "failed" | "held",
+    outcome: HealingResult,
     extra: { action?: string; durationMs?: number } = {},
   ): Promise<void> {
     await this.publish(
@@ -52,7 +55,7 @@ export class HealingLog {
   }
 
   /** A detection and its action in one step. */
-  async record(entry: HealingStart & { outcome: "ok" | "failed" | "held"; durationMs?: number }): Promise<string> {
+  async record(entry: HealingStart & { outcome: HealingResult; durationMs?: number }): Promise<string> {
     const { outcome, durationMs, ...start } = entry;
     const row = await this.db.healingEvent.create({
       data: {
@@ -84,6 +87,7 @@ export class HealingLog {
       action: row.action,
       actor: row.actor,
       outcome: row.outcome,
+      response: row.response,
       durationMs: row.durationMs,
     });
   }

@@ -5,6 +5,7 @@
  */
 import { Queue } from "bullmq";
 import type { Settings } from "../../env";
+import { busPublisher, channels } from "../../infra/bus";
 import type { Database } from "../../infra/database/client";
 import { keys, QUEUE_PREFIX } from "../../infra/keys";
 import type { Logger } from "../../infra/logger";
@@ -31,6 +32,9 @@ export async function rerouteAgentTasks(
     { agentIds },
     reason,
   );
-  if (count) await deps.redis.publish(keys.reconcile, "rerouted").catch(() => {});
+  if (count)
+    await busPublisher(deps.redis)
+      .publish(channels.reconcile, { reason: "rerouted" })
+      .catch(() => {});
   return count;
 }

@@ -5,6 +5,7 @@
  * so a server that dies mid-batch leaves them to be read again.
  */
 
+import type { CircuitState } from "../../domain/healing/restart-policy";
 import { retryDelay } from "../../domain/tasks/retry-delay";
 import { settleOutcome } from "../../domain/tasks/settle-outcome";
 import type { TaskState } from "../../domain/tasks/task-states";
@@ -21,7 +22,6 @@ import {
   taskOutcomeSchema,
   taskStartSchema,
 } from "../../schemas/agent-protocol";
-import type { CircuitState } from "../../schemas/events";
 import { announceFinished, type FinishedTask } from "./announce-finished";
 import type { Dispatcher } from "./dispatcher";
 import type { TaskSettlement } from "./task-records";

@@ -11,6 +11,7 @@
 
 import { type FinishedTaskState, sourcesOf } from "../../domain/tasks/task-states";
 import { Prisma } from "../../generated/prisma/client";
+import { busPublisher } from "../../infra/bus";
 import type { Database } from "../../infra/database/client";
 import { createEventPublisher, type EventPublisher } from "../../infra/events";
 import type { Redis } from "../../infra/redis";
@@ -289,5 +290,5 @@ export class TaskStore {
 
 /** A store for code that holds only the connections (the runner, a heal action). */
 export function taskStoreOf(deps: { db: Database; redis: Redis; resultTtlSeconds: number }): TaskStore {
-  return new TaskStore({ ...deps, events: createEventPublisher(deps.redis) });
+  return new TaskStore({ ...deps, events: createEventPublisher(busPublisher(deps.redis)) });
 }

@@ -18,7 +18,9 @@ export interface RestartPolicy {
   cooldownMs: number;
 }
 
-export type CircuitState = "closed" | "open" | "half_open";
+/** An agent's circuit breaker: open = no restarts and no routing; half_open = one trial run. */
+export const CIRCUIT_STATES = ["closed", "open", "half_open"] as const;
+export type CircuitState = (typeof CIRCUIT_STATES)[number];
 
 export interface RestartHistory {
   /** Failures in a row since the last stable run. */

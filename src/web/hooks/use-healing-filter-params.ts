@@ -1,5 +1,6 @@
 "use client";
 import { parseAsString, parseAsStringLiteral } from "nuqs";
+import { HEALING_KINDS } from "@/domain/healing/vocabulary";
 import { healingListInput } from "@/schemas/healing-api";
 import { HEALING_OUTCOMES } from "../components/ui/statuses";
 import { useFilterParams } from "./use-filter-params";
@@ -17,7 +18,7 @@ export const HEALING_WINDOW_KEYS = ["1h", "24h", "7d"] as const satisfies Readon
 
 /** ?kind=…&outcome=ok&severity=critical&actor=auto&cluster=<id>&window=24h: the healing history's filters. */
 export const healingFilterParsers = {
-  kind: parseAsString,
+  kind: parseAsStringLiteral(HEALING_KINDS),
   outcome: parseAsStringLiteral(HEALING_OUTCOMES),
   severity: parseAsStringLiteral(HEALING_SEVERITIES),
   actor: parseAsStringLiteral(HEALING_ACTORS),

@@ -128,6 +128,7 @@ export function healingEntryOf(event: HealingEvent): HealingEntry {
     action: event.action,
     actor: event.actor ?? "auto",
     outcome: event.outcome,
+    response: event.response ?? "acted",
     durationMs: event.durationMs,
     finishedAt: event.outcome === "pending" ? null : event.at,
   };

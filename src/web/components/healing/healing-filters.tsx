@@ -1,4 +1,5 @@
 "use client";
+import type { HealingKind } from "@/domain/healing/vocabulary";
 import type { FilterPatch, FilterValues } from "../../hooks/use-filter-params";
 import {
   HEALING_ACTORS,
@@ -56,7 +57,7 @@ const WINDOW_SELECT: SelectFilter<Values> = {
 
 interface HealingFiltersProps {
   value: Values;
-  kinds: Array<{ kind: string; count: number }> | undefined;
+  kinds: Array<{ kind: HealingKind; count: number }> | undefined;
   clusters: ClusterFigures[] | undefined;
   onChange: (patch: FilterPatch<typeof healingFilterParsers>) => void;
   onClear: () => void;

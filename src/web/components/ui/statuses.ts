@@ -3,9 +3,11 @@
  * is on its way somewhere (the dot pulses). Each map is a Record over the status union the API
  * types, so a status added on the server is a compile error here until it has a look.
  */
+
+import { AGENT_STATUSES } from "@/domain/cluster/agent-states";
 import { CLUSTER_STATUSES } from "@/domain/cluster/lifecycle";
+import type { HealingResponse } from "@/domain/healing/vocabulary";
 import { TASK_STATES } from "@/domain/tasks/task-states";
-import { AGENT_STATUSES } from "@/schemas/cluster-api";
 import { healingListInput } from "@/schemas/healing-api";
 import type { Agent, AgentStatus, ClusterStatus, HealingListInput, TaskStatus } from "../../lib/api-types";
 import type { Tone } from "./badge";
@@ -65,11 +67,10 @@ export const HEALING_OUTCOME_STYLE: Record<HealingShownOutcome, StatusStyle> = {
   clear: { tone: "green", label: "All clear" },
 };
 
-export function shownOutcome(entry: { outcome: string; action: string | null }): HealingShownOutcome {
-  if (entry.outcome === "ok" && entry.action === "reported") return "reported";
-  if (entry.outcome === "ok" && entry.action === "nothing to heal") return "clear";
-  // The server types outcome as a string; one this browser does not know yet reads as its name.
-  return entry.outcome as HealingOutcome;
+export function shownOutcome(entry: { outcome: HealingOutcome; response: HealingResponse }): HealingShownOutcome {
+  if (entry.outcome === "ok" && entry.response === "reported") return "reported";
+  if (entry.outcome === "ok" && entry.response === "clear") return "clear";
+  return entry.outcome;
 }
 
 export type TokenState = "active" | "expired" | "revoked";
