@@ -5,6 +5,7 @@
  * DESTROYING → DESTROYED), and routes tasks still waiting for an agent.
  */
 
+import { every, type Loop } from "../../core/every";
 import { HealingLog } from "../../core/logs/healing-log";
 import { liveNodes } from "../../core/nodes/node-registry";
 import type { Dispatcher } from "../../core/tasks/dispatcher";
@@ -41,11 +42,8 @@ interface Deps {
 }
 
 export class Reconciler {
-  private timer?: NodeJS.Timeout;
+  private loop?: Loop;
   private subscriber?: Redis;
-  private running?: Promise<void>;
-  private again = false;
-  private stopped = false;
   private readonly log: Logger;
 
   private readonly healingLog: HealingLog;
@@ -62,32 +60,21 @@ export class Reconciler {
     this.subscriber.on("error", () => {});
     this.subscriber.on("message", () => this.request());
     await this.subscriber.subscribe(keys.reconcile);
-    this.timer = setInterval(() => this.request(), this.deps.settings.RECONCILE_INTERVAL_MS);
+    this.loop = every(this.deps.settings.RECONCILE_INTERVAL_MS, () => this.pass(), {
+      log: this.log,
+      name: "reconcile pass",
+    });
     this.request();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
     this.subscriber?.disconnect();
-    while (this.running) await this.running;
+    await this.loop?.stop();
   }
 
+  /** A pass now, or one more after the pass in progress (nudges coalesce). */
   request(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.pass()
-      .catch((error) => this.log.error({ err: error }, "reconcile pass failed"))
-      .finally(() => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.request();
-        }
-      });
+    void this.loop?.request();
   }
 
   private async pass(): Promise<void> {
