@@ -4,6 +4,7 @@
  * `start()` and `stop()` bring them up and down in order; requests reach them through `ports`.
  */
 import type { ControlPorts, CoreDeps } from "../core/deps";
+import { every, type Loop } from "../core/every";
 import type { EmbeddedRedis } from "../infra/embedded/redis";
 import { Drills } from "./drill/drills";
 import { healCluster } from "./healing/cluster-heal";
@@ -30,8 +31,7 @@ export class ControlPlane {
   private readonly reconciler: Reconciler;
   private readonly controlQueues: ControlQueues;
   private readonly drills: Drills;
-  private controlQueueTimer?: NodeJS.Timeout;
-  private stopped = false;
+  private controlQueueLoop?: Loop;
 
   constructor(
     private readonly core: CoreDeps,
@@ -74,8 +74,11 @@ export class ControlPlane {
   }
 
   async start(): Promise<void> {
-    await this.syncControlQueues();
-    this.controlQueueTimer = setInterval(() => void this.syncControlQueues(), 2000);
+    this.controlQueueLoop = every(2000, () => this.syncControlQueues(), {
+      log: this.core.log,
+      name: "control queue sync",
+    });
+    await this.controlQueueLoop.request();
     await this.lease.start();
     await this.reconciler.start();
     this.infrastructure.start();
@@ -84,20 +87,13 @@ export class ControlPlane {
 
   /** A control queue for every cluster that exists. */
   private async syncControlQueues(): Promise<void> {
-    try {
-      const clusters = await this.core.db.cluster.findMany({ where: { deletedAt: null }, select: { id: true } });
-      if (!this.stopped) await this.controlQueues.sync(clusters.map((c) => c.id));
-    } catch (error) {
-      this.core.log.warn({ err: error }, "control queues could not be synced");
-    }
+    const clusters = await this.core.db.cluster.findMany({ where: { deletedAt: null }, select: { id: true } });
+    await this.controlQueues.sync(clusters.map((c) => c.id));
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     await this.drills.stop();
-    this.infrastructure.stop();
-    this.sampler.stop();
-    clearInterval(this.controlQueueTimer);
+    await Promise.all([this.infrastructure.stop(), this.sampler.stop(), this.controlQueueLoop?.stop()]);
     await this.reconciler.stop();
     await this.lease.stop();
     await this.controlQueues.stop();

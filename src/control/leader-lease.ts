@@ -5,6 +5,7 @@
  * an old leader that wakes up after a pause sees the key is no longer its own and stops
  * acting before it writes.
  */
+import { every, type Loop } from "../core/every";
 import { keys } from "../infra/keys";
 import type { Logger } from "../infra/logger";
 import type { Redis } from "../infra/redis";
@@ -30,7 +31,7 @@ end
 return 0`;
 
 export class LeaderLease {
-  private timer?: NodeJS.Timeout;
+  private loop?: Loop;
   private held = false;
   epoch = 0;
   /** A connection of its own: renewals never wait behind a burst of application commands. */
@@ -52,8 +53,11 @@ export class LeaderLease {
   }
 
   async start(): Promise<void> {
-    await this.tick();
-    this.timer = setInterval(() => void this.tick(), Math.max(50, Math.floor(this.ttlMs / 3)));
+    this.loop = every(Math.max(50, Math.floor(this.ttlMs / 3)), () => this.tick(), {
+      log: this.log,
+      name: "leader lease renewal",
+    });
+    await this.loop.request();
   }
 
   /** Checks, right before acting, that the lease is still ours (the fence). */
@@ -103,7 +107,8 @@ export class LeaderLease {
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
+    // A renewal in progress finishes first: it must not take the lease back after it was handed over.
+    await this.loop?.stop();
     if (this.held) {
       // Hand over at once instead of making the others wait for the expiry.
       await this.redis

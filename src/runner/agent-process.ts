@@ -10,7 +10,7 @@ import { stopChild } from "../infra/embedded/child-service";
 import { type AgentConfig, agentMessage, type RunnerMessage } from "../schemas/agent-protocol";
 
 export interface AgentProcessOptions {
-  /** A spare process forked ahead of time with the default profile (see `forkSpare`). */
+  /** A spare process forked ahead of time with the default profile (spare-pool). */
   spare?: ChildProcess;
   bundle: string;
   config: AgentConfig;
@@ -31,27 +31,6 @@ export interface AgentProcessOptions {
  */
 export function semiSpaceMb(concurrency: number): number {
   return concurrency > 8 ? 4 : 1;
-}
-
-/**
- * A process with the default profile (runner's user, no memory limit, small young
- * generation), loaded and waiting for its init message: turning it into an agent skips the
- * fork and module loading, which is most of a restart's time.
- */
-export function forkSpare(bundle: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = fork(bundle, [], {
-    env,
-    execArgv: [`--max-semi-space-size=${semiSpaceMb(1)}`],
-    stdio: ["ignore", "ignore", "pipe", "ipc"],
-    serialization: "advanced",
-  });
-  child.on("error", () => {});
-  return child;
-}
-
-/** Whether a spare (default profile) can become this agent. */
-export function spareFits(opts: { uid?: number; memoryMb?: number; concurrency: number }): boolean {
-  return opts.uid === undefined && !opts.memoryMb && semiSpaceMb(opts.concurrency) === semiSpaceMb(1);
 }
 
 export type ExitInfo = { code: number | null; signal: NodeJS.Signals | null; expected: boolean };

@@ -1,6 +1,7 @@
 /** What the runner writes about its agents' processes. */
+
+import type { ExitInfo } from "../domain/supervision/supervision";
 import type { Database } from "../infra/database/client";
-import type { ExitInfo } from "./agent-process";
 
 /** False when the agent is no longer this node's to run (moved elsewhere, or retired). */
 export async function recordAgentStarting(db: Database, agentId: string, nodeId: string): Promise<boolean> {

@@ -1,11 +1,10 @@
 /**
  * Records a subtask an agent asked for and routes it to the named subordinate, after the
- * guards: the parent must still be open, the depth and the root's budget of subtasks must
- * not be exceeded, the target must report to the delegating agent, and never be an agent
- * already up the chain. A violated guard records the subtask as FAILED with the reason, and
- * the delegating agent learns it at once.
+ * guards of domain/tasks/delegation-guard. A violated guard records the subtask as FAILED
+ * with the reason, and the delegating agent learns it at once.
  */
 import type { CoreDeps } from "../core/deps";
+import { delegationLineage, delegationRefusal } from "../domain/tasks/delegation-guard";
 import { keys } from "../infra/keys";
 import type { DelegateRequest } from "../schemas/agent-protocol";
 
@@ -23,32 +22,21 @@ export async function acceptDelegation(
         where: { id: request.target_agent_id, clusterId: parent.clusterId, removedAt: null },
       })
     : null;
-  const rootTaskId = parent.rootTaskId ?? parent.id;
-  const chain = [...parent.chain, request.from_agent_id];
-  const depth = parent.depth + 1;
+  const { rootTaskId, chain, depth } = delegationLineage(parent, request.from_agent_id);
   // Counted atomically in Redis: delegations of one root arrive in parallel.
   const budgetKey = keys.delegationBudget(rootTaskId);
   const [[, budgetUsed]] = (await deps.redis.multi().incr(budgetKey).expire(budgetKey, 86_400).exec()) as [
     [null, number],
     unknown,
   ];
-
-  const reason =
-    parent.status === "SUCCEEDED" || parent.status === "FAILED" || parent.status === "CANCELLED"
-      ? `the parent task is already ${parent.status}`
-      : parent.agentId !== request.from_agent_id
-        ? "only the agent holding the parent task may delegate it"
-        : depth > settings.DELEGATION_MAX_DEPTH
-          ? `delegation deeper than ${settings.DELEGATION_MAX_DEPTH} levels (MYZEL_DELEGATION_MAX_DEPTH)`
-          : budgetUsed > settings.DELEGATION_BUDGET
-            ? `the root task's budget of ${settings.DELEGATION_BUDGET} subtasks is spent (MYZEL_DELEGATION_BUDGET)`
-            : !target
-              ? `agent ${request.target_agent_id ?? "(none)"} is not an active agent of this cluster`
-              : chain.includes(target.id)
-                ? "the target already delegated this work (a cycle)"
-                : target.reportsToId !== request.from_agent_id
-                  ? `${target.agentKey} does not report to the delegating agent`
-                  : undefined;
+  const reason = delegationRefusal({
+    parent,
+    fromAgentId: request.from_agent_id,
+    target,
+    targetAgentId: request.target_agent_id,
+    budgetUsed,
+    limits: { maxDepth: settings.DELEGATION_MAX_DEPTH, budget: settings.DELEGATION_BUDGET },
+  });
 
   const task = {
     id: request.subtask_id,

@@ -8,6 +8,7 @@
  * runs every check now for the heal button and the API, with a dry run that says what it would do.
  */
 import si from "systeminformation";
+import { every, type Loop } from "../../core/every";
 import type { HealingLog } from "../../core/logs/healing-log";
 import type { Dispatcher } from "../../core/tasks/dispatcher";
 import { episodeContinues } from "../../domain/healing/health-levels";
@@ -55,7 +56,7 @@ export interface HealReport {
 }
 
 export class InfrastructureAgent {
-  private timers: NodeJS.Timeout[] = [];
+  private loops: Loop[] = [];
   private lastSample?: Pick<InfraSample, "cpuPercent" | "memoryPercent" | "diskPercent">;
   private healing = false;
   private stopped = false;
@@ -83,14 +84,17 @@ export class InfrastructureAgent {
     // The embedded PostgreSQL is not restarted by Myzel: to the healer it is observed only.
     this.databaseWatch = new ServiceWatch(postgresProbe(this.deps.databaseUrl), policy, () => ({ managed: false }));
     this.unsubscribeExit = embedded?.onExit(() => void this.judgeServices());
-    this.timers.push(setInterval(() => void this.watchServices(), s.INFRA_CHECK_INTERVAL_MS));
-    this.timers.push(setInterval(() => void this.watchSystem(), this.deps.settings.INFRA_SAMPLE_INTERVAL_MS));
+    const log = this.deps.log;
+    this.loops = [
+      every(s.INFRA_CHECK_INTERVAL_MS, () => this.watchServices(), { log, name: "service watch" }),
+      every(s.INFRA_SAMPLE_INTERVAL_MS, () => this.watchSystem(), { log, name: "system watch" }),
+    ];
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     this.stopped = true;
-    for (const timer of this.timers) clearInterval(timer);
     this.unsubscribeExit?.();
+    await Promise.all(this.loops.map((loop) => loop.stop()));
     void this.redisWatch?.close();
     void this.databaseWatch?.close();
   }

@@ -5,6 +5,7 @@
  * samples are downsampled.
  */
 
+import { every, type Loop } from "../../core/every";
 import { type ClusterSample, collectClusterSamples } from "../../core/metrics/cluster-samples";
 import { RUNNING_CLUSTER_STATUSES } from "../../domain/cluster/agent-desired";
 import type { Settings } from "../../env";
@@ -30,18 +31,20 @@ const RECENT_MS = 16 * 60_000;
 
 export class MetricsSampler {
   private readonly recent = new Map<string, ClusterSample[]>();
-  private timers: NodeJS.Timeout[] = [];
-  private sampling = false;
+  private loops: Loop[] = [];
 
   constructor(private readonly deps: Deps) {}
 
   start(): void {
-    this.timers.push(setInterval(() => void this.sample(), this.deps.settings.METRICS_INTERVAL_MS));
-    this.timers.push(setInterval(() => void this.downsample(), 60_000));
+    const log = this.deps.log;
+    this.loops = [
+      every(this.deps.settings.METRICS_INTERVAL_MS, () => this.sample(), { log, name: "metric sampling" }),
+      every(60_000, () => this.downsample(), { log, name: "metric downsampling" }),
+    ];
   }
 
-  stop(): void {
-    for (const timer of this.timers) clearInterval(timer);
+  async stop(): Promise<void> {
+    await Promise.all(this.loops.map((loop) => loop.stop()));
   }
 
   /** The samples of the last minutes without a gap, oldest first (empty on a server that just became leader). */
@@ -49,47 +52,35 @@ export class MetricsSampler {
     return this.recent.get(clusterId) ?? [];
   }
 
-  /** Samples every running cluster now; skipped if the previous round is still running. */
-  async sample(): Promise<ClusterSample[]> {
-    const { db, redis, events, log, lease, settings } = this.deps;
-    if (!lease.isLeader || this.sampling) return [];
-    this.sampling = true;
-    try {
-      const clusters = await db.cluster.findMany({
-        where: { status: { in: [...RUNNING_CLUSTER_STATUSES] }, deletedAt: null },
-        select: { id: true },
-      });
-      const samples = await collectClusterSamples(
-        db,
-        redis,
-        clusters.map((c) => c.id),
-      );
-      this.remember(samples);
-      if (!samples.length) {
-        await this.deps.afterSample?.(samples);
-        return samples;
-      }
-      const resolutionSeconds = Math.max(1, Math.round(settings.METRICS_INTERVAL_MS / 1000));
-      await db.clusterMetric.createMany({
-        data: samples.map((s) => ({
-          clusterId: s.clusterId,
-          sampledAt: new Date(s.at),
-          resolutionSeconds,
-          ...s.figures,
-        })),
-      });
-      const at = new Date().toISOString();
-      await Promise.all(
-        samples.map((s) => events.publish({ type: "metrics.sample", clusterId: s.clusterId, at, sample: s.figures })),
-      );
-      await this.deps.afterSample?.(samples);
-      return samples;
-    } catch (error) {
-      log.warn({ err: error }, "metric sampling failed");
-      return [];
-    } finally {
-      this.sampling = false;
-    }
+  /** Samples every running cluster (one round at a time: the loop never overlaps them). */
+  private async sample(): Promise<void> {
+    const { db, redis, events, lease, settings } = this.deps;
+    if (!lease.isLeader) return;
+    const clusters = await db.cluster.findMany({
+      where: { status: { in: [...RUNNING_CLUSTER_STATUSES] }, deletedAt: null },
+      select: { id: true },
+    });
+    const samples = await collectClusterSamples(
+      db,
+      redis,
+      clusters.map((c) => c.id),
+    );
+    this.remember(samples);
+    if (!samples.length) return await this.deps.afterSample?.(samples);
+    const resolutionSeconds = Math.max(1, Math.round(settings.METRICS_INTERVAL_MS / 1000));
+    await db.clusterMetric.createMany({
+      data: samples.map((s) => ({
+        clusterId: s.clusterId,
+        sampledAt: new Date(s.at),
+        resolutionSeconds,
+        ...s.figures,
+      })),
+    });
+    const at = new Date().toISOString();
+    await Promise.all(
+      samples.map((s) => events.publish({ type: "metrics.sample", clusterId: s.clusterId, at, sample: s.figures })),
+    );
+    await this.deps.afterSample?.(samples);
   }
 
   private remember(samples: ClusterSample[]) {
@@ -110,9 +101,6 @@ export class MetricsSampler {
   }
 
   private async downsample(): Promise<void> {
-    if (!this.deps.lease.isLeader) return;
-    await downsampleMetrics(this.deps.db, this.deps.settings.METRICS_RETENTION_DAYS).catch((error) =>
-      this.deps.log.warn({ err: error }, "metric downsampling failed"),
-    );
+    if (this.deps.lease.isLeader) await downsampleMetrics(this.deps.db, this.deps.settings.METRICS_RETENTION_DAYS);
   }
 }

@@ -21,7 +21,9 @@ export class ControlQueues {
     for (const [id, worker] of this.workers) {
       if (!wanted.has(id)) {
         this.workers.delete(id);
-        await worker.close();
+        // Not awaited: a worker whose Redis just restarted can wait on its blocking connection for
+        // a long time, and the next sync (new clusters' queues) must not wait behind it.
+        void worker.close().catch(() => {});
       }
     }
     for (const id of wanted) {

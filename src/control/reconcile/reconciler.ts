@@ -5,14 +5,15 @@
  * DESTROYING → DESTROYED), and routes tasks still waiting for an agent.
  */
 
+import { every, type Loop } from "../../core/every";
 import { HealingLog } from "../../core/logs/healing-log";
 import { liveNodes } from "../../core/nodes/node-registry";
 import type { Dispatcher } from "../../core/tasks/dispatcher";
 import { rerouteAgentTasks } from "../../core/tasks/reroute";
 import type { TaskStore } from "../../core/tasks/task-store";
-import { RUNNING_CLUSTER_STATUSES, shouldRun } from "../../domain/cluster/agent-desired";
+import { RUNNING_CLUSTER_STATUSES } from "../../domain/cluster/agent-desired";
 import { progressEvent } from "../../domain/cluster/progress";
-import { placeAgents } from "../../domain/placement/place-agents";
+import { planPlacement } from "../../domain/placement/plan-placement";
 import type { Settings } from "../../env";
 import { type Bus, channels } from "../../infra/bus";
 import type { Database } from "../../infra/database/client";
@@ -25,8 +26,6 @@ import { applyLifecycleEvent } from "../../services/cluster-lifecycle";
 import { rebalanceBacklog } from "./rebalance";
 import { StrandedTasks } from "./stranded-tasks";
 import { failUnroutable } from "./unroutable-tasks";
-
-const ALIVE = ["STARTING", "IDLE", "BUSY"];
 
 interface Deps {
   /** Only the leader reconciles; `confirm` re-checks the lease right before acting. */
@@ -42,11 +41,8 @@ interface Deps {
 }
 
 export class Reconciler {
-  private timer?: NodeJS.Timeout;
+  private loop?: Loop;
   private unsubscribe?: () => Promise<void>;
-  private running?: Promise<void>;
-  private again = false;
-  private stopped = false;
   private readonly log: Logger;
 
   private readonly healingLog: HealingLog;
@@ -59,34 +55,23 @@ export class Reconciler {
   }
 
   async start(): Promise<void> {
+    this.loop = every(this.deps.settings.RECONCILE_INTERVAL_MS, () => this.pass(), {
+      log: this.log,
+      name: "reconcile pass",
+    });
     // Whatever the reason, the answer is a pass now.
     this.unsubscribe = await this.deps.bus.subscribe(channels.reconcile, () => this.request());
-    this.timer = setInterval(() => this.request(), this.deps.settings.RECONCILE_INTERVAL_MS);
     this.request();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
     void this.unsubscribe?.();
-    while (this.running) await this.running;
+    await this.loop?.stop();
   }
 
+  /** A pass now, or one more after the pass in progress (nudges coalesce). */
   request(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.pass()
-      .catch((error) => this.log.error({ err: error }, "reconcile pass failed"))
-      .finally(() => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.request();
-        }
-      });
+    void this.loop?.request();
   }
 
   private async pass(): Promise<void> {
@@ -100,39 +85,21 @@ export class Reconciler {
     const live = new Set(nodes.map((n) => n.id));
     await this.handleLostNodes(live);
 
-    // Agents that should run but sit on no live node: place them by free capacity.
-    const wanted = clusters.flatMap((c) => c.agents.filter((a) => shouldRun(a, c.status)));
-    const homeless = wanted.filter((a) => !a.nodeId || !live.has(a.nodeId)).map((a) => a.id);
-    if (homeless.length) {
-      const assigned = (nodeId: string) => wanted.filter((a) => a.nodeId === nodeId).length;
-      const { placed, unplaced } = placeAgents(
-        homeless,
-        nodes.map((n) => ({ id: n.id, capacity: n.capacity, assigned: assigned(n.id) })),
-      );
-      const byNode = new Map<string, string[]>();
-      for (const [agentId, nodeId] of placed) byNode.set(nodeId, [...(byNode.get(nodeId) ?? []), agentId]);
-      for (const [nodeId, ids] of byNode)
-        await db.clusterAgent.updateMany({ where: { id: { in: ids } }, data: { nodeId, status: "PENDING" } });
-      if (unplaced.length)
-        this.log.warn({ agents: unplaced.length, nodes: nodes.length }, "no node has room for some agents");
-    }
-
-    // Agents that should not run and have no process to stop: never started, or on a node that is gone.
+    const plan = planPlacement({ clusters, nodes });
+    for (const [nodeId, ids] of plan.assign)
+      await db.clusterAgent.updateMany({ where: { id: { in: ids } }, data: { nodeId, status: "PENDING" } });
+    if (plan.unplaced.length)
+      this.log.warn({ agents: plan.unplaced.length, nodes: nodes.length }, "no node has room for some agents");
     // Conditional on what was read: a runner may have started the process meanwhile, and a record
     // that says STOPPED while its process runs would hide that process from everyone.
-    const unwanted = clusters.flatMap((c) => c.agents.filter((a) => !shouldRun(a, c.status)));
-    const neverStarted = unwanted.filter((a) => a.status === "PENDING").map((a) => a.id);
-    const onLostNodes = unwanted
-      .filter((a) => ALIVE.includes(a.status) && (!a.nodeId || !live.has(a.nodeId)))
-      .map((a) => a.id);
-    if (neverStarted.length)
+    if (plan.neverStarted.length)
       await db.clusterAgent.updateMany({
-        where: { id: { in: neverStarted }, status: "PENDING" },
+        where: { id: { in: plan.neverStarted }, status: "PENDING" },
         data: { status: "STOPPED", pid: null },
       });
-    if (onLostNodes.length) {
+    if (plan.onLostNodes.length) {
       await db.clusterAgent.updateMany({
-        where: { id: { in: onLostNodes }, OR: [{ nodeId: null }, { nodeId: { notIn: [...live] } }] },
+        where: { id: { in: plan.onLostNodes }, OR: [{ nodeId: null }, { nodeId: { notIn: [...live] } }] },
         data: { status: "STOPPED", pid: null },
       });
     }

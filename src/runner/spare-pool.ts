@@ -1,0 +1,56 @@
+/**
+ * One spare agent process, forked ahead of time with the default profile (runner's user, no
+ * memory limit, small young generation), loaded and waiting for its init message: turning it
+ * into an agent skips the fork and module loading, which is most of a restart's time.
+ */
+import { type ChildProcess, fork } from "node:child_process";
+import { ensureAgentBundle } from "./agent-bundle";
+import { semiSpaceMb } from "./agent-process";
+
+export function forkSpare(bundle: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = fork(bundle, [], {
+    env,
+    execArgv: [`--max-semi-space-size=${semiSpaceMb(1)}`],
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
+    serialization: "advanced",
+  });
+  child.on("error", () => {});
+  return child;
+}
+
+/** Whether a spare (default profile) can become this agent. */
+export function spareFits(opts: { uid?: number; memoryMb?: number; concurrency: number }): boolean {
+  return opts.uid === undefined && !opts.memoryMb && semiSpaceMb(opts.concurrency) === semiSpaceMb(1);
+}
+
+export class SparePool {
+  private spare?: ChildProcess;
+  private stopped = false;
+
+  constructor(private readonly env: () => NodeJS.ProcessEnv) {}
+
+  /** The waiting spare (if it is still alive), replaced by a new one in the background. */
+  take(): ChildProcess | undefined {
+    const spare = this.spare;
+    this.spare = undefined;
+    void this.refill();
+    return spare && spare.exitCode === null && spare.signalCode === null && spare.connected ? spare : undefined;
+  }
+
+  async refill(): Promise<void> {
+    if (this.stopped || this.spare) return;
+    const bundle = await ensureAgentBundle();
+    // Stopped (or refilled) while the bundle was checked: no process may outlive the runner.
+    if (this.stopped || this.spare) return;
+    const child = forkSpare(bundle, this.env());
+    this.spare = child;
+    child.once("exit", () => {
+      if (this.spare === child) this.spare = undefined;
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.spare?.kill("SIGKILL");
+  }
+}
