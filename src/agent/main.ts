@@ -106,10 +106,6 @@ async function start(config: AgentConfig) {
   };
   process.on("SIGTERM", () => void stop());
   process.on("SIGINT", () => void stop());
-  // The runner died: nobody supervises this process any more, and the control plane routes the
-  // tasks it holds elsewhere once the runner's heartbeat is missed. Finishing them here would run
-  // them twice, so it goes at once, like a crash.
-  process.on("disconnect", () => process.exit(1));
   process.on("message", (message) => {
     if (!isRunnerMessage(message)) return;
     if (message.type === "subordinates") config.subordinateIds = message.subordinateIds;
@@ -118,6 +114,13 @@ async function start(config: AgentConfig) {
   });
   send({ type: "ready", pid: process.pid });
 }
+
+// The runner died: nobody supervises this process any more, and the control plane routes the
+// tasks it holds elsewhere once the runner's heartbeat is missed. Finishing them here would run
+// them twice, so it goes at once, like a crash. Listened for from the first line, so a runner that
+// dies while this process starts (a warm spare, or an agent connecting to Redis) leaves none behind.
+process.on("disconnect", () => process.exit(1));
+if (!process.connected) process.exit(1);
 
 process.once("message", (message) => {
   if (!isRunnerMessage(message) || message.type !== "init") {
