@@ -1,8 +1,28 @@
 /**
- * The layer rules of ARCHITECTURE.md, held by dependency-cruiser in `npm test`.
+ * The layer rules of the README's Architecture section, held by dependency-cruiser in `npm test`.
  * Imports point one way: web → (types of) server; api/http → services → core → infra → domain/schemas.
  */
 const layer = (name) => `^src/${name}/`;
+const UI = ["web", "app"];
+
+/** `from` may import nothing in the `never` folders. */
+const forbid = (name, comment, from, never) => ({
+  name,
+  severity: "error",
+  comment,
+  from: { path: layer(from) },
+  to: { path: never.map(layer) },
+});
+
+/** `from` may import only from its own folder and the `only` folders (plus `extra` paths). */
+const confine = (name, comment, from, only, extra = []) => ({
+  name,
+  severity: "error",
+  comment,
+  from: { path: layer(from) },
+  to: { path: "^src/", pathNot: [from, ...only].map(layer).concat(extra) },
+});
+
 module.exports = {
   forbidden: [
     {
@@ -11,94 +31,65 @@ module.exports = {
       from: { path: "^src/" },
       to: { circular: true, viaOnly: { dependencyTypesNot: ["type-only"] } },
     },
-    {
-      name: "domain-is-pure",
-      severity: "error",
-      comment: "domain/ imports only domain/ and schemas/",
-      from: { path: layer("domain") },
-      to: { path: "^src/", pathNot: [layer("domain"), layer("schemas")] },
-    },
-    {
-      name: "schemas-are-contracts",
-      severity: "error",
-      comment: "schemas/ imports only schemas/ and domain/",
-      from: { path: layer("schemas") },
-      to: { path: "^src/", pathNot: [layer("schemas"), layer("domain")] },
-    },
-    {
-      name: "infra-is-adapters",
-      severity: "error",
-      comment: "infra/ stands on domain/, schemas/ and env only",
-      from: { path: layer("infra") },
-      to: {
-        path: "^src/",
-        pathNot: [layer("infra"), layer("domain"), layer("schemas"), "^src/env\\.ts$", "^src/generated/"],
-      },
-    },
-    {
-      name: "core-stands-on-infra",
-      severity: "error",
-      comment: "core/ never imports services, control, runner, agent, api, http or web",
-      from: { path: layer("core") },
-      to: {
-        path: [
-          layer("services"),
-          layer("control"),
-          layer("runner"),
-          layer("agent"),
-          layer("api"),
-          layer("http"),
-          layer("web"),
-          layer("app"),
-        ],
-      },
-    },
-    {
-      name: "services-below-the-api",
-      severity: "error",
-      comment: "services/ never import api, http, control, runner or web",
-      from: { path: layer("services") },
-      to: { path: [layer("api"), layer("http"), layer("control"), layer("runner"), layer("web"), layer("app")] },
-    },
-    {
-      name: "control-is-the-leader-only",
-      severity: "error",
-      comment: "control/ never imports api, http, runner or web",
-      from: { path: layer("control") },
-      to: { path: [layer("api"), layer("http"), layer("runner"), layer("web"), layer("app")] },
-    },
-    {
-      name: "runner-never-control",
-      severity: "error",
-      comment: "runner/ stands on core and below",
-      from: { path: layer("runner") },
-      to: { path: [layer("control"), layer("services"), layer("api"), layer("http"), layer("web"), layer("app")] },
-    },
-    {
-      name: "agent-process-is-small",
-      severity: "error",
-      comment: "the agent process stands on infra, domain and schemas",
-      from: { path: layer("agent") },
-      to: {
-        path: [
-          layer("core"),
-          layer("control"),
-          layer("services"),
-          layer("runner"),
-          layer("api"),
-          layer("http"),
-          layer("web"),
-          layer("app"),
-        ],
-      },
-    },
-    {
-      name: "http-calls-services",
-      severity: "error",
-      comment: "http/ routes to the API and services, never to control or runner",
-      from: { path: layer("http") },
-      to: { path: [layer("control"), layer("runner"), layer("boot"), layer("web"), layer("app")] },
-    },
+    confine("domain-is-pure", "domain/ imports only domain/ and schemas/", "domain", ["schemas"]),
+    confine("schemas-are-contracts", "schemas/ imports only schemas/ and domain/", "schemas", ["domain"]),
+    confine(
+      "infra-is-adapters",
+      "infra/ stands on domain/, schemas/ and env only",
+      "infra",
+      ["domain", "schemas"],
+      ["^src/env\\.ts$", "^src/generated/"],
+    ),
+    forbid("core-stands-on-infra", "core/ never imports the layers above it", "core", [
+      "services",
+      "control",
+      "runner",
+      "agent",
+      "api",
+      "http",
+      ...UI,
+    ]),
+    forbid("services-below-the-api", "services/ never import api, http, control, runner or web", "services", [
+      "api",
+      "http",
+      "control",
+      "runner",
+      ...UI,
+    ]),
+    forbid("control-below-the-api", "control/ never imports api, http, runner or web", "control", [
+      "api",
+      "http",
+      "runner",
+      ...UI,
+    ]),
+    forbid("runner-never-control", "runner/ stands on core and below", "runner", [
+      "control",
+      "services",
+      "api",
+      "http",
+      ...UI,
+    ]),
+    forbid("agent-process-is-small", "the agent process stands on infra, domain and schemas", "agent", [
+      "core",
+      "control",
+      "services",
+      "runner",
+      "api",
+      "http",
+      ...UI,
+    ]),
+    forbid("http-calls-services", "http/ routes to the API and services, never to control or runner", "http", [
+      "control",
+      "runner",
+      "boot",
+      ...UI,
+    ]),
+    forbid("api-calls-services", "api/ never reaches into control or runner", "api", [
+      "control",
+      "runner",
+      "http",
+      ...UI,
+    ]),
     {
       name: "boot-is-the-top",
       severity: "error",
@@ -114,28 +105,14 @@ module.exports = {
       to: { path: "^src/", pathNot: [layer("client"), layer("schemas")], dependencyTypesNot: ["type-only"] },
     },
     {
-      name: "api-calls-services",
-      severity: "error",
-      comment: "api/ never reaches into control or runner",
-      from: { path: layer("api") },
-      to: { path: [layer("control"), layer("runner"), layer("http"), layer("web"), layer("app")] },
-    },
-    {
       name: "web-takes-only-types",
       severity: "error",
       comment: "the browser takes only types from the server side",
-      from: { path: [layer("web"), layer("app")] },
+      from: { path: UI.map(layer) },
       to: {
-        path: [
-          layer("core"),
-          layer("services"),
-          layer("control"),
-          layer("runner"),
-          layer("agent"),
-          layer("infra"),
-          layer("http"),
-          "^src/server\\.ts$",
-        ],
+        path: ["core", "services", "control", "runner", "agent", "infra", "http"]
+          .map(layer)
+          .concat("^src/server\\.ts$"),
         dependencyTypesNot: ["type-only"],
       },
     },

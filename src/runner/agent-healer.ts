@@ -52,9 +52,7 @@ export class AgentHealer {
     const started = this.deps.healingLog.start(
       {
         kind: entry.kind,
-        subject: `agent ${agent.key}`,
-        clusterId: agent.clusterId,
-        agentId: agent.id,
+        ...entryAbout(agent),
         nodeId: this.deps.nodeId,
         detail: entry.detail,
         action: entry.action,
@@ -84,9 +82,7 @@ export class AgentHealer {
     await this.deps.healingLog.record({
       kind: "circuit_opened",
       severity: "critical",
-      subject: `agent ${agent.key}`,
-      clusterId: agent.clusterId,
-      agentId: agent.id,
+      ...entryAbout(agent),
       nodeId: this.deps.nodeId,
       detail,
       action,
@@ -104,9 +100,7 @@ export class AgentHealer {
     await this.deps.healingLog.record({
       kind: "circuit_closed",
       severity: "info",
-      subject: `agent ${agent.key}`,
-      clusterId: agent.clusterId,
-      agentId: agent.id,
+      ...entryAbout(agent),
       detail: `stable for ${this.deps.settings.AGENT_STABLE_MS / 1000} s after the trial restart`,
       action: "restarts and routing resumed",
       outcome: "ok",
@@ -137,4 +131,9 @@ export class AgentHealer {
       beats ? at - Math.max(a.readyAt, this.heartbeatsSince, beats[i]?.at ?? 0) : undefined,
     );
   }
+}
+
+/** What a healing entry about an agent names: the agent, and its cluster. */
+function entryAbout(agent: AgentRef) {
+  return { subject: `agent ${agent.key}`, clusterId: agent.clusterId, agentId: agent.id };
 }
