@@ -5,6 +5,7 @@
  * as MYZEL_<NAME>; the names of the original cluster-system design (CLUSTER_<NAME>) are
  * accepted too. A bad value stops start-up with a message naming the variable.
  */
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./schemas/auth-api";
@@ -28,6 +29,8 @@ const settingsSchema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   DATA_DIR: z.string().min(1).default(".data"),
   BLUEPRINTS_DIR: z.string().min(1).default("blueprints"),
+  /** Where each agent gets a working folder of its own (default: <tmp>/myzel-agents/work). */
+  AGENT_HOME: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   AUTO_SCALE_ENABLED: bool.default(true),
   /** Seconds between scaling decisions per cluster (decided right after a metrics sample). */
@@ -132,6 +135,8 @@ export type Settings = z.infer<typeof settingsSchema> &
     /** Absolute data directory (embedded PostgreSQL and Redis live here). */
     dataDir: string;
     blueprintsDir: string;
+    /** Absolute folder holding each agent's working folder, outside the data directory. */
+    agentHomeDir: string;
     dev: boolean;
   };
 
@@ -171,10 +176,20 @@ export function loadSettings(source: EnvSource = process.env, cwd = process.cwd(
     ...(plain.success ? [] : plain.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`)),
   ];
   if (problems.length || !settings.success || !plain.success) throw new ConfigError(problems);
+  const dataDir = path.resolve(cwd, settings.data.DATA_DIR);
+  const agentHomeDir = settings.data.AGENT_HOME
+    ? path.resolve(cwd, settings.data.AGENT_HOME)
+    : path.join(os.tmpdir(), "myzel-agents", "work");
+  // Agents cannot enter the data folder (it holds the server's secrets), so their folders live elsewhere.
+  if (`${agentHomeDir}/`.startsWith(`${dataDir}/`))
+    throw new ConfigError([
+      `${names.AGENT_HOME}=${JSON.stringify(agentHomeDir)}: must be outside the data folder ${dataDir}`,
+    ]);
   return {
     ...settings.data,
     ...plain.data,
-    dataDir: path.resolve(cwd, settings.data.DATA_DIR),
+    dataDir,
+    agentHomeDir,
     blueprintsDir: path.resolve(cwd, settings.data.BLUEPRINTS_DIR),
     dev: plain.data.NODE_ENV === "development",
   };

@@ -19,6 +19,8 @@ function send(message: AgentMessage) {
 
 async function start(config: AgentConfig) {
   Object.assign(process.env, config.env ?? {});
+  // A spare process was started before it knew which agent it would be: it moves into that agent's folder now.
+  if (config.workDir) process.chdir(config.workDir);
   // Reconnects quickly after a Redis restart: the runner allows AGENT_RECONNECT_SLACK_MS before counting silence as a hang.
   const connection = new Redis(config.redisUrl, {
     maxRetriesPerRequest: null,

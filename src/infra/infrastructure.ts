@@ -5,9 +5,11 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Settings } from "../env";
+import { lockDataDir } from "./data-dir";
 import { createDatabase, type Database } from "./database/client";
 import { migrate } from "./database/migrate";
-import { startEmbeddedPostgres } from "./embedded/postgres";
+import { postgresServerOwner, startEmbeddedPostgres } from "./embedded/postgres";
+import { isSuperuser } from "./embedded/postgres-roles";
 import { type EmbeddedRedis, startEmbeddedRedis } from "./embedded/redis";
 import { keys } from "./keys";
 import type { Logger } from "./logger";
@@ -31,6 +33,8 @@ export async function startInfrastructure(settings: Settings, log: Logger): Prom
       await stop().catch((error) => log.error({ err: error }, "error while stopping"));
   };
   try {
+    const postgresOwner = settings.DATABASE_URL ? {} : postgresServerOwner();
+    lockDataDir(settings.dataDir, postgresOwner.gid === undefined ? undefined : { gid: postgresOwner.gid });
     const [pgResult, redisResult] = await Promise.allSettled([
       settings.DATABASE_URL
         ? undefined
@@ -48,6 +52,10 @@ export async function startInfrastructure(settings: Settings, log: Logger): Prom
       writeFileSync(endpointsFile(settings.dataDir), JSON.stringify({ databaseUrl, redisUrl }), { mode: 0o600 });
       stops.push(async () => rmSync(endpointsFile(settings.dataDir), { force: true }));
     }
+    if (settings.DATABASE_URL && (await isSuperuser(databaseUrl)))
+      log.warn(
+        "DATABASE_URL signs in as a PostgreSQL superuser: whoever gets hold of it can read files and run programs on the database host. Give Myzel a role that owns its database and nothing more.",
+      );
     const report = await migrate(databaseUrl, MIGRATIONS_DIR);
     if (report.applied.length) log.info({ applied: report.applied }, "database migrations applied");
 

@@ -67,3 +67,8 @@ export async function sharedAgentBundle(): Promise<string> {
   }
   return target;
 }
+
+/** The bundle an agent running as `owner` can read: the shared copy for any user but the runner's. */
+export function agentBundleFor(owner: { uid?: number }): Promise<string> {
+  return owner.uid === undefined || owner.uid === process.getuid?.() ? ensureAgentBundle() : sharedAgentBundle();
+}

@@ -1,15 +1,14 @@
 /**
  * How the runner makes an agent process from the agent's record: its init config (no
- * secrets but the variables its blueprint allows), the OS user it runs as, and a spare
- * process when one fits.
+ * secrets but the variables its blueprint allows), the OS user it runs as, its own working
+ * folder, and a spare process when one fits.
  */
-import os from "node:os";
 import type { Settings } from "../env";
 import { childProcessEnv, passThroughEnv } from "../env";
-import { lookupUser, runningAsRoot } from "../infra/os-user";
 import type { AgentConfig } from "../schemas/agent-protocol";
 import type { BlueprintAgent } from "../schemas/blueprint";
-import { ensureAgentBundle, sharedAgentBundle } from "./agent-bundle";
+import { agentBundleFor } from "./agent-bundle";
+import { agentOwner, defaultAgentOwner, prepareAgentHome } from "./agent-home";
 import { AgentProcess } from "./agent-process";
 import { type SparePool, spareFits } from "./spare-pool";
 
@@ -56,24 +55,21 @@ export async function agentProcessFor(
     subordinateIds,
     env: passThroughEnv(envNamesOf(spec.runtime)),
   };
-  let owner: { uid?: number; gid?: number } = {};
-  if (spec.limits?.user && runningAsRoot()) {
-    const user = lookupUser(spec.limits.user);
-    if (!user) return { missingUser: spec.limits.user };
-    owner = user;
-  }
-  const spare = spareFits({ uid: owner.uid, memoryMb: spec.limits?.memory_mb, concurrency: config.concurrency })
-    ? spares.take()
-    : undefined;
+  const owner = await agentOwner(spec.limits?.user);
+  if (!owner) return { missingUser: spec.limits?.user ?? "" };
+  // Never the repository or the data folder: a folder of its own, that only its user may enter.
+  config.workDir = prepareAgentHome(settings.agentHomeDir, agent.id, owner);
+  const fits = { uid: owner.uid, memoryMb: spec.limits?.memory_mb, concurrency: config.concurrency };
+  const spare = spareFits(fits, (await defaultAgentOwner()).uid) ? spares.take() : undefined;
   const process = new AgentProcess({
     spare,
-    bundle: owner.uid === undefined ? await ensureAgentBundle() : await sharedAgentBundle(),
+    bundle: await agentBundleFor(owner),
     config,
     env: agentEnv(),
     memoryMb: spec.limits?.memory_mb,
     memoryLimitMb: spec.limits?.memory_mb,
-    // Another OS user may not be able to enter the folder Myzel runs from.
-    cwd: owner.uid === undefined ? undefined : os.tmpdir(),
+    cpu: spec.limits?.cpu,
+    cwd: config.workDir,
     ...owner,
     readyTimeoutMs: settings.AGENT_READY_TIMEOUT_MS,
   });

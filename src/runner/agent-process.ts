@@ -6,8 +6,12 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
+import os from "node:os";
+import { type CpuPlan, planCpuLimit } from "../domain/host/agent-host";
+import { type CpuGroup, confineCpu, cpuControl } from "../infra/cgroup";
 import { stopChild } from "../infra/embedded/child-service";
 import { type AgentConfig, agentMessage, type RunnerMessage } from "../schemas/agent-protocol";
+import { removeAgentHome } from "./agent-home";
 
 export interface AgentProcessOptions {
   /** A spare process forked ahead of time with the default profile (spare-pool). */
@@ -18,7 +22,9 @@ export interface AgentProcessOptions {
   memoryMb?: number;
   /** Above this resident memory the runner recycles it (limits.memory_mb). */
   memoryLimitMb?: number;
-  /** Working directory (default: the runner's). */
+  /** CPU share in cores (limits.cpu): a cgroup quota where the host offers one, else a lower priority. */
+  cpu?: number;
+  /** Working directory (default: the runner's); removed when the agent is stopped. */
   cwd?: string;
   uid?: number;
   gid?: number;
@@ -33,11 +39,17 @@ export function semiSpaceMb(concurrency: number): number {
   return concurrency > 8 ? 4 : 1;
 }
 
+/** The newest process working in each agent folder. */
+const homeUsers = new Map<string, AgentProcess>();
+
 export type ExitInfo = { code: number | null; signal: NodeJS.Signals | null; expected: boolean };
 
 export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [ExitInfo] }> {
   private child?: ChildProcess;
   private stopping = false;
+  private cpuGroup?: CpuGroup;
+  /** How its CPU share is held; `priority` means the share is not enforced. */
+  cpuPlan: CpuPlan = { kind: "unlimited" };
 
   /** Asked to stop (draining): it may delete its heartbeat before it exits. */
   get isStopping(): boolean {
@@ -84,9 +96,14 @@ export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [Ex
         serialization: "advanced",
       });
     this.child = child;
+    if (config.workDir) homeUsers.set(config.workDir, this);
+    this.limitCpu(child);
     let stderr = "";
     child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-    child.once("exit", (code, signal) => this.emit("exit", { code, signal, expected: this.stopping }));
+    child.once("exit", (code, signal) => {
+      this.cpuGroup?.release();
+      this.emit("exit", { code, signal, expected: this.stopping });
+    });
     // A failed fork or a message to a process that just died arrives here; the exit event tells the rest.
     child.on("error", () => {});
     child.on("message", (raw: unknown) => {
@@ -123,6 +140,29 @@ export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [Ex
     });
   }
 
+  /**
+   * Before init, so every task and tool it starts is inside the limit. A host that refuses the
+   * group leaves a lower priority: the share is then not enforced, and `cpuPlan` says so.
+   */
+  private limitCpu(child: ChildProcess): void {
+    const { cpu, config } = this.options;
+    if (!child.pid) return;
+    this.cpuPlan = planCpuLimit(cpu, cpuControl());
+    if (this.cpuPlan.kind === "quota") {
+      try {
+        this.cpuGroup = confineCpu(child.pid, `${config.agentId}-${child.pid}`, this.cpuPlan);
+        return;
+      } catch {
+        this.cpuPlan = planCpuLimit(cpu, "none");
+      }
+    }
+    if (this.cpuPlan.kind === "priority") {
+      try {
+        os.setPriority(child.pid, this.cpuPlan.niceness);
+      } catch {}
+    }
+  }
+
   /** Asks for a `pong` (see `lastAnswerAt`); a process that is stopped or blocked cannot answer. */
   ping(): void {
     this.send({ type: "ping", seq: ++this.pingSeq });
@@ -152,9 +192,16 @@ export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [Ex
     this.child?.kill("SIGKILL");
   }
 
-  /** SIGTERM (the agent finishes what it holds), then SIGKILL after `graceMs`. */
-  stop(graceMs: number): Promise<void> {
+  /** SIGTERM (the agent finishes what it holds), then SIGKILL after `graceMs`; then its folder goes. */
+  async stop(graceMs: number): Promise<void> {
     this.stopping = true;
-    return this.child ? stopChild(this.child, "SIGTERM", graceMs) : Promise.resolve();
+    if (this.child) await stopChild(this.child, "SIGTERM", graceMs);
+    // Kept across crash restarts (the same agent comes back to it); gone once the agent is
+    // stopped, unless a newer process of the same agent already works in it.
+    const home = this.options.config.workDir;
+    if (home && homeUsers.get(home) === this) {
+      homeUsers.delete(home);
+      removeAgentHome(home);
+    }
   }
 }

@@ -16,6 +16,7 @@ import { shouldRun } from "../domain/cluster/agent-desired";
 import { hasProcess, initialSupervision } from "../domain/supervision/supervision";
 import type { Settings } from "../env";
 import { type Bus, channels } from "../infra/bus";
+import { cpuControl } from "../infra/cgroup";
 import type { Database } from "../infra/database/client";
 import { createEventPublisher } from "../infra/events";
 import { keys } from "../infra/keys";
@@ -118,7 +119,11 @@ export class Runner {
     });
     await this.spares.refill();
     this.requestSync();
-    this.log.info({ capacity: this.capacity }, "runner started");
+    this.log.info({ capacity: this.capacity, cpuControl: cpuControl() }, "runner started");
+    if (cpuControl() === "none")
+      this.log.warn(
+        "no cgroup cpu controller on this host: limits.cpu only lowers an agent's priority, it is not enforced",
+      );
   }
 
   /** Number of agent processes alive here. */

@@ -1,15 +1,20 @@
 /**
- * One spare agent process, forked ahead of time with the default profile (runner's user, no
- * memory limit, small young generation), loaded and waiting for its init message: turning it
- * into an agent skips the fork and module loading, which is most of a restart's time.
+ * One spare agent process, forked ahead of time with the default profile (the default agent
+ * user, no memory limit, small young generation), loaded and waiting for its init message:
+ * turning it into an agent skips the fork and module loading, which is most of a restart's time.
  */
 import { type ChildProcess, fork } from "node:child_process";
-import { ensureAgentBundle } from "./agent-bundle";
+import os from "node:os";
+import { agentBundleFor } from "./agent-bundle";
+import { type AgentOwner, defaultAgentOwner } from "./agent-home";
 import { semiSpaceMb } from "./agent-process";
 
-export function forkSpare(bundle: string, env: NodeJS.ProcessEnv): ChildProcess {
+export function forkSpare(bundle: string, env: NodeJS.ProcessEnv, owner: AgentOwner = {}): ChildProcess {
   const child = fork(bundle, [], {
     env,
+    ...owner,
+    // Until init names its folder (it moves there): a place every user may stand in.
+    cwd: os.tmpdir(),
     execArgv: [`--max-semi-space-size=${semiSpaceMb(1)}`],
     stdio: ["ignore", "ignore", "pipe", "ipc"],
     serialization: "advanced",
@@ -18,9 +23,12 @@ export function forkSpare(bundle: string, env: NodeJS.ProcessEnv): ChildProcess 
   return child;
 }
 
-/** Whether a spare (default profile) can become this agent. */
-export function spareFits(opts: { uid?: number; memoryMb?: number; concurrency: number }): boolean {
-  return opts.uid === undefined && !opts.memoryMb && semiSpaceMb(opts.concurrency) === semiSpaceMb(1);
+/** Whether a spare (default profile, made as `spareUid`) can become this agent. */
+export function spareFits(
+  opts: { uid?: number; memoryMb?: number; concurrency: number },
+  spareUid: number | undefined,
+): boolean {
+  return opts.uid === spareUid && !opts.memoryMb && semiSpaceMb(opts.concurrency) === semiSpaceMb(1);
 }
 
 export class SparePool {
@@ -39,10 +47,11 @@ export class SparePool {
 
   async refill(): Promise<void> {
     if (this.stopped || this.spare) return;
-    const bundle = await ensureAgentBundle();
+    const owner = await defaultAgentOwner();
+    const bundle = await agentBundleFor(owner);
     // Stopped (or refilled) while the bundle was checked: no process may outlive the runner.
     if (this.stopped || this.spare) return;
-    const child = forkSpare(bundle, this.env());
+    const child = forkSpare(bundle, this.env(), owner);
     this.spare = child;
     child.once("exit", () => {
       if (this.spare === child) this.spare = undefined;

@@ -23,6 +23,8 @@ export const agentConfigSchema = z.object({
   subordinateIds: z.array(z.string()),
   /** Environment variables its blueprint allows (set at init, so a pre-started spare process can become any agent). */
   env: z.record(z.string(), z.string()).default({}),
+  /** The agent's own working folder: where its tools run (a blueprint's relative `cwd` starts here). */
+  workDir: z.string().optional(),
 });
 export type AgentConfig = z.infer<typeof agentConfigSchema>;
 

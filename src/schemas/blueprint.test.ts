@@ -142,9 +142,12 @@ describe("agents", () => {
     expect(problems((bp) => (agent(bp).limits = { memory_mb: 8 }))).toEqual([
       "agents.0.limits.memory_mb: must be at least 16",
     ]);
-    expect(problems((bp) => (agent(bp).limits = { user: "root" }))).toEqual([
-      "agents.0.limits.user: must be an unprivileged user, not root",
+    expect(problems((bp) => (agent(bp).limits = { user: "root" }))).toEqual([]);
+    expect(problems((bp) => (agent(bp).limits = { cpu: 0 }))).toEqual([
+      "agents.0.limits.cpu: must be at least 0.01 (a hundredth of a core)",
     ]);
+    expect(problems((bp) => (agent(bp).limits = { cpu: "half" as never }))).toHaveLength(1);
+    expect(problems((bp) => (agent(bp).limits = { cpu: 0.5, run_as_root: true } as never))).toHaveLength(1);
     expect(problems((bp) => (agent(bp).limits = { user: "Bad User" }))).toEqual([
       "agents.0.limits.user: must be an OS user name like myzel-agent",
     ]);

@@ -73,12 +73,21 @@ const countSchema = z
 
 const limitsSchema = strict({
   memory_mb: z.int().min(16).max(1_048_576).optional().describe("Memory cap for the agent process."),
+  cpu: z
+    .number()
+    .min(0.01, "must be at least 0.01 (a hundredth of a core)")
+    .max(1024, "must be at most 1024 cores")
+    .optional()
+    .describe(
+      "CPU share of the agent process and the tools it runs, in cores: 0.5 is half a core, 2 is two. Held by a cgroup where the host offers one; otherwise the agent only runs at a lower priority.",
+    ),
   user: z
     .string()
     .regex(UNIX_USER, "must be an OS user name like myzel-agent")
-    .refine((user) => user !== "root", "must be an unprivileged user, not root")
     .optional()
-    .describe("Unprivileged OS user the agent process runs as."),
+    .describe(
+      'OS user the agent process runs as when the runner runs as root. Default: a system user "myzel-agent" Myzel creates. "root" runs it as root (only when you mean it).',
+    ),
 }).describe("Resource limits for each agent process of this role.");
 
 export const blueprintAgentSchema = strict({

@@ -13,6 +13,8 @@ export async function pool(opts: {
   runtime?: string;
   concurrency?: number;
   count?: string;
+  /** The workers' `limits`, as YAML. */
+  limits?: string;
 }) {
   const id = uniqueName("pool");
   await uploadBlueprint(`metadata: { id: ${id}, name: Pool, version: 1.0.0 }
@@ -25,7 +27,7 @@ agents:
     count: ${opts.count ?? opts.workers}
     reports_to: supervisor
     capabilities: [work]
-    concurrency: ${opts.concurrency ?? 1}
+    concurrency: ${opts.concurrency ?? 1}${opts.limits ? `\n    limits: ${opts.limits}` : ""}
     runtime: ${opts.runtime ?? "{ type: builtin, behaviour: echo }"}
 `);
   return activeCluster({ blueprintId: id, targetWorkers: opts.workers + 1 });

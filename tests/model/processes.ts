@@ -32,7 +32,8 @@ export function isAlive(pid: number): boolean {
   return info !== null && info.state !== "Z" && info.state !== "X";
 }
 
-export const isAgentProcess = (info: ProcessInfo) => /agent\.cjs\b/.test(info.cmdline);
+/** The runner's build (dist/agent.cjs) or the shared copy agents of another OS user run (agent-<hash>.cjs). */
+export const isAgentProcess = (info: ProcessInfo) => /agent(-[0-9a-f]+)?\.cjs\b/.test(info.cmdline);
 
 export function isLiveAgentProcess(pid: number): boolean {
   const info = readProcess(pid);

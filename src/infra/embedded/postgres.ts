@@ -1,24 +1,30 @@
 /**
  * The PostgreSQL Myzel runs for itself when DATABASE_URL is not set: the system's own
  * PostgreSQL binaries (Debian's `postgresql` package) with a cluster under <data>/postgres,
- * listening on loopback only with a generated password. A real server process keeps every
- * query off Myzel's event loop.
+ * listening on loopback only with generated passwords. A real server process keeps every
+ * query off Myzel's event loop. The application signs in as a role that owns its database
+ * but is no superuser (postgres-roles.ts).
  */
 import { type ChildProcess, execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import pg from "pg";
 import { childProcessEnv } from "../../env";
 import type { Logger } from "../logger";
 import { lookupUser, runningAsRoot } from "../os-user";
 import { findFreePort, spawnUntilReady, stopChild, stopLeftover } from "./child-service";
+import {
+  APP_ROLE,
+  DATABASE,
+  provisionAppRole,
+  randomPassword,
+  readSuperuser,
+  SUPERUSER,
+  writeSuperuser,
+} from "./postgres-roles";
 
 const run = promisify(execFile);
-const DATABASE = "myzel";
-const USER = "myzel";
 
 export interface EmbeddedPostgres {
   url: string;
@@ -33,12 +39,11 @@ export async function startEmbeddedPostgres(opts: {
   const log = opts.log.child({ component: "embedded-postgres" });
   const binDir = opts.binDir ?? findPostgresBinDir();
   const dir = path.join(opts.dataDir, "postgres");
-  const passwordFile = path.join(opts.dataDir, "postgres.password");
-  const owner = serverOwner();
+  const owner = postgresServerOwner();
 
   mkdirSync(opts.dataDir, { recursive: true });
-  if (!existsSync(path.join(dir, "PG_VERSION"))) await initCluster({ binDir, dir, passwordFile, owner, log });
-  const password = readFileSync(passwordFile, "utf8").trim();
+  if (!existsSync(path.join(dir, "PG_VERSION"))) await initCluster({ binDir, dir, dataDir: opts.dataDir, owner, log });
+  const admin = readSuperuser(opts.dataDir);
 
   await stopLeftover(path.join(dir, "postmaster.pid"), "postgres", log);
   const port = await findFreePort();
@@ -72,10 +77,14 @@ export async function startEmbeddedPostgres(opts: {
     if (!stopping) log.warn({ code, signal }, "embedded PostgreSQL exited");
   });
 
-  const base = `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
-  await ensureDatabase(`${base}/postgres`);
+  const server = `127.0.0.1:${port}`;
+  const password = await provisionAppRole({ dataDir: opts.dataDir, serverUrl: server, admin }).catch(async (error) => {
+    stopping = true;
+    await stopPostgres(child);
+    throw error;
+  });
   return {
-    url: `${base}/${DATABASE}`,
+    url: `postgresql://${APP_ROLE}:${encodeURIComponent(password)}@${server}/${DATABASE}`,
     stop: () => {
       stopping = true;
       return stopPostgres(child);
@@ -86,15 +95,15 @@ export async function startEmbeddedPostgres(opts: {
 async function initCluster(opts: {
   binDir: string;
   dir: string;
-  passwordFile: string;
+  dataDir: string;
   owner: { uid?: number; gid?: number };
   log: Logger;
 }): Promise<void> {
-  const { binDir, dir, passwordFile, owner, log } = opts;
+  const { binDir, dir, dataDir, owner, log } = opts;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const password = randomBytes(24).toString("base64url");
-  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+  const password = randomPassword();
+  writeSuperuser(dataDir, { user: SUPERUSER, password });
   // initdb reads the password from a file that the server's OS user must be able to read.
   const pwfile = path.join(os.tmpdir(), `myzel-pw-${process.pid}-${Date.now()}`);
   writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
@@ -107,7 +116,7 @@ async function initCluster(opts: {
   try {
     await run(
       path.join(binDir, "initdb"),
-      ["-D", dir, "-U", USER, `--pwfile=${pwfile}`, "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"],
+      ["-D", dir, "-U", SUPERUSER, `--pwfile=${pwfile}`, "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"],
       { ...owner, env: childProcessEnv() },
     );
   } catch (error) {
@@ -120,17 +129,6 @@ async function initCluster(opts: {
     throw new Error(`initdb failed${hint}:\n${detail}`);
   } finally {
     rmSync(pwfile, { force: true });
-  }
-}
-
-async function ensureDatabase(adminUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE]);
-    if (!rowCount) await client.query(`CREATE DATABASE "${DATABASE}"`);
-  } finally {
-    await client.end();
   }
 }
 
@@ -158,7 +156,7 @@ export function findPostgresBinDir(): string {
 }
 
 /** PostgreSQL refuses to run as root: then its processes run as the OS user "postgres". */
-function serverOwner(): { uid?: number; gid?: number } {
+export function postgresServerOwner(): { uid?: number; gid?: number } {
   if (!runningAsRoot()) return {};
   const user = lookupUser("postgres");
   if (!user)
