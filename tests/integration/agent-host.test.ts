@@ -32,15 +32,15 @@ describe("what an agent can reach on the host", () => {
     const cluster = await pool({
       workers: 1,
       runtime: shell(
-        `id -u; pwd; ls ${dataDir} 2>&1; cat ${dataDir}/redis.password ${dataDir}/postgres-app.password ${dataDir}/endpoints.json 2>&1; true`,
+        `id -u; pwd; ls ${dataDir} 2>&1; ls ${dataDir}/postgres 2>&1; cat ${dataDir}/redis.password ${dataDir}/postgres-app.password ${dataDir}/endpoints.json 2>&1; true`,
       ),
     });
     const [agent] = await agentsOf(cluster.id);
     const [uid, cwd, ...rest] = (await runOnce(cluster.id)).trim().split("\n");
     if (asRoot) {
       expect(Number(uid)).toBeGreaterThan(0);
-      // ls, then cat for each of the three files.
-      expect(rest.filter((line) => line.includes("Permission denied"))).toHaveLength(4);
+      // The folder, the database cluster's folder, then each of the three files.
+      expect(rest.filter((line) => line.includes("Permission denied"))).toHaveLength(5);
     } else expect(Number(uid)).toBe(process.getuid?.());
     expect(rest.join("\n")).not.toContain("redis://");
     expect(cwd).toBe(homeOf(agent!.id));

@@ -9,7 +9,7 @@ import type { TaskDto } from "../../src/schemas/task-api";
 import { type Api, describe, FINISHED, type Reply } from "./api";
 import type { EventWatch } from "./events";
 import type { ClusterModel, LifecycleModel, Prediction, TaskRecord } from "./model";
-import { agentProcesses, isAlive, isLiveAgentProcess, runnerPids } from "./processes";
+import { agentProcesses, isAlive, isLiveAgentProcess, requestedUsers, runnerPids, uidOf } from "./processes";
 
 /** How long agents may take to match the desired set after a step (node loss and breaker cool-down included). */
 export const CONVERGE_MS = 45_000;
@@ -196,6 +196,18 @@ export async function checkNoStrayProcesses(api: Api): Promise<Map<number, numbe
       );
   }
   return new Map(processes.map((p) => [p.pid, p.ppid]));
+}
+
+/** With the server as root, no agent process (spares included) runs as root unless its blueprint asked (limits.user: root). */
+export async function checkAgentsNotRoot(api: Api, processes: Map<number, number>): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  const asked = await requestedUsers(api.target.databaseUrl, [...processes.keys()]);
+  const root = [...processes.keys()].filter((pid) => uidOf(pid) === 0 && asked.get(pid) !== "root");
+  if (root.length)
+    fail(
+      "agents-unprivileged",
+      `expected agent processes to run as a non-root user, observed uid 0: pids ${root.join(", ")}`,
+    );
 }
 
 /** Agent processes the model saw belong to a killed runner must be gone (nobody supervises them). */

@@ -64,6 +64,32 @@ export async function runnerPids(databaseUrl: string): Promise<Map<number, strin
   }
 }
 
+/** The real uid a process runs as, or undefined once it is gone. */
+export function uidOf(pid: number): number | undefined {
+  try {
+    return Number(/^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `limits.user` each agent's blueprint asked for, by the pid of its process. */
+export async function requestedUsers(databaseUrl: string, pids: number[]): Promise<Map<number, string | null>> {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const rows = (
+      await db.query<{ pid: number; user: string | null }>(
+        `SELECT pid, spec->'limits'->>'user' AS "user" FROM cluster_agents WHERE pid = ANY($1) AND removed_at IS NULL`,
+        [pids],
+      )
+    ).rows;
+    return new Map(rows.map((r) => [r.pid, r.user]));
+  } finally {
+    await db.end();
+  }
+}
+
 export interface ExtraRunner {
   nodeId: string;
   child: ChildProcess;

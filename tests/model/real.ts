@@ -5,6 +5,7 @@
 import { Api, describe, FINISHED, type Target } from "./api";
 import {
   checkActiveMeansRunning,
+  checkAgentsNotRoot,
   checkFigures,
   checkKeys,
   checkNoServerErrors,
@@ -84,6 +85,7 @@ export class RealRun {
     checkNoServerErrors(this.api, this.errorsFrom);
     for (const c of this.model.clusters) await converge(this.api, this.model, c);
     const processes = await checkNoStrayProcesses(this.api);
+    await checkAgentsNotRoot(this.api, processes);
     for (const c of this.model.clusters) {
       const [cluster, agents] = [await this.api.cluster(c.id), await this.api.agents(c.id, true)];
       checkKeys(c, agents);
