@@ -52,6 +52,14 @@ describe("settings", () => {
     );
   });
 
+  it("gives agents working folders outside the data folder, which they cannot enter", () => {
+    expect(loadSettings({ MYZEL_AGENT_HOME: "agents" }, "/srv/myzel").agentHomeDir).toBe("/srv/myzel/agents");
+    expect(loadSettings({}, "/srv/myzel").agentHomeDir).toMatch(/\/myzel-agents\/work$/);
+    expect(() => loadSettings({ MYZEL_AGENT_HOME: ".data/agents" }, "/srv/myzel")).toThrow(
+      /MYZEL_AGENT_HOME="\/srv\/myzel\/.data\/agents": must be outside the data folder \/srv\/myzel\/.data/,
+    );
+  });
+
   it("treats empty values as unset", () => {
     expect(loadSettings({ MYZEL_PORT: "", REDIS_URL: " " }).PORT).toBe(3000);
   });

@@ -5,6 +5,8 @@
  */
 import type { Settings } from "../env";
 import { childProcessEnv, passThroughEnv } from "../env";
+import { cpuControl } from "../infra/cgroup";
+import type { Logger } from "../infra/logger";
 import type { AgentConfig } from "../schemas/agent-protocol";
 import type { BlueprintAgent } from "../schemas/blueprint";
 import { agentBundleFor } from "./agent-bundle";
@@ -27,6 +29,7 @@ type AgentSpec = { runtime: BlueprintAgent["runtime"]; concurrency?: number; lim
 
 export interface LaunchContext {
   settings: Settings;
+  log: Logger;
   redisUrl: string;
   spares: SparePool;
 }
@@ -35,7 +38,7 @@ export interface LaunchContext {
 export async function agentProcessFor(
   agent: StartableAgent,
   subordinateIds: string[],
-  { settings, redisUrl, spares }: LaunchContext,
+  { settings, log, redisUrl, spares }: LaunchContext,
 ): Promise<{ process: AgentProcess } | { missingUser: string }> {
   const spec = agent.spec as AgentSpec;
   const config: AgentConfig = {
@@ -59,6 +62,11 @@ export async function agentProcessFor(
   if (!owner) return { missingUser: spec.limits?.user ?? "" };
   // Never the repository or the data folder: a folder of its own, that only its user may enter.
   config.workDir = prepareAgentHome(settings.agentHomeDir, agent.id, owner);
+  if (spec.limits?.cpu !== undefined && cpuControl() === "none")
+    log.warn(
+      { agent: agent.agentKey, cpu: spec.limits.cpu },
+      "limits.cpu is not enforced on this host (no cgroup cpu controller): the agent only runs at a lower priority",
+    );
   const fits = { uid: owner.uid, memoryMb: spec.limits?.memory_mb, concurrency: config.concurrency };
   const spare = spareFits(fits, (await defaultAgentOwner()).uid) ? spares.take() : undefined;
   const process = new AgentProcess({
