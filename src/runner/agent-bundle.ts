@@ -4,7 +4,16 @@
  * source file is newer than it; packages stay in node_modules.
  */
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
@@ -44,26 +53,28 @@ export function ensureAgentBundle(): Promise<string> {
   return building;
 }
 
-let sharedCopy: string | undefined;
+let sharedCopy: Promise<{ target: string; content: Buffer }> | undefined;
 
 /**
  * The bundle at a path every OS user can read: an agent that runs as an unprivileged user
  * cannot be expected to reach into the folder Myzel was installed in (e.g. under /root).
- * The bundle is self-contained, so a copy runs anywhere.
+ * The bundle is self-contained, so a copy runs anywhere. Read and hashed once (the build does
+ * not change while the runner lives); written again if something removed it.
  */
 export async function sharedAgentBundle(): Promise<string> {
-  const source = await ensureAgentBundle();
-  const content = readFileSync(source);
-  const target = path.join(
-    os.tmpdir(),
-    "myzel-agents",
-    `agent-${createHash("sha256").update(content).digest("hex").slice(0, 16)}.cjs`,
-  );
-  if (sharedCopy !== target) {
+  sharedCopy ??= ensureAgentBundle().then((source) => {
+    const content = readFileSync(source);
+    const hash = createHash("sha256").update(content).digest("hex").slice(0, 16);
+    return { target: path.join(os.tmpdir(), "myzel-agents", `agent-${hash}.cjs`), content };
+  });
+  const { target, content } = await sharedCopy;
+  if (!existsSync(target)) {
     mkdirSync(path.dirname(target), { recursive: true, mode: 0o755 });
     chmodSync(path.dirname(target), 0o755);
-    if (!existsSync(target)) writeFileSync(target, content, { mode: 0o644 });
-    sharedCopy = target;
+    // Another runner on this host may be starting an agent from the same path: it never sees half a file.
+    const partial = `${target}.${process.pid}.partial`;
+    writeFileSync(partial, content, { mode: 0o644 });
+    renameSync(partial, target);
   }
   return target;
 }
