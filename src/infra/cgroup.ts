@@ -89,8 +89,9 @@ function findV2(): Host | undefined {
 }
 
 /**
- * A group that holds processes may not hand controllers down ("no internal processes"): then the
- * runner moves itself into a leaf group `myzel-runner` first.
+ * A group that holds processes may not hand controllers down ("no internal processes"): then
+ * what runs in it (the runner, and e.g. the npm or shell that started it) moves into a leaf
+ * group `myzel-runner` first.
  */
 function enableCpu(dir: string): void {
   const subtree = path.join(dir, "cgroup.subtree_control");
@@ -100,7 +101,7 @@ function enableCpu(dir: string): void {
   } catch {
     const leaf = path.join(dir, "myzel-runner");
     mkdirSync(leaf, { recursive: true });
-    writeFileSync(path.join(leaf, "cgroup.procs"), String(process.pid));
+    for (const pid of procsOf(dir)) tryWrite(path.join(leaf, "cgroup.procs"), String(pid));
     writeFileSync(subtree, "+cpu");
   }
 }

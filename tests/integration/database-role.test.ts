@@ -1,20 +1,23 @@
 /**
- * A data folder made by an earlier version, where the application signed in as the embedded
- * PostgreSQL's superuser, is brought in place to the layout where it signs in as a role that
- * owns its database and is no superuser; its data stays and it can still migrate.
+ * The application's PostgreSQL role is no superuser. A data folder made by an earlier version,
+ * where the application signed in as the embedded PostgreSQL's superuser, is brought in place to
+ * the layout where it signs in as a role that owns its database; its data stays and it can still
+ * migrate. A configured DATABASE_URL of a superuser is warned about.
  */
 import { execFileSync } from "node:child_process";
 import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Writable } from "node:stream";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
-import { childProcessEnv } from "../../src/env";
+import pino from "pino";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { childProcessEnv, loadSettings } from "../../src/env";
 import { lockDataDir } from "../../src/infra/data-dir";
 import { migrate } from "../../src/infra/database/migrate";
 import { findFreePort, spawnUntilReady, stopChild } from "../../src/infra/embedded/child-service";
 import { findPostgresBinDir, startEmbeddedPostgres } from "../../src/infra/embedded/postgres";
-import { MIGRATIONS_DIR } from "../../src/infra/infrastructure";
+import { MIGRATIONS_DIR, startInfrastructure } from "../../src/infra/infrastructure";
 import { createLogger } from "../../src/infra/logger";
 import { lookupUser } from "../../src/infra/os-user";
 
@@ -119,5 +122,33 @@ describe("embedded PostgreSQL from an earlier version", () => {
     } finally {
       await again.stop();
     }
+  });
+});
+
+describe("a configured DATABASE_URL", () => {
+  /** Starts on the integration server's database as `user` and returns the warnings logged. */
+  async function warningsSigningInAs(user: "superuser" | "application"): Promise<string[]> {
+    const url = new URL(inject("databaseUrl"));
+    if (user === "superuser") {
+      const superuser = JSON.parse(readFileSync(path.join(inject("dataDir"), "postgres-superuser.json"), "utf8"));
+      url.username = superuser.user;
+      url.password = encodeURIComponent(superuser.password);
+    }
+    const lines: string[] = [];
+    const stream = new Writable({ write: (chunk, _, done) => done(void lines.push(String(chunk))) });
+    const settings = loadSettings({
+      DATABASE_URL: url.toString(),
+      REDIS_URL: inject("redisUrl"),
+      MYZEL_DATA_DIR: path.join(os.tmpdir(), `myzel-db-role-${process.pid}`),
+    });
+    const infrastructure = await startInfrastructure(settings, pino({ level: "warn" }, stream));
+    await infrastructure.stop();
+    rmSync(settings.dataDir, { recursive: true, force: true });
+    return lines.map((line) => JSON.parse(line).msg as string);
+  }
+
+  it("is warned about at start-up when it signs in as a superuser, and started anyway", async () => {
+    expect(await warningsSigningInAs("superuser")).toEqual([expect.stringContaining("PostgreSQL superuser")]);
+    expect(await warningsSigningInAs("application")).toEqual([]);
   });
 });
