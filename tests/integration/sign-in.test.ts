@@ -168,6 +168,9 @@ describe("protection against other sites", () => {
     for (const path of ["/health", "/api/clusters", "/api/auth/get-session"]) {
       const response = await fetch(`${baseUrl()}${path}`);
       expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+      // Scripts on a page may open connections to Myzel only, WebSockets included.
+      expect(response.headers.get("content-security-policy")).toContain("connect-src 'self';");
+      expect(response.headers.get("content-security-policy")).not.toMatch(/\bwss?:/);
       expect(response.headers.get("x-content-type-options")).toBe("nosniff");
       expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
     }
