@@ -37,7 +37,12 @@ describe("runtimes", () => {
       runtime: `{ type: command, argv: [node, -e, "process.stdout.write(process.argv[1])", "ask {prompt}"], prompt_via: argument }`,
     });
     const prompt = "price $& and $` and $' stay";
-    const task = await client().tasks.submit.mutate({ id: cluster.id, role: "worker", payload: prompt, waitMs: 10_000 });
+    const task = await client().tasks.submit.mutate({
+      id: cluster.id,
+      role: "worker",
+      payload: prompt,
+      waitMs: 10_000,
+    });
     expect(task.status).toBe("SUCCEEDED");
     expect((task.result as { stdout: string }).stdout).toBe(`ask ${prompt}`);
   });

@@ -10,7 +10,7 @@ const echoArgument = commandRuntime(
     timeout_ms: 10_000,
     max_output_bytes: 10_000,
   },
-  { PATH: process.env.PATH },
+  process.env,
 );
 
 describe("command runtime", () => {

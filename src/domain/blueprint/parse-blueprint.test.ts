@@ -89,7 +89,10 @@ describe("parseBlueprint: positions of schema and semantic issues", () => {
   });
 
   it("reports a prompt placeholder as the program on its line", () => {
-    const text = withLine(19, '    name: Worker\n    runtime: { type: command, argv: ["{prompt}", "-v"], prompt_via: argument }');
+    const text = withLine(
+      19,
+      '    name: Worker\n    runtime: { type: command, argv: ["{prompt}", "-v"], prompt_via: argument }',
+    );
     expect(onlyIssue(text)).toMatchObject({
       pathText: "agents[2].runtime.argv[0]",
       message: expect.stringContaining("cannot contain {prompt}"),
