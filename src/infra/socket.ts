@@ -14,8 +14,9 @@ import { Server } from "socket.io";
 import { foreignOrigin } from "../domain/auth/cross-site";
 import { minimumRoleFor } from "../domain/auth/event-visibility";
 import { rolesBelow } from "../domain/auth/roles";
+import { isWatchedRoom, type WatchTarget, watchRooms } from "../domain/live/watch-rooms";
 import type { Actor, Role } from "../schemas/auth-api";
-import { ALL_CLUSTERS_ROOM, clusterRoom, type MyzelEvent, roomsOf } from "../schemas/events";
+import { type MyzelEvent, roomsOf } from "../schemas/events";
 import type { EventStream } from "./events";
 import { withTimeout } from "./with-timeout";
 
@@ -25,8 +26,9 @@ export interface ServerToClient {
   resync: () => void;
 }
 export interface ClientToServer {
-  watch: (rooms: { clusterId?: string; all?: boolean }, ack?: () => void) => void;
-  unwatch: (rooms: { clusterId?: string; all?: boolean }) => void;
+  /** The ack carries `{ error }` when the target is refused (not a cluster id, or too many rooms). */
+  watch: (rooms: WatchTarget, ack?: (refused?: { error: string }) => void) => void;
+  unwatch: (rooms: WatchTarget) => void;
 }
 
 export interface SocketAccess {
@@ -82,15 +84,16 @@ export function attachSocketServer(http: HttpServer, stream: EventStream, access
     );
   });
   io.on("connection", (socket) => {
-    const rooms = (target: { clusterId?: string; all?: boolean }) => [
-      ...(target?.all ? [ALL_CLUSTERS_ROOM] : []),
-      ...(typeof target?.clusterId === "string" ? [clusterRoom(target.clusterId)] : []),
-    ];
-    socket.on("watch", (target, ack?: () => void) => {
-      void socket.join(rooms(target));
+    socket.on("watch", (target, ack) => {
+      const rooms = watchRooms(target, new Set([...socket.rooms].filter(isWatchedRoom)));
+      if (!Array.isArray(rooms)) return void (typeof ack === "function" && ack(rooms));
+      void socket.join(rooms);
       if (typeof ack === "function") ack();
     });
-    socket.on("unwatch", (target) => rooms(target).forEach((room) => void socket.leave(room)));
+    socket.on("unwatch", (target) => {
+      const rooms = watchRooms(target);
+      if (Array.isArray(rooms)) for (const room of rooms) void socket.leave(room);
+    });
   });
   const recheck = async () => {
     for (const socket of io.of("/").sockets.values()) {
