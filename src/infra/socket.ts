@@ -34,6 +34,8 @@ export interface ClientToServer {
 export interface SocketAccess {
   /** The caller behind a handshake's headers (cookie or `Authorization: Bearer`). */
   authenticate(headers: IncomingHttpHeaders): Promise<Actor | null>;
+  /** Why a handshake's Host is refused (a name the server does not answer to), or null. */
+  hostRefusal?(host: string | undefined): string | null;
   publicOrigin?: string;
   recheckMs: number;
 }
@@ -58,6 +60,8 @@ export function attachSocketServer(http: HttpServer, stream: EventStream, access
     path: "/socket.io",
     serveClient: false,
     allowRequest: (req, callback) => {
+      const misdirected = access.hostRefusal?.(req.headers.host);
+      if (misdirected) return callback(misdirected, false);
       const refusal = foreignOrigin({
         host: req.headers.host,
         origin: req.headers.origin,

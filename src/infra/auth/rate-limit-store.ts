@@ -26,6 +26,18 @@ export async function consumeAttempt(redis: Redis, key: string, rule: AttemptRul
   return retryAfter < 0 ? null : Math.max(1, retryAfter);
 }
 
+const REFUND = `if redis.call("EXISTS", KEYS[1]) == 1 then return redis.call("DECR", KEYS[1]) end return 0`;
+
+/** Takes back one attempt counted under `key` (it did not count after all); never revives an expired window. */
+export async function refundAttempt(redis: Redis, key: string): Promise<void> {
+  await redis.eval(REFUND, 1, keys.rateLimit(key));
+}
+
+/** Forgets the attempts counted under `key`. */
+export async function forgetAttempts(redis: Redis, key: string): Promise<void> {
+  await redis.del(keys.rateLimit(key));
+}
+
 type RateLimitStore = NonNullable<NonNullable<BetterAuthOptions["rateLimit"]>["customStorage"]>;
 
 export function redisRateLimitStore(redis: Redis): RateLimitStore {
