@@ -25,10 +25,10 @@ const url = (protocols: string[]) =>
   });
 
 /** A comma-separated list whose every entry must pass `item`. */
-const list = (item: z.ZodType<string, string>) =>
+const list = <T extends z.ZodType<unknown, string>>(item: T, fallback = "") =>
   z
     .string()
-    .default("")
+    .default(fallback)
     .transform((value) =>
       value
         .split(",")
@@ -69,22 +69,12 @@ const settingsSchema = z.object({
   IDLE_TIMEOUT: int(1).default(3600),
   HIBERNATION_ENABLED: bool.default(true),
   /** Cluster types that hibernate when idle (persistent clusters never do). */
-  HIBERNATION_TYPES: z
-    .string()
-    .default("department,project,temporary")
-    .transform((value) =>
-      value
-        .split(",")
-        .map((t) => t.trim())
-        .filter(Boolean),
-    )
-    .pipe(
-      z.array(
-        z.enum(["department", "project", "temporary"], {
-          error: "expected a comma-separated list of department, project, temporary",
-        }),
-      ),
-    ),
+  HIBERNATION_TYPES: list(
+    z.enum(["department", "project", "temporary"], {
+      error: "expected a comma-separated list of department, project, temporary",
+    }),
+    "department,project,temporary",
+  ),
   SHUTDOWN_TIMEOUT_MS: int(100).default(10_000),
   MAX_BODY_BYTES: int(1024).default(1024 * 1024),
   POSTGRES_BIN_DIR: z.string().optional(),

@@ -2,54 +2,22 @@
  * A fresh installation without MYZEL_ADMIN_EMAIL: nothing is open until someone creates the
  * first admin, which works exactly once, even when two people try at the same moment.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { hashPassword } from "better-auth/crypto";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type MyzelServer, startMyzel } from "../../src/boot/start-myzel";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MyzelServer } from "../../src/boot/start-myzel";
 import { createMyzelClient } from "../../src/client";
-import { loadSettings } from "../../src/env";
-import { createLogger } from "../../src/infra/logger";
 import { signIn } from "./helpers";
+import { type SideServer, startSideServer } from "./side-server";
 
-const database = `myzel_first_run_${process.pid}`;
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "myzel-first-run-"));
+let side: SideServer;
 let server: MyzelServer;
 
-async function onDatabase(statement: string) {
-  const db = new pg.Client({ connectionString: server.deps.settings.DATABASE_URL });
-  await db.connect();
-  return (await db.query(statement).finally(() => db.end())).rows;
-}
-
-async function onMainDatabase(statement: string) {
-  const db = new pg.Client({ connectionString: inject("databaseUrl") });
-  await db.connect();
-  await db.query(statement).finally(() => db.end());
-}
-
 beforeAll(async () => {
-  await onMainDatabase(`CREATE DATABASE "${database}"`);
-  const settings = loadSettings({
-    PATH: process.env.PATH,
-    NODE_ENV: "test",
-    MYZEL_DATA_DIR: dataDir,
-    MYZEL_PORT: "0",
-    MYZEL_RUNNER_ENABLED: "false",
-    DATABASE_URL: inject("databaseUrl").replace(/\/[^/?]+(\?|$)/, `/${database}$1`),
-    // A Redis database of its own: no shared lease, queues or sign-in counts with the main server.
-    REDIS_URL: `${inject("redisUrl").replace(/\/\d*$/, "")}/3`,
-  });
-  server = await startMyzel({ settings, log: createLogger("silent"), withNext: false });
+  side = await startSideServer("first_run", 3);
+  server = side.server;
 });
 
-afterAll(async () => {
-  await server?.stop();
-  await onMainDatabase(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => side?.stop());
 
 const setup = (body: unknown) =>
   fetch(`${server.url}/api/setup`, {
@@ -131,7 +99,7 @@ describe("first run", () => {
     expect(((await refused!.json()) as { message: string }).message).toMatch(
       /too many setup attempts.*try again in \d+ s/,
     );
-    const rows = await onDatabase("SELECT count(*)::int AS n FROM audit_log WHERE action = 'setup.createAdmin'");
+    const rows = await side.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'setup.createAdmin'");
     expect(rows).toEqual([{ n: 1 }]);
   });
 });

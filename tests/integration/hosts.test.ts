@@ -5,16 +5,11 @@
  * main test server has the defaults; a second one has a public URL, an allowed name and a
  * trusted proxy.
  */
-import { mkdtempSync, rmSync } from "node:fs";
 import { connect } from "node:net";
-import os from "node:os";
-import path from "node:path";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type MyzelServer, startMyzel } from "../../src/boot/start-myzel";
-import { loadSettings } from "../../src/env";
-import { createLogger } from "../../src/infra/logger";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MyzelServer } from "../../src/boot/start-myzel";
 import { baseUrl, sql } from "./helpers";
+import { type SideServer, startSideServer } from "./side-server";
 
 /** One request written by hand, so the Host header is exactly what the test says (HTTP/1.0: no chunks, then closed). */
 async function raw(url: string, requestPath: string, host: string | null) {
@@ -74,43 +69,23 @@ describe("hosts, with the defaults", () => {
 });
 
 describe("hosts and proxies, configured", () => {
-  const database = `myzel_hosts_${process.pid}`;
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "myzel-hosts-"));
+  let side: SideServer;
   let server: MyzelServer;
 
-  async function onMainDatabase(statement: string) {
-    const db = new pg.Client({ connectionString: inject("databaseUrl") });
-    await db.connect();
-    await db.query(statement).finally(() => db.end());
-  }
-
   beforeAll(async () => {
-    await onMainDatabase(`CREATE DATABASE "${database}"`);
-    const settings = loadSettings({
-      PATH: process.env.PATH,
-      NODE_ENV: "test",
-      MYZEL_DATA_DIR: dataDir,
-      MYZEL_PORT: "0",
-      MYZEL_RUNNER_ENABLED: "false",
+    side = await startSideServer("hosts", 4, {
       MYZEL_PUBLIC_URL: "https://myzel.example.com",
       MYZEL_ALLOWED_HOSTS: "ops.internal",
       MYZEL_TRUSTED_PROXIES: "127.0.0.0/8",
       MYZEL_SIGN_IN_ACCOUNT_FAILURES: "3",
       MYZEL_ADMIN_EMAIL: "admin@hosts.test",
       MYZEL_ADMIN_PASSWORD: "hosts-admin-password",
-      DATABASE_URL: inject("databaseUrl").replace(/\/[^/?]+(\?|$)/, `/${database}$1`),
-      // A Redis database of its own: no shared lease, queues or sign-in counts with the main server.
-      REDIS_URL: `${inject("redisUrl").replace(/\/\d*$/, "")}/4`,
     });
-    server = await startMyzel({ settings, log: createLogger("silent"), withNext: false });
+    server = side.server;
     await server.deps.redis.flushdb();
   });
 
-  afterAll(async () => {
-    await server?.stop();
-    await onMainDatabase(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => side?.stop());
 
   it("answers to its public URL's host and the allowed names only", async () => {
     for (const host of ["myzel.example.com", "ops.internal:3000", "localhost"])
@@ -134,11 +109,7 @@ describe("hosts and proxies, configured", () => {
     // Three failures per account, from whatever address; then even the right password waits.
     expect(statuses).toEqual([401, 401, 401, 429]);
     expect((await signInThroughProxy("198.51.100.5", "admin@hosts.test", "hosts-admin-password")).status).toBe(429);
-    const db = new pg.Client({ connectionString: server.deps.settings.DATABASE_URL });
-    await db.connect();
-    const rows = await db
-      .query("SELECT ip FROM audit_log WHERE action = 'auth.signIn' ORDER BY at")
-      .finally(() => db.end());
-    expect(rows.rows.map((row) => row.ip)).toEqual(["198.51.100.1", "198.51.100.2", "198.51.100.3"]);
+    const rows = await side.query<{ ip: string }>("SELECT ip FROM audit_log WHERE action = 'auth.signIn' ORDER BY at");
+    expect(rows.map((row) => row.ip)).toEqual(["198.51.100.1", "198.51.100.2", "198.51.100.3"]);
   });
 });
