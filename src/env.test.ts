@@ -60,6 +60,21 @@ describe("settings", () => {
     );
   });
 
+  it("reads allowed hosts and trusted proxies as lists, refusing what they cannot be", () => {
+    const settings = loadSettings({
+      MYZEL_ALLOWED_HOSTS: "Myzel.Example.com, ops.internal",
+      MYZEL_TRUSTED_PROXIES: "10.0.0.1, 172.16.0.0/12, fd00::/8",
+    });
+    expect(settings.ALLOWED_HOSTS).toEqual(["myzel.example.com", "ops.internal"]);
+    expect(settings.TRUSTED_PROXIES).toEqual(["10.0.0.1", "172.16.0.0/12", "fd00::/8"]);
+    expect(loadSettings({}).TRUSTED_PROXIES).toEqual([]);
+    expect(() => loadSettings({ MYZEL_ALLOWED_HOSTS: "https://myzel.example.com" })).toThrow(
+      /MYZEL_ALLOWED_HOSTS="https:\/\/myzel.example.com": "https:\/\/myzel.example.com" is no host name/,
+    );
+    for (const bad of ["10.0.0.300", "10.0.0.0/33", "proxy.internal", "10.0.0.0/8/1", "fd00::/129"])
+      expect(() => loadSettings({ MYZEL_TRUSTED_PROXIES: bad }), bad).toThrow(/MYZEL_TRUSTED_PROXIES.*CIDR/);
+  });
+
   it("treats empty values as unset", () => {
     expect(loadSettings({ MYZEL_PORT: "", REDIS_URL: " " }).PORT).toBe(3000);
   });

@@ -5,9 +5,12 @@
  * as MYZEL_<NAME>; the names of the original cluster-system design (CLUSTER_<NAME>) are
  * accepted too. A bad value stops start-up with a message naming the variable.
  */
+
+import { isIP } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { normalHostName } from "./domain/auth/hosts";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./schemas/auth-api";
 
 const bool = z
@@ -22,6 +25,37 @@ const url = (protocols: string[]) =>
   z.url().refine((value) => protocols.some((p) => value.startsWith(`${p}://`)), {
     message: `expected a URL starting with ${protocols.map((p) => `${p}://`).join(" or ")}`,
   });
+
+/** A comma-separated list whose every entry must pass `item`. */
+const list = <T extends z.ZodType<unknown, string>>(item: T, fallback = "") =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) =>
+      value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item));
+
+const hostName = z.string().transform((value, ctx) => {
+  const name = normalHostName(value);
+  if (name === null)
+    ctx.addIssue({ code: "custom", message: `"${value}" is no host name (no scheme or port: myzel.example.com)` });
+  return name ?? value;
+});
+
+/** An address or a CIDR block: 10.0.0.1, 10.0.0.0/8, fd00::/8. */
+const addressOrBlock = z.string().refine(
+  (value) => {
+    const [address = "", prefix, extra] = value.split("/");
+    const version = isIP(address);
+    if (!version || extra !== undefined) return false;
+    return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+  },
+  { message: "expected IP addresses or CIDR blocks, e.g. 10.0.0.1,172.16.0.0/12" },
+);
 
 /** Keys are the names without prefix; values are read from MYZEL_<key> (or CLUSTER_<key>). */
 const settingsSchema = z.object({
@@ -39,22 +73,12 @@ const settingsSchema = z.object({
   IDLE_TIMEOUT: int(1).default(3600),
   HIBERNATION_ENABLED: bool.default(true),
   /** Cluster types that hibernate when idle (persistent clusters never do). */
-  HIBERNATION_TYPES: z
-    .string()
-    .default("department,project,temporary")
-    .transform((value) =>
-      value
-        .split(",")
-        .map((t) => t.trim())
-        .filter(Boolean),
-    )
-    .pipe(
-      z.array(
-        z.enum(["department", "project", "temporary"], {
-          error: "expected a comma-separated list of department, project, temporary",
-        }),
-      ),
-    ),
+  HIBERNATION_TYPES: list(
+    z.enum(["department", "project", "temporary"], {
+      error: "expected a comma-separated list of department, project, temporary",
+    }),
+    "department,project,temporary",
+  ),
   SHUTDOWN_TIMEOUT_MS: int(100).default(10_000),
   MAX_BODY_BYTES: int(1024).default(1024 * 1024),
   POSTGRES_BIN_DIR: z.string().optional(),
@@ -107,6 +131,10 @@ const settingsSchema = z.object({
   /** Sign-in, sessions and the first admin. */
   AUTH_SECRET: z.string().min(32, "at least 32 characters").optional(),
   PUBLIC_URL: url(["http", "https"]).optional(),
+  /** Host names the server answers to besides its public URL's, localhost and IP addresses (DNS rebinding). */
+  ALLOWED_HOSTS: list(hostName),
+  /** Proxies whose X-Forwarded-For is believed for the client's address (rate limits, audit log). */
+  TRUSTED_PROXIES: list(addressOrBlock),
   ADMIN_EMAIL: z.email("expected an email address").optional(),
   ADMIN_PASSWORD: z
     .string()
@@ -116,6 +144,9 @@ const settingsSchema = z.object({
   SESSION_TTL_HOURS: int(1, 24 * 365).default(24 * 7),
   SIGN_IN_ATTEMPTS: int(1).default(10),
   SIGN_IN_WINDOW_SECONDS: int(1).default(60),
+  /** Failed sign-ins per account (from any address) before it waits for the window: slows distributed guessing. */
+  SIGN_IN_ACCOUNT_FAILURES: int(1).default(10),
+  SIGN_IN_ACCOUNT_WINDOW_SECONDS: int(1).default(900),
   /** How often open Socket.IO connections are authenticated again. */
   SOCKET_RECHECK_MS: int(100).default(30_000),
 });

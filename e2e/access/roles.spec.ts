@@ -27,6 +27,18 @@ test.describe("sign-in and roles", () => {
     await expect(page.getByRole("heading", { level: 1, name: clusterName })).toBeVisible();
   }
 
+  test("after sign-in, a next= that points at another site leads to the dashboard instead", async ({ page, api }) => {
+    const viewer = await api.addUser("VIEWER");
+    await page.context().clearCookies();
+    // A tab in the path: the browser would read "/\t/evil.example/" as "//evil.example/", another host.
+    await page.goto("/sign-in?next=/%09/evil.example/");
+    await page.getByLabel("Email").fill(viewer.email);
+    await page.getByLabel("Password").fill(viewer.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/clusters$/);
+    expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL!).host);
+  });
+
   test("a viewer reads everything and sees no control that changes anything", async ({ page, api }) => {
     await signInAs(page, await api.addUser("VIEWER"));
     await expect(page.getByTestId("user-menu")).toContainText("Viewer");

@@ -13,10 +13,17 @@ test("a task submitted in one tab appears, travels the tree and finishes in anot
 }) => {
   const id = await api.activeCluster("e2e-flow-v1", "Newsroom");
   const watcher = await context.newPage();
+  // Live updates travel over a WebSocket that the CSP (connect-src 'self') must allow.
+  const blocked: string[] = [];
+  for (const tab of [page, watcher])
+    tab.on("console", (message) => {
+      if (message.text().includes("Content Security Policy")) blocked.push(message.text());
+    });
   await watcher.goto(`/clusters/${id}`);
   await page.goto(`/clusters/${id}`);
   await expect(page.getByTestId("hierarchy-tree").getByRole("treeitem")).toHaveCount(7);
   await expect(watcher.getByTestId("live-indicator")).toHaveAttribute("data-status", "live");
+  expect(blocked).toEqual([]);
   await expect(watcher.getByTestId("recent-task")).toHaveCount(0);
   // Nothing below may come from reloading the watching tab.
   let reloaded = false;

@@ -60,11 +60,13 @@ const mapErrors = t.middleware(async ({ next, ctx, path }) => {
   return result;
 });
 
-/** One audit row per mutation, whatever its outcome — except anonymous calls refused outright. */
+/**
+ * One audit row per mutation, whatever its outcome — except refusals of anonymous calls
+ * (a refused setup, a missing sign-in), which anyone could repeat to fill the log.
+ */
 const audited = t.middleware(async ({ next, ctx, path, type, meta, getRawInput }) => {
   const result = await next();
-  if (type !== "mutation" || meta?.audit === false || (!result.ok && result.error.code === "UNAUTHORIZED"))
-    return result;
+  if (type !== "mutation" || meta?.audit === false || (!result.ok && !ctx.actor)) return result;
   try {
     const target = auditTarget(await getRawInput().catch(() => undefined), result.ok ? result.data : undefined);
     const outcome = result.ok ? "ok" : result.error.code;

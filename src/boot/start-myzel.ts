@@ -9,6 +9,7 @@ import { createCore } from "../core/create-core";
 import type { AppDeps } from "../core/deps";
 import { followEvent } from "../core/follow-events";
 import { ResultRecorder } from "../core/tasks/result-recorder";
+import { allowedHostNames } from "../domain/auth/hosts";
 import type { Settings } from "../env";
 import { listenHttp } from "../http/http-server";
 import { authSecret } from "../infra/auth/auth-secret";
@@ -64,6 +65,7 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
       log,
       secret: authSecret(settings.AUTH_SECRET, settings.dataDir),
       baseUrl: publicUrl,
+      allowedHosts: allowedHostNames(publicUrl, settings.ALLOWED_HOSTS),
     });
     const deps: AppDeps = { ...core, auth, control: control.ports };
 

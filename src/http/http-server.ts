@@ -10,8 +10,10 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { createRequestContext } from "../api/context";
 import { appRouter } from "../api/root";
 import type { AppDeps } from "../core/deps";
+import { clientAddress } from "../domain/auth/client-address";
 import { crossSiteRefusal } from "../domain/auth/cross-site";
 import { dashboardRedirect, isOpenAsset } from "../domain/auth/dashboard-access";
+import { allowedHostNames, hostRefusal } from "../domain/auth/hosts";
 import type { Settings } from "../env";
 import { AUTH_BASE_PATH, CLIENT_ADDRESS_HEADER } from "../infra/auth/better-auth";
 import type { EventStream } from "../infra/events";
@@ -25,6 +27,7 @@ import { openApiDocument } from "./openapi";
 import { createRestHandler } from "./rest";
 import { applyHeaders, securityHeaders } from "./security-headers";
 import { sendError, sendJson } from "./send";
+import { trustedProxies } from "./trusted-proxies";
 
 export interface HttpServerOptions {
   deps: AppDeps;
@@ -44,8 +47,12 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | vo
 
 /** Serves every route on the configured host and port; resolves once it listens. */
 export async function listenHttp({ deps, stream, withNext }: HttpServerOptions): Promise<HttpServer> {
-  const { settings, log, auth } = deps;
-  const publicUrl = settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`;
+  const { settings, log } = deps;
+  let port = settings.PORT;
+  // Where browsers and the OpenAPI document reach Myzel: the public URL, never the Host header.
+  const publicUrl = () => settings.PUBLIC_URL ?? `http://localhost:${port}`;
+  const allowedHosts = allowedHostNames(publicUrl(), settings.ALLOWED_HOSTS);
+  const isTrustedProxy = trustedProxies(settings.TRUSTED_PROXIES);
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: "/api/trpc/",
@@ -56,17 +63,29 @@ export async function listenHttp({ deps, stream, withNext }: HttpServerOptions):
     },
   });
   const rest = createRestHandler(deps);
-  const authRoute = createAuthRoute(auth, settings.MAX_BODY_BYTES);
+  const authRoute = createAuthRoute(deps, publicUrl());
   const next = withNext ? await prepareNext(settings) : undefined;
-  const headers = securityHeaders({ dev: settings.dev, https: publicUrl.startsWith("https://") });
+  const headers = securityHeaders({ dev: settings.dev, https: publicUrl().startsWith("https://") });
   const publicOrigin = settings.PUBLIC_URL ? new URL(settings.PUBLIC_URL).origin : undefined;
   const setup = setupState(deps);
 
   const server = createServer();
   const route: Handler = async (req, res) => {
     applyHeaders(res, headers);
-    // Who is on the other end, for the audit log and the sign-in rate limit; a client cannot set it.
-    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req);
+    // Before anything else: a name Myzel was not told about (DNS rebinding), or no name at all.
+    const misdirected = hostRefusal(req.headers.host, allowedHosts);
+    if (misdirected) {
+      const code = misdirected.status === 400 ? "BAD_REQUEST" : "MISDIRECTED_REQUEST";
+      return sendError(res, misdirected.status, code, misdirected.message);
+    }
+    // Who is on the other end, for the audit log and rate limits; a client cannot set it, and
+    // X-Forwarded-For counts only from MYZEL_TRUSTED_PROXIES.
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(
+      req.socket.remoteAddress ?? "",
+      single(req.headers["x-forwarded-for"]),
+      isTrustedProxy,
+    );
+    // The Host is one Myzel answers to now, so an Origin naming it is this site (CSRF).
     const refusal = crossSiteRefusal({
       method: req.method ?? "GET",
       host: req.headers.host,
@@ -81,7 +100,7 @@ export async function listenHttp({ deps, stream, withNext }: HttpServerOptions):
       return sendJson(res, 200, await healthReport(deps, { leader: deps.control.isLeader() }));
     if (pathname.startsWith(`${AUTH_BASE_PATH}/`)) return authRoute(req, res);
     if (pathname.startsWith("/api/trpc/")) return trpc(req, res);
-    if (pathname === "/api/openapi.json") return sendJson(res, 200, openApiDocument(originOf(req)));
+    if (pathname === "/api/openapi.json") return sendJson(res, 200, openApiDocument(publicUrl()));
     if (pathname === "/schemas/blueprint.json")
       return sendJson(res, 200, blueprintJsonSchema(), { "Cache-Control": "public, max-age=300" });
     if (pathname === "/api" || pathname.startsWith("/api/")) return rest(req, res);
@@ -108,6 +127,7 @@ export async function listenHttp({ deps, stream, withNext }: HttpServerOptions):
 
   const sockets = attachSocketServer(server, stream, {
     authenticate: async (requestHeaders) => (await resolveActor(deps, requestHeaders)).actor,
+    hostRefusal: (host) => hostRefusal(host, allowedHosts)?.message ?? null,
     publicOrigin,
     recheckMs: settings.SOCKET_RECHECK_MS,
   });
@@ -126,7 +146,7 @@ export async function listenHttp({ deps, stream, withNext }: HttpServerOptions):
     server.listen(settings.PORT, settings.HOST, () => resolve());
   });
   const address = server.address();
-  const port = typeof address === "object" && address ? address.port : settings.PORT;
+  port = typeof address === "object" && address ? address.port : settings.PORT;
   const host = settings.HOST === "0.0.0.0" || settings.HOST === "::" ? "localhost" : settings.HOST;
   return {
     url: `http://${host}:${port}`,
@@ -152,17 +172,8 @@ function setupState(deps: AppDeps) {
   };
 }
 
-function clientAddress(req: IncomingMessage): string {
-  const address = req.socket.remoteAddress ?? "";
-  return address.startsWith("::ffff:") ? address.slice(7) : address;
-}
-
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-function originOf(req: IncomingMessage): string {
-  return `http://${req.headers.host ?? "localhost"}`;
 }
 
 async function prepareNext(settings: Settings) {

@@ -14,8 +14,9 @@ import { Server } from "socket.io";
 import { foreignOrigin } from "../domain/auth/cross-site";
 import { minimumRoleFor } from "../domain/auth/event-visibility";
 import { rolesBelow } from "../domain/auth/roles";
+import { isWatchedRoom, type WatchTarget, watchRooms } from "../domain/live/watch-rooms";
 import type { Actor, Role } from "../schemas/auth-api";
-import { ALL_CLUSTERS_ROOM, clusterRoom, type MyzelEvent, roomsOf } from "../schemas/events";
+import { type MyzelEvent, roomsOf } from "../schemas/events";
 import type { EventStream } from "./events";
 import { withTimeout } from "./with-timeout";
 
@@ -25,13 +26,16 @@ export interface ServerToClient {
   resync: () => void;
 }
 export interface ClientToServer {
-  watch: (rooms: { clusterId?: string; all?: boolean }, ack?: () => void) => void;
-  unwatch: (rooms: { clusterId?: string; all?: boolean }) => void;
+  /** The ack carries `{ error }` when the target is refused (not a cluster id, or too many rooms). */
+  watch: (rooms: WatchTarget, ack?: (refused?: { error: string }) => void) => void;
+  unwatch: (rooms: WatchTarget) => void;
 }
 
 export interface SocketAccess {
   /** The caller behind a handshake's headers (cookie or `Authorization: Bearer`). */
   authenticate(headers: IncomingHttpHeaders): Promise<Actor | null>;
+  /** Why a handshake's Host is refused (a name the server does not answer to), or null. */
+  hostRefusal?(host: string | undefined): string | null;
   publicOrigin?: string;
   recheckMs: number;
 }
@@ -56,6 +60,8 @@ export function attachSocketServer(http: HttpServer, stream: EventStream, access
     path: "/socket.io",
     serveClient: false,
     allowRequest: (req, callback) => {
+      const misdirected = access.hostRefusal?.(req.headers.host);
+      if (misdirected) return callback(misdirected, false);
       const refusal = foreignOrigin({
         host: req.headers.host,
         origin: req.headers.origin,
@@ -82,15 +88,16 @@ export function attachSocketServer(http: HttpServer, stream: EventStream, access
     );
   });
   io.on("connection", (socket) => {
-    const rooms = (target: { clusterId?: string; all?: boolean }) => [
-      ...(target?.all ? [ALL_CLUSTERS_ROOM] : []),
-      ...(typeof target?.clusterId === "string" ? [clusterRoom(target.clusterId)] : []),
-    ];
-    socket.on("watch", (target, ack?: () => void) => {
-      void socket.join(rooms(target));
+    socket.on("watch", (target, ack) => {
+      const rooms = watchRooms(target, new Set([...socket.rooms].filter(isWatchedRoom)));
+      if (!Array.isArray(rooms)) return void (typeof ack === "function" && ack(rooms));
+      void socket.join(rooms);
       if (typeof ack === "function") ack();
     });
-    socket.on("unwatch", (target) => rooms(target).forEach((room) => void socket.leave(room)));
+    socket.on("unwatch", (target) => {
+      const rooms = watchRooms(target);
+      if (Array.isArray(rooms)) for (const room of rooms) void socket.leave(room);
+    });
   });
   const recheck = async () => {
     for (const socket of io.of("/").sockets.values()) {

@@ -40,6 +40,14 @@ describe("runtimes", () => {
     expect(withRuntime({ type: "command", argv: ["tool", "--ask={prompt}"], prompt_via: "argument" })).toEqual([]);
   });
 
+  it("never lets the prompt choose the program", () => {
+    const refused =
+      "agents.0.runtime.argv.0: the program (argv[0]) cannot contain {prompt}; put the placeholder in a later argument";
+    expect(withRuntime({ type: "command", argv: ["{prompt}"], prompt_via: "argument" })).toEqual([refused]);
+    expect(withRuntime({ type: "command", argv: ["/usr/bin/{prompt}", "x"] })).toEqual([refused]);
+    expect(withRuntime({ type: "command", argv: ["tool", "{prompt}"], prompt_via: "argument" })).toEqual([]);
+  });
+
   it("checks the llm runtime", () => {
     const llm = { type: "llm", base_url: "https://api.example.com/v1", model: "m" };
     expect(withRuntime(llm)).toEqual([]);

@@ -58,6 +58,14 @@ const commandRuntime = strict({
     .describe("Output beyond this is cut off, so a chatty tool cannot exhaust memory."),
 })
   .superRefine((runtime, ctx) => {
+    // The program itself must be fixed by the blueprint: a task's prompt never chooses what runs.
+    if (runtime.argv[0]?.includes("{prompt}")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["argv", 0],
+        message: "the program (argv[0]) cannot contain {prompt}; put the placeholder in a later argument",
+      });
+    }
     if (runtime.prompt_via === "argument" && !runtime.argv.some((arg) => arg.includes("{prompt}"))) {
       ctx.addIssue({
         code: "custom",

@@ -5,6 +5,7 @@ import { collectClusterSamples } from "../core/metrics/cluster-samples";
 import { readHeartbeats } from "../core/nodes/heartbeats";
 import { resolveTier } from "../domain/blueprint/validate-blueprint";
 import { buildHierarchy } from "../domain/cluster/hierarchy";
+import { addAgentRefusal } from "../domain/cluster/worker-limits";
 import type { AgentDto, agentAddInput, agentListInput, HierarchyNodeDto, metricsInput } from "../schemas/cluster-api";
 import { AGENT_TIERS } from "../schemas/cluster-api";
 import { AppError } from "./app-error";
@@ -52,9 +53,8 @@ export async function addAgent(
       );
     }
     const live = await tx.clusterAgent.count({ where: { clusterId: cluster.id, removedAt: null } });
-    if (live >= cluster.maxWorkers) {
-      throw new AppError("CONFLICT", `the cluster is at its maximum of ${cluster.maxWorkers} workers`);
-    }
+    const full = addAgentRefusal(live, cluster.maxWorkers, blueprint.cluster.max_workers);
+    if (full) throw new AppError("CONFLICT", full);
     const tier = resolveTier(role, blueprint.agents);
     const manager = input.reportsToId
       ? await tx.clusterAgent.findFirst({ where: { id: input.reportsToId, clusterId: cluster.id, removedAt: null } })

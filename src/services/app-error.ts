@@ -2,7 +2,13 @@
  * The one error type of Myzel's services. Each code maps to one HTTP status (via tRPC's
  * codes); `issues` point at what was wrong, down to a YAML line where there is one.
  */
-export type AppErrorCode = "BAD_REQUEST" | "NOT_FOUND" | "CONFLICT" | "UNPROCESSABLE_CONTENT" | "PAYLOAD_TOO_LARGE";
+export type AppErrorCode =
+  | "BAD_REQUEST"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "UNPROCESSABLE_CONTENT"
+  | "PAYLOAD_TOO_LARGE"
+  | "TOO_MANY_REQUESTS";
 
 export interface Issue {
   path: string;

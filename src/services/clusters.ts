@@ -7,6 +7,7 @@ import type { z } from "zod";
 import type { CoreDeps } from "../core/deps";
 import { planRoleCounts, type WorkerBounds, workerBounds } from "../domain/blueprint/plan-agents";
 import type { ClusterStatus } from "../domain/cluster/lifecycle";
+import { rangeRefusal } from "../domain/cluster/worker-limits";
 import {
   checkRoleCounts,
   formatRoleChanges,
@@ -147,25 +148,12 @@ export async function updateCluster(deps: Deps, input: z.infer<typeof clusterUpd
     if (input.name !== undefined) await assertNameFree(tx, input.name, cluster.id);
     const minWorkers = input.minWorkers ?? cluster.minWorkers;
     const maxWorkers = input.maxWorkers ?? cluster.maxWorkers;
-    if (minWorkers > maxWorkers) {
-      throw new AppError(
-        "UNPROCESSABLE_CONTENT",
-        `minWorkers (${minWorkers}) must not exceed maxWorkers (${maxWorkers})`,
-        [{ path: "minWorkers", message: "greater than maxWorkers" }],
-      );
-    }
-    if (cluster.targetWorkers < minWorkers || cluster.targetWorkers > maxWorkers) {
-      throw new AppError(
-        "UNPROCESSABLE_CONTENT",
-        `the cluster runs ${cluster.targetWorkers} workers, outside ${minWorkers}-${maxWorkers}; scale it first`,
-        [
-          {
-            path: input.minWorkers !== undefined && cluster.targetWorkers < minWorkers ? "minWorkers" : "maxWorkers",
-            message: "excludes the current size",
-          },
-        ],
-      );
-    }
+    const refusal = rangeRefusal(
+      { minWorkers, maxWorkers, setsMin: input.minWorkers !== undefined, setsMax: input.maxWorkers !== undefined },
+      cluster.targetWorkers,
+      blueprintOf(cluster.blueprint).cluster.max_workers,
+    );
+    if (refusal) throw new AppError("UNPROCESSABLE_CONTENT", refusal.summary, [refusal.issue]);
     await tx.cluster.update({
       where: { id: cluster.id },
       data: {

@@ -7,8 +7,10 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import type { z } from "zod";
+import type { CoreDeps } from "../core/deps";
 import type { Settings } from "../env";
 import { Prisma, type User } from "../generated/prisma/client";
+import { consumeAttempt } from "../infra/auth/rate-limit-store";
 import type { Database } from "../infra/database/client";
 import type { Logger } from "../infra/logger";
 import type { Role, setupInput, userCreateInput, userSchema } from "../schemas/auth-api";
@@ -23,13 +25,32 @@ export async function needsSetup(db: Database): Promise<boolean> {
   return (await db.user.count()) === 0;
 }
 
+/**
+ * The setup page's request, from anyone: limited per client address like sign-in, refused at
+ * once when Myzel has its admin, and only then is the password hashed (a slow hash on every
+ * anonymous call would let anyone keep the server busy).
+ */
+export async function setupFirstAdmin(
+  deps: Pick<CoreDeps, "db" | "redis" | "settings">,
+  ip: string | null,
+  input: z.infer<typeof setupInput>,
+) {
+  const rule = { window: deps.settings.SIGN_IN_WINDOW_SECONDS, max: deps.settings.SIGN_IN_ATTEMPTS };
+  const retryAfter = await consumeAttempt(deps.redis, `setup:${ip ?? "unknown"}`, rule);
+  if (retryAfter !== null)
+    throw new AppError("TOO_MANY_REQUESTS", `too many setup attempts from this address; try again in ${retryAfter} s`);
+  if (!(await needsSetup(deps.db))) throw alreadySetUp();
+  return createFirstAdmin(deps.db, input);
+}
+
+const alreadySetUp = () => new AppError("CONFLICT", "Myzel is already set up: an admin signs in and adds users");
+
 /** Creates the first admin; refused once any user exists (the setup page is one-time). */
 export async function createFirstAdmin(db: Database, input: z.infer<typeof setupInput>) {
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${USERS_LOCK})`;
-    if ((await tx.user.count()) > 0)
-      throw new AppError("CONFLICT", "Myzel is already set up: an admin signs in and adds users");
+    if ((await tx.user.count()) > 0) throw alreadySetUp();
     return toUserDto(await insertUser(tx, { ...input, role: "ADMIN" }, passwordHash));
   });
 }

@@ -31,6 +31,22 @@ describe("runtimes", () => {
     expect(bad.error).toContain("exited with 3");
   });
 
+  it("command: a prompt passed as an argument arrives exactly as written", async () => {
+    const cluster = await pool({
+      workers: 1,
+      runtime: `{ type: command, argv: [node, -e, "process.stdout.write(process.argv[1])", "ask {prompt}"], prompt_via: argument }`,
+    });
+    const prompt = "price $& and $` and $' stay";
+    const task = await client().tasks.submit.mutate({
+      id: cluster.id,
+      role: "worker",
+      payload: prompt,
+      waitMs: 10_000,
+    });
+    expect(task.status).toBe("SUCCEEDED");
+    expect((task.result as { stdout: string }).stdout).toBe(`ask ${prompt}`);
+  });
+
   it("command: a timeout kills the whole process tree", async () => {
     const marker = `myzel-tree-${Date.now()}`;
     const cluster = await pool({

@@ -83,6 +83,25 @@ describe("blueprints API", () => {
     expect((await rest(`/api/blueprints/${id}`)).status).toBe(404);
   });
 
+  it("refuses a blueprint whose program would be the task's prompt, naming the line", async () => {
+    const { id, yaml } = teamBlueprint();
+    const bad = yaml.replace(
+      "    capabilities: [writing]",
+      '    capabilities: [writing]\n    runtime: { type: command, argv: ["{prompt}"], prompt_via: argument }',
+    );
+    const line = bad.split("\n").findIndex((l) => l.includes('argv: ["{prompt}"]')) + 1;
+    const { status, body } = await rest("/api/blueprints", { method: "POST", json: { yaml: bad } });
+    expect(status).toBe(422);
+    expect(body.issues).toEqual([
+      expect.objectContaining({
+        path: "agents[2].runtime.argv[0]",
+        message: expect.stringContaining("cannot contain {prompt}"),
+        line,
+      }),
+    ]);
+    expect((await rest(`/api/blueprints/${id}`)).status).toBe(404);
+  });
+
   it("validates without storing", async () => {
     const { id, yaml } = teamBlueprint();
     const ok = await client().blueprints.validate.mutate({ yaml });

@@ -6,7 +6,9 @@ import {
   client,
   deleteCreatedClusters,
   rest,
+  sql,
   teamBlueprint,
+  tokenFor,
   track,
   uniqueName,
   uploadBlueprint,
@@ -159,6 +161,38 @@ describe("clusters API", () => {
     });
     expect(badStrategy.status).toBe(400);
     expect(badStrategy.body.issues[0].path).toBe("routingStrategy");
+  });
+
+  it("keeps an operator within the blueprint's max_workers: no larger range, no agent beyond it", async () => {
+    const id = uniqueName("small");
+    await uploadBlueprint(`metadata: { id: ${id}, name: Small, version: 1.0.0 }
+cluster: { type: project, min_workers: 1, max_workers: 3 }
+agents:
+  - { role: supervisor, name: Boss }
+  - { role: worker, name: Worker, count: 0-2, reports_to: supervisor }
+`);
+    const cluster = await activeCluster({ blueprintId: id, targetWorkers: 3 });
+    const operator = await tokenFor("OPERATOR");
+    const raised = await rest(`/api/clusters/${cluster.id}`, {
+      method: "PUT",
+      json: { maxWorkers: 10 },
+      token: operator,
+    });
+    expect(raised.status).toBe(422);
+    expect(raised.body.message).toBe("maxWorkers must be at most 3, the blueprint's max_workers");
+    expect(raised.body.issues).toEqual([expect.objectContaining({ path: "maxWorkers" })]);
+    expect((await client().clusters.get.query({ id: cluster.id })).maxWorkers).toBe(3);
+
+    // Even a cluster whose range was widened before this rule adds no agent past the blueprint's bound.
+    await sql("UPDATE clusters SET max_workers = 10 WHERE id = $1", [cluster.id]);
+    const added = await rest(`/api/clusters/${cluster.id}/agents`, {
+      method: "POST",
+      json: { role: "worker" },
+      token: operator,
+    });
+    expect(added.status).toBe(409);
+    expect(added.body.message).toBe("the cluster has 3 agents, the blueprint's max_workers of 3");
+    expect(await client().agents.list.query({ id: cluster.id })).toHaveLength(3);
   });
 
   it("soft-deletes: drains to DESTROYED, hidden from the list, still on record, name free again", async () => {

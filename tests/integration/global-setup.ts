@@ -59,6 +59,7 @@ export async function setup(project: TestProject) {
     MYZEL_AUTO_SCALE_ENABLED: "false",
     // Small enough for the rate-limit test to reach; it waits for no window to pass.
     MYZEL_SIGN_IN_ATTEMPTS: "12",
+    MYZEL_SIGN_IN_ACCOUNT_FAILURES: "5",
     MYZEL_SOCKET_RECHECK_MS: "200",
     NODE_ENV: "test",
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Socket } from "socket.io-client";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { createRedis } from "../../src/infra/redis";
@@ -110,6 +111,24 @@ describe("who may listen", () => {
     const cluster = await client().clusters.create.mutate({ blueprintId: id, name: uniqueName("viewed") });
     track(cluster.id);
     await waitFor(received, (e) => e.type === "cluster.status" && e.clusterId === cluster.id && e.to === "ACTIVE");
+  });
+});
+
+describe("what a connection may watch", () => {
+  it("refuses rooms that are not clusters by id, and more than 100 rooms, with an error in the ack", async () => {
+    await watch({});
+    const ask = (target: unknown) => new Promise<unknown>((resolve) => socket!.emit("watch", target as never, resolve));
+    expect(await ask({ clusterId: "x".repeat(500_000) })).toEqual({
+      error: "watch: clusterId: expected an id (a UUID)",
+    });
+    expect(await ask({ room: "role:ADMIN" })).toHaveProperty("error");
+    const ids = Array.from({ length: 100 }, () => randomUUID());
+    for (const clusterId of ids) expect(await ask({ clusterId })).toBeUndefined();
+    expect(await ask({ all: true })).toEqual({ error: "watch: at most 100 rooms per connection; unwatch some first" });
+    // The connection stays usable: one room less, and the overview fits.
+    socket!.emit("unwatch", { clusterId: ids[0] });
+    expect(await ask({ all: true })).toBeUndefined();
+    expect(socket!.connected).toBe(true);
   });
 });
 

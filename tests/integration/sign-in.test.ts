@@ -117,15 +117,64 @@ describe("signing in", () => {
   it("limits sign-in attempts per address, counted in Redis so every server shares the count", async () => {
     const viewer = await userWith("VIEWER");
     const statuses: number[] = [];
-    // The integration server allows 12 attempts per window.
+    // The integration server allows 12 attempts per window; each guess names another account.
     for (let attempt = 0; attempt < 13; attempt++)
-      statuses.push((await postSignIn(viewer.email, "wrong-password-guess")).status);
+      statuses.push((await postSignIn(`guess-${attempt}@myzel.test`, "wrong-password-guess")).status);
     expect(statuses).toEqual([...Array(12).fill(401), 429]);
     // Even the right password waits for the window now.
     const blocked = await postSignIn(viewer.email, viewer.password);
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get("x-retry-after"))).toBeGreaterThan(0);
-    expect(await redis.keys("myzel:rate-limit:*")).toEqual([expect.stringContaining("127.0.0.1")]);
+    const counted = await redis.keys("myzel:rate-limit:*");
+    expect(counted.filter((key) => key.includes("127.0.0.1"))).toHaveLength(1);
+  });
+
+  it("limits failed sign-ins per account too, and starts the account afresh after a success", async () => {
+    const viewer = await userWith("VIEWER");
+    // The integration server allows 5 failures per account and window.
+    expect((await postSignIn(viewer.email, "wrong-password-1")).status).toBe(401);
+    expect((await postSignIn(viewer.email, viewer.password)).status).toBe(200);
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 5; attempt++)
+      statuses.push((await postSignIn(viewer.email.toUpperCase(), `wrong-password-${attempt}`)).status);
+    expect(statuses).toEqual(Array(5).fill(401));
+    const blocked = await postSignIn(viewer.email, viewer.password);
+    expect(blocked.status).toBe(429);
+    expect(((await blocked.json()) as { message: string }).message).toMatch(
+      /too many failed sign-ins to this account; try again in \d+ s/,
+    );
+    expect(Number(blocked.headers.get("x-retry-after"))).toBeGreaterThan(0);
+    // Other accounts are not held up, and Redis holds no email address.
+    const other = await userWith("VIEWER");
+    expect((await postSignIn(other.email, other.password)).status).toBe(200);
+    expect((await redis.keys("myzel:rate-limit:*")).join(" ")).not.toContain("@");
+  });
+
+  it("writes sign-ins, failed sign-ins and password changes to the audit log, never a password", async () => {
+    const operator = await userWith("OPERATOR");
+    const since = new Date().toISOString();
+    expect((await postSignIn(operator.email, "not-the-password")).status).toBe(401);
+    const signedIn = await postSignIn(operator.email, operator.password);
+    const cookie = sessionCookie(signedIn);
+    const changed = await fetch(`${baseUrl()}/api/auth/change-password`, {
+      method: "POST",
+      headers: { cookie, origin: baseUrl(), "content-type": "application/json", "user-agent": "browser/1.0" },
+      body: JSON.stringify({ currentPassword: operator.password, newPassword: "a-new-long-password" }),
+    });
+    expect(changed.status).toBe(200);
+    const rows = await sql<Record<string, string | null>>(
+      `SELECT actor_type, actor_id, actor_name, role::text, action, target, ip, user_agent, outcome
+         FROM audit_log WHERE action LIKE 'auth.%' AND at >= $1 AND (target = $2 OR actor_id = $3) ORDER BY at`,
+      [since, operator.email, operator.id],
+    );
+    expect(rows.map((r) => [r.action, r.outcome, r.actor_type, r.actor_name, r.target, r.ip])).toEqual([
+      ["auth.signIn", "UNAUTHORIZED", "anonymous", "anonymous", operator.email, "127.0.0.1"],
+      ["auth.signIn", "ok", "user", operator.email, operator.email, "127.0.0.1"],
+      ["auth.changePassword", "ok", "user", operator.email, operator.id, "127.0.0.1"],
+    ]);
+    expect(rows[2]!.user_agent).toBe("browser/1.0");
+    expect(JSON.stringify(rows)).not.toMatch(/not-the-password|a-long-enough-password|a-new-long-password/);
+    expect((await postSignIn(operator.email, "a-new-long-password")).status).toBe(200);
   });
 });
 
@@ -168,6 +217,9 @@ describe("protection against other sites", () => {
     for (const path of ["/health", "/api/clusters", "/api/auth/get-session"]) {
       const response = await fetch(`${baseUrl()}${path}`);
       expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+      // Scripts on a page may open connections to Myzel only, WebSockets included.
+      expect(response.headers.get("content-security-policy")).toContain("connect-src 'self';");
+      expect(response.headers.get("content-security-policy")).not.toMatch(/\bwss?:/);
       expect(response.headers.get("x-content-type-options")).toBe("nosniff");
       expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
     }

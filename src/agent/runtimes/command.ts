@@ -17,8 +17,9 @@ export function commandRuntime(spec: CommandSpec, environment: NodeJS.ProcessEnv
   return (task, ctx) =>
     new Promise((resolve, reject) => {
       const prompt = promptOf(task.payload);
+      // A function replacement: with a string, `$&`, `$\`` and `$'` in a prompt would be expanded.
       const argv =
-        spec.prompt_via === "argument" ? spec.argv.map((arg) => arg.replaceAll("{prompt}", prompt)) : spec.argv;
+        spec.prompt_via === "argument" ? spec.argv.map((arg) => arg.replaceAll("{prompt}", () => prompt)) : spec.argv;
       const child = spawn(argv[0]!, argv.slice(1), {
         cwd: spec.cwd,
         env: env as NodeJS.ProcessEnv,

@@ -20,13 +20,13 @@ import { page } from "../../schemas/common";
 import { createToken, listTokens, revokeToken } from "../../services/api-tokens";
 import { listAudit } from "../../services/audit-log";
 import {
-  createFirstAdmin,
   createUser,
   deleteUser,
   listUsers,
   needsSetup,
   setUserDisabled,
   setUserRole,
+  setupFirstAdmin,
 } from "../../services/users";
 import { adminProcedure, publicProcedure, router, viewerProcedure } from "../trpc";
 
@@ -72,7 +72,7 @@ export const setupRouter = router({
     })
     .input(setupInput)
     .output(userSchema)
-    .mutation(({ ctx, input }) => createFirstAdmin(ctx.db, input)),
+    .mutation(({ ctx, input }) => setupFirstAdmin(ctx, ctx.client.ip, input)),
 });
 
 const userTags = ["users"];

@@ -34,10 +34,37 @@ describe("dashboard access", () => {
   });
 
   it("returns only to paths on this site after sign-in", () => {
-    expect(safeNextPath("/clusters/abc?x=1")).toBe("/clusters/abc?x=1");
-    expect(safeNextPath("https://evil.example")).toBe("/clusters");
-    expect(safeNextPath("//evil.example")).toBe("/clusters");
-    expect(safeNextPath("/\\evil.example")).toBe("/clusters");
-    expect(safeNextPath(null)).toBe("/clusters");
+    const origin = "http://localhost:3000";
+    expect(safeNextPath("/clusters/abc?x=1", origin)).toBe("/clusters/abc?x=1");
+    expect(safeNextPath("/tasks#failed", origin)).toBe("/tasks#failed");
+    expect(safeNextPath("http://localhost:3000/healing", origin)).toBe("/healing");
+    expect(safeNextPath(null, origin)).toBe("/clusters");
+    expect(safeNextPath("", origin)).toBe("/clusters");
+  });
+
+  it.each([
+    "https://evil.example",
+    "http://evil.example/clusters",
+    "//evil.example",
+    "///evil.example",
+    "/\\evil.example",
+    "\\\\evil.example",
+    "/\t/evil.example/",
+    "\t//evil.example",
+    "/\n/evil.example",
+    " //evil.example",
+    "/.//evil.example",
+    "/..//evil.example",
+    "https:evil.example",
+    "http:/evil.example",
+    "javascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "http://localhost:3000@evil.example/",
+    "http://localhost:4000/clusters",
+    "https://localhost:3000/clusters",
+  ])("never leaves the site for %j", (hostile) => {
+    const path = safeNextPath(hostile, "http://localhost:3000");
+    expect(new URL(path, "http://localhost:3000").origin).toBe("http://localhost:3000");
+    expect(path).toMatch(/^\/(?![/\\])/);
   });
 });

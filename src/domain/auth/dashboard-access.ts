@@ -23,8 +23,26 @@ export function dashboardRedirect(
   return back === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(back)}`;
 }
 
-/** Where to go after signing in: only a path on this site, never another address. */
-export function safeNextPath(next: string | null | undefined): string {
-  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/clusters";
-  return next;
+const HOME = "/clusters";
+
+/**
+ * Where to go after signing in: a path on this site, never another address. `next` is read
+ * the way the browser will read it (`new URL` strips tabs and newlines and turns `\` into `/`),
+ * so `/%09/evil.example`, `//evil`, `/\evil` and `https:…` cannot lead away; the path handed
+ * back is checked again, because a normalised path such as `//evil` would itself be read as a host.
+ */
+export function safeNextPath(next: string | null | undefined, origin: string): string {
+  if (!next) return HOME;
+  const sameOrigin = (value: string) => {
+    try {
+      const url = new URL(value, origin);
+      return url.origin === new URL(origin).origin ? url : null;
+    } catch {
+      return null;
+    }
+  };
+  const target = sameOrigin(next);
+  if (!target) return HOME;
+  const path = `${target.pathname}${target.search}${target.hash}`;
+  return sameOrigin(path) && path.startsWith("/") && !path.startsWith("//") ? path : HOME;
 }

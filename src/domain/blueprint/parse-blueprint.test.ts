@@ -88,6 +88,18 @@ describe("parseBlueprint: positions of schema and semantic issues", () => {
     });
   });
 
+  it("reports a prompt placeholder as the program on its line", () => {
+    const text = withLine(
+      19,
+      '    name: Worker\n    runtime: { type: command, argv: ["{prompt}", "-v"], prompt_via: argument }',
+    );
+    expect(onlyIssue(text)).toMatchObject({
+      pathText: "agents[2].runtime.argv[0]",
+      message: expect.stringContaining("cannot contain {prompt}"),
+      line: 20,
+    });
+  });
+
   it("reports a wrong value type at the value", () => {
     expect(onlyIssue(withLine(8, "  max_workers: many"))).toMatchObject({
       pathText: "cluster.max_workers",

@@ -7,6 +7,7 @@
  */
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
+import { hostRefusal } from "../../domain/auth/hosts";
 import type { Settings } from "../../env";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../../schemas/auth-api";
 import type { Database } from "../database/client";
@@ -26,9 +27,11 @@ export interface AuthOptions {
   secret: string;
   /** Where browsers reach Myzel (MYZEL_PUBLIC_URL, or the address it listens on). */
   baseUrl: string;
+  /** The host names Myzel answers to besides localhost and IP addresses (MYZEL_ALLOWED_HOSTS and the public URL's). */
+  allowedHosts: ReadonlySet<string>;
 }
 
-export function createAuth({ db, redis, settings, log, secret, baseUrl }: AuthOptions) {
+export function createAuth({ db, redis, settings, log, secret, baseUrl, allowedHosts }: AuthOptions) {
   const authLog = log.child({ component: "auth" });
   return betterAuth({
     appName: "Myzel",
@@ -37,8 +40,9 @@ export function createAuth({ db, redis, settings, log, secret, baseUrl }: AuthOp
     secret,
     database: prismaAdapter(db, { provider: "postgresql" }),
     // Requests come through Myzel's own server, which has already refused cross-site ones
-    // (Origin / Sec-Fetch-Site); the dashboard may be reached under any of the server's addresses.
-    trustedOrigins: (request) => [baseUrl, ...requestOrigins(request)],
+    // (Origin / Sec-Fetch-Site) and hosts it does not answer to; the dashboard may be reached
+    // under any host it answers to, and only those.
+    trustedOrigins: (request) => [baseUrl, ...requestOrigins(request, allowedHosts)],
     emailAndPassword: {
       enabled: true,
       disableSignUp: true,
@@ -92,7 +96,7 @@ export function createAuth({ db, redis, settings, log, secret, baseUrl }: AuthOp
 
 export type Auth = ReturnType<typeof createAuth>;
 
-function requestOrigins(request: Request | undefined): string[] {
-  const host = request?.headers.get("host");
-  return host ? [`http://${host}`, `https://${host}`] : [];
+function requestOrigins(request: Request | undefined, allowedHosts: ReadonlySet<string>): string[] {
+  const host = request?.headers.get("host") ?? undefined;
+  return host && hostRefusal(host, allowedHosts) === null ? [`http://${host}`, `https://${host}`] : [];
 }

@@ -22,7 +22,7 @@ export function SignInForm() {
     const result = await signIn(String(form.get("email")), String(form.get("password")));
     if (result.ok) {
       // A full load, so every query starts over with the new session.
-      window.location.assign(safeNextPath(params.get("next")));
+      window.location.assign(safeNextPath(params.get("next"), window.location.origin));
       return;
     }
     setPending(false);
