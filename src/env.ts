@@ -113,6 +113,8 @@ const settingsSchema = z.object({
   SESSION_TTL_HOURS: int(1, 24 * 365).default(24 * 7),
   SIGN_IN_ATTEMPTS: int(1).default(10),
   SIGN_IN_WINDOW_SECONDS: int(1).default(60),
+  /** Live events kept in Redis for clients that reconnect and resume (trimmed approximately). */
+  EVENT_HISTORY: int(100, 10_000_000).default(10_000),
   /** How often open Socket.IO connections are authenticated again. */
   SOCKET_RECHECK_MS: int(100).default(30_000),
 });

@@ -15,7 +15,7 @@ import { dashboardRedirect, isOpenAsset } from "../domain/auth/dashboard-access"
 import type { Settings } from "../env";
 import { AUTH_BASE_PATH, CLIENT_ADDRESS_HEADER } from "../infra/auth/better-auth";
 import type { EventStream } from "../infra/events";
-import { attachSocketServer } from "../infra/socket";
+import { attachSocketServer, type SocketServer } from "../infra/socket";
 import { blueprintJsonSchema } from "../schemas/blueprint";
 import { resolveActor } from "../services/actors";
 import { healthReport } from "../services/health-report";
@@ -37,6 +37,8 @@ export interface HttpServerOptions {
 export interface HttpServer {
   url: string;
   port: number;
+  /** The Socket.IO server of the live events. */
+  io: SocketServer["io"];
   close(): Promise<void>;
 }
 
@@ -131,6 +133,7 @@ export async function listenHttp({ deps, stream, withNext }: HttpServerOptions):
   return {
     url: `http://${host}:${port}`,
     port,
+    io: sockets.io,
     close: () =>
       new Promise<void>((resolve) => {
         void sockets.close();

@@ -6,8 +6,10 @@
  * only the roles allowed to see it, and open connections are checked again every
  * `recheckMs`, so a revoked token, a disabled user or a new role takes effect on them too.
  *
- * No Socket.IO adapter is needed across servers: each server receives every event from Redis
- * and delivers it to the browsers connected to it.
+ * Every event goes out with its id on the stream (`eventId`); a `watch` that names the last id
+ * it saw is sent what it missed first (socket-watch.ts). No Socket.IO adapter is needed across
+ * servers: each server follows the whole stream in Redis and delivers it to the browsers
+ * connected to it, with the same ids.
  */
 import type { Server as HttpServer, IncomingHttpHeaders } from "node:http";
 import { Server } from "socket.io";
@@ -15,19 +17,13 @@ import { foreignOrigin } from "../domain/auth/cross-site";
 import { minimumRoleFor } from "../domain/auth/event-visibility";
 import { rolesBelow } from "../domain/auth/roles";
 import type { Actor, Role } from "../schemas/auth-api";
-import { ALL_CLUSTERS_ROOM, clusterRoom, type MyzelEvent, roomsOf } from "../schemas/events";
+import { roomsOf } from "../schemas/events";
+import type { ClientToServer, ServerToClient } from "../schemas/live";
 import type { EventStream } from "./events";
+import { createWatching } from "./socket-watch";
 import { withTimeout } from "./with-timeout";
 
-export interface ServerToClient {
-  event: (event: MyzelEvent) => void;
-  /** Events may have been lost (the server's Redis subscription was down): fetch what is shown again. */
-  resync: () => void;
-}
-export interface ClientToServer {
-  watch: (rooms: { clusterId?: string; all?: boolean }, ack?: () => void) => void;
-  unwatch: (rooms: { clusterId?: string; all?: boolean }) => void;
-}
+export type { ClientToServer, ServerToClient } from "../schemas/live";
 
 export interface SocketAccess {
   /** The caller behind a handshake's headers (cookie or `Authorization: Bearer`). */
@@ -81,16 +77,10 @@ export function attachSocketServer(http: HttpServer, stream: EventStream, access
       (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
     );
   });
+  const watching = createWatching(stream);
   io.on("connection", (socket) => {
-    const rooms = (target: { clusterId?: string; all?: boolean }) => [
-      ...(target?.all ? [ALL_CLUSTERS_ROOM] : []),
-      ...(typeof target?.clusterId === "string" ? [clusterRoom(target.clusterId)] : []),
-    ];
-    socket.on("watch", (target, ack?: () => void) => {
-      void socket.join(rooms(target));
-      if (typeof ack === "function") ack();
-    });
-    socket.on("unwatch", (target) => rooms(target).forEach((room) => void socket.leave(room)));
+    socket.on("watch", (target, ack) => watching.watch(socket, target, ack));
+    socket.on("unwatch", (target) => watching.unwatch(socket, target));
   });
   const recheck = async () => {
     for (const socket of io.of("/").sockets.values()) {
@@ -110,12 +100,12 @@ export function attachSocketServer(http: HttpServer, stream: EventStream, access
   timer.unref();
   http.once("close", () => clearInterval(timer));
 
-  stream.on((event) => {
+  stream.on((event, eventId) => {
     io.to(roomsOf(event))
       .except(rolesBelow(minimumRoleFor(event)).map(roleRoom))
-      .emit("event", event);
+      .emit("event", { ...event, eventId });
   });
-  stream.onResubscribed(() => io.emit("resync"));
+  stream.onGap(() => io.emit("resync", { reason: "gap" }));
   return {
     io,
     close: async () => {

@@ -60,6 +60,8 @@ export async function setup(project: TestProject) {
     // Small enough for the rate-limit test to reach; it waits for no window to pass.
     MYZEL_SIGN_IN_ATTEMPTS: "12",
     MYZEL_SOCKET_RECHECK_MS: "200",
+    // A history the resume tests can outrun with a thousand events.
+    MYZEL_EVENT_HISTORY: "1000",
     NODE_ENV: "test",
   });
   // Passed to agents only when a blueprint names it (the llm runtime's api_key_env).
