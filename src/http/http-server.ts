@@ -1,7 +1,7 @@
 /**
  * One HTTP server for all of Myzel: Next.js pages, tRPC at /api/trpc, REST at /api/…,
- * sign-in at /api/auth, Socket.IO, /health, the OpenAPI document and the blueprint JSON
- * Schema. Every response carries the security headers, every state-changing request from
+ * sign-in at /api/auth, Socket.IO, /health, the OpenAPI and AsyncAPI documents and the
+ * blueprint JSON Schema. Every response carries the security headers, every state-changing request from
  * another site is refused, and dashboard pages need a session.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -20,6 +20,7 @@ import { blueprintJsonSchema } from "../schemas/blueprint";
 import { resolveActor } from "../services/actors";
 import { healthReport } from "../services/health-report";
 import { needsSetup } from "../services/users";
+import { asyncApiDocument } from "./asyncapi";
 import { createAuthRoute } from "./auth-route";
 import { openApiDocument } from "./openapi";
 import { createRestHandler } from "./rest";
@@ -84,6 +85,7 @@ export async function listenHttp({ deps, stream, withNext }: HttpServerOptions):
     if (pathname.startsWith(`${AUTH_BASE_PATH}/`)) return authRoute(req, res);
     if (pathname.startsWith("/api/trpc/")) return trpc(req, res);
     if (pathname === "/api/openapi.json") return sendJson(res, 200, openApiDocument(originOf(req)));
+    if (pathname === "/api/asyncapi.json") return sendJson(res, 200, asyncApiDocument(originOf(req)));
     if (pathname === "/schemas/blueprint.json")
       return sendJson(res, 200, blueprintJsonSchema(), { "Cache-Control": "public, max-age=300" });
     if (pathname === "/api" || pathname.startsWith("/api/")) return rest(req, res);

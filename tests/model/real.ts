@@ -5,6 +5,7 @@
 import { Api, describe, FINISHED, type Target } from "./api";
 import {
   checkActiveMeansRunning,
+  checkEventIds,
   checkFigures,
   checkKeys,
   checkNoServerErrors,
@@ -58,6 +59,7 @@ export class RealRun {
   /** Agent pids that ran under a runner the model killed: they must exit. */
   orphanCandidates: number[] = [];
   private readonly checkedMoves = new Map<string, number>();
+  private readonly checkedIds = { ids: 0 };
   /** Server errors before this run are not its own. */
   private readonly errorsFrom: number;
 
@@ -91,6 +93,7 @@ export class RealRun {
     }
     checkOrphansGone(this.orphanCandidates);
     await checkTransitions(this.system.events, this.model, this.checkedMoves);
+    checkEventIds(this.system.events, this.checkedIds);
     checkNoServerErrors(this.api, this.errorsFrom);
   }
 

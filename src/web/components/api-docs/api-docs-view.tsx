@@ -6,6 +6,7 @@ import { PageHeader } from "../ui/page-header";
 import { Panel } from "../ui/panel";
 import { Loading, Placeholders, Skeleton } from "../ui/skeleton";
 import { CurlExamples } from "./curl-examples";
+import { LiveProtocol } from "./live-protocol";
 import { endpointsByTag, type OpenApiDocument } from "./openapi";
 import { OperationItem } from "./operation-item";
 
@@ -75,6 +76,10 @@ export function ApiDocsView() {
           to validate blueprints while you write them.
         </p>
       </section>
+
+      <div className="mb-8">
+        <LiveProtocol />
+      </div>
 
       {doc.isPending ? (
         <Loading label="Loading the API reference" className="space-y-6">
