@@ -81,9 +81,12 @@ export function liveEvents(
   socket.on("disconnect", (reason) => {
     if (reason === "io server disconnect" && !closed) socket.connect();
   });
-  // Refused (a revoked token, say): no retry will help.
+  // Refused as unauthorized (a revoked token, say), no retry will help; a server that failed to
+  // check the handshake (its database away a moment) is asked again.
   socket.on("connect_error", (error) => {
-    if (!socket.active) fail(error);
+    if (socket.active) return;
+    if (error.message.startsWith("unauthorized")) fail(error);
+    else setTimeout(() => !closed && socket.connect(), 1000);
   });
 
   function close() {

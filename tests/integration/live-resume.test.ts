@@ -14,8 +14,17 @@ import { createEventPublisher } from "../../src/infra/events";
 import { keys } from "../../src/infra/keys";
 import { createLogger } from "../../src/infra/logger";
 import { createRedis, type Redis } from "../../src/infra/redis";
+import { myzelEvent } from "../../src/schemas/events";
 import { compareEventIds, type LiveEvent } from "../../src/schemas/live";
-import { activeCluster, client, deleteCreatedClusters, teamBlueprint, uploadBlueprint, watchEvents } from "./helpers";
+import {
+  activeCluster,
+  baseUrl,
+  client,
+  deleteCreatedClusters,
+  teamBlueprint,
+  uploadBlueprint,
+  watchEvents,
+} from "./helpers";
 
 const HISTORY = 1000;
 const sockets: Socket[] = [];
@@ -52,6 +61,14 @@ const statusEvent = (events: LiveEvent[], clusterId: string, to: string) =>
 function expectStrictlyIncreasing(events: LiveEvent[]) {
   for (let i = 1; i < events.length; i++)
     expect(compareEventIds(events[i]!.eventId, events[i - 1]!.eventId), describeEvent(events[i]!)).toBeGreaterThan(0);
+}
+
+/** The Redis client ids of the servers' event stream readers. */
+async function streamReaders(): Promise<string[]> {
+  return ((await redis.client("LIST")) as string)
+    .split("\n")
+    .filter((line) => line.includes("name=myzel:events "))
+    .map((line) => /id=(\d+)/.exec(line)![1]!);
 }
 
 async function hibernateAndWake(clusterId: string) {
@@ -118,10 +135,7 @@ describe("resuming the live events", () => {
 
   it("loses nothing when the server's own connection to the stream drops", async () => {
     const watching = await watch({ all: true });
-    const readers = ((await redis.client("LIST")) as string)
-      .split("\n")
-      .filter((line) => line.includes("name=myzel:events "))
-      .map((line) => /id=(\d+)/.exec(line)![1]!);
+    const readers = await streamReaders();
     expect(readers.length).toBeGreaterThan(0);
     for (const id of readers) await redis.client("KILL", "ID", id);
     const published = await createEventPublisher(redis, HISTORY).publish({
@@ -135,15 +149,24 @@ describe("resuming the live events", () => {
 
   it("tells every client to fetch again when the stream lost events the server had not read", async () => {
     const watching = await watch({ all: true });
-    const readers = ((await redis.client("LIST")) as string)
-      .split("\n")
-      .filter((line) => line.includes("name=myzel:events "))
-      .map((line) => /id=(\d+)/.exec(line)![1]!);
+    const readers = await streamReaders();
     // As a Redis that restarted without its data: the stream is gone when the server reads again.
     const lost = redis.multi().del(keys.events);
     for (const id of readers) lost.client("KILL", "ID", id);
     await lost.exec();
     await expect.poll(() => watching.resyncs).toEqual([{ reason: "gap" }]);
+  });
+});
+
+describe("the AsyncAPI document", () => {
+  it("is served beside the OpenAPI one and names every event type", async () => {
+    const response = await fetch(`${baseUrl()}/api/asyncapi.json`);
+    expect(response.status).toBe(200);
+    const doc = (await response.json()) as { asyncapi: string; components: { schemas: Record<string, unknown> } };
+    expect(doc.asyncapi).toMatch(/^3\./);
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(myzelEvent.options.map((option) => option.shape.type.value)),
+    );
   });
 });
 

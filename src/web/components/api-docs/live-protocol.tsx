@@ -1,7 +1,8 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { ExternalLink } from "lucide-react";
 import { Panel } from "../ui/panel";
+import { DocumentLink } from "./document-link";
+import { fetchDocument } from "./openapi";
 
 export const ASYNCAPI_URL = "/api/asyncapi.json";
 
@@ -10,11 +11,7 @@ interface AsyncApiDocument {
   components: { schemas: Record<string, unknown> };
 }
 
-async function fetchAsyncApi(): Promise<AsyncApiDocument> {
-  const response = await fetch(ASYNCAPI_URL);
-  if (!response.ok) throw new Error(`GET ${ASYNCAPI_URL} answered ${response.status}`);
-  return (await response.json()) as AsyncApiDocument;
-}
+const fetchAsyncApi = () => fetchDocument<AsyncApiDocument>(ASYNCAPI_URL);
 
 /** The live events over Socket.IO, read from the AsyncAPI document the server generates from its schemas. */
 export function LiveProtocol() {
@@ -26,16 +23,7 @@ export function LiveProtocol() {
       id="api-live-events"
       title="Live events (Socket.IO)"
       description="Connect to /socket.io with an API token as auth.token (or a session), watch a cluster or all of them, and resume after a reconnect with the last eventId you saw."
-      actions={
-        <a
-          href={ASYNCAPI_URL}
-          target="_blank"
-          rel="noreferrer"
-          className="inline-flex h-8 items-center gap-1.5 rounded-md border border-zinc-300 bg-white px-2.5 text-sm font-medium text-zinc-800 shadow-xs hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800"
-        >
-          asyncapi.json <ExternalLink className="size-3.5" aria-hidden />
-        </a>
-      }
+      actions={<DocumentLink href={ASYNCAPI_URL}>asyncapi.json</DocumentLink>}
       bodyClassName="px-4 py-3"
     >
       {doc.isError ? (
