@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { checkActiveMeansRunning, checkPrediction } from "./checks";
 import { type Cmd, label, MAX_LIVE_CLUSTERS, OnCluster } from "./command-base";
-import { CutLiveConnection, KillAgent, KillRunner, StartRunner } from "./fault-commands";
+import { KillAgent, KillRunner, StartRunner } from "./fault-commands";
 import {
   BLUEPRINTS,
   type ClusterModel,
@@ -173,5 +173,4 @@ export const lifecycleCommands: Array<fc.Arbitrary<Cmd>> = [
   fc.tuple(index, index).map(([i, a]) => new KillAgent(i, a)),
   fc.constant(null).map(() => new StartRunner()),
   fc.constant(null).map(() => new KillRunner()),
-  fc.constant(null).map(() => new CutLiveConnection()),
 ];

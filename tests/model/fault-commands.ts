@@ -69,13 +69,3 @@ export class KillRunner implements Cmd {
   }
   toString = () => `kill -9 runner(${this.resolved})`;
 }
-
-/** The app's live connection drops, as on a network failure: it resumes, and the checks see every event once. */
-export class CutLiveConnection implements Cmd {
-  check = () => true;
-  async run(_m: LifecycleModel, r: RealRun) {
-    await r.system.events.cut();
-    await r.settle();
-  }
-  toString = () => "cut the live connection";
-}

@@ -97,6 +97,12 @@ export class RealRun {
     checkNoServerErrors(this.api, this.errorsFrom);
   }
 
+  /** The app's live connection drops, as on a network failure; it resumes by itself. */
+  async cutLiveConnection(): Promise<void> {
+    await this.system.events.cut();
+    await this.settle();
+  }
+
   /** After a status change the API reports as done: ACTIVE must mean the agents run. */
   async afterActivation(c: ClusterModel, reportedBy: string): Promise<void> {
     const cluster = await this.api.waitCluster(c.id, "ACTIVE", 45_000);
