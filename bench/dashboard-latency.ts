@@ -24,9 +24,9 @@ import { chromium, type Page } from "@playwright/test";
 import { startMyzel } from "../src/boot/start-myzel";
 import { createMyzelClient } from "../src/client";
 import { loadSettings } from "../src/env";
+import { followEvents } from "../src/infra/events";
 import { createLogger } from "../src/infra/logger";
-import { createRedis } from "../src/infra/redis";
-import { EVENTS_CHANNEL, type MyzelEvent } from "../src/schemas/events";
+import type { MyzelEvent } from "../src/schemas/events";
 import { createToken } from "../src/services/api-tokens";
 import { median, percentile, poolBlueprint } from "./harness";
 
@@ -65,11 +65,8 @@ const browser = await chromium.launch({
 
 // Every event with the moment it went out.
 const events: Array<{ at: number; event: MyzelEvent }> = [];
-const subscriber = createRedis(server.infrastructure.redisUrl, "bench-events");
-subscriber.on("message", (_channel: string, raw: string) =>
-  events.push({ at: epochNow(), event: JSON.parse(raw) as MyzelEvent }),
-);
-await subscriber.subscribe(EVENTS_CHANNEL);
+const follower = await followEvents(server.deps.redis, server.deps.log);
+follower.on((event) => events.push({ at: epochNow(), event }));
 
 /**
  * Records, in the page, each time an element's data-status changes: [identity, status, epoch ms].
@@ -239,7 +236,7 @@ try {
       `${longTasks.length} long tasks, main thread blocked ${(blocked / seconds).toFixed(0)} ms per second`,
   );
 } finally {
-  subscriber.disconnect();
+  follower.close();
   await browser.close();
   await server.stop();
   rmSync(dataDir, { recursive: true, force: true });

@@ -147,6 +147,8 @@ const settingsSchema = z.object({
   /** Failed sign-ins per account (from any address) before it waits for the window: slows distributed guessing. */
   SIGN_IN_ACCOUNT_FAILURES: int(1).default(10),
   SIGN_IN_ACCOUNT_WINDOW_SECONDS: int(1).default(900),
+  /** Live events kept in Redis for clients that reconnect and resume (trimmed approximately). */
+  EVENT_HISTORY: int(100, 10_000_000).default(10_000),
   /** How often open Socket.IO connections are authenticated again. */
   SOCKET_RECHECK_MS: int(100).default(30_000),
 });

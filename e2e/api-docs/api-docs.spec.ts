@@ -54,3 +54,12 @@ test("the API reference lists the REST endpoints with their fields", async ({ pa
   );
   await capture("api-docs");
 });
+
+test("the API reference lists the live events' messages and links their AsyncAPI document", async ({ page }) => {
+  await page.goto("/api-docs");
+  const live = page.getByRole("region", { name: "Live events (Socket.IO)" });
+  const messages = live.getByRole("list", { name: "Messages" });
+  for (const name of ["watch", "unwatch", "event", "resync"])
+    await expect(messages.getByText(name, { exact: true })).toBeVisible();
+  await expect(live.getByRole("link", { name: "asyncapi.json" })).toHaveAttribute("href", "/api/asyncapi.json");
+});

@@ -11,11 +11,11 @@ import { followEvent } from "../core/follow-events";
 import { ResultRecorder } from "../core/tasks/result-recorder";
 import { allowedHostNames } from "../domain/auth/hosts";
 import type { Settings } from "../env";
-import { listenHttp } from "../http/http-server";
+import { type HttpServer, listenHttp } from "../http/http-server";
 import { authSecret } from "../infra/auth/auth-secret";
 import { createAuth } from "../infra/auth/better-auth";
 import { createBus } from "../infra/bus";
-import { createEventPublisher, subscribeToEvents } from "../infra/events";
+import { createEventPublisher, followEvents } from "../infra/events";
 import { type Infrastructure, startInfrastructure } from "../infra/infrastructure";
 import type { Logger } from "../infra/logger";
 import { Runner } from "../runner/runner";
@@ -28,6 +28,8 @@ export interface MyzelServer {
   deps: AppDeps;
   infrastructure: Infrastructure;
   control: ControlPlane;
+  /** The Socket.IO server of the live events. */
+  io: HttpServer["io"];
   /** This host's runner, unless the server runs none (MYZEL_RUNNER_ENABLED=false). */
   runner?: Runner;
   stop(): Promise<void>;
@@ -44,11 +46,10 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
   try {
     const { db, redis, redisUrl, databaseUrl, embeddedRedis } = infrastructure;
     const nodeId = settings.NODE_ID ?? `${os.hostname()}-server-${settings.PORT || process.pid}`;
-    // The process's one subscriber connection: the event stream, the reconciler and the runner listen
-    // on it. It keeps the name the events subscriber had ("myzel:events"), which operators look for.
-    const bus = createBus(redis, log, "events");
+    // The process's one subscriber connection: the reconciler and the runner listen on it.
+    const bus = createBus(redis, log, "bus");
     stops.push(async () => bus.close());
-    const events = createEventPublisher(bus);
+    const events = createEventPublisher(redis, settings.EVENT_HISTORY);
     const { close: closeCore, ...core } = createCore({ db, redis, bus, settings, events, log }, nodeId);
     stops.push(closeCore);
 
@@ -80,12 +81,13 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
     stops.push(() => control.stop());
     await control.start();
 
-    const stream = await subscribeToEvents(bus);
+    const stream = await followEvents(redis, log);
+    stops.push(async () => stream.close());
     stream.on((event) => followEvent(core, event));
 
     const http = await listenHttp({ deps, stream, withNext: opts.withNext !== false });
     stops.push(() => http.close());
-    return { url: http.url, port: http.port, deps, infrastructure, control, runner, stop: stopAll };
+    return { url: http.url, port: http.port, io: http.io, deps, infrastructure, control, runner, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -5,10 +5,13 @@
  *   const myzel = createMyzelClient({ url: "http://localhost:3000" });
  *   const cluster = await myzel.clusters.create.mutate({ blueprintId: "marketing-v1", name: "Q1" });
  *
- * Every procedure, input and output is typed from Myzel's router (`AppRouter`).
+ * Every procedure, input and output is typed from Myzel's router (`AppRouter`); `events()`
+ * follows the live events, resuming by itself after reconnects.
  */
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import type { AppRouter } from "../api/root";
+import type { WatchTarget } from "../schemas/live";
+import { type LiveEvents, type LiveEventsOptions, type LiveMessage, liveEvents } from "./live-events";
 
 export type { AppRouter };
 export type MyzelClient = ReturnType<typeof createMyzelClient>;
@@ -25,7 +28,7 @@ export interface MyzelClientOptions {
 
 export function createMyzelClient(options: MyzelClientOptions) {
   const base = options.url.replace(/\/+$/, "");
-  return createTRPCClient<AppRouter>({
+  const trpc = createTRPCClient<AppRouter>({
     links: [
       httpBatchLink({
         url: `${base}/api/trpc`,
@@ -36,6 +39,15 @@ export function createMyzelClient(options: MyzelClientOptions) {
       }),
     ],
   });
+  const live = {
+    /** Live events of one cluster (`{ clusterId }`) or of all (`{ all: true }`), resumed across reconnects (see live-events.ts). */
+    events: (target: WatchTarget, eventOptions?: LiveEventsOptions): LiveEvents =>
+      liveEvents({ url: base, token: options.token, headers: options.headers }, target, eventOptions),
+  };
+  // tRPC's client is a proxy that takes every property for a procedure path: `events` is answered first.
+  return new Proxy(trpc, {
+    get: (target, key, receiver) => (key === "events" ? live.events : Reflect.get(target, key, receiver)),
+  }) as typeof trpc & typeof live;
 }
 
 /** Problems Myzel reported with a request: what was wrong and where (YAML line/column if any). */
@@ -49,5 +61,7 @@ export function issuesOf(error: unknown): Array<{ path: string; message: string;
   return [];
 }
 
+export { compareEventIds, type LiveEvent, type WatchTarget } from "../schemas/live";
 export { type LaunchOptions, launchCluster } from "./launch-cluster";
+export type { LiveEvents, LiveEventsOptions, LiveMessage };
 export { TRPCClientError as MyzelClientError };

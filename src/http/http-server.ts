@@ -1,7 +1,7 @@
 /**
  * One HTTP server for all of Myzel: Next.js pages, tRPC at /api/trpc, REST at /api/…,
- * sign-in at /api/auth, Socket.IO, /health, the OpenAPI document and the blueprint JSON
- * Schema. Every response carries the security headers, every state-changing request from
+ * sign-in at /api/auth, Socket.IO, /health, the OpenAPI and AsyncAPI documents and the
+ * blueprint JSON Schema. Every response carries the security headers, every state-changing request from
  * another site is refused, and dashboard pages need a session.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -17,11 +17,12 @@ import { allowedHostNames, hostRefusal } from "../domain/auth/hosts";
 import type { Settings } from "../env";
 import { AUTH_BASE_PATH, CLIENT_ADDRESS_HEADER } from "../infra/auth/better-auth";
 import type { EventStream } from "../infra/events";
-import { attachSocketServer } from "../infra/socket";
+import { attachSocketServer, type SocketServer } from "../infra/socket";
 import { blueprintJsonSchema } from "../schemas/blueprint";
 import { resolveActor } from "../services/actors";
 import { healthReport } from "../services/health-report";
 import { needsSetup } from "../services/users";
+import { asyncApiDocument } from "./asyncapi";
 import { createAuthRoute } from "./auth-route";
 import { openApiDocument } from "./openapi";
 import { createRestHandler } from "./rest";
@@ -40,6 +41,8 @@ export interface HttpServerOptions {
 export interface HttpServer {
   url: string;
   port: number;
+  /** The Socket.IO server of the live events. */
+  io: SocketServer["io"];
   close(): Promise<void>;
 }
 
@@ -101,6 +104,7 @@ export async function listenHttp({ deps, stream, withNext }: HttpServerOptions):
     if (pathname.startsWith(`${AUTH_BASE_PATH}/`)) return authRoute(req, res);
     if (pathname.startsWith("/api/trpc/")) return trpc(req, res);
     if (pathname === "/api/openapi.json") return sendJson(res, 200, openApiDocument(publicUrl()));
+    if (pathname === "/api/asyncapi.json") return sendJson(res, 200, asyncApiDocument(publicUrl()));
     if (pathname === "/schemas/blueprint.json")
       return sendJson(res, 200, blueprintJsonSchema(), { "Cache-Control": "public, max-age=300" });
     if (pathname === "/api" || pathname.startsWith("/api/")) return rest(req, res);
@@ -151,6 +155,7 @@ export async function listenHttp({ deps, stream, withNext }: HttpServerOptions):
   return {
     url: `http://${host}:${port}`,
     port,
+    io: sockets.io,
     close: () =>
       new Promise<void>((resolve) => {
         void sockets.close();

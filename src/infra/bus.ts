@@ -7,8 +7,7 @@
  * opened on the first subscription.
  */
 import type { z } from "zod";
-import { agentControlWire, eventsWire, nodeSyncWire, reconcileWire } from "../schemas/bus";
-import { EVENTS_CHANNEL } from "../schemas/events";
+import { agentControlWire, nodeSyncWire, reconcileWire } from "../schemas/bus";
 import { keys } from "./keys";
 import type { Redis } from "./redis";
 
@@ -21,8 +20,6 @@ export interface Channel<M> {
 const channel = <M>(name: string, wire: z.ZodType<M, string>): Channel<M> => ({ name, wire });
 
 export const channels = {
-  /** Every server's (and through Socket.IO every browser's) event stream. */
-  events: channel(EVENTS_CHANNEL, eventsWire),
   /** Asks the control plane (on whichever server leads) to reconcile now. */
   reconcile: channel(keys.reconcile, reconcileWire),
   /** Tells one runner to look at its assignments now. */

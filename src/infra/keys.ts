@@ -13,6 +13,8 @@ export const keys = {
   agentHeartbeat: (agentId: string) => `myzel:agent:${agentId}:heartbeat`,
   /** Channel an agent listens on for cancellations. */
   agentControl: (agentId: string) => `myzel:agent:${agentId}:control`,
+  /** Stream of every live event (trimmed to the recent history), followed by every server. */
+  events: "myzel:events",
   /** Stream of task outcomes, written by agents, read by the result recorder. */
   results: "myzel:results",
   resultsGroup: "recorders",

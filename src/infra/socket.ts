@@ -6,30 +6,24 @@
  * only the roles allowed to see it, and open connections are checked again every
  * `recheckMs`, so a revoked token, a disabled user or a new role takes effect on them too.
  *
- * No Socket.IO adapter is needed across servers: each server receives every event from Redis
- * and delivers it to the browsers connected to it.
+ * Every event goes out with its id on the stream (`eventId`); a `watch` that names the last id
+ * it saw is sent what it missed first (socket-watch.ts). No Socket.IO adapter is needed across
+ * servers: each server follows the whole stream in Redis and delivers it to the browsers
+ * connected to it, with the same ids.
  */
 import type { Server as HttpServer, IncomingHttpHeaders } from "node:http";
 import { Server } from "socket.io";
 import { foreignOrigin } from "../domain/auth/cross-site";
 import { minimumRoleFor } from "../domain/auth/event-visibility";
 import { rolesBelow } from "../domain/auth/roles";
-import { isWatchedRoom, type WatchTarget, watchRooms } from "../domain/live/watch-rooms";
 import type { Actor, Role } from "../schemas/auth-api";
-import { type MyzelEvent, roomsOf } from "../schemas/events";
+import { roomsOf } from "../schemas/events";
+import type { ClientToServer, ServerToClient } from "../schemas/live";
 import type { EventStream } from "./events";
+import { createWatching } from "./socket-watch";
 import { withTimeout } from "./with-timeout";
 
-export interface ServerToClient {
-  event: (event: MyzelEvent) => void;
-  /** Events may have been lost (the server's Redis subscription was down): fetch what is shown again. */
-  resync: () => void;
-}
-export interface ClientToServer {
-  /** The ack carries `{ error }` when the target is refused (not a cluster id, or too many rooms). */
-  watch: (rooms: WatchTarget, ack?: (refused?: { error: string }) => void) => void;
-  unwatch: (rooms: WatchTarget) => void;
-}
+export type { ClientToServer, ServerToClient } from "../schemas/live";
 
 export interface SocketAccess {
   /** The caller behind a handshake's headers (cookie or `Authorization: Bearer`). */
@@ -87,17 +81,10 @@ export function attachSocketServer(http: HttpServer, stream: EventStream, access
       (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
     );
   });
+  const watching = createWatching(stream);
   io.on("connection", (socket) => {
-    socket.on("watch", (target, ack) => {
-      const rooms = watchRooms(target, new Set([...socket.rooms].filter(isWatchedRoom)));
-      if (!Array.isArray(rooms)) return void (typeof ack === "function" && ack(rooms));
-      void socket.join(rooms);
-      if (typeof ack === "function") ack();
-    });
-    socket.on("unwatch", (target) => {
-      const rooms = watchRooms(target);
-      if (Array.isArray(rooms)) for (const room of rooms) void socket.leave(room);
-    });
+    socket.on("watch", (target, ack) => watching.watch(socket, target, ack));
+    socket.on("unwatch", (target) => watching.unwatch(socket, target));
   });
   const recheck = async () => {
     for (const socket of io.of("/").sockets.values()) {
@@ -117,12 +104,12 @@ export function attachSocketServer(http: HttpServer, stream: EventStream, access
   timer.unref();
   http.once("close", () => clearInterval(timer));
 
-  stream.on((event) => {
+  stream.on((event, eventId) => {
     io.to(roomsOf(event))
       .except(rolesBelow(minimumRoleFor(event)).map(roleRoom))
-      .emit("event", event);
+      .emit("event", { ...event, eventId });
   });
-  stream.onResubscribed(() => io.emit("resync"));
+  stream.onGap(() => io.emit("resync", { reason: "gap" }));
   return {
     io,
     close: async () => {

@@ -55,7 +55,7 @@ export class Runner {
   constructor(private readonly options: RunnerOptions) {
     this.nodeId = options.nodeId;
     this.log = options.log.child({ component: "runner", node: options.nodeId });
-    const events = createEventPublisher(options.bus);
+    const events = createEventPublisher(options.redis, options.settings.EVENT_HISTORY);
     const checkIntervalMs = hangCheckIntervalMs(options.settings);
     this.healer = new AgentHealer(
       {

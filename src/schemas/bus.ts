@@ -22,7 +22,7 @@ function jsonWire<T extends z.ZodType>(schema: T) {
   });
 }
 
-/** The event stream (see schemas/events.ts). */
+/** An entry of the event stream (see schemas/events.ts and infra/events.ts). */
 export const eventsWire = jsonWire(myzelEvent);
 
 /** Why the control plane is asked to reconcile now; a runner nudging it names its node. */

@@ -7,8 +7,6 @@ import { HEALING_KINDS, HEALING_OUTCOMES, HEALING_RESPONSES, HEALING_SEVERITIES 
 import { FINISHED_TASK_STATES } from "../domain/tasks/task-states";
 import { metricFiguresSchema } from "./metrics";
 
-export const EVENTS_CHANNEL = "myzel:events";
-
 const at = z.iso.datetime({ offset: true });
 const base = { clusterId: z.string(), at };
 

@@ -61,6 +61,8 @@ export async function setup(project: TestProject) {
     MYZEL_SIGN_IN_ATTEMPTS: "12",
     MYZEL_SIGN_IN_ACCOUNT_FAILURES: "5",
     MYZEL_SOCKET_RECHECK_MS: "200",
+    // A history the resume tests can outrun with a thousand events.
+    MYZEL_EVENT_HISTORY: "1000",
     NODE_ENV: "test",
   });
   // Passed to agents only when a blueprint names it (the llm runtime's api_key_env).

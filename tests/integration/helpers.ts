@@ -4,7 +4,7 @@ import { io, type Socket } from "socket.io-client";
 import { inject } from "vitest";
 import { createMyzelClient } from "../../src/client";
 import type { Role } from "../../src/schemas/auth-api";
-import type { MyzelEvent } from "../../src/schemas/events";
+import type { LiveEvent, ResyncNotice, WatchReply, WatchRequest } from "../../src/schemas/live";
 
 export const baseUrl = () => inject("myzelUrl");
 /** The typed client with the admin token, another token, or (null) none at all. */
@@ -165,18 +165,20 @@ export function connectSocket(
 
 /** A browser's view of the event stream: a connection that has joined the rooms of `target`. */
 export async function watchEvents(
-  target: { all?: boolean; clusterId?: string },
+  target: WatchRequest,
   options?: Parameters<typeof connectSocket>[0],
   url?: string,
-): Promise<{ socket: Socket; received: MyzelEvent[] }> {
+): Promise<{ socket: Socket; received: LiveEvent[]; resyncs: ResyncNotice[]; reply: WatchReply }> {
   const socket = connectSocket(options, url);
-  const received: MyzelEvent[] = [];
-  socket.on("event", (event: MyzelEvent) => received.push(event));
+  const received: LiveEvent[] = [];
+  const resyncs: ResyncNotice[] = [];
+  socket.on("event", (event: LiveEvent) => received.push(event));
+  socket.on("resync", (notice: ResyncNotice) => resyncs.push(notice));
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", resolve);
     socket.once("connect_error", reject);
   });
-  // The acknowledgement arrives once the server has joined the rooms.
-  await new Promise<void>((resolve) => socket.emit("watch", target, resolve));
-  return { socket, received };
+  // The acknowledgement arrives once the server has sent what `after` missed and joined the rooms.
+  const reply = await new Promise<WatchReply>((resolve) => socket.emit("watch", target, resolve));
+  return { socket, received, resyncs, reply };
 }

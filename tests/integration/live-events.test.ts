@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Socket } from "socket.io-client";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { createRedis } from "../../src/infra/redis";
 import { clusterOf, type MyzelEvent } from "../../src/schemas/events";
 import {
   activeCluster,
@@ -123,44 +122,11 @@ describe("what a connection may watch", () => {
     });
     expect(await ask({ room: "role:ADMIN" })).toHaveProperty("error");
     const ids = Array.from({ length: 100 }, () => randomUUID());
-    for (const clusterId of ids) expect(await ask({ clusterId })).toBeUndefined();
+    for (const clusterId of ids) expect(await ask({ clusterId })).not.toHaveProperty("error");
     expect(await ask({ all: true })).toEqual({ error: "watch: at most 100 rooms per connection; unwatch some first" });
     // The connection stays usable: one room less, and the overview fits.
     socket!.emit("unwatch", { clusterId: ids[0] });
-    expect(await ask({ all: true })).toBeUndefined();
+    expect(await ask({ all: true })).not.toHaveProperty("error");
     expect(socket!.connected).toBe(true);
-  });
-});
-
-describe("when the server's event subscription drops", () => {
-  it("tells watching browsers to fetch again, since events published meanwhile are lost", async () => {
-    const { socket: watcher } = await watchEvents({ all: true });
-    socket = watcher;
-    const resynced = new Promise<void>((resolve) => watcher.once("resync", resolve));
-    // Redis closes the server's subscriber connection, as a Redis restart would.
-    const redis = createRedis(inject("redisUrl"), "test-admin");
-    try {
-      const clients = (await redis.client("LIST")) as string;
-      const ids = clients
-        .split("\n")
-        .filter((line) => line.includes("name=myzel:events "))
-        .map((line) => /id=(\d+)/.exec(line)![1]!);
-      expect(ids.length).toBeGreaterThan(0);
-      for (const id of ids) await redis.client("KILL", "ID", id);
-      await resynced;
-    } finally {
-      redis.disconnect();
-    }
-
-    // And events flow again afterwards.
-    const received: MyzelEvent[] = [];
-    watcher.on("event", (event: MyzelEvent) => received.push(event));
-    const { id, yaml } = teamBlueprint();
-    await uploadBlueprint(yaml);
-    const cluster = await client().clusters.create.mutate({ blueprintId: id, name: uniqueName("after") });
-    track(cluster.id);
-    await expect
-      .poll(() => received.some((e) => e.type === "cluster.created" && e.clusterId === cluster.id))
-      .toBe(true);
   });
 });

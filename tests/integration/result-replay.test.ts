@@ -9,7 +9,6 @@ import type { Dispatcher } from "../../src/core/tasks/dispatcher";
 import { ResultRecorder } from "../../src/core/tasks/result-recorder";
 import { TaskStore } from "../../src/core/tasks/task-store";
 import { loadSettings } from "../../src/env";
-import { busPublisher } from "../../src/infra/bus";
 import { createDatabase } from "../../src/infra/database/client";
 import { createEventPublisher } from "../../src/infra/events";
 import { keys } from "../../src/infra/keys";
@@ -60,7 +59,7 @@ agents:
     await redis.xreadgroup("GROUP", keys.resultsGroup, consumer, "COUNT", 1000, "STREAMS", keys.results, ">");
 
     const settings = loadSettings({ NODE_ENV: "test" });
-    const events = createEventPublisher(busPublisher(redis));
+    const events = createEventPublisher(redis);
     const tasks = new TaskStore({ db, redis, events, resultTtlSeconds: settings.RESULT_TTL_SECONDS });
     const recorder = new ResultRecorder({
       db,

@@ -5,6 +5,7 @@
 
 import { type ClusterStatus, LIFECYCLE_EVENTS, transition } from "../../src/domain/cluster/lifecycle";
 import type { AgentDto, ClusterDto } from "../../src/schemas/cluster-api";
+import { compareEventIds } from "../../src/schemas/live";
 import type { TaskDto } from "../../src/schemas/task-api";
 import { type Api, describe, FINISHED, type Reply } from "./api";
 import type { EventWatch } from "./events";
@@ -261,6 +262,28 @@ export async function checkTransitions(
       );
     }
   }
+}
+
+/**
+ * The event ids received only grow (one stream, resumed across every cut without repeating),
+ * and no cut lost anything: a resync (`gaps`) may only come from the server losing events, never
+ * from a cut the client should have resumed from.
+ */
+export function checkEventIds(events: EventWatch, checked: { ids: number }): void {
+  for (let i = Math.max(1, checked.ids); i < events.ids.length; i++) {
+    const [before, now] = [events.ids[i - 1]!, events.ids[i]!];
+    if (compareEventIds(now, before) <= 0)
+      fail(
+        "event-ids-grow",
+        `expected each event id after the one before, observed ${now} after ${before} (${events.cuts} cuts so far)`,
+      );
+  }
+  checked.ids = events.ids.length;
+  if (events.cuts > 0 && events.gaps > 0)
+    fail(
+      "resume-loses-nothing",
+      `after ${events.cuts} cuts of the live connection, expected no resync, observed ${events.gaps}`,
+    );
 }
 
 /** A task's end is one of the three, with a reason unless it succeeded, and consistent with what the model did. */

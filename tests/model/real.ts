@@ -6,6 +6,7 @@ import { Api, describe, FINISHED, type Target } from "./api";
 import {
   checkActiveMeansRunning,
   checkAgentsNotRoot,
+  checkEventIds,
   checkFigures,
   checkKeys,
   checkNoServerErrors,
@@ -59,6 +60,7 @@ export class RealRun {
   /** Agent pids that ran under a runner the model killed: they must exit. */
   orphanCandidates: number[] = [];
   private readonly checkedMoves = new Map<string, number>();
+  private readonly checkedIds = { ids: 0 };
   /** Server errors before this run are not its own. */
   private readonly errorsFrom: number;
 
@@ -93,7 +95,14 @@ export class RealRun {
     }
     checkOrphansGone(this.orphanCandidates);
     await checkTransitions(this.system.events, this.model, this.checkedMoves);
+    checkEventIds(this.system.events, this.checkedIds);
     checkNoServerErrors(this.api, this.errorsFrom);
+  }
+
+  /** The app's live connection drops, as on a network failure; it resumes by itself. */
+  async cutLiveConnection(): Promise<void> {
+    await this.system.events.cut();
+    await this.settle();
   }
 
   /** After a status change the API reports as done: ACTIVE must mean the agents run. */

@@ -62,6 +62,9 @@ export async function runLifecycleModel(system: System, options: ModelRunOptions
     const started = Date.now();
     try {
       await first.run(model, real);
+      // Every run starts with the app's live connection cut under it: the checks after each step
+      // then hold across a resume (no event lost, none twice, ids only growing).
+      await real.cutLiveConnection();
       await fc.asyncModelRun(() => ({ model, real }), commands);
       await real.finish();
       log(

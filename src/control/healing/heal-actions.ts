@@ -82,10 +82,11 @@ async function restartRedis(deps: HealDeps): Promise<string> {
   if (await deps.redis.exists(keys.redisMarker))
     return "restarted the managed redis-server; its data survived (append-only file)";
   await deps.redis.set(keys.redisMarker, new Date().toISOString());
-  const requeued = await taskStoreOf({ ...deps, resultTtlSeconds: deps.settings.RESULT_TTL_SECONDS }).sendBack(
-    { everything: true },
-    "Redis lost its data, and the job with it",
-  );
+  const requeued = await taskStoreOf({
+    ...deps,
+    resultTtlSeconds: deps.settings.RESULT_TTL_SECONDS,
+    eventHistory: deps.settings.EVENT_HISTORY,
+  }).sendBack({ everything: true }, "Redis lost its data, and the job with it");
   await deps.bus.publish(channels.reconcile, { reason: "redis-restored" });
   return `restarted the managed redis-server; it had lost its data, so ${requeued} open tasks were queued again from PostgreSQL`;
 }

@@ -13,7 +13,7 @@ import type { Redis } from "../../infra/redis";
 import { taskStoreOf } from "./task-store";
 
 export async function rerouteAgentTasks(
-  deps: { db: Database; redis: Redis; log: Logger; settings: Pick<Settings, "RESULT_TTL_SECONDS"> },
+  deps: { db: Database; redis: Redis; log: Logger; settings: Pick<Settings, "RESULT_TTL_SECONDS" | "EVENT_HISTORY"> },
   agentIds: readonly string[],
   reason = "its agent stopped",
 ): Promise<number> {
@@ -28,10 +28,11 @@ export async function rerouteAgentTasks(
       await queue.close().catch(() => {});
     }
   }
-  const count = await taskStoreOf({ ...deps, resultTtlSeconds: deps.settings.RESULT_TTL_SECONDS }).sendBack(
-    { agentIds },
-    reason,
-  );
+  const count = await taskStoreOf({
+    ...deps,
+    resultTtlSeconds: deps.settings.RESULT_TTL_SECONDS,
+    eventHistory: deps.settings.EVENT_HISTORY,
+  }).sendBack({ agentIds }, reason);
   if (count)
     await busPublisher(deps.redis)
       .publish(channels.reconcile, { reason: "rerouted" })

@@ -11,7 +11,6 @@
 
 import { type FinishedTaskState, sourcesOf } from "../../domain/tasks/task-states";
 import { Prisma } from "../../generated/prisma/client";
-import { busPublisher } from "../../infra/bus";
 import type { Database } from "../../infra/database/client";
 import { createEventPublisher, type EventPublisher } from "../../infra/events";
 import type { Redis } from "../../infra/redis";
@@ -289,6 +288,11 @@ export class TaskStore {
 }
 
 /** A store for code that holds only the connections (the runner, a heal action). */
-export function taskStoreOf(deps: { db: Database; redis: Redis; resultTtlSeconds: number }): TaskStore {
-  return new TaskStore({ ...deps, events: createEventPublisher(busPublisher(deps.redis)) });
+export function taskStoreOf(deps: {
+  db: Database;
+  redis: Redis;
+  resultTtlSeconds: number;
+  eventHistory: number;
+}): TaskStore {
+  return new TaskStore({ ...deps, events: createEventPublisher(deps.redis, deps.eventHistory) });
 }

@@ -5,9 +5,9 @@ const id = "0b6d3c1e-8a4f-4c2b-9d7e-5f1a2b3c4d5e";
 
 describe("what a live connection may watch", () => {
   it("gives the overview's room and the rooms of clusters named by id", () => {
-    expect(watchRooms({ all: true })).toEqual(["clusters"]);
-    expect(watchRooms({ clusterId: id })).toEqual([`cluster:${id}`]);
-    expect(watchRooms({})).toEqual([]);
+    expect(watchRooms({ all: true })).toMatchObject({ rooms: ["clusters"] });
+    expect(watchRooms({ clusterId: id })).toMatchObject({ rooms: [`cluster:${id}`] });
+    expect(watchRooms({})).toMatchObject({ rooms: [] });
   });
 
   it("refuses anything but a cluster id, with the reason", () => {
@@ -16,6 +16,7 @@ describe("what a live connection may watch", () => {
     });
     expect(watchRooms({ clusterId: `${id}:x` })).toHaveProperty("error");
     expect(watchRooms({ room: "admin" })).toHaveProperty("error");
+    expect(watchRooms({ clusterId: id, after: "not-an-id" })).toHaveProperty("error");
     expect(watchRooms("clusters")).toHaveProperty("error");
     expect(watchRooms(null)).toHaveProperty("error");
   });
@@ -25,9 +26,9 @@ describe("what a live connection may watch", () => {
     expect(watchRooms({ all: true }, watching)).toEqual({
       error: `watch: at most ${MAX_WATCHED_ROOMS} rooms per connection; unwatch some first`,
     });
-    expect(watchRooms({}, watching)).toEqual([]);
+    expect(watchRooms({}, watching)).toMatchObject({ rooms: [] });
     const full = new Set([...[...watching].slice(1), `cluster:${id}`]);
-    expect(watchRooms({ clusterId: id }, full)).toEqual([`cluster:${id}`]);
+    expect(watchRooms({ clusterId: id }, full)).toMatchObject({ rooms: [`cluster:${id}`] });
   });
 
   it("tells watched rooms from a connection's own rooms", () => {

@@ -1,13 +1,17 @@
 /**
  * The browser's one Socket.IO connection, shared by every component. It remembers what the
- * page watches so that a reconnect (server restart, network change) joins the same rooms again.
+ * page watches and the last event each target received, so that a reconnect (server restart,
+ * network change) watches the same rooms again from there: the server sends what was missed,
+ * and the page catches up instead of showing stale state. Only when the server cannot (a
+ * `resync`) does the page fetch everything again.
  */
 import { io, type Socket } from "socket.io-client";
-import type { ClientToServer, ServerToClient } from "@/infra/socket";
+import { ResumePoints } from "@/client/resume-points";
 import type { MyzelEvent } from "@/schemas/events";
+import type { ClientToServer, ServerToClient, WatchTarget } from "@/schemas/live";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting";
-export type WatchTarget = { all: true } | { clusterId: string };
+export type { WatchTarget };
 
 type LiveSocket = Socket<ServerToClient, ClientToServer>;
 
@@ -16,8 +20,8 @@ let status: LiveStatus = "connecting";
 const statusListeners = new Set<() => void>();
 const reconnectListeners = new Set<() => void>();
 const eventListeners = new Set<(event: MyzelEvent) => void>();
-/** Watched rooms with how many components want each, keyed by JSON of the target. */
-const watched = new Map<string, number>();
+/** Watched targets, with how many components want each and where each is in the stream. */
+const points = new ResumePoints();
 
 function setStatus(next: LiveStatus) {
   if (next === status) return;
@@ -34,35 +38,41 @@ export function liveSocket(): LiveSocket {
   const created: LiveSocket = io({ path: "/socket.io", reconnectionDelayMax: 5_000 });
   let connectedBefore = false;
   created.on("connect", () => {
-    for (const key of watched.keys()) created.emit("watch", JSON.parse(key) as WatchTarget);
+    const requests = points.requests();
+    for (const { target, request } of requests) sendWatch(created, target, request);
     setStatus("live");
-    // Events sent while we were away are lost: whoever shows data refetches it.
-    if (connectedBefore) notifyReconnect();
+    // A target with no position yet cannot resume: what it shows is fetched again.
+    if (connectedBefore && requests.some(({ request }) => !request.after)) notifyReconnect();
     connectedBefore = true;
   });
   created.on("event", (event) => {
+    if (!points.accept(event)) return;
     for (const listener of eventListeners) listener(event);
   });
-  // The server's own event subscription was down (Redis restarted): same as a reconnect.
+  // Events were lost for good (away longer than the server's history): fetch again.
   created.on("resync", notifyReconnect);
-  created.on("disconnect", () => setStatus("reconnecting"));
+  created.on("disconnect", (reason) => {
+    setStatus("reconnecting");
+    // Socket.IO reconnects by itself after a lost connection, not after the server closed it (a restart).
+    if (reason === "io server disconnect") created.connect();
+  });
   created.on("connect_error", () => setStatus(connectedBefore ? "reconnecting" : "connecting"));
   socket = created;
   return created;
 }
 
+function sendWatch(current: LiveSocket, target: WatchTarget, request: ReturnType<ResumePoints["request"]>) {
+  current.emit("watch", request, (reply) => {
+    if ("lastEventId" in reply) points.acknowledged(target, reply.lastEventId);
+  });
+}
+
 /** Joins the rooms of `target` until the returned function is called. */
 export function watch(target: WatchTarget): () => void {
-  const key = JSON.stringify(target);
-  const count = watched.get(key) ?? 0;
-  watched.set(key, count + 1);
   const current = liveSocket();
-  if (count === 0 && current.connected) current.emit("watch", target);
+  if (points.add(target) && current.connected) sendWatch(current, target, points.request(target));
   return () => {
-    const left = (watched.get(key) ?? 1) - 1;
-    if (left > 0) return void watched.set(key, left);
-    watched.delete(key);
-    if (current.connected) current.emit("unwatch", target);
+    if (points.remove(target) && current.connected) current.emit("unwatch", target);
   };
 }
 

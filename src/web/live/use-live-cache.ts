@@ -4,8 +4,8 @@
  * event says (an agent's status, a finished task, a healing entry, a system sample) is
  * patched into the cached data at once; what it cannot say is refetched, throttled. The
  * socket only delivers the rooms the page watches (useLiveEvents), so events of clusters
- * not on screen never arrive. After a reconnect everything is fetched again: events sent
- * while the connection was down are lost.
+ * not on screen never arrive. After a reconnect the socket resumes where it was (the server
+ * sends what was missed); only a `resync` — events lost for good — fetches everything again.
  */
 import { type QueryClient, type QueryKey, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";

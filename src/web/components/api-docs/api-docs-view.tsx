@@ -1,12 +1,14 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { ExternalLink, FileJson } from "lucide-react";
+import { FileJson } from "lucide-react";
 import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
 import { Panel } from "../ui/panel";
 import { Loading, Placeholders, Skeleton } from "../ui/skeleton";
 import { CurlExamples } from "./curl-examples";
-import { endpointsByTag, type OpenApiDocument } from "./openapi";
+import { DocumentLink } from "./document-link";
+import { LiveProtocol } from "./live-protocol";
+import { endpointsByTag, fetchDocument, type OpenApiDocument } from "./openapi";
 import { OperationItem } from "./operation-item";
 
 const OPENAPI_URL = "/api/openapi.json";
@@ -18,11 +20,7 @@ const TAG_TEXT: Record<string, string> = {
   metrics: "Load and health figures sampled over time.",
 };
 
-async function fetchOpenApi(): Promise<OpenApiDocument> {
-  const response = await fetch(OPENAPI_URL);
-  if (!response.ok) throw new Error(`GET ${OPENAPI_URL} answered ${response.status}`);
-  return (await response.json()) as OpenApiDocument;
-}
+const fetchOpenApi = () => fetchDocument<OpenApiDocument>(OPENAPI_URL);
 
 /** The REST reference, read from the OpenAPI document the server generates from its procedures. */
 export function ApiDocsView() {
@@ -45,14 +43,7 @@ export function ApiDocsView() {
             >
               <FileJson className="size-4" aria-hidden /> Blueprint JSON Schema
             </a>
-            <a
-              href={OPENAPI_URL}
-              target="_blank"
-              rel="noreferrer"
-              className="inline-flex h-8 items-center gap-1.5 rounded-md border border-zinc-300 bg-white px-2.5 text-sm font-medium text-zinc-800 shadow-xs hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800"
-            >
-              openapi.json <ExternalLink className="size-3.5" aria-hidden />
-            </a>
+            <DocumentLink href={OPENAPI_URL}>openapi.json</DocumentLink>
           </>
         }
       />
@@ -75,6 +66,10 @@ export function ApiDocsView() {
           to validate blueprints while you write them.
         </p>
       </section>
+
+      <div className="mb-8">
+        <LiveProtocol />
+      </div>
 
       {doc.isPending ? (
         <Loading label="Loading the API reference" className="space-y-6">

@@ -1,5 +1,12 @@
 /** The parts of an OpenAPI 3.1 document the reference page reads, and helpers to flatten schemas. */
 
+/** One of the documents the server generates (OpenAPI, AsyncAPI), as the page fetches it. */
+export async function fetchDocument<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
+  return (await response.json()) as T;
+}
+
 export interface JsonSchema {
   $ref?: string;
   type?: string | string[];

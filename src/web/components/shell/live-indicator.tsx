@@ -9,7 +9,7 @@ const LABELS: Record<LiveStatus, { text: string; dot: string; title: string }> =
   reconnecting: {
     text: "Reconnecting…",
     dot: "bg-amber-500",
-    title: "Connection lost; retrying. The page refreshes once it is back.",
+    title: "Connection lost; retrying. The page catches up once it is back.",
   },
 };
 
