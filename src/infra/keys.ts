@@ -13,6 +13,11 @@ export const keys = {
   agentHeartbeat: (agentId: string) => `myzel:agent:${agentId}:heartbeat`,
   /** Channel an agent listens on for cancellations. */
   agentControl: (agentId: string) => `myzel:agent:${agentId}:control`,
+  /**
+   * The secret an agent signs its reports with (written by its runner; no agent's Redis user may
+   * read it). It outlives the agent by a while, so its last reports are still checked.
+   */
+  agentSecret: (agentId: string) => `myzel:agent-secret:${agentId}`,
   /** Stream of task outcomes, written by agents, read by the result recorder. */
   results: "myzel:results",
   resultsGroup: "recorders",

@@ -28,7 +28,9 @@ type AgentSpec = { runtime: BlueprintAgent["runtime"]; concurrency?: number; lim
 
 export interface LaunchContext {
   settings: Settings;
+  /** The agent's own Redis user and the secret it signs its reports with (runner/agent-access.ts). */
   redisUrl: string;
+  resultSecret: string;
   spares: SparePool;
 }
 
@@ -36,7 +38,7 @@ export interface LaunchContext {
 export async function agentProcessFor(
   agent: StartableAgent,
   subordinateIds: string[],
-  { settings, redisUrl, spares }: LaunchContext,
+  { settings, redisUrl, resultSecret, spares }: LaunchContext,
 ): Promise<{ process: AgentProcess } | { missingUser: string }> {
   const spec = agent.spec as AgentSpec;
   const config: AgentConfig = {
@@ -49,6 +51,7 @@ export async function agentProcessFor(
     runtime: spec.runtime,
     concurrency: spec.concurrency ?? 1,
     redisUrl,
+    resultSecret,
     heartbeatIntervalMs: settings.AGENT_HEARTBEAT_INTERVAL_MS,
     // The key outlives the allowed misses, so a hang is judged by its age, not by its absence.
     heartbeatTtlMs: settings.AGENT_HEARTBEAT_INTERVAL_MS * (settings.AGENT_HEARTBEAT_MISSES + 1),
