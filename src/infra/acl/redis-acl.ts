@@ -45,5 +45,11 @@ export function redisUrlFor(redisUrl: string, user: string, password: string): s
   return url.toString();
 }
 
+/** The address this connection reaches Redis at, as `user` with `password` (what a producer is handed). */
+export function redisUrlOf(redis: Redis, user: string, password: string): string {
+  const { host, port, tls } = redis.options;
+  return redisUrlFor(`${tls ? "rediss" : "redis"}://${host}:${port}`, user, password);
+}
+
 /** A new random password (or signing secret). */
 export const randomSecret = () => randomBytes(24).toString("base64url");
