@@ -121,11 +121,6 @@ export class AgentAccess {
         );
   }
 
-  /** Agents whose users exist now (for tests and the model's invariant). */
-  get liveAgents(): string[] {
-    return [...this.grants].filter(([, g]) => g.live).map(([id]) => id);
-  }
-
   private async apply(agentId: string, grant: Grant): Promise<void> {
     const { redis } = this.deps;
     await redis.set(keys.agentSecret(agentId), grant.secret);

@@ -138,11 +138,6 @@ export class Runner {
     return this.records.get(agentId)?.process?.pid;
   }
 
-  /** Agents whose own Redis user this runner keeps now. */
-  get agentsWithRedisUsers(): string[] {
-    return this.access.liveAgents;
-  }
-
   /** Agents this runner keeps anything of (for tests and the soak). */
   get held(): number {
     return this.records.size;

@@ -22,6 +22,7 @@ async function addTask(redisUrl: string, clusterId: string, payload: string): Pr
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: 1, retryStrategy: () => null });
   connection.on("error", () => {});
   const queue = new Queue(keys.controlQueue(clusterId), { connection, prefix: QUEUE_PREFIX });
+  queue.on("error", () => {}); // a refusal is the answer here, not a fault
   try {
     await queue.add("task", { role: "worker", payload });
     return "ok";
