@@ -4,7 +4,9 @@
  * server's Redis password never reaches it, its user goes with its process, and a report
  * claiming another agent's id is not recorded.
  */
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { once } from "node:events";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,7 +18,7 @@ import { agentUserName } from "../../src/infra/acl/acl-rules";
 import { redisUrlFor } from "../../src/infra/acl/redis-acl";
 import { keys, QUEUE_PREFIX } from "../../src/infra/keys";
 import { RESULT_FIELDS } from "../../src/schemas/agent-protocol";
-import { client, deleteCreatedClusters } from "./helpers";
+import { activeCluster, client, deleteCreatedClusters, teamBlueprint, uploadBlueprint } from "./helpers";
 import { agentsOf, pool } from "./pool-helpers";
 
 afterEach(deleteCreatedClusters);
@@ -178,6 +180,52 @@ describe("a connection whose user Redis has forgotten (as a restarted Redis has)
       agent.disconnect();
       await server.call("ACL", "DELUSER", user);
       await server.del(key);
+    }
+  });
+});
+
+describe("a runner whose Redis user may not manage ACL users", () => {
+  it("says so once, and its agents work with its credentials", async () => {
+    const user = `myzel-test-restricted-${randomUUID()}`;
+    await server.call("ACL", "SETUSER", user, "reset", "on", ">restricted-pw", "~*", "&*", "+@all", "-@admin");
+    const child = spawn(process.execPath, ["--import", "tsx", "src/runner/main.ts"], {
+      cwd: path.resolve(import.meta.dirname, "../.."),
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: "production",
+        DATABASE_URL: inject("databaseUrl"),
+        REDIS_URL: redisUrlFor(inject("redisUrl"), user, "restricted-pw"),
+        MYZEL_NODE_ID: "restricted-runner",
+        MYZEL_LOG_LEVEL: "info",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    const ready = new Promise<void>((resolve, reject) => {
+      child.stdout!.on("data", (chunk) => {
+        output += chunk;
+        if (output.includes("Myzel runner is ready")) resolve();
+      });
+      child.stderr!.on("data", (chunk) => (output += chunk));
+      child.once("exit", (code) => reject(new Error(`runner exited with ${code}: ${output}`)));
+    });
+    try {
+      await ready;
+      expect(output.match(/may not manage ACL users/g)).toHaveLength(1);
+      const { id, yaml } = teamBlueprint();
+      await uploadBlueprint(yaml);
+      const cluster = await activeCluster({ blueprintId: id, targetWorkers: 6 });
+      const there = (await client().agents.list.query({ id: cluster.id })).filter(
+        (a) => a.nodeId === "restricted-runner",
+      );
+      expect(there.length).toBeGreaterThan(0);
+      const task = await client().tasks.submit.mutate({ id: cluster.id, agentId: there[0]!.id, waitMs: 10_000 });
+      expect(task).toMatchObject({ status: "SUCCEEDED", agentId: there[0]!.id });
+      expect(await agentUsers()).not.toContain(agentUserName(there[0]!.id));
+    } finally {
+      child.kill("SIGTERM");
+      await once(child, "exit");
+      await server.call("ACL", "DELUSER", user);
     }
   });
 });
