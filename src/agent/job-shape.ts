@@ -28,7 +28,12 @@ export function isAgentJob(value: unknown): value is AgentJob {
 export function isRunnerMessage(value: unknown): value is RunnerMessage {
   if (!isObject(value)) return false;
   if (value.type === "init")
-    return isObject(value.config) && isString(value.config.agentId) && isString(value.config.redisUrl);
+    return (
+      isObject(value.config) &&
+      isString(value.config.agentId) &&
+      isString(value.config.redisUrl) &&
+      isString(value.config.resultSecret)
+    );
   if (value.type === "subordinates") return Array.isArray(value.subordinateIds) && value.subordinateIds.every(isString);
   if (value.type === "ping") return Number.isInteger(value.seq);
   return false;

@@ -5,6 +5,7 @@
  */
 import type { Job, Queue } from "bullmq";
 import type { Redis } from "ioredis";
+import { signReport } from "../domain/tasks/outcome-signature";
 import { keys } from "../infra/keys";
 import { type AgentConfig, RESULT_FIELDS, type TaskOutcome, type TaskStartReport } from "../schemas/agent-protocol";
 import { delegateToSubordinates } from "./delegation";
@@ -43,7 +44,7 @@ export function createTaskProcessor(
     const startedAt = Date.now();
     if (!isAgentJob(bullJob.data)) {
       const taskId = typeof bullJob.data?.taskId === "string" ? bullJob.data.taskId : (bullJob.id ?? "unknown");
-      return report(deps.redis, {
+      return report(deps.redis, config, {
         taskId,
         agentId: config.agentId,
         attempt: 1,
@@ -111,7 +112,7 @@ export function createTaskProcessor(
       state.inFlight.delete(job.taskId);
       state.active--;
     }
-    await report(deps.redis, outcome);
+    await report(deps.redis, config, outcome);
   };
 }
 
@@ -122,6 +123,19 @@ function rejectOnAbort(signal: AbortSignal): Promise<never> {
   });
 }
 
-async function report(redis: Redis, outcome: TaskOutcome) {
-  await redis.xadd(keys.results, "*", RESULT_FIELDS.outcome, JSON.stringify(outcome));
+/** Tries for about half a minute: a report lost here would leave the task to be found lost and run again. */
+const REPORT_ATTEMPTS = 40;
+
+async function report(redis: Redis, config: AgentConfig, outcome: TaskOutcome) {
+  const entry = JSON.stringify({ ...outcome, signature: signReport(config.resultSecret, outcome) });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await redis.xadd(keys.results, "*", RESULT_FIELDS.outcome, entry);
+      return;
+    } catch (error) {
+      // A Redis that just restarted refuses this agent's user until its runner has created it again.
+      if (attempt >= REPORT_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * attempt, 1000)));
+    }
+  }
 }

@@ -5,6 +5,7 @@ import { blueprintsRouter } from "./routers/blueprints";
 import { clustersRouter } from "./routers/clusters";
 import { drillsRouter } from "./routers/drills";
 import { healingRouter } from "./routers/healing";
+import { producersRouter } from "./routers/producers";
 import { systemRouter } from "./routers/system";
 import { deadLettersRouter, tasksRouter } from "./routers/tasks";
 import { createCallerFactory, router } from "./trpc";
@@ -24,6 +25,7 @@ export const appRouter = router({
   users: usersRouter,
   tokens: tokensRouter,
   audit: auditRouter,
+  producers: producersRouter,
 });
 
 export type AppRouter = typeof appRouter;

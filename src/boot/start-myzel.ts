@@ -20,6 +20,7 @@ import { type Infrastructure, startInfrastructure } from "../infra/infrastructur
 import type { Logger } from "../infra/logger";
 import { Runner } from "../runner/runner";
 import { loadBlueprintDirectory } from "../services/blueprints";
+import { keepProducerUsers } from "../services/producers";
 import { ensureAdminFromSettings } from "../services/users";
 
 export interface MyzelServer {
@@ -71,6 +72,8 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
     const deps: AppDeps = { ...core, auth, control: control.ports };
 
     await ensureAdminFromSettings(db, settings, log);
+    const stopProducerUsers = keepProducerUsers({ db, redis, log });
+    stops.push(async () => stopProducerUsers());
     log.info(await loadBlueprintDirectory(db, settings.blueprintsDir, log), "blueprints folder loaded");
     stops.push(() => recorder.stop());
     await recorder.start();

@@ -15,6 +15,11 @@ export const keys = {
   agentControl: (agentId: string) => `myzel:agent:${agentId}:control`,
   /** Stream of every live event (trimmed to the recent history), followed by every server. */
   events: "myzel:events",
+  /**
+   * The secret an agent signs its reports with (written by its runner; no agent's Redis user may
+   * read it). It outlives the agent by a while, so its last reports are still checked.
+   */
+  agentSecret: (agentId: string) => `myzel:agent-secret:${agentId}`,
   /** Stream of task outcomes, written by agents, read by the result recorder. */
   results: "myzel:results",
   resultsGroup: "recorders",

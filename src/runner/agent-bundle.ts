@@ -20,7 +20,9 @@ import { build } from "esbuild";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 export const AGENT_BUNDLE = path.join(ROOT, "dist/agent.cjs");
-const SOURCES = ["src/agent", "src/schemas", "src/infra/keys.ts"].map((p) => path.join(ROOT, p));
+const SOURCES = ["src/agent", "src/schemas", "src/infra/keys.ts", "src/domain/tasks/outcome-signature.ts"].map((p) =>
+  path.join(ROOT, p),
+);
 
 function newestSource(entry: string): number {
   const stat = statSync(entry);

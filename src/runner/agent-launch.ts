@@ -30,7 +30,9 @@ type AgentSpec = { runtime: BlueprintAgent["runtime"]; concurrency?: number; lim
 export interface LaunchContext {
   settings: Settings;
   log: Logger;
+  /** The agent's own Redis user and the secret it signs its reports with (runner/agent-access.ts). */
   redisUrl: string;
+  resultSecret: string;
   spares: SparePool;
 }
 
@@ -38,7 +40,7 @@ export interface LaunchContext {
 export async function agentProcessFor(
   agent: StartableAgent,
   subordinateIds: string[],
-  { settings, log, redisUrl, spares }: LaunchContext,
+  { settings, log, redisUrl, resultSecret, spares }: LaunchContext,
 ): Promise<{ process: AgentProcess } | { missingUser: string }> {
   const spec = agent.spec as AgentSpec;
   const config: AgentConfig = {
@@ -51,6 +53,7 @@ export async function agentProcessFor(
     runtime: spec.runtime,
     concurrency: spec.concurrency ?? 1,
     redisUrl,
+    resultSecret,
     heartbeatIntervalMs: settings.AGENT_HEARTBEAT_INTERVAL_MS,
     // The key outlives the allowed misses, so a hang is judged by its age, not by its absence.
     heartbeatTtlMs: settings.AGENT_HEARTBEAT_INTERVAL_MS * (settings.AGENT_HEARTBEAT_MISSES + 1),

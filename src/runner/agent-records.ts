@@ -1,7 +1,10 @@
 /** What the runner writes about its agents' processes. */
 
+import type { CoreDeps } from "../core/deps";
+import type { CircuitState } from "../domain/healing/restart-policy";
 import type { ExitInfo } from "../domain/supervision/supervision";
 import type { Database } from "../infra/database/client";
+import type { AgentRef } from "./agent-healer";
 
 /** False when the agent is no longer this node's to run (moved elsewhere, or retired). */
 export async function recordAgentStarting(db: Database, agentId: string, nodeId: string): Promise<boolean> {
@@ -30,4 +33,28 @@ export function recordAgentExit(db: Database, agentId: string, nodeId: string, e
       ...(exit.expected ? {} : { restartCount: { increment: 1 } }),
     },
   });
+}
+
+export type AgentStatusReport = "STARTING" | "IDLE" | "FAILED" | "STOPPED";
+
+/** Tells the event stream an agent's status as this runner sees it (best effort). */
+export async function publishAgentStatus(
+  events: CoreDeps["events"],
+  ref: AgentRef,
+  circuit: CircuitState,
+  status: AgentStatusReport,
+  pid: number | null,
+): Promise<void> {
+  await events
+    .publish({
+      type: "agent.status",
+      clusterId: ref.clusterId,
+      at: new Date().toISOString(),
+      agentId: ref.id,
+      key: ref.key,
+      status,
+      pid,
+      circuit,
+    })
+    .catch(() => {});
 }

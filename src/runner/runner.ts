@@ -22,6 +22,7 @@ import { createEventPublisher } from "../infra/events";
 import { keys } from "../infra/keys";
 import type { Logger } from "../infra/logger";
 import type { Redis } from "../infra/redis";
+import { AgentAccess } from "./agent-access";
 import { ensureAgentBundle } from "./agent-bundle";
 import { AgentHealer } from "./agent-healer";
 import { agentEnv, type StartableAgent } from "./agent-launch";
@@ -42,7 +43,11 @@ export interface RunnerOptions {
 export class Runner {
   readonly nodeId: string;
   private readonly records = new Map<string, AgentRecord>();
-  private readonly onRedisReady = () => this.healer.redisReturned();
+  private readonly onRedisReady = () => {
+    this.healer.redisReturned();
+    void this.access.reapply();
+  };
+  private readonly access: AgentAccess;
   private readonly healer: AgentHealer;
   private readonly supervisor: Supervisor;
   private readonly spares = new SparePool(agentEnv);
@@ -57,6 +62,7 @@ export class Runner {
     this.log = options.log.child({ component: "runner", node: options.nodeId });
     const events = createEventPublisher(options.redis, options.settings.EVENT_HISTORY);
     const checkIntervalMs = hangCheckIntervalMs(options.settings);
+    this.access = new AgentAccess({ ...options, log: this.log });
     this.healer = new AgentHealer(
       {
         db: options.db,
@@ -73,6 +79,7 @@ export class Runner {
       log: this.log,
       events,
       healer: this.healer,
+      access: this.access,
       spares: this.spares,
       checkIntervalMs,
       records: this.records,
@@ -89,6 +96,7 @@ export class Runner {
   async start(): Promise<void> {
     const { db, redis, settings } = this.options;
     await ensureAgentBundle();
+    await this.access.start();
     redis.on("ready", this.onRedisReady);
     const info = { hostname: os.hostname(), pid: process.pid, capacity: this.capacity };
     await db.node.upsert({
@@ -237,6 +245,9 @@ export class Runner {
     void this.unsubscribe?.();
     await Promise.all(this.loops.map((loop) => loop.stop()));
     await this.supervisor.stopAll();
+    await this.access
+      .revokeAll()
+      .catch((error: Error) => this.log.warn({ err: error.message }, "could not drop agents' Redis users"));
     const { db, redis } = this.options;
     await redis
       .multi()

@@ -17,10 +17,17 @@ import {
 import type { Settings } from "../env";
 import type { Database } from "../infra/database/client";
 import type { Logger } from "../infra/logger";
+import type { AgentAccess } from "./agent-access";
 import type { AgentHealer, AgentRef } from "./agent-healer";
 import { agentProcessFor, type StartableAgent } from "./agent-launch";
 import type { AgentProcess } from "./agent-process";
-import { recordAgentExit, recordAgentReady, recordAgentStarting } from "./agent-records";
+import {
+  type AgentStatusReport,
+  publishAgentStatus,
+  recordAgentExit,
+  recordAgentReady,
+  recordAgentStarting,
+} from "./agent-records";
 import type { SparePool } from "./spare-pool";
 
 /** Everything the runner keeps of one agent. */
@@ -38,7 +45,8 @@ export interface AgentRecord {
 interface SupervisorDeps {
   db: Database;
   settings: Settings;
-  redisUrl: string;
+  /** Each agent's own Redis user and signing secret. */
+  access: AgentAccess;
   nodeId: string;
   log: Logger;
   events: CoreDeps["events"];
@@ -85,6 +93,7 @@ export class Supervisor {
     if (!record) return;
     for (const timer of record.timers.values()) clearTimeout(timer);
     this.deps.records.delete(agentId);
+    this.dropUser(agentId, "forget");
   }
 
   disarmAll(): void {
@@ -216,10 +225,12 @@ export class Supervisor {
   private async launch(agentId: string, record: AgentRecord): Promise<void> {
     const { db, nodeId, log } = this.deps;
     const agent = record.row;
-    const made = await agentProcessFor(agent, record.subordinateIds, this.deps).catch((error: Error) => ({
-      failed: error,
-    }));
+    const made = await this.deps.access
+      .grant(agent)
+      .then((grant) => agentProcessFor(agent, record.subordinateIds, { ...this.deps, ...grant }))
+      .catch((error: Error) => ({ failed: error }));
     if (!("process" in made)) {
+      this.dropUser(agentId, "revoke");
       if ("missingUser" in made) {
         log.error(
           { agent: agent.agentKey, user: made.missingUser },
@@ -240,6 +251,8 @@ export class Supervisor {
     record.process = process;
     process.once("exit", (exit) => {
       if (record.process === process) record.process = undefined;
+      // Before the exit is handled: a restart creates the user again after this drop, on the same connection.
+      this.dropUser(agentId, "revoke");
       this.dispatch(agentId, { type: "exited", exit, runnerStopping: this.deps.stopped() });
     });
     try {
@@ -265,24 +278,14 @@ export class Supervisor {
     }
   }
 
-  private async publishStatus(
-    record: AgentRecord,
-    status: "STARTING" | "IDLE" | "FAILED" | "STOPPED",
-    pid: number | null,
-  ): Promise<void> {
-    const ref = refOf(record);
-    await this.deps.events
-      .publish({
-        type: "agent.status",
-        clusterId: ref.clusterId,
-        at: new Date().toISOString(),
-        agentId: ref.id,
-        key: ref.key,
-        status,
-        pid,
-        circuit: record.state.history.circuit,
-      })
-      .catch(() => {});
+  private dropUser(agentId: string, how: "revoke" | "forget"): void {
+    this.deps.access[how](agentId).catch((error: Error) =>
+      this.deps.log.warn({ err: error.message, agentId }, "could not drop an agent's Redis user"),
+    );
+  }
+
+  private publishStatus(record: AgentRecord, status: AgentStatusReport, pid: number | null): Promise<void> {
+    return publishAgentStatus(this.deps.events, refOf(record), record.state.history.circuit, status, pid);
   }
 }
 

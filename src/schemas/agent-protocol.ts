@@ -14,7 +14,10 @@ export const agentConfigSchema = z.object({
   capabilities: z.array(z.string()),
   runtime: blueprintAgentSchema.shape.runtime,
   concurrency: z.number().int().min(1),
+  /** The agent's own Redis user (or the server's, when the server may not manage ACL users). */
   redisUrl: z.string(),
+  /** What it signs its reports with (domain/tasks/outcome-signature). Sent over IPC only, never in the environment. */
+  resultSecret: z.string().min(16),
   heartbeatIntervalMs: z.number().int().min(50),
   heartbeatTtlMs: z.number().int().min(100),
   /** How long the runner waits after SIGTERM before SIGKILL. */
@@ -80,6 +83,8 @@ export const taskOutcomeSchema = z.object({
   usage: taskUsageSchema.optional(),
   startedAt: z.number(),
   finishedAt: z.number(),
+  /** HMAC of the claim (task, attempt, agent, ok) with the agent's secret: only that agent can make it. */
+  signature: z.string().optional(),
 });
 export type TaskOutcome = z.infer<typeof taskOutcomeSchema>;
 

@@ -59,6 +59,9 @@ const EXPECTED: Record<string, Rule> = {
   "tokens.create": "ADMIN",
   "tokens.revoke": "ADMIN",
   "audit.list": "ADMIN",
+  "producers.list": "ADMIN",
+  "producers.create": "ADMIN",
+  "producers.revoke": "ADMIN",
 };
 
 // At run time the router keeps its procedures flat, keyed by their dotted path.

@@ -3,7 +3,9 @@
  * what the system showed. Waiting is bounded by generous caps (a bound, not a timing claim).
  */
 
+import { Redis } from "ioredis";
 import { type ClusterStatus, LIFECYCLE_EVENTS, transition } from "../../src/domain/cluster/lifecycle";
+import { agentIdOfUser } from "../../src/infra/acl/acl-rules";
 import type { AgentDto, ClusterDto } from "../../src/schemas/cluster-api";
 import { compareEventIds } from "../../src/schemas/live";
 import type { TaskDto } from "../../src/schemas/task-api";
@@ -209,6 +211,37 @@ export async function checkAgentsNotRoot(api: Api, processes: Map<number, number
       "agents-unprivileged",
       `expected agent processes to run as a non-root user, observed uid 0: pids ${root.join(", ")}`,
     );
+}
+
+/**
+ * The agents with a Redis user of their own are exactly the agents whose process runs: none is
+ * left behind by a kill -9, a destroyed cluster or a scale-down. Read after the system settled;
+ * a user dropped right after its process exited gets a moment to go (a bound, not a timing claim).
+ */
+export async function checkAgentRedisUsers(api: Api, processes: Map<number, number>): Promise<void> {
+  const redis = new Redis(api.target.redisUrl, { maxRetriesPerRequest: 3 });
+  try {
+    const deadline = Date.now() + 5000;
+    let gap = "not checked";
+    while (Date.now() < deadline) {
+      const clusters = await api.read<{ items: ClusterDto[] }>("/api/clusters?limit=100");
+      const running = new Set<string>();
+      for (const cluster of clusters.items)
+        for (const a of await api.agents(cluster.id, true))
+          if (a.pid && processes.has(a.pid) && ALIVE.includes(a.status)) running.add(a.id);
+      const withUser = new Set(
+        ((await redis.call("ACL", "USERS")) as string[]).map(agentIdOfUser).filter((id): id is string => !!id),
+      );
+      const leaked = [...withUser].filter((id) => !running.has(id));
+      const missing = [...running].filter((id) => !withUser.has(id));
+      if (!leaked.length && !missing.length) return;
+      gap = `expected a Redis user for each of the ${running.size} running agents and no other, observed users of agents not running: [${leaked.join(", ")}], running agents without one: [${missing.join(", ")}]`;
+      await sleep(200);
+    }
+    fail("agent-redis-users", gap);
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** Agent processes the model saw belong to a killed runner must be gone (nobody supervises them). */

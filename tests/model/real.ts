@@ -5,6 +5,7 @@
 import { Api, describe, FINISHED, type Target } from "./api";
 import {
   checkActiveMeansRunning,
+  checkAgentRedisUsers,
   checkAgentsNotRoot,
   checkEventIds,
   checkFigures,
@@ -94,6 +95,7 @@ export class RealRun {
       checkFigures(this.model, c, cluster, agents, processes);
     }
     checkOrphansGone(this.orphanCandidates);
+    await checkAgentRedisUsers(this.api, processes);
     await checkTransitions(this.system.events, this.model, this.checkedMoves);
     checkEventIds(this.system.events, this.checkedIds);
     checkNoServerErrors(this.api, this.errorsFrom);

@@ -15,6 +15,8 @@ import { RUNNING_CLUSTER_STATUSES } from "../../domain/cluster/agent-desired";
 import { progressEvent } from "../../domain/cluster/progress";
 import { planPlacement } from "../../domain/placement/plan-placement";
 import type { Settings } from "../../env";
+import { agentUserName } from "../../infra/acl/acl-rules";
+import { deleteAclUsers } from "../../infra/acl/redis-acl";
 import { type Bus, channels } from "../../infra/bus";
 import type { Database } from "../../infra/database/client";
 import type { EventPublisher } from "../../infra/events";
@@ -161,6 +163,12 @@ export class Reconciler {
         agents.map((a) => a.id),
         `its node ${nodeId} was lost`,
       );
+      // Its agents' Redis users go before they are placed elsewhere (where they get new ones).
+      const held = await db.clusterAgent.findMany({ where: { nodeId }, select: { id: true } });
+      await deleteAclUsers(
+        redis,
+        held.map((a) => agentUserName(a.id)),
+      ).catch(() => {}); // a Redis user that may not manage ACL users made none
       await db.clusterAgent.updateMany({ where: { nodeId }, data: { nodeId: null, status: "PENDING", pid: null } });
       await redis.srem(keys.nodesSet, nodeId);
       await db.node.updateMany({ where: { id: nodeId }, data: { stoppedAt: new Date() } });

@@ -24,6 +24,7 @@ import {
 } from "../../schemas/agent-protocol";
 import { announceFinished, type FinishedTask } from "./announce-finished";
 import type { Dispatcher } from "./dispatcher";
+import { ReportSignatures } from "./report-signatures";
 import type { TaskSettlement } from "./task-records";
 import type { TaskStore } from "./task-store";
 
@@ -44,8 +45,10 @@ export class ResultRecorder {
   private running = false;
   private loop?: Promise<void>;
   private readonly reader: Redis;
+  private readonly signatures: ReportSignatures;
 
   constructor(private readonly deps: Deps) {
+    this.signatures = new ReportSignatures(deps.redis);
     this.reader = deps.redis.duplicate();
     this.reader.on("error", () => {});
   }
@@ -104,13 +107,21 @@ export class ResultRecorder {
   /** `replay`: reports read again after a crash; those already recorded may not have been announced. */
   private async record(entries: Array<[string, string[]]>, replay = false): Promise<void> {
     const { db, redis, dispatcher, settings, log, tasks: store } = this.deps;
-    const { outcomes, starts } = parseEntries(entries, (fields) =>
-      log.warn({ fields }, "ignored a malformed task report"),
-    );
+    const parsed = parseEntries(entries, (fields) => log.warn({ fields }, "ignored a malformed task report"));
+    const { starts } = parsed;
+    const { genuine: outcomes, forged } = await this.signatures.check(parsed.outcomes);
+    if (forged.length)
+      log.warn(
+        { reports: forged.map((o) => ({ taskId: o.taskId, agentId: o.agentId, attempt: o.attempt })) },
+        "ignored task reports not signed by the agent they name",
+      );
     const ids = [...new Set(outcomes.map((o) => o.taskId))].filter(isUuid);
     const tasks = ids.length
-      ? await db.$queryRaw<Array<{ id: string; status: TaskState; attempts: number; maxAttempts: number }>>`
-          SELECT id, status::text AS status, attempts, max_attempts AS "maxAttempts" FROM tasks WHERE id = ANY(${ids}::uuid[])`
+      ? await db.$queryRaw<
+          Array<{ id: string; status: TaskState; attempts: number; maxAttempts: number; agentId: string | null }>
+        >`
+          SELECT id, status::text AS status, attempts, max_attempts AS "maxAttempts", agent_id::text AS "agentId"
+          FROM tasks WHERE id = ANY(${ids}::uuid[])`
       : [];
     const byId = new Map(tasks.map((t) => [t.id, t]));
 

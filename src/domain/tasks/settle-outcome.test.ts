@@ -23,4 +23,11 @@ describe("settleOutcome", () => {
     expect(settleOutcome({ ...queued, attempts: 2 }, { ok: true, retryable: true, attempt: 1 })).toBe("ignore");
     expect(settleOutcome(undefined, { ok: true, retryable: true, attempt: 1 })).toBe("ignore");
   });
+
+  it("ignores a report of the current attempt from an agent it was not routed to", () => {
+    const routed = { ...queued, agentId: "agent-a" };
+    expect(settleOutcome(routed, { agentId: "agent-b", ok: true, retryable: true, attempt: 1 })).toBe("ignore");
+    expect(settleOutcome(routed, { agentId: "agent-b", ok: false, retryable: false, attempt: 1 })).toBe("ignore");
+    expect(settleOutcome(routed, { agentId: "agent-a", ok: true, retryable: true, attempt: 1 })).toBe("succeed");
+  });
 });
