@@ -62,6 +62,18 @@ describe("runtimes", () => {
     expect(leftovers.trim()).toBe("0");
   });
 
+  it("command: output holding a NUL character is recorded, and results after it still are", async () => {
+    const cluster = await pool({
+      workers: 1,
+      runtime: `{ type: command, argv: [node, -e, "process.stdout.write('a' + String.fromCharCode(0) + 'b')"] }`,
+    });
+    for (const attempt of [1, 2]) {
+      const task = await client().tasks.submit.mutate({ id: cluster.id, role: "worker", payload: "x", waitMs: 10_000 });
+      expect(task.status, `task ${attempt}`).toBe("SUCCEEDED");
+      expect((task.result as { stdout: string }).stdout).toBe("a\uFFFDb");
+    }
+  });
+
   it("command: output beyond the cap fails the task", async () => {
     const cluster = await pool({
       workers: 1,

@@ -8,6 +8,7 @@
 import type { CircuitState } from "../../domain/healing/restart-policy";
 import { retryDelay } from "../../domain/tasks/retry-delay";
 import { settleOutcome } from "../../domain/tasks/settle-outcome";
+import { mayHoldNul, withoutNul } from "../../domain/tasks/storable-text";
 import type { TaskState } from "../../domain/tasks/task-states";
 import type { Settings } from "../../env";
 import type { Database } from "../../infra/database/client";
@@ -260,7 +261,8 @@ function isDuplicateRun(task: { attempts: number } | undefined, outcome: TaskOut
 
 function safeJson(text: string | undefined): unknown {
   try {
-    return JSON.parse(text ?? "");
+    const value: unknown = JSON.parse(text ?? "");
+    return text && mayHoldNul(text) ? withoutNul(value) : value;
   } catch {
     return undefined;
   }
