@@ -6,9 +6,6 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
-import { createHTTPHandler } from "@trpc/server/adapters/standalone";
-import { createRequestContext } from "../api/context";
-import { appRouter } from "../api/root";
 import type { AppDeps } from "../core/deps";
 import { crossSiteRefusal } from "../domain/auth/cross-site";
 import { dashboardRedirect, isOpenAsset } from "../domain/auth/dashboard-access";
@@ -25,6 +22,7 @@ import { openApiDocument } from "./openapi";
 import { createRestHandler } from "./rest";
 import { applyHeaders, securityHeaders } from "./security-headers";
 import { sendError, sendJson } from "./send";
+import { createTrpcHandler } from "./trpc-handler";
 
 export interface HttpServerOptions {
   deps: AppDeps;
@@ -46,15 +44,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | vo
 export async function listenHttp({ deps, stream, withNext }: HttpServerOptions): Promise<HttpServer> {
   const { settings, log, auth } = deps;
   const publicUrl = settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`;
-  const trpc = createHTTPHandler({
-    router: appRouter,
-    basePath: "/api/trpc/",
-    createContext: ({ req }) => createRequestContext(deps, req, "trpc"),
-    maxBodySize: settings.MAX_BODY_BYTES,
-    onError: ({ error, path: procedure }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") log.error({ err: error.cause ?? error, procedure }, "tRPC error");
-    },
-  });
+  const trpc = createTrpcHandler(deps);
   const rest = createRestHandler(deps);
   const authRoute = createAuthRoute(auth, settings.MAX_BODY_BYTES);
   const next = withNext ? await prepareNext(settings) : undefined;
