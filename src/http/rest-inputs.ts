@@ -6,7 +6,7 @@
  * - it is given a view of the router whose input schemas are copies: its coercion writes on
  *   them, and nothing validates with them (calls go through the real router's caller, so every
  *   input is checked exactly by the procedure's own schema);
- * - query strings (GET) are read here, from the real schema: a number field takes a plain
+ * - query strings (GET, DELETE) are read here, from the real schema: a number field takes a plain
  *   decimal, a boolean "true"/"false"/"1"/"0", a list every repeated value; anything else stays
  *   a string, so zod names the field.
  */
@@ -56,15 +56,16 @@ function detach(schema: Schema): Schema {
   }
 }
 
-/** GET routes of the REST API → the input schema of their procedure. */
+/** Routes of the REST API that take their input from the query string → the input schema of their procedure. */
 export function queryRoutes(router: AnyTRPCRouter) {
-  const routes: Array<{ pattern: RegExp; input: Schema | undefined }> = [];
+  const routes: Array<{ method: string; pattern: RegExp; input: Schema | undefined }> = [];
   forEachOpenApiProcedure(router._def.procedures, ({ procedure, meta: { openapi } }) => {
-    if (openapi.method !== "GET") return;
     const inputs = (procedure as unknown as Procedure)._def.inputs;
-    routes.push({ pattern: getPathRegExp(normalizePath(openapi.path)), input: inputs[0] as Schema | undefined });
+    const pattern = getPathRegExp(normalizePath(openapi.path));
+    routes.push({ method: openapi.method, pattern, input: inputs[0] as Schema | undefined });
   });
-  return (pathname: string) => routes.find((route) => route.pattern.test(normalizePath(pathname)))?.input;
+  return (method: string, pathname: string) =>
+    routes.find((route) => route.method === method && route.pattern.test(normalizePath(pathname)))?.input;
 }
 
 /**

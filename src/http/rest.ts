@@ -27,9 +27,10 @@ export function createRestHandler(deps: AppDeps) {
   const queryInputOf = queryRoutes(appRouter);
 
   return async (req: IncomingMessage & { body?: unknown; query?: unknown }, res: ServerResponse) => {
-    if (req.method === "GET") {
+    if (req.method === "GET" || req.method === "DELETE") {
+      // Their input is the path and the query string: trpc-to-openapi reads no body for them.
       const url = new URL(req.url ?? "/", "http://localhost");
-      req.query = queryInput(queryInputOf(url.pathname), url.searchParams);
+      req.query = queryInput(queryInputOf(req.method, url.pathname), url.searchParams);
     }
     if (req.method === "POST" || req.method === "PUT" || req.method === "PATCH" || req.method === "DELETE") {
       const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
@@ -39,6 +40,14 @@ export function createRestHandler(deps: AppDeps) {
       } catch (error) {
         if (error instanceof BodyTooLargeError) return sendError(res, 413, "PAYLOAD_TOO_LARGE", error.message);
         throw error;
+      }
+      if (req.method === "DELETE" && text.trim() !== "" && text.trim() !== "{}") {
+        return sendError(
+          res,
+          400,
+          "BAD_REQUEST",
+          "DELETE takes its input from the path and query string; send no body",
+        );
       }
       if (YAML_TYPES.includes(type)) {
         req.body = { yaml: text };

@@ -1,7 +1,7 @@
 /**
  * tRPC at /api/trpc. Its body is read here, with the size limit, and refused when it nests
  * deeper than any input Myzel takes (as is a GET's `input` parameter), before tRPC parses it;
- * a batch may hold at most MAX_BATCH_CALLS calls. Refusals go through tRPC's own error path,
+ * a batch may hold at most MAX_BATCH_CALLS calls (schemas/common.ts). Refusals go through tRPC's own error path,
  * so the client gets its usual error shape (one per call of a batch) and nothing runs.
  */
 import type { IncomingMessage } from "node:http";
@@ -11,10 +11,8 @@ import { createRequestContext } from "../api/context";
 import { appRouter } from "../api/root";
 import type { AppDeps } from "../core/deps";
 import { jsonTooDeepAt, tooDeepMessage } from "../domain/input/json-depth";
+import { MAX_BATCH_CALLS } from "../schemas/common";
 import { BodyTooLargeError, readBody } from "./read-body";
-
-/** The dashboard batches the queries of one page (about ten); more is a client at fault. */
-export const MAX_BATCH_CALLS = 20;
 
 export function createTrpcHandler(deps: AppDeps) {
   const { settings, log } = deps;

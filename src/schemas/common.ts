@@ -10,6 +10,12 @@ export const idInput = z.strictObject({ id: uuid });
 /** The input of a procedure that takes none: `{}`, and nothing else. */
 export const noInput = z.strictObject({});
 
+/**
+ * The most calls one tRPC batch may hold: a dashboard page batches about ten queries. The
+ * server refuses a larger batch; the clients split theirs at this size.
+ */
+export const MAX_BATCH_CALLS = 20;
+
 export const pagination = {
   limit: z.number().int().min(1).max(200).default(50),
   offset: z.number().int().min(0).default(0),

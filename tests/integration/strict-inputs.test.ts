@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { MAX_BATCH_CALLS } from "../../src/http/trpc-handler";
+import { MAX_BATCH_CALLS } from "../../src/schemas/common";
 import { baseUrl, rest, sql, tokenFor, userWith } from "./helpers";
 
 /** A raw tRPC call, as any HTTP client can make it (the typed client would not let these inputs through). */
