@@ -10,6 +10,7 @@
  */
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import type { AppRouter } from "../api/root";
+import { MAX_BATCH_CALLS } from "../schemas/common";
 import type { WatchTarget } from "../schemas/live";
 import { type LiveEvents, type LiveEventsOptions, type LiveMessage, liveEvents } from "./live-events";
 
@@ -34,6 +35,7 @@ export function createMyzelClient(options: MyzelClientOptions) {
         url: `${base}/api/trpc`,
         // Long batches of queries split into several requests instead of one URL the server refuses.
         maxURLLength: 8000,
+        maxItems: MAX_BATCH_CALLS,
         fetch: options.fetch,
         headers: () => ({ ...options.headers, ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) }),
       }),

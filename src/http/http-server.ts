@@ -6,9 +6,6 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
-import { createHTTPHandler } from "@trpc/server/adapters/standalone";
-import { createRequestContext } from "../api/context";
-import { appRouter } from "../api/root";
 import type { AppDeps } from "../core/deps";
 import { clientAddress } from "../domain/auth/client-address";
 import { crossSiteRefusal } from "../domain/auth/cross-site";
@@ -28,6 +25,7 @@ import { openApiDocument } from "./openapi";
 import { createRestHandler } from "./rest";
 import { applyHeaders, securityHeaders } from "./security-headers";
 import { sendError, sendJson } from "./send";
+import { createTrpcHandler } from "./trpc-handler";
 import { trustedProxies } from "./trusted-proxies";
 
 export interface HttpServerOptions {
@@ -56,15 +54,7 @@ export async function listenHttp({ deps, stream, withNext }: HttpServerOptions):
   const publicUrl = () => settings.PUBLIC_URL ?? `http://localhost:${port}`;
   const allowedHosts = allowedHostNames(publicUrl(), settings.ALLOWED_HOSTS);
   const isTrustedProxy = trustedProxies(settings.TRUSTED_PROXIES);
-  const trpc = createHTTPHandler({
-    router: appRouter,
-    basePath: "/api/trpc/",
-    createContext: ({ req }) => createRequestContext(deps, req, "trpc"),
-    maxBodySize: settings.MAX_BODY_BYTES,
-    onError: ({ error, path: procedure }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") log.error({ err: error.cause ?? error, procedure }, "tRPC error");
-    },
-  });
+  const trpc = createTrpcHandler(deps);
   const rest = createRestHandler(deps);
   const authRoute = createAuthRoute(deps, publicUrl());
   const next = withNext ? await prepareNext(settings) : undefined;

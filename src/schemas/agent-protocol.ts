@@ -49,7 +49,7 @@ export const agentMessage = z.discriminatedUnion("type", [
 export type AgentMessage = z.infer<typeof agentMessage>;
 
 /** What an agent's queue job carries. */
-export const agentJobSchema = z.object({
+export const agentJobSchema = z.strictObject({
   taskId: z.string(),
   clusterId: z.string(),
   type: z.string(),
@@ -63,7 +63,7 @@ export const agentJobSchema = z.object({
 });
 export type AgentJob = z.infer<typeof agentJobSchema>;
 
-export const taskUsageSchema = z.object({
+export const taskUsageSchema = z.strictObject({
   promptTokens: z.number().int().min(0),
   completionTokens: z.number().int().min(0),
   totalTokens: z.number().int().min(0),
@@ -71,7 +71,7 @@ export const taskUsageSchema = z.object({
 export type TaskUsage = z.infer<typeof taskUsageSchema>;
 
 /** An agent's report of one attempt, written to the results stream. */
-export const taskOutcomeSchema = z.object({
+export const taskOutcomeSchema = z.strictObject({
   taskId: z.string(),
   agentId: z.string(),
   attempt: z.number().int(),
@@ -93,7 +93,7 @@ export type TaskOutcome = z.infer<typeof taskOutcomeSchema>;
  * outcomes are field `o`) once the run has lasted START_REPORT_DELAY_MS: a run shorter than
  * that is reported only by its outcome, which carries its start time too.
  */
-export const taskStartSchema = z.object({
+export const taskStartSchema = z.strictObject({
   taskId: z.string(),
   agentId: z.string(),
   attempt: z.number().int(),
@@ -105,14 +105,14 @@ export type TaskStartReport = z.infer<typeof taskStartSchema>;
 export const RESULT_FIELDS = { outcome: "o", start: "s" } as const;
 
 /** Control-queue payload an agent sends to delegate part of its task. */
-export const delegateRequestSchema = z.object({
+export const delegateRequestSchema = z.strictObject({
   cluster_id: z.string(),
   parent_task_id: z.string(),
   subtask_id: z.uuid(),
   from_agent_id: z.string(),
   target_agent_id: z.string().optional(),
   target_role: z.string().optional(),
-  task: z.object({ type: z.string().min(1).max(100), payload: z.unknown() }),
+  task: z.strictObject({ type: z.string().min(1).max(100), payload: z.unknown() }),
 });
 export type DelegateRequest = z.infer<typeof delegateRequestSchema>;
 

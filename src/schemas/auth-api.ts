@@ -29,7 +29,7 @@ export const actorSchema = z.object({
 export type Actor = z.infer<typeof actorSchema>;
 
 export const setupStatusSchema = z.object({ needsSetup: z.boolean() });
-export const setupInput = z.object({ name: nameSchema, email: emailSchema, password: passwordSchema });
+export const setupInput = z.strictObject({ name: nameSchema, email: emailSchema, password: passwordSchema });
 
 export const userSchema = z.object({
   id: z.string(),
@@ -39,13 +39,13 @@ export const userSchema = z.object({
   disabled: z.boolean(),
   createdAt: isoDate,
 });
-export const userCreateInput = z.object({
+export const userCreateInput = z.strictObject({
   name: nameSchema,
   email: emailSchema,
   password: passwordSchema,
   role: roleSchema,
 });
-export const userIdInput = z.object({ userId: z.string().min(1) });
+export const userIdInput = z.strictObject({ userId: z.string().min(1) });
 export const userRoleInput = userIdInput.extend({ role: roleSchema });
 export const userDisableInput = userIdInput.extend({ disabled: z.boolean() });
 
@@ -60,13 +60,13 @@ export const tokenSchema = z.object({
   lastUsedAt: isoDate.nullable(),
   revokedAt: isoDate.nullable(),
 });
-export const tokenCreateInput = z.object({
+export const tokenCreateInput = z.strictObject({
   name: nameSchema,
   role: roleSchema,
   expiresAt: isoDate.optional().describe("when the token stops working; none: never"),
 });
 export const tokenCreated = z.object({ token: z.string().describe("shown only now: store it"), info: tokenSchema });
-export const tokenIdInput = z.object({ tokenId: uuid });
+export const tokenIdInput = z.strictObject({ tokenId: uuid });
 
 export const auditEntrySchema = z.object({
   id: z.string(),
@@ -81,7 +81,7 @@ export const auditEntrySchema = z.object({
   userAgent: z.string().nullable(),
   outcome: z.string().describe("ok, or the error code"),
 });
-export const auditListInput = z.object({
+export const auditListInput = z.strictObject({
   actorId: z.string().optional(),
   action: z.string().optional(),
   target: z.string().optional(),

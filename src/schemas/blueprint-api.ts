@@ -3,7 +3,7 @@ import { z } from "zod";
 import { MAX_BLUEPRINT_BYTES } from "../domain/blueprint/parse-blueprint";
 import { isoDate, issueSchema } from "./common";
 
-export const blueprintSourceInput = z.object({
+export const blueprintSourceInput = z.strictObject({
   yaml: z
     .string()
     .min(1, "the blueprint is empty")
@@ -42,7 +42,7 @@ export const blueprintValidation = z.object({
   issues: z.array(issueSchema),
 });
 
-export const blueprintGetInput = z.object({
+export const blueprintGetInput = z.strictObject({
   id: z.string().min(1),
   version: z.string().optional(),
 });

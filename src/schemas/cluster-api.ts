@@ -4,14 +4,14 @@ import { AGENT_STATUSES } from "../domain/cluster/agent-states";
 import { CLUSTER_STATUSES } from "../domain/cluster/lifecycle";
 import { CIRCUIT_STATES } from "../domain/healing/restart-policy";
 import { AGENT_TIERS, CLUSTER_TYPES, ROUTING_STRATEGIES } from "./blueprint";
-import { isoDate, page, pagination, queryBoolean, uuid } from "./common";
+import { isoDate, page, pagination, uuid } from "./common";
 import { metricSampleSchema } from "./metrics";
 
 export { AGENT_TIERS, CLUSTER_TYPES, ROUTING_STRATEGIES };
 
 const clusterName = z.string().trim().min(1, "a name is required").max(100, "a name may be at most 100 characters");
 
-export const clusterCreateInput = z.object({
+export const clusterCreateInput = z.strictObject({
   blueprintId: z.string().min(1).describe("metadata.id of a stored blueprint"),
   blueprintVersion: z.string().optional().describe("defaults to the newest version"),
   name: clusterName,
@@ -20,16 +20,16 @@ export const clusterCreateInput = z.object({
   targetWorkers: z.number().int().min(0).optional().describe("defaults to the smallest size the blueprint allows"),
 });
 
-export const clusterListInput = z.object({
+export const clusterListInput = z.strictObject({
   status: z.enum(CLUSTER_STATUSES).optional(),
   type: z.enum(CLUSTER_TYPES).optional(),
   blueprintId: z.string().optional(),
   search: z.string().max(100).optional().describe("part of the name, case-insensitive"),
-  includeDeleted: queryBoolean.default(false),
+  includeDeleted: z.boolean().default(false),
   ...pagination,
 });
 
-export const clusterUpdateInput = z.object({
+export const clusterUpdateInput = z.strictObject({
   id: uuid,
   name: clusterName.optional(),
   description: z.string().max(2000).nullable().optional(),
@@ -38,20 +38,20 @@ export const clusterUpdateInput = z.object({
   maxWorkers: z.number().int().min(1).optional(),
 });
 
-export const clusterWaitInput = z.object({
+export const clusterWaitInput = z.strictObject({
   id: uuid,
   status: z
     .union([z.enum(CLUSTER_STATUSES), z.array(z.enum(CLUSTER_STATUSES)).min(1)])
     .transform((value) => (Array.isArray(value) ? value : [value]))
     .describe("one status or several; answers as soon as the cluster is in one of them"),
-  timeoutMs: z.coerce.number().int().min(0).max(60_000).default(30_000),
+  timeoutMs: z.number().int().min(0).max(60_000).default(30_000),
 });
 
 /** Agents per role, e.g. { "analyst": 2 }: the scale request's per-role form and the stored role_targets column. */
 export const roleCountsSchema = z.record(z.string().min(1), z.number().int().min(0));
 
 export const clusterScaleInput = z
-  .object({
+  .strictObject({
     id: uuid,
     targetWorkers: z
       .number()
@@ -117,14 +117,14 @@ export const agentSchema = z.object({
 });
 export type AgentDto = z.infer<typeof agentSchema>;
 
-export const agentListInput = z.object({
+export const agentListInput = z.strictObject({
   id: uuid,
   role: z.string().optional(),
   status: z.enum(AGENT_STATUSES).optional(),
-  includeRemoved: queryBoolean.default(false),
+  includeRemoved: z.boolean().default(false),
 });
 
-export const agentAddInput = z.object({
+export const agentAddInput = z.strictObject({
   id: uuid.describe("the cluster"),
   role: z.string().min(1).describe("a role of the cluster's blueprint"),
   name: z.string().trim().min(1).max(100).optional(),
@@ -145,10 +145,10 @@ export const hierarchySchema = z.object({
   roots: z.array(hierarchyNodeSchema),
 });
 
-export const metricsInput = z.object({
+export const metricsInput = z.strictObject({
   id: uuid,
   since: isoDate.optional(),
-  limit: z.coerce.number().int().min(1).max(5000).default(500),
+  limit: z.number().int().min(1).max(5000).default(500),
 });
 
 export { metricSampleSchema };

@@ -2,11 +2,23 @@ import { z } from "zod";
 
 export const uuid = z.uuid({ error: "expected an id (a UUID)" });
 export const isoDate = z.iso.datetime({ offset: true });
-export const idInput = z.object({ id: uuid });
+/**
+ * Every input is a strict object: a key the procedure does not declare (a typo such as
+ * `dryrun`) is refused by name rather than dropped. src/api/input-schemas.test.ts checks them all.
+ */
+export const idInput = z.strictObject({ id: uuid });
+/** The input of a procedure that takes none: `{}`, and nothing else. */
+export const noInput = z.strictObject({});
+
+/**
+ * The most calls one tRPC batch may hold: a dashboard page batches about ten queries. The
+ * server refuses a larger batch; the clients split theirs at this size.
+ */
+export const MAX_BATCH_CALLS = 20;
 
 export const pagination = {
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(200).default(50),
+  offset: z.number().int().min(0).default(0),
 };
 
 export const issueSchema = z.object({
@@ -19,9 +31,3 @@ export const issueSchema = z.object({
 export function page<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
 }
-
-/** A yes/no in a query string ("true"/"false", "1"/"0") or a JSON boolean from the tRPC client. */
-export const queryBoolean = z.preprocess(
-  (value) => (value === "false" || value === "0" ? false : value === "true" || value === "1" ? true : value),
-  z.boolean(),
-);

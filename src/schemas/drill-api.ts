@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { uuid } from "./common";
 
-export const drillStartInput = z.object({
+export const drillStartInput = z.strictObject({
   clusterId: uuid
     .optional()
     .describe("Drill against this running cluster; without it a drill cluster is created and destroyed afterwards."),
@@ -65,4 +65,4 @@ export const drillSchema = z.object({
 });
 export type Drill = z.infer<typeof drillSchema>;
 
-export const drillIdInput = z.object({ id: z.string().min(1).max(100) });
+export const drillIdInput = z.strictObject({ id: z.string().min(1).max(100) });

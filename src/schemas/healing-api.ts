@@ -20,7 +20,7 @@ export const healingEventSchema = z.object({
   finishedAt: isoDate.nullable(),
 });
 
-export const healingListInput = z.object({
+export const healingListInput = z.strictObject({
   clusterId: uuid.optional(),
   agentId: uuid.optional(),
   kind: z.enum(HEALING_KINDS).optional(),
@@ -36,7 +36,7 @@ export const healingListInput = z.object({
 
 export const healingKindsSchema = z.array(z.object({ kind: z.enum(HEALING_KINDS), count: z.number().int() }));
 
-export const healInput = z.object({
+export const healInput = z.strictObject({
   dryRun: z.boolean().default(false).describe("only say what would be done"),
   clusterId: uuid.optional().describe("heal this cluster's agents and tasks instead of the infrastructure"),
 });

@@ -20,9 +20,9 @@ export type MetricFigures = z.infer<typeof metricFiguresSchema>;
 
 export const metricSampleSchema = metricFiguresSchema.extend({ sampledAt: isoDate });
 
-export const metricsHistoryInput = z.object({
+export const metricsHistoryInput = z.strictObject({
   id: uuid,
-  windowMinutes: z.coerce.number().int().min(1).max(43_200).default(15).describe("how far back, up to 30 days"),
+  windowMinutes: z.number().int().min(1).max(43_200).default(15).describe("how far back, up to 30 days"),
 });
 
 export const metricsHistorySchema = z.object({

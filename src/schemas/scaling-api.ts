@@ -1,6 +1,6 @@
 /** API contracts of the auto-scaler's decision log. */
 import { z } from "zod";
-import { queryBoolean, uuid } from "./common";
+import { uuid } from "./common";
 
 export const scalingDecisionSchema = z.object({
   at: z.string(),
@@ -16,9 +16,9 @@ export const scalingDecisionSchema = z.object({
 });
 export type ScalingDecisionEntry = z.infer<typeof scalingDecisionSchema>;
 
-export const scalingDecisionsInput = z.object({
+export const scalingDecisionsInput = z.strictObject({
   id: uuid,
-  changesOnly: queryBoolean.default(false).describe("only decisions that changed something"),
+  changesOnly: z.boolean().default(false).describe("only decisions that changed something"),
 });
 
 export const scalingDecisionsSchema = z.object({

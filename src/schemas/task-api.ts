@@ -1,7 +1,7 @@
 /** API contracts of tasks and dead letters. */
 import { z } from "zod";
 import { FINISHED_TASK_STATES, TASK_STATES } from "../domain/tasks/task-states";
-import { isoDate, pagination, queryBoolean, uuid } from "./common";
+import { isoDate, pagination, uuid } from "./common";
 
 /** The states of domain/tasks/task-states, where their moves are defined. */
 export const TASK_STATUSES = TASK_STATES;
@@ -31,11 +31,11 @@ const oneTarget = [
   { message: "address a task to at most one of role, capability or agentId", path: ["role"] },
 ] as [typeof atMostOneTarget, { message: string; path: string[] }];
 
-export const taskSpec = z.object(taskFields).refine(...oneTarget);
+export const taskSpec = z.strictObject(taskFields).refine(...oneTarget);
 export type TaskSpec = z.infer<typeof taskSpec>;
 
 export const taskSubmitInput = z
-  .object({
+  .strictObject({
     id: uuid.describe("the cluster"),
     waitMs: z
       .number()
@@ -48,7 +48,7 @@ export const taskSubmitInput = z
   })
   .refine(...oneTarget);
 
-export const taskSubmitManyInput = z.object({
+export const taskSubmitManyInput = z.strictObject({
   id: uuid.describe("the cluster"),
   tasks: z.array(taskSpec).min(1).max(1000),
 });
@@ -84,7 +84,7 @@ export const taskSchema = z.object({
 });
 export type TaskDto = z.infer<typeof taskSchema>;
 
-export const taskListInput = z.object({
+export const taskListInput = z.strictObject({
   clusterId: uuid.optional(),
   status: z.enum(TASK_STATUSES).optional(),
   agentId: uuid.optional(),
@@ -97,15 +97,16 @@ export const taskListInput = z.object({
     .max(200)
     .optional()
     .describe("a task id, or text in its type, target, prompt or error (case-insensitive)"),
-  rootsOnly: queryBoolean
+  rootsOnly: z
+    .boolean()
     .default(false)
     .describe("only tasks that were submitted, not the subtasks delegated from them"),
   ...pagination,
 });
 
-export const taskWaitInput = z.object({
+export const taskWaitInput = z.strictObject({
   id: uuid,
-  timeoutMs: z.coerce.number().int().min(0).max(60_000).default(30_000),
+  timeoutMs: z.number().int().min(0).max(60_000).default(30_000),
 });
 
 export const DEAD_LETTER_KINDS = ["task", "control"] as const;
@@ -128,7 +129,7 @@ export const deadLetterSchema = z.object({
   replayTaskId: z.string().nullable(),
 });
 
-export const deadLetterListInput = z.object({
+export const deadLetterListInput = z.strictObject({
   clusterId: z.string().optional(),
   taskId: uuid.optional().describe("the dead letter of this task"),
   kind: z.enum(DEAD_LETTER_KINDS).optional(),

@@ -5,6 +5,7 @@ import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { type ReactNode, useState } from "react";
 import type { AppRouter } from "@/api/root";
+import { MAX_BATCH_CALLS } from "@/schemas/common";
 import { httpStatusOf } from "./lib/api-error";
 import { useLiveCache } from "./live/use-live-cache";
 import { TRPCProvider } from "./trpc";
@@ -28,7 +29,9 @@ function makeQueryClient() {
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", maxURLLength: 8000 })] }),
+    createTRPCClient<AppRouter>({
+      links: [httpBatchLink({ url: "/api/trpc", maxURLLength: 8000, maxItems: MAX_BATCH_CALLS })],
+    }),
   );
   return (
     <NuqsAdapter>

@@ -16,7 +16,7 @@ import {
   userRoleInput,
   userSchema,
 } from "../../schemas/auth-api";
-import { page } from "../../schemas/common";
+import { noInput, page } from "../../schemas/common";
 import { createToken, listTokens, revokeToken } from "../../services/api-tokens";
 import { listAudit } from "../../services/audit-log";
 import {
@@ -40,7 +40,7 @@ export const sessionRouter = router({
         summary: "Who is calling: the signed-in user or the API token, with its role",
       },
     })
-    .input(z.object({}))
+    .input(noInput)
     .output(actorSchema)
     .query(({ ctx }) => ctx.actor),
 });
@@ -56,7 +56,7 @@ export const setupRouter = router({
         summary: "Whether Myzel still needs its first admin",
       },
     })
-    .input(z.object({}))
+    .input(noInput)
     .output(setupStatusSchema)
     .query(async ({ ctx }) => ({ needsSetup: await needsSetup(ctx.db) })),
 
@@ -80,7 +80,7 @@ const userTags = ["users"];
 export const usersRouter = router({
   list: adminProcedure
     .meta({ openapi: { method: "GET", path: "/api/users", tags: userTags, summary: "Every user with their role" } })
-    .input(z.object({}))
+    .input(noInput)
     .output(z.array(userSchema))
     .query(({ ctx }) => listUsers(ctx.db)),
 
@@ -142,7 +142,7 @@ export const tokensRouter = router({
         summary: "API tokens (never the tokens themselves)",
       },
     })
-    .input(z.object({}))
+    .input(noInput)
     .output(z.array(tokenSchema))
     .query(({ ctx }) => listTokens(ctx.db)),
 

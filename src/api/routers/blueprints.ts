@@ -7,6 +7,7 @@ import {
   blueprintUploadResult,
   blueprintValidation,
 } from "../../schemas/blueprint-api";
+import { noInput } from "../../schemas/common";
 import { checkBlueprintSource, getBlueprint, listBlueprints, uploadBlueprint } from "../../services/blueprints";
 import { adminProcedure, router, viewerProcedure } from "../trpc";
 
@@ -17,7 +18,7 @@ export const blueprintsRouter = router({
     .meta({
       openapi: { method: "GET", path: "/api/blueprints", tags, summary: "List blueprints (newest version of each)" },
     })
-    .input(z.object({}))
+    .input(noInput)
     .output(z.array(blueprintSummary))
     .query(({ ctx }) => listBlueprints(ctx.db)),
 

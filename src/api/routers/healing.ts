@@ -1,5 +1,4 @@
-import { z } from "zod";
-import { page } from "../../schemas/common";
+import { noInput, page } from "../../schemas/common";
 import {
   healInput,
   healingEventSchema,
@@ -34,7 +33,7 @@ export const healingRouter = router({
         summary: "The kinds of entries in the healing history, with how many of each",
       },
     })
-    .input(z.object({}))
+    .input(noInput)
     .output(healingKindsSchema)
     .query(({ ctx }) => healingKinds(ctx)),
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { noInput } from "../../schemas/common";
 import { clusterFiguresSchema, systemHealthSchema } from "../../schemas/system-api";
 import { clusterOverview } from "../../services/cluster-overview";
 import { systemHealth } from "../../services/system-health";
@@ -16,7 +17,7 @@ export const systemRouter = router({
         summary: "CPU, memory, disk, Redis and PostgreSQL, each coloured by the healing thresholds",
       },
     })
-    .input(z.object({}))
+    .input(noInput)
     .output(systemHealthSchema)
     .query(({ ctx }) => systemHealth(ctx)),
 
@@ -29,7 +30,7 @@ export const systemRouter = router({
         summary: "Every live cluster with its agents' health, open tasks, throughput and error rate (last 5 minutes)",
       },
     })
-    .input(z.object({}))
+    .input(noInput)
     .output(z.array(clusterFiguresSchema))
     .query(({ ctx }) => clusterOverview(ctx)),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idInput, page, uuid } from "../../schemas/common";
+import { idInput, page } from "../../schemas/common";
 import {
   deadLetterListInput,
   deadLetterSchema,
@@ -119,7 +119,7 @@ export const deadLettersRouter = router({
           "A task is submitted anew as it was first submitted (the answer names the new task); a control task runs again. A letter is replayed once: a second replay is a 409.",
       },
     })
-    .input(z.object({ id: uuid }))
+    .input(idInput)
     .output(z.object({ deadLetter: deadLetterSchema, result: z.unknown() }))
     .mutation(({ ctx, input }) => replayDeadLetter(ctx, input.id)),
 });

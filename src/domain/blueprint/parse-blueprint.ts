@@ -1,7 +1,8 @@
-import { type Document, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit } from "yaml";
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from "yaml";
 import type { z } from "zod";
 import { type Blueprint, blueprintErrorMap, blueprintSchema } from "@/schemas/blueprint";
 import { type BlueprintIssue, formatPath, type IssuePath, validateBlueprint } from "./validate-blueprint";
+import { documentBoundsIssues, textBoundsIssue } from "./yaml-bounds";
 
 export type { BlueprintIssue } from "./validate-blueprint";
 
@@ -31,7 +32,10 @@ export function parseBlueprint(text: string): BlueprintParseResult {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const tooBig = textBoundsIssue(text);
+  if (tooBig) return fail([whole(tooBig.message, positionIn(text, tooBig.offset))]);
+  // Duplicate keys are found by documentBoundsIssues, in linear time.
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const [doc, second] = docs;
   if (second) {
     return fail([
@@ -42,6 +46,8 @@ export function parseBlueprint(text: string): BlueprintParseResult {
     return fail([whole("the blueprint is empty", at(0))]);
   }
   if (doc.errors.length > 0) return fail(yamlIssues(doc, at));
+  const bounds = documentBoundsIssues(doc);
+  if (bounds.length > 0) return fail(bounds.map((issue) => whole(issue.message, at(issue.offset))));
   if (!isMap(doc.contents)) {
     const start = at(doc.contents.range?.[0] ?? 0);
     return fail([whole("the top level must be a mapping with the keys metadata, cluster and agents", start)]);
@@ -67,6 +73,13 @@ export function checkBlueprint(value: unknown): BlueprintParseResult {
   if (!parsed.success) return fail(parsed.error.issues.map(zodIssue));
   const issues = validateBlueprint(parsed.data);
   return issues.length > 0 ? fail(issues) : { ok: true, blueprint: parsed.data };
+}
+
+/** Line and column of `offset` before the document is parsed (the line counter fills while parsing). */
+function positionIn(text: string, offset: number): Position {
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf("\n") + 1;
+  return { line: before.split("\n").length, column: offset - lineStart + 1 };
 }
 
 function fail(issues: BlueprintIssue[]): BlueprintParseResult {
@@ -98,27 +111,9 @@ function yamlIssues(doc: Document, at: (offset: number) => Position): BlueprintI
   for (const error of doc.errors) {
     const position = at(error.pos[0]);
     if (issues.some((issue) => issue.line === position.line)) continue;
-    const message =
-      error.code === "DUPLICATE_KEY"
-        ? `duplicate key "${keyAt(doc, error.pos[0])}"; each key may appear only once in a mapping`
-        : `YAML syntax error: ${error.message}`;
-    issues.push(whole(message, position));
+    issues.push(whole(`YAML syntax error: ${error.message}`, position));
   }
   return issues;
-}
-
-function keyAt(doc: Document, offset: number): string {
-  let key = "";
-  visit(doc, {
-    Pair(_, pair) {
-      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
-        key = String(pair.key.value);
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return key;
 }
 
 /**
