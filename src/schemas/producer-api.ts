@@ -13,7 +13,7 @@ export const producerSchema = z.object({
 });
 export type ProducerDto = z.infer<typeof producerSchema>;
 
-export const producerCreateInput = z.object({
+export const producerCreateInput = z.strictObject({
   name: z.string().trim().min(1, "a name is needed").max(100),
   clusterIds: z
     .array(uuid)
@@ -27,4 +27,4 @@ export const producerCreated = z.object({
   info: producerSchema,
 });
 
-export const producerIdInput = z.object({ producerId: uuid });
+export const producerIdInput = z.strictObject({ producerId: uuid });

@@ -1,5 +1,6 @@
 /** Producers: programs that add jobs to clusters' control queues with a Redis user of their own (admins only). */
 import { z } from "zod";
+import { noInput } from "../../schemas/common";
 import { producerCreated, producerCreateInput, producerIdInput, producerSchema } from "../../schemas/producer-api";
 import { createProducer, listProducers, revokeProducer } from "../../services/producers";
 import { adminProcedure, router } from "../trpc";
@@ -11,7 +12,7 @@ export const producersRouter = router({
     .meta({
       openapi: { method: "GET", path: "/api/producers", tags, summary: "Producers (never their passwords)" },
     })
-    .input(z.object({}))
+    .input(noInput)
     .output(z.array(producerSchema))
     .query(({ ctx }) => listProducers(ctx.db)),
 
