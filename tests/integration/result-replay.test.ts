@@ -8,6 +8,7 @@ import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
 import type { Dispatcher } from "../../src/core/tasks/dispatcher";
 import { ResultRecorder } from "../../src/core/tasks/result-recorder";
 import { TaskStore } from "../../src/core/tasks/task-store";
+import { signReport } from "../../src/domain/tasks/outcome-signature";
 import { loadSettings } from "../../src/env";
 import { createDatabase } from "../../src/infra/database/client";
 import { createEventPublisher } from "../../src/infra/events";
@@ -40,18 +41,22 @@ agents:
     // pending for a recorder that read it and died.
     await redis.del(keys.taskResult(task.id));
     const consumer = uniqueName("crashed-recorder");
+    // Signed as its agent signs reports: the recorder drops reports that are not.
+    const claim = { taskId: task.id, agentId: task.agentId!, attempt: task.attempts, ok: true };
+    const server = new Redis(inject("redisUrl"));
+    const secret = await server.get(keys.agentSecret(task.agentId!)).finally(() => server.disconnect());
+    expect(secret, "the agent's signing secret").toBeTruthy();
+    await redis.set(keys.agentSecret(task.agentId!), secret!);
     await redis.xadd(
       keys.results,
       "*",
       "o",
       JSON.stringify({
-        taskId: task.id,
-        agentId: task.agentId,
-        attempt: task.attempts,
-        ok: true,
+        ...claim,
         result: { replayed: true },
         startedAt: Date.now(),
         finishedAt: Date.now(),
+        signature: signReport(secret!, claim),
       }),
     );
     // Read (and so claimed) by the consumer that "died", never acknowledged.

@@ -111,7 +111,8 @@ describe("the server process", () => {
     second.child.kill("SIGTERM");
     expect(await exitOf(second.child)).toBe(0);
     expect(servicePids()).toEqual([]);
-  });
+    // Two starts and a restart of the embedded services, each with its role and folder checks.
+  }, 90_000);
 });
 
 describe("configuration errors", () => {
