@@ -71,10 +71,12 @@ export async function agentProcessFor(
       "limits.cpu is not enforced on this host (no cgroup cpu controller): the agent only runs at a lower priority",
     );
   const fits = { uid: owner.uid, memoryMb: spec.limits?.memory_mb, concurrency: config.concurrency };
+  const bundle = await agentBundleFor(owner);
+  // Taken last, with nothing left to await or fail: a spare taken is always started or killed.
   const spare = spareFits(fits, (await defaultAgentOwner()).uid) ? spares.take() : undefined;
   const process = new AgentProcess({
     spare,
-    bundle: await agentBundleFor(owner),
+    bundle,
     config,
     env: agentEnv(),
     memoryMb: spec.limits?.memory_mb,

@@ -187,6 +187,11 @@ export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [Ex
     if (this.child) void stopChild(this.child, "SIGTERM", graceMs);
   }
 
+  /** It will not be started (its runner stopped meanwhile): the spare it was given goes. */
+  discard(): void {
+    this.options.spare?.kill("SIGKILL");
+  }
+
   /** Kills it now (a hung agent): the exit counts as unexpected. */
   kill(): void {
     this.child?.kill("SIGKILL");

@@ -6,11 +6,19 @@ import type { ExitInfo } from "../domain/supervision/supervision";
 import type { Database } from "../infra/database/client";
 import type { AgentRef } from "./agent-healer";
 
-/** False when the agent is no longer this node's to run (moved elsewhere, or retired). */
-export async function recordAgentStarting(db: Database, agentId: string, nodeId: string): Promise<boolean> {
+/**
+ * The process just forked (`pid`), not yet ready. False when the agent is no longer this node's
+ * to run (moved elsewhere, or retired).
+ */
+export async function recordAgentStarting(
+  db: Database,
+  agentId: string,
+  nodeId: string,
+  pid: number | null,
+): Promise<boolean> {
   const { count } = await db.clusterAgent.updateMany({
     where: { id: agentId, nodeId, removedAt: null },
-    data: { status: "STARTING", pid: null },
+    data: { status: "STARTING", pid },
   });
   return count === 1;
 }

@@ -248,6 +248,11 @@ export class Supervisor {
       return;
     }
     const process = made.process;
+    // The runner stopped (and stopped its agents) while this start was prepared: no process may outlive it.
+    if (this.deps.stopped()) {
+      process.discard();
+      return void this.dispatch(agentId, { type: "notStarted" });
+    }
     record.process = process;
     process.once("exit", (exit) => {
       if (record.process === process) record.process = undefined;
@@ -256,12 +261,13 @@ export class Supervisor {
       this.dispatch(agentId, { type: "exited", exit, runnerStopping: this.deps.stopped() });
     });
     try {
-      // Recorded while the process starts; "ready" is written only after "starting" is.
+      // Forked first, so the record names the process from its first moment; "ready" is written after "starting".
+      const ready = process.start();
       const starting = Promise.all([
-        recordAgentStarting(db, agentId, nodeId),
-        this.publishStatus(record, "STARTING", null),
+        recordAgentStarting(db, agentId, nodeId, process.pid ?? null),
+        this.publishStatus(record, "STARTING", process.pid ?? null),
       ]);
-      const pid = await process.start().finally(() => starting.catch(() => {}));
+      const pid = await ready.finally(() => starting.catch(() => {}));
       const [stillOurs] = await starting;
       // A restart from the cached record after a backoff: meanwhile the agent may have moved to
       // another node or been retired. Then this process is not wanted.

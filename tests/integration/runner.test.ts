@@ -5,10 +5,24 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
+import type { Socket } from "socket.io-client";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { activeCluster, client, deleteCreatedClusters, rest, teamBlueprint, uploadBlueprint } from "./helpers";
+import type { MyzelEvent } from "../../src/schemas/events";
+import {
+  activeCluster,
+  client,
+  deleteCreatedClusters,
+  rest,
+  teamBlueprint,
+  uploadBlueprint,
+  watchEvents,
+} from "./helpers";
 
-afterEach(deleteCreatedClusters);
+let socket: Socket | undefined;
+afterEach(async () => {
+  socket?.disconnect();
+  await deleteCreatedClusters();
+});
 
 function startRunner(nodeId: string) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/runner/main.ts"], {
@@ -100,5 +114,33 @@ describe("a runner that dies", () => {
     expect(after.filter((a) => a.nodeId === "doomed-runner")).toEqual([]);
     back.child.kill("SIGTERM");
     await once(back.child, "exit");
+  });
+});
+
+describe("an agent that starts", () => {
+  it("names its process from the moment it is forked, not only once it is ready", async () => {
+    const { id, yaml } = teamBlueprint();
+    await uploadBlueprint(yaml);
+    const cluster = await activeCluster({ blueprintId: id, targetWorkers: 3 });
+    const watching = await watchEvents({ clusterId: cluster.id });
+    socket = watching.socket;
+    const victim = (await client().agents.list.query({ id: cluster.id }))[0]!;
+
+    process.kill(victim.pid!, "SIGKILL");
+    const statusOf = (e: MyzelEvent) => (e.type === "agent.status" && e.agentId === victim.id ? e : undefined);
+    await expect
+      .poll(() => watching.received.some((e) => statusOf(e)?.status === "IDLE" && statusOf(e)?.pid !== victim.pid), {
+        timeout: 20_000,
+      })
+      .toBe(true);
+    const restart = watching.received
+      .map(statusOf)
+      .filter((e) => e && e.pid !== victim.pid && ["STARTING", "IDLE"].includes(e.status));
+    // While it starts, the record already names the process that becomes ready: a process on the
+    // host is never one that no agent claims.
+    expect(restart.map((e) => [e!.status, e!.pid])).toEqual([
+      ["STARTING", restart.at(-1)!.pid],
+      ["IDLE", restart.at(-1)!.pid],
+    ]);
   });
 });

@@ -12,7 +12,7 @@ import type { TaskDto } from "../../src/schemas/task-api";
 import { type Api, describe, FINISHED, type Reply } from "./api";
 import type { EventWatch } from "./events";
 import type { ClusterModel, LifecycleModel, Prediction, TaskRecord } from "./model";
-import { agentProcesses, isAlive, isLiveAgentProcess, requestedUsers, runnerPids, uidOf } from "./processes";
+import { agentProcesses, describeProcess, isAlive, requestedUsers, runnerPids, uidOf, untilGone } from "./processes";
 
 /** How long agents may take to match the desired set after a step (node loss and breaker cool-down included). */
 export const CONVERGE_MS = 45_000;
@@ -195,7 +195,7 @@ export async function checkNoStrayProcesses(api: Api): Promise<Map<number, numbe
     if (pids.length > 1)
       fail(
         "figures-match-processes",
-        `runner ${parents.get(parent)} (pid ${parent}): expected at most 1 agent process no agent claims (its warm spare), observed ${pids.length}: pids ${pids.join(", ")}`,
+        `runner ${parents.get(parent)} (pid ${parent}): expected at most 1 agent process no agent claims (its warm spare), observed ${pids.length}: pids ${pids.map(describeProcess).join(", ")}`,
       );
   }
   return new Map(processes.map((p) => [p.pid, p.ppid]));
@@ -244,13 +244,20 @@ export async function checkAgentRedisUsers(api: Api, processes: Map<number, numb
   }
 }
 
-/** Agent processes the model saw belong to a killed runner must be gone (nobody supervises them). */
-export function checkOrphansGone(pids: number[]): void {
-  const alive = pids.filter(isLiveAgentProcess);
+/** How long an agent process of a killed runner may take to exit: one still loading its code exits once loaded. */
+export const ORPHAN_EXIT_MS = 15_000;
+
+/**
+ * Agent processes the model saw belong to a killed runner must exit (nobody supervises them).
+ * Each exits at its first line once its runner is gone; a warm spare forked just before the
+ * kill may still be loading its code when the next check comes, so each gets a bounded while.
+ */
+export async function checkOrphansGone(pids: number[]): Promise<void> {
+  const alive = await untilGone(pids, ORPHAN_EXIT_MS);
   if (alive.length)
     fail(
       "figures-match-processes",
-      `expected the agents of a killed runner to exit, observed still running: pids ${alive.join(", ")}`,
+      `expected the agents of a killed runner to exit within ${ORPHAN_EXIT_MS / 1000} s, observed still running: ${alive.map(describeProcess).join(", ")}`,
     );
 }
 

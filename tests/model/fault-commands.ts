@@ -1,7 +1,7 @@
 import { InvariantError } from "./checks";
 import { type Cmd, label, pick } from "./command-base";
 import type { LifecycleModel } from "./model";
-import { agentProcesses, isLiveAgentProcess } from "./processes";
+import { agentProcesses, describeProcess, isLiveAgentProcess, untilGone } from "./processes";
 import type { RealRun } from "./real";
 
 export class KillAgent implements Cmd {
@@ -31,6 +31,14 @@ export class KillAgent implements Cmd {
       );
     r.system.broken.agents.add(agent.id);
     process.kill(agent.pid!, "SIGKILL");
+    // kill() returns before the process is gone: until it is, the API rightly still names it, and
+    // the checks would take the restart already under way for something that happened later.
+    const survivors = await untilGone([agent.pid!], 5000);
+    if (survivors.length)
+      throw new InvariantError(
+        "figures-match-processes",
+        `agent ${agent.key} of ${label(m, c)}: expected pid ${agent.pid} gone after SIGKILL, observed ${describeProcess(agent.pid!)}`,
+      );
     await r.settle();
   }
   toString = () => `kill -9 agent(${this.resolved})`;

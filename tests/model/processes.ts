@@ -3,7 +3,7 @@
  * runner processes they belong to, and extra runners started as `npm run runner` does.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import pg from "pg";
 import type { Target } from "./api";
 
@@ -50,6 +50,32 @@ export function agentProcesses(parents: ReadonlySet<number>): ProcessInfo[] {
       found.push(info);
   }
   return found;
+}
+
+/**
+ * Waits (bounded by `capMs`) until none of `pids` is a live agent process; returns those still
+ * alive then. A process that is not our child gives no exit event to await: /proc is read again.
+ */
+export async function untilGone(pids: number[], capMs: number): Promise<number[]> {
+  const deadline = Date.now() + capMs;
+  let alive = pids.filter(isLiveAgentProcess);
+  while (alive.length && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    alive = alive.filter(isLiveAgentProcess);
+  }
+  return alive;
+}
+
+/** How a process looks now (state, folder it works in, seconds it has run), for a failure message. */
+export function describeProcess(pid: number): string {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(readFileSync("/proc/uptime", "utf8").split(" ")[0]) * 100 - Number(fields[19]);
+    return `${pid} (state ${fields[0]}, in ${readlinkSync(`/proc/${pid}/cwd`)}, ${(ticks / 100).toFixed(1)} s old)`;
+  } catch {
+    return `${pid} (gone)`;
+  }
 }
 
 /** The pids of the runner processes registered by this Myzel that are alive (the server's own included). */

@@ -94,7 +94,7 @@ export class RealRun {
       checkKeys(c, agents);
       checkFigures(this.model, c, cluster, agents, processes);
     }
-    checkOrphansGone(this.orphanCandidates);
+    await checkOrphansGone(this.orphanCandidates);
     await checkAgentRedisUsers(this.api, processes);
     await checkTransitions(this.system.events, this.model, this.checkedMoves);
     checkEventIds(this.system.events, this.checkedIds);
