@@ -20,11 +20,14 @@ export class ReportSignatures {
       const secret = this.secrets.get(o.agentId);
       return secret !== undefined && verifyReport(secret, o, o.signature);
     };
-    const doubtful = outcomes.filter((o) => !matches(o));
-    if (doubtful.length) await this.load([...new Set(doubtful.map((o) => o.agentId))]);
+    // Most reports match a cached secret: each signature is computed once, again only for the doubtful.
     const genuine: TaskOutcome[] = [];
+    const doubtful: TaskOutcome[] = [];
+    for (const outcome of outcomes) (matches(outcome) ? genuine : doubtful).push(outcome);
+    if (!doubtful.length) return { genuine, forged: [] };
+    await this.load([...new Set(doubtful.map((o) => o.agentId))]);
     const forged: TaskOutcome[] = [];
-    for (const outcome of outcomes) (matches(outcome) ? genuine : forged).push(outcome);
+    for (const outcome of doubtful) (matches(outcome) ? genuine : forged).push(outcome);
     return { genuine, forged };
   }
 
