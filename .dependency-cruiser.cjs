@@ -105,6 +105,19 @@ module.exports = {
       to: { path: "^src/", pathNot: [layer("client"), layer("schemas")], dependencyTypesNot: ["type-only"] },
     },
     {
+      name: "cli-speaks-through-the-client",
+      severity: "error",
+      comment:
+        "the myzel command reaches the server only through the typed client (types, contracts and pure rules aside)",
+      // offline/: restoring a backup runs with no server to ask.
+      from: { path: layer("cli"), pathNot: "^src/cli/offline/" },
+      to: {
+        path: "^src/",
+        pathNot: ["cli", "client", "schemas", "domain"].map(layer),
+        dependencyTypesNot: ["type-only"],
+      },
+    },
+    {
       name: "web-takes-only-types",
       severity: "error",
       comment: "the browser takes only types from the server side",

@@ -9,7 +9,9 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["src/**/*.test.ts"], environment: "node" },
+        // Some unit tests run a real parser or linter over a whole document (OpenAPI, AsyncAPI,
+        // JSON Schema): seconds on a loaded machine, more than vitest's default 5 s allows.
+        test: { name: "unit", include: ["src/**/*.test.ts"], environment: "node", testTimeout: 20_000 },
       },
       {
         resolve: { alias },

@@ -5,19 +5,11 @@
  *
  *   npx tsx bench/agents.ts [agents=100]
  */
-import { readFileSync } from "node:fs";
-import { median, poolBlueprint, startBenchServer } from "./harness";
+import { median, memoryOf, poolBlueprint, startBenchServer } from "./harness";
 
 const count = Number(process.argv[2] ?? 100);
 const bench = await startBenchServer("agents");
 const { client } = bench;
-
-function memoryOf(pid: number) {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
-  const kb = (text: string, field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(text)?.[1] ?? 0);
-  return { rssMb: kb(status, "VmRSS") / 1024, pssMb: kb(rollup, "Pss") / 1024 };
-}
 
 try {
   await client.blueprints.upload.mutate({ yaml: poolBlueprint("bench-agents", { workers: count - 1 }) });

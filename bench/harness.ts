@@ -1,4 +1,5 @@
 /** Shared set-up for benchmarks: a real Myzel (API, control plane, runner) on a fresh data folder. */
+import { readFileSync } from "node:fs";
 import { startLocalMyzel } from "../tests/support/local-myzel";
 
 export const startBenchServer = (name: string, env: Record<string, string> = {}) =>
@@ -31,4 +32,12 @@ export async function until(check: () => Promise<boolean>, timeoutMs = 30_000): 
     if (Date.now() > deadline) throw new Error("timed out");
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** A process's resident memory (RSS) and its proportional share (PSS: shared pages counted once), in MB. */
+export function memoryOf(pid: number) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+  const kb = (text: string, field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(text)?.[1] ?? 0);
+  return { rssMb: kb(status, "VmRSS") / 1024, pssMb: kb(rollup, "Pss") / 1024 };
 }

@@ -12,6 +12,7 @@ echo "== typecheck"; npx tsc --noEmit -p .
 echo "== format and lint"; npx biome ci --error-on-warnings .
 echo "== layers"; npx depcruise src --config .dependency-cruiser.cjs --output-type err
 echo "== unit tests"; npx vitest run --project unit
+echo "== alert rules"; promtool check rules monitoring/myzel-alerts.yml && promtool test rules monitoring/myzel-alerts.test.yml
 echo "== integration tests"; npx vitest run --project integration
 echo "== end-to-end tests"; npx playwright test
 echo "== all tests passed in $(( $(date +%s) - started )) s"

@@ -75,6 +75,16 @@ describe("settings", () => {
       expect(() => loadSettings({ MYZEL_TRUSTED_PROXIES: bad }), bad).toThrow(/MYZEL_TRUSTED_PROXIES.*CIDR/);
   });
 
+  it("reads the origins allowed to call with a token as exact origins, refusing wildcards and paths", () => {
+    const settings = loadSettings({ MYZEL_CORS_ORIGINS: "https://App.example.com, http://localhost:5173" });
+    expect(settings.CORS_ORIGINS).toEqual(["https://app.example.com", "http://localhost:5173"]);
+    expect(loadSettings({}).CORS_ORIGINS).toEqual([]);
+    expect(() => loadSettings({ MYZEL_CORS_ORIGINS: "*" })).toThrow(/MYZEL_CORS_ORIGINS.*is no origin/);
+    expect(() => loadSettings({ MYZEL_CORS_ORIGINS: "https://app.example.com/ui" })).toThrow(
+      /MYZEL_CORS_ORIGINS.*no path or trailing slash/,
+    );
+  });
+
   it("treats empty values as unset", () => {
     expect(loadSettings({ MYZEL_PORT: "", REDIS_URL: " " }).PORT).toBe(3000);
   });

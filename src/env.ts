@@ -11,7 +11,9 @@ import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { normalHostName } from "./domain/auth/hosts";
+import { originProblem } from "./domain/http/cors";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./schemas/auth-api";
+import { nodeLabelsText } from "./schemas/node-labels";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], {
@@ -44,6 +46,13 @@ const hostName = z.string().transform((value, ctx) => {
   if (name === null)
     ctx.addIssue({ code: "custom", message: `"${value}" is no host name (no scheme or port: myzel.example.com)` });
   return name ?? value;
+});
+
+/** An origin a browser names in `Origin`: scheme, host and port. */
+const origin = z.string().transform((value, ctx) => {
+  const problem = originProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+  return value.toLowerCase();
 });
 
 /** An address or a CIDR block: 10.0.0.1, 10.0.0.0/8, fd00::/8. */
@@ -89,6 +98,10 @@ const settingsSchema = z.object({
     .regex(/^[A-Za-z0-9._-]{1,100}$/, "letters, digits, . _ - only")
     .optional(),
   RUNNER_CAPACITY: int(1, 10_000).default(200),
+  /** This runner's node labels, `key=value,…` (e.g. gpu=a100,region=eu), matched by blueprints' `placement`. */
+  NODE_LABELS: nodeLabelsText.default({}),
+  /** A node that joins takes agents off crowded nodes (a rebalance) without being asked. */
+  NODE_REBALANCE_ON_JOIN: bool.default(false),
   NODE_HEARTBEAT_INTERVAL_MS: int(100).default(1000),
   /** Beats a runner may miss before it counts as lost: four, so one starved for a moment or a Redis refusing writes for seconds is not. */
   NODE_HEARTBEAT_MISSES: int(2).default(4),
@@ -133,6 +146,8 @@ const settingsSchema = z.object({
   PUBLIC_URL: url(["http", "https"]).optional(),
   /** Host names the server answers to besides its public URL's, localhost and IP addresses (DNS rebinding). */
   ALLOWED_HOSTS: list(hostName),
+  /** Origins of web apps that may call the API from the browser with an API token (CORS; exact origins, comma-separated). */
+  CORS_ORIGINS: list(origin),
   /** Proxies whose X-Forwarded-For is believed for the client's address (rate limits, audit log). */
   TRUSTED_PROXIES: list(addressOrBlock),
   ADMIN_EMAIL: z.email("expected an email address").optional(),
@@ -151,16 +166,39 @@ const settingsSchema = z.object({
   EVENT_HISTORY: int(100, 10_000_000).default(10_000),
   /** How often open Socket.IO connections are authenticated again. */
   SOCKET_RECHECK_MS: int(100).default(30_000),
+  /** /metrics (Prometheus): a scrape token, addresses that may scrape without one, and the queue-wait target its alert rules compare with. Any API token works too. */
+  METRICS_TOKEN: z.string().min(32, "at least 32 characters").optional(),
+  METRICS_ALLOW: list(addressOrBlock),
+  QUEUE_WAIT_TARGET_SECONDS: int(1).default(60),
+  /** Alert webhooks: attempts per delivery and the first retry's delay (doubling after each). */
+  ALERT_ATTEMPTS: int(1, 20).default(8),
+  ALERT_RETRY_BASE_MS: int(10).default(2000),
+  /** Backups: where archives go (default `backups` beside the data folder), a cron schedule, how many verified ones to keep, WAL archiving of the embedded PostgreSQL for point-in-time recovery and its size cap. */
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_SCHEDULE: z
+    .string()
+    .trim()
+    .regex(/^\S+(\s+\S+){4,5}$/, "expected a cron expression of 5 or 6 fields, e.g. 0 3 * * *")
+    .optional(),
+  BACKUP_RETAIN: int(1, 10_000).default(7),
+  WAL_ARCHIVE: bool.default(true),
+  WAL_ARCHIVE_MAX_MB: int(16).default(2048),
+  /** Shared memory: the largest value (its JSON) and document text kept, and how long a destroyed cluster's memory stays. */
+  MEMORY_MAX_VALUE_BYTES: int(16, 16_777_216).default(65_536),
+  MEMORY_MAX_DOCUMENT_BYTES: int(16, 16_777_216).default(262_144),
+  MEMORY_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(30),
 });
 
 /** Settings whose values never appear in an error message or a child process. */
-const SECRET_SETTINGS = new Set(["AUTH_SECRET", "ADMIN_PASSWORD"]);
+const SECRET_SETTINGS = new Set(["AUTH_SECRET", "ADMIN_PASSWORD", "METRICS_TOKEN"]);
 
 /** Unprefixed variables with a meaning of their own (12-factor conventions). */
 const plainSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: url(["postgres", "postgresql"]).optional(),
   REDIS_URL: url(["redis", "rediss"]).optional(),
+  /** OpenTelemetry's own variable: where the server, runners and agents export their spans (off when unset). */
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(["http", "https"]).optional(),
 });
 
 export type Settings = z.infer<typeof settingsSchema> &
@@ -195,6 +233,7 @@ export function loadSettings(source: EnvSource = process.env, cwd = process.cwd(
     NODE_ENV: emptyToUndefined(source.NODE_ENV),
     DATABASE_URL: emptyToUndefined(source.DATABASE_URL),
     REDIS_URL: emptyToUndefined(source.REDIS_URL),
+    OTEL_EXPORTER_OTLP_ENDPOINT: emptyToUndefined(source.OTEL_EXPORTER_OTLP_ENDPOINT),
   };
   const settings = settingsSchema.safeParse(values);
   const plain = plainSchema.safeParse(plainInput);

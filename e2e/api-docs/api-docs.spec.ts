@@ -42,7 +42,7 @@ test("the API reference lists the REST endpoints with their fields", async ({ pa
     await expect(body.getByText(field, { exact: true })).toBeVisible();
   }
   await expect(
-    create.getByRole("table", { name: "Response 200" }).getByText("allowedActions", { exact: true }),
+    create.getByRole("table", { name: "Response 201" }).getByText("allowedActions", { exact: true }),
   ).toBeVisible();
 
   await expect(

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { keys } from "../infra/keys";
+import { traceparentOf } from "../infra/tracing";
 import type { AgentConfig, AgentJob, DelegateRequest } from "../schemas/agent-protocol";
 import { PermanentTaskError } from "./runtimes/runtime";
 
@@ -28,19 +29,22 @@ export async function delegateToSubordinates(
   if (!targets.length) throw new PermanentTaskError(`${config.key} has no subordinates to delegate to`);
 
   const subtasks = targets.map((agentId) => ({ id: randomUUID(), agentId }));
+  // The run's span is active here: each subtask becomes its child, on whichever agent runs it.
+  const traceparent = traceparentOf();
   const requests: DelegateRequest[] = subtasks.map((sub) => ({
-    cluster_id: config.clusterId,
-    parent_task_id: job.taskId,
-    subtask_id: sub.id,
-    from_agent_id: config.agentId,
-    target_agent_id: sub.agentId,
+    clusterId: config.clusterId,
+    parentTaskId: job.taskId,
+    subtaskId: sub.id,
+    fromAgentId: config.agentId,
+    targetAgentId: sub.agentId,
     task: { type: job.type, payload: job.payload },
+    ...(traceparent ? { traceparent } : {}),
   }));
   await deps.controlQueue.addBulk(
     requests.map((data) => ({
       name: "delegate_task",
       data,
-      opts: { jobId: `delegate-${data.subtask_id}`, removeOnComplete: true, removeOnFail: 1000 },
+      opts: { jobId: `delegate-${data.subtaskId}`, removeOnComplete: true, removeOnFail: 1000 },
     })),
   );
 

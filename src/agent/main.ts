@@ -8,8 +8,12 @@ import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { channels, createBus } from "../infra/bus";
 import { keys, QUEUE_PREFIX } from "../infra/keys";
+import { startTracing } from "../infra/tracing";
 import type { AgentConfig, AgentMessage, Heartbeat } from "../schemas/agent-protocol";
+import type { RoleMemory } from "../schemas/blueprint-memory";
 import { isRunnerMessage } from "./job-shape";
+import { memoryClient } from "./memory-client";
+import { MEMORY_COMMAND, readStdin, runMemoryCommand } from "./memory-command";
 import { createRuntime } from "./runtimes";
 import { CancelledError, createTaskProcessor, type ProcessorState } from "./task-processor";
 
@@ -21,6 +25,16 @@ async function start(config: AgentConfig) {
   Object.assign(process.env, config.env ?? {});
   // A spare process was started before it knew which agent it would be: it moves into that agent's folder now.
   if (config.workDir) process.chdir(config.workDir);
+  const tracing = await startTracing({
+    endpoint: config.otlpEndpoint,
+    serviceName: "myzel-agent",
+    attributes: {
+      "service.instance.id": config.agentId,
+      "myzel.agent.key": config.key,
+      "myzel.agent.role": config.role,
+      "myzel.cluster.id": config.clusterId,
+    },
+  });
   // Reconnects quickly after a Redis restart: the runner allows AGENT_RECONNECT_SLACK_MS before counting silence as a hang.
   const connection = new Redis(config.redisUrl, {
     maxRetriesPerRequest: null,
@@ -30,7 +44,15 @@ async function start(config: AgentConfig) {
   connection.on("error", () => {}); // reconnects by itself; the heartbeat going stale tells the control plane
   const state: ProcessorState = { processed: 0, failed: 0, active: 0, inFlight: new Map() };
   const controlQueue = new Queue(keys.controlQueue(config.clusterId), { connection, prefix: QUEUE_PREFIX });
-  const runtime = createRuntime(config.runtime, process.env);
+  const memory = config.memory
+    ? {
+        client: memoryClient(config.memory),
+        endpoint: config.memory,
+        role: config.roleMemory as RoleMemory | undefined,
+      }
+    : undefined;
+  const runtime = createRuntime(config.runtime, process.env, memory);
+  const sessions = "sessions" in runtime ? runtime.sessions : undefined;
   const worker = new Worker(
     keys.agentQueue(config.agentId),
     createTaskProcessor(config, runtime, { redis: connection, controlQueue, state }),
@@ -61,6 +83,7 @@ async function start(config: AgentConfig) {
       concurrency: config.concurrency,
       rssMb: Math.round((process.memoryUsage.rss() / 1048576) * 10) / 10,
       cpuPercent: Math.round(cpuPercent * 10) / 10,
+      ...(sessions ? { sessions: sessions.list() } : {}),
     };
     connection
       .set(keys.agentHeartbeat(config.agentId), JSON.stringify(heartbeat), "PX", config.heartbeatTtlMs)
@@ -77,6 +100,10 @@ async function start(config: AgentConfig) {
   );
   await bus.subscribe(channels.agentControl(config.agentId), (message) => {
     if (message.type === "cancel") state.inFlight.get(message.taskId)?.abort(new CancelledError());
+    else if (message.type === "end_session") {
+      sessions?.end(message.sessionKey);
+      beat(); // the sessions list shows it gone at once
+    }
   });
   await worker.waitUntilReady();
 
@@ -100,10 +127,13 @@ async function start(config: AgentConfig) {
     ]);
     clearTimeout(abortTimer);
     clearInterval(heartbeatTimer);
+    sessions?.closeAll();
     await connection.del(keys.agentHeartbeat(config.agentId)).catch(() => {});
     bus.close();
     await controlQueue.close();
     connection.disconnect();
+    // What it traced goes out before it exits (bounded: a collector that is away must not hold it).
+    await Promise.race([tracing.shutdown(), new Promise((resolve) => setTimeout(resolve, 1000))]);
     process.exit(0);
   };
   process.on("SIGTERM", () => void stop());
@@ -117,20 +147,33 @@ async function start(config: AgentConfig) {
   send({ type: "ready", pid: process.pid });
 }
 
-// The runner died: nobody supervises this process any more, and the control plane routes the
-// tasks it holds elsewhere once the runner's heartbeat is missed. Finishing them here would run
-// them twice, so it goes at once, like a crash. Listened for from the first line, so a runner that
-// dies while this process starts (a warm spare, or an agent connecting to Redis) leaves none behind.
-process.on("disconnect", () => process.exit(1));
-if (!process.connected) process.exit(1);
+function runAgent() {
+  // The runner died: nobody supervises this process any more, and the control plane routes the
+  // tasks it holds elsewhere once the runner's heartbeat is missed. Finishing them here would run
+  // them twice, so it goes at once, like a crash. Listened for from the first line, so a runner that
+  // dies while this process starts (a warm spare, or an agent connecting to Redis) leaves none behind.
+  process.on("disconnect", () => process.exit(1));
+  if (!process.connected) process.exit(1);
 
-process.once("message", (message) => {
-  if (!isRunnerMessage(message) || message.type !== "init") {
-    send({ type: "fatal", message: "expected an init message first" });
-    process.exit(1);
-  }
-  start(message.config).catch((error: unknown) => {
-    send({ type: "fatal", message: error instanceof Error ? error.message : String(error) });
-    process.exit(1);
+  process.once("message", (message) => {
+    if (!isRunnerMessage(message) || message.type !== "init") {
+      send({ type: "fatal", message: "expected an init message first" });
+      process.exit(1);
+    }
+    start(message.config).catch((error: unknown) => {
+      send({ type: "fatal", message: error instanceof Error ? error.message : String(error) });
+      process.exit(1);
+    });
   });
-});
+}
+
+// The same bundle is the `myzel-memory` command of the agent's tools (memory-command-bin.ts).
+if (process.argv[2] === MEMORY_COMMAND) {
+  void runMemoryCommand(process.argv.slice(3), process.env, {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    stdin: readStdin,
+  }).then((code) => {
+    process.exitCode = code;
+  });
+} else runAgent();

@@ -7,7 +7,14 @@ import type { Job, Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { signReport } from "../domain/tasks/outcome-signature";
 import { keys } from "../infra/keys";
-import { type AgentConfig, RESULT_FIELDS, type TaskOutcome, type TaskStartReport } from "../schemas/agent-protocol";
+import { inSpan, markFailed, SpanKind } from "../infra/tracing";
+import {
+  type AgentConfig,
+  type AgentJob,
+  RESULT_FIELDS,
+  type TaskOutcome,
+  type TaskStartReport,
+} from "../schemas/agent-protocol";
 import { delegateToSubordinates } from "./delegation";
 import { isAgentJob } from "./job-shape";
 import { PermanentTaskError, type Runtime, type RuntimeOutput } from "./runtimes/runtime";
@@ -56,6 +63,34 @@ export function createTaskProcessor(
       });
     }
     const job = bullJob.data;
+    // The run is a child of the span that queued it (submit, or a delegation in another process).
+    await inSpan(
+      "task.run",
+      {
+        parent: job.traceparent ?? null,
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          "myzel.task.id": job.taskId,
+          "myzel.task.attempt": job.attempt,
+          "myzel.task.type": job.type,
+          "myzel.agent.key": config.key,
+          "myzel.agent.role": config.role,
+          "myzel.cluster.id": job.clusterId,
+          "messaging.system": "bullmq",
+          "messaging.operation.type": "process",
+          "myzel.queue.wait_ms": Math.max(0, startedAt - bullJob.timestamp),
+        },
+      },
+      async (span) => {
+        const outcome = await run(job, startedAt);
+        span.setAttribute("myzel.task.outcome", outcome.ok ? "ok" : outcome.retryable ? "retry" : "failed");
+        if (!outcome.ok) markFailed(span, outcome.error ?? "failed");
+        await report(deps.redis, config, outcome);
+      },
+    );
+  };
+
+  async function run(job: AgentJob, startedAt: number): Promise<TaskOutcome> {
     const controller = new AbortController();
     const deadline = startedAt + job.timeoutMs;
     const timer = setTimeout(() => controller.abort(new Error(`timed out after ${job.timeoutMs} ms`)), job.timeoutMs);
@@ -75,7 +110,10 @@ export function createTaskProcessor(
             deadline,
           })
         : await Promise.race([
-            runtime({ type: job.type, payload: job.payload }, { agent: config, signal: controller.signal }),
+            runtime(
+              { type: job.type, payload: job.payload, session: job.session },
+              { agent: config, signal: controller.signal },
+            ),
             rejectOnAbort(controller.signal),
           ]);
       outcome = {
@@ -112,8 +150,8 @@ export function createTaskProcessor(
       state.inFlight.delete(job.taskId);
       state.active--;
     }
-    await report(deps.redis, config, outcome);
-  };
+    return outcome;
+  }
 }
 
 function rejectOnAbort(signal: AbortSignal): Promise<never> {

@@ -5,13 +5,26 @@ import { CLIENT_ADDRESS_HEADER } from "../infra/auth/better-auth";
 import { resolveActor } from "../services/actors";
 import type { Context } from "./trpc";
 
+const actors = new WeakMap<IncomingMessage, ReturnType<typeof resolveActor>>();
+
+/** Who sent `req`, looked up once per request however many steps ask (REST's idempotency step, the context). */
+export function requestActor(deps: AppDeps, req: IncomingMessage): ReturnType<typeof resolveActor> {
+  let found = actors.get(req);
+  if (!found) {
+    found = resolveActor(deps, req.headers);
+    actors.set(req, found);
+  }
+  return found;
+}
+
 export async function createRequestContext(
   deps: AppDeps,
   req: IncomingMessage,
   origin: "trpc" | "rest",
 ): Promise<Context> {
-  const { actor } = await resolveActor(deps, req.headers);
-  return { ...deps, origin, actor, client: requestClient(req) };
+  const { actor, agent = null } = await requestActor(deps, req);
+  const ifMatch = origin === "rest" ? req.headers["if-match"] : undefined;
+  return { ...deps, origin, actor, agent, client: requestClient(req), ifMatch };
 }
 
 /** The caller's address as the HTTP server recorded it (never a client-supplied header). */

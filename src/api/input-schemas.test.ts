@@ -87,7 +87,7 @@ describe("queue and stream payloads", () => {
   });
 
   it("name an unknown key when they refuse it", () => {
-    const parsed = controlTaskSchemas.scale_cluster.safeParse({ target_worker: 3, target_workers: 3 });
-    expect(parsed.error?.issues[0]).toMatchObject({ code: "unrecognized_keys", keys: ["target_worker"] });
+    const parsed = controlTaskSchemas.scale_cluster.safeParse({ targetWorker: 3, targetWorkers: 3 });
+    expect(parsed.error?.issues[0]).toMatchObject({ code: "unrecognized_keys", keys: ["targetWorker"] });
   });
 });

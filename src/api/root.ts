@@ -1,11 +1,19 @@
 /** Composes the routers; `AppRouter` is the type other apps import for a fully typed client. */
 import { auditRouter, sessionRouter, setupRouter, tokensRouter, usersRouter } from "./routers/access";
+import { agentMemoryRouter } from "./routers/agent-memory";
 import { agentsRouter, hierarchyRouter } from "./routers/agents";
+import { alertWebhooksRouter } from "./routers/alert-webhooks";
+import { backupsRouter } from "./routers/backups";
 import { blueprintsRouter } from "./routers/blueprints";
+import { clusterHistoryRouter } from "./routers/cluster-history";
 import { clustersRouter } from "./routers/clusters";
+import { compatRouter } from "./routers/compat";
 import { drillsRouter } from "./routers/drills";
 import { healingRouter } from "./routers/healing";
+import { memoryRouter } from "./routers/memory";
+import { nodesRouter } from "./routers/nodes";
 import { producersRouter } from "./routers/producers";
+import { sessionsRouter } from "./routers/sessions";
 import { systemRouter } from "./routers/system";
 import { deadLettersRouter, tasksRouter } from "./routers/tasks";
 import { createCallerFactory, router } from "./trpc";
@@ -26,6 +34,14 @@ export const appRouter = router({
   tokens: tokensRouter,
   audit: auditRouter,
   producers: producersRouter,
+  compat: compatRouter,
+  sessions: sessionsRouter,
+  alertWebhooks: alertWebhooksRouter,
+  nodes: nodesRouter,
+  backups: backupsRouter,
+  clusterHistory: clusterHistoryRouter,
+  memory: memoryRouter,
+  agentMemory: agentMemoryRouter,
 });
 
 export type AppRouter = typeof appRouter;

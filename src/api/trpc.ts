@@ -12,21 +12,43 @@ import { ZodError } from "zod";
 import type { AppDeps } from "../core/deps";
 import { auditTarget } from "../domain/auth/audit-target";
 import { hasRole } from "../domain/auth/roles";
+import type { CreatedSpec } from "../domain/http/created";
+import { pointedIssue } from "../domain/input/json-pointer";
 import type { Actor, Role } from "../schemas/auth-api";
 import { AppError, type Issue } from "../services/app-error";
 import { recordAudit } from "../services/audit-log";
+import { withAttribution } from "../services/change-attribution";
+import type { AgentCaller } from "../services/memory/agent-caller";
 
 export interface Context extends AppDeps {
   /** Where the call came from. */
   origin: "trpc" | "rest" | "internal";
   /** The signed-in user or API token making the call; null when anonymous. */
   actor: Actor | null;
+  /** The agent whose memory credential was sent; only `agentProcedure`s take it. */
+  agent?: AgentCaller | null;
   /** Where the call came from on the network, for the audit log. */
   client: { ip: string | null; userAgent: string | null };
+  /** The request's If-Match header (REST only): read through `ifMatchOf` in preconditions.ts. */
+  ifMatch?: string | undefined;
 }
 
-/** `audit: false` marks a mutation that changes nothing (a check), so the audit log skips it. */
-export type ProcedureMeta = OpenApiMeta & { audit?: false };
+/**
+ * `audit: false` marks a mutation that changes nothing (a check), so the audit log skips it.
+ * Over REST, `created` makes a procedure answer 201 Created with `Location` (see
+ * domain/http/created.ts), `idempotent` makes it honour `Idempotency-Key`, and `etag` says it
+ * answers with a versioned resource (`ETag`) — `"condition"`: and takes `If-Match`, which its
+ * handler passes to the service through `ifMatchOf`. The OpenAPI document reads all of them here.
+ * `queryInput: true` lets a REST POST without a body send its input as query parameters
+ * (compatibility aliases whose scripts do so).
+ */
+export type ProcedureMeta = OpenApiMeta & {
+  audit?: false;
+  created?: CreatedSpec;
+  idempotent?: true;
+  etag?: "answer" | "condition";
+  queryInput?: true;
+};
 
 const t = initTRPC
   .meta<ProcedureMeta>()
@@ -40,7 +62,7 @@ const t = initTRPC
 function issuesOf(error: TRPCError): Issue[] | undefined {
   if (error.cause instanceof AppError && error.cause.issues.length) return error.cause.issues;
   if (error.cause instanceof ZodError) {
-    return error.cause.issues.map((issue) => ({ path: issue.path.join(".") || "(input)", message: issue.message }));
+    return error.cause.issues.map(pointedIssue);
   }
   return undefined;
 }
@@ -66,12 +88,13 @@ const mapErrors = t.middleware(async ({ next, ctx, path }) => {
  */
 const audited = t.middleware(async ({ next, ctx, path, type, meta, getRawInput }) => {
   const result = await next();
-  if (type !== "mutation" || meta?.audit === false || (!result.ok && !ctx.actor)) return result;
+  if (type !== "mutation" || meta?.audit === false || (!result.ok && !ctx.actor && !ctx.agent)) return result;
   try {
     const target = auditTarget(await getRawInput().catch(() => undefined), result.ok ? result.data : undefined);
     const outcome = result.ok ? "ok" : result.error.code;
     await recordAudit(ctx.db, {
       actor: ctx.actor,
+      agent: ctx.agent ? { id: ctx.agent.agentId, key: ctx.agent.key } : null,
       action: path,
       target,
       ip: ctx.client.ip,
@@ -84,8 +107,23 @@ const audited = t.middleware(async ({ next, ctx, path, type, meta, getRawInput }
   return result;
 });
 
+/**
+ * The role each role middleware requires, keyed by the middleware function itself: the OpenAPI
+ * document reads a procedure's role from the middleware it really runs, never from a second list.
+ */
+const roleOfMiddleware = new WeakMap<object, Role>();
+
+/** The role a procedure needs, or null for a public one (the one-time setup). */
+export function requiredRole(procedure: { _def: { middlewares: readonly unknown[] } }): Role | null {
+  for (const middleware of procedure._def.middlewares) {
+    const role = roleOfMiddleware.get(middleware as object);
+    if (role) return role;
+  }
+  return null;
+}
+
 function requireRole(required: Role) {
-  return t.middleware(({ next, ctx }) => {
+  const middleware = t.middleware(({ next, ctx }) => {
     if (!ctx.actor)
       throw new TRPCError({
         code: "UNAUTHORIZED",
@@ -97,9 +135,37 @@ function requireRole(required: Role) {
         message: `this needs the ${required} role; ${ctx.actor.name} is ${ctx.actor.role}`,
       });
     }
-    return next({ ctx: { actor: ctx.actor } });
+    const actor = ctx.actor;
+    // Changes made by this call are recorded under its actor (services/change-attribution.ts).
+    return withAttribution({ actor: `${actor.type}:${actor.name}` }, () => next({ ctx: { actor } }));
   });
+  for (const fn of middleware._middlewares) roleOfMiddleware.set(fn, required);
+  return middleware;
 }
+
+/** Middleware functions that admit agents only: the OpenAPI document marks their procedures. */
+const agentMiddlewares = new WeakSet<object>();
+
+export function requiresAgent(procedure: { _def: { middlewares: readonly unknown[] } }): boolean {
+  return procedure._def.middlewares.some((middleware) => agentMiddlewares.has(middleware as object));
+}
+
+const requireAgent = t.middleware(({ next, ctx }) => {
+  if (!ctx.agent) {
+    if (ctx.actor)
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message:
+          "only agents use these routes (with the MYZEL_MEMORY_TOKEN they were given); people and apps use /api/memory",
+      });
+    throw new TRPCError({
+      code: "UNAUTHORIZED",
+      message: "send the agent's memory credential as Authorization: Bearer …",
+    });
+  }
+  return next({ ctx: { agent: ctx.agent } });
+});
+for (const fn of requireAgent._middlewares) agentMiddlewares.add(fn);
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -113,3 +179,5 @@ export const viewerProcedure = base.use(requireRole("VIEWER"));
 export const operatorProcedure = base.use(requireRole("OPERATOR"));
 /** Admins: delete clusters, manage blueprints, users and API tokens, read the audit log. */
 export const adminProcedure = base.use(requireRole("ADMIN"));
+/** Agents and the tools they run, with their memory credential: their own namespaces only. */
+export const agentProcedure = base.use(requireAgent);

@@ -17,7 +17,9 @@ import { createAuth } from "../infra/auth/better-auth";
 import { createBus } from "../infra/bus";
 import { createEventPublisher, followEvents } from "../infra/events";
 import { type Infrastructure, startInfrastructure } from "../infra/infrastructure";
+import { keys } from "../infra/keys";
 import type { Logger } from "../infra/logger";
+import { startTracing } from "../infra/tracing";
 import { Runner } from "../runner/runner";
 import { loadBlueprintDirectory } from "../services/blueprints";
 import { keepProducerUsers } from "../services/producers";
@@ -38,8 +40,17 @@ export interface MyzelServer {
 
 export async function startMyzel(opts: { settings: Settings; log: Logger; withNext?: boolean }): Promise<MyzelServer> {
   const { settings, log } = opts;
-  const infrastructure = await startInfrastructure(settings, log);
-  const stops: Array<() => Promise<unknown>> = [() => infrastructure.stop()];
+  const tracing = await startTracing({
+    endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT,
+    serviceName: "myzel-server",
+    attributes: { "service.instance.id": settings.NODE_ID ?? `${os.hostname()}-${process.pid}` },
+  });
+  const infrastructure = await startInfrastructure(settings, log).catch(async (error) => {
+    await tracing.shutdown();
+    throw error;
+  });
+  // Stopped last (the list runs backwards): the spans of the shutdown itself go out too.
+  const stops: Array<() => Promise<unknown>> = [() => tracing.shutdown(), () => infrastructure.stop()];
   const stopAll = async () => {
     for (const stop of stops.reverse())
       await stop().catch((error) => log.error({ err: error }, "error during shutdown"));
@@ -77,6 +88,9 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
     log.info(await loadBlueprintDirectory(db, settings.blueprintsDir, log), "blueprints folder loaded");
     stops.push(() => recorder.stop());
     await recorder.start();
+    // Agents reach shared memory at this URL (their runner reads it when it starts one); with
+    // PORT=0 the real port is known only once listening, and is written again then.
+    await redis.set(keys.memoryUrl, settings.PUBLIC_URL ?? `http://${settings.HOST}:${settings.PORT}`);
     if (runner) {
       stops.push(() => runner.stop());
       await runner.start();
@@ -90,6 +104,7 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
 
     const http = await listenHttp({ deps, stream, withNext: opts.withNext !== false });
     stops.push(() => http.close());
+    await redis.set(keys.memoryUrl, settings.PUBLIC_URL ?? http.url);
     return { url: http.url, port: http.port, io: http.io, deps, infrastructure, control, runner, stop: stopAll };
   } catch (error) {
     await stopAll();

@@ -1,72 +1,59 @@
 /**
- * `npm run myzel -- producer …`: producers from the command line, through the API.
- *
- *   npm run myzel -- producer create --clusters <id,id…> [--name NAME]   prints its redis:// URL, once
- *   npm run myzel -- producer list
- *   npm run myzel -- producer revoke <id>
- *
- * MYZEL_URL (default http://127.0.0.1:3000) and MYZEL_TOKEN (an admin's API token) say where and
- * as whom. Exit code 2 for bad arguments, 1 when the server refused.
+ * `myzel`'s entry (bin/myzel.mjs): runs the program, and turns every failure into a message
+ * and an exit code that means something (see exit-codes.ts).
  */
-import { parseArgs } from "node:util";
-import { createMyzelClient, issuesOf } from "../client";
+import { readFileSync } from "node:fs";
+import { CommanderError } from "commander";
+import { issuesOf, MyzelClientError } from "../client";
+import { ConfigFileError } from "./config-file";
+import { CliFailure } from "./context";
+import { EXIT, type ExitCode, exitCodeOfFailure } from "./exit-codes";
+import { buildProgram } from "./program";
 
-const USAGE = `npm run myzel -- producer create --clusters <id,…> [--name NAME]
-npm run myzel -- producer list
-npm run myzel -- producer revoke <id>`;
+/** Set by bin/myzel.mjs's build; read from package.json when run from source (tsx). */
+declare const MYZEL_VERSION: string | undefined;
+const version =
+  typeof MYZEL_VERSION === "string"
+    ? MYZEL_VERSION
+    : (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    url: { type: "string", default: process.env.MYZEL_URL ?? "http://127.0.0.1:3000" },
-    clusters: { type: "string" },
-    name: { type: "string" },
-    help: { type: "boolean", default: false },
-  },
-});
-
-function usage(message?: string): never {
-  if (message) console.error(message);
-  console.log(USAGE);
-  process.exit(message ? 2 : 0);
+async function main(argv: string[]): Promise<ExitCode> {
+  const json = argv.includes("--json");
+  try {
+    await buildProgram(version).parseAsync(argv, { from: "user" });
+    return (process.exitCode as ExitCode | undefined) ?? EXIT.ok;
+  } catch (error) {
+    const { code, message, details } = failureOf(error);
+    if (code === EXIT.ok) return code;
+    if (json && !(error instanceof CommanderError))
+      process.stderr.write(`${JSON.stringify({ error: { exitCode: code, message, details } })}\n`);
+    else if (message) process.stderr.write(`myzel: ${message}\n${details.map((d) => `  ${d}\n`).join("")}`);
+    return code;
+  }
 }
 
-const myzel = createMyzelClient({ url: values.url!, token: process.env.MYZEL_TOKEN });
-
-async function main() {
-  const [noun, verb, id] = positionals;
-  if (values.help) usage();
-  if (noun !== "producer") usage(`unknown command "${noun ?? ""}"`);
-  if (verb === "create") {
-    if (!values.clusters) usage("--clusters: name the clusters whose control queues it may add jobs to");
-    const clusterIds = values.clusters
-      .split(",")
-      .map((c) => c.trim())
-      .filter(Boolean);
-    const created = await myzel.producers.create.mutate({
-      name: values.name ?? `producer of ${clusterIds.join(",")}`,
-      clusterIds,
-    });
-    console.log(
-      `Producer ${created.info.id} (${created.info.user}) may add jobs to: ${created.info.clusterIds.join(", ")}`,
-    );
-    console.log("Its Redis URL, shown only now:");
-    console.log(created.redisUrl);
-  } else if (verb === "list") {
-    for (const p of await myzel.producers.list.query({}))
-      console.log(`${p.id}  ${p.revokedAt ? "revoked" : "active "}  ${p.name}  clusters: ${p.clusterIds.join(", ")}`);
-  } else if (verb === "revoke") {
-    if (!id) usage("revoke: name the producer's id");
-    const revoked = await myzel.producers.revoke.mutate({ producerId: id });
-    console.log(`Producer ${revoked.id} revoked; its Redis user is gone.`);
-  } else usage(`unknown producer command "${verb ?? ""}"`);
+function failureOf(error: unknown): { code: ExitCode; message: string; details: string[] } {
+  if (error instanceof CommanderError) {
+    // Help and --version end with "errors" too; commander has already printed what it had to say.
+    const done = ["commander.helpDisplayed", "commander.help", "commander.version"].includes(error.code);
+    return { code: done ? EXIT.ok : EXIT.usage, message: "", details: [] };
+  }
+  if (error instanceof CliFailure) return { code: error.exitCode, message: error.message, details: error.details };
+  if (error instanceof ConfigFileError) return { code: EXIT.usage, message: error.message, details: [] };
+  if (error instanceof MyzelClientError) {
+    const data = error.data as { code?: string; httpStatus?: number } | undefined;
+    const noAnswer =
+      !data &&
+      /fetch failed|ECONNREFUSED|ENOTFOUND|socket hang up/i.test(`${error.message} ${String(error.cause ?? "")}`);
+    const code = exitCodeOfFailure({ code: data?.code, httpStatus: data?.httpStatus, noAnswer });
+    const details = issuesOf(error).map((i) => `${i.path || "(input)"}: ${i.message}`);
+    if (code === EXIT.auth)
+      details.push("Sign in with `myzel auth login --token <token>` (Admin → API tokens) or set MYZEL_TOKEN.");
+    const message = noAnswer ? `no answer from the server (${error.message})` : error.message;
+    return { code, message, details };
+  }
+  return { code: EXIT.server, message: error instanceof Error ? error.message : String(error), details: [] };
 }
 
-main().catch((error) => {
-  const issues = issuesOf(error);
-  console.error(`Refused: ${(error as Error).message}`);
-  for (const issue of issues) console.error(`  ${issue.path}: ${issue.message}`);
-  if (/sign in|token/i.test((error as Error).message))
-    console.error("  Set MYZEL_TOKEN to an admin's API token (created in the dashboard under Tokens).");
-  process.exit(issues.length ? 2 : 1);
-});
+// Explicit exit: a live subscription or keep-alive socket must not hold the command open.
+main(process.argv.slice(2)).then((code) => process.exit(code));

@@ -65,5 +65,6 @@ export function issuesOf(error: unknown): Array<{ path: string; message: string;
 
 export { compareEventIds, type LiveEvent, type WatchTarget } from "../schemas/live";
 export { type LaunchOptions, launchCluster } from "./launch-cluster";
+export { SignInRefused, signInWithPassword } from "./sign-in";
 export type { LiveEvents, LiveEventsOptions, LiveMessage };
 export { TRPCClientError as MyzelClientError };

@@ -20,12 +20,30 @@ export interface LaunchOptions {
   /** Tasks one instance runs at once (default 1: interactive tools are one-at-a-time). */
   concurrency?: number;
   name?: string;
+  /**
+   * session: each instance keeps the tool running and writes prompts to it, one tool process
+   * per session key (sticky routing keeps a key on its instance). Default task: a process per prompt.
+   */
+  mode?: "task" | "session";
+  /** Session options as in a blueprint's `session:` (preset, answer_end, error_patterns, pty …); the preset is guessed from the program when left out. */
+  session?: Record<string, unknown> & { preset?: string };
+}
+
+/** The session preset a well-known interactive program needs. */
+export function presetFor(program: string): string {
+  if (/^python\d*(\.\d+)?$/.test(program)) return "python";
+  if (program === "node" || program === "nodejs") return "node";
+  if (program === "bc") return "bc";
+  if (program.startsWith("sqlite")) return "sqlite";
+  if (["sh", "bash", "dash", "zsh"].includes(program)) return "shell";
+  return "generic";
 }
 
 export async function launchCluster(client: MyzelClient, options: LaunchOptions) {
   const argv = typeof options.tool === "string" ? [options.tool] : options.tool;
   const count = options.count ?? 3;
-  const strategy = options.strategy ?? "round-robin";
+  const sessionMode = options.mode === "session";
+  const strategy = options.strategy ?? (sessionMode ? "sticky" : "round-robin");
   const promptVia = options.promptVia ?? (argv.some((a) => a.includes("{prompt}")) ? "argument" : "stdin");
   const runtime = {
     type: "command",
@@ -34,6 +52,9 @@ export async function launchCluster(client: MyzelClient, options: LaunchOptions)
     ...(options.cwd ? { cwd: options.cwd } : {}),
     ...(options.envAllow ? { env_allow: options.envAllow } : {}),
     ...(options.timeoutMs ? { timeout_ms: options.timeoutMs } : {}),
+    ...(sessionMode
+      ? { mode: "session", session: { preset: presetFor(argv[0]!.split("/").pop()!), ...options.session } }
+      : {}),
   };
   const program =
     argv[0]!
@@ -73,7 +94,10 @@ export async function launchCluster(client: MyzelClient, options: LaunchOptions)
 
   return {
     cluster,
-    /** Sends a prompt to one instance (by the pool's strategy) and waits for its answer. */
+    /**
+     * Sends a prompt to one instance (by the pool's strategy) and waits for its answer. In session
+     * mode, prompts with the same `sessionKey` reach the same running tool.
+     */
     send: (prompt: string, opts: { sessionKey?: string; waitMs?: number } = {}) =>
       client.tasks.submit.mutate({
         id: cluster.id,
@@ -83,6 +107,10 @@ export async function launchCluster(client: MyzelClient, options: LaunchOptions)
         waitMs: opts.waitMs ?? 60_000,
       }),
     metrics: () => client.agents.metrics.query({ id: cluster.id }),
+    /** The pool's sessions: turns recorded and the live tool process of each. */
+    sessions: () => client.sessions.list.query({ id: cluster.id }),
+    /** Ends a session: its tool closes and its transcript is deleted. */
+    endSession: (sessionKey: string) => client.sessions.end.mutate({ id: cluster.id, key: sessionKey }),
     stop: () => client.clusters.delete.mutate({ id: cluster.id }),
   };
 }

@@ -1,4 +1,5 @@
 import { channels } from "../infra/bus";
+import { AlertOutbox } from "./alerts/alert-outbox";
 import type { CoreDeps, InfraDeps } from "./deps";
 import { HealingLog } from "./logs/healing-log";
 import { ScalingLog } from "./logs/scaling-log";
@@ -11,6 +12,7 @@ import { Waiters } from "./tasks/waiters";
 export function createCore(infra: InfraDeps, nodeId: string): CoreDeps & { close(): Promise<void> } {
   const { db, redis, bus, events, settings, log } = infra;
   const queues = new AgentQueues(redis);
+  const alerts = new AlertOutbox({ db, redis, settings, log });
   const tasks = new TaskStore({ db, redis, events, resultTtlSeconds: settings.RESULT_TTL_SECONDS });
   return {
     ...infra,
@@ -20,8 +22,11 @@ export function createCore(infra: InfraDeps, nodeId: string): CoreDeps & { close
     waiters: new Waiters(),
     healingLog: new HealingLog(db, events),
     scalingLog: new ScalingLog(redis, events, settings.METRICS_INTERVAL_MS),
+    alerts,
     nodeId,
     requestReconcile: () => void bus.publish(channels.reconcile, { reason: "api" }).catch(() => {}),
-    close: () => queues.close(),
+    close: async () => {
+      await Promise.all([queues.close(), alerts.close()]);
+    },
   };
 }

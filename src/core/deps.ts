@@ -11,8 +11,10 @@ import type { Database } from "../infra/database/client";
 import type { EventPublisher } from "../infra/events";
 import type { Logger } from "../infra/logger";
 import type { Redis } from "../infra/redis";
+import type { BackupDto, BackupSettings, BackupVerifyResult } from "../schemas/backup-api";
 import type { Drill, DrillStartInput } from "../schemas/drill-api";
 import type { HealReportDto } from "../schemas/healing-api";
+import type { AlertOutbox } from "./alerts/alert-outbox";
 import type { HealingLog } from "./logs/healing-log";
 import type { ScalingLog } from "./logs/scaling-log";
 import type { AgentQueues } from "./tasks/agent-queues";
@@ -42,6 +44,8 @@ export interface CoreDeps extends InfraDeps {
   queues: AgentQueues;
   healingLog: HealingLog;
   scalingLog: ScalingLog;
+  /** Turns alerts into webhook deliveries on the alert queue. */
+  alerts: AlertOutbox;
   /** This server's runner node id. */
   nodeId: string;
   /** Asks the reconciler (on whichever server leads) to look at clusters now. */
@@ -56,8 +60,16 @@ export interface ControlPorts {
   systemSample(): Promise<InfraSample>;
   /** Whether this server's control plane holds the leader lease now. */
   isLeader(): boolean;
+  /** /metrics in the Prometheus text format: this process, and the installation's series when it leads. */
+  prometheusText(): Promise<string>;
   /** Chaos drills: start one (it runs in the background), read its state or report. */
   drills: { start(input: DrillStartInput, actor: string): Promise<Drill>; get(id: string): Promise<Drill> };
+  /** Backups: start one (written in the background), verify an archive, where and when they are written. */
+  backups: {
+    begin(actor: string): Promise<BackupDto>;
+    verify(id: string): Promise<BackupVerifyResult>;
+    settings(): BackupSettings;
+  };
 }
 
 /** Everything a request is handed. */

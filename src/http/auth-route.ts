@@ -13,8 +13,8 @@ import { AUTH_BASE_PATH } from "../infra/auth/better-auth";
 import type { Actor, Role } from "../schemas/auth-api";
 import { resolveActor } from "../services/actors";
 import { recordAuthEvent, reserveSignIn, settleSignIn } from "../services/sign-ins";
+import { sendProblem } from "./problem";
 import { BodyTooLargeError, readBody } from "./read-body";
-import { sendError } from "./send";
 
 export function createAuthRoute(deps: AppDeps, baseUrl: string) {
   return async (req: IncomingMessage, res: ServerResponse) => {
@@ -24,7 +24,7 @@ export function createAuthRoute(deps: AppDeps, baseUrl: string) {
       try {
         body = await readBody(req, deps.settings.MAX_BODY_BYTES);
       } catch (error) {
-        if (error instanceof BodyTooLargeError) return sendError(res, 413, "PAYLOAD_TOO_LARGE", error.message);
+        if (error instanceof BodyTooLargeError) return sendProblem(res, 413, "PAYLOAD_TOO_LARGE", error.message);
         throw error;
       }
     }
@@ -34,13 +34,12 @@ export function createAuthRoute(deps: AppDeps, baseUrl: string) {
     if (email) {
       const retryAfter = await reserveSignIn(deps, email);
       if (retryAfter !== null) {
-        res.setHeader("X-Retry-After", String(retryAfter));
-        return sendError(
-          res,
-          429,
-          "TOO_MANY_REQUESTS",
-          `too many failed sign-ins to this account; try again in ${retryAfter} s`,
-        );
+        const detail = `too many failed sign-ins to this account; try again in ${retryAfter} s`;
+        // The sign-in page's auth client reads `message`, as better-auth's own errors carry it.
+        return sendProblem(res, 429, "TOO_MANY_REQUESTS", detail, {
+          headers: { "Retry-After": String(retryAfter), "X-Retry-After": String(retryAfter) },
+          extensions: { message: detail },
+        });
       }
     }
     const signedIn = action === "auth.changePassword" ? (await resolveActor(deps, req.headers)).actor : null;

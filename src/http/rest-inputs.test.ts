@@ -4,7 +4,8 @@ import { z } from "zod";
 import { appRouter } from "../api/root";
 import { clusterUpdateInput } from "../schemas/cluster-api";
 import { taskListInput } from "../schemas/task-api";
-import { queryInput, queryRoutes, routerWithDetachedInputs } from "./rest-inputs";
+import { queryInput, routerWithDetachedInputs } from "./rest-inputs";
+import { restRoutes, routeFor } from "./rest-routes";
 
 const unwrapped = (query: Record<string, unknown[]>) =>
   Object.fromEntries(Object.entries(query).map(([key, [value]]) => [key, value]));
@@ -24,15 +25,15 @@ describe("routerWithDetachedInputs", () => {
 
 describe("queryInput", () => {
   it("reads plain decimals and true/false/1/0 where the schema asks for numbers and booleans", () => {
-    const query = queryInput(taskListInput, new URLSearchParams("limit=20&offset=0&rootsOnly=0&type=7"));
-    expect(unwrapped(query)).toEqual({ limit: 20, offset: 0, rootsOnly: false, type: "7" });
+    const query = queryInput(taskListInput, new URLSearchParams("limit=20&cursor=12&rootsOnly=0&type=7"));
+    expect(unwrapped(query)).toEqual({ limit: 20, cursor: "12", rootsOnly: false, type: "7" });
   });
 
   it("leaves anything else a string, for zod to refuse by name", () => {
-    const query = queryInput(taskListInput, new URLSearchParams("limit=0x2&offset=1e3&rootsOnly=yes"));
-    expect(unwrapped(query)).toEqual({ limit: "0x2", offset: "1e3", rootsOnly: "yes" });
+    const query = queryInput(taskListInput, new URLSearchParams("limit=0x2&cursor=1e3&rootsOnly=yes"));
+    expect(unwrapped(query)).toEqual({ limit: "0x2", cursor: "1e3", rootsOnly: "yes" });
     const refused = taskListInput.safeParse(unwrapped(query)).error?.issues.map((issue) => issue.path[0]);
-    expect(refused?.sort()).toEqual(["limit", "offset", "rootsOnly"]);
+    expect(refused?.sort()).toEqual(["cursor", "limit", "rootsOnly"]);
   });
 
   it("reads a list field as every repeated value, and keeps unknown keys for zod to name", () => {
@@ -42,9 +43,9 @@ describe("queryInput", () => {
   });
 
   it("finds the schema of a route by method and path", () => {
-    const inputOf = queryRoutes(appRouter);
-    expect(inputOf("GET", "/api/tasks")).toBe(taskListInput);
-    expect(inputOf("DELETE", "/api/clusters/abc")).toBeDefined();
-    expect(inputOf("GET", "/api/nowhere")).toBeUndefined();
+    const routes = restRoutes(appRouter);
+    expect(routeFor(routes, "GET", "/api/tasks")?.input).toBe(taskListInput);
+    expect(routeFor(routes, "DELETE", "/api/clusters/abc")?.procedure).toBe("clusters.delete");
+    expect(routeFor(routes, "GET", "/api/nowhere")).toBeUndefined();
   });
 });

@@ -11,11 +11,10 @@
  *   a string, so zod names the field.
  */
 import type { AnyTRPCRouter } from "@trpc/server";
-import { forEachOpenApiProcedure, getPathRegExp, normalizePath } from "trpc-to-openapi";
 import type { z } from "zod";
 
-type Schema = z.core.$ZodType;
-type Procedure = { _def: { inputs: unknown[]; meta?: unknown; type: string } };
+export type Schema = z.core.$ZodType;
+export type Procedure = { _def: { inputs: unknown[]; meta?: unknown; type: string } };
 
 /** The router as trpc-to-openapi should see it: same procedures and meta, copied input schemas. */
 export function routerWithDetachedInputs<R extends AnyTRPCRouter>(router: R): R {
@@ -56,16 +55,9 @@ function detach(schema: Schema): Schema {
   }
 }
 
-/** Routes of the REST API that take their input from the query string → the input schema of their procedure. */
-export function queryRoutes(router: AnyTRPCRouter) {
-  const routes: Array<{ method: string; pattern: RegExp; input: Schema | undefined }> = [];
-  forEachOpenApiProcedure(router._def.procedures, ({ procedure, meta: { openapi } }) => {
-    const inputs = (procedure as unknown as Procedure)._def.inputs;
-    const pattern = getPathRegExp(normalizePath(openapi.path));
-    routes.push({ method: openapi.method, pattern, input: inputs[0] as Schema | undefined });
-  });
-  return (method: string, pathname: string) =>
-    routes.find((route) => route.method === method && route.pattern.test(normalizePath(pathname)))?.input;
+/** The query string as a POST body: as `queryInput`, one value per field instead of a list. */
+export function queryBody(schema: Schema | undefined, params: URLSearchParams): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(queryInput(schema, params)).map(([key, [value]]) => [key, value]));
 }
 
 /**

@@ -38,7 +38,12 @@ export async function startInfrastructure(settings: Settings, log: Logger): Prom
     const [pgResult, redisResult] = await Promise.allSettled([
       settings.DATABASE_URL
         ? undefined
-        : startEmbeddedPostgres({ dataDir: settings.dataDir, binDir: settings.POSTGRES_BIN_DIR, log }),
+        : startEmbeddedPostgres({
+            dataDir: settings.dataDir,
+            binDir: settings.POSTGRES_BIN_DIR,
+            log,
+            walArchive: settings.WAL_ARCHIVE,
+          }),
       settings.REDIS_URL ? undefined : startEmbeddedRedis({ dataDir: settings.dataDir, log }),
     ]);
     const postgres = settledValue(pgResult, stops);

@@ -20,6 +20,8 @@ export const keys = {
    * read it). It outlives the agent by a while, so its last reports are still checked.
    */
   agentSecret: (agentId: string) => `myzel:agent-secret:${agentId}`,
+  /** Where agents reach shared memory over HTTP: the server's public URL, written by each server at start. */
+  memoryUrl: "myzel:memory-url",
   /** Stream of task outcomes, written by agents, read by the result recorder. */
   results: "myzel:results",
   resultsGroup: "recorders",
@@ -42,11 +44,15 @@ export const keys = {
   redisMarker: "myzel:redis:marker",
   /** The auto-scaler's decisions of the last hour for one cluster (newest first). */
   scalingDecisions: (clusterId: string) => `myzel:cluster:${clusterId}:scaling`,
+  /** Every scaling decision ever made, counted per "<cluster>|<direction>|<outcome>" (for /metrics). */
+  scalingDecisionCounts: "myzel:metrics:scaling-decisions",
   /** A chaos drill's state and report, and the lock that lets one drill run at a time. */
   drill: (drillId: string) => `myzel:drill:${drillId}`,
   drillLock: "myzel:drill:lock",
   /** Attempts counted by the sign-in rate limit (key: client address and path). */
   rateLimit: (key: string) => `myzel:rate-limit:${key}`,
+  /** Held (with a TTL it renews) by the server writing a backup: one backup at a time. */
+  backupLock: "myzel:backup:lock",
   /** Channel telling the control plane to reconcile now. */
   reconcile: "myzel:reconcile",
 } as const;

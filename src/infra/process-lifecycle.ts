@@ -1,5 +1,6 @@
 /** Start-up and shutdown shared by the server and the standalone runner. */
 import { ConfigError, env, type Settings } from "../env";
+import { killChildGroups } from "./child-groups";
 import type { Logger } from "./logger";
 
 /** The settings, or exit 2 with the message that names each bad variable. */
@@ -28,7 +29,8 @@ export function stopOnSignals(stop: () => Promise<void>, timeoutMs: number, log:
     stopping = true;
     log.info({ signal }, "shutting down");
     const timer = setTimeout(() => {
-      log.error({ timeoutMs }, "shutdown took too long; exiting");
+      // What did not stop in time is killed with its group: nothing outlives this process.
+      log.error({ timeoutMs, killedGroups: killChildGroups() }, "shutdown took too long; exiting");
       process.exit(1);
     }, timeoutMs);
     timer.unref();

@@ -75,7 +75,10 @@ export class AgentAccess {
   }
 
   /** The agent's Redis address and signing secret, its user created (or renewed) first. */
-  async grant(agent: { id: string; clusterId: string }): Promise<{ redisUrl: string; resultSecret: string }> {
+  async grant(agent: {
+    id: string;
+    clusterId: string;
+  }): Promise<{ redisUrl: string; resultSecret: string; memoryUrl: string | null }> {
     const grant = this.grants.get(agent.id) ?? {
       clusterId: agent.clusterId,
       password: randomSecret(),
@@ -89,6 +92,7 @@ export class AgentAccess {
     return {
       redisUrl: this.perAgentUsers ? redisUrlFor(this.deps.redisUrl, user, grant.password) : this.deps.redisUrl,
       resultSecret: grant.secret,
+      memoryUrl: await this.deps.redis.get(keys.memoryUrl),
     };
   }
 

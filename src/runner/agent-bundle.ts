@@ -20,9 +20,15 @@ import { build } from "esbuild";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 export const AGENT_BUNDLE = path.join(ROOT, "dist/agent.cjs");
-const SOURCES = ["src/agent", "src/schemas", "src/infra/keys.ts", "src/domain/tasks/outcome-signature.ts"].map((p) =>
-  path.join(ROOT, p),
-);
+const SOURCES = [
+  "src/agent",
+  "src/schemas",
+  "src/infra/keys.ts",
+  "src/domain/tasks/outcome-signature.ts",
+  "src/domain/tasks/prompt-of.ts",
+  "src/domain/sessions",
+  "src/domain/memory",
+].map((p) => path.join(ROOT, p));
 
 function newestSource(entry: string): number {
   const stat = statSync(entry);
@@ -45,6 +51,8 @@ export function ensureAgentBundle(): Promise<string> {
         target: "node20",
         // One file with its packages: a process that loads one module starts much faster than one resolving hundreds.
         mainFields: ["module", "main"],
+        // A native addon loaded at run time from node_modules, only by tools that need a terminal.
+        external: ["node-pty"],
         minify: true,
         sourcemap: "linked",
         logLevel: "error",

@@ -3,6 +3,8 @@
  * secrets but the variables its blueprint allows), the OS user it runs as, its own working
  * folder, and a spare process when one fits.
  */
+
+import { agentCredential } from "../domain/memory/agent-credential";
 import type { Settings } from "../env";
 import { childProcessEnv, passThroughEnv } from "../env";
 import { cpuControl } from "../infra/cgroup";
@@ -25,7 +27,12 @@ export type StartableAgent = {
   spec: unknown;
 };
 
-type AgentSpec = { runtime: BlueprintAgent["runtime"]; concurrency?: number; limits?: BlueprintAgent["limits"] | null };
+type AgentSpec = {
+  runtime: BlueprintAgent["runtime"];
+  concurrency?: number;
+  limits?: BlueprintAgent["limits"] | null;
+  memory?: BlueprintAgent["memory"] | null;
+};
 
 export interface LaunchContext {
   settings: Settings;
@@ -33,6 +40,8 @@ export interface LaunchContext {
   /** The agent's own Redis user and the secret it signs its reports with (runner/agent-access.ts). */
   redisUrl: string;
   resultSecret: string;
+  /** Where the server offers shared memory to agents (null: none announced). */
+  memoryUrl: string | null;
   spares: SparePool;
 }
 
@@ -40,7 +49,7 @@ export interface LaunchContext {
 export async function agentProcessFor(
   agent: StartableAgent,
   subordinateIds: string[],
-  { settings, log, redisUrl, resultSecret, spares }: LaunchContext,
+  { settings, log, redisUrl, resultSecret, memoryUrl, spares }: LaunchContext,
 ): Promise<{ process: AgentProcess } | { missingUser: string }> {
   const spec = agent.spec as AgentSpec;
   const config: AgentConfig = {
@@ -60,6 +69,10 @@ export async function agentProcessFor(
     stopGraceMs: settings.AGENT_STOP_GRACE_MS,
     subordinateIds,
     env: passThroughEnv(envNamesOf(spec.runtime)),
+    ...(memoryUrl ? { memory: { url: memoryUrl, token: agentCredential(agent.id, resultSecret) } } : {}),
+    ...(spec.memory ? { roleMemory: spec.memory } : {}),
+    // Only where to send spans: the collector's address is no secret, and nothing else of the server's goes along.
+    ...(settings.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
   };
   const owner = await agentOwner(spec.limits?.user);
   if (!owner) return { missingUser: spec.limits?.user ?? "" };

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import { type CpuPlan, planCpuLimit } from "../domain/host/agent-host";
 import { type CpuGroup, confineCpu, cpuControl } from "../infra/cgroup";
+import { trackChildGroup } from "../infra/child-groups";
 import { stopChild } from "../infra/embedded/child-service";
 import { type AgentConfig, agentMessage, type RunnerMessage } from "../schemas/agent-protocol";
 import { removeAgentHome } from "./agent-home";
@@ -94,8 +95,10 @@ export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [Ex
         ],
         stdio: ["ignore", "ignore", "pipe", "ipc"],
         serialization: "advanced",
+        // Its own process group: a terminal's Ctrl-C goes to the server, which drains agents in order.
+        detached: true,
       });
-    this.child = child;
+    this.child = trackChildGroup(child);
     if (config.workDir) homeUsers.set(config.workDir, this);
     this.limitCpu(child);
     let stderr = "";

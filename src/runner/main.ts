@@ -10,6 +10,7 @@ import { readLocalEndpoints } from "../infra/infrastructure";
 import { createLogger } from "../infra/logger";
 import { logUnhandledRejections, settingsOrExit, stopOnSignals } from "../infra/process-lifecycle";
 import { createRedis } from "../infra/redis";
+import { startTracing } from "../infra/tracing";
 import { Runner } from "./runner";
 
 async function main() {
@@ -26,6 +27,7 @@ async function main() {
   }
   const log = createLogger(settings.LOG_LEVEL);
   logUnhandledRejections(log);
+  const tracing = await startTracing({ endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: "myzel-runner" });
   const db = createDatabase(databaseUrl);
   const redis = createRedis(redisUrl, "runner");
   redis.on("error", (error) => log.warn({ err: error.message }, "redis connection error"));
@@ -47,6 +49,7 @@ async function main() {
       await runner.stop();
       bus.close();
       await Promise.all([db.$disconnect(), redis.quit()]);
+      await tracing.shutdown();
     },
     settings.SHUTDOWN_TIMEOUT_MS,
     log,

@@ -22,10 +22,13 @@ import { createEventPublisher } from "../infra/events";
 import { keys } from "../infra/keys";
 import type { Logger } from "../infra/logger";
 import type { Redis } from "../infra/redis";
+import type { NodeHeartbeat } from "../schemas/node-api";
 import { AgentAccess } from "./agent-access";
 import { ensureAgentBundle } from "./agent-bundle";
 import { AgentHealer } from "./agent-healer";
 import { agentEnv, type StartableAgent } from "./agent-launch";
+import { hostAddress, hostFigures } from "./host-figures";
+import { SelfFence } from "./self-fence";
 import { SparePool } from "./spare-pool";
 import { type AgentRecord, Supervisor } from "./supervisor";
 
@@ -51,6 +54,7 @@ export class Runner {
   private readonly healer: AgentHealer;
   private readonly supervisor: Supervisor;
   private readonly spares = new SparePool(agentEnv);
+  private readonly fence: SelfFence;
   private unsubscribe?: () => Promise<void>;
   private loops: Loop[] = [];
   private syncLoop?: Loop;
@@ -74,6 +78,14 @@ export class Runner {
       },
       checkIntervalMs,
     );
+    this.fence = new SelfFence({
+      nodeId: options.nodeId,
+      settings: options.settings,
+      log: this.log,
+      healingLog: new HealingLog(options.db, events),
+      killAll: () => this.supervisor.killAll(),
+      resume: () => this.requestSync(),
+    });
     this.supervisor = new Supervisor({
       ...options,
       log: this.log,
@@ -83,7 +95,7 @@ export class Runner {
       spares: this.spares,
       checkIntervalMs,
       records: this.records,
-      stopped: () => this.stopped,
+      stopped: () => this.stopped || this.fence.fenced,
       requestSync: () => this.requestSync(),
       nudge: () => this.nudgeControlPlane(),
     });
@@ -99,10 +111,12 @@ export class Runner {
     await this.access.start();
     redis.on("ready", this.onRedisReady);
     const info = { hostname: os.hostname(), pid: process.pid, capacity: this.capacity };
+    // Cordon and drain marks stay across a restart of the same node: an operator set them.
+    const marks = { labels: settings.NODE_LABELS, address: hostAddress() };
     await db.node.upsert({
       where: { id: this.nodeId },
-      create: { id: this.nodeId, ...info },
-      update: { ...info, startedAt: new Date(), lastSeenAt: new Date(), stoppedAt: null },
+      create: { id: this.nodeId, ...info, ...marks },
+      update: { ...info, ...marks, startedAt: new Date(), lastSeenAt: new Date(), stoppedAt: null, lostAt: null },
     });
     await redis
       .multi()
@@ -117,7 +131,7 @@ export class Runner {
       log,
       name: "agent health check",
     });
-    this.loops = [beats, this.syncLoop, checks];
+    this.loops = [beats, this.syncLoop, checks, this.fence.start()];
     await beats.request();
 
     this.unsubscribe = await this.options.bus.subscribe(channels.nodeSync(this.nodeId), (message) => {
@@ -150,19 +164,27 @@ export class Runner {
 
   private async beat(): Promise<void> {
     const { redis, settings } = this.options;
+    const sentAt = Date.now();
+    const beat: NodeHeartbeat = { at: sentAt, running: this.running, capacity: this.capacity, ...hostFigures() };
     // Registered again with every beat: a node judged lost while it was alive (its beats could not
     // be written for a while) comes back as soon as they can, and runs what it is given then.
-    await redis
+    const write = redis
       .multi()
       .set(
         keys.nodeHeartbeat(this.nodeId),
-        JSON.stringify({ at: Date.now(), running: this.running, capacity: this.capacity }),
+        JSON.stringify(beat),
         "PX",
         settings.NODE_HEARTBEAT_INTERVAL_MS * settings.NODE_HEARTBEAT_MISSES,
       )
       .sadd(keys.nodesSet, this.nodeId)
+      .hset(keys.node(this.nodeId), "beatAt", sentAt)
       .exec()
-      .catch((error: Error) => this.log.warn({ err: error.message }, "node heartbeat failed"));
+      // A slow answer is still a renewal, counted from when it was sent; only a failure is not.
+      .then(() => this.fence.renewed(sentAt));
+    // Bounded wait: a beat that hangs on a cut link must not hold back the next one.
+    await withTimeout(settings.NODE_HEARTBEAT_INTERVAL_MS, write).catch((error: Error) =>
+      this.log.warn({ err: error.message }, "node heartbeat failed or is slow"),
+    );
   }
 
   /** Coalesces nudges: at most one sync runs, and one more follows if asked meanwhile. */
@@ -181,11 +203,19 @@ export class Runner {
 
   private async sync(): Promise<void> {
     const { db } = this.options;
+    // A fenced runner starts nothing: the control plane may have placed its agents elsewhere.
+    if (this.fence.fenced) return;
     const assigned = await db.clusterAgent.findMany({
       where: { nodeId: this.nodeId, OR: [{ removedAt: null }, { status: { in: ["STARTING", "IDLE", "BUSY"] } }] },
       include: { cluster: { select: { status: true } } },
     });
-    const wanted = new Map(assigned.filter((a) => shouldRun(a, a.cluster.status)).map((a) => [a.id, a]));
+    const cordoned = (await db.node.findUnique({ where: { id: this.nodeId }, select: { cordoned: true } }))?.cordoned;
+    // An agent asked to move finishes its work and stops here; on a cordoned node nothing new starts.
+    const stays = (a: (typeof assigned)[number]) => {
+      const record = this.records.get(a.id);
+      return !a.moveRequestedAt && !(cordoned && !(record && hasProcess(record.state)));
+    };
+    const wanted = new Map(assigned.filter((a) => shouldRun(a, a.cluster.status) && stays(a)).map((a) => [a.id, a]));
     const subordinates = await db.clusterAgent.findMany({
       where: { reportsToId: { in: [...wanted.keys()] }, removedAt: null },
       select: { id: true, reportsToId: true },
@@ -260,6 +290,14 @@ export class Runner {
       .update({ where: { id: this.nodeId }, data: { stoppedAt: new Date(), lastSeenAt: new Date() } })
       .catch(() => {});
   }
+}
+
+function withTimeout<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 /** How often the runner checks its agents for hangs and pings them: several times within the hang limit and a heartbeat. */

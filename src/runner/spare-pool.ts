@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, fork } from "node:child_process";
 import os from "node:os";
+import { trackChildGroup } from "../infra/child-groups";
 import { agentBundleFor } from "./agent-bundle";
 import { type AgentOwner, defaultAgentOwner } from "./agent-home";
 import { semiSpaceMb } from "./agent-process";
@@ -18,9 +19,11 @@ export function forkSpare(bundle: string, env: NodeJS.ProcessEnv, owner: AgentOw
     execArgv: [`--max-semi-space-size=${semiSpaceMb(1)}`],
     stdio: ["ignore", "ignore", "pipe", "ipc"],
     serialization: "advanced",
+    // Its own process group, as every agent's (agent-process.ts): only its runner stops it.
+    detached: true,
   });
   child.on("error", () => {});
-  return child;
+  return trackChildGroup(child);
 }
 
 /** Whether a spare (default profile, made as `spareUid`) can become this agent. */

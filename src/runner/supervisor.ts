@@ -103,6 +103,14 @@ export class Supervisor {
     }
   }
 
+  /** At once, no grace (the runner fenced itself): returns how many were alive. */
+  async killAll(): Promise<number> {
+    this.disarmAll();
+    const alive = [...this.deps.records.values()].filter((r) => r.process?.alive);
+    await Promise.all(alive.map((r) => r.process?.kill()));
+    return alive.length;
+  }
+
   async stopAll(): Promise<void> {
     const grace = this.deps.settings.AGENT_STOP_GRACE_MS;
     await Promise.all([...this.deps.records.values()].map((r) => r.process?.stop(grace)));

@@ -28,6 +28,15 @@ export const agentConfigSchema = z.object({
   env: z.record(z.string(), z.string()).default({}),
   /** The agent's own working folder: where its tools run (a blueprint's relative `cwd` starts here). */
   workDir: z.string().optional(),
+  /**
+   * Shared memory over HTTP: the server's URL and this agent's credential (derived from its
+   * result secret, which it cannot be used to recover). Absent when no server announced its URL.
+   */
+  memory: z.object({ url: z.string(), token: z.string() }).optional(),
+  /** Its role's `memory` section of the blueprint (recall into prompts, storing answers). */
+  roleMemory: z.unknown().optional(),
+  /** Where it exports its spans (OTEL_EXPORTER_OTLP_ENDPOINT of its runner); no tracing without it. */
+  otlpEndpoint: z.string().optional(),
 });
 export type AgentConfig = z.infer<typeof agentConfigSchema>;
 
@@ -48,6 +57,26 @@ export const agentMessage = z.discriminatedUnion("type", [
 ]);
 export type AgentMessage = z.infer<typeof agentMessage>;
 
+/** A stored message of a session's conversation (LLM runtime) or transcript (tool session). */
+export const sessionMessageSchema = z.strictObject({
+  role: z.enum(["user", "assistant"]),
+  content: z.string(),
+});
+
+/**
+ * What the server knows of a task's session when it routes it: how many turns it has had
+ * (anywhere), and the messages the runtime needs — the conversation window for an LLM, the
+ * earlier prompts to replay for a tool whose blueprint asks for replay.
+ */
+export const jobSessionSchema = z.strictObject({
+  key: z.string(),
+  turns: z.number().int().min(0),
+  messages: z.array(sessionMessageSchema).default([]),
+  /** The turns left out of `messages`, summarised. */
+  summary: z.string().optional(),
+});
+export type JobSession = z.infer<typeof jobSessionSchema>;
+
 /** What an agent's queue job carries. */
 export const agentJobSchema = z.strictObject({
   taskId: z.string(),
@@ -60,6 +89,10 @@ export const agentJobSchema = z.strictObject({
   rootTaskId: z.string(),
   /** Agents that delegated down to this task, root first: delegation never goes back up. */
   chain: z.array(z.string()),
+  /** Present when the task has a session key. */
+  session: jobSessionSchema.optional(),
+  /** W3C traceparent of the span that queued it: the agent's run joins that trace. */
+  traceparent: z.string().optional(),
 });
 export type AgentJob = z.infer<typeof agentJobSchema>;
 
@@ -104,15 +137,20 @@ export type TaskStartReport = z.infer<typeof taskStartSchema>;
 /** Fields of a results-stream entry. */
 export const RESULT_FIELDS = { outcome: "o", start: "s" } as const;
 
-/** Control-queue payload an agent sends to delegate part of its task. */
+/**
+ * Control-queue payload an agent sends to delegate part of its task (job `delegate_task`).
+ * Agents of earlier versions spell the fields in snake_case, which the control queue still takes.
+ */
 export const delegateRequestSchema = z.strictObject({
-  cluster_id: z.string(),
-  parent_task_id: z.string(),
-  subtask_id: z.uuid(),
-  from_agent_id: z.string(),
-  target_agent_id: z.string().optional(),
-  target_role: z.string().optional(),
+  clusterId: z.string(),
+  parentTaskId: z.string(),
+  subtaskId: z.uuid(),
+  fromAgentId: z.string(),
+  targetAgentId: z.string().optional(),
+  targetRole: z.string().optional(),
   task: z.strictObject({ type: z.string().min(1).max(100), payload: z.unknown() }),
+  /** W3C traceparent of the delegating agent's run: the subtask is a child of it in the trace. */
+  traceparent: z.string().optional(),
 });
 export type DelegateRequest = z.infer<typeof delegateRequestSchema>;
 
@@ -128,5 +166,35 @@ export const heartbeatSchema = z.object({
   /** Resident memory and CPU share since the previous beat (absent from older agents). */
   rssMb: z.number().optional(),
   cpuPercent: z.number().optional(),
+  /** Live tool sessions of a session-mode agent (absent otherwise). */
+  sessions: z.array(z.lazy(() => liveSessionSchema)).optional(),
 });
 export type Heartbeat = z.infer<typeof heartbeatSchema>;
+
+/** One live tool session as its agent reports it in its heartbeat. */
+export const liveSessionSchema = z.strictObject({
+  key: z.string(),
+  /** The tool's process id; null once it is gone (the next prompt starts it again). */
+  pid: z.number().int().nullable(),
+  state: z.enum(["idle", "busy", "lost"]),
+  turns: z.number().int().min(0),
+  startedAt: z.number(),
+  lastUsedAt: z.number(),
+  /** Why its state is gone (tool exited, evicted …), told with the next answer. */
+  lostReason: z.string().optional(),
+});
+export type LiveSession = z.infer<typeof liveSessionSchema>;
+
+/** What a session-mode or conversation answer says about its session, inside the task result. */
+export const resultSessionSchema = z.strictObject({
+  key: z.string(),
+  /** Turns of this session including this one. */
+  turn: z.number().int().min(1),
+  /** This answer came from a tool process started for it. */
+  fresh: z.boolean(),
+  /** Why the earlier state of this session is gone; absent when it carried over. */
+  lost: z.string().optional(),
+  /** Earlier prompts written again to the new tool before this one (on_move: replay). */
+  replayed: z.number().int().min(0).optional(),
+});
+export type ResultSession = z.infer<typeof resultSessionSchema>;

@@ -8,7 +8,7 @@ describe("runtimes", () => {
   it("checks the builtin runtime", () => {
     expect(withRuntime({ type: "builtin", behaviour: "sleep", sleep_ms: 10 })).toEqual([]);
     expect(withRuntime({ type: "builtin", behaviour: "dance" })).toEqual([
-      'agents.0.runtime.behaviour: must be one of: echo, sleep, fail, delegate (got "dance")',
+      'agents.0.runtime.behaviour: must be one of: echo, sleep, fail, delegate, remember, recall (got "dance")',
     ]);
     expect(withRuntime({ type: "builtin", sleep_ms: -1 })).toEqual(["agents.0.runtime.sleep_ms: must be at least 0"]);
     expect(withRuntime({ type: "builtin", behaviour: "fail", fail_probability: 1.5 })).toEqual([
@@ -82,7 +82,7 @@ describe("runtimes", () => {
 describe("unknown keys", () => {
   it("are errors everywhere, with a suggestion for typos", () => {
     expect(problems((bp) => (agent(bp).reports_too = "x"))).toEqual([
-      'agents.0: unknown key "reports_too" (did you mean "reports_to"?); allowed keys: role, tier, name, count, reports_to, capabilities, weight, concurrency, limits, runtime',
+      'agents.0: unknown key "reports_too" (did you mean "reports_to"?); allowed keys: role, tier, name, count, reports_to, capabilities, weight, concurrency, limits, placement, runtime, memory',
     ]);
     expect(problems((bp) => ((bp as Json).agent = []))).toEqual([
       ': unknown key "agent" (did you mean "agents"?); allowed keys: metadata, cluster, agents',

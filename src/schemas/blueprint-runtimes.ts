@@ -2,8 +2,9 @@
 import { z } from "zod";
 import { DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_SLEEP_MS } from "./blueprint-defaults";
 import { envName, strict, text } from "./blueprint-parts";
+import { conversationOptionsSchema, sessionOptionsSchema } from "./blueprint-sessions";
 
-export const BUILTIN_BEHAVIOURS = ["echo", "sleep", "fail", "delegate"] as const;
+export const BUILTIN_BEHAVIOURS = ["echo", "sleep", "fail", "delegate", "remember", "recall"] as const;
 
 const builtinRuntime = strict({
   type: z.literal("builtin"),
@@ -11,7 +12,7 @@ const builtinRuntime = strict({
     .enum(BUILTIN_BEHAVIOURS)
     .default("echo")
     .describe(
-      "echo: answer with the prompt; sleep: wait sleep_ms, then echo; fail: fail the task; delegate: hand the task to each direct subordinate, wait for them and combine their results.",
+      "echo: answer with the prompt; sleep: wait sleep_ms, then echo; fail: fail the task; delegate: hand the task to each direct subordinate, wait for them and combine their results; remember: store the prompt as a document in the role's memory namespace; recall: answer with the documents of its namespaces that best match the prompt.",
     ),
   sleep_ms: z
     .int()
@@ -56,8 +57,23 @@ const commandRuntime = strict({
     .max(64 * 1_048_576)
     .default(DEFAULT_MAX_OUTPUT_BYTES)
     .describe("Output beyond this is cut off, so a chatty tool cannot exhaust memory."),
+  mode: z
+    .enum(["task", "session"])
+    .optional()
+    .describe(
+      "task (default): a process per task, stdin closed after the prompt; session: one live process per session key, prompts written to it in turn.",
+    ),
+  session: sessionOptionsSchema.optional(),
 })
   .superRefine((runtime, ctx) => {
+    if (runtime.mode === "session" && runtime.prompt_via === "argument")
+      ctx.addIssue({
+        code: "custom",
+        path: ["prompt_via"],
+        message: 'mode "session" writes prompts to the running tool: prompt_via must be "stdin"',
+      });
+    if (runtime.session && runtime.mode !== "session")
+      ctx.addIssue({ code: "custom", path: ["session"], message: 'session options need mode: "session"' });
     // The program itself must be fixed by the blueprint: a task's prompt never chooses what runs.
     if (runtime.argv[0]?.includes("{prompt}")) {
       ctx.addIssue({
@@ -90,6 +106,7 @@ const llmRuntime = strict({
   temperature: z.number().min(0).max(2).optional(),
   max_tokens: z.int().min(1).max(1_000_000).optional(),
   system_prompt: z.string().max(100_000).optional(),
+  conversation: conversationOptionsSchema.optional(),
 }).describe("Calls an OpenAI-compatible chat completions endpoint.");
 
 export const runtimeSchema = z

@@ -4,8 +4,10 @@
  * cluster size) live in domain/blueprint/validate-blueprint.ts.
  */
 import { z } from "zod";
+import { roleMemorySchema } from "./blueprint-memory";
 import { COUNT_RANGE, slug, strict, text, UNIX_USER, unionError, VERSION } from "./blueprint-parts";
 import { BUILTIN_BEHAVIOURS, runtimeSchema } from "./blueprint-runtimes";
+import { placementSchema } from "./node-labels";
 
 export { blueprintErrorMap } from "./blueprint-messages";
 export { BUILTIN_BEHAVIOURS };
@@ -105,7 +107,9 @@ export const blueprintAgentSchema = strict({
   weight: z.number().positive().max(1000).default(1).describe("Share of tasks under weighted routing."),
   concurrency: z.int().min(1).max(1000).default(1).describe("Tasks one agent works on at once."),
   limits: limitsSchema.optional(),
+  placement: placementSchema.optional(),
   runtime: runtimeSchema,
+  memory: roleMemorySchema.optional(),
 });
 
 const STEP_PERCENT = /^(\d{1,4})%$/;

@@ -62,6 +62,8 @@ export const nodeSyncWire = z.codec(z.string(), nodeSyncMessage, {
 /** Tells an agent process to abort a task it runs. */
 export const agentControlMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("cancel"), taskId: z.string().min(1) }),
+  /** Close a live tool session (ended by a user); its next prompt starts a new one. */
+  z.object({ type: z.literal("end_session"), sessionKey: z.string().min(1) }),
 ]);
 export type AgentControlMessage = z.infer<typeof agentControlMessage>;
 export const agentControlWire = jsonWire(agentControlMessage);

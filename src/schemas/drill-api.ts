@@ -35,34 +35,36 @@ const timing = z.object({
   maxMs: z.number().nullable(),
 });
 
-export const drillSchema = z.object({
-  id: z.string(),
-  status: z.enum(["preparing", "running", "settling", "passed", "failed", "error"]),
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
-  actor: z.string(),
-  clusterId: z.string().nullable(),
-  options: drillStartInput,
-  tasks: z.object({
-    submitted: z.int(),
-    accepted: z.int().describe("recorded by Myzel (the rest were refused with an error to the caller)"),
-    refused: z.int(),
-    completed: z.int(),
-    failed: z.int(),
-    cancelled: z.int(),
-    unfinished: z.int(),
-    lost: z.int().describe("accepted but neither completed nor failed when the drill ended"),
-    duplicated: z.int().describe("tasks whose work ran more than once (recorded as duplicate runs)"),
-  }),
-  injected: z.array(z.object({ at: z.string(), kind: z.string(), target: z.string(), detail: z.string() })),
-  recovery: z.object({
-    agentRestart: timing.describe("agent crash → replacement ready (healing history)"),
-    hungDetection: timing.describe("SIGSTOP → hang noticed"),
-    runnerRecovery: timing.describe("runner killed → all its agents running elsewhere"),
-    redisRecovery: timing.describe("redis-server killed → restarted and reconnected"),
-  }),
-  error: z.string().nullable(),
-});
+export const drillSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(["preparing", "running", "settling", "passed", "failed", "error"]),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    actor: z.string(),
+    clusterId: z.string().nullable(),
+    options: drillStartInput,
+    tasks: z.object({
+      submitted: z.int(),
+      accepted: z.int().describe("recorded by Myzel (the rest were refused with an error to the caller)"),
+      refused: z.int(),
+      completed: z.int(),
+      failed: z.int(),
+      cancelled: z.int(),
+      unfinished: z.int(),
+      lost: z.int().describe("accepted but neither completed nor failed when the drill ended"),
+      duplicated: z.int().describe("tasks whose work ran more than once (recorded as duplicate runs)"),
+    }),
+    injected: z.array(z.object({ at: z.string(), kind: z.string(), target: z.string(), detail: z.string() })),
+    recovery: z.object({
+      agentRestart: timing.describe("agent crash → replacement ready (healing history)"),
+      hungDetection: timing.describe("SIGSTOP → hang noticed"),
+      runnerRecovery: timing.describe("runner killed → all its agents running elsewhere"),
+      redisRecovery: timing.describe("redis-server killed → restarted and reconnected"),
+    }),
+    error: z.string().nullable(),
+  })
+  .meta({ id: "Drill" });
 export type Drill = z.infer<typeof drillSchema>;
 
 export const drillIdInput = z.strictObject({ id: z.string().min(1).max(100) });

@@ -81,6 +81,27 @@ export const myzelEvent = z.discriminatedUnion("type", [
       }),
     ),
   }),
+  /** A session's earlier state was gone when its next prompt was answered (told in that answer too). */
+  z.object({
+    type: z.literal("session.lost"),
+    ...base,
+    sessionKey: z.string(),
+    agentId: z.string(),
+    taskId: z.string(),
+    reason: z.string(),
+  }),
+  z.object({
+    type: z.literal("memory.changed"),
+    // A global namespace concerns no cluster: the overview's room only.
+    clusterId: z.string().nullable(),
+    at,
+    namespaceId: z.string(),
+    what: z.enum(["namespace", "value", "document", "import"]),
+    change: z.enum(["put", "delete", "archive"]),
+    /** The value's key or the document's id. */
+    subject: z.string().nullable(),
+    by: z.string(),
+  }),
   z.object({
     type: z.literal("system.sample"),
     at,

@@ -18,16 +18,18 @@ export const metricFiguresSchema = z.object({
 });
 export type MetricFigures = z.infer<typeof metricFiguresSchema>;
 
-export const metricSampleSchema = metricFiguresSchema.extend({ sampledAt: isoDate });
+export const metricSampleSchema = metricFiguresSchema.extend({ sampledAt: isoDate }).meta({ id: "MetricSample" });
 
 export const metricsHistoryInput = z.strictObject({
   id: uuid,
   windowMinutes: z.number().int().min(1).max(43_200).default(15).describe("how far back, up to 30 days"),
 });
 
-export const metricsHistorySchema = z.object({
-  clusterId: z.string(),
-  windowMinutes: z.number().int(),
-  bucketSeconds: z.number().int().describe("seconds each point stands for (at most about 300 points)"),
-  points: z.array(metricSampleSchema),
-});
+export const metricsHistorySchema = z
+  .object({
+    clusterId: z.string(),
+    windowMinutes: z.number().int(),
+    bucketSeconds: z.number().int().describe("seconds each point stands for (at most about 300 points)"),
+    points: z.array(metricSampleSchema),
+  })
+  .meta({ id: "MetricsHistory" });

@@ -2,15 +2,17 @@
 import { z } from "zod";
 import { isoDate, uuid } from "./common";
 
-export const producerSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  /** The Redis user it signs in as. */
-  user: z.string(),
-  clusterIds: z.array(z.string()).describe("the clusters whose control queues it may add jobs to"),
-  createdAt: isoDate,
-  revokedAt: isoDate.nullable(),
-});
+export const producerSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    /** The Redis user it signs in as. */
+    user: z.string(),
+    clusterIds: z.array(z.string()).describe("the clusters whose control queues it may add jobs to"),
+    createdAt: isoDate,
+    revokedAt: isoDate.nullable(),
+  })
+  .meta({ id: "Producer" });
 export type ProducerDto = z.infer<typeof producerSchema>;
 
 export const producerCreateInput = z.strictObject({
@@ -22,9 +24,11 @@ export const producerCreateInput = z.strictObject({
     .describe("clusters whose control queues it may add jobs to"),
 });
 
-export const producerCreated = z.object({
-  redisUrl: z.string().describe("redis://user:password@host:port — shown only now: store it"),
-  info: producerSchema,
-});
+export const producerCreated = z
+  .object({
+    redisUrl: z.string().describe("redis://user:password@host:port — shown only now: store it"),
+    info: producerSchema,
+  })
+  .meta({ id: "ProducerCreated" });
 
 export const producerIdInput = z.strictObject({ producerId: uuid });

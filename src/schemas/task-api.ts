@@ -8,7 +8,7 @@ export const TASK_STATUSES = TASK_STATES;
 export const FINISHED_TASK_STATUSES = FINISHED_TASK_STATES;
 
 /** One task as submitted; a task goes to a role, a capability, a specific agent, or any agent. */
-const taskFields = {
+export const taskFields = {
   role: z.string().min(1).max(100).optional().describe("send to an agent of this role"),
   capability: z.string().min(1).max(100).optional().describe("send to an agent with this capability"),
   agentId: uuid.optional().describe("send to this agent"),
@@ -26,7 +26,7 @@ const taskFields = {
 
 const atMostOneTarget = (t: { role?: string; capability?: string; agentId?: string }) =>
   [t.role, t.capability, t.agentId].filter((v) => v !== undefined).length <= 1;
-const oneTarget = [
+export const oneTarget = [
   atMostOneTarget,
   { message: "address a task to at most one of role, capability or agentId", path: ["role"] },
 ] as [typeof atMostOneTarget, { message: string; path: string[] }];
@@ -53,36 +53,48 @@ export const taskSubmitManyInput = z.strictObject({
   tasks: z.array(taskSpec).min(1).max(1000),
 });
 
-export const taskSchema = z.object({
-  id: z.string(),
-  clusterId: z.string(),
-  parentTaskId: z.string().nullable(),
-  rootTaskId: z.string().nullable(),
-  depth: z.number().int(),
-  target: z.object({ kind: z.enum(["role", "capability", "agent", "any"]), value: z.string().nullable() }),
-  type: z.string(),
-  payload: z.unknown(),
-  sessionKey: z.string().nullable(),
-  source: z.string(),
-  status: z.enum(TASK_STATUSES),
-  agentId: z.string().nullable(),
-  attempts: z.number().int(),
-  maxAttempts: z.number().int(),
-  duplicateRuns: z
-    .number()
-    .int()
-    .describe("runs reported for an attempt that had been given up: the work was done more than once"),
-  timeoutMs: z.number().int(),
-  result: z.unknown(),
-  error: z.string().nullable(),
-  usage: z.unknown(),
-  createdAt: isoDate,
-  routedAt: isoDate.nullable(),
-  startedAt: isoDate.nullable(),
-  finishedAt: isoDate.nullable(),
-  durationMs: z.number().nullable().describe("from start to finish of the last attempt"),
-});
+export const taskSchema = z
+  .object({
+    id: z.string(),
+    clusterId: z.string(),
+    parentTaskId: z.string().nullable(),
+    rootTaskId: z.string().nullable(),
+    depth: z.number().int(),
+    target: z.object({ kind: z.enum(["role", "capability", "agent", "any"]), value: z.string().nullable() }),
+    type: z.string(),
+    payload: z.unknown(),
+    sessionKey: z.string().nullable(),
+    source: z.string(),
+    status: z.enum(TASK_STATUSES),
+    agentId: z.string().nullable(),
+    attempts: z.number().int(),
+    maxAttempts: z.number().int(),
+    duplicateRuns: z
+      .number()
+      .int()
+      .describe("runs reported for an attempt that had been given up: the work was done more than once"),
+    timeoutMs: z.number().int(),
+    result: z.unknown(),
+    error: z.string().nullable(),
+    usage: z.unknown(),
+    createdAt: isoDate,
+    routedAt: isoDate.nullable(),
+    startedAt: isoDate.nullable(),
+    finishedAt: isoDate.nullable(),
+    durationMs: z.number().nullable().describe("from start to finish of the last attempt"),
+    traceId: z
+      .string()
+      .nullable()
+      .describe(
+        "its OpenTelemetry trace (32 hex digits) when tracing is on (OTEL_EXPORTER_OTLP_ENDPOINT); null otherwise",
+      ),
+  })
+  .meta({ id: "Task" });
 export type TaskDto = z.infer<typeof taskSchema>;
+
+export const taskWaitResult = taskSchema.extend({
+  timedOut: z.boolean().describe("true when the wait ended before the task finished: the task is as it was then"),
+});
 
 export const taskListInput = z.strictObject({
   clusterId: uuid.optional(),
@@ -111,23 +123,26 @@ export const taskWaitInput = z.strictObject({
 
 export const DEAD_LETTER_KINDS = ["task", "control"] as const;
 
-export const deadLetterSchema = z.object({
-  id: z.string(),
-  kind: z
-    .enum(DEAD_LETTER_KINDS)
-    .describe(
-      "task: a submitted task that failed for good (data.attempts holds every failed attempt); control: a rejected control-queue job",
-    ),
-  clusterId: z.string().nullable(),
-  taskId: z.string().nullable().describe("the task that failed, for kind task"),
-  queue: z.string(),
-  jobName: z.string(),
-  data: z.unknown(),
-  reason: z.string(),
-  createdAt: isoDate,
-  replayedAt: isoDate.nullable(),
-  replayTaskId: z.string().nullable(),
-});
+export const deadLetterSchema = z
+  .object({
+    id: z.string(),
+    kind: z
+      .enum(DEAD_LETTER_KINDS)
+      .describe(
+        "task: a submitted task that failed for good (data.attempts holds every failed attempt); control: a rejected control-queue job",
+      ),
+    clusterId: z.string().nullable(),
+    taskId: z.string().nullable().describe("the task that failed, for kind task"),
+    queue: z.string(),
+    jobName: z.string(),
+    jobId: z.string().nullable().describe("the BullMQ job, for kind control: what the producer's Queue.add returned"),
+    data: z.unknown(),
+    reason: z.string(),
+    createdAt: isoDate,
+    replayedAt: isoDate.nullable(),
+    replayTaskId: z.string().nullable(),
+  })
+  .meta({ id: "DeadLetter" });
 
 export const deadLetterListInput = z.strictObject({
   clusterId: z.string().optional(),

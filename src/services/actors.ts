@@ -8,21 +8,27 @@ import { fromNodeHeaders } from "better-auth/node";
 import { bearerToken } from "../domain/auth/api-token";
 import type { Auth } from "../infra/auth/better-auth";
 import type { Database } from "../infra/database/client";
+import type { Redis } from "../infra/redis";
 import type { Actor, Role } from "../schemas/auth-api";
 import { actorForToken } from "./api-tokens";
+import { type AgentCaller, agentCallerFor, isAgentCredential } from "./memory/agent-caller";
 
 export type Credential = "session" | "token";
 
 export interface ResolvedActor {
   actor: Actor | null;
   credential: Credential | null;
+  /** The agent whose memory credential was sent (its process or a tool it runs); never also an actor. */
+  agent?: AgentCaller | null;
 }
 
 export async function resolveActor(
-  deps: { db: Database; auth: Auth },
+  deps: { db: Database; auth: Auth; redis: Redis },
   headers: IncomingHttpHeaders,
 ): Promise<ResolvedActor> {
   const token = bearerToken(headers.authorization);
+  if (token !== undefined && isAgentCredential(token))
+    return { actor: null, credential: "token", agent: await agentCallerFor(deps, token) };
   if (token !== undefined) return { actor: await actorForToken(deps.db, token), credential: "token" };
   if (!headers.cookie) return { actor: null, credential: null };
   const session = await deps.auth.api.getSession({ headers: fromNodeHeaders(headers) });

@@ -8,7 +8,7 @@
  * Everything at run time (queues, heartbeats, processes, tasks) goes by id.
  */
 import { randomUUID } from "node:crypto";
-import { type PlannedAgent, planAgentsFor } from "../domain/blueprint/plan-agents";
+import { agentSpecOf, type PlannedAgent, planAgentsFor } from "../domain/blueprint/plan-agents";
 import type { RoleCounts } from "../domain/scaling/role-targets";
 import type { Blueprint } from "../schemas/blueprint";
 import type { Tx } from "./cluster-lifecycle";
@@ -39,7 +39,7 @@ export async function syncAgentsToPlan(tx: Tx, clusterId: string, blueprint: Blu
         name: p.name,
         capabilities: p.capabilities,
         reportsToId: p.parentKey ? idByKey.get(p.parentKey)! : null,
-        spec: { runtime: p.runtime, concurrency: p.concurrency, weight: p.weight, limits: p.limits ?? null } as object,
+        spec: agentSpecOf(p) as object,
       })),
     });
   }

@@ -3,14 +3,17 @@ import type { z } from "zod";
 import type { CoreDeps } from "../core/deps";
 import { collectClusterSamples } from "../core/metrics/cluster-samples";
 import { readHeartbeats } from "../core/nodes/heartbeats";
+import { agentSpecOf } from "../domain/blueprint/plan-agents";
 import { resolveTier } from "../domain/blueprint/validate-blueprint";
 import { buildHierarchy } from "../domain/cluster/hierarchy";
 import { addAgentRefusal } from "../domain/cluster/worker-limits";
+import type { IfMatch } from "../domain/http/etag";
 import type { AgentDto, agentAddInput, agentListInput, HierarchyNodeDto, metricsInput } from "../schemas/cluster-api";
 import { AGENT_TIERS } from "../schemas/cluster-api";
 import { AppError } from "./app-error";
 import { blueprintOf } from "./blueprints";
 import { roleTargetsOf, toAgentDto } from "./cluster-dto";
+import { changeDesiredState, checkIfMatch } from "./cluster-lifecycle";
 import { findCluster } from "./clusters";
 
 export async function listAgents(deps: Pick<CoreDeps, "db">, input: z.infer<typeof agentListInput>) {
@@ -38,9 +41,11 @@ const tierRank = (tier: string) => AGENT_TIERS.indexOf(tier as (typeof AGENT_TIE
 export async function addAgent(
   deps: Pick<CoreDeps, "db" | "events" | "requestReconcile">,
   input: z.infer<typeof agentAddInput>,
+  condition?: IfMatch,
 ): Promise<AgentDto> {
   const created = await deps.db.$transaction(async (tx) => {
     const cluster = await findCluster(tx, input.id);
+    checkIfMatch(cluster, condition);
     if (cluster.status !== "ACTIVE")
       throw new AppError("CONFLICT", `agents can be added to an ACTIVE cluster; this one is ${cluster.status}`);
     const blueprint = blueprintOf(cluster.blueprint);
@@ -49,7 +54,7 @@ export async function addAgent(
       throw new AppError(
         "UNPROCESSABLE_CONTENT",
         `role "${input.role}" is not in blueprint ${cluster.blueprint.blueprintId}; roles: ${blueprint.agents.map((a) => a.role).join(", ")}`,
-        [{ path: "role", message: "unknown role" }],
+        [{ path: "/role", message: "unknown role" }],
       );
     }
     const live = await tx.clusterAgent.count({ where: { clusterId: cluster.id, removedAt: null } });
@@ -61,12 +66,12 @@ export async function addAgent(
       : await leastLoadedAgentOfRole(tx, cluster.id, role.reports_to);
     if (input.reportsToId && !manager) {
       throw new AppError("UNPROCESSABLE_CONTENT", `agent ${input.reportsToId} is not an active agent of this cluster`, [
-        { path: "reportsToId", message: "unknown agent" },
+        { path: "/reportsToId", message: "unknown agent" },
       ]);
     }
     if (manager && tierRank(manager.tier) > tierRank(tier)) {
       throw new AppError("UNPROCESSABLE_CONTENT", `a ${tier} cannot report to a ${manager.tier}`, [
-        { path: "reportsToId", message: "manager ranks below the new agent" },
+        { path: "/reportsToId", message: "manager ranks below the new agent" },
       ]);
     }
     if (!manager && role.reports_to) {
@@ -75,6 +80,8 @@ export async function addAgent(
     const sameRole = await tx.clusterAgent.count({
       where: { clusterId: cluster.id, role: role.role, addedManually: true },
     });
+    // An agent added by hand is part of what the cluster should be: a new version.
+    await changeDesiredState(tx, cluster, condition, {}, "agent added by hand");
     const agent = await tx.clusterAgent.create({
       data: {
         clusterId: cluster.id,
@@ -85,12 +92,7 @@ export async function addAgent(
         capabilities: input.capabilities ?? role.capabilities,
         reportsToId: manager?.id ?? null,
         addedManually: true,
-        spec: {
-          runtime: role.runtime,
-          concurrency: role.concurrency,
-          weight: role.weight,
-          limits: role.limits ?? null,
-        } as object,
+        spec: agentSpecOf(role) as object,
       },
     });
     return agent;

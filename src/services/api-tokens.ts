@@ -13,6 +13,7 @@ import type { ApiToken } from "../generated/prisma/client";
 import type { Database } from "../infra/database/client";
 import type { Actor, tokenCreateInput, tokenSchema } from "../schemas/auth-api";
 import { AppError, notFound } from "./app-error";
+import { keysetPage, type PageInput } from "./keyset-page";
 
 /** lastUsedAt is exact to this interval, so a busy client does not write on every call. */
 const LAST_USED_INTERVAL_MS = 60_000;
@@ -28,7 +29,7 @@ export async function createToken(
   const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
   if (expiresAt && expiresAt.getTime() <= now.getTime())
     throw new AppError("BAD_REQUEST", "expiresAt must be in the future", [
-      { path: "expiresAt", message: "in the past" },
+      { path: "/expiresAt", message: "in the past" },
     ]);
   const token = formatToken(randomBytes(32));
   const row = await db.apiToken.create({
@@ -45,12 +46,13 @@ export async function createToken(
   return { token, info: toTokenDto(row) };
 }
 
-export async function listTokens(db: Database) {
-  const rows = await db.apiToken.findMany({
-    orderBy: { createdAt: "desc" },
-    include: { createdBy: { select: { email: true } } },
+export async function listTokens(db: Database, input: PageInput) {
+  return keysetPage(input, "createdAt", {
+    fetch: (keyset) =>
+      db.apiToken.findMany({ ...keyset, where: keyset.where, include: { createdBy: { select: { email: true } } } }),
+    count: () => db.apiToken.count(),
+    toDto: toTokenDto,
   });
-  return rows.map(toTokenDto);
 }
 
 export async function revokeToken(db: Database, id: string) {

@@ -6,16 +6,16 @@ export type AppErrorCode =
   | "BAD_REQUEST"
   | "NOT_FOUND"
   | "CONFLICT"
+  | "PRECONDITION_FAILED"
   | "UNPROCESSABLE_CONTENT"
   | "PAYLOAD_TOO_LARGE"
-  | "TOO_MANY_REQUESTS";
+  | "TOO_MANY_REQUESTS"
+  | "FORBIDDEN";
 
-export interface Issue {
-  path: string;
-  message: string;
-  line?: number;
-  column?: number;
-}
+/** Where and what, as every layer reports it (schemas/common.ts holds its contract). */
+export type { Issue } from "../schemas/common";
+
+import type { Issue } from "../schemas/common";
 
 export class AppError extends Error {
   constructor(
@@ -27,5 +27,13 @@ export class AppError extends Error {
     this.name = "AppError";
   }
 }
+
+/** An If-Match that names a version the resource no longer has (or never had): 412, nothing changed. */
+export const preconditionFailed = (what: string, version: number) =>
+  new AppError(
+    "PRECONDITION_FAILED",
+    `the ${what} has changed: it is at version ${version} (ETag "v${version}") now; read it again and retry`,
+    [{ path: "If-Match", message: "names no current version" }],
+  );
 
 export const notFound = (what: string, id: string) => new AppError("NOT_FOUND", `${what} "${id}" does not exist`);

@@ -3,10 +3,13 @@ import type { z } from "zod";
 import type { Prisma } from "../generated/prisma/client";
 import type { Database } from "../infra/database/client";
 import type { Actor, auditListInput } from "../schemas/auth-api";
+import { keysetPage } from "./keyset-page";
 
 export interface AuditRecord {
   /** null: an anonymous call (only public procedures, i.e. the one-time setup, get this far). */
   actor: Actor | null;
+  /** An agent writing shared memory with its credential (then there is no actor). */
+  agent?: { id: string; key: string } | null;
   action: string;
   target: string | null;
   ip: string | null;
@@ -17,9 +20,9 @@ export interface AuditRecord {
 export async function recordAudit(db: Database, entry: AuditRecord) {
   await db.auditEntry.create({
     data: {
-      actorType: entry.actor?.type ?? "anonymous",
-      actorId: entry.actor?.id ?? "",
-      actorName: entry.actor?.name ?? "anonymous",
+      actorType: entry.actor?.type ?? (entry.agent ? "agent" : "anonymous"),
+      actorId: entry.actor?.id ?? entry.agent?.id ?? "",
+      actorName: entry.actor?.name ?? entry.agent?.key ?? "anonymous",
       role: entry.actor?.role ?? null,
       action: entry.action,
       target: entry.target,
@@ -37,14 +40,9 @@ export async function listAudit(db: Database, input: z.infer<typeof auditListInp
     ...(input.target ? { target: input.target } : {}),
     ...(input.since ? { at: { gte: new Date(input.since) } } : {}),
   };
-  const [rows, total] = await Promise.all([
-    db.auditEntry.findMany({ where, orderBy: { at: "desc" }, take: input.limit, skip: input.offset }),
-    db.auditEntry.count({ where }),
-  ]);
-  return {
-    items: rows.map((row) => ({ ...row, at: row.at.toISOString() })),
-    total,
-    limit: input.limit,
-    offset: input.offset,
-  };
+  return keysetPage(input, "at", {
+    fetch: (keyset) => db.auditEntry.findMany({ ...keyset, where: { AND: [where, keyset.where] } }),
+    count: () => db.auditEntry.count({ where }),
+    toDto: (row) => ({ ...row, at: row.at.toISOString() }),
+  });
 }

@@ -1,6 +1,7 @@
 /**
  * Blueprints: upload (validated, versioned, idempotent), list, detail, and loading the
  * blueprints folder at start-up. Nothing is stored unless the whole blueprint is valid.
+ * Archiving and deleting are in blueprint-lifecycle.ts; a deleted version is invisible here.
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
@@ -8,6 +9,8 @@ import path from "node:path";
 import { newestFirst } from "../domain/blueprint/compare-versions";
 import { parseBlueprint } from "../domain/blueprint/parse-blueprint";
 import { defaultTargetWorkers, workerBounds } from "../domain/blueprint/plan-agents";
+import { chooseVersion, listed, type VersionChoice } from "../domain/blueprint/version-choice";
+import { jsonPointer } from "../domain/input/json-pointer";
 import type { ClusterBlueprint } from "../generated/prisma/client";
 import type { Database } from "../infra/database/client";
 import type { Logger } from "../infra/logger";
@@ -24,7 +27,7 @@ export function checkBlueprintSource(
   return {
     ok: false,
     issues: result.issues.map((issue) => ({
-      path: issue.pathText,
+      path: jsonPointer(issue.path),
       message: issue.message,
       line: issue.line,
       column: issue.column,
@@ -47,12 +50,18 @@ export async function uploadBlueprint(db: Database, source: string, origin: Blue
   const existing = await db.clusterBlueprint.findUnique({
     where: { blueprintId_version: { blueprintId: metadata.id, version: metadata.version } },
   });
+  if (existing?.deletedAt) {
+    // Deleted by a user: the blueprints folder does not bring it back at the next start.
+    if (origin === "file") return { created: false, blueprint: await toDetail(db, existing) };
+    const revived = await revive(db, existing, checked.blueprint, source, checksum);
+    return { created: true, blueprint: await toDetail(db, revived) };
+  }
   if (existing) {
     if (existing.checksum !== checksum) {
       throw new AppError(
         "CONFLICT",
         `blueprint ${metadata.id} version ${metadata.version} already exists with different content; raise metadata.version to publish a change`,
-        [{ path: "metadata.version", message: `version ${metadata.version} is taken` }],
+        [{ path: "/metadata/version", message: `version ${metadata.version} is taken` }],
       );
     }
     return { created: false, blueprint: await toDetail(db, existing) };
@@ -72,15 +81,42 @@ export async function uploadBlueprint(db: Database, source: string, origin: Blue
   return { created: true, blueprint: await toDetail(db, row) };
 }
 
-export async function listBlueprints(db: Database) {
-  const rows = await db.clusterBlueprint.findMany({ orderBy: { createdAt: "asc" } });
+/**
+ * A deleted version uploaded again comes back as new. Deleted clusters may still point at the
+ * row, so it is reused; with other content under the same version their record would change.
+ */
+async function revive(db: Database, row: ClusterBlueprint, blueprint: Blueprint, source: string, checksum: string) {
+  if (row.checksum !== checksum && (await db.cluster.count({ where: { blueprintRowId: row.id } })) > 0) {
+    throw new AppError(
+      "CONFLICT",
+      `blueprint ${row.blueprintId} version ${row.version} was deleted and deleted clusters still record it with other content; raise metadata.version to publish a change`,
+      [{ path: "/metadata/version", message: `version ${row.version} is taken` }],
+    );
+  }
+  return db.clusterBlueprint.update({
+    where: { id: row.id },
+    data: {
+      name: blueprint.metadata.name,
+      description: blueprint.metadata.description ?? null,
+      source,
+      definition: blueprint as object,
+      checksum,
+      origin: "api",
+      createdAt: new Date(),
+      archivedAt: null,
+      deletedAt: null,
+    },
+  });
+}
+
+/** Every blueprint with a version not archived (all with `includeArchived`), by name. */
+export async function listBlueprints(db: Database, input: { includeArchived?: boolean } = {}) {
+  const rows = await db.clusterBlueprint.findMany({ where: { deletedAt: null }, orderBy: { createdAt: "asc" } });
   const byId = new Map<string, ClusterBlueprint[]>();
   for (const row of rows) byId.set(row.blueprintId, [...(byId.get(row.blueprintId) ?? []), row]);
   return [...byId.values()]
-    .map((versions) => {
-      const newest = newestFirst(versions.map((v) => v.version))[0];
-      return toSummary(versions.find((v) => v.version === newest)!, versions);
-    })
+    .filter((versions) => listed(versions.map(stateOf), input.includeArchived ?? false))
+    .map((versions) => toSummary(pickRow(versions, undefined, "read"), versions))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -88,18 +124,50 @@ export async function getBlueprint(db: Database, id: string, version?: string) {
   return toDetail(db, await findBlueprintRow(db, id, version));
 }
 
-/** The stored row of a blueprint version; the newest version when none is named. */
-export async function findBlueprintRow(db: Database, id: string, version?: string): Promise<ClusterBlueprint> {
-  const versions = await db.clusterBlueprint.findMany({ where: { blueprintId: id } });
+/**
+ * The stored row of a blueprint version: the one named, else the newest not archived. For a
+ * new cluster an archived version is refused (409) naming it.
+ */
+export async function findBlueprintRow(
+  db: Database,
+  id: string,
+  version?: string,
+  purpose: "read" | "new-cluster" = "read",
+): Promise<ClusterBlueprint> {
+  const versions = await db.clusterBlueprint.findMany({ where: { blueprintId: id, deletedAt: null } });
   if (!versions.length) throw notFound("blueprint", id);
-  const wanted = version ?? newestFirst(versions.map((v) => v.version))[0];
-  const row = versions.find((v) => v.version === wanted);
-  if (!row)
-    throw new AppError(
-      "NOT_FOUND",
-      `blueprint ${id} has no version ${version} (stored: ${newestFirst(versions.map((v) => v.version)).join(", ")})`,
-    );
-  return row;
+  return pickRow(versions, version, purpose);
+}
+
+const stateOf = (row: ClusterBlueprint) => ({ version: row.version, archived: row.archivedAt !== null });
+
+function pickRow(versions: ClusterBlueprint[], version: string | undefined, purpose: "read" | "new-cluster") {
+  const choice = chooseVersion(versions.map(stateOf), version, purpose);
+  if (!choice.ok) throw refusal(versions, choice);
+  return versions.find((v) => v.version === choice.version)!;
+}
+
+function refusal(versions: ClusterBlueprint[], choice: Extract<VersionChoice, { ok: false }>): AppError {
+  const id = versions[0]?.blueprintId ?? "?";
+  const stored = newestFirst(versions.map((v) => v.version)).join(", ");
+  switch (choice.reason) {
+    case "archived":
+      return new AppError(
+        "CONFLICT",
+        `blueprint ${id} version ${choice.version} is archived: it starts no new clusters (unarchive it, or pick another version)`,
+        [{ path: "/blueprintVersion", message: "archived" }],
+      );
+    case "all-archived":
+      return new AppError(
+        "CONFLICT",
+        `every version of blueprint ${id} is archived (${stored}): it starts no new clusters until one is unarchived`,
+        [{ path: "/blueprintId", message: "archived" }],
+      );
+    case "no-such-version":
+      return new AppError("NOT_FOUND", `blueprint ${id} has no version ${choice.version} (stored: ${stored})`);
+    default:
+      return notFound("blueprint", id);
+  }
 }
 
 export function blueprintOf(row: ClusterBlueprint): Blueprint {
@@ -118,13 +186,15 @@ function toSummary(row: ClusterBlueprint, versions: ClusterBlueprint[]) {
     minWorkers: bp.cluster.min_workers,
     maxWorkers: bp.cluster.max_workers,
     versions: newestFirst(versions.map((v) => v.version)),
+    archivedVersions: newestFirst(versions.filter((v) => v.archivedAt).map((v) => v.version)),
+    archivedAt: row.archivedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     origin: row.origin,
   };
 }
 
 async function toDetail(db: Database, row: ClusterBlueprint) {
-  const versions = await db.clusterBlueprint.findMany({ where: { blueprintId: row.blueprintId } });
+  const versions = await db.clusterBlueprint.findMany({ where: { blueprintId: row.blueprintId, deletedAt: null } });
   const bp = blueprintOf(row);
   return {
     ...toSummary(row, versions),

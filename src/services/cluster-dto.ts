@@ -49,6 +49,7 @@ export function toClusterDto(row: ClusterWithBlueprint): ClusterDto {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     deletedAt: row.deletedAt?.toISOString() ?? null,
+    version: row.version,
   };
 }
 
@@ -67,6 +68,8 @@ export function toAgentDto(row: ClusterAgent): AgentDto {
     runtime: spec.runtime?.type ?? "builtin",
     addedManually: row.addedManually,
     nodeId: row.nodeId,
+    placementWait: row.placementWait,
+    moving: row.moveRequestedAt !== null,
     pid: row.pid,
     startedAt: row.startedAt?.toISOString() ?? null,
     restartCount: row.restartCount,

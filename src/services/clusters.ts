@@ -8,6 +8,7 @@ import type { CoreDeps } from "../core/deps";
 import { planRoleCounts, type WorkerBounds, workerBounds } from "../domain/blueprint/plan-agents";
 import type { ClusterStatus } from "../domain/cluster/lifecycle";
 import { rangeRefusal } from "../domain/cluster/worker-limits";
+import type { IfMatch } from "../domain/http/etag";
 import {
   checkRoleCounts,
   formatRoleChanges,
@@ -17,14 +18,19 @@ import {
   sumCounts,
 } from "../domain/scaling/role-targets";
 import type { Prisma } from "../generated/prisma/client";
+import { inSpan } from "../infra/tracing";
 import type { Blueprint } from "../schemas/blueprint";
 import type { clusterCreateInput, clusterListInput, clusterUpdateInput } from "../schemas/cluster-api";
 import type { MyzelEvent } from "../schemas/events";
 import { syncAgentsToPlan } from "./agent-sync";
 import { AppError, notFound } from "./app-error";
+import { holdVersionForNewCluster } from "./blueprint-lifecycle";
 import { blueprintOf, findBlueprintRow } from "./blueprints";
+import { attribute } from "./change-attribution";
 import { type ClusterWithBlueprint, clusterDtoInclude, roleTargetsOf, toClusterDto } from "./cluster-dto";
-import { applyLifecycleEvent, type Tx } from "./cluster-lifecycle";
+import { applyLifecycleEvent, changeDesiredState, checkIfMatch, type Tx } from "./cluster-lifecycle";
+import { keysetPage } from "./keyset-page";
+import { archiveClusterMemory, createClusterNamespaces } from "./memory/namespaces";
 
 type Deps = Pick<CoreDeps, "db" | "events" | "settings" | "requestReconcile">;
 
@@ -58,7 +64,7 @@ async function assertNameFree(tx: Tx, name: string, exceptId?: string) {
   });
   if (clash)
     throw new AppError("CONFLICT", `a cluster named "${clash.name}" already exists`, [
-      { path: "name", message: "name is taken" },
+      { path: "/name", message: "name is taken" },
     ]);
 }
 
@@ -74,18 +80,19 @@ function assertTargetWithin(target: number, bounds: { min: number; max: number }
     throw new AppError(
       "UNPROCESSABLE_CONTENT",
       `targetWorkers must be between ${bounds.min} and ${bounds.max} for this cluster, got ${target}`,
-      [{ path: "targetWorkers", message: `must be between ${bounds.min} and ${bounds.max}` }],
+      [{ path: "/targetWorkers", message: `must be between ${bounds.min} and ${bounds.max}` }],
     );
   }
 }
 
 export async function createCluster(deps: Deps, input: z.infer<typeof clusterCreateInput>) {
-  const row = await findBlueprintRow(deps.db, input.blueprintId, input.blueprintVersion);
+  const row = await findBlueprintRow(deps.db, input.blueprintId, input.blueprintVersion, "new-cluster");
   const blueprint = blueprintOf(row);
   const bounds = workerBounds(blueprint);
   const target = input.targetWorkers ?? bounds.min;
   assertTargetWithin(target, bounds);
   return mutate(deps, async (tx, events) => {
+    await holdVersionForNewCluster(tx, row);
     const live = await tx.cluster.count({ where: { deletedAt: null } });
     if (live >= deps.settings.MAX_CLUSTERS) {
       throw new AppError(
@@ -94,6 +101,7 @@ export async function createCluster(deps: Deps, input: z.infer<typeof clusterCre
       );
     }
     await assertNameFree(tx, input.name);
+    await attribute(tx, `created from ${row.blueprintId}@${row.version}`);
     const cluster = await tx.cluster.create({
       data: {
         name: input.name,
@@ -111,6 +119,11 @@ export async function createCluster(deps: Deps, input: z.infer<typeof clusterCre
     events.push({ type: "cluster.created", clusterId: cluster.id, at: now, name: cluster.name });
     events.push(await applyLifecycleEvent(tx, cluster, "spawn", `created from ${row.blueprintId}@${row.version}`));
     const synced = await syncAgentsToPlan(tx, cluster.id, blueprint, planRoleCounts(blueprint, target));
+    await createClusterNamespaces(
+      tx,
+      cluster.id,
+      blueprint.agents.map((agent) => agent.memory),
+    );
     events.push({ type: "cluster.agents", clusterId: cluster.id, at: now, added: synced.added, removed: 0 });
     return toClusterDto(await findCluster(tx, cluster.id));
   });
@@ -124,26 +137,22 @@ export async function listClusters(deps: Pick<Deps, "db">, input: z.infer<typeof
     ...(input.blueprintId ? { blueprint: { blueprintId: input.blueprintId } } : {}),
     ...(input.search ? { name: { contains: input.search, mode: "insensitive" } } : {}),
   };
-  const [rows, total] = await Promise.all([
-    deps.db.cluster.findMany({
-      where,
-      include: clusterDtoInclude,
-      orderBy: { createdAt: "desc" },
-      take: input.limit,
-      skip: input.offset,
-    }),
-    deps.db.cluster.count({ where }),
-  ]);
-  return { items: rows.map(toClusterDto), total, limit: input.limit, offset: input.offset };
+  return keysetPage(input, "createdAt", {
+    fetch: (keyset) =>
+      deps.db.cluster.findMany({ ...keyset, where: { AND: [where, keyset.where] }, include: clusterDtoInclude }),
+    count: () => deps.db.cluster.count({ where }),
+    toDto: toClusterDto,
+  });
 }
 
 export async function getCluster(deps: Pick<Deps, "db">, id: string) {
   return toClusterDto(await findCluster(deps.db, id));
 }
 
-export async function updateCluster(deps: Deps, input: z.infer<typeof clusterUpdateInput>) {
+export async function updateCluster(deps: Deps, input: z.infer<typeof clusterUpdateInput>, condition?: IfMatch) {
   return mutate(deps, async (tx, events) => {
     const cluster = await findCluster(tx, input.id);
+    checkIfMatch(cluster, condition);
     if (cluster.deletedAt) throw new AppError("CONFLICT", "the cluster is deleted");
     if (input.name !== undefined) await assertNameFree(tx, input.name, cluster.id);
     const minWorkers = input.minWorkers ?? cluster.minWorkers;
@@ -154,15 +163,12 @@ export async function updateCluster(deps: Deps, input: z.infer<typeof clusterUpd
       blueprintOf(cluster.blueprint).cluster.max_workers,
     );
     if (refusal) throw new AppError("UNPROCESSABLE_CONTENT", refusal.summary, [refusal.issue]);
-    await tx.cluster.update({
-      where: { id: cluster.id },
-      data: {
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.description !== undefined ? { description: input.description } : {}),
-        ...(input.routingStrategy ? { routingStrategy: input.routingStrategy } : {}),
-        minWorkers,
-        maxWorkers,
-      },
+    await changeDesiredState(tx, cluster, condition, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.routingStrategy ? { routingStrategy: input.routingStrategy } : {}),
+      minWorkers,
+      maxWorkers,
     });
     events.push({ type: "cluster.updated", clusterId: cluster.id, at: new Date().toISOString() });
     return toClusterDto(await findCluster(tx, cluster.id));
@@ -202,10 +208,28 @@ function scaleRefusal(status: ClusterStatus): AppError {
  * Scales to a total or to per-role counts. Every role stays within its range, the total within
  * the cluster's bounds; what does not fit is refused with the reason and the path.
  */
-export async function scaleCluster(deps: Deps, id: string, request: number | ScaleRequest, reason?: string) {
+export async function scaleCluster(
+  deps: Deps,
+  id: string,
+  request: number | ScaleRequest,
+  reason?: string,
+  condition?: IfMatch,
+) {
   const wanted: ScaleRequest = typeof request === "number" ? { targetWorkers: request } : request;
+  // A scaling action (asked for, or the auto-scaler's) is a span of its own in the control plane's traces.
+  const attributes = {
+    "myzel.cluster.id": id,
+    "myzel.scale.reason": reason ?? "asked for",
+    ...(wanted.targetWorkers !== undefined ? { "myzel.scale.target_workers": wanted.targetWorkers } : {}),
+    ...(wanted.roles ? { "myzel.scale.roles": JSON.stringify(wanted.roles) } : {}),
+  };
+  return inSpan("cluster.scale", { parent: null, attributes }, () => applyScale(deps, id, wanted, reason, condition));
+}
+
+async function applyScale(deps: Deps, id: string, wanted: ScaleRequest, reason?: string, condition?: IfMatch) {
   return mutate(deps, async (tx, events) => {
     const cluster = await findCluster(tx, id);
+    checkIfMatch(cluster, condition);
     const blueprint = blueprintOf(cluster.blueprint);
     const bounds = await plannedBounds(tx, cluster, blueprint);
     const before = roleTargetsOf(cluster, blueprint);
@@ -226,7 +250,9 @@ export async function scaleCluster(deps: Deps, id: string, request: number | Sca
     const direction = Object.values(changes).some((n) => n > 0) ? "scale_up" : "scale_down";
     const total = sumCounts(after);
     const why = reason ?? `manual scale to ${total} (${formatRoleChanges(changes)})`;
-    events.push(await applyLifecycleEvent(tx, cluster, direction, why, { targetWorkers: total, roleTargets: after }));
+    events.push(
+      await applyLifecycleEvent(tx, cluster, direction, why, { targetWorkers: total, roleTargets: after }, condition),
+    );
     const synced = await syncAgentsToPlan(tx, id, blueprint, after);
     events.push({
       type: "cluster.agents",
@@ -239,19 +265,19 @@ export async function scaleCluster(deps: Deps, id: string, request: number | Sca
   });
 }
 
-export async function hibernateCluster(deps: Deps, id: string, reason = "requested") {
+export async function hibernateCluster(deps: Deps, id: string, reason = "requested", condition?: IfMatch) {
   return mutate(deps, async (tx, events) => {
     const cluster = await findCluster(tx, id);
-    events.push(await applyLifecycleEvent(tx, cluster, "hibernate", reason));
+    events.push(await applyLifecycleEvent(tx, cluster, "hibernate", reason, {}, condition));
     return toClusterDto(await findCluster(tx, id));
   });
 }
 
 /** Wakes a hibernated cluster: SPAWNING while its agents start, ACTIVE once they all run. */
-export async function reactivateCluster(deps: Deps, id: string) {
+export async function reactivateCluster(deps: Deps, id: string, condition?: IfMatch) {
   return mutate(deps, async (tx, events) => {
     const cluster = await findCluster(tx, id);
-    events.push(await applyLifecycleEvent(tx, cluster, "reactivate", "requested"));
+    events.push(await applyLifecycleEvent(tx, cluster, "reactivate", "requested", {}, condition));
     return toClusterDto(await findCluster(tx, id));
   });
 }
@@ -260,16 +286,19 @@ export async function reactivateCluster(deps: Deps, id: string) {
  * Soft delete: the cluster goes DESTROYING, its agents drain and stop, and the reconciler
  * then marks it DESTROYED; it stays on record with deletedAt set.
  */
-export async function deleteCluster(deps: Deps, id: string, reason = "delete requested") {
+export async function deleteCluster(deps: Deps, id: string, reason = "delete requested", condition?: IfMatch) {
   return mutate(deps, async (tx, events) => {
     const cluster = await findCluster(tx, id);
-    events.push(await applyLifecycleEvent(tx, cluster, "destroy", reason));
+    // Deleting what is being or was deleted is done already: answer as the first delete did.
+    if (cluster.status === "DESTROYING" || cluster.status === "DESTROYED") return toClusterDto(cluster);
+    events.push(await applyLifecycleEvent(tx, cluster, "destroy", reason, {}, condition));
     await tx.clusterAgent.updateMany({ where: { clusterId: id, removedAt: null }, data: { removedAt: new Date() } });
+    await archiveClusterMemory(tx, id, deps.settings.MEMORY_RETENTION_DAYS);
     return toClusterDto(await findCluster(tx, id));
   });
 }
 
-/** The cluster once it is in one of `statuses`, or as it is after `timeoutMs`. */
+/** The cluster once it is in one of `statuses`, or as it is after `timeoutMs` (then `timedOut`). */
 export async function waitForClusterStatus(
   deps: Pick<CoreDeps, "db" | "waiters">,
   id: string,
@@ -283,5 +312,6 @@ export async function waitForClusterStatus(
   } finally {
     for (const waiter of waiters) waiter.cancel();
   }
-  return getCluster(deps, id);
+  const cluster = await getCluster(deps, id);
+  return { ...cluster, timedOut: !statuses.includes(cluster.status) };
 }

@@ -5,7 +5,7 @@
  * puts it in the dead-letter list.
  */
 import type { CoreDeps } from "../core/deps";
-import { CONTROL_TASK_TYPES, type ControlTaskType, controlTaskSchemas } from "../schemas/control-tasks";
+import { type ControlTask, parseControlTask } from "../schemas/control-tasks";
 import { addAgent, getMetrics } from "./agents";
 import { AppError } from "./app-error";
 import { clusterHealth } from "./cluster-health";
@@ -16,68 +16,42 @@ import { submitTasks } from "./tasks";
 export class ControlTaskRejected extends Error {}
 
 export async function runControlTask(deps: CoreDeps, clusterId: string, name: string, data: unknown): Promise<unknown> {
-  if (!(name in controlTaskSchemas))
-    throw new ControlTaskRejected(`unknown task type "${name}"; known: ${CONTROL_TASK_TYPES.join(", ")}`);
-  const type = name as ControlTaskType;
-  const parsed = controlTaskSchemas[type].safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ControlTaskRejected(
-      `malformed ${type} payload: ${issue.path.join(".") || "(payload)"}: ${issue.message}`,
-    );
-  }
-  const payload = parsed.data as Record<string, unknown>;
-  if (typeof payload.cluster_id === "string" && payload.cluster_id !== clusterId) {
-    throw new ControlTaskRejected(`cluster_id ${payload.cluster_id} does not match this queue's cluster ${clusterId}`);
+  const parsed = parseControlTask(name, data);
+  if (!parsed.ok) throw new ControlTaskRejected(parsed.reason);
+  const { task } = parsed;
+  if (task.data.clusterId !== undefined && task.data.clusterId !== clusterId) {
+    throw new ControlTaskRejected(`clusterId ${task.data.clusterId} does not match this queue's cluster ${clusterId}`);
   }
   try {
-    return await run(deps, clusterId, type, parsed.data);
+    return await run(deps, clusterId, task);
   } catch (error) {
     if (error instanceof AppError) throw new ControlTaskRejected(error.message);
     throw error;
   }
 }
 
-async function run(deps: CoreDeps, clusterId: string, type: ControlTaskType, data: unknown): Promise<unknown> {
-  switch (type) {
+async function run(deps: CoreDeps, clusterId: string, task: ControlTask): Promise<unknown> {
+  switch (task.type) {
     case "task": {
-      const t = data as ReturnType<(typeof controlTaskSchemas)["task"]["parse"]>;
-      const [taskId] = await submitTasks(
-        deps,
-        clusterId,
-        [
-          {
-            role: t.role,
-            capability: t.capability,
-            agentId: t.agent_id,
-            type: t.type,
-            payload: t.payload,
-            sessionKey: t.session_key,
-            timeoutMs: t.timeout_ms,
-          },
-        ],
-        "queue",
-      );
+      const { clusterId: _, ...spec } = task.data;
+      const [taskId] = await submitTasks(deps, clusterId, [spec], "queue");
       return { taskId };
     }
     case "spawn_agent": {
-      const { agent_def: def } = data as ReturnType<(typeof controlTaskSchemas)["spawn_agent"]["parse"]>;
-      const agent = await addAgent(deps, {
-        id: clusterId,
-        role: def.role,
-        name: def.name,
-        reportsToId: def.reports_to_id,
-        capabilities: def.capabilities,
-      });
+      const agent = await addAgent(deps, { id: clusterId, ...task.data.agentDef });
       return { agentId: agent.id, key: agent.key };
     }
     case "scale_cluster": {
-      const { target_workers } = data as ReturnType<(typeof controlTaskSchemas)["scale_cluster"]["parse"]>;
-      const cluster = await scaleCluster(deps, clusterId, target_workers);
+      const { roles, targetWorkers } = task.data;
+      const cluster = await scaleCluster(
+        deps,
+        clusterId,
+        roles !== undefined ? { roles } : { targetWorkers: targetWorkers! },
+      );
       return { status: cluster.status, targetWorkers: cluster.targetWorkers };
     }
     case "delegate_task":
-      return acceptDelegation(deps, data as ReturnType<(typeof controlTaskSchemas)["delegate_task"]["parse"]>);
+      return acceptDelegation(deps, task.data);
     case "health_check":
       return clusterHealth(deps, clusterId);
     case "collect_metrics":

@@ -8,6 +8,7 @@ import type { DeadLetter } from "../generated/prisma/client";
 import type { deadLetterListInput, TaskSpec } from "../schemas/task-api";
 import { AppError, notFound } from "./app-error";
 import { ControlTaskRejected, runControlTask } from "./control-tasks";
+import { keysetPage } from "./keyset-page";
 import { submitTasks } from "./tasks";
 
 /** What a task's dead letter keeps of it (written by the task store). */
@@ -18,6 +19,31 @@ interface FailedTaskData {
   sessionKey: string | null;
   timeoutMs: number;
   maxAttempts: number;
+}
+
+/** A control-queue job that was rejected, as its worker took it. */
+export interface RejectedJob {
+  clusterId: string;
+  queue: string;
+  jobId: string;
+  /** When the job was added (BullMQ's `job.timestamp`). */
+  addedAt: Date;
+  jobName: string;
+  data: unknown;
+  reason: string;
+}
+
+/**
+ * The dead letter of a rejected control job, recorded once per job: a job taken up again after
+ * its server died mid-way finds the letter it already has. Only a letter written since the job
+ * was added counts: a producer may reuse a job id once the earlier job is gone.
+ */
+export async function recordRejectedJob(deps: Pick<CoreDeps, "db">, job: RejectedJob): Promise<DeadLetter> {
+  const { addedAt, ...letter } = job;
+  const earlier = await deps.db.deadLetter.findFirst({
+    where: { queue: job.queue, jobId: job.jobId, createdAt: { gte: addedAt } },
+  });
+  return earlier ?? deps.db.deadLetter.create({ data: { ...letter, data: (job.data ?? null) as object } });
 }
 
 function toDto(row: DeadLetter) {
@@ -35,11 +61,11 @@ export async function listDeadLetters(deps: Pick<CoreDeps, "db">, input: z.infer
     ...(input.taskId ? { taskId: input.taskId } : {}),
     ...(input.kind === "task" ? { taskId: { not: null } } : input.kind === "control" ? { taskId: null } : {}),
   };
-  const [rows, total] = await Promise.all([
-    deps.db.deadLetter.findMany({ where, orderBy: { createdAt: "desc" }, take: input.limit, skip: input.offset }),
-    deps.db.deadLetter.count({ where }),
-  ]);
-  return { items: rows.map(toDto), total, limit: input.limit, offset: input.offset };
+  return keysetPage(input, "createdAt", {
+    fetch: (keyset) => deps.db.deadLetter.findMany({ ...keyset, where: { AND: [where, keyset.where] } }),
+    count: () => deps.db.deadLetter.count({ where }),
+    toDto,
+  });
 }
 
 /**

@@ -6,23 +6,49 @@
 import type { CoreDeps } from "../core/deps";
 import { delegationLineage, delegationRefusal } from "../domain/tasks/delegation-guard";
 import { keys } from "../infra/keys";
+import { inSpan, SpanKind, traceparentOf } from "../infra/tracing";
 import type { DelegateRequest } from "../schemas/agent-protocol";
 
-export async function acceptDelegation(
+export function acceptDelegation(
   deps: CoreDeps,
   request: DelegateRequest,
 ): Promise<{ taskId: string; status: string; reason?: string }> {
+  // A child of the delegating agent's run (another process): the subtask's run is a child of this.
+  return inSpan(
+    "task.delegate",
+    {
+      parent: request.traceparent ?? null,
+      kind: SpanKind.CONSUMER,
+      attributes: {
+        "myzel.task.id": request.subtaskId,
+        "myzel.task.parent_id": request.parentTaskId,
+        "myzel.cluster.id": request.clusterId,
+      },
+    },
+    async (span) => {
+      const accepted = await recordSubtask(deps, request, traceparentOf(span) ?? null);
+      span.setAttribute("myzel.task.status", accepted.status);
+      return accepted;
+    },
+  );
+}
+
+async function recordSubtask(
+  deps: CoreDeps,
+  request: DelegateRequest,
+  traceparent: string | null,
+): Promise<{ taskId: string; status: string; reason?: string }> {
   const { db, settings } = deps;
-  const existing = await db.task.findUnique({ where: { id: request.subtask_id }, select: { id: true, status: true } });
+  const existing = await db.task.findUnique({ where: { id: request.subtaskId }, select: { id: true, status: true } });
   if (existing) return { taskId: existing.id, status: existing.status }; // a redelivered job
-  const parent = await db.task.findUnique({ where: { id: request.parent_task_id } });
-  if (!parent) throw new Error(`parent task ${request.parent_task_id} does not exist`);
-  const target = request.target_agent_id
+  const parent = await db.task.findUnique({ where: { id: request.parentTaskId } });
+  if (!parent) throw new Error(`parent task ${request.parentTaskId} does not exist`);
+  const target = request.targetAgentId
     ? await db.clusterAgent.findFirst({
-        where: { id: request.target_agent_id, clusterId: parent.clusterId, removedAt: null },
+        where: { id: request.targetAgentId, clusterId: parent.clusterId, removedAt: null },
       })
     : null;
-  const { rootTaskId, chain, depth } = delegationLineage(parent, request.from_agent_id);
+  const { rootTaskId, chain, depth } = delegationLineage(parent, request.fromAgentId);
   // Counted atomically in Redis: delegations of one root arrive in parallel.
   const budgetKey = keys.delegationBudget(rootTaskId);
   const [[, budgetUsed]] = (await deps.redis.multi().incr(budgetKey).expire(budgetKey, 86_400).exec()) as [
@@ -31,22 +57,22 @@ export async function acceptDelegation(
   ];
   const reason = delegationRefusal({
     parent,
-    fromAgentId: request.from_agent_id,
+    fromAgentId: request.fromAgentId,
     target,
-    targetAgentId: request.target_agent_id,
+    targetAgentId: request.targetAgentId,
     budgetUsed,
     limits: { maxDepth: settings.DELEGATION_MAX_DEPTH, budget: settings.DELEGATION_BUDGET },
   });
 
   const task = {
-    id: request.subtask_id,
+    id: request.subtaskId,
     clusterId: parent.clusterId,
     parentTaskId: parent.id,
     rootTaskId,
     depth,
     chain,
     targetKind: "agent",
-    targetValue: target?.id ?? request.target_agent_id ?? null,
+    targetValue: target?.id ?? request.targetAgentId ?? null,
     type: request.task.type,
     payload: request.task.payload ?? null,
     sessionKey: null,
@@ -54,6 +80,7 @@ export async function acceptDelegation(
     timeoutMs: parent.timeoutMs,
     maxAttempts: parent.maxAttempts,
     agentId: null,
+    traceparent,
   };
   await deps.tasks.insert([task]);
   if (reason) {

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { CoreDeps } from "../core/deps";
 import type { Prisma } from "../generated/prisma/client";
 import type { healingListInput } from "../schemas/healing-api";
+import { keysetPage } from "./keyset-page";
 
 export async function listHealingEvents(deps: Pick<CoreDeps, "db">, input: z.infer<typeof healingListInput>) {
   const where: Prisma.HealingEventWhereInput = {
@@ -14,16 +15,15 @@ export async function listHealingEvents(deps: Pick<CoreDeps, "db">, input: z.inf
     ...(input.severity ? { severity: input.severity } : {}),
     ...(input.actor ? { actor: input.actor === "auto" ? "auto" : { not: "auto" } } : {}),
   };
-  const [rows, total] = await Promise.all([
-    deps.db.healingEvent.findMany({ where, orderBy: { at: "desc" }, take: input.limit, skip: input.offset }),
-    deps.db.healingEvent.count({ where }),
-  ]);
-  const items = rows.map(({ data: _data, ...row }) => ({
-    ...row,
-    at: row.at.toISOString(),
-    finishedAt: row.finishedAt?.toISOString() ?? null,
-  }));
-  return { items, total, limit: input.limit, offset: input.offset };
+  return keysetPage(input, "at", {
+    fetch: (keyset) => deps.db.healingEvent.findMany({ ...keyset, where: { AND: [where, keyset.where] } }),
+    count: () => deps.db.healingEvent.count({ where }),
+    toDto: ({ data: _data, ...row }) => ({
+      ...row,
+      at: row.at.toISOString(),
+      finishedAt: row.finishedAt?.toISOString() ?? null,
+    }),
+  });
 }
 
 /** Which kinds of entries the history holds, most frequent first: the choices of the kind filter. */

@@ -12,8 +12,10 @@ import { deleteAclUsers, randomSecret, redisUrlOf, setAclUser } from "../infra/a
 import type { Database } from "../infra/database/client";
 import type { Logger } from "../infra/logger";
 import type { Redis } from "../infra/redis";
+import type { Page } from "../schemas/common";
 import type { ProducerDto, producerCreateInput } from "../schemas/producer-api";
 import { AppError, notFound } from "./app-error";
+import { keysetPage, type PageInput } from "./keyset-page";
 
 interface Deps {
   db: Database;
@@ -35,7 +37,7 @@ export async function createProducer(
     throw new AppError(
       "NOT_FOUND",
       `no cluster ${missing.map((id) => `"${id}"`).join(", ")}`,
-      missing.map((id) => ({ path: `clusterIds[${input.clusterIds.indexOf(id)}]`, message: "no such cluster" })),
+      missing.map((id) => ({ path: `/clusterIds/${input.clusterIds.indexOf(id)}`, message: "no such cluster" })),
     );
   const password = randomSecret();
   const row = await db.producer.create({
@@ -53,8 +55,12 @@ export async function createProducer(
   return { redisUrl: redisUrlOf(redis, producerUserName(row.id), password), info: toDto(row) };
 }
 
-export async function listProducers(db: Database): Promise<ProducerDto[]> {
-  return (await db.producer.findMany({ orderBy: { createdAt: "desc" } })).map(toDto);
+export async function listProducers(db: Database, input: PageInput): Promise<Page<ProducerDto>> {
+  return keysetPage(input, "createdAt", {
+    fetch: (keyset) => db.producer.findMany({ ...keyset, where: keyset.where }),
+    count: () => db.producer.count(),
+    toDto,
+  });
 }
 
 /** Its user is dropped at once (Redis closes its connections); the record stays, marked revoked. */

@@ -1,3 +1,4 @@
+import { traceIdOf } from "../domain/tracing/traceparent";
 import type { Task } from "../generated/prisma/client";
 import type { TaskDto } from "../schemas/task-api";
 
@@ -27,5 +28,6 @@ export function toTaskDto(row: Task): TaskDto {
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,
     durationMs: row.startedAt && row.finishedAt ? row.finishedAt.getTime() - row.startedAt.getTime() : null,
+    traceId: traceIdOf(row.traceparent),
   };
 }

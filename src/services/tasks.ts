@@ -9,10 +9,12 @@ import type { NewTask } from "../core/tasks/task-records";
 import { isFinished } from "../domain/tasks/task-states";
 import type { Prisma } from "../generated/prisma/client";
 import { channels } from "../infra/bus";
+import { inSpan, SpanKind, traceparentOf } from "../infra/tracing";
 import type { TaskSpec, taskListInput } from "../schemas/task-api";
 import { AppError, notFound } from "./app-error";
 import { blueprintOf } from "./blueprints";
 import { findCluster, reactivateCluster } from "./clusters";
+import { keysetPage } from "./keyset-page";
 import { toTaskDto } from "./task-dto";
 
 type Deps = Pick<
@@ -36,21 +38,21 @@ export async function submitTasks(deps: Deps, clusterId: string, specs: readonly
       )
     : new Set<string>();
   specs.forEach((spec, i) => {
-    const at = specs.length > 1 ? `tasks.${i}.` : "";
+    const at = specs.length > 1 ? `/tasks/${i}` : "";
     if (spec.role && !roles.has(spec.role))
       throw new AppError(
         "UNPROCESSABLE_CONTENT",
         `no role "${spec.role}" in this cluster; roles: ${[...roles].join(", ")}`,
-        [{ path: `${at}role`, message: "unknown role" }],
+        [{ path: `${at}/role`, message: "unknown role" }],
       );
     if (spec.capability && !capabilities.has(spec.capability)) {
       throw new AppError("UNPROCESSABLE_CONTENT", `no agent of this cluster has the capability "${spec.capability}"`, [
-        { path: `${at}capability`, message: "unknown capability" },
+        { path: `${at}/capability`, message: "unknown capability" },
       ]);
     }
     if (spec.agentId && !agentIds.has(spec.agentId))
       throw new AppError("UNPROCESSABLE_CONTENT", `agent ${spec.agentId} is not an active agent of this cluster`, [
-        { path: `${at}agentId`, message: "unknown agent" },
+        { path: `${at}/agentId`, message: "unknown agent" },
       ]);
   });
 
@@ -61,6 +63,24 @@ export async function submitTasks(deps: Deps, clusterId: string, specs: readonly
     });
   }
 
+  // One span for the request: its tasks' runs, on whichever agents, are its children.
+  return inSpan(
+    "task.submit",
+    {
+      kind: SpanKind.PRODUCER,
+      attributes: { "myzel.cluster.id": clusterId, "myzel.task.count": specs.length, "myzel.task.source": source },
+    },
+    (span) => recordAndQueue(deps, clusterId, specs, source, traceparentOf(span) ?? null),
+  );
+}
+
+async function recordAndQueue(
+  deps: Deps,
+  clusterId: string,
+  specs: readonly TaskSpec[],
+  source: string,
+  traceparent: string | null,
+) {
   const now = new Date();
   const tasks: NewTask[] = specs.map((spec) => {
     const [targetKind, targetValue] = spec.role
@@ -82,16 +102,28 @@ export async function submitTasks(deps: Deps, clusterId: string, specs: readonly
       timeoutMs: spec.timeoutMs ?? deps.settings.TASK_TIMEOUT_MS,
       maxAttempts: spec.maxAttempts ?? deps.settings.TASK_MAX_ATTEMPTS,
       agentId: null,
+      traceparent,
     };
   });
   // Routed first and recorded already QUEUED to the chosen agent (one write per task), then queued;
   // the tasks no agent can take yet are recorded PENDING and routed when agents come up.
-  const assignments = await deps.dispatcher.assign(
-    tasks.map((t) => ({ ...t, attempts: 0, depth: 0, rootTaskId: null, chain: [] })),
-  );
+  const assignments = await inSpan("task.route", {}, async (span) => {
+    const chosen = await deps.dispatcher.assign(
+      tasks.map((t) => ({ ...t, attempts: 0, depth: 0, rootTaskId: null, chain: [] })),
+    );
+    span.setAttribute("myzel.task.routed", chosen.length);
+    return chosen;
+  });
   const agentOf = new Map(assignments.map((a) => [a.task.id, a.agentId]));
   await deps.tasks.insert(tasks.map((t) => ({ ...t, agentId: agentOf.get(t.id) ?? null })));
-  await deps.dispatcher.enqueue(assignments);
+  await inSpan(
+    "queue.enqueue",
+    {
+      kind: SpanKind.PRODUCER,
+      attributes: { "messaging.system": "bullmq", "messaging.batch.message_count": assignments.length },
+    },
+    () => deps.dispatcher.enqueue(assignments),
+  );
   await deps.db.cluster.update({ where: { id: clusterId }, data: { lastActivityAt: now } });
   await deps.events.publish({
     type: "tasks.submitted",
@@ -118,11 +150,11 @@ export async function listTasks(deps: Pick<Deps, "db">, input: z.infer<typeof ta
     ...(input.rootsOnly ? { parentTaskId: null } : {}),
     ...(input.search ? { AND: [await searchTasks(deps.db, input.search, input.clusterId)] } : {}),
   };
-  const [rows, total] = await Promise.all([
-    deps.db.task.findMany({ where, orderBy: { createdAt: "desc" }, take: input.limit, skip: input.offset }),
-    deps.db.task.count({ where }),
-  ]);
-  return { items: rows.map(toTaskDto), total, limit: input.limit, offset: input.offset };
+  return keysetPage(input, "createdAt", {
+    fetch: (keyset) => deps.db.task.findMany({ ...keyset, where: { AND: [where, keyset.where] } }),
+    count: () => deps.db.task.count({ where }),
+    toDto: toTaskDto,
+  });
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -150,6 +182,7 @@ async function searchTasks(
 }
 
 /** The task once it has finished, or as it is after `timeoutMs`. */
+/** The task once it finished, or as it is after `timeoutMs` (then `timedOut`). */
 export async function waitForTask(deps: Pick<Deps, "db" | "waiters">, id: string, timeoutMs: number) {
   const waiter = deps.waiters.wait(id, timeoutMs);
   const now = await getTask(deps, id).catch((error) => {
@@ -158,10 +191,11 @@ export async function waitForTask(deps: Pick<Deps, "db" | "waiters">, id: string
   });
   if (isFinished(now.status)) {
     waiter.cancel();
-    return now;
+    return { ...now, timedOut: false };
   }
   await waiter.promise;
-  return getTask(deps, id);
+  const task = await getTask(deps, id);
+  return { ...task, timedOut: !isFinished(task.status) };
 }
 
 export async function cancelTask(deps: Deps, id: string) {

@@ -8,13 +8,15 @@ import { randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import type { z } from "zod";
 import type { CoreDeps } from "../core/deps";
+import { type IfMatch, ifMatchHolds } from "../domain/http/etag";
 import type { Settings } from "../env";
 import { Prisma, type User } from "../generated/prisma/client";
 import { consumeAttempt } from "../infra/auth/rate-limit-store";
 import type { Database } from "../infra/database/client";
 import type { Logger } from "../infra/logger";
 import type { Role, setupInput, userCreateInput, userSchema } from "../schemas/auth-api";
-import { AppError, notFound } from "./app-error";
+import { AppError, notFound, preconditionFailed } from "./app-error";
+import { keysetPage, type PageInput } from "./keyset-page";
 
 /** Serialises first-admin creation and admin changes across requests and servers. */
 const USERS_LOCK = 70_207_001;
@@ -75,8 +77,12 @@ export async function ensureAdminFromSettings(
   }
 }
 
-export async function listUsers(db: Database) {
-  return (await db.user.findMany({ orderBy: { createdAt: "asc" } })).map(toUserDto);
+export async function listUsers(db: Database, input: PageInput) {
+  return keysetPage(input, "createdAt", {
+    fetch: (keyset) => db.user.findMany({ ...keyset, where: keyset.where }),
+    count: () => db.user.count(),
+    toDto: toUserDto,
+  });
 }
 
 export async function createUser(db: Database, input: NewUser) {
@@ -86,30 +92,40 @@ export async function createUser(db: Database, input: NewUser) {
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       throw new AppError("CONFLICT", `a user with the email ${input.email} exists already`, [
-        { path: "email", message: "taken" },
+        { path: "/email", message: "taken" },
       ]);
     }
     throw error;
   }
 }
 
-export async function setUserRole(db: Database, userId: string, role: Role) {
-  return changeUser(db, userId, role === "ADMIN" ? noGuard : lastAdminGuard("demote"), { role });
+export async function setUserRole(db: Database, userId: string, role: Role, condition?: IfMatch) {
+  return changeUser(db, userId, role === "ADMIN" ? noGuard : lastAdminGuard("demote"), { role }, condition);
 }
 
 /** Disabling ends the user's sessions at once; enabling lets them sign in again. */
-export async function setUserDisabled(db: Database, userId: string, disabled: boolean, actorId: string) {
+export async function setUserDisabled(
+  db: Database,
+  userId: string,
+  disabled: boolean,
+  actorId: string,
+  condition?: IfMatch,
+) {
   if (disabled && userId === actorId) throw new AppError("CONFLICT", "you cannot disable yourself");
-  const user = await changeUser(db, userId, disabled ? lastAdminGuard("disable") : noGuard, {
-    disabledAt: disabled ? new Date() : null,
-  });
+  const user = await changeUser(
+    db,
+    userId,
+    disabled ? lastAdminGuard("disable") : noGuard,
+    { disabledAt: disabled ? new Date() : null },
+    condition,
+  );
   if (disabled) await db.session.deleteMany({ where: { userId } });
   return user;
 }
 
-export async function deleteUser(db: Database, userId: string, actorId: string) {
+export async function deleteUser(db: Database, userId: string, actorId: string, condition?: IfMatch) {
   if (userId === actorId) throw new AppError("CONFLICT", "you cannot delete yourself");
-  return changeUser(db, userId, lastAdminGuard("delete"), null);
+  return changeUser(db, userId, lastAdminGuard("delete"), null, condition);
 }
 
 type Tx = Prisma.TransactionClient;
@@ -142,18 +158,26 @@ function lastAdminGuard(verb: string): Guard {
 }
 
 /**
- * Reads the user under the users lock, checks `guard`, and updates (or, with null data,
- * deletes) — so two admins demoting each other at once cannot leave none.
+ * Reads the user under the users lock, checks the If-Match and `guard`, and updates (or, with
+ * null data, deletes) with a new version — so two admins demoting each other at once cannot
+ * leave none, and a change based on a stale read changes nothing.
  */
-async function changeUser(db: Database, userId: string, guard: Guard, data: Prisma.UserUpdateInput | null) {
+async function changeUser(
+  db: Database,
+  userId: string,
+  guard: Guard,
+  data: Prisma.UserUpdateInput | null,
+  condition: IfMatch | undefined,
+) {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${USERS_LOCK})`;
     const user = await tx.user.findUnique({ where: { id: userId } });
     if (!user) throw notFound("user", userId);
+    if (!ifMatchHolds(condition, user.version)) throw preconditionFailed("user", user.version);
     const refusal = await guard(tx, user);
     if (refusal) throw new AppError("CONFLICT", refusal);
     if (data === null) return toUserDto(await tx.user.delete({ where: { id: userId } }));
-    return toUserDto(await tx.user.update({ where: { id: userId }, data }));
+    return toUserDto(await tx.user.update({ where: { id: userId }, data: { ...data, version: { increment: 1 } } }));
   });
 }
 
@@ -164,6 +188,7 @@ function toUserDto(row: User): z.infer<typeof userSchema> {
     email: row.email,
     role: row.role,
     disabled: row.disabledAt !== null,
+    version: row.version,
     createdAt: row.createdAt.toISOString(),
   };
 }

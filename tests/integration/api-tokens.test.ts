@@ -2,7 +2,18 @@
 import { createHash } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
 import { createMyzelClient } from "../../src/client";
-import { baseUrl, client, rest, signIn, sql, teamBlueprint, tokenFor, uniqueName, waitForStatus } from "./helpers";
+import {
+  allPages,
+  baseUrl,
+  client,
+  rest,
+  signIn,
+  sql,
+  teamBlueprint,
+  tokenFor,
+  uniqueName,
+  waitForStatus,
+} from "./helpers";
 
 describe("API tokens", () => {
   it("are shown once, stored only as a hash, and listed without the token", async () => {
@@ -24,7 +35,7 @@ describe("API tokens", () => {
     const everything = JSON.stringify(await sql(`SELECT * FROM api_tokens`));
     expect(everything).not.toContain(token);
 
-    const listed = (await client().tokens.list.query({})).find((t) => t.id === info.id)!;
+    const listed = (await allPages((page) => client().tokens.list.query(page))).find((t) => t.id === info.id)!;
     expect(JSON.stringify(listed)).not.toContain(token);
     expect(listed.prefix).toBe(token.slice(0, 12));
   });
@@ -36,7 +47,7 @@ describe("API tokens", () => {
     const listed = await rest("/api/clusters", { token });
     expect(listed.status).toBe(200);
     expect(listed.body.items).toBeInstanceOf(Array);
-    const used = (await client().tokens.list.query({})).find((t) => t.id === info.id)!;
+    const used = (await allPages((page) => client().tokens.list.query(page))).find((t) => t.id === info.id)!;
     expect(used.lastUsedAt).not.toBeNull();
   });
 
@@ -47,7 +58,7 @@ describe("API tokens", () => {
     expect(revoked.revokedAt).not.toBeNull();
     const refused = await rest("/api/clusters", { token });
     expect(refused.status).toBe(401);
-    expect(refused.body.message).toContain("API token");
+    expect(refused.body.detail).toContain("API token");
     await expect(createMyzelClient({ url: baseUrl(), token }).clusters.list.query({})).rejects.toThrow(
       /sign in, or send an API token/,
     );
@@ -73,7 +84,7 @@ describe("API tokens", () => {
       json: { name: "late", role: "VIEWER", expiresAt: "2020-01-01T00:00:00Z" },
     });
     expect(made.status).toBe(400);
-    expect(made.body.message).toBe("expiresAt must be in the future");
+    expect(made.body.detail).toBe("expiresAt must be in the future");
   });
 
   it("are judged alone: a bad token is refused even next to a valid session cookie", async () => {
@@ -103,9 +114,13 @@ describe("REST by role", () => {
     ];
     expect(attempts.map((a) => a.status)).toEqual([403, 403, 403, 403]);
     expect(attempts[0]!.body).toEqual({
+      type: "about:blank",
+      title: "Forbidden",
+      status: 403,
       code: "FORBIDDEN",
-      message: expect.stringContaining("this needs the OPERATOR role"),
+      detail: expect.stringContaining("this needs the OPERATOR role"),
     });
+    expect(attempts[0]!.headers.get("content-type")).toBe("application/problem+json; charset=utf-8");
     expect((await client().clusters.list.query({ search: name })).total).toBe(0);
   });
 
@@ -116,7 +131,7 @@ describe("REST by role", () => {
       token: operator,
       json: { blueprintId: "marketing-v1", name: uniqueName("ops") },
     });
-    expect(created.status).toBe(200);
+    expect(created.status).toBe(201);
     await waitForStatus(created.body.id, "ACTIVE");
     expect(
       (await rest(`/api/clusters/${created.body.id}/hibernate`, { method: "POST", token: operator, json: {} })).status,
@@ -135,8 +150,11 @@ describe("REST by role", () => {
     const response = await rest("/api/clusters", { token: null });
     expect(response.status).toBe(401);
     expect(response.body).toEqual({
+      type: "about:blank",
+      title: "Unauthorized",
+      status: 401,
       code: "UNAUTHORIZED",
-      message: "sign in, or send an API token as Authorization: Bearer …",
+      detail: "sign in, or send an API token as Authorization: Bearer …",
     });
   });
 });

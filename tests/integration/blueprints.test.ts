@@ -20,7 +20,7 @@ describe("blueprints API", () => {
       headers: { "content-type": "application/yaml" },
       body: yaml,
     });
-    expect(status).toBe(200);
+    expect(status).toBe(201);
     expect(body.created).toBe(true);
     expect(body.blueprint).toMatchObject({ id, version: "1.0.0", clusterType: "department", roles: 3 });
     expect(body.blueprint.workerBounds).toEqual({ min: 3, max: 9 });
@@ -37,7 +37,7 @@ describe("blueprints API", () => {
     const changed = yaml.replace("name: Test Team", "name: Renamed Team");
     const { status, body } = await rest("/api/blueprints", { method: "POST", json: { yaml: changed } });
     expect(status).toBe(409);
-    expect(body.message).toContain(`blueprint ${id} version 1.0.0 already exists`);
+    expect(body.detail).toContain(`blueprint ${id} version 1.0.0 already exists`);
     expect((await rest(`/api/blueprints/${id}`)).body.name).toBe("Test Team");
   });
 
@@ -55,7 +55,7 @@ describe("blueprints API", () => {
     expect(old.body.maxWorkers).toBe(12);
     const missing = await rest(`/api/blueprints/${id}?version=9.9.9`);
     expect(missing.status).toBe(404);
-    expect(missing.body.message).toContain("no version 9.9.9");
+    expect(missing.body.detail).toContain("no version 9.9.9");
   });
 
   it("refuses malformed YAML with its line, storing nothing", async () => {
@@ -77,9 +77,9 @@ describe("blueprints API", () => {
     const line = bad.split("\n").findIndex((l) => l.includes("reports_to: leed")) + 1;
     const { status, body } = await rest("/api/blueprints", { method: "POST", json: { yaml: bad } });
     expect(status).toBe(422);
-    expect(body.message).toContain("agents[2].reports_to");
-    expect(body.message).toContain(`line ${line}`);
-    expect(body.issues).toEqual([expect.objectContaining({ path: "agents[2].reports_to", line })]);
+    expect(body.detail).toContain("/agents/2/reports_to");
+    expect(body.detail).toContain(`line ${line}`);
+    expect(body.issues).toEqual([expect.objectContaining({ path: "/agents/2/reports_to", line })]);
     expect((await rest(`/api/blueprints/${id}`)).status).toBe(404);
   });
 
@@ -94,7 +94,7 @@ describe("blueprints API", () => {
     expect(status).toBe(422);
     expect(body.issues).toEqual([
       expect.objectContaining({
-        path: "agents[2].runtime.argv[0]",
+        path: "/agents/2/runtime/argv/0",
         message: expect.stringContaining("cannot contain {prompt}"),
         line,
       }),
@@ -108,7 +108,7 @@ describe("blueprints API", () => {
     expect(ok).toEqual({ valid: true, issues: [] });
     const bad = await client().blueprints.validate.mutate({ yaml: yaml.replace("min_workers: 3", "min_workers: 30") });
     expect(bad.valid).toBe(false);
-    expect(bad.issues.map((i) => i.path)).toContain("cluster.min_workers");
+    expect(bad.issues.map((i) => i.path)).toContain("/cluster/min_workers");
     expect((await rest(`/api/blueprints/${id}`)).status).toBe(404);
   });
 
@@ -136,7 +136,7 @@ describe("blueprints API", () => {
       body: "{yaml:",
     });
     expect(json.status).toBe(400);
-    expect(json.body.message).toContain("not valid JSON");
+    expect(json.body.detail).toContain("not valid JSON");
   });
 
   it("publishes a JSON Schema for editors", async () => {

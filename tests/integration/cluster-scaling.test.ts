@@ -40,7 +40,7 @@ describe("cluster scaling", () => {
     const sizes = [6, 8, 5, 9, 6, 10, 5, 8];
     for (const targetWorkers of sizes) {
       const scaled = await scaleAndSettle(cluster.id, { targetWorkers });
-      expect(scaled.status, `scale to ${targetWorkers}: ${scaled.body.message}`).toBe(200);
+      expect(scaled.status, `scale to ${targetWorkers}: ${scaled.body.detail}`).toBe(200);
       const live = await client().agents.list.query({ id: cluster.id });
       expect(live).toHaveLength(targetWorkers);
       expect(new Set(live.map((a) => a.key)).size).toBe(targetWorkers);
@@ -91,14 +91,14 @@ describe("cluster scaling", () => {
       json: { roles: { janitor: 1 } },
     });
     expect(unknown.status).toBe(422);
-    expect(unknown.body.issues[0]).toMatchObject({ path: "roles.janitor" });
+    expect(unknown.body.issues[0]).toMatchObject({ path: "/roles/janitor" });
     const tooMany = await rest(`/api/clusters/${cluster.id}/scale`, {
       method: "POST",
       json: { roles: { analyst: 4 } },
     });
     expect(tooMany.status).toBe(422);
     expect(tooMany.body.issues[0]).toEqual({
-      path: "roles.analyst",
+      path: "/roles/analyst",
       message: "analyst may have between 0 and 3 agents, got 4",
     });
     const fixed = await rest(`/api/clusters/${cluster.id}/scale`, {
@@ -106,13 +106,13 @@ describe("cluster scaling", () => {
       json: { roles: { supervisor: 2 } },
     });
     expect(fixed.status).toBe(422);
-    expect(fixed.body.issues[0].path).toBe("roles.supervisor");
+    expect(fixed.body.issues[0].path).toBe("/roles/supervisor");
     const tooFew = await rest(`/api/clusters/${cluster.id}/scale`, {
       method: "POST",
       json: { roles: { analyst: 0, content_writer: 0, social_media_manager: 0 } },
     });
     expect(tooFew.status).toBe(422);
-    expect(tooFew.body.message).toContain("this cluster allows 5 to 20");
+    expect(tooFew.body.detail).toContain("this cluster allows 5 to 20");
     const both = await rest(`/api/clusters/${cluster.id}/scale`, {
       method: "POST",
       json: { targetWorkers: 6, roles: { analyst: 1 } },
@@ -132,7 +132,7 @@ describe("cluster scaling", () => {
     // Unless the new agents were all up already, the second request finds the cluster mid-scale.
     if (second.status !== 200) {
       expect(second.status).toBe(409);
-      expect(second.body.message).toMatch(
+      expect(second.body.detail).toMatch(
         /^cannot scale a cluster that is SCALING_UP: it is still scaling up: .*scale it again once it is ACTIVE$/,
       );
     }

@@ -22,13 +22,13 @@ describe("chaos drill", () => {
         settleSeconds: 60,
       },
     });
-    expect(started.status).toBe(200);
+    expect(started.status).toBe(201);
     const id = started.body.id;
 
     // One drill at a time.
     const second = await rest("/api/drills", { method: "POST", json: { tasks: 10 } });
     expect(second.status).toBe(409);
-    expect(second.body.message).toContain("already running");
+    expect(second.body.detail).toContain("already running");
 
     await expect
       .poll(async () => (await rest(`/api/drills/${id}`)).body.status, { timeout: 120_000, interval: 500 })

@@ -38,8 +38,8 @@ describe("first run", () => {
     expect(response.status).toBe(400);
     const body = (await response.json()) as { issues: Array<{ path: string; message: string }> };
     expect(body.issues).toEqual([
-      { path: "email", message: "expected an email address" },
-      { path: "password", message: "at least 10 characters" },
+      { path: "/email", message: "expected an email address" },
+      { path: "/password", message: "at least 10 characters" },
     ]);
   });
 
@@ -48,13 +48,13 @@ describe("first run", () => {
       setup({ name: "Ada", email: "Ada@Example.com", password: "first-admin-password" }),
       setup({ name: "Eve", email: "eve@example.com", password: "second-admin-password" }),
     ]);
-    expect([first!.status, second!.status].sort()).toEqual([200, 409]);
+    expect([first!.status, second!.status].sort()).toEqual([201, 409]);
     const winner =
-      first!.status === 200
+      first!.status === 201
         ? { email: "ada@example.com", password: "first-admin-password" }
         : { email: "eve@example.com", password: "second-admin-password" };
-    const refused = (await (first!.status === 409 ? first! : second!).json()) as { message: string };
-    expect(refused.message).toContain("already set up");
+    const refused = (await (first!.status === 409 ? first! : second!).json()) as { detail: string };
+    expect(refused.detail).toContain("already set up");
 
     const cookie = await signIn(winner.email, winner.password, server.url);
     const me = await fetch(`${server.url}/api/me`, { headers: { cookie } });
@@ -96,7 +96,7 @@ describe("first run", () => {
     // Ten attempts per window (the default), counted from the first: the earlier tests used some.
     expect(statuses.slice(0, -1).every((status) => status === 409)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
-    expect(((await refused!.json()) as { message: string }).message).toMatch(
+    expect(((await refused!.json()) as { detail: string }).detail).toMatch(
       /too many setup attempts.*try again in \d+ s/,
     );
     const rows = await side.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'setup.createAdmin'");

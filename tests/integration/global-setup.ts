@@ -63,6 +63,8 @@ export async function setup(project: TestProject) {
     MYZEL_SOCKET_RECHECK_MS: "200",
     // A history the resume tests can outrun with a thousand events.
     MYZEL_EVENT_HISTORY: "1000",
+    // The web app that calls the API from another origin in the CORS tests.
+    MYZEL_CORS_ORIGINS: "https://app.myzel.test",
     NODE_ENV: "test",
   });
   // Passed to agents only when a blueprint names it (the llm runtime's api_key_env).

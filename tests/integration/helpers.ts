@@ -32,7 +32,7 @@ export async function rest(path: string, init: RequestInit & { json?: unknown; t
   } catch {
     body = text;
   }
-  return { status: response.status, body };
+  return { status: response.status, body, headers: response.headers };
 }
 
 /** A small valid blueprint with a unique id: supervisor → 2 leads → workers 0-6. */
@@ -181,4 +181,18 @@ export async function watchEvents(
   // The acknowledgement arrives once the server has sent what `after` missed and joined the rooms.
   const reply = await new Promise<WatchReply>((resolve) => socket.emit("watch", target, resolve));
   return { socket, received, resyncs, reply };
+}
+
+/** Every row of a list that pages by cursor, read page by page. */
+export async function allPages<T>(
+  list: (page: { limit: number; cursor?: string }) => Promise<{ items: T[]; nextCursor: string | null }>,
+): Promise<T[]> {
+  const rows: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await list({ limit: 200, ...(cursor ? { cursor } : {}) });
+    rows.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return rows;
 }

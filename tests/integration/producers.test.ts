@@ -7,7 +7,7 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
 import { keys, QUEUE_PREFIX } from "../../src/infra/keys";
-import { client, deleteCreatedClusters, rest, tokenFor } from "./helpers";
+import { allPages, client, deleteCreatedClusters, rest, tokenFor } from "./helpers";
 import { agentsOf, pool } from "./pool-helpers";
 
 afterEach(deleteCreatedClusters);
@@ -43,10 +43,12 @@ describe("producers", () => {
       clusterIds: [allowed.id],
     });
     expect(redisUrl).toMatch(new RegExp(`^redis://${info.user}:[^@]+@127\\.0\\.0\\.1:\\d+$`));
-    expect((await client().producers.list.query({})).find((p) => p.id === info.id)).toMatchObject({
-      clusterIds: [allowed.id],
-      revokedAt: null,
-    });
+    expect((await allPages((page) => client().producers.list.query(page))).find((p) => p.id === info.id)).toMatchObject(
+      {
+        clusterIds: [allowed.id],
+        revokedAt: null,
+      },
+    );
     const audit = await client().audit.list.query({ action: "producers.create" });
     expect(audit.items.find((e) => e.target === info.id)).toMatchObject({ outcome: "ok" });
 
@@ -95,7 +97,7 @@ describe("producers", () => {
     const missing = "00000000-0000-4000-8000-000000000000";
     const reply = await rest("/api/producers", { method: "POST", json: { name: "x", clusterIds: [missing] } });
     expect(reply.status).toBe(404);
-    expect(reply.body.message).toContain(missing);
+    expect(reply.body.detail).toContain(missing);
     const operator = await tokenFor("OPERATOR");
     expect(
       (await rest("/api/producers", { method: "POST", token: operator, json: { name: "x", clusterIds: [missing] } }))

@@ -10,13 +10,17 @@ import { appRouter } from "../../src/api/root";
 import type { Role } from "../../src/schemas/auth-api";
 import { baseUrl, tokenFor } from "./helpers";
 
-type Rule = "public" | Role;
+/** "agent": only an agent's memory credential passes; every user and token is refused. */
+type Rule = "public" | "agent" | Role;
 
 const EXPECTED: Record<string, Rule> = {
   "blueprints.list": "VIEWER",
   "blueprints.get": "VIEWER",
   "blueprints.validate": "VIEWER",
   "blueprints.upload": "ADMIN",
+  "blueprints.archive": "ADMIN",
+  "blueprints.unarchive": "ADMIN",
+  "blueprints.delete": "ADMIN",
   "clusters.list": "VIEWER",
   "clusters.get": "VIEWER",
   "clusters.wait": "VIEWER",
@@ -32,6 +36,10 @@ const EXPECTED: Record<string, Rule> = {
   "agents.metricsHistory": "VIEWER",
   "agents.add": "OPERATOR",
   "hierarchy.get": "VIEWER",
+  "sessions.list": "VIEWER",
+  "sessions.get": "VIEWER",
+  "sessions.history": "VIEWER",
+  "sessions.end": "OPERATOR",
   "tasks.get": "VIEWER",
   "tasks.list": "VIEWER",
   "tasks.wait": "VIEWER",
@@ -47,6 +55,11 @@ const EXPECTED: Record<string, Rule> = {
   "system.overview": "VIEWER",
   "drills.start": "ADMIN",
   "drills.get": "VIEWER",
+  "alertWebhooks.list": "ADMIN",
+  "alertWebhooks.create": "ADMIN",
+  "alertWebhooks.delete": "ADMIN",
+  "alertWebhooks.test": "ADMIN",
+  "alertWebhooks.deliveries": "ADMIN",
   "session.me": "VIEWER",
   "setup.status": "public",
   "setup.createAdmin": "public",
@@ -62,6 +75,48 @@ const EXPECTED: Record<string, Rule> = {
   "producers.list": "ADMIN",
   "producers.create": "ADMIN",
   "producers.revoke": "ADMIN",
+  "compat.status": "VIEWER",
+  "compat.submit": "OPERATOR",
+  "compat.task": "VIEWER",
+  "compat.liveAgents": "VIEWER",
+  "compat.heal": "OPERATOR",
+  "compat.healingHistory": "VIEWER",
+  "compat.metrics": "VIEWER",
+  "nodes.list": "VIEWER",
+  "nodes.get": "VIEWER",
+  "nodes.cordon": "OPERATOR",
+  "nodes.uncordon": "OPERATOR",
+  "nodes.drain": "OPERATOR",
+  "nodes.rebalance": "OPERATOR",
+  "nodes.remove": "ADMIN",
+  "backups.create": "ADMIN",
+  "backups.list": "ADMIN",
+  "backups.settings": "ADMIN",
+  "backups.get": "ADMIN",
+  "backups.verify": "ADMIN",
+  "clusterHistory.list": "VIEWER",
+  "clusterHistory.rollback": "OPERATOR",
+  "memory.namespaces": "VIEWER",
+  "memory.namespace": "VIEWER",
+  "memory.createNamespace": "OPERATOR",
+  "memory.deleteNamespace": "ADMIN",
+  "memory.values": "VIEWER",
+  "memory.getValue": "VIEWER",
+  "memory.putValue": "OPERATOR",
+  "memory.deleteValue": "OPERATOR",
+  "memory.documents": "VIEWER",
+  "memory.getDocument": "VIEWER",
+  "memory.createDocument": "OPERATOR",
+  "memory.deleteDocument": "OPERATOR",
+  "memory.search": "VIEWER",
+  "memory.export": "VIEWER",
+  "memory.import": "OPERATOR",
+  "agentMemory.grants": "agent",
+  "agentMemory.getValue": "agent",
+  "agentMemory.putValue": "agent",
+  "agentMemory.deleteValue": "agent",
+  "agentMemory.createDocument": "agent",
+  "agentMemory.search": "agent",
 };
 
 // At run time the router keeps its procedures flat, keyed by their dotted path.
@@ -78,6 +133,7 @@ type Caller = (typeof CALLERS)[number];
 function expectedStatus(rule: Rule, caller: Caller): number {
   if (rule === "public") return 400;
   if (caller === "anonymous") return 401;
+  if (rule === "agent") return 403;
   const order: Role[] = ["VIEWER", "OPERATOR", "ADMIN"];
   return order.indexOf(caller) >= order.indexOf(rule) ? 400 : 403;
 }

@@ -36,7 +36,7 @@ describe("agent-foundry: live agents and tasks", () => {
       method: "POST",
       json: { role: "coder", payload: { prompt: "write a parser" }, waitMs: 10_000 },
     });
-    expect(byRest.status).toBe(200);
+    expect(byRest.status).toBe(201);
     expect(byRest.body).toMatchObject({ status: "SUCCEEDED", attempts: 1, target: { kind: "role", value: "coder" } });
     expect(byRest.body.result).toMatchObject({ agent: "coder-1", echo: { prompt: "write a parser" } });
     expect(byRest.body.agentId).toBe(agents.find((a) => a.role === "coder")!.id);
@@ -103,7 +103,7 @@ describe("routing", () => {
     const before = (await client().tasks.list.query({ clusterId: cluster.id })).total;
     const role = await rest(`/api/clusters/${cluster.id}/tasks`, { method: "POST", json: { role: "janitor" } });
     expect(role.status).toBe(422);
-    expect(role.body.message).toContain('no role "janitor"');
+    expect(role.body.detail).toContain('no role "janitor"');
     const both = await rest(`/api/clusters/${cluster.id}/tasks`, {
       method: "POST",
       json: { role: "worker", capability: "work" },
@@ -156,41 +156,6 @@ describe("retries, timeouts, cancellation", () => {
 });
 
 describe("control queue", () => {
-  it("takes tasks from any BullMQ producer and dead-letters what it cannot accept", async () => {
-    const cluster = await pool({ workers: 1 });
-    const queue = new Queue(`control.${cluster.id}`, { connection: bullConnection(), prefix: "myzel" });
-    const events = new QueueEvents(`control.${cluster.id}`, { connection: bullConnection(), prefix: "myzel" });
-    try {
-      const job = await queue.add("task", {
-        cluster_id: cluster.id,
-        role: "worker",
-        payload: { prompt: "from python" },
-      });
-      const { taskId } = (await job.waitUntilFinished(events, 10_000)) as { taskId: string };
-      expect((await client().tasks.wait.query({ id: taskId, timeoutMs: 10_000 })).status).toBe("SUCCEEDED");
-
-      const unknown = await queue.add("launch_rockets", { cluster_id: cluster.id });
-      const rejected = (await unknown.waitUntilFinished(events, 10_000)) as { rejected: string; deadLetterId: string };
-      expect(rejected.rejected).toContain('unknown task type "launch_rockets"');
-      const malformed = await queue.add("scale_cluster", { cluster_id: cluster.id, target_workers: "many" });
-      expect(((await malformed.waitUntilFinished(events, 10_000)) as { rejected: string }).rejected).toContain(
-        "malformed scale_cluster payload: target_workers",
-      );
-
-      const letters = await rest(`/api/dead-letters?clusterId=${cluster.id}`);
-      expect(letters.body.items.map((l: { jobName: string }) => l.jobName).sort()).toEqual([
-        "launch_rockets",
-        "scale_cluster",
-      ]);
-      const stillBad = await rest(`/api/dead-letters/${rejected.deadLetterId}/replay`, { method: "POST", json: {} });
-      expect(stillBad.status).toBe(422);
-      expect(stillBad.body.message).toContain("still rejected");
-    } finally {
-      await events.close();
-      await queue.close();
-    }
-  });
-
   it("runs spawn_agent and health_check", async () => {
     const cluster = await pool({ workers: 1 });
     const queue = new Queue(`control.${cluster.id}`, { connection: bullConnection(), prefix: "myzel" });

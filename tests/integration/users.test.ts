@@ -1,13 +1,14 @@
 /** Admins manage who may sign in; Myzel never lets the last admin go. */
 import { describe, expect, inject, it } from "vitest";
-import { baseUrl, client, userWith } from "./helpers";
+import { allPages, baseUrl, client, userWith } from "./helpers";
 
-const adminId = async () => (await client().users.list.query({})).find((u) => u.email === inject("adminEmail"))!.id;
+const adminId = async () =>
+  (await allPages((page) => client().users.list.query(page))).find((u) => u.email === inject("adminEmail"))!.id;
 
 describe("users", () => {
   it("are added with a role, listed, and refused a second time with the same email", async () => {
     const viewer = await userWith("VIEWER");
-    expect((await client().users.list.query({})).find((u) => u.id === viewer.id)).toMatchObject({
+    expect((await allPages((page) => client().users.list.query(page))).find((u) => u.id === viewer.id)).toMatchObject({
       email: viewer.email,
       role: "VIEWER",
       disabled: false,
@@ -31,7 +32,7 @@ describe("users", () => {
       body: JSON.stringify({ email: operator.email, password: operator.password }),
     });
     expect(response.status).toBe(401);
-    expect((await client().users.list.query({})).some((u) => u.id === operator.id)).toBe(false);
+    expect((await allPages((page) => client().users.list.query(page))).some((u) => u.id === operator.id)).toBe(false);
   });
 
   it("keep at least one active admin: the last cannot be demoted, disabled or deleted", async () => {
@@ -43,7 +44,7 @@ describe("users", () => {
       "cannot disable the last active admin",
     );
     await expect(client().users.delete.mutate({ userId: id })).rejects.toThrow("cannot delete the last active admin");
-    expect((await client().users.list.query({})).find((u) => u.id === id)).toMatchObject({
+    expect((await allPages((page) => client().users.list.query(page))).find((u) => u.id === id)).toMatchObject({
       role: "ADMIN",
       disabled: false,
     });

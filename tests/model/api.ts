@@ -25,11 +25,24 @@ export interface Reply<T = unknown> {
 export class Api {
   /** Every answer of 500 or more, with what was asked: "no 5xx" is checked after each step. */
   readonly serverErrors: string[] = [];
+  /** Every answer that breaks the served OpenAPI document (a status it does not list, a body its schema refuses). */
+  readonly contractBreaches: string[] = [];
   calls = 0;
+  private breachOf?: (method: string, url: string, response: Response) => Promise<string | null>;
+
+  /** From now on, hold every answer to the OpenAPI document (see tests/support/openapi-contract.ts). */
+  holdTo(breachAt: (method: string, url: string, response: Response) => Promise<string | null>): void {
+    this.breachOf = breachAt;
+  }
 
   constructor(readonly target: Target) {}
 
-  async call<T = any>(method: string, path: string, json?: unknown): Promise<Reply<T>> {
+  async call<T = any>(
+    method: string,
+    path: string,
+    json?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply<T>> {
     this.calls++;
     let response: Response;
     try {
@@ -38,6 +51,7 @@ export class Api {
         headers: {
           authorization: `Bearer ${this.target.token}`,
           ...(json !== undefined ? { "content-type": "application/json" } : {}),
+          ...headers,
         },
         body: json !== undefined ? JSON.stringify(json) : undefined,
         signal: AbortSignal.timeout(120_000),
@@ -48,6 +62,8 @@ export class Api {
       throw new Error(message);
     }
     const text = await response.text();
+    const breach = await this.breachOf?.(method, path, new Response(text, response));
+    if (breach) this.contractBreaches.push(`${breach}${json !== undefined ? ` (sent ${JSON.stringify(json)})` : ""}`);
     let body: any = text;
     try {
       body = JSON.parse(text);

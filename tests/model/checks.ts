@@ -42,6 +42,13 @@ export function checkNoServerErrors(api: Api, from: number): void {
     fail("no-5xx", `expected no answer of 500 or more; observed ${errors.length}: ${errors.join(" | ")}`);
 }
 
+/** Every answer since `from` keeps to the served OpenAPI document: a documented status, a body its schema takes. */
+export function checkAnswersKeepToOpenApi(api: Api, from: number): void {
+  const breaches = api.contractBreaches.slice(from);
+  if (breaches.length)
+    fail("keeps-to-openapi", `${breaches.length} answers break the OpenAPI document: ${breaches.join(" | ")}`);
+}
+
 /** The answer is the one the model predicted: 2xx when allowed, one of the predicted 4xx when refused. */
 export function checkPrediction(what: string, prediction: Prediction, reply: Reply): void {
   checkNoServerErrors_(what, reply);

@@ -5,7 +5,8 @@
  * that shrinking keeps sequences meaningful.
  */
 import fc from "fast-check";
-import { checkActiveMeansRunning, checkPrediction } from "./checks";
+import { ArchiveBlueprint, DeleteBlueprint } from "./blueprint-commands";
+import { checkActiveMeansRunning, checkPrediction, InvariantError } from "./checks";
 import { type Cmd, label, MAX_LIVE_CLUSTERS, OnCluster } from "./command-base";
 import { KillAgent, KillRunner, StartRunner } from "./fault-commands";
 import {
@@ -18,7 +19,11 @@ import {
   predictLifecycle,
   predictScale,
 } from "./model";
+import { DrainRunner } from "./node-commands";
+import { PageTasks, StaleIfMatch } from "./paging-commands";
+import { QueueSubmit } from "./queue-commands";
 import type { RealRun } from "./real";
+import { SessionStep } from "./session-commands";
 import { Cancel, ObserveSlowTask, Submit } from "./task-commands";
 
 class CreateCluster implements Cmd {
@@ -37,7 +42,7 @@ class CreateCluster implements Cmd {
       name,
       targetWorkers: target,
     });
-    const prediction = predictCreate(bp, target);
+    const prediction = predictCreate(bp, target, m.archived.has(bp.id));
     checkPrediction(`create ${bp.id} with ${target} workers`, prediction, reply);
     if (prediction.ok) {
       const c: ClusterModel = {
@@ -97,11 +102,15 @@ class Lifecycle extends OnCluster {
   async run(m: LifecycleModel, r: RealRun) {
     const c = this.cluster(m);
     const prediction = predictLifecycle(c, this.event);
+    const again = this.event === "destroy" && c.status === "DESTROYED";
     const reply =
       this.event === "destroy"
         ? await r.api.call("DELETE", `/api/clusters/${c.id}`)
         : await r.api.call<{ status: string }>("POST", `/api/clusters/${c.id}/${this.event}`);
     checkPrediction(`${this.event} ${this.resolved} (${c.status})`, prediction, reply);
+    const after = (reply.body as { status?: string }).status;
+    if (again && after !== "DESTROYING" && after !== "DESTROYED")
+      throw new InvariantError("predicted-answer", `destroy ${this.resolved} again answered a ${after} cluster`);
     if (prediction.ok) {
       if (this.event === "hibernate") c.status = "HIBERNATED";
       if (this.event === "destroy") c.status = "DESTROYED";
@@ -114,7 +123,7 @@ class Lifecycle extends OnCluster {
       }
     }
     await r.settle();
-    if (prediction.ok && this.event === "destroy") await r.afterDestroy(c);
+    if (prediction.ok && this.event === "destroy" && !again) await r.afterDestroy(c);
   }
   toString = () => `${this.event}(${this.resolved})`;
 }
@@ -166,11 +175,24 @@ export const lifecycleCommands: Array<fc.Arbitrary<Cmd>> = [
   index.map((i) => new Lifecycle(i, "reactivate")),
   index.map((i) => new Lifecycle(i, "destroy")),
   fc.tuple(index, fc.nat({ max: 3 })).map(([i, role]) => new AddAgent(i, role)),
-  fc.tuple(index, fc.nat({ max: 4 }), fc.constantFrom(1, 1, 3, 8)).map(([i, t, n]) => new Submit(i, t, n)),
-  fc.tuple(index, fc.nat({ max: 4 }), fc.constantFrom(1, 1, 3, 8)).map(([i, t, n]) => new Submit(i, t, n)),
+  fc
+    .tuple(index, fc.nat({ max: 4 }), fc.constantFrom(1, 1, 3, 8), fc.boolean())
+    .map(([i, t, n, retry]) => new Submit(i, t, n, retry)),
+  fc
+    .tuple(index, fc.nat({ max: 4 }), fc.constantFrom(1, 1, 3, 8), fc.boolean())
+    .map(([i, t, n, retry]) => new Submit(i, t, n, retry)),
+  fc.tuple(index, fc.nat({ max: 4 }), fc.boolean()).map(([i, t, snake]) => new QueueSubmit(i, t, snake)),
   index.map((i) => new Cancel(i)),
   index.map((i) => new ObserveSlowTask(i)),
+  index.map((i) => new SessionStep(i)),
+  fc.tuple(index, fc.integer({ min: 1, max: 4 })).map(([i, limit]) => new PageTasks(i, limit)),
+  fc.tuple(index, fc.nat({ max: 3 })).map(([i, action]) => new StaleIfMatch(i, action)),
   fc.tuple(index, index).map(([i, a]) => new KillAgent(i, a)),
+  fc
+    .tuple(fc.integer({ min: 0, max: BLUEPRINTS.length - 1 }), fc.boolean())
+    .map(([b, a]) => new ArchiveBlueprint(b, a)),
+  fc.integer({ min: 0, max: BLUEPRINTS.length - 1 }).map((b) => new DeleteBlueprint(b)),
   fc.constant(null).map(() => new StartRunner()),
   fc.constant(null).map(() => new KillRunner()),
+  fc.constant(null).map(() => new DrainRunner()),
 ];

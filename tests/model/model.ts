@@ -39,7 +39,7 @@ agents:
 `,
 };
 
-/** Supervisor → lead → 1-3 analysts whose tasks take 1.5 s. */
+/** Supervisor → lead (a live bc session per key) → 1-3 analysts whose tasks take 1.5 s. */
 export const TEAM_BLUEPRINT: BlueprintModel = {
   id: "model-team",
   roles: [
@@ -54,7 +54,10 @@ export const TEAM_BLUEPRINT: BlueprintModel = {
 cluster: { type: department, min_workers: 3, max_workers: 5, routing: round-robin }
 agents:
   - { role: supervisor, name: Head }
-  - { role: lead, name: Lead, reports_to: supervisor }
+  - role: lead
+    name: Lead
+    reports_to: supervisor
+    runtime: { type: command, argv: [bc, -q], mode: session, session: { preset: bc } }
   - role: analyst
     name: Analyst
     count: 1-3
@@ -123,6 +126,8 @@ export interface RunnerModel {
 
 export class LifecycleModel {
   readonly clusters: ClusterModel[] = [];
+  /** Blueprints whose every version the model archived: they start no new clusters. */
+  readonly archived = new Set<string>();
   readonly tasks: TaskRecord[] = [];
   readonly runners: RunnerModel[] = [];
 
@@ -162,11 +167,19 @@ function lifecycleAllows(status: SettledStatus, event: LifecycleEvent): boolean 
   return transition(status as ClusterStatus, event).ok;
 }
 
-export function predictCreate(bp: BlueprintModel, target: number): Prediction {
+export function predictCreate(bp: BlueprintModel, target: number, archived = false): Prediction {
   const b = planBounds(bp);
-  return target < b.min || target > b.max
-    ? refuse([422], `targetWorkers ${target} outside ${b.min}-${b.max}`)
-    : { ok: true };
+  const outOfBounds = target < b.min || target > b.max;
+  if (archived && outOfBounds)
+    return refuse([409, 422], `blueprint ${bp.id} archived, targetWorkers ${target} outside ${b.min}-${b.max}`);
+  if (archived) return refuse([409], `blueprint ${bp.id} archived`);
+  return outOfBounds ? refuse([422], `targetWorkers ${target} outside ${b.min}-${b.max}`) : { ok: true };
+}
+
+/** A blueprint is deleted only while no cluster that is not destroyed uses it. */
+export function predictDeleteBlueprint(m: LifecycleModel, bp: BlueprintModel): Prediction {
+  const users = m.live().filter((c) => c.blueprint.id === bp.id);
+  return users.length ? refuse([409], `used by ${users.map((c) => c.name).join(", ")}`) : { ok: true };
 }
 
 export function predictScale(c: ClusterModel, target: number): Prediction {
@@ -183,6 +196,8 @@ export function predictScale(c: ClusterModel, target: number): Prediction {
 }
 
 export function predictLifecycle(c: ClusterModel, event: "hibernate" | "reactivate" | "destroy"): Prediction {
+  // Deleting is idempotent: a destroyed cluster answers a second delete as the first did.
+  if (event === "destroy" && c.status === "DESTROYED") return { ok: true };
   return lifecycleAllows(c.status, event) ? { ok: true } : refuse([409], `cannot ${event} a ${c.status} cluster`);
 }
 

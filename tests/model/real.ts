@@ -2,11 +2,13 @@
  * The real side of the model: one per process (the API, the event stream, the blueprints)
  * and one per run (its clusters, runners, and the checks after each step).
  */
+import { contractOf, type OpenApi } from "../support/openapi-contract";
 import { Api, describe, FINISHED, type Target } from "./api";
 import {
   checkActiveMeansRunning,
   checkAgentRedisUsers,
   checkAgentsNotRoot,
+  checkAnswersKeepToOpenApi,
   checkEventIds,
   checkFigures,
   checkKeys,
@@ -18,6 +20,7 @@ import {
   converge,
 } from "./checks";
 import { EventWatch } from "./events";
+import { checkTaskCounters } from "./metrics-checks";
 import { BLUEPRINTS, type ClusterModel, type LifecycleModel } from "./model";
 import { type ExtraRunner, startRunner, stopGracefully } from "./processes";
 
@@ -39,6 +42,8 @@ export class System {
   }
 
   async start(): Promise<void> {
+    const document = await this.api.read<OpenApi>("/api/openapi.json");
+    this.api.holdTo(contractOf(document).breachAt);
     for (const bp of BLUEPRINTS) {
       const reply = await this.api.call("POST", "/api/blueprints", { yaml: bp.yaml });
       if (reply.status !== 200 && reply.status !== 201)
@@ -64,12 +69,14 @@ export class RealRun {
   private readonly checkedIds = { ids: 0 };
   /** Server errors before this run are not its own. */
   private readonly errorsFrom: number;
+  private readonly breachesFrom: number;
 
   constructor(
     readonly system: System,
     readonly model: LifecycleModel,
   ) {
     this.errorsFrom = system.api.serverErrors.length;
+    this.breachesFrom = system.api.contractBreaches.length;
   }
 
   get api(): Api {
@@ -99,6 +106,7 @@ export class RealRun {
     await checkTransitions(this.system.events, this.model, this.checkedMoves);
     checkEventIds(this.system.events, this.checkedIds);
     checkNoServerErrors(this.api, this.errorsFrom);
+    checkAnswersKeepToOpenApi(this.api, this.breachesFrom);
   }
 
   /** The app's live connection drops, as on a network failure; it resumes by itself. */
@@ -130,6 +138,7 @@ export class RealRun {
       return !t.cancelled && !t.clusterDestroyed && this.model.roleHasAgents(c, t.role);
     });
     await checkTasksEnd(this.api, takeable, 90_000, "at the end of the run, before destroying");
+    await checkTaskCounters(this.api, this.model);
     for (const c of this.model.live()) {
       const reply = await this.api.call("DELETE", `/api/clusters/${c.id}`);
       if (reply.status !== 200)
@@ -146,6 +155,11 @@ export class RealRun {
 
   /** Best effort, after a run that passed or failed: nothing of it keeps running. */
   async cleanup(): Promise<void> {
+    // Every run starts with the model's blueprints stored and open, whatever this one did to them.
+    for (const bp of BLUEPRINTS) {
+      await this.api.call("POST", "/api/blueprints", { yaml: bp.yaml }).catch(() => {});
+      await this.api.call("POST", `/api/blueprints/${bp.id}/unarchive`).catch(() => {});
+    }
     for (const c of this.model.clusters) {
       const cluster = await this.api.cluster(c.id).catch(() => null);
       if (cluster?.allowedActions.includes("destroy"))

@@ -1,57 +1,101 @@
+import { randomUUID } from "node:crypto";
 import type { TaskDto } from "../../src/schemas/task-api";
 import { describe, FINISHED } from "./api";
 import { checkPrediction, InvariantError } from "./checks";
 import { type Cmd, label, OnCluster, pick, sleep } from "./command-base";
-import { type LifecycleModel, predictSubmit } from "./model";
+import { type ClusterModel, type LifecycleModel, predictSubmit } from "./model";
 import type { RealRun } from "./real";
 
-export class Submit extends OnCluster {
-  private roleName: string | null = "?";
+/** Tasks the system accepted: from now on each must end (checkTasksEnd); a hibernated cluster wakes. */
+export async function recordAccepted(
+  m: LifecycleModel,
+  r: RealRun,
+  c: ClusterModel,
+  role: string | null,
+  ids: readonly string[],
+) {
+  for (const id of ids)
+    m.tasks.push({ id, clusterId: c.id, role, cancelled: false, clusterDestroyed: false, acceptedAt: Date.now() });
+  r.system.totals.tasksAccepted += ids.length;
+  if (c.status === "HIBERNATED") {
+    // README: a task to a hibernated cluster wakes it.
+    c.status = "ACTIVE";
+    await r.afterActivation(c, "submit to a hibernated cluster (then GET /wait?status=ACTIVE)");
+  }
+}
+
+/** A submit to one of the model's clusters: `target` 0 is any agent, then the blueprint's roles, past them a role that does not exist. */
+export abstract class SubmitBase extends OnCluster {
+  protected roleName: string | null = "?";
   constructor(
     index: number,
     readonly target: number,
-    readonly count: number,
   ) {
     super(index);
   }
-  async run(m: LifecycleModel, r: RealRun) {
+  protected aim(m: LifecycleModel) {
     const c = this.cluster(m);
     const roles = c.blueprint.roles;
     const role = this.target === 0 ? null : this.target <= roles.length ? roles[this.target - 1]!.role : "no-such-role";
     this.roleName = role;
-    const prediction = predictSubmit(c, role);
+    return { c, role, prediction: predictSubmit(c, role) };
+  }
+}
+
+/**
+ * A submit with an Idempotency-Key; with `retry`, sent twice, as a client does whose connection
+ * dropped: the second answer must be the first (same status, same task ids) and add no task.
+ */
+export class Submit extends SubmitBase {
+  constructor(
+    index: number,
+    target: number,
+    readonly count: number,
+    readonly retry = false,
+  ) {
+    super(index, target);
+  }
+  async run(m: LifecycleModel, r: RealRun) {
+    const { c, role, prediction } = this.aim(m);
     const spec = (i: number) => ({ ...(role ? { role } : {}), type: "model", payload: { prompt: `step task ${i}` } });
-    const reply =
+    const key = { "idempotency-key": randomUUID() };
+    const send = () =>
       this.count === 1
-        ? await r.api.call<TaskDto>("POST", `/api/clusters/${c.id}/tasks`, spec(0))
-        : await r.api.call<{ taskIds: string[] }>("POST", `/api/clusters/${c.id}/tasks/batch`, {
-            tasks: Array.from({ length: this.count }, (_, i) => spec(i)),
-          });
-    checkPrediction(
-      `submit ${this.count} task(s) to ${role ?? "any agent"} of ${this.resolved} (${c.status})`,
-      prediction,
-      reply,
-    );
+        ? r.api.call<TaskDto>("POST", `/api/clusters/${c.id}/tasks`, spec(0), key)
+        : r.api.call<{ taskIds: string[] }>(
+            "POST",
+            `/api/clusters/${c.id}/tasks/batch`,
+            { tasks: Array.from({ length: this.count }, (_, i) => spec(i)) },
+            key,
+          );
+    const reply = await send();
+    const what = `submit ${this.count} task(s) to ${role ?? "any agent"} of ${this.resolved} (${c.status})`;
+    checkPrediction(what, prediction, reply);
+    const idsOf = (body: unknown) =>
+      this.count === 1 ? [(body as TaskDto).id] : (body as { taskIds: string[] }).taskIds;
+    if (this.retry) {
+      // A refusal is not kept (the key is free again) and the state did not change: refused again.
+      const replay = await send();
+      checkPrediction(`${what}, retried with its Idempotency-Key`, prediction, replay);
+      if (prediction.ok && JSON.stringify(idsOf(replay.body)) !== JSON.stringify(idsOf(reply.body)))
+        throw new InvariantError(
+          "idempotent-submit",
+          `${what}, retried with its Idempotency-Key: expected the first answer's tasks ${idsOf(reply.body).join(",")}, observed ${idsOf(replay.body).join(",")}`,
+        );
+    }
     if (prediction.ok) {
-      const ids = this.count === 1 ? [(reply.body as TaskDto).id] : (reply.body as { taskIds: string[] }).taskIds;
+      const ids = idsOf(reply.body);
       if (ids.length !== this.count)
         throw new InvariantError(
           "predicted-answer",
           `submit ${this.count} tasks: expected ${this.count} ids, observed ${ids.length}`,
         );
-      for (const id of ids)
-        m.tasks.push({ id, clusterId: c.id, role, cancelled: false, clusterDestroyed: false, acceptedAt: Date.now() });
-      r.system.totals.tasksAccepted += ids.length;
-      if (c.status === "HIBERNATED") {
-        // README: a task to a hibernated cluster wakes it.
-        c.status = "ACTIVE";
-        await r.afterActivation(c, "submit to a hibernated cluster (then GET /wait?status=ACTIVE)");
-      }
+      await recordAccepted(m, r, c, role, ids);
     }
     await r.settle();
   }
   toString = () =>
-    `submit(${this.resolved}, ${this.roleName ?? "any"}, ${this.count === 1 ? "one" : `batch of ${this.count}`})`;
+    `submit(${this.resolved}, ${this.roleName ?? "any"}, ${this.count === 1 ? "one" : `batch of ${this.count}`}${this.retry ? ", retried" : ""})`;
 }
 
 export class Cancel implements Cmd {

@@ -5,14 +5,18 @@
  */
 import { spawn } from "node:child_process";
 import type { AgentRuntime } from "../../schemas/blueprint";
+import type { MemoryEndpoint } from "../memory-client";
+import { memoryCommandEnv } from "../memory-command-bin";
+import { namespaceOf } from "./memory-behaviours";
 import { PermanentTaskError, promptOf, type Runtime } from "./runtime";
 
 type CommandSpec = Extract<AgentRuntime, { type: "command" }>;
 
-export function commandRuntime(spec: CommandSpec, environment: NodeJS.ProcessEnv): Runtime {
+export function commandRuntime(spec: CommandSpec, environment: NodeJS.ProcessEnv, memory?: MemoryEndpoint): Runtime {
   const env: Record<string, string | undefined> = {};
   for (const name of spec.env_allow ?? []) if (environment[name] !== undefined) env[name] = environment[name];
   if (!env.PATH && environment.PATH) env.PATH = environment.PATH; // to find the program, not to pass secrets
+  if (memory) Object.assign(env, memoryCommandEnv(memory, env.PATH));
 
   return (task, ctx) =>
     new Promise((resolve, reject) => {
@@ -20,9 +24,10 @@ export function commandRuntime(spec: CommandSpec, environment: NodeJS.ProcessEnv
       // A function replacement: with a string, `$&`, `$\`` and `$'` in a prompt would be expanded.
       const argv =
         spec.prompt_via === "argument" ? spec.argv.map((arg) => arg.replaceAll("{prompt}", () => prompt)) : spec.argv;
+      const namespace = namespaceOf(task.payload);
       const child = spawn(argv[0]!, argv.slice(1), {
         cwd: spec.cwd,
-        env: env as NodeJS.ProcessEnv,
+        env: (memory && namespace ? { ...env, MYZEL_MEMORY_NAMESPACE: namespace } : env) as NodeJS.ProcessEnv,
         detached: true,
         stdio: ["pipe", "pipe", "pipe"],
       });

@@ -4,6 +4,9 @@
  * blueprint gives one; the API key is read from the environment variable the blueprint names.
  */
 import type { AgentRuntime } from "../../schemas/blueprint";
+import type { RuntimeMemory } from "./index";
+import { recallNotes, storeAnswer } from "./llm-memory";
+import { namespaceOf } from "./memory-behaviours";
 import { PermanentTaskError, promptOf, type Runtime } from "./runtime";
 
 type LlmSpec = Extract<AgentRuntime, { type: "llm" }>;
@@ -14,7 +17,12 @@ interface ChatCompletion {
   usage?: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number };
 }
 
-export function llmRuntime(spec: LlmSpec, environment: NodeJS.ProcessEnv, fetchImpl: typeof fetch = fetch): Runtime {
+export function llmRuntime(
+  spec: LlmSpec,
+  environment: NodeJS.ProcessEnv,
+  fetchImpl: typeof fetch = fetch,
+  memory?: RuntimeMemory,
+): Runtime {
   const apiKey = spec.api_key_env ? environment[spec.api_key_env] : undefined;
   const url = `${spec.base_url.replace(/\/+$/, "")}/chat/completions`;
 
@@ -29,15 +37,22 @@ export function llmRuntime(spec: LlmSpec, environment: NodeJS.ProcessEnv, fetchI
       `You are ${agent.name}, the ${agent.role} agent of a team.` +
         (agent.capabilities.length ? ` Your capabilities: ${agent.capabilities.join(", ")}.` : "") +
         " Answer the task you are given concisely.";
+    const prompt = promptOf(task.payload);
+    const namespace = namespaceOf(task.payload);
+    const recalled = await recallNotes(memory, prompt, namespace);
     const response = await fetchImpl(url, {
       method: "POST",
       signal: ctx.signal,
       headers: { "content-type": "application/json", ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
       body: JSON.stringify({
         model: spec.model,
+        // A session's conversation so far (the server's window of it), then the new prompt.
         messages: [
           { role: "system", content: system },
-          { role: "user", content: promptOf(task.payload) },
+          ...(task.session?.summary ? [{ role: "system", content: task.session.summary }] : []),
+          ...(task.session?.messages ?? []),
+          ...(recalled.notes ? [{ role: "system", content: recalled.notes }] : []),
+          { role: "user", content: prompt },
         ],
         ...(spec.temperature !== undefined ? { temperature: spec.temperature } : {}),
         ...(spec.max_tokens !== undefined ? { max_tokens: spec.max_tokens } : {}),
@@ -60,8 +75,19 @@ export function llmRuntime(spec: LlmSpec, environment: NodeJS.ProcessEnv, fetchI
     const content = body.choices?.[0]?.message?.content;
     if (typeof content !== "string") throw new Error(`${url} answered without a message: ${text.slice(0, 200)}`);
     const usage = body.usage;
+    const stored = await storeAnswer(memory, { prompt, content, namespace, agent: agent.key, role: agent.role });
     return {
-      result: { content, model: body.model ?? spec.model, finishReason: body.choices?.[0]?.finish_reason ?? null },
+      result: {
+        content,
+        model: body.model ?? spec.model,
+        finishReason: body.choices?.[0]?.finish_reason ?? null,
+        ...(task.session
+          ? { session: { key: task.session.key, turn: task.session.turns + 1, fresh: task.session.turns === 0 } }
+          : {}),
+        ...(memory?.role?.recall_tokens || memory?.role?.store_answers
+          ? { memory: { ...recalled.report, ...stored } }
+          : {}),
+      },
       usage: usage
         ? {
             promptTokens: usage.prompt_tokens ?? 0,

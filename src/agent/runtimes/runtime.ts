@@ -1,8 +1,10 @@
-import type { AgentConfig, TaskUsage } from "../../schemas/agent-protocol";
+import type { AgentConfig, JobSession, TaskUsage } from "../../schemas/agent-protocol";
 
 export interface RuntimeTask {
   type: string;
   payload: unknown;
+  /** The task's session as the server knows it (turns so far, conversation), when it has a key. */
+  session?: JobSession;
 }
 
 export interface RuntimeContext {
@@ -21,17 +23,7 @@ export type Runtime = (task: RuntimeTask, ctx: RuntimeContext) => Promise<Runtim
 /** A failure that retrying will not fix (bad input, a violated guard). */
 export class PermanentTaskError extends Error {}
 
-/** The text a tool or model is asked: a string payload, or its prompt/input field, else the JSON. */
-export function promptOf(payload: unknown): string {
-  if (typeof payload === "string") return payload;
-  if (payload && typeof payload === "object") {
-    for (const field of ["prompt", "input", "description", "text"]) {
-      const value = (payload as Record<string, unknown>)[field];
-      if (typeof value === "string") return value;
-    }
-  }
-  return JSON.stringify(payload ?? null);
-}
+export { promptOf } from "../../domain/tasks/prompt-of";
 
 export function abortable(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

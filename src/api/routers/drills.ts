@@ -5,6 +5,7 @@ export const drillsRouter = router({
   // Admins only: it kills processes and the managed redis-server.
   start: adminProcedure
     .meta({
+      created: { location: "/api/drills/{id}" },
       openapi: {
         method: "POST",
         path: "/api/drills",
@@ -12,6 +13,7 @@ export const drillsRouter = router({
         summary: "Start a chaos drill",
         description:
           "Kills agents, hangs one, kills runners and the managed redis-server while tasks flow, then reports lost and duplicated tasks and recovery times. Runs in the background: read it with GET /api/drills/{id}. One drill at a time.",
+        errorResponses: { 409: "A drill is already running." },
       },
     })
     .input(drillStartInput)
@@ -25,6 +27,8 @@ export const drillsRouter = router({
         path: "/api/drills/{id}",
         tags: ["healing"],
         summary: "A chaos drill: live progress while it runs, its report afterwards",
+        description:
+          "A chaos drill: its phases and counts while it runs, and afterwards its report of lost and duplicated tasks and recovery times.",
       },
     })
     .input(drillIdInput)

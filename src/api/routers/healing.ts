@@ -18,6 +18,8 @@ export const healingRouter = router({
         tags: ["healing"],
         summary:
           "Every detection and healing action, newest first (filters: clusterId, agentId, kind, since, outcome, severity, actor)",
+        description:
+          "Every detection and healing action, newest first: what was noticed, on which cluster, agent or node, what was done, by whom, and how it ended. Filtered and paged.",
       },
     })
     .input(healingListInput)
@@ -31,6 +33,8 @@ export const healingRouter = router({
         path: "/api/healing-history/kinds",
         tags: ["healing"],
         summary: "The kinds of entries in the healing history, with how many of each",
+        description:
+          "Each kind of entry the healing history can hold (agent restarts, circuit breakers, stranded tasks, Redis restarts…) with how many there are, for filters.",
       },
     })
     .input(noInput)
@@ -46,6 +50,7 @@ export const healingRouter = router({
         summary: "Run every check now and heal what it finds",
         description:
           "With `dryRun: true` nothing is changed: the answer says what would be done. With `clusterId` the checks are that cluster's: open circuit breakers, agents down, tasks stranded or waiting.",
+        errorResponses: { 404: "No cluster with this `clusterId`." },
       },
     })
     .input(healInput)

@@ -15,6 +15,8 @@ export const systemRouter = router({
         path: "/api/system/health",
         tags,
         summary: "CPU, memory, disk, Redis and PostgreSQL, each coloured by the healing thresholds",
+        description:
+          "The host's CPU, memory and disk, and the reachability and latency of Redis and PostgreSQL, each marked ok, warning or critical by the thresholds the healer acts on.",
       },
     })
     .input(noInput)
@@ -28,6 +30,8 @@ export const systemRouter = router({
         path: "/api/overview",
         tags,
         summary: "Every live cluster with its agents' health, open tasks, throughput and error rate (last 5 minutes)",
+        description:
+          "Every live cluster with its agents by health, open tasks, throughput and error rate over the last five minutes: the dashboard's overview.",
       },
     })
     .input(noInput)

@@ -8,6 +8,7 @@ import {
   taskSubmitInput,
   taskSubmitManyInput,
   taskWaitInput,
+  taskWaitResult,
 } from "../../schemas/task-api";
 import { listDeadLetters, replayDeadLetter } from "../../services/dead-letters";
 import { cancelTask, getTask, listTasks, submitTasks, waitForTask } from "../../services/tasks";
@@ -18,12 +19,19 @@ const tags = ["tasks"];
 export const tasksRouter = router({
   submit: operatorProcedure
     .meta({
+      created: { location: "/api/tasks/{id}" },
+      idempotent: true,
       openapi: {
         method: "POST",
         path: "/api/clusters/{id}/tasks",
         tags,
         summary: "Submit a task to a cluster (to a role, a capability, an agent, or any agent)",
-        description: "With `waitMs`, the answer comes when the task has finished or after that long.",
+        description:
+          "Routes the task to one agent by the cluster's strategy (to a role, a capability, an agent, or any agent) and answers with the task. With `waitMs`, the answer comes when the task has finished or after that long. A hibernated cluster wakes up. Not idempotent: each call is a new task.",
+        errorResponses: {
+          409: "The cluster is deleted or being deleted: it takes no tasks.",
+          422: "No agent of the cluster has the role or capability asked for, or the agent named is not an active agent of this cluster.",
+        },
       },
     })
     .input(taskSubmitInput)
@@ -36,11 +44,19 @@ export const tasksRouter = router({
 
   submitMany: operatorProcedure
     .meta({
+      created: {},
+      idempotent: true,
       openapi: {
         method: "POST",
         path: "/api/clusters/{id}/tasks/batch",
         tags,
         summary: "Submit up to 1,000 tasks at once",
+        description:
+          "Submits up to 1,000 tasks in one call, each routed like a single submission. All or nothing: if one is refused, none is submitted. A hibernated cluster wakes up. The answer lists the new tasks' ids in order.",
+        errorResponses: {
+          409: "The cluster is deleted or being deleted: it takes no tasks.",
+          422: "One of the tasks names a role, capability or agent the cluster does not have (`issues` says which).",
+        },
       },
     })
     .input(taskSubmitManyInput)
@@ -56,6 +72,8 @@ export const tasksRouter = router({
         path: "/api/tasks/{id}",
         tags,
         summary: "A task: target, routing, attempts, timings, result or error",
+        description:
+          "A task with where it was sent and why, every attempt with its agent, its timings and its result or error.",
       },
     })
     .input(idInput)
@@ -64,7 +82,14 @@ export const tasksRouter = router({
 
   list: viewerProcedure
     .meta({
-      openapi: { method: "GET", path: "/api/tasks", tags, summary: "Tasks, newest first (filters and pagination)" },
+      openapi: {
+        method: "GET",
+        path: "/api/tasks",
+        tags,
+        summary: "Tasks, newest first (filters and pagination)",
+        description:
+          "Tasks, newest first, filtered (cluster, status, text in the task, only submitted tasks…) and paged newest first with `limit` and `cursor` (the `nextCursor` of the page before; also in the `Link` header).",
+      },
     })
     .input(taskListInput)
     .output(page(taskSchema))
@@ -77,15 +102,25 @@ export const tasksRouter = router({
         path: "/api/tasks/{id}/wait",
         tags,
         summary: "Wait for a task's result (up to timeoutMs, at most 60 s)",
+        description:
+          "Answers when the task has finished, or after `timeoutMs` (at most 60 s) with the task as it is then: compare its status to tell which.",
       },
     })
     .input(taskWaitInput)
-    .output(taskSchema)
+    .output(taskWaitResult)
     .query(({ ctx, input }) => waitForTask(ctx, input.id, input.timeoutMs)),
 
   cancel: operatorProcedure
     .meta({
-      openapi: { method: "POST", path: "/api/tasks/{id}/cancel", tags, summary: "Cancel a task that has not finished" },
+      openapi: {
+        method: "POST",
+        path: "/api/tasks/{id}/cancel",
+        tags,
+        summary: "Cancel a task that has not finished",
+        description:
+          "Cancels a task that is queued or running; an agent running it is told to stop. The answer is the task, now CANCELLED.",
+        errorResponses: { 409: "The task has already finished." },
+      },
     })
     .input(idInput)
     .output(taskSchema)
@@ -117,6 +152,10 @@ export const deadLettersRouter = router({
         summary: "Run dead work again",
         description:
           "A task is submitted anew as it was first submitted (the answer names the new task); a control task runs again. A letter is replayed once: a second replay is a 409.",
+        errorResponses: {
+          409: "The dead letter was already replayed.",
+          422: "The dead letter names no cluster, or its work is refused again (the cluster takes no tasks).",
+        },
       },
     })
     .input(idInput)

@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { liveNodes } from "../../core/nodes/node-registry";
 import { childProcessEnv, type Settings } from "../../env";
+import { trackChildGroup } from "../../infra/child-groups";
 import { stopChild } from "../../infra/embedded/child-service";
 import type { Redis } from "../../infra/redis";
 
@@ -61,8 +62,10 @@ export async function startDrillRunners(options: {
       cwd: ROOT,
       env: childProcessEnv(env),
       stdio: "ignore",
+      // Its own process group: stopped by the drill (or the server's shutdown), never by a stray Ctrl-C.
+      detached: true,
     });
-    const runner: DrillRunner = { nodeId, process: child, alive: true };
+    const runner: DrillRunner = { nodeId, process: trackChildGroup(child), alive: true };
     child.once("exit", () => (runner.alive = false));
     return runner;
   });

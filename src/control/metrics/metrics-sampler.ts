@@ -13,6 +13,7 @@ import type { Database } from "../../infra/database/client";
 import type { EventPublisher } from "../../infra/events";
 import type { Logger } from "../../infra/logger";
 import type { Redis } from "../../infra/redis";
+import { sweepIdempotencyKeys } from "../../services/idempotency-keys";
 import { downsampleMetrics } from "./metrics-downsampling";
 
 interface Deps {
@@ -50,6 +51,11 @@ export class MetricsSampler {
   /** The samples of the last minutes without a gap, oldest first (empty on a server that just became leader). */
   recentSamples(clusterId: string): readonly ClusterSample[] {
     return this.recent.get(clusterId) ?? [];
+  }
+
+  /** The newest sample of every running cluster (for /metrics). */
+  latestSamples(): ClusterSample[] {
+    return [...this.recent.values()].flatMap((series) => series.slice(-1));
   }
 
   /** Samples every running cluster (one round at a time: the loop never overlaps them). */
@@ -100,7 +106,10 @@ export class MetricsSampler {
     for (const id of this.recent.keys()) if (!seen.has(id)) this.recent.delete(id);
   }
 
+  /** The leader's once-a-minute retention pass: old samples, and expired idempotency keys with it. */
   private async downsample(): Promise<void> {
-    if (this.deps.lease.isLeader) await downsampleMetrics(this.deps.db, this.deps.settings.METRICS_RETENTION_DAYS);
+    if (!this.deps.lease.isLeader) return;
+    await downsampleMetrics(this.deps.db, this.deps.settings.METRICS_RETENTION_DAYS);
+    await sweepIdempotencyKeys(this.deps.db);
   }
 }

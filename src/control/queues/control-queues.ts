@@ -1,13 +1,18 @@
 /**
  * One BullMQ worker per cluster's control queue (`control.<clusterId>`, prefix `myzel`),
- * so producers in any language can push control tasks. Rejected jobs are kept in the
- * dead-letter list with their reason; the job itself completes with `{ rejected }`.
+ * so producers in any language can push control tasks. A job that cannot be accepted fails for
+ * good (an UnrecoverableError: no retries) with its reason and the id of the dead letter kept
+ * for it, so a producer listening for `failed` hears why and an operator finds it in the list.
+ * The queues of clusters that are gone are drained the same way (see retired-queues).
  */
-import { type Job, Worker } from "bullmq";
+import { type Job, UnrecoverableError, Worker } from "bullmq";
 import type { CoreDeps } from "../../core/deps";
+import type { GoneCluster } from "../../domain/cluster/retired-queues";
 import { keys, QUEUE_PREFIX } from "../../infra/keys";
 import { redisOptionsFromUrl } from "../../infra/redis";
 import { ControlTaskRejected, runControlTask } from "../../services/control-tasks";
+import { recordRejectedJob } from "../../services/dead-letters";
+import { drainRetiredQueues } from "./retired-queues";
 
 export class ControlQueues {
   private readonly workers = new Map<string, Worker>();
@@ -15,9 +20,9 @@ export class ControlQueues {
 
   constructor(private readonly deps: CoreDeps & { redisUrl: string }) {}
 
-  /** Workers for exactly these clusters. */
-  async sync(clusterIds: readonly string[]): Promise<void> {
-    const wanted = new Set(clusterIds);
+  /** Workers for exactly the `live` clusters; the waiting jobs of `gone` clusters fail. */
+  async sync(live: readonly string[], gone: readonly GoneCluster[] = []): Promise<void> {
+    const wanted = new Set(live);
     for (const [id, worker] of this.workers) {
       if (!wanted.has(id)) {
         this.workers.delete(id);
@@ -38,6 +43,8 @@ export class ControlQueues {
       );
       this.workers.set(id, worker);
     }
+    if (gone.length && !this.stopped)
+      await drainRetiredQueues(this.deps, gone, (clusterId, job, reason) => this.reject(clusterId, job, reason));
   }
 
   private async handle(clusterId: string, job: Job): Promise<unknown> {
@@ -45,21 +52,26 @@ export class ControlQueues {
       return await runControlTask(this.deps, clusterId, job.name, job.data);
     } catch (error) {
       if (!(error instanceof ControlTaskRejected)) throw error;
-      const letter = await this.deps.db.deadLetter.create({
-        data: {
-          clusterId,
-          queue: keys.controlQueue(clusterId),
-          jobName: job.name,
-          data: (job.data ?? null) as object,
-          reason: error.message,
-        },
-      });
-      this.deps.log.warn(
-        { cluster: clusterId, job: job.name, reason: error.message },
-        "control task rejected to the dead-letter list",
-      );
-      return { rejected: error.message, deadLetterId: letter.id };
+      throw await this.reject(clusterId, job, error.message);
     }
+  }
+
+  /** Keeps the job as a dead letter; the error returned fails it for good, naming the letter. */
+  private async reject(clusterId: string, job: Job, reason: string): Promise<UnrecoverableError> {
+    const letter = await recordRejectedJob(this.deps, {
+      clusterId,
+      queue: keys.controlQueue(clusterId),
+      jobId: job.id!,
+      addedAt: new Date(job.timestamp),
+      jobName: job.name,
+      data: job.data,
+      reason,
+    });
+    this.deps.log.warn(
+      { cluster: clusterId, job: job.name, jobId: job.id, reason },
+      "control task rejected to the dead-letter list",
+    );
+    return new UnrecoverableError(`rejected: ${reason} (dead letter ${letter.id})`);
   }
 
   /**

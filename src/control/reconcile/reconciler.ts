@@ -6,25 +6,24 @@
  */
 
 import { every, type Loop } from "../../core/every";
+import { FencedOut, type Tx } from "../../core/leader-fence";
 import { HealingLog } from "../../core/logs/healing-log";
 import { liveNodes } from "../../core/nodes/node-registry";
 import type { Dispatcher } from "../../core/tasks/dispatcher";
-import { rerouteAgentTasks } from "../../core/tasks/reroute";
 import type { TaskStore } from "../../core/tasks/task-store";
 import { RUNNING_CLUSTER_STATUSES } from "../../domain/cluster/agent-desired";
 import { progressEvent } from "../../domain/cluster/progress";
-import { planPlacement } from "../../domain/placement/plan-placement";
 import type { Settings } from "../../env";
-import { agentUserName } from "../../infra/acl/acl-rules";
-import { deleteAclUsers } from "../../infra/acl/redis-acl";
 import { type Bus, channels } from "../../infra/bus";
 import type { Database } from "../../infra/database/client";
 import type { EventPublisher } from "../../infra/events";
-import { keys } from "../../infra/keys";
 import type { Logger } from "../../infra/logger";
 import type { Redis } from "../../infra/redis";
 import type { MyzelEvent } from "../../schemas/events";
 import { applyLifecycleEvent } from "../../services/cluster-lifecycle";
+import { rebalanceNodes } from "../../services/node-actions";
+import { applyPlacement, finishDrains, readPlacementInput } from "./apply-placement";
+import { handleLostNodes } from "./lost-nodes";
 import { rebalanceBacklog } from "./rebalance";
 import { StrandedTasks } from "./stranded-tasks";
 import { failUnroutable } from "./unroutable-tasks";
@@ -32,6 +31,8 @@ import { failUnroutable } from "./unroutable-tasks";
 interface Deps {
   /** Only the leader reconciles; `confirm` re-checks the lease right before acting. */
   lease: { confirm(): Promise<boolean> };
+  /** Runs a write of desired state only while this leader's epoch is the newest (leader-fence). */
+  fence: <T>(write: (tx: Tx) => Promise<T>) => Promise<T>;
   db: Database;
   redis: Redis;
   bus: Bus;
@@ -40,6 +41,8 @@ interface Deps {
   tasks: TaskStore;
   settings: Settings;
   log: Logger;
+  healingLog: HealingLog;
+  requestReconcile(): void;
 }
 
 export class Reconciler {
@@ -49,11 +52,15 @@ export class Reconciler {
 
   private readonly healingLog: HealingLog;
   private readonly stranded: StrandedTasks;
+  private readonly fence: Deps["fence"];
+  /** Nodes seen live on the last pass: one not among them has joined. */
+  private known?: Set<string>;
 
   constructor(private readonly deps: Deps) {
     this.log = deps.log.child({ component: "reconciler" });
     this.healingLog = new HealingLog(deps.db, deps.events);
     this.stranded = new StrandedTasks(deps);
+    this.fence = deps.fence;
   }
 
   async start(): Promise<void> {
@@ -77,34 +84,27 @@ export class Reconciler {
   }
 
   private async pass(): Promise<void> {
+    try {
+      await this.passOnce();
+    } catch (error) {
+      // A newer leader wrote meanwhile: this server lost the lease; its next confirm says so.
+      if (error instanceof FencedOut) return void this.log.warn({ err: error.message }, "reconcile pass fenced out");
+      throw error;
+    }
+  }
+
+  private async passOnce(): Promise<void> {
     const { db, redis, bus, events, dispatcher } = this.deps;
     if (!(await this.deps.lease.confirm())) return;
-    const clusters = await db.cluster.findMany({
-      where: { status: { in: [...RUNNING_CLUSTER_STATUSES, "DESTROYING", "HIBERNATED"] } },
-      select: { id: true, status: true, agents: { select: { id: true, status: true, removedAt: true, nodeId: true } } },
-    });
     const nodes = await liveNodes(redis);
     const live = new Set(nodes.map((n) => n.id));
-    await this.handleLostNodes(live);
-
-    const plan = planPlacement({ clusters, nodes });
-    for (const [nodeId, ids] of plan.assign)
-      await db.clusterAgent.updateMany({ where: { id: { in: ids } }, data: { nodeId, status: "PENDING" } });
-    if (plan.unplaced.length)
-      this.log.warn({ agents: plan.unplaced.length, nodes: nodes.length }, "no node has room for some agents");
-    // Conditional on what was read: a runner may have started the process meanwhile, and a record
-    // that says STOPPED while its process runs would hide that process from everyone.
-    if (plan.neverStarted.length)
-      await db.clusterAgent.updateMany({
-        where: { id: { in: plan.neverStarted }, status: "PENDING" },
-        data: { status: "STOPPED", pid: null },
-      });
-    if (plan.onLostNodes.length) {
-      await db.clusterAgent.updateMany({
-        where: { id: { in: plan.onLostNodes }, OR: [{ nodeId: null }, { nodeId: { notIn: [...live] } }] },
-        data: { status: "STOPPED", pid: null },
-      });
-    }
+    const placementDeps = { ...this.deps, healingLog: this.healingLog, fence: this.fence };
+    await handleLostNodes(placementDeps, live);
+    const input = await readPlacementInput(db, nodes);
+    const clusters = input.clusters;
+    await applyPlacement(placementDeps, input);
+    await finishDrains(placementDeps);
+    await this.rebalanceOnJoin(nodes.map((n) => n.id));
 
     await Promise.all(nodes.map((n) => bus.publish(channels.nodeSync(n.id), { type: "reconcile" })));
 
@@ -115,7 +115,7 @@ export class Reconciler {
         id: { in: clusters.map((c) => c.id) },
         status: { in: ["SPAWNING", "SCALING_UP", "SCALING_DOWN", "DESTROYING"] },
       },
-      select: { id: true, status: true, agents: { select: { status: true, removedAt: true } } },
+      select: { id: true, status: true, version: true, agents: { select: { status: true, removedAt: true } } },
     });
     for (const cluster of fresh) {
       const event = progressEvent(
@@ -125,11 +125,10 @@ export class Reconciler {
       if (!event) continue;
       const extra = event === "destroyed" ? { deletedAt: new Date() } : {};
       try {
-        transitions.push(
-          await db.$transaction((tx) => applyLifecycleEvent(tx, cluster, event, "agents caught up", extra)),
-        );
+        transitions.push(await this.fence((tx) => applyLifecycleEvent(tx, cluster, event, "agents caught up", extra)));
         dispatcher.invalidate(cluster.id);
       } catch (error) {
+        if (error instanceof FencedOut) throw error;
         this.log.debug({ err: (error as Error).message, cluster: cluster.id }, "transition lost a race; next pass");
       }
     }
@@ -147,43 +146,14 @@ export class Reconciler {
     await this.dispatchPending(clusters.filter((c) => RUNNING_CLUSTER_STATUSES.includes(c.status)).map((c) => c.id));
   }
 
-  /**
-   * A runner whose heartbeat expired (three missed beats) is lost: its agents are placed on
-   * the nodes that are left, and the tasks they held are routed again. If it comes back it
-   * registers anew and runs only what is assigned to it then — nothing twice.
-   */
-  private async handleLostNodes(live: Set<string>): Promise<void> {
-    const { db, redis, log } = this.deps;
-    const registered = await redis.smembers(keys.nodesSet);
-    for (const nodeId of registered.filter((id) => !live.has(id))) {
-      const detectedAt = Date.now();
-      const agents = await db.clusterAgent.findMany({ where: { nodeId, removedAt: null }, select: { id: true } });
-      const rerouted = await rerouteAgentTasks(
-        this.deps,
-        agents.map((a) => a.id),
-        `its node ${nodeId} was lost`,
-      );
-      // Its agents' Redis users go before they are placed elsewhere (where they get new ones).
-      const held = await db.clusterAgent.findMany({ where: { nodeId }, select: { id: true } });
-      await deleteAclUsers(
-        redis,
-        held.map((a) => agentUserName(a.id)),
-      ).catch(() => {}); // a Redis user that may not manage ACL users made none
-      await db.clusterAgent.updateMany({ where: { nodeId }, data: { nodeId: null, status: "PENDING", pid: null } });
-      await redis.srem(keys.nodesSet, nodeId);
-      await db.node.updateMany({ where: { id: nodeId }, data: { stoppedAt: new Date() } });
-      await this.healingLog.record({
-        kind: "node_lost",
-        severity: "critical",
-        subject: `node ${nodeId}`,
-        nodeId,
-        detail: `no heartbeat for ${this.deps.settings.NODE_HEARTBEAT_INTERVAL_MS * this.deps.settings.NODE_HEARTBEAT_MISSES} ms`,
-        action: `${agents.length} agents placed on other nodes, ${rerouted} tasks routed again`,
-        outcome: "ok",
-        durationMs: Date.now() - detectedAt,
-      });
-      log.warn({ nodeId, agents: agents.length, rerouted }, "runner node lost; its agents move to other nodes");
-    }
+  /** With NODE_REBALANCE_ON_JOIN, a node that joins takes agents off crowded ones. */
+  private async rebalanceOnJoin(liveIds: string[]): Promise<void> {
+    const joined = this.known ? liveIds.filter((id) => !this.known!.has(id)) : [];
+    this.known = new Set(liveIds);
+    if (!joined.length || !this.deps.settings.NODE_REBALANCE_ON_JOIN) return;
+    await rebalanceNodes(this.deps, "auto", `node ${joined.join(", ")} joined`).catch((error) =>
+      this.log.warn({ err: error }, "could not rebalance after a node joined"),
+    );
   }
 
   /** A destroyed cluster runs nothing more: what it still held is cancelled, with the reason. */
@@ -213,6 +183,7 @@ export class Reconciler {
           depth: true,
           rootTaskId: true,
           chain: true,
+          traceparent: true,
         },
       });
       if (!pending.length) continue;

@@ -6,6 +6,7 @@ import type { HealingKind, HealingResponse, HealingResult, HealingSeverity } fro
 import type { HealingEvent } from "../../generated/prisma/client";
 import type { Database } from "../../infra/database/client";
 import type { EventPublisher } from "../../infra/events";
+import { recordSpan } from "../../infra/tracing";
 
 export interface HealingStart {
   kind: HealingKind;
@@ -49,9 +50,12 @@ export class HealingLog {
     outcome: HealingResult,
     extra: { action?: string; durationMs?: number } = {},
   ): Promise<void> {
-    await this.publish(
-      await this.db.healingEvent.update({ where: { id }, data: { outcome, finishedAt: new Date(), ...extra } }),
-    );
+    const row = await this.db.healingEvent.update({
+      where: { id },
+      data: { outcome, finishedAt: new Date(), ...extra },
+    });
+    traceHealing(row);
+    await this.publish(row);
   }
 
   /** A detection and its action in one step. */
@@ -68,6 +72,7 @@ export class HealingLog {
         data: start.data,
       },
     });
+    traceHealing(row);
     await this.publish(row);
     return row.id;
   }
@@ -91,4 +96,23 @@ export class HealingLog {
       durationMs: row.durationMs,
     });
   }
+}
+
+/** A healing action as a span of its own (from detection to outcome), for the traces of the control plane. */
+function traceHealing(row: HealingEvent): void {
+  recordSpan(`heal ${row.kind}`, {
+    parent: null,
+    startTime: row.at.getTime(),
+    endTime: row.finishedAt?.getTime(),
+    attributes: {
+      "myzel.heal.kind": row.kind,
+      "myzel.heal.subject": row.subject,
+      "myzel.heal.action": row.action ?? "",
+      "myzel.heal.outcome": row.outcome,
+      "myzel.heal.actor": row.actor,
+      ...(row.clusterId ? { "myzel.cluster.id": row.clusterId } : {}),
+      ...(row.agentId ? { "myzel.agent.id": row.agentId } : {}),
+    },
+    error: row.outcome === "failed" ? row.detail : null,
+  });
 }

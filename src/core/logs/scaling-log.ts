@@ -24,6 +24,7 @@ export class ScalingLog {
       .lpush(key, JSON.stringify(entry))
       .ltrim(key, 0, keep - 1)
       .pexpire(key, KEEP_MS)
+      .hincrby(keys.scalingDecisionCounts, `${clusterId}|${entry.direction}|${entry.outcome}`, 1)
       .exec();
     await this.events.publish({
       type: "scaling.decision",

@@ -1,12 +1,10 @@
 /** The runner nodes that are alive now: registered, with a heartbeat that has not expired. */
 import { keys } from "../../infra/keys";
 import type { Redis } from "../../infra/redis";
+import { type NodeHeartbeat, nodeHeartbeatSchema } from "../../schemas/node-api";
 
-export interface LiveNode {
+export interface LiveNode extends NodeHeartbeat {
   id: string;
-  capacity: number;
-  running: number;
-  at: number;
 }
 
 export async function liveNodes(redis: Redis): Promise<LiveNode[]> {
@@ -18,8 +16,8 @@ export async function liveNodes(redis: Redis): Promise<LiveNode[]> {
     const raw = beats[i];
     if (!raw) return;
     try {
-      const beat = JSON.parse(raw) as { capacity: number; running: number; at: number };
-      nodes.push({ id, capacity: beat.capacity, running: beat.running, at: beat.at });
+      const beat = nodeHeartbeatSchema.safeParse(JSON.parse(raw));
+      if (beat.success) nodes.push({ id, ...beat.data });
     } catch {
       /* a malformed heartbeat counts as no heartbeat */
     }

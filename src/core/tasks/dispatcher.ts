@@ -9,8 +9,10 @@ import type { RoutableAgent, Router } from "../../domain/routing/types";
 import type { Settings } from "../../env";
 import type { Database } from "../../infra/database/client";
 import type { Logger } from "../../infra/logger";
-import type { AgentJob } from "../../schemas/agent-protocol";
+import type { AgentJob, JobSession } from "../../schemas/agent-protocol";
 import type { RoutingStrategy } from "../../schemas/blueprint";
+import { conversationOptionsSchema } from "../../schemas/blueprint-sessions";
+import { jobSessionOf, type SessionNeed } from "../sessions/conversation-store";
 import type { AgentQueues } from "./agent-queues";
 import type { TaskRequest } from "./task-records";
 import type { TaskStore } from "./task-store";
@@ -32,6 +34,8 @@ interface DirectoryAgent extends RoutableAgent {
   key: string;
   role: string;
   capabilities: string[];
+  /** What of a session's past its runtime is sent with a task that has a session key. */
+  sessionNeed: SessionNeed;
 }
 
 interface ClusterDirectory {
@@ -127,8 +131,9 @@ export class Dispatcher {
       at: this.now(),
       strategy: cluster.routingStrategy as RoutingStrategy,
       agents: cluster.agents.map((a) => {
-        const spec = a.spec as { concurrency?: number; weight?: number };
+        const spec = a.spec as { concurrency?: number; weight?: number; runtime?: RuntimeSpec };
         return {
+          sessionNeed: sessionNeedOf(spec.runtime),
           id: a.id,
           key: a.agentKey,
           role: a.role,
@@ -218,16 +223,18 @@ export class Dispatcher {
       [...byAgent.entries()].map(async ([agentId, list]) => {
         try {
           await this.deps.queues.of(agentId).addBulk(
-            list.map(({ task }) => ({
-              name: task.type,
-              data: toJob(task),
-              opts: {
-                jobId: `${task.id}-${task.attempts + 1}`,
-                delay: delayMs || undefined,
-                removeOnComplete: true,
-                removeOnFail: true,
-              },
-            })),
+            await Promise.all(
+              list.map(async ({ task }) => ({
+                name: task.type,
+                data: toJob(task, await this.sessionOf(task, agentId)),
+                opts: {
+                  jobId: `${task.id}-${task.attempts + 1}`,
+                  delay: delayMs || undefined,
+                  removeOnComplete: true,
+                  removeOnFail: true,
+                },
+              })),
+            ),
           );
           queued.push(...list.map((a) => a.task.id));
         } catch (error) {
@@ -243,6 +250,42 @@ export class Dispatcher {
     );
     return queued;
   }
+
+  private sessionOf(task: DispatchableTask, agentId: string): Promise<JobSession | undefined> {
+    const agent = this.clusters.get(task.clusterId)?.directory?.agents.find((a) => a.id === agentId);
+    return loadSession(this.deps.db, task, agent);
+  }
+}
+
+/** A session-keyed task carries its session's turns so far and what its runtime needs of the past. */
+async function loadSession(
+  db: Database,
+  task: DispatchableTask,
+  agent: DirectoryAgent | undefined,
+): Promise<JobSession | undefined> {
+  if (!task.sessionKey) return undefined;
+  return jobSessionOf(
+    db,
+    { clusterId: task.clusterId, sessionKey: task.sessionKey, agentRole: agent?.role ?? "" },
+    agent?.sessionNeed ?? { kind: "none" },
+  );
+}
+
+interface RuntimeSpec {
+  type?: string;
+  mode?: string;
+  session?: { on_move?: string };
+  conversation?: { max_messages?: number; max_tokens?: number };
+}
+
+function sessionNeedOf(runtime: RuntimeSpec | undefined): SessionNeed {
+  if (runtime?.type === "llm") {
+    const window = conversationOptionsSchema.safeParse(runtime.conversation ?? {}).data;
+    return { kind: "llm", maxMessages: window?.max_messages ?? 0, maxTokens: window?.max_tokens ?? 0 };
+  }
+  if (runtime?.type === "command" && runtime.mode === "session")
+    return { kind: "tool", replay: runtime.session?.on_move === "replay" };
+  return { kind: "none" };
 }
 
 function matches(agent: DirectoryAgent, task: DispatchableTask): boolean {
@@ -258,8 +301,9 @@ function matches(agent: DirectoryAgent, task: DispatchableTask): boolean {
   }
 }
 
-function toJob(task: DispatchableTask): AgentJob {
+function toJob(task: DispatchableTask, session: JobSession | undefined): AgentJob {
   return {
+    ...(session ? { session } : {}),
     taskId: task.id,
     clusterId: task.clusterId,
     type: task.type,
@@ -269,5 +313,6 @@ function toJob(task: DispatchableTask): AgentJob {
     depth: task.depth,
     rootTaskId: task.rootTaskId ?? task.id,
     chain: task.chain,
+    ...(task.traceparent ? { traceparent: task.traceparent } : {}),
   };
 }

@@ -16,6 +16,7 @@ import type { EventPublisher } from "../../infra/events";
 import { keys } from "../../infra/keys";
 import type { Logger } from "../../infra/logger";
 import type { Redis } from "../../infra/redis";
+import { recordSpan, SpanKind } from "../../infra/tracing";
 import {
   RESULT_FIELDS,
   type TaskOutcome,
@@ -23,6 +24,7 @@ import {
   taskOutcomeSchema,
   taskStartSchema,
 } from "../../schemas/agent-protocol";
+import { recordSessionTurns } from "../sessions/record-turns";
 import { announceFinished, type FinishedTask } from "./announce-finished";
 import type { Dispatcher } from "./dispatcher";
 import { ReportSignatures } from "./report-signatures";
@@ -119,9 +121,16 @@ export class ResultRecorder {
     const ids = [...new Set(outcomes.map((o) => o.taskId))].filter(isUuid);
     const tasks = ids.length
       ? await db.$queryRaw<
-          Array<{ id: string; status: TaskState; attempts: number; maxAttempts: number; agentId: string | null }>
+          Array<{
+            id: string;
+            status: TaskState;
+            attempts: number;
+            maxAttempts: number;
+            agentId: string | null;
+            traceparent: string | null;
+          }>
         >`
-          SELECT id, status::text AS status, attempts, max_attempts AS "maxAttempts", agent_id::text AS "agentId"
+          SELECT id, status::text AS status, attempts, max_attempts AS "maxAttempts", agent_id::text AS "agentId", traceparent
           FROM tasks WHERE id = ANY(${ids}::uuid[])`
       : [];
     const byId = new Map(tasks.map((t) => [t.id, t]));
@@ -149,6 +158,19 @@ export class ResultRecorder {
       starts.filter((s) => isUuid(s.taskId) && isUuid(s.agentId) && !reported.has(`${s.taskId}:${s.attempt}`)),
     );
     await store.settle(settled);
+    await recordSessionTurns(
+      this.deps,
+      settled.filter((s) => s.status === "SUCCEEDED"),
+    ).catch((error: unknown) => log.warn({ err: error }, "could not record the turns of sessions"));
+    // The way back in the task's trace: from the agent's report to the record.
+    for (const s of settled)
+      recordSpan("task.result", {
+        parent: byId.get(s.taskId)?.traceparent ?? null,
+        kind: SpanKind.CONSUMER,
+        startTime: s.finishedAt,
+        attributes: { "myzel.task.id": s.taskId, "myzel.task.status": s.status, "myzel.agent.id": s.agentId },
+        error: s.error,
+      });
 
     for (const outcome of retries) {
       const delay = retryDelay(

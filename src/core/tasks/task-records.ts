@@ -10,6 +10,8 @@ export interface TaskRequest {
   payload: unknown;
   sessionKey: string | null;
   timeoutMs: number;
+  /** W3C traceparent the agent's run is a child of (absent when nothing traced it). */
+  traceparent?: string | null;
 }
 
 /** A new task as submitted or delegated; `agentId` set when routing already chose its agent. */

@@ -67,6 +67,19 @@ describe("cross-site refusal", () => {
     ).toBeNull();
   });
 
+  it("lets an allowed origin change things with an API token, never with the cookie alone", () => {
+    const app = {
+      method: "POST",
+      host: "myzel.local:3000",
+      origin: "https://app.example.com",
+      secFetchSite: "cross-site",
+      corsOrigins: ["https://app.example.com"],
+    };
+    expect(crossSiteRefusal({ ...app, bearer: true })).toBeNull();
+    expect(crossSiteRefusal({ ...app, bearer: false })).toContain("Sec-Fetch-Site: cross-site");
+    expect(crossSiteRefusal({ ...app, origin: "https://evil.example", bearer: true })).toContain("cross-site");
+  });
+
   it("judges WebSocket handshakes, which are GETs, by their origin alone", () => {
     expect(
       foreignOrigin({ host: "myzel.local:3000", origin: "http://localhost:8080", secFetchSite: "same-site" }),

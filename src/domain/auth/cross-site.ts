@@ -3,7 +3,12 @@
  * refused when the browser says it comes from another site. Browsers send `Origin` on
  * every cross-origin POST and `Sec-Fetch-Site` on every request, and a page cannot forge
  * either, so together they tell a form or script on another site from the dashboard itself.
+ * The one exception is an app on an origin an admin allowed (MYZEL_CORS_ORIGINS) calling with
+ * an API token: a token is sent on purpose by the page that holds it, never by the browser on
+ * its own as a cookie is, so there is no forgery to guard against.
  */
+import { isAllowedOrigin } from "../http/cors";
+
 export interface RequestSource {
   method: string;
   /** The Host header: the address the browser used to reach Myzel. */
@@ -12,12 +17,17 @@ export interface RequestSource {
   secFetchSite: string | undefined;
   /** The configured public URL (behind a proxy the Host may differ from what browsers see). */
   publicOrigin?: string;
+  /** Whether the request carries an API token (`Authorization: Bearer …`). */
+  bearer?: boolean;
+  /** Origins allowed to call with a token (MYZEL_CORS_ORIGINS). */
+  corsOrigins?: readonly string[];
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Why the request must be refused, or null when it may proceed. */
 export function crossSiteRefusal(source: RequestSource): string | null {
+  if (source.bearer && isAllowedOrigin(source.origin, source.corsOrigins ?? [])) return null;
   return SAFE_METHODS.has(source.method.toUpperCase()) ? null : foreignOrigin(source);
 }
 

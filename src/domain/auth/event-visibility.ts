@@ -19,7 +19,9 @@ const MINIMUM_ROLE: Record<MyzelEvent["type"], Role> = {
   "tasks.submitted": "VIEWER",
   "tasks.started": "VIEWER",
   "tasks.finished": "VIEWER",
+  "session.lost": "VIEWER",
   "system.sample": "VIEWER",
+  "memory.changed": "VIEWER",
 };
 
 export function minimumRoleFor(event: Pick<MyzelEvent, "type">): Role {

@@ -6,6 +6,8 @@ import {
   type BlueprintAgent,
   parseCount,
 } from "@/schemas/blueprint";
+import type { RoleMemory } from "../../schemas/blueprint-memory";
+import type { RolePlacement } from "../../schemas/node-labels";
 import { resolveTier } from "./validate-blueprint";
 
 /**
@@ -26,6 +28,9 @@ export interface PlannedAgent {
   concurrency: number;
   weight: number;
   limits?: AgentLimits;
+  placement?: RolePlacement;
+  /** Its role's shared-memory namespaces (blueprint `memory`). */
+  memory?: RoleMemory;
 }
 
 export interface WorkerBounds {
@@ -139,9 +144,28 @@ export function planAgentsFor(blueprint: Blueprint, counts: Readonly<Record<stri
         concurrency: agent.concurrency,
         weight: agent.weight,
         ...(agent.limits ? { limits: agent.limits } : {}),
+        ...(agent.placement ? { placement: agent.placement } : {}),
+        ...(agent.memory ? { memory: agent.memory } : {}),
       });
     }
     keysByRole.set(agent.role, keys);
   }
   return planned;
+}
+
+/**
+ * What an agent's record keeps of its role (`cluster_agents.spec`): one place, so a field a role
+ * gains reaches every agent, planned from the blueprint or added by hand.
+ */
+export function agentSpecOf(
+  role: Pick<PlannedAgent, "runtime" | "concurrency" | "weight" | "limits" | "placement" | "memory">,
+) {
+  return {
+    runtime: role.runtime,
+    concurrency: role.concurrency,
+    weight: role.weight,
+    limits: role.limits ?? null,
+    placement: role.placement ?? null,
+    memory: role.memory ?? null,
+  };
 }

@@ -3,6 +3,7 @@ import {
   allowedEvents,
   CLUSTER_STATUSES,
   type ClusterStatus,
+  changesDesiredState,
   isTerminal,
   LIFECYCLE_EVENTS,
   type LifecycleEvent,
@@ -94,5 +95,14 @@ describe("cluster lifecycle", () => {
       }
     }
     expect([...seen].sort()).toEqual([...CLUSTER_STATUSES].sort());
+  });
+});
+
+describe("changesDesiredState", () => {
+  it("counts what someone asks for, never the reconciler catching up", () => {
+    for (const asked of ["spawn", "scale_up", "hibernate", "destroy"] as const)
+      expect(changesDesiredState(asked)).toBe(true);
+    for (const progress of ["spawned", "scaled", "destroyed"] as const)
+      expect(changesDesiredState(progress)).toBe(false);
   });
 });

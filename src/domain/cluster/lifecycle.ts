@@ -69,6 +69,23 @@ export function allowedEvents(from: ClusterStatus): LifecycleEvent[] {
   return LIFECYCLE_EVENTS.filter((event) => TABLE[from][event] !== undefined);
 }
 
+/**
+ * Events someone asks for (an operator, the scaler, the idle check): they change what the
+ * cluster should be, and so its version. The others report the reconciler's progress towards it.
+ */
+const REQUESTED: ReadonlySet<LifecycleEvent> = new Set([
+  "spawn",
+  "scale_up",
+  "scale_down",
+  "hibernate",
+  "reactivate",
+  "destroy",
+]);
+
+export function changesDesiredState(event: LifecycleEvent): boolean {
+  return REQUESTED.has(event);
+}
+
 export function isTerminal(status: ClusterStatus): boolean {
   return allowedEvents(status).length === 0;
 }

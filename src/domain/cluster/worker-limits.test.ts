@@ -13,7 +13,7 @@ describe("a cluster's worker limits", () => {
     expect(rangeRefusal(range(3, 12), 5, 12)).toBeNull();
     expect(rangeRefusal(range(3, 13), 5, 12)).toEqual({
       summary: "maxWorkers must be at most 12, the blueprint's max_workers",
-      issue: { path: "maxWorkers", message: "must be at most 12, the blueprint's max_workers" },
+      issue: { path: "/maxWorkers", message: "must be at most 12, the blueprint's max_workers" },
     });
     // A range left as it was is not re-judged (clusters made before this rule keep working).
     expect(rangeRefusal(range(3, 13, "min"), 5, 12)).toBeNull();
@@ -21,14 +21,14 @@ describe("a cluster's worker limits", () => {
 
   it("keeps min below max and the current size inside the range", () => {
     expect(rangeRefusal(range(8, 6, "both"), 7, 12)?.issue).toEqual({
-      path: "minWorkers",
+      path: "/minWorkers",
       message: "greater than maxWorkers",
     });
     expect(rangeRefusal(range(3, 4), 5, 12)).toEqual({
       summary: "the cluster runs 5 workers, outside 3-4; scale it first",
-      issue: { path: "maxWorkers", message: "excludes the current size" },
+      issue: { path: "/maxWorkers", message: "excludes the current size" },
     });
-    expect(rangeRefusal(range(6, 12, "min"), 5, 12)?.issue.path).toBe("minWorkers");
+    expect(rangeRefusal(range(6, 12, "min"), 5, 12)?.issue.path).toBe("/minWorkers");
   });
 
   it("adds agents below both the cluster's and the blueprint's maximum only", () => {

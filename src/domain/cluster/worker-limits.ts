@@ -30,14 +30,14 @@ export function rangeRefusal(
   const { minWorkers: min, maxWorkers: max } = range;
   if (min > max) {
     const summary = `minWorkers (${min}) must not exceed maxWorkers (${max})`;
-    return { summary, issue: { path: "minWorkers", message: "greater than maxWorkers" } };
+    return { summary, issue: { path: "/minWorkers", message: "greater than maxWorkers" } };
   }
   if (range.setsMax && max > blueprintMax) {
     const message = `must be at most ${blueprintMax}, the blueprint's max_workers`;
-    return { summary: `maxWorkers ${message}`, issue: { path: "maxWorkers", message } };
+    return { summary: `maxWorkers ${message}`, issue: { path: "/maxWorkers", message } };
   }
   if (target < min || target > max) {
-    const path = range.setsMin && target < min ? "minWorkers" : "maxWorkers";
+    const path = range.setsMin && target < min ? "/minWorkers" : "/maxWorkers";
     const summary = `the cluster runs ${target} workers, outside ${min}-${max}; scale it first`;
     return { summary, issue: { path, message: "excludes the current size" } };
   }

@@ -20,6 +20,10 @@ export const HEALING_KINDS = [
   "database_slow",
   "manual_heal",
   "chaos_drill",
+  "node_fenced",
+  "node_drained",
+  "node_rebalanced",
+  "leader_failover",
 ] as const;
 export type HealingKind = (typeof HEALING_KINDS)[number];
 

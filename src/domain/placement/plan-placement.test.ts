@@ -66,6 +66,32 @@ describe("planPlacement", () => {
     expect(plan.onLostNodes).toEqual(["on-lost", "nowhere", "retired"]);
   });
 
+  it("moves an agent off a draining node only once its process is gone, and never back onto it", () => {
+    const moving = (id: string, status: string) => ({ ...agent(id, status, "old"), moveRequestedAt: new Date(0) });
+    const plan = planPlacement({
+      clusters: [{ status: "ACTIVE", agents: [moving("busy", "BUSY"), moving("stopped", "STOPPED")] }],
+      nodes: [
+        { id: "old", capacity: 10, cordoned: true },
+        { id: "new", capacity: 1 },
+      ],
+    });
+    expect([...plan.assign.entries()]).toEqual([["new", ["stopped"]]]);
+    expect(plan.unplaced).toEqual([]);
+  });
+
+  it("says why an agent waits when its labels are on no live node", () => {
+    const plan = planPlacement({
+      clusters: [
+        {
+          status: "ACTIVE",
+          agents: [{ ...agent("a", "PENDING", null), role: "w", rule: { nodeLabels: { gpu: "a100" }, spread: false } }],
+        },
+      ],
+      nodes: [{ id: "n1", capacity: 5, labels: { gpu: "t4" } }],
+    });
+    expect(plan.waiting.get("a")).toBe("no live node has the labels gpu=a100");
+  });
+
   it("never assigns an agent twice, never to a node that is not live, and never over capacity", () => {
     const statuses: ClusterStatus[] = ["SPAWNING", "ACTIVE", "HIBERNATED", "DESTROYING", "SCALING_UP"];
     const arb = fc.record({

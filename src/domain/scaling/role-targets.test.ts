@@ -21,23 +21,23 @@ describe("checkRoleCounts", () => {
 
   it("names an unknown role and a count outside its range by path", () => {
     expect(checkRoleCounts(bp, { ...fixed, janitor: 1, analyst: 4 }, bounds)).toEqual([
-      { path: "roles.janitor", message: expect.stringContaining('no role "janitor"') },
-      { path: "roles.analyst", message: "analyst may have between 0 and 3 agents, got 4" },
+      { path: "/roles/janitor", message: expect.stringContaining('no role "janitor"') },
+      { path: "/roles/analyst", message: "analyst may have between 0 and 3 agents, got 4" },
     ]);
     expect(checkRoleCounts(bp, { ...fixed, supervisor: 2 }, bounds)[0]).toEqual({
-      path: "roles.supervisor",
+      path: "/roles/supervisor",
       message: "supervisor may have exactly 1 agents, got 2",
     });
   });
 
   it("refuses a total outside the bounds, and a role with agents whose manager role has none", () => {
     expect(checkRoleCounts(bp, { ...fixed, analyst: 1 }, bounds)).toEqual([
-      { path: "roles", message: "the roles add up to 4 agents; this cluster allows 5 to 20" },
+      { path: "/roles", message: "the roles add up to 4 agents; this cluster allows 5 to 20" },
     ]);
     const tree = { ...bp, agents: bp.agents.map((a) => (a.role === "campaign_lead" ? { ...a, count: "0-1" } : a)) };
     expect(checkRoleCounts(tree, { supervisor: 1, content_lead: 1, campaign_lead: 0, analyst: 3 }, bounds)).toEqual([
       {
-        path: "roles.campaign_lead",
+        path: "/roles/campaign_lead",
         message: "analyst reports to campaign_lead, which would have no agent; keep at least one campaign_lead",
       },
     ]);

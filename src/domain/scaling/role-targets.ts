@@ -1,4 +1,5 @@
 import { planRoleCounts, roleRanges, type WorkerBounds } from "@/domain/blueprint/plan-agents";
+import { jsonPointer } from "@/domain/input/json-pointer";
 import type { Blueprint } from "@/schemas/blueprint";
 
 /**
@@ -33,7 +34,7 @@ export function checkRoleCounts(
   blueprint: Blueprint,
   counts: Readonly<RoleCounts>,
   bounds: WorkerBounds,
-  path = "roles",
+  path = "/roles",
 ): RoleCountIssue[] {
   const ranges = roleRanges(blueprint);
   const issues: RoleCountIssue[] = [];
@@ -41,12 +42,12 @@ export function checkRoleCounts(
     const range = ranges[role];
     if (!range) {
       issues.push({
-        path: `${path}.${role}`,
+        path: `${path}${jsonPointer([role])}`,
         message: `no role "${role}" in this blueprint; roles: ${Object.keys(ranges).join(", ")}`,
       });
     } else if (!Number.isInteger(n) || n < range.min || n > range.max) {
       const allowed = range.min === range.max ? `exactly ${range.min}` : `between ${range.min} and ${range.max}`;
-      issues.push({ path: `${path}.${role}`, message: `${role} may have ${allowed} agents, got ${n}` });
+      issues.push({ path: `${path}${jsonPointer([role])}`, message: `${role} may have ${allowed} agents, got ${n}` });
     }
   }
   if (issues.length) return issues;
@@ -54,7 +55,7 @@ export function checkRoleCounts(
     const manager = agent.reports_to;
     if (manager !== undefined && (counts[agent.role] ?? 0) > 0 && (counts[manager] ?? 0) === 0) {
       issues.push({
-        path: `${path}.${manager}`,
+        path: `${path}${jsonPointer([manager])}`,
         message: `${agent.role} reports to ${manager}, which would have no agent; keep at least one ${manager}`,
       });
     }

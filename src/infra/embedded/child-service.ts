@@ -7,6 +7,7 @@ import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process"
 import { once } from "node:events";
 import { existsSync, readFileSync } from "node:fs";
 import net from "node:net";
+import { trackChildGroup } from "../child-groups";
 import type { Logger } from "../logger";
 
 export async function findFreePort(): Promise<number> {
@@ -58,7 +59,11 @@ export async function spawnUntilReady(
   options: SpawnOptions & { ready: RegExp; timeoutMs: number; name: string; log: Logger },
 ): Promise<ChildProcess> {
   const { ready, timeoutMs, name, log, ...spawnOptions } = options;
-  const child = spawn(command, args, { ...spawnOptions, stdio: ["ignore", "pipe", "pipe"] });
+  // A process group of its own: Ctrl-C in the terminal reaches the server alone, which stops the
+  // service after everything that uses it (PostgreSQL must outlive the last query of the shutdown).
+  const child = trackChildGroup(
+    spawn(command, args, { ...spawnOptions, detached: true, stdio: ["ignore", "pipe", "pipe"] }),
+  );
   const recent: string[] = [];
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`${name} did not become ready within ${timeoutMs} ms`)), timeoutMs);

@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { childProcessEnv } from "../../env";
+import { archiveSettings } from "../backup/wal-archive";
 import type { Logger } from "../logger";
 import { lookupUser, runningAsRoot } from "../os-user";
 import { findFreePort, spawnUntilReady, stopChild, stopLeftover } from "./child-service";
@@ -35,6 +36,8 @@ export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   binDir?: string;
   log: Logger;
+  /** Archive WAL into <data>/wal-archive for point-in-time recovery (infra/backup/wal-archive.ts). */
+  walArchive?: boolean;
 }): Promise<EmbeddedPostgres> {
   const log = opts.log.child({ component: "embedded-postgres" });
   const binDir = opts.binDir ?? findPostgresBinDir();
@@ -61,6 +64,7 @@ export async function startEmbeddedPostgres(opts: {
       "unix_socket_directories=",
       "-c",
       "max_connections=200",
+      ...archiveSettings(opts.dataDir, opts.walArchive ?? false, owner),
     ],
     {
       ...owner,

@@ -1,14 +1,12 @@
 "use client";
 import { createParser, type Nullable, type ParserMap, useQueryState, useQueryStates, type Values } from "nuqs";
+import { decodeCursor } from "../../domain/paging/cursor";
 
-/** A page's offset: a whole number from 0; anything else reads as the first page. */
-export const parseAsOffset = createParser({
-  parse: (value) => {
-    const offset = Number(value);
-    return Number.isInteger(offset) && offset >= 0 ? offset : null;
-  },
+/** Where a page starts: a cursor the list answered with; anything else reads as the first page. */
+export const parseAsCursor = createParser({
+  parse: (value) => (decodeCursor(value) === null ? null : value),
   serialize: String,
-}).withDefault(0);
+});
 
 /** A checkbox: "1" in the URL when on, left out when off. */
 export const parseAsFlag = createParser<boolean>({
@@ -21,21 +19,27 @@ export type FilterValues<P extends ParserMap> = Values<P>;
 export type FilterPatch<P extends ParserMap> = Partial<Nullable<Values<P>>>;
 
 /**
- * A list page's filters and offset, kept in the URL's query so a view can be shared, reloaded
+ * A list page's filters and cursor, kept in the URL's query so a view can be shared, reloaded
  * and navigated back to. Values are typed by their parsers; one that does not parse (an
  * unknown status) reads as unset. Changing a filter starts again at the first page.
  */
 export function useFilterParams<P extends ParserMap>(parsers: P) {
   const [filters, setValues] = useQueryStates(parsers, { scroll: false });
-  const [offset, setOffset] = useQueryState("offset", parseAsOffset.withOptions({ scroll: false }));
+  const [cursor, setCursor] = useQueryState("cursor", parseAsCursor.withOptions({ scroll: false }));
 
   const setFilters = (patch: FilterPatch<P>) => {
     void setValues(patch);
-    void setOffset(null);
+    void setCursor(null);
   };
   const clearFilters = () => {
     void setValues(null);
-    void setOffset(null);
+    void setCursor(null);
   };
-  return { filters, offset, setFilters, clearFilters, setOffset: (next: number) => void setOffset(next) };
+  return {
+    filters,
+    cursor: cursor ?? undefined,
+    setFilters,
+    clearFilters,
+    setCursor: (next: string | null) => void setCursor(next),
+  };
 }

@@ -5,6 +5,7 @@
  */
 import { TRPCClientError } from "@trpc/client";
 import type { AppRouter } from "@/api/root";
+import { pointerSegments } from "@/domain/input/json-pointer";
 import type { ValidationIssue } from "./api-types";
 
 type ApiErrorData = NonNullable<TRPCClientError<AppRouter>["data"]>;
@@ -45,13 +46,13 @@ export function errorIssues(error: unknown): ValidationIssue[] {
 }
 
 /**
- * The first message per form field. An issue path like "targetWorkers" or "agents[1].role"
- * belongs to the field named by its first segment.
+ * The first message per form field. An issue's JSON Pointer like "/targetWorkers" or
+ * "/agents/1/role" belongs to the field named by its first segment.
  */
 export function fieldErrors(error: unknown): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of errorIssues(error)) {
-    const field = issue.path.split(/[.[]/)[0];
+    const [field] = pointerSegments(issue.path);
     if (field && !(field in fields)) fields[field] = issue.message;
   }
   return fields;

@@ -29,6 +29,8 @@ function agent(id: string, reportsToId: string | null = null): Agent {
     runtime: "builtin",
     addedManually: false,
     nodeId: "n1",
+    placementWait: null,
+    moving: false,
     pid: 100,
     startedAt: "2026-11-24T09:00:00.000Z",
     restartCount: 0,
@@ -99,7 +101,7 @@ describe("finished tasks", () => {
   };
 
   it("marks the tasks of a page finished and keeps the others", () => {
-    const page: TaskPage = { items: [task("t1"), task("t2")], total: 2, limit: 50, offset: 0 };
+    const page: TaskPage = { items: [task("t1"), task("t2")], total: 2, limit: 50, nextCursor: null, prevCursor: null };
     const next = applyTasksFinished(page, finished)!;
     expect(next.items[0]).toBe(page.items[0]);
     expect(next.items[1]).toMatchObject({ status: "SUCCEEDED", agentId: "b", finishedAt: at });
@@ -123,7 +125,7 @@ describe("started tasks", () => {
   };
 
   it("shows a queued task running on the agent that started it", () => {
-    const page: TaskPage = { items: [task("t1"), task("t2")], total: 2, limit: 50, offset: 0 };
+    const page: TaskPage = { items: [task("t1"), task("t2")], total: 2, limit: 50, nextCursor: null, prevCursor: null };
     const next = applyTasksStarted(page, started)!;
     expect(next.items[0]).toBe(page.items[0]);
     expect(next.items[1]).toMatchObject({ status: "RUNNING", agentId: "b", startedAt: at });
@@ -152,7 +154,7 @@ describe("healing history", () => {
     durationMs: null,
     ...extra,
   });
-  const empty: HealingPage = { items: [], total: 0, limit: 2, offset: 0 };
+  const empty: HealingPage = { items: [], total: 0, limit: 2, nextCursor: null, prevCursor: null };
 
   it("puts a new entry on top of the first page, within its size", () => {
     const one = applyHealing(empty, {}, event("h1"))!;
@@ -173,7 +175,7 @@ describe("healing history", () => {
   it("leaves lists alone whose filters the entry does not match, and later pages", () => {
     expect(applyHealing(empty, { kind: "redis_down" }, event("h1"))).toBe(empty);
     expect(applyHealing(empty, { actor: "person" }, event("h1"))).toBe(empty);
-    expect(applyHealing({ ...empty, offset: 50 }, {}, event("h1"))!.items).toEqual([]);
+    expect(applyHealing({ ...empty, prevCursor: "newer-rows" }, {}, event("h1"))!.items).toEqual([]);
   });
 
   it("matches every filter the history offers", () => {

@@ -147,7 +147,7 @@ export function matchesHealingFilters(entry: HealingEntry, input: Partial<Healin
 }
 
 /**
- * A new entry goes on top of the first page; an entry seen before (its outcome arrived) is
+ * A new entry goes on top of the first page (the one with no newer page); an entry seen before (its outcome arrived) is
  * updated where it stands. Later pages only shift, and are refetched.
  */
 export function applyHealing(
@@ -164,7 +164,7 @@ export function applyHealing(
     items[index] = { ...page.items[index]!, ...entry, nodeId: page.items[index]!.nodeId };
     return { ...page, items };
   }
-  if (page.offset > 0 || !matchesHealingFilters(entry, input)) return page;
+  if (page.prevCursor !== null || !matchesHealingFilters(entry, input)) return page;
   const items = [entry, ...page.items].slice(0, page.limit);
   return { ...page, items, total: page.total + 1 };
 }

@@ -56,9 +56,12 @@ const COLUMNS: Column<AuditEntry>[] = [
 /** Every change made through Myzel's APIs: who, what, on what, when, from where, and how it ended. */
 export function AuditView() {
   const trpc = useTRPC();
-  const [offset, setOffset] = useState(0);
+  const [cursor, setCursor] = useState<string | null>(null);
   const entries = useQuery(
-    trpc.audit.list.queryOptions({ limit: PAGE_SIZE, offset }, { placeholderData: keepPreviousData }),
+    trpc.audit.list.queryOptions(
+      { limit: PAGE_SIZE, cursor: cursor ?? undefined },
+      { placeholderData: keepPreviousData },
+    ),
   );
 
   return (
@@ -80,9 +83,7 @@ export function AuditView() {
               rowProps={() => ({ "data-testid": "audit-row" })}
               empty={<EmptyState icon={ScrollText} title="Nothing changed yet" />}
             />
-            {entries.data && (
-              <Pagination offset={offset} limit={PAGE_SIZE} total={entries.data.total} onChange={setOffset} />
-            )}
+            {entries.data && <Pagination page={entries.data} onChange={setCursor} />}
           </>
         )}
       </Panel>

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { KeyRound, Plus } from "lucide-react";
 import { useState } from "react";
 import { errorMessage } from "../../lib/api-error";
@@ -12,11 +12,14 @@ import { type Column, DataTable } from "../ui/data-table";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
+import { Pagination } from "../ui/pagination";
 import { Panel } from "../ui/panel";
 import { StatusBadge } from "../ui/status-badge";
 import type { TokenState } from "../ui/statuses";
 import { CreateTokenDialog } from "./create-token-dialog";
 import { roleLabel } from "./role-select";
+
+const PAGE_SIZE = 50;
 
 function stateOf(token: { revokedAt: string | null; expiresAt: string | null }, now: number): TokenState {
   if (token.revokedAt) return "revoked";
@@ -28,7 +31,13 @@ function stateOf(token: { revokedAt: string | null; expiresAt: string | null }, 
 export function TokensView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const tokens = useQuery(trpc.tokens.list.queryOptions({}));
+  const [cursor, setCursor] = useState<string | null>(null);
+  const tokens = useQuery(
+    trpc.tokens.list.queryOptions(
+      { limit: PAGE_SIZE, cursor: cursor ?? undefined },
+      { placeholderData: keepPreviousData },
+    ),
+  );
   const [creating, setCreating] = useState(false);
   const revoke = useMutation(
     trpc.tokens.revoke.mutationOptions({
@@ -99,21 +108,24 @@ export function TokensView() {
         {tokens.error ? (
           <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} />
         ) : (
-          <DataTable
-            label="API tokens"
-            columns={columns}
-            rows={tokens.data}
-            rowKey={(token) => token.id}
-            rowProps={() => ({ "data-testid": "token-row" })}
-            skeletonRows={3}
-            empty={
-              <EmptyState
-                icon={KeyRound}
-                title="No API tokens yet"
-                description="Create one for each app or script that calls Myzel."
-              />
-            }
-          />
+          <>
+            <DataTable
+              label="API tokens"
+              columns={columns}
+              rows={tokens.data?.items}
+              rowKey={(token) => token.id}
+              rowProps={() => ({ "data-testid": "token-row" })}
+              skeletonRows={3}
+              empty={
+                <EmptyState
+                  icon={KeyRound}
+                  title="No API tokens yet"
+                  description="Create one for each app or script that calls Myzel."
+                />
+              }
+            />
+            {tokens.data && <Pagination page={tokens.data} onChange={setCursor} />}
+          </>
         )}
       </Panel>
       <CreateTokenDialog open={creating} onClose={() => setCreating(false)} />

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Trash2, UserPlus, Users } from "lucide-react";
 import { useState } from "react";
 import type { Role } from "@/schemas/auth-api";
@@ -13,16 +13,25 @@ import { type Column, DataTable } from "../ui/data-table";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
+import { Pagination } from "../ui/pagination";
 import { Panel } from "../ui/panel";
 import { StatusBadge } from "../ui/status-badge";
 import { AddUserDialog } from "./add-user-dialog";
 import { RoleSelect } from "./role-select";
 
+const PAGE_SIZE = 50;
+
 /** Who may sign in, and with which role; admins change roles, disable and delete users here. */
 export function UsersView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const users = useQuery(trpc.users.list.queryOptions({}));
+  const [cursor, setCursor] = useState<string | null>(null);
+  const users = useQuery(
+    trpc.users.list.queryOptions(
+      { limit: PAGE_SIZE, cursor: cursor ?? undefined },
+      { placeholderData: keepPreviousData },
+    ),
+  );
   const me = useQuery(trpc.session.me.queryOptions({}, { staleTime: 60_000 }));
   const [adding, setAdding] = useState(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
@@ -107,15 +116,18 @@ export function UsersView() {
         {users.error ? (
           <ErrorState error={users.error} onRetry={() => void users.refetch()} />
         ) : (
-          <DataTable
-            label="Users"
-            empty={<EmptyState icon={Users} title="No users" />}
-            columns={columns}
-            rows={users.data}
-            rowKey={(user) => user.id}
-            rowProps={() => ({ "data-testid": "user-row" })}
-            skeletonRows={3}
-          />
+          <>
+            <DataTable
+              label="Users"
+              empty={<EmptyState icon={Users} title="No users" />}
+              columns={columns}
+              rows={users.data?.items}
+              rowKey={(user) => user.id}
+              rowProps={() => ({ "data-testid": "user-row" })}
+              skeletonRows={3}
+            />
+            {users.data && <Pagination page={users.data} onChange={setCursor} />}
+          </>
         )}
       </Panel>
       <AddUserDialog open={adding} onClose={() => setAdding(false)} />

@@ -65,7 +65,9 @@ export function OperationItem({ doc, endpoint }: { doc: OpenApiDocument; endpoin
                 <span className="font-mono">{status}</span> {response.description}
               </span>
             ))}
-            . Bodies are <code className="font-mono">{"{ code, message, issues? }"}</code>.
+            . Bodies are problem details (<code className="font-mono">application/problem+json</code>):{" "}
+            <code className="font-mono">{"{ type, title, status, detail, code, issues? }"}</code>, each issue with a
+            JSON Pointer to its field.
           </p>
         )}
       </div>

@@ -20,6 +20,7 @@ import { PageHeader } from "../ui/page-header";
 import { Panel } from "../ui/panel";
 import { Loading, PageHeaderSkeleton, Skeleton } from "../ui/skeleton";
 import { Stat, StatGrid } from "../ui/stat";
+import { BlueprintLifecycleActions } from "./blueprint-lifecycle-actions";
 import { BlueprintSettings } from "./blueprint-settings";
 import { RoleTree } from "./role-tree";
 import { YamlView } from "./yaml-view";
@@ -61,6 +62,9 @@ export function BlueprintDetailView({ id }: { id: string }) {
   const definition = definitionOf(detail);
   const roles = rolesOf(detail);
   const newest = detail.versions[0];
+  const archived = new Set(detail.archivedVersions);
+  // What a new cluster gets when no version is named: the newest version not archived.
+  const defaultVersion = detail.versions.find((v) => !archived.has(v));
 
   return (
     <>
@@ -74,6 +78,11 @@ export function BlueprintDetailView({ id }: { id: string }) {
               v{detail.version}
               {detail.version === newest ? " · newest" : ""}
             </Badge>
+            {detail.archivedAt && (
+              <Badge tone="neutral" dot>
+                archived: starts no new clusters
+              </Badge>
+            )}
           </>
         }
         description={detail.description}
@@ -92,11 +101,13 @@ export function BlueprintDetailView({ id }: { id: string }) {
                   <option key={v} value={v}>
                     v{v}
                     {v === newest ? " (newest)" : ""}
+                    {archived.has(v) ? " (archived)" : ""}
                   </option>
                 ))}
               </Select>
             )}
-            {canOperate && (
+            <BlueprintLifecycleActions detail={detail} />
+            {canOperate && !detail.archivedAt && (
               <Button variant="primary" onClick={() => setCreating(true)}>
                 <Plus aria-hidden /> Create cluster
               </Button>
@@ -150,7 +161,7 @@ export function BlueprintDetailView({ id }: { id: string }) {
         open={creating}
         onClose={() => setCreating(false)}
         blueprintId={detail.id}
-        blueprintVersion={detail.version === newest ? undefined : detail.version}
+        blueprintVersion={detail.version === defaultVersion ? undefined : detail.version}
       />
     </>
   );

@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { BlueprintSummary } from "../../lib/api-types";
 import { formatRange } from "../../lib/format";
+import { Badge } from "../ui/badge";
 import { type Column, DataTable } from "../ui/data-table";
 import { RelativeTime } from "../ui/relative-time";
 import { OriginBadge } from "./origin-badge";
@@ -35,6 +36,11 @@ const COLUMNS: Column<BlueprintSummary>[] = [
     cell: (blueprint) => (
       <>
         <span className="font-mono text-xs text-zinc-800 dark:text-zinc-200">{blueprint.version}</span>
+        {blueprint.archivedAt && (
+          <Badge tone="neutral" className="ml-2">
+            archived
+          </Badge>
+        )}
         {blueprint.versions.length > 1 && (
           <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400">{blueprint.versions.length} versions</span>
         )}

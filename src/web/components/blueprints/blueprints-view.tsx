@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { Boxes, Upload } from "lucide-react";
+import { useState } from "react";
 import { usePermissions } from "../../hooks/use-permissions";
 import { useTRPC } from "../../trpc";
 import { ButtonLink } from "../ui/button";
@@ -12,7 +13,8 @@ import { BlueprintTable } from "./blueprint-table";
 
 export function BlueprintsView() {
   const trpc = useTRPC();
-  const list = useQuery(trpc.blueprints.list.queryOptions({}));
+  const [includeArchived, setIncludeArchived] = useState(false);
+  const list = useQuery(trpc.blueprints.list.queryOptions({ includeArchived }));
   const { canAdmin } = usePermissions();
   const upload = canAdmin && (
     <ButtonLink href="/blueprints/new" variant="primary">
@@ -32,7 +34,21 @@ export function BlueprintsView() {
         }
         actions={upload}
       />
-      <Panel bodyClassName="" id="blueprints">
+      <Panel
+        bodyClassName=""
+        id="blueprints"
+        actions={
+          <label className="flex h-8 cursor-pointer items-center gap-2 rounded-md px-2 text-sm text-zinc-700 select-none hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800">
+            <input
+              type="checkbox"
+              checked={includeArchived}
+              onChange={(event) => setIncludeArchived(event.target.checked)}
+              className="size-3.5 accent-emerald-600"
+            />
+            Show archived
+          </label>
+        }
+      >
         {list.isError ? (
           <ErrorState
             title="Could not load the blueprints"

@@ -16,7 +16,7 @@ export function groupIssuesByLine(issues: ValidationIssue[], lineCount: number) 
   return { byLine, general };
 }
 
-/** "line 32, column 17: agents[1].reports_to: unknown role …" */
+/** "line 32, column 17: /agents/1/reports_to: unknown role …" */
 export function describeIssue(issue: ValidationIssue): string {
   const where =
     issue.line !== undefined

@@ -18,6 +18,8 @@ function agent(name: string, extra: Partial<Agent> = {}): Agent {
     runtime: "builtin",
     addedManually: false,
     nodeId: "node-a",
+    placementWait: null,
+    moving: false,
     pid: 100,
     startedAt: "2026-11-24T09:59:00.000Z",
     restartCount: 0,

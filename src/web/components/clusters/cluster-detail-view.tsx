@@ -29,11 +29,13 @@ import { statusStyle } from "../ui/statuses";
 import { AddAgentForm } from "./add-agent-form";
 import { AgentsTable } from "./agents-table";
 import { ClusterDetails } from "./cluster-details";
+import { ClusterHistory } from "./cluster-history";
 import { ClusterSkeleton } from "./cluster-skeleton";
 import { CLUSTER_TYPE_LABELS } from "./cluster-types";
 import { LifecycleActions } from "./lifecycle-actions";
 import { ScalePanel } from "./scale-panel";
 import { ScalingLog } from "./scaling-log";
+import { SessionsPanel } from "./sessions-panel";
 
 export function ClusterDetailView({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -191,6 +193,10 @@ export function ClusterDetailView({ id }: { id: string }) {
         <MetricsPanel clusterId={id} />
       </div>
 
+      <div className="my-6">
+        <SessionsPanel clusterId={id} canOperate={!c.deletedAt && canOperate} />
+      </div>
+
       <Panel
         title="Agents"
         description={agents.data ? `${agents.data.length} active · process, figures and restarts` : undefined}
@@ -222,6 +228,7 @@ export function ClusterDetailView({ id }: { id: string }) {
           />
         )}
         <ScalingLog clusterId={id} />
+        <ClusterHistory clusterId={id} canRollBack={!c.deletedAt && canOperate} />
         {!c.deletedAt && canOperate && <AddAgentForm cluster={c} roles={roles} agents={agents.data} />}
         <ClusterDetails cluster={c} />
       </div>

@@ -26,7 +26,7 @@ export function ClustersView() {
   const { canOperate } = usePermissions();
   useLiveEvents({ all: true });
 
-  const { filters, offset, setFilters, clearFilters, setOffset } = useClusterFilterParams();
+  const { filters, cursor, setFilters, clearFilters, setCursor } = useClusterFilterParams();
   // Typing does not fire a request per key.
   const search = useDebouncedValue(filters.q.trim(), 250);
   const filtered = Boolean(filters.status || filters.type || search);
@@ -39,7 +39,7 @@ export function ClustersView() {
       // Deleted clusters only show when asked for by status.
       includeDeleted: filters.status === "DESTROYED",
       limit: PAGE_SIZE,
-      offset,
+      cursor,
     }),
     placeholderData: keepPreviousData,
   });
@@ -99,9 +99,7 @@ export function ClustersView() {
                 )
               }
             />
-            {list.data && list.data.total > PAGE_SIZE && (
-              <Pagination offset={offset} limit={PAGE_SIZE} total={list.data.total} onChange={setOffset} />
-            )}
+            {list.data && list.data.total > PAGE_SIZE && <Pagination page={list.data} onChange={setCursor} />}
           </div>
         )}
       </Panel>

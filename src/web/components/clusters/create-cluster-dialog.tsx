@@ -169,11 +169,14 @@ function CreateClusterForm({ blueprints, loading, onDone, ...preset }: CreateClu
             })}
           >
             <option value="">{summary ? `${summary.version} (newest)` : "Newest"}</option>
-            {summary?.versions.slice(1).map((v) => (
-              <option key={v} value={v}>
-                {v}
-              </option>
-            ))}
+            {/* Archived versions start no clusters: the form does not offer them. */}
+            {summary?.versions
+              .filter((v) => v !== summary.version && !summary.archivedVersions.includes(v))
+              .map((v) => (
+                <option key={v} value={v}>
+                  {v}
+                </option>
+              ))}
           </Select>
         </Field>
       </div>

@@ -31,6 +31,10 @@ const KINDS: Record<HealingKind, { label: string; icon: LucideIcon }> = {
   cpu_high: { label: "CPU high", icon: Cpu },
   manual_heal: { label: "Heal run", icon: Wrench },
   chaos_drill: { label: "Chaos drill", icon: Activity },
+  node_fenced: { label: "Node fenced", icon: ShieldCheck },
+  node_drained: { label: "Node drained", icon: ServerCrash },
+  node_rebalanced: { label: "Node rebalanced", icon: Activity },
+  leader_failover: { label: "Leader failover", icon: Activity },
 };
 const kindOf = (kind: string) => (KINDS as Record<string, (typeof KINDS)[HealingKind] | undefined>)[kind];
 

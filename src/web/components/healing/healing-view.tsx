@@ -24,7 +24,7 @@ const MINUTE = 60_000;
 export function HealingView() {
   const trpc = useTRPC();
   useLiveEvents({ all: true });
-  const { filters, offset, setFilters, clearFilters, setOffset } = useHealingFilterParams();
+  const { filters, cursor, setFilters, clearFilters, setCursor } = useHealingFilterParams();
   // Rounded to the minute, so the query stays the same between renders.
   const minute = Math.floor(Date.now() / MINUTE) * MINUTE;
   const since = filters.window ? new Date(minute - HEALING_WINDOWS[filters.window].ms).toISOString() : undefined;
@@ -37,7 +37,7 @@ export function HealingView() {
     clusterId: filters.cluster ?? undefined,
     since,
     limit: PAGE_SIZE,
-    offset,
+    cursor,
   };
   const history = useQuery({ ...trpc.healing.history.queryOptions(input), placeholderData: keepPreviousData });
   const kinds = useQuery(trpc.healing.kinds.queryOptions({}));
@@ -117,9 +117,7 @@ export function HealingView() {
                 </ol>
               </section>
             ))}
-            {history.data.total > PAGE_SIZE && (
-              <Pagination offset={offset} limit={PAGE_SIZE} total={history.data.total} onChange={setOffset} />
-            )}
+            {history.data.total > PAGE_SIZE && <Pagination page={history.data} onChange={setCursor} />}
           </div>
         )}
       </Panel>

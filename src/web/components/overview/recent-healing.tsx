@@ -14,7 +14,7 @@ const SHOWN = 6;
 /** The newest healing entries (of one cluster, or all); new ones appear on top as they happen. */
 export function RecentHealing({ clusterId }: { clusterId?: string }) {
   const trpc = useTRPC();
-  const history = useQuery(trpc.healing.history.queryOptions({ clusterId, limit: SHOWN, offset: 0 }));
+  const history = useQuery(trpc.healing.history.queryOptions({ clusterId, limit: SHOWN }));
   return (
     <Panel
       id="recent-healing"

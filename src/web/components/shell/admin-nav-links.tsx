@@ -1,5 +1,5 @@
 "use client";
-import { KeyRound, ScrollText, Users } from "lucide-react";
+import { Archive, BellRing, KeyRound, ScrollText, Users } from "lucide-react";
 import { usePermissions } from "../../hooks/use-permissions";
 import { NavItem } from "./nav-links";
 
@@ -7,6 +7,8 @@ const ITEMS = [
   { href: "/admin/users", label: "Users", icon: Users },
   { href: "/admin/tokens", label: "API tokens", icon: KeyRound },
   { href: "/admin/audit", label: "Audit log", icon: ScrollText },
+  { href: "/admin/alerts", label: "Alert webhooks", icon: BellRing },
+  { href: "/admin/backups", label: "Backups", icon: Archive },
 ] as const;
 
 /** The admin pages, shown to admins only. */

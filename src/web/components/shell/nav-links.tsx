@@ -1,6 +1,15 @@
 "use client";
 import clsx from "clsx";
-import { Boxes, FileCode2, HeartPulse, LayoutDashboard, ListChecks, type LucideIcon, Network } from "lucide-react";
+import {
+  Boxes,
+  FileCode2,
+  HeartPulse,
+  LayoutDashboard,
+  ListChecks,
+  type LucideIcon,
+  Network,
+  Server,
+} from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
@@ -9,6 +18,7 @@ const ITEMS = [
   { href: "/clusters", label: "Clusters", icon: Network },
   { href: "/tasks", label: "Tasks", icon: ListChecks },
   { href: "/healing", label: "Healing", icon: HeartPulse },
+  { href: "/nodes", label: "Nodes", icon: Server },
   { href: "/blueprints", label: "Blueprints", icon: Boxes },
   { href: "/api-docs", label: "API", icon: FileCode2 },
 ] as const;

@@ -136,6 +136,13 @@ export function TaskDetailView({ id }: { id: string }) {
                 ["Session key", t.sessionKey ?? "–"],
                 ["Timeout", formatDuration(t.timeoutMs)],
                 ["Depth", t.depth === 0 ? "submitted" : `delegated, level ${t.depth}`],
+                [
+                  "Trace",
+                  // Look it up in the tracing tool the spans are exported to (Jaeger, Tempo, …).
+                  <span key="trace" className="font-mono text-xs" data-testid="trace-id" title="OpenTelemetry trace id">
+                    {t.traceId ?? "not traced (OTEL_EXPORTER_OTLP_ENDPOINT unset)"}
+                  </span>,
+                ],
               ]}
             />
             <CodeBlock code={json(t.payload)} title="payload" className="mt-4 [&_pre]:max-h-64 [&_pre]:overflow-auto" />

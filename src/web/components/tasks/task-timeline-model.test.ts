@@ -28,6 +28,7 @@ function task(id: string, extra: Partial<Task> = {}): Task {
     startedAt: "2026-11-24T10:00:00.020Z",
     finishedAt: "2026-11-24T10:00:00.300Z",
     durationMs: 280,
+    traceId: null,
     ...extra,
   };
 }

@@ -20,7 +20,7 @@ const PAGE_SIZE = 50;
 export function TasksView() {
   const trpc = useTRPC();
   useLiveEvents({ all: true });
-  const { filters, offset, setFilters, setOffset } = useTaskFilterParams();
+  const { filters, cursor, setFilters, setCursor } = useTaskFilterParams();
   // Typing does not fire a request per key.
   const search = useDebouncedValue(filters.q.trim(), 250);
 
@@ -31,7 +31,7 @@ export function TasksView() {
       clusterId: filters.cluster ?? undefined,
       rootsOnly: !filters.subtasks,
       limit: PAGE_SIZE,
-      offset,
+      cursor,
     }),
     placeholderData: keepPreviousData,
   });
@@ -79,9 +79,7 @@ export function TasksView() {
                 )
               }
             />
-            {list.data && list.data.total > PAGE_SIZE && (
-              <Pagination offset={offset} limit={PAGE_SIZE} total={list.data.total} onChange={setOffset} />
-            )}
+            {list.data && list.data.total > PAGE_SIZE && <Pagination page={list.data} onChange={setCursor} />}
           </div>
         )}
       </Panel>
