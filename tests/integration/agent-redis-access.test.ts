@@ -101,6 +101,26 @@ describe("an agent's Redis user", () => {
     await client().clusters.wait.query({ id: cluster.id, status: "DESTROYED", timeoutMs: 20_000 });
     await expect.poll(async () => (await agentUsers()).filter((u) => ids.some((id) => u.endsWith(id)))).toEqual([]);
   });
+
+  it("left behind by a missed drop is swept by the leader, while running agents keep theirs", async () => {
+    const running = await pool({ workers: 1 });
+    const stopped = await pool({ workers: 1 });
+    const [stoppedAgent] = await agentsOf(stopped.id);
+    await client().clusters.hibernate.mutate({ id: stopped.id });
+    await client().clusters.wait.query({ id: stopped.id, status: "HIBERNATED", timeoutMs: 20_000 });
+    await expect.poll(async () => (await agentUsers()).includes(agentUserName(stoppedAgent!.id))).toBe(false);
+    // As a drop that failed would leave them: the user of an agent that no longer runs, and of none at all.
+    const strays = [agentUserName(stoppedAgent!.id), agentUserName(randomUUID())];
+    for (const user of strays) await server.call("ACL", "SETUSER", user, "on", `>${randomUUID()}`);
+    await expect
+      .poll(async () => (await agentUsers()).filter((u) => strays.includes(u)), { timeout: 15_000 })
+      .toEqual([]);
+    const [runningAgent] = await agentsOf(running.id);
+    expect(await agentUsers()).toContain(agentUserName(runningAgent!.id));
+    expect((await client().tasks.submit.mutate({ id: running.id, role: "worker", waitMs: 10_000 })).status).toBe(
+      "SUCCEEDED",
+    );
+  });
 });
 
 describe("what a tool run by an agent can find", () => {

@@ -75,17 +75,33 @@ export async function uploadBlueprint(yaml: string) {
 
 const created = new Set<string>();
 
-/** Creates a cluster and waits until its agents run (ACTIVE); it is deleted by `deleteCreatedClusters`. */
-export async function activeCluster(input: { blueprintId: string; name?: string; targetWorkers?: number }) {
+/**
+ * Creates a cluster and waits until its agents run (ACTIVE); it is deleted by `deleteCreatedClusters`.
+ * `timeoutMs` bounds the wait (a cluster of many agents starts them on a loaded machine too).
+ */
+export async function activeCluster(
+  input: { blueprintId: string; name?: string; targetWorkers?: number },
+  timeoutMs?: number,
+) {
   const cluster = await client().clusters.create.mutate({ name: uniqueName("cluster"), ...input });
   created.add(cluster.id);
-  return waitForStatus(cluster.id, "ACTIVE");
+  return waitForStatus(cluster.id, "ACTIVE", timeoutMs);
 }
 
-export async function waitForStatus(id: string, status: string) {
-  const cluster = await client().clusters.wait.query({ id, status: status as "ACTIVE", timeoutMs: 20_000 });
-  if (cluster.status !== status) throw new Error(`cluster ${id} is ${cluster.status}, not ${status}, after 20 s`);
-  return cluster;
+export async function waitForStatus(id: string, status: string, timeoutMs = 20_000) {
+  const cluster = await client().clusters.wait.query({ id, status: status as "ACTIVE", timeoutMs });
+  if (cluster.status === status) return cluster;
+  // Where its agents are says why: still pending placement, starting, failed, or on which node.
+  const agents = await client().agents.list.query({ id });
+  const counts = new Map<string, number>();
+  for (const a of agents) {
+    const where = `${a.status} on ${a.nodeId ?? "no node"}`;
+    counts.set(where, (counts.get(where) ?? 0) + 1);
+  }
+  const summary = [...counts].map(([where, n]) => `${n} ${where}`).join(", ");
+  throw new Error(
+    `cluster ${id} is ${cluster.status}, not ${status}, after ${timeoutMs / 1000} s; its agents: ${summary}`,
+  );
 }
 
 export function track(clusterId: string) {

@@ -4,6 +4,7 @@
  */
 
 import { Redis } from "ioredis";
+import { STRAY_USER_GRACE_MS } from "../../src/control/reconcile/agent-user-sweep";
 import { type ClusterStatus, LIFECYCLE_EVENTS, transition } from "../../src/domain/cluster/lifecycle";
 import { agentIdOfUser } from "../../src/infra/acl/acl-rules";
 import type { AgentDto, ClusterDto } from "../../src/schemas/cluster-api";
@@ -12,7 +13,16 @@ import type { TaskDto } from "../../src/schemas/task-api";
 import { type Api, describe, FINISHED, type Reply } from "./api";
 import type { EventWatch } from "./events";
 import type { ClusterModel, LifecycleModel, Prediction, TaskRecord } from "./model";
-import { agentProcesses, describeProcess, isAlive, requestedUsers, runnerPids, uidOf, untilGone } from "./processes";
+import {
+  agentProcesses,
+  describeAgents,
+  describeProcess,
+  isAlive,
+  requestedUsers,
+  runnerPids,
+  uidOf,
+  untilGone,
+} from "./processes";
 
 /** How long agents may take to match the desired set after a step (node loss and breaker cool-down included). */
 export const CONVERGE_MS = 45_000;
@@ -223,13 +233,15 @@ export async function checkAgentsNotRoot(api: Api, processes: Map<number, number
 /**
  * The agents with a Redis user of their own are exactly the agents whose process runs: none is
  * left behind by a kill -9, a destroyed cluster or a scale-down. Read after the system settled;
- * a user dropped right after its process exited gets a moment to go (a bound, not a timing claim).
+ * a user dropped right after its process exited, or one a race left for the leader's sweep
+ * (STRAY_USER_GRACE_MS), gets a moment to go (a bound, not a timing claim).
  */
 export async function checkAgentRedisUsers(api: Api, processes: Map<number, number>): Promise<void> {
   const redis = new Redis(api.target.redisUrl, { maxRetriesPerRequest: 3 });
   try {
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + STRAY_USER_GRACE_MS + 7000;
     let gap = "not checked";
+    let leaked: string[] = [];
     while (Date.now() < deadline) {
       const clusters = await api.read<{ items: ClusterDto[] }>("/api/clusters?limit=100");
       const running = new Set<string>();
@@ -239,13 +251,16 @@ export async function checkAgentRedisUsers(api: Api, processes: Map<number, numb
       const withUser = new Set(
         ((await redis.call("ACL", "USERS")) as string[]).map(agentIdOfUser).filter((id): id is string => !!id),
       );
-      const leaked = [...withUser].filter((id) => !running.has(id));
+      leaked = [...withUser].filter((id) => !running.has(id));
       const missing = [...running].filter((id) => !withUser.has(id));
       if (!leaked.length && !missing.length) return;
       gap = `expected a Redis user for each of the ${running.size} running agents and no other, observed users of agents not running: [${leaked.join(", ")}], running agents without one: [${missing.join(", ")}]`;
       await sleep(200);
     }
-    fail("agent-redis-users", gap);
+    fail(
+      "agent-redis-users",
+      `${gap}; the agents with a user not running: ${await describeAgents(api.target.databaseUrl, leaked)}`,
+    );
   } finally {
     redis.disconnect();
   }

@@ -184,3 +184,36 @@ export async function stopGracefully(child: ChildProcess, graceMs = 15_000): Pro
   clearTimeout(timer);
   return !killed;
 }
+
+/** What the records say of these agents, for a failure message: status, node, pid (alive?), cluster. */
+export async function describeAgents(databaseUrl: string, agentIds: string[]): Promise<string> {
+  if (!agentIds.length) return "";
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{
+      id: string;
+      status: string;
+      node_id: string | null;
+      pid: number | null;
+      removed_at: Date | null;
+      cluster: string;
+      cluster_status: string;
+    }>(
+      `SELECT a.id, a.status, a.node_id, a.pid, a.removed_at, c.name AS cluster, c.status AS cluster_status
+         FROM cluster_agents a JOIN clusters c ON c.id = a.cluster_id WHERE a.id = ANY($1::uuid[])`,
+      [agentIds],
+    );
+    const known = new Map(rows.map((r) => [r.id, r]));
+    return agentIds
+      .map((id) => {
+        const r = known.get(id);
+        if (!r) return `${id}: no such agent`;
+        const pid = r.pid === null ? "no pid" : `pid ${r.pid} ${isAlive(r.pid) ? "alive" : "gone"}`;
+        return `${id}: ${r.status}${r.removed_at ? " (removed)" : ""} on ${r.node_id ?? "no node"}, ${pid}, cluster ${r.cluster} ${r.cluster_status}`;
+      })
+      .join("; ");
+  } finally {
+    await db.end();
+  }
+}

@@ -2,7 +2,8 @@
  * Closes the gap between what should run and what runs. On every pass it places agents
  * that should run but have no live node, tells runners to look at their assignments,
  * advances clusters whose agents have caught up (SPAWNING → ACTIVE, scaling → ACTIVE,
- * DESTROYING → DESTROYED), and routes tasks still waiting for an agent.
+ * DESTROYING → DESTROYED), routes tasks still waiting for an agent, and drops the Redis
+ * users of agents that run nowhere (agent-user-sweep).
  */
 
 import { every, type Loop } from "../../core/every";
@@ -22,6 +23,7 @@ import type { Redis } from "../../infra/redis";
 import type { MyzelEvent } from "../../schemas/events";
 import { applyLifecycleEvent } from "../../services/cluster-lifecycle";
 import { rebalanceNodes } from "../../services/node-actions";
+import { AgentUserSweep } from "./agent-user-sweep";
 import { applyPlacement, finishDrains, readPlacementInput } from "./apply-placement";
 import { handleLostNodes } from "./lost-nodes";
 import { rebalanceBacklog } from "./rebalance";
@@ -52,6 +54,7 @@ export class Reconciler {
 
   private readonly healingLog: HealingLog;
   private readonly stranded: StrandedTasks;
+  private readonly userSweep: AgentUserSweep;
   private readonly fence: Deps["fence"];
   /** Nodes seen live on the last pass: one not among them has joined. */
   private known?: Set<string>;
@@ -60,6 +63,7 @@ export class Reconciler {
     this.log = deps.log.child({ component: "reconciler" });
     this.healingLog = new HealingLog(deps.db, deps.events);
     this.stranded = new StrandedTasks(deps);
+    this.userSweep = new AgentUserSweep(deps);
     this.fence = deps.fence;
   }
 
@@ -100,6 +104,7 @@ export class Reconciler {
     const live = new Set(nodes.map((n) => n.id));
     const placementDeps = { ...this.deps, healingLog: this.healingLog, fence: this.fence };
     await handleLostNodes(placementDeps, live);
+    await this.userSweep.sweep(live);
     const input = await readPlacementInput(db, nodes);
     const clusters = input.clusters;
     await applyPlacement(placementDeps, input);
