@@ -304,11 +304,17 @@ export async function waitForClusterStatus(
   id: string,
   statuses: readonly string[],
   timeoutMs: number,
+  /** Ends the wait early (the caller is stopping); the cluster is returned as it is then. */
+  signal?: AbortSignal,
 ) {
   const waiters = statuses.map((status) => deps.waiters.wait(`${id}:${status}`, timeoutMs));
+  const stopped = new Promise<void>((resolve) => {
+    if (signal?.aborted) resolve();
+    signal?.addEventListener("abort", () => resolve(), { once: true });
+  });
   try {
     const now = await getCluster(deps, id);
-    if (!statuses.includes(now.status)) await Promise.race(waiters.map((w) => w.promise));
+    if (!statuses.includes(now.status)) await Promise.race([...waiters.map((w) => w.promise), stopped]);
   } finally {
     for (const waiter of waiters) waiter.cancel();
   }

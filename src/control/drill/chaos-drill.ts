@@ -97,7 +97,8 @@ export class ChaosDrill {
       this.state.status = this.state.tasks.lost === 0 && !this.aborted ? "passed" : "failed";
     } catch (error) {
       this.state.status = "error";
-      this.state.error = error instanceof Error ? error.message : String(error);
+      // An abort already said why; what the cut-short step threw says less.
+      if (!this.aborted) this.state.error = error instanceof Error ? error.message : String(error);
       this.deps.app.log.error({ err: error, drill: this.id }, "chaos drill failed");
     } finally {
       // A progress save in flight must not land over the final state.
@@ -127,6 +128,7 @@ export class ChaosDrill {
         redis: app.redis,
         databaseUrl: this.deps.databaseUrl,
         redisUrl: this.deps.redisUrl,
+        signal: this.stopping.signal,
       });
     }
     const blueprintId = `chaos-drill-sleep-${this.options.taskSleepMs}`;
@@ -138,7 +140,8 @@ export class ChaosDrill {
     });
     this.createdCluster = true;
     this.state.clusterId = cluster.id;
-    const ready = await waitForClusterStatus(app, cluster.id, ["ACTIVE"], 120_000);
+    const ready = await waitForClusterStatus(app, cluster.id, ["ACTIVE"], 120_000, this.stopping.signal);
+    if (this.aborted) throw new Error("ended early: the server shut down before the drill's cluster was ready");
     if (ready.status !== "ACTIVE")
       throw new Error(`the drill cluster did not become ACTIVE within 120 s (it is ${ready.status})`);
     return cluster.id;

@@ -46,6 +46,8 @@ export async function startDrillRunners(options: {
   databaseUrl: string;
   redisUrl: string;
   timeoutMs?: number;
+  /** The drill is aborted: stop waiting, stop the runners started so far. */
+  signal?: AbortSignal;
 }): Promise<DrillRunner[]> {
   const { settings } = options;
   const runners = Array.from({ length: options.count }, (_, i) => {
@@ -73,7 +75,7 @@ export async function startDrillRunners(options: {
   for (;;) {
     const live = new Set((await liveNodes(options.redis)).map((n) => n.id));
     if (runners.every((r) => live.has(r.nodeId))) return runners;
-    if (runners.some((r) => !r.alive) || Date.now() > deadline) {
+    if (runners.some((r) => !r.alive) || Date.now() > deadline || options.signal?.aborted) {
       await stopDrillRunners(runners);
       throw new Error(
         `the drill's runners did not start (${runners
