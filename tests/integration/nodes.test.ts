@@ -92,10 +92,8 @@ describe("placement", () => {
 });
 
 describe("cordon, drain and rebalance", () => {
-  // Skipped: on a loaded 2-core machine this drain does not finish in the test's time — in one
-  // run the 20 agents were not all started within 120 s, in another 3 of the 60 tasks had not
-  // finished 60 s after the drain. No run showed a task run twice; the cause is not yet known.
-  it.skip("drains a node with 20 busy agents: every task finishes once, the agents run on the other node", async () => {
+  // Twenty agents and sixty tasks on a small machine: the bounds below are generous on purpose.
+  it("drains a node with 20 busy agents: every task finishes once, the agents run on the other node", async () => {
     const pool = uniqueName("drain");
     await run("nodes-test-d1", `pool=${pool}`);
     await run("nodes-test-d2", `pool=${pool}`);
@@ -129,7 +127,7 @@ describe("cordon, drain and rebalance", () => {
     expect((await client().nodes.get.query({ id: "nodes-test-d1" })).state).toBe("draining");
 
     await expect
-      .poll(() => placement(cluster.id), { timeout: 60_000, interval: 500 })
+      .poll(() => placement(cluster.id), { timeout: 120_000, interval: 500 })
       .toEqual(Array(20).fill("IDLE@nodes-test-d2"));
     await expect
       .poll(async () => (await client().nodes.get.query({ id: "nodes-test-d1" })).state, { timeout: 10_000 })
@@ -139,11 +137,14 @@ describe("cordon, drain and rebalance", () => {
       .poll(
         async () => {
           const tasks = await Promise.all(ids.map((id) => client().tasks.get.query({ id })));
-          return tasks.filter((t) => t.status !== "SUCCEEDED").length;
+          // Which and where, should one be left: its status, attempt and agent.
+          return tasks
+            .filter((t) => t.status !== "SUCCEEDED")
+            .map((t) => `${t.id} ${t.status} #${t.attempts} ${t.agentId}`);
         },
-        { timeout: 60_000, interval: 1000 },
+        { timeout: 120_000, interval: 1000 },
       )
-      .toBe(0);
+      .toEqual([]);
     const tasks = await Promise.all(ids.map((id) => client().tasks.get.query({ id })));
     expect(tasks.map((t) => t.duplicateRuns)).toEqual(Array(60).fill(0));
     const history = await client().healing.history.query({ kind: "node_drained", limit: 5 });
@@ -154,7 +155,7 @@ describe("cordon, drain and rebalance", () => {
     // Uncordoned, it takes new agents again.
     await client().nodes.uncordon.mutate({ id: "nodes-test-d1" });
     expect((await client().nodes.get.query({ id: "nodes-test-d1" })).state).toBe("ready");
-  }, 150_000);
+  }, 420_000);
 
   it("rebalances a crowded node onto one that joins, and keeps new agents off a cordoned node", async () => {
     const pool = uniqueName("rebalance");
