@@ -23,6 +23,14 @@ export async function recordAgentStarting(
   return count === 1;
 }
 
+/** A start claimed by `recordAgentStarting` that never forked: the record says so instead of "starting". */
+export function recordAgentNotStarted(db: Database, agentId: string, nodeId: string) {
+  return db.clusterAgent.updateMany({
+    where: { id: agentId, nodeId, status: "STARTING", pid: null },
+    data: { status: "FAILED" },
+  });
+}
+
 export function recordAgentReady(db: Database, agentId: string, pid: number) {
   return db.clusterAgent.update({ where: { id: agentId }, data: { status: "IDLE", pid, startedAt: new Date() } });
 }

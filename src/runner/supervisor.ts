@@ -25,6 +25,7 @@ import {
   type AgentStatusReport,
   publishAgentStatus,
   recordAgentExit,
+  recordAgentNotStarted,
   recordAgentReady,
   recordAgentStarting,
 } from "./agent-records";
@@ -233,6 +234,13 @@ export class Supervisor {
   private async launch(agentId: string, record: AgentRecord): Promise<void> {
     const { db, nodeId, log } = this.deps;
     const agent = record.row;
+    // Recorded as starting here before its Redis user is made: a user then only exists for an
+    // agent a live node has claimed, which is what the leader's sweep of stray users goes by.
+    const claimed = await recordAgentStarting(db, agentId, nodeId, null).catch((error: Error) => {
+      log.warn({ agent: agent.agentKey, err: error.message }, "could not record the agent's start");
+      return false;
+    });
+    if (!claimed) return void this.dispatch(agentId, { type: "notStarted" });
     const made = await this.deps.access
       .grant(agent)
       .then((grant) => agentProcessFor(agent, record.subordinateIds, { ...this.deps, ...grant }))
@@ -251,7 +259,10 @@ export class Supervisor {
           { code: null, signal: null, expected: false },
           `no OS user "${made.missingUser}"`,
         ).catch(() => {});
-      } else log.warn({ agent: agent.agentKey, err: made.failed.message }, "agent failed to start");
+      } else {
+        log.warn({ agent: agent.agentKey, err: made.failed.message }, "agent failed to start");
+        await recordAgentNotStarted(db, agentId, nodeId).catch(() => {});
+      }
       this.dispatch(agentId, { type: "notStarted" });
       return;
     }

@@ -2,9 +2,10 @@
  * Which agents' Redis users should no longer exist. A runner creates an agent's user right
  * before the process starts and drops it when the process is gone; a race (an agent forgotten
  * while its user was being made, a runner stopped mid-start, a drop that failed while Redis was
- * away) can leave one behind, a credential nothing uses. Pure: the agents' records and the live
- * nodes in, the verdicts out; the sweep that acts on them waits out a grace first, because a
- * user made for a start in progress looks stray until the start is recorded.
+ * away) can leave one behind, a credential nothing uses. A runner records an agent STARTING
+ * before it makes the user, so a user whose agent is PENDING, FAILED or STOPPED with no process
+ * serves nothing. Pure: the agents' records and the live nodes in, the verdicts out; the sweep
+ * that acts on them still waits out a grace, for the records and the users are not read at once.
  */
 
 /** What the records say of the agent a user belongs to (undefined: no such agent). */
