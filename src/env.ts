@@ -89,6 +89,9 @@ const settingsSchema = z.object({
     "department,project,temporary",
   ),
   SHUTDOWN_TIMEOUT_MS: int(100).default(10_000),
+  /** PostgreSQL: how long a new connection and a query may take before the request fails (503). */
+  DB_CONNECT_TIMEOUT_MS: int(100).default(5000),
+  DB_QUERY_TIMEOUT_MS: int(100).default(30_000),
   MAX_BODY_BYTES: int(1024).default(1024 * 1024),
   POSTGRES_BIN_DIR: z.string().optional(),
   /** Agents: the runner inside the server, and `npm run runner`. */

@@ -1,7 +1,9 @@
 /** The one context builder for tRPC and REST calls: who is calling, and from where. */
 import type { IncomingMessage } from "node:http";
+import { TRPCError } from "@trpc/server";
 import type { AppDeps } from "../core/deps";
 import { CLIENT_ADDRESS_HEADER } from "../infra/auth/better-auth";
+import { unavailableMessage, unavailableService } from "../infra/unavailable";
 import { resolveActor } from "../services/actors";
 import type { Context } from "./trpc";
 
@@ -22,7 +24,12 @@ export async function createRequestContext(
   req: IncomingMessage,
   origin: "trpc" | "rest",
 ): Promise<Context> {
-  const { actor, agent = null } = await requestActor(deps, req);
+  const { actor, agent = null } = await requestActor(deps, req).catch((error: unknown) => {
+    // Who calls is read from PostgreSQL (sessions, tokens): out of reach, the answer is 503, not 500.
+    const unavailable = unavailableService(error);
+    if (!unavailable) throw error;
+    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: unavailableMessage(unavailable), cause: error });
+  });
   const ifMatch = origin === "rest" ? req.headers["if-match"] : undefined;
   return { ...deps, origin, actor, agent, client: requestClient(req), ifMatch };
 }

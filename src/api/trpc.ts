@@ -14,6 +14,7 @@ import { auditTarget } from "../domain/auth/audit-target";
 import { hasRole } from "../domain/auth/roles";
 import type { CreatedSpec } from "../domain/http/created";
 import { pointedIssue } from "../domain/input/json-pointer";
+import { unavailableMessage, unavailableService } from "../infra/unavailable";
 import type { Actor, Role } from "../schemas/auth-api";
 import { AppError, type Issue } from "../services/app-error";
 import { recordAudit } from "../services/audit-log";
@@ -71,8 +72,12 @@ const mapErrors = t.middleware(async ({ next, ctx, path }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
+    const unavailable = unavailableService(cause ?? result.error);
     if (cause instanceof AppError) {
       result.error = new TRPCError({ code: cause.code, message: cause.message, cause });
+    } else if (unavailable) {
+      ctx.log.warn({ err: (cause ?? result.error).message, path }, "a request failed: a service is out of reach");
+      result.error = new TRPCError({ code: "SERVICE_UNAVAILABLE", message: unavailableMessage(unavailable), cause });
     } else if (result.error.code === "INTERNAL_SERVER_ERROR") {
       ctx.log.error({ err: cause ?? result.error, path }, "procedure failed");
       // No internals to clients: the log has the details.

@@ -10,6 +10,7 @@ import { requestClient } from "../api/context";
 import type { AppDeps } from "../core/deps";
 import { authActionOf } from "../domain/auth/auth-audit";
 import { AUTH_BASE_PATH } from "../infra/auth/better-auth";
+import { UNAVAILABLE_RETRY_AFTER_SECONDS, unavailableMessage, unavailableService } from "../infra/unavailable";
 import type { Actor, Role } from "../schemas/auth-api";
 import { resolveActor } from "../services/actors";
 import { recordAuthEvent, reserveSignIn, settleSignIn } from "../services/sign-ins";
@@ -46,6 +47,18 @@ export function createAuthRoute(deps: AppDeps, baseUrl: string) {
     const response = await deps.auth.handler(
       new Request(url, { method: req.method, headers: fromNodeHeaders(req.headers), body }),
     );
+    // Better Auth answers 500 for any failure of its own storage: out of reach, that is a 503.
+    if (response.status === 500) {
+      const unavailable = await deps.db.$queryRaw`SELECT 1`.then(
+        () => undefined,
+        (error: unknown) => unavailableService(error),
+      );
+      if (unavailable)
+        return sendProblem(res, 503, "SERVICE_UNAVAILABLE", unavailableMessage(unavailable), {
+          headers: { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+          extensions: { message: unavailableMessage(unavailable) },
+        });
+    }
     if (email) await settleSignIn(deps, email, response.status);
     if (action) {
       const actor = signedIn ?? (response.ok ? await userOf(response) : null);

@@ -18,6 +18,7 @@ import type { Settings } from "../env";
 import { AUTH_BASE_PATH, CLIENT_ADDRESS_HEADER } from "../infra/auth/better-auth";
 import type { EventStream } from "../infra/events";
 import { attachSocketServer, type SocketServer } from "../infra/socket";
+import { UNAVAILABLE_RETRY_AFTER_SECONDS, unavailableMessage, unavailableService } from "../infra/unavailable";
 import { blueprintJsonSchema } from "../schemas/blueprint";
 import { CONTROL_JOB_SCHEMA_PATH, controlJobJsonSchema } from "../schemas/control-tasks";
 import { resolveActor } from "../services/actors";
@@ -145,9 +146,15 @@ export async function listenHttp({ deps, stream, withNext }: HttpServerOptions):
   };
   server.on("request", (req, res) => {
     Promise.resolve(route(req, res)).catch((error) => {
-      log.error({ err: error, url: req.url }, "request failed");
-      if (!res.headersSent) sendProblem(res, 500, "INTERNAL_SERVER_ERROR", "internal error (see the server log)");
-      else res.end();
+      const unavailable = unavailableService(error);
+      if (unavailable)
+        log.warn({ err: (error as Error).message, url: req.url }, "request failed: a service is out of reach");
+      else log.error({ err: error, url: req.url }, "request failed");
+      if (res.headersSent) return void res.end();
+      if (!unavailable) return sendProblem(res, 500, "INTERNAL_SERVER_ERROR", "internal error (see the server log)");
+      sendProblem(res, 503, "SERVICE_UNAVAILABLE", unavailableMessage(unavailable), {
+        headers: { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+      });
     });
   });
 

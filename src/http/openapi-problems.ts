@@ -87,6 +87,12 @@ export const PROBLEM_RULES: readonly ProblemRule[] = [
     applies: () => true,
     description: () => "Something failed inside Myzel; the server log has the details.",
   },
+  {
+    status: 503,
+    applies: () => true,
+    description: () =>
+      "PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds.",
+  },
 ];
 
 /** A response whose body is the one error shape of the API. */

@@ -143,7 +143,19 @@ describe("the OpenAPI document of the REST API", () => {
       extraContentTypes: [],
     };
     const responses = problemResponses(op, { 404: "No such thing.", 409: "The thing is busy." });
-    expect(Object.keys(responses)).toEqual(["400", "401", "403", "404", "409", "413", "415", "421", "431", "500"]);
+    expect(Object.keys(responses)).toEqual([
+      "400",
+      "401",
+      "403",
+      "404",
+      "409",
+      "413",
+      "415",
+      "421",
+      "431",
+      "500",
+      "503",
+    ]);
     expect(responses["404"]!.description).toBe("No such thing.");
   });
 

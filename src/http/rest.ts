@@ -13,6 +13,7 @@ import { createRequestContext } from "../api/context";
 import { appRouter } from "../api/root";
 import type { AppDeps } from "../core/deps";
 import { pointedIssue } from "../domain/input/json-pointer";
+import { UNAVAILABLE_RETRY_AFTER_SECONDS } from "../infra/unavailable";
 import type { Issue } from "../schemas/common";
 import { PROBLEM_CONTENT_TYPE } from "../schemas/problem";
 import { problem } from "./problem";
@@ -60,6 +61,7 @@ function asProblems(res: ServerResponse): ServerResponse {
       shape.data?.issues ?? shape.issues?.map((raw) => pointedIssue(raw as Parameters<typeof pointedIssue>[0]));
     const detail = shape.message ?? STATUS_CODES[res.statusCode] ?? "error";
     res.setHeader("Content-Type", `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
+    if (res.statusCode === 503) res.setHeader("Retry-After", String(UNAVAILABLE_RETRY_AFTER_SECONDS));
     return end(JSON.stringify(problem(res.statusCode, shape.code ?? "ERROR", detail, issues)));
   }) as ServerResponse["end"];
   return res;

@@ -11,6 +11,7 @@ import { createRequestContext } from "../api/context";
 import { appRouter } from "../api/root";
 import type { AppDeps } from "../core/deps";
 import { jsonTooDeepAt, tooDeepMessage } from "../domain/input/json-depth";
+import { UNAVAILABLE_RETRY_AFTER_SECONDS } from "../infra/unavailable";
 import { MAX_BATCH_CALLS } from "../schemas/common";
 import { BodyTooLargeError, readBody } from "./read-body";
 
@@ -23,6 +24,11 @@ export function createTrpcHandler(deps: AppDeps) {
     maxBodySize: settings.MAX_BODY_BYTES,
     maxBatchSize: MAX_BATCH_CALLS,
     middleware: (req, _res, next) => void guardInput(req, settings.MAX_BODY_BYTES).then(next),
+    // A 503 (PostgreSQL or Redis out of reach) says when to try again.
+    responseMeta: ({ errors }) =>
+      errors.some((error) => error.code === "SERVICE_UNAVAILABLE")
+        ? { headers: { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS) } }
+        : {},
     onError: ({ error, path: procedure }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") log.error({ err: error.cause ?? error, procedure }, "tRPC error");
     },

@@ -64,7 +64,10 @@ export async function startInfrastructure(settings: Settings, log: Logger): Prom
     const report = await migrate(databaseUrl, MIGRATIONS_DIR);
     if (report.applied.length) log.info({ applied: report.applied }, "database migrations applied");
 
-    const db = createDatabase(databaseUrl);
+    const db = createDatabase(databaseUrl, {
+      connectTimeoutMs: settings.DB_CONNECT_TIMEOUT_MS,
+      queryTimeoutMs: settings.DB_QUERY_TIMEOUT_MS,
+    });
     stops.push(() => db.$disconnect());
     const redis = createRedis(redisUrl, "server");
     redis.on("error", (error) => log.warn({ err: error.message }, "redis connection error"));

@@ -28,7 +28,10 @@ async function main() {
   const log = createLogger(settings.LOG_LEVEL);
   logUnhandledRejections(log);
   const tracing = await startTracing({ endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: "myzel-runner" });
-  const db = createDatabase(databaseUrl);
+  const db = createDatabase(databaseUrl, {
+    connectTimeoutMs: settings.DB_CONNECT_TIMEOUT_MS,
+    queryTimeoutMs: settings.DB_QUERY_TIMEOUT_MS,
+  });
   const redis = createRedis(redisUrl, "runner");
   redis.on("error", (error) => log.warn({ err: error.message }, "redis connection error"));
   const bus = createBus(redis, log, "runner-bus");

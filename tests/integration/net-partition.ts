@@ -2,7 +2,8 @@
  * A real network for partition tests: a network namespace with its own address, joined to
  * this host by a veth pair, and TCP forwarders on the host's end of the link to the test's
  * Redis and PostgreSQL (they listen on loopback only). `cut()` drops every packet on the link
- * with iptables inside the namespace; `heal()` removes the rule. Needs root, iproute2, iptables.
+ * with iptables inside the namespace (or, given a forwarder's port, only that link); `heal()`
+ * removes the rule. Needs root, iproute2, iptables.
  */
 import { execFileSync } from "node:child_process";
 import net from "node:net";
@@ -11,12 +12,15 @@ export interface NetNamespace {
   name: string;
   /** The host's address on the link: what processes in the namespace connect to. */
   hostAddress: string;
+  /** The namespace's own address: where the host reaches a server listening inside. */
+  address: string;
   /** A command prefix that runs a program inside the namespace. */
   exec: string[];
   /** A URL whose host:port is forwarded over the link to `url`'s own host and port. */
   forward(url: string): Promise<string>;
-  cut(): void;
-  heal(): void;
+  /** Drops every packet on the link, or only those to and from one forwarded port. */
+  cut(port?: number): void;
+  heal(port?: number): void;
   remove(): Promise<void>;
 }
 
@@ -39,11 +43,18 @@ export async function createNetNamespace(tag: string): Promise<NetNamespace> {
   sh("ip", "netns", "exec", name, "ip", "link", "set", "lo", "up");
   const servers: net.Server[] = [];
   const sockets = new Set<net.Socket>();
-  const rule = ["OUTPUT", "-d", hostAddress, "-j", "DROP"];
-  const inRule = ["INPUT", "-s", hostAddress, "-j", "DROP"];
+  const rules = (port?: number) => {
+    const only = (direction: "--dport" | "--sport") =>
+      port === undefined ? [] : ["-p", "tcp", direction, String(port)];
+    return [
+      ["OUTPUT", "-d", hostAddress, ...only("--dport"), "-j", "DROP"],
+      ["INPUT", "-s", hostAddress, ...only("--sport"), "-j", "DROP"],
+    ];
+  };
   return {
     name,
     hostAddress,
+    address: nsAddress,
     exec: ["ip", "netns", "exec", name],
     async forward(url: string) {
       const target = new URL(url);
@@ -66,13 +77,11 @@ export async function createNetNamespace(tag: string): Promise<NetNamespace> {
       forwarded.port = String((server.address() as net.AddressInfo).port);
       return forwarded.toString();
     },
-    cut() {
-      sh("ip", "netns", "exec", name, "iptables", "-A", ...rule);
-      sh("ip", "netns", "exec", name, "iptables", "-A", ...inRule);
+    cut(port?: number) {
+      for (const rule of rules(port)) sh("ip", "netns", "exec", name, "iptables", "-A", ...rule);
     },
-    heal() {
-      sh("ip", "netns", "exec", name, "iptables", "-D", ...rule);
-      sh("ip", "netns", "exec", name, "iptables", "-D", ...inRule);
+    heal(port?: number) {
+      for (const rule of rules(port)) sh("ip", "netns", "exec", name, "iptables", "-D", ...rule);
     },
     async remove() {
       for (const s of sockets) s.destroy();
