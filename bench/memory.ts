@@ -36,9 +36,8 @@ try {
     const titles = Array.from({ length: batch }, () => sentence(4));
     const texts = Array.from({ length: batch }, () => sentence(40));
     await db.$executeRaw`
-      INSERT INTO memory_documents (id, namespace_id, title, text, tags, search_vector, created_by)
-      SELECT gen_random_uuid(), ${ns.id}::uuid, t.title, t.text, '{}',
-        setweight(to_tsvector('simple', t.title), 'A') || setweight(to_tsvector('simple', t.text), 'B'), 'bench'
+      INSERT INTO memory_documents (id, namespace_id, language, title, text, tags, created_by)
+      SELECT gen_random_uuid(), ${ns.id}::uuid, 'simple', t.title, t.text, '{}', 'bench'
       FROM unnest(${titles}::text[], ${texts}::text[]) AS t(title, text)`;
   }
   await db.$executeRaw`ANALYZE memory_documents`;

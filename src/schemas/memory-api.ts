@@ -128,9 +128,11 @@ export const searchInput = z.strictObject({ namespaceId: uuid, ...searchFields }
 export const searchHitSchema = z
   .object({
     document: memoryDocumentSchema,
-    score: z.number().describe("0..1: 0.7 × full-text rank (relative to the best) + 0.3 × trigram similarity"),
-    fullText: z.number(),
-    similarity: z.number(),
+    score: z.number().describe("0..1: 0.7 × full-text rank (relative to the best) + 0.3 × similarity"),
+    fullText: z.number().describe("0..1: its full-text rank relative to the best hit's"),
+    similarity: z
+      .number()
+      .describe("0..1: trigram similarity of the closest of its words to a word of the query (1: the word itself)"),
   })
   .meta({ id: "MemorySearchHit" });
 export const searchResultSchema = z
