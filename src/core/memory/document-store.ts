@@ -8,6 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { type Hit, mergeRankings, type RankedHit } from "../../domain/memory/ranking";
+import { tsqueryOperand } from "../../domain/memory/tsquery";
 import { Prisma } from "../../generated/prisma/client";
 import type { Database } from "../../infra/database/client";
 import { jsonParam } from "../tasks/task-sql";
@@ -190,17 +191,15 @@ function nearWords(db: Database, query: SearchQuery): Promise<NearWord[]> {
     GROUP BY near.lexeme`;
 }
 
-/** A lexeme as a tsquery operand: quoted, its quotes and backslashes escaped (tsquery's syntax). */
-const operand = (lexeme: string) => `'${lexeme.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
-
 /** The documents that hold a word near the query's, scored by the closest such word they hold. */
 function nearCandidates(query: SearchQuery, near: NearWord[], take: number) {
-  const operands = near.map((word) => operand(word.lexeme));
+  const operands = near.map((word) => tsqueryOperand(word.lexeme));
   return Prisma.sql`(
     SELECT 'near' AS way, c.id::text,
       (SELECT max(n.similarity) FROM unnest(${operands}::text[], ${near.map((w) => w.similarity)}::float8[]) AS n(operand, similarity)
         WHERE c.search_vector @@ n.operand::tsquery)::float8 AS score
     FROM (SELECT d.id, d.search_vector FROM memory_documents d
-      WHERE ${filters(query)} AND d.search_vector @@ ${operands.join(" | ")}::tsquery LIMIT ${CANDIDATES}) c
+      WHERE ${filters(query)} AND d.search_vector @@ ${operands.join(" | ")}::tsquery
+      LIMIT ${CANDIDATES}) c
     ORDER BY score DESC, c.id LIMIT ${take})`;
 }
