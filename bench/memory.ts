@@ -84,7 +84,7 @@ try {
   console.log(
     `\nsearch, ${QUERIES} two-word queries over ${DOCS.toLocaleString("en")} documents (load average ${os.loadavg()[0]!.toFixed(1)})`,
   );
-  row("memory search via REST (full text + trigram)", api);
+  row("memory search via REST (full text + near words)", api);
   row("peer: ILIKE scan, first 10 (no ranking)", ilike);
   console.log(`ratio p95 search / ILIKE: ${(p95(api) / p95(ilike)).toFixed(2)}   goal: search p95 <= 50 ms`);
 
@@ -120,14 +120,24 @@ try {
   // The floor under every call: one query through the server's own database client.
   const roundTrip: number[] = [];
   for (let i = 0; i < CALLS; i++) roundTrip.push(await timed(() => db.$queryRaw`SELECT 1`));
+  // What a write costs PostgreSQL before anything else: its commit waits for the WAL to reach the disk.
+  const commit: number[] = [];
+  for (let i = 0; i < CALLS; i++)
+    commit.push(
+      await timed(
+        () =>
+          db.$executeRaw`UPDATE memory_values SET updated_at = now() WHERE namespace_id = ${ns.id}::uuid AND key = 'k0'`,
+      ),
+    );
   console.log(`\nvalues through the REST API, ${CALLS} calls each (load average ${os.loadavg()[0]!.toFixed(1)})`);
-  row("PUT value (token, write, audit; event)", puts);
+  row("PUT value (token, write + audit: 2 commits; event)", puts);
   row("GET value (token, read)", gets);
   row("peer: GET /api/clusters?limit=1", system);
   row("peer: one database round trip", roundTrip);
+  row("peer: one committed update", commit);
   console.log(
     `ratio p95 put / peer ${(p95(puts) / p95(system)).toFixed(2)}, get / peer ${(p95(gets) / p95(system)).toFixed(2)}; ` +
-      `in round trips: put ${(p95(puts) / p95(roundTrip)).toFixed(1)}, get ${(p95(gets) / p95(roundTrip)).toFixed(1)}   goal: p95 <= 5 ms`,
+      `put / committed update ${(p95(puts) / p95(commit)).toFixed(1)}   goal: p95 <= 5 ms`,
   );
 
   const id = `memory-bench-${randomUUID().slice(0, 8)}`;

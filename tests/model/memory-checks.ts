@@ -28,13 +28,25 @@ export async function checkMemory(api: Api, model: LifecycleModel): Promise<void
     const { items } = await api.read<{ items: MemoryValueDto[] }>(`/api/memory/namespaces/${id}/values?limit=1000`);
     const observed = Object.fromEntries(items.map((v) => [v.key, { value: v.value, version: v.version }]));
     const expected = Object.fromEntries(c.memory.values);
-    if (JSON.stringify(sorted(observed)) !== JSON.stringify(sorted(expected)))
+    if (canonical(observed) !== canonical(expected))
       throw new InvariantError(
         "memory-kept",
-        `${where}: expected values ${JSON.stringify(sorted(expected))}; observed ${JSON.stringify(sorted(observed))}`,
+        `${where}: expected values ${canonical(expected)}; observed ${canonical(observed)}`,
       );
   }
 }
 
-const sorted = (record: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+/** JSON with every object's keys in order: PostgreSQL's jsonb keeps no key order of its own. */
+function canonical(value: unknown): string {
+  const sortKeys = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sortKeys)
+      : v && typeof v === "object"
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, inner]) => [k, sortKeys(inner)]),
+          )
+        : v;
+  return JSON.stringify(sortKeys(value));
+}

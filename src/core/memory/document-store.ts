@@ -171,10 +171,11 @@ interface NearWord {
 }
 
 /**
- * The words of the namespaces' documents closest to the query's (typos, other forms): the
- * lexicon's trigram index finds them; `%` (pg_trgm's default threshold, 0.3) lets it, the
- * similarity bound keeps only close ones. Only for a plain list of words: a query with a phrase,
- * `or` or `-word` asks for exactly that.
+ * For each query word that no document holds (a typo, a partial word), the words of the
+ * namespaces' documents closest to it: the lexicon's trigram index finds them; `%` (pg_trgm's
+ * default threshold, 0.3) lets it, the similarity bound keeps only close ones. A word documents
+ * hold is full text's to find. Only for a plain list of words: a query with a phrase, `or` or
+ * `-word` asks for exactly that.
  */
 function nearWords(db: Database, query: SearchQuery): Promise<NearWord[]> {
   const cfg = config(query.language);
@@ -182,6 +183,8 @@ function nearWords(db: Database, query: SearchQuery): Promise<NearWord[]> {
     SELECT near.lexeme, max(near.similarity)::float8 AS similarity
     FROM (SELECT DISTINCT word FROM unnest(tsvector_to_array(to_tsvector(${cfg}, ${query.q}))) AS word
           WHERE websearch_to_tsquery(${cfg}, ${query.q})::text = plainto_tsquery(${cfg}, ${query.q})::text
+            AND NOT EXISTS (SELECT FROM memory_lexemes known
+              WHERE known.namespace_id = ANY(${query.namespaceIds}::uuid[]) AND known.lexeme = word)
           LIMIT ${QUERY_WORDS}) q,
       LATERAL (
         SELECT l.lexeme, similarity(l.lexeme, q.word) AS similarity FROM memory_lexemes l
