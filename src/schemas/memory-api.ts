@@ -70,6 +70,8 @@ const writeFields = {
   expectedVersion: z
     .int()
     .min(0)
+    // Versions are PostgreSQL integers: a larger one can never be current.
+    .max(2_147_483_647)
     .optional()
     .describe("compare-and-set: write only if the key is still at this version (0: only if it does not exist)"),
   ttlSeconds: z.int().min(1).max(31_536_000).optional().describe("the value expires after this many seconds"),

@@ -60,6 +60,13 @@ describe("memory values", () => {
       json: { value: 0, expectedVersion: 0 },
     });
     expect(created.status).toBe(409);
+    // A version no value can reach is bad input, not a server error.
+    const huge = await rest(`${api}/${ns.id}/values/plan`, {
+      method: "PUT",
+      json: { value: 1, expectedVersion: 2 ** 40 },
+    });
+    expect(huge.status).toBe(400);
+    expect(huge.body.issues).toEqual([expect.objectContaining({ path: "/expectedVersion" })]);
     expect((await rest(`${api}/${ns.id}/values/plan`)).body).toMatchObject({ value: { step: 2 }, version: 2 });
   });
 
