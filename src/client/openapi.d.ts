@@ -2872,9 +2872,11 @@ export interface components {
         };
         MemorySearchHit: {
             document: components["schemas"]["MemoryDocument"];
-            /** @description 0..1: 0.7 × full-text rank (relative to the best) + 0.3 × trigram similarity */
+            /** @description 0..1: 0.7 × full-text rank (relative to the best) + 0.3 × similarity */
             score: number;
+            /** @description 0..1: its full-text rank relative to the best hit's */
             fullText: number;
+            /** @description 0..1: trigram similarity of the closest of its words to a word of the query (1: the word itself) */
             similarity: number;
         };
         MemoryExport: {

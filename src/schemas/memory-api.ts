@@ -70,6 +70,8 @@ const writeFields = {
   expectedVersion: z
     .int()
     .min(0)
+    // Versions are PostgreSQL integers: a larger one can never be current.
+    .max(2_147_483_647)
     .optional()
     .describe("compare-and-set: write only if the key is still at this version (0: only if it does not exist)"),
   ttlSeconds: z.int().min(1).max(31_536_000).optional().describe("the value expires after this many seconds"),
@@ -128,9 +130,11 @@ export const searchInput = z.strictObject({ namespaceId: uuid, ...searchFields }
 export const searchHitSchema = z
   .object({
     document: memoryDocumentSchema,
-    score: z.number().describe("0..1: 0.7 × full-text rank (relative to the best) + 0.3 × trigram similarity"),
-    fullText: z.number(),
-    similarity: z.number(),
+    score: z.number().describe("0..1: 0.7 × full-text rank (relative to the best) + 0.3 × similarity"),
+    fullText: z.number().describe("0..1: its full-text rank relative to the best hit's"),
+    similarity: z
+      .number()
+      .describe("0..1: trigram similarity of the closest of its words to a word of the query (1: the word itself)"),
   })
   .meta({ id: "MemorySearchHit" });
 export const searchResultSchema = z

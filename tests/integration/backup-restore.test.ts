@@ -3,7 +3,8 @@
  * Redis, a runner): written in the background and verified; a point-in-time recovery brings back
  * a row deleted after the backup; damaged, newer or misplaced restores are refused; and after the
  * data folder is destroyed, a restore into a fresh one gives back the same clusters (in their
- * desired states, agents running), blueprints, users, tokens, tasks and cluster history.
+ * desired states, agents running), blueprints, users, tokens, tasks, cluster history and shared
+ * memory.
  */
 import { randomUUID } from "node:crypto";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -48,6 +49,9 @@ const state: {
   doneTask?: string;
   inFlightTask?: string;
   revisions?: number;
+  memory?: string;
+  finding?: string;
+  globalMemory?: string;
 } = {};
 
 async function start(dataDir: string, blueprintsDir: string, nodeId: string) {
@@ -109,6 +113,24 @@ describe("backups", () => {
     });
     viewerToken = (await myzel.tokens.create.mutate({ name: "kept viewer", role: "VIEWER" })).token;
     Object.assign(state, { alive: alive.id, sleepy: sleepy.id, doneTask: done.id, inFlightTask: inFlight.id });
+    // Shared memory: a value two writes old, a document, and a global namespace.
+    const [shared] = (await myzel.memory.namespaces.query({ clusterId: alive.id })).items;
+    await myzel.memory.putValue.mutate({ namespaceId: shared!.id, key: "plan", value: { stage: 1 } });
+    await myzel.memory.putValue.mutate({
+      namespaceId: shared!.id,
+      key: "plan",
+      value: { stage: 2 },
+      expectedVersion: 1,
+    });
+    const finding = await myzel.memory.createDocument.mutate({
+      namespaceId: shared!.id,
+      title: "Churn pilot",
+      text: "Onboarding calls halved churn in the pilot region.",
+      tags: ["q1"],
+    });
+    const style = await myzel.memory.createNamespace.mutate({ name: `style-${randomUUID().slice(0, 6)}` });
+    await myzel.memory.putValue.mutate({ namespaceId: style.id, key: "tone", value: "plain" });
+    Object.assign(state, { memory: shared!.id, finding: finding.id, globalMemory: style.id });
 
     const started = await restOn(a, token, "/api/backups", { method: "POST", json: {} });
     expect(started.status).toBe(201);
@@ -233,7 +255,7 @@ describe("refusals", () => {
 });
 
 describe("restore after the data is lost", () => {
-  it("gives back the same clusters, blueprints, users, tokens, tasks and history in a fresh folder", async () => {
+  it("gives back the same clusters, blueprints, users, tokens, tasks, history and memory in a fresh folder", async () => {
     const before = await clientOf(a, token).clusters.list.query({});
     await stop(a);
     rmSync(dataA, { recursive: true, force: true });
@@ -280,6 +302,34 @@ describe("restore after the data is lost", () => {
     expect((await myzel.blueprints.list.query({})).map((bp) => bp.id)).toEqual(
       expect.arrayContaining(["echo-pool", "sleep-pool"]),
     );
+    // Memory comes back whole: values at their versions (compare-and-set goes on from there),
+    // documents found by full text and by a misspelling (the lexicon came back with them).
+    const plan = await myzel.memory.getValue.query({ namespaceId: state.memory!, key: "plan" });
+    expect(plan).toMatchObject({ value: { stage: 2 }, version: 2 });
+    await expect(
+      myzel.memory.putValue.mutate({
+        namespaceId: state.memory!,
+        key: "plan",
+        value: { stage: 3 },
+        expectedVersion: 1,
+      }),
+    ).rejects.toThrow(/version 2/);
+    expect(
+      await myzel.memory.putValue.mutate({
+        namespaceId: state.memory!,
+        key: "plan",
+        value: { stage: 3 },
+        expectedVersion: 2,
+      }),
+    ).toMatchObject({ version: 3 });
+    const found = await myzel.memory.search.query({ namespaceId: state.memory!, q: "halved churn" });
+    expect(found.hits[0]?.document).toMatchObject({ id: state.finding, title: "Churn pilot", tags: ["q1"] });
+    const misspelt = await myzel.memory.search.query({ namespaceId: state.memory!, q: "churnn" });
+    expect(misspelt.hits.map((hit) => hit.document.id)).toContain(state.finding);
+    expect(await myzel.memory.getValue.query({ namespaceId: state.globalMemory!, key: "tone" })).toMatchObject({
+      value: "plain",
+      version: 1,
+    });
     const done = await myzel.tasks.get.query({ id: state.doneTask! });
     expect(done.status).toBe("SUCCEEDED");
     expect(done.result).toMatchObject({ echo: { hello: "backup" } });

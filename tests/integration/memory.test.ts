@@ -60,6 +60,13 @@ describe("memory values", () => {
       json: { value: 0, expectedVersion: 0 },
     });
     expect(created.status).toBe(409);
+    // A version no value can reach is bad input, not a server error.
+    const huge = await rest(`${api}/${ns.id}/values/plan`, {
+      method: "PUT",
+      json: { value: 1, expectedVersion: 2 ** 40 },
+    });
+    expect(huge.status).toBe(400);
+    expect(huge.body.issues).toEqual([expect.objectContaining({ path: "/expectedVersion" })]);
     expect((await rest(`${api}/${ns.id}/values/plan`)).body).toMatchObject({ value: { step: 2 }, version: 2 });
   });
 
@@ -122,6 +129,13 @@ describe("memory documents", () => {
     expect(typo.hits.map((h) => h.document.id)).toContain(churn.id);
     const tagged = await rest(`${api}/${ns.id}/search?q=enterprise&tags=q1`);
     expect(tagged.body.hits).toEqual([]);
+    // A search box's syntax: a quoted phrase must appear as written, -word must not appear.
+    const phrase = await client().memory.search.query({ namespaceId: ns.id, q: '"renewed their contracts"' });
+    expect(phrase.hits.map((h) => h.document.id)).toEqual([churn.id]);
+    const notPhrase = await client().memory.search.query({ namespaceId: ns.id, q: '"contracts renewed"' });
+    expect(notPhrase.hits).toEqual([]);
+    const excluded = await client().memory.search.query({ namespaceId: ns.id, q: "enterprise -support" });
+    expect(excluded.hits).toEqual([]);
 
     const german = await globalNamespace("german");
     await client().memory.createDocument.mutate({ namespaceId: german.id, text: "Die Kunden kauften mehrere Häuser." });

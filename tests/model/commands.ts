@@ -9,9 +9,11 @@ import { ArchiveBlueprint, DeleteBlueprint } from "./blueprint-commands";
 import { checkActiveMeansRunning, checkPrediction, InvariantError } from "./checks";
 import { type Cmd, label, MAX_LIVE_CLUSTERS, OnCluster } from "./command-base";
 import { KillAgent, KillRunner, StartRunner } from "./fault-commands";
+import { MEMORY_KEYS, MemoryCasRace, MemoryDelete, MemoryDocument, MemoryPut } from "./memory-commands";
 import {
   BLUEPRINTS,
   type ClusterModel,
+  emptyMemory,
   type LifecycleModel,
   planBounds,
   predictAddAgent,
@@ -53,6 +55,7 @@ class CreateCluster implements Cmd {
         planned: target,
         manual: [],
         manualCountByRole: new Map(),
+        memory: emptyMemory(),
       };
       m.clusters.push(c);
       r.system.modelClusters.add(c.id);
@@ -187,6 +190,16 @@ export const lifecycleCommands: Array<fc.Arbitrary<Cmd>> = [
   index.map((i) => new SessionStep(i)),
   fc.tuple(index, fc.integer({ min: 1, max: 4 })).map(([i, limit]) => new PageTasks(i, limit)),
   fc.tuple(index, fc.nat({ max: 3 })).map(([i, action]) => new StaleIfMatch(i, action)),
+  fc
+    .tuple(
+      index,
+      fc.nat({ max: MEMORY_KEYS.length - 1 }),
+      fc.constantFrom("plain", "cas", "cas", "stale", "only-if-absent"),
+    )
+    .map(([i, key, mode]) => new MemoryPut(i, key, mode)),
+  fc.tuple(index, fc.nat({ max: MEMORY_KEYS.length - 1 })).map(([i, key]) => new MemoryDelete(i, key)),
+  fc.tuple(index, fc.constantFrom(2, 5)).map(([i, writers]) => new MemoryCasRace(i, writers)),
+  index.map((i) => new MemoryDocument(i)),
   fc.tuple(index, index).map(([i, a]) => new KillAgent(i, a)),
   fc
     .tuple(fc.integer({ min: 0, max: BLUEPRINTS.length - 1 }), fc.boolean())

@@ -105,6 +105,34 @@ export interface ClusterModel {
   /** Agents added by hand, by role, in order: `${role}-manual-${n}`. */
   manual: string[];
   manualCountByRole: Map<string, number>;
+  memory: MemoryModel;
+}
+
+/**
+ * The cluster's `shared` memory namespace (README: every agent of a cluster shares it unless its
+ * role says otherwise; the model's blueprints say nothing) as written through the API. The
+ * model's agents never write memory, so this is all it holds.
+ */
+export interface MemoryModel {
+  /** Its id, once a memory step looked it up. */
+  namespaceId?: string;
+  values: Map<string, { value: unknown; version: number }>;
+  /** Documents stored, by the made-up word only each of them holds. */
+  documents: Map<string, string>;
+}
+
+export const emptyMemory = (): MemoryModel => ({ values: new Map(), documents: new Map() });
+
+/**
+ * A write to a cluster's memory: refused with 409 once the cluster is destroyed (its memory is
+ * archived: readable, not writable), or when expectedVersion is not the current version (0: absent).
+ */
+export function predictMemoryWrite(c: ClusterModel, key: string | null, expectedVersion?: number): Prediction {
+  if (c.status === "DESTROYED") return refuse([409], "the memory of a destroyed cluster is archived, read-only");
+  const current = key === null ? 0 : (c.memory.values.get(key)?.version ?? 0);
+  if (expectedVersion !== undefined && expectedVersion !== current)
+    return refuse([409], `${key} is at version ${current}, not ${expectedVersion}`);
+  return { ok: true };
 }
 
 export interface TaskRecord {

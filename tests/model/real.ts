@@ -20,6 +20,7 @@ import {
   converge,
 } from "./checks";
 import { EventWatch } from "./events";
+import { checkMemory } from "./memory-checks";
 import { checkTaskCounters } from "./metrics-checks";
 import { BLUEPRINTS, type ClusterModel, type LifecycleModel } from "./model";
 import { type ExtraRunner, startRunner, stopGracefully } from "./processes";
@@ -105,6 +106,7 @@ export class RealRun {
     await checkAgentRedisUsers(this.api, processes);
     await checkTransitions(this.system.events, this.model, this.checkedMoves);
     checkEventIds(this.system.events, this.checkedIds);
+    await checkMemory(this.api, this.model);
     checkNoServerErrors(this.api, this.errorsFrom);
     checkAnswersKeepToOpenApi(this.api, this.breachesFrom);
   }

@@ -65,7 +65,7 @@ export const agentMemoryRouter = router({
     .query(async ({ ctx, input }) => {
       const namespace = await agentNamespace(ctx.db, ctx.agent, input.namespace, "read");
       if (!namespace) throw new AppError("NOT_FOUND", `no value "${input.key}" (the namespace is empty)`);
-      return getValue(ctx, namespace, input.key);
+      return getValue(ctx, namespace.id, input.key);
     }),
 
   putValue: agentProcedure
@@ -83,7 +83,7 @@ export const agentMemoryRouter = router({
     .input(agentValuePutInput)
     .output(memoryValueSchema)
     .mutation(async ({ ctx, input: { namespace, ...input } }) =>
-      putValue(ctx, await agentNamespace(ctx.db, ctx.agent, namespace, "write"), input, agentWriter(ctx.agent)),
+      putValue(ctx, (await agentNamespace(ctx.db, ctx.agent, namespace, "write")).id, input, agentWriter(ctx.agent)),
     ),
 
   deleteValue: agentProcedure

@@ -151,7 +151,7 @@ export const memoryRouter = router({
     })
     .input(valueKeyInput)
     .output(memoryValueSchema)
-    .query(async ({ ctx, input }) => getValue(ctx, await namespaceFor(ctx.db, input.namespaceId), input.key)),
+    .query(({ ctx, input }) => getValue(ctx, input.namespaceId, input.key)),
 
   putValue: operatorProcedure
     .meta({
@@ -167,9 +167,7 @@ export const memoryRouter = router({
     })
     .input(valuePutInput)
     .output(memoryValueSchema)
-    .mutation(async ({ ctx, input: { namespaceId, ...input } }) =>
-      putValue(ctx, await writableNamespace(ctx.db, namespaceId), input, writer(ctx.actor)),
-    ),
+    .mutation(({ ctx, input: { namespaceId, ...input } }) => putValue(ctx, namespaceId, input, writer(ctx.actor))),
 
   deleteValue: operatorProcedure
     .meta({

@@ -1,7 +1,7 @@
 /**
  * One ranked list from the two ways memory finds documents: full-text search (ts_rank_cd, with
- * the namespace's language: stems and stop words) and trigram word similarity (pg_trgm: typos and
- * partial words). Each list is normalised to 0..1 by its own best hit, then weighted and summed,
+ * the namespace's language: stems and stop words) and the words near the query's (pg_trgm
+ * similarity of the closest word a document holds: typos and other forms). Each list is normalised to 0..1 by its own best hit, then weighted and summed,
  * so a document both find rises above one only one finds.
  */
 
@@ -34,7 +34,7 @@ export function mergeRankings(fullText: readonly Hit[], similarity: readonly Hit
     return found;
   };
   for (const hit of fullText) entry(hit.id).fullText = topFullText > 0 ? hit.score / topFullText : 0;
-  // Similarity is already 0..1 (word_similarity); normalising it would lift a poor best match to 1.
+  // Similarity is already 0..1 (pg_trgm's similarity); normalising it would lift a poor best match to 1.
   for (const hit of similarity) entry(hit.id).similarity = topSimilarity > 0 ? hit.score : 0;
   for (const hit of byId.values()) hit.score = FULL_TEXT_WEIGHT * hit.fullText + SIMILARITY_WEIGHT * hit.similarity;
   return [...byId.values()].sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, limit);

@@ -8,7 +8,7 @@ import { formatNamespaceRef, scopeOf } from "../../domain/memory/names";
 import type { MemoryNamespace } from "../../generated/prisma/client";
 import { AppError } from "../app-error";
 import type { AgentCaller } from "./agent-caller";
-import { writableNamespace } from "./namespaces";
+import { archivedNamespace, type writableNamespace } from "./namespaces";
 
 type Db = Parameters<typeof writableNamespace>[0];
 
@@ -34,7 +34,10 @@ export async function agentNamespace(db: Db, agent: AgentCaller, named: string |
   const where = { scope_name: { scope, name: choice.ref.name } };
   const found = await db.memoryNamespace.findUnique({ where });
   if (access === "read") return found;
-  if (found) return writableNamespace(db, found.id);
+  if (found) {
+    if (found.archivedAt) throw archivedNamespace(found);
+    return found;
+  }
   return db.memoryNamespace.upsert({
     where,
     create: { scope, clusterId: choice.ref.scope === "global" ? null : agent.clusterId, name: choice.ref.name },

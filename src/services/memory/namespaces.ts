@@ -88,12 +88,15 @@ export async function namespaceFor(db: Database, id: string): Promise<MemoryName
 /** A namespace for writing: archived ones (of destroyed clusters) are read-only. */
 export async function writableNamespace(db: Database, id: string): Promise<MemoryNamespace> {
   const row = await namespaceFor(db, id);
-  if (row.archivedAt)
-    throw new AppError(
-      "CONFLICT",
-      `the namespace "${row.name}" is archived (its cluster was destroyed): it can be read and exported until ${row.purgeAfter?.toISOString() ?? "it is purged"}, not written`,
-    );
+  if (row.archivedAt) throw archivedNamespace(row);
   return row;
+}
+
+export function archivedNamespace(row: Pick<MemoryNamespace, "name" | "purgeAfter">) {
+  return new AppError(
+    "CONFLICT",
+    `the namespace "${row.name}" is archived (its cluster was destroyed): it can be read and exported until ${row.purgeAfter?.toISOString() ?? "it is purged"}, not written`,
+  );
 }
 
 /** Makes the namespaces a new cluster's roles use (inside the cluster's creation). */

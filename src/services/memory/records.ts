@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import type { CoreDeps } from "../../core/deps";
 import { type DocumentRow, insertDocument, searchDocuments } from "../../core/memory/document-store";
-import { listValues, readValue, removeValue, type ValueRow, writeValue } from "../../core/memory/value-store";
+import { listValues, readValueIn, removeValue, type ValueRow, writeValue } from "../../core/memory/value-store";
 import { jsonSize, sizeProblem } from "../../domain/memory/write-rules";
 import type { MemoryNamespace } from "../../generated/prisma/client";
 import type { Page } from "../../schemas/common";
@@ -22,21 +22,23 @@ import type {
 } from "../../schemas/memory-api";
 import { AppError, notFound } from "../app-error";
 import { keysetPage } from "../keyset-page";
-import { announce } from "./namespaces";
+import { announce, archivedNamespace } from "./namespaces";
 
 type Deps = Pick<CoreDeps, "db" | "events" | "settings">;
 type ValueWriteInput = Omit<z.infer<typeof valuePutInput>, "namespaceId">;
 type DocumentInput = Omit<z.infer<typeof documentCreateInput>, "namespaceId"> & { id?: string | undefined };
 
-export async function getValue(deps: Deps, namespace: MemoryNamespace, key: string): Promise<MemoryValueDto> {
-  const row = await readValue(deps.db, namespace.id, key);
-  if (!row) throw notFound(`value in "${namespace.name}" with the key`, key);
-  return valueDto(row);
+export async function getValue(deps: Deps, namespaceId: string, key: string): Promise<MemoryValueDto> {
+  const { namespace, value } = await readValueIn(deps.db, namespaceId, key);
+  if (!namespace) throw notFound("memory namespace", namespaceId);
+  if (!value) throw notFound(`value in "${namespace.name}" with the key`, key);
+  return valueDto(value);
 }
 
+/** Writes a value; the namespace is checked (exists, not archived) in the same statement. */
 export async function putValue(
   deps: Deps,
-  namespace: MemoryNamespace,
+  namespaceId: string,
   input: ValueWriteInput,
   by: string,
 ): Promise<MemoryValueDto> {
@@ -45,9 +47,13 @@ export async function putValue(
     throw new AppError("PAYLOAD_TOO_LARGE", `${tooLarge} (MYZEL_MEMORY_MAX_VALUE_BYTES)`, [
       { path: "/value", message: tooLarge },
     ]);
-  const outcome = await writeValue(deps.db, { namespaceId: namespace.id, ...input, by });
-  if (!outcome.ok) throw versionConflict(input.key, input.expectedVersion ?? 0, outcome.currentVersion);
-  await announce(deps, namespace, "value", "put", input.key, by);
+  const outcome = await writeValue(deps.db, { namespaceId, ...input, by });
+  if (!outcome.ok) {
+    if (!outcome.namespace) throw notFound("memory namespace", namespaceId);
+    if (outcome.archived) throw archivedNamespace(outcome.namespace);
+    throw versionConflict(input.key, input.expectedVersion ?? 0, outcome.currentVersion);
+  }
+  await announce(deps, outcome.namespace, "value", "put", input.key, by);
   return valueDto(outcome.row);
 }
 

@@ -79,7 +79,7 @@ export async function importNamespace(
     if (line.kind === "value") {
       const ttlSeconds = line.expiresAt ? Math.ceil((Date.parse(line.expiresAt) - Date.now()) / 1000) : undefined;
       if (ttlSeconds !== undefined && ttlSeconds <= 0) continue; // expired since the export
-      await putValue(deps, namespace, { key: line.key, value: line.value, ttlSeconds }, by);
+      await putValue(deps, namespace.id, { key: line.key, value: line.value, ttlSeconds }, by);
       values++;
     } else {
       const id = line.id ? await importedId(deps, namespace.id, line.id) : undefined;

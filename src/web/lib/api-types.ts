@@ -38,3 +38,5 @@ export type AuditEntry = Outputs["audit"]["list"]["items"][number];
 export type AlertWebhook = Outputs["alertWebhooks"]["list"]["items"][number];
 export type AlertDelivery = Outputs["alertWebhooks"]["deliveries"]["items"][number];
 export type NodeInfo = Outputs["nodes"]["list"][number];
+export type MemoryNamespace = Outputs["memory"]["namespaces"]["items"][number];
+export type MemoryValue = Outputs["memory"]["getValue"];

@@ -11,6 +11,7 @@ import { formatDateTime, formatRange, formatRelative } from "../../lib/format";
 import { useTRPC } from "../../trpc";
 import { MetricsPanel } from "../charts/metrics-panel";
 import { HierarchyTree } from "../hierarchy/hierarchy-tree";
+import { MemoryBrowser } from "../memory/memory-browser";
 import { HealButton } from "../overview/heal-dialog";
 import { RecentHealing } from "../overview/recent-healing";
 import { RecentTasks, TaskConsole } from "../tasks/task-console";
@@ -195,6 +196,10 @@ export function ClusterDetailView({ id }: { id: string }) {
 
       <div className="my-6">
         <SessionsPanel clusterId={id} canOperate={!c.deletedAt && canOperate} />
+      </div>
+
+      <div className="my-6">
+        <MemoryBrowser clusterId={id} writable={!c.deletedAt} />
       </div>
 
       <Panel

@@ -2,6 +2,7 @@
 import clsx from "clsx";
 import {
   Boxes,
+  BrainCircuit,
   FileCode2,
   HeartPulse,
   LayoutDashboard,
@@ -19,6 +20,7 @@ const ITEMS = [
   { href: "/tasks", label: "Tasks", icon: ListChecks },
   { href: "/healing", label: "Healing", icon: HeartPulse },
   { href: "/nodes", label: "Nodes", icon: Server },
+  { href: "/memory", label: "Memory", icon: BrainCircuit },
   { href: "/blueprints", label: "Blueprints", icon: Boxes },
   { href: "/api-docs", label: "API", icon: FileCode2 },
 ] as const;
