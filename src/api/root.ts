@@ -13,6 +13,7 @@ import { healingRouter } from "./routers/healing";
 import { memoryRouter } from "./routers/memory";
 import { nodesRouter } from "./routers/nodes";
 import { producersRouter } from "./routers/producers";
+import { providersRouter } from "./routers/providers";
 import { sessionsRouter } from "./routers/sessions";
 import { systemRouter } from "./routers/system";
 import { deadLettersRouter, tasksRouter } from "./routers/tasks";
@@ -42,6 +43,7 @@ export const appRouter = router({
   clusterHistory: clusterHistoryRouter,
   memory: memoryRouter,
   agentMemory: agentMemoryRouter,
+  providers: providersRouter,
 });
 
 export type AppRouter = typeof appRouter;
