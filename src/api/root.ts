@@ -5,9 +5,11 @@ import { agentsRouter, hierarchyRouter } from "./routers/agents";
 import { alertWebhooksRouter } from "./routers/alert-webhooks";
 import { backupsRouter } from "./routers/backups";
 import { blueprintsRouter } from "./routers/blueprints";
+import { budgetsRouter } from "./routers/budgets";
 import { clusterHistoryRouter } from "./routers/cluster-history";
 import { clustersRouter } from "./routers/clusters";
 import { compatRouter } from "./routers/compat";
+import { costsRouter } from "./routers/costs";
 import { drillsRouter } from "./routers/drills";
 import { healingRouter } from "./routers/healing";
 import { memoryRouter } from "./routers/memory";
@@ -44,6 +46,8 @@ export const appRouter = router({
   memory: memoryRouter,
   agentMemory: agentMemoryRouter,
   providers: providersRouter,
+  costs: costsRouter,
+  budgets: budgetsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -64,6 +64,8 @@ export const keys = {
   providerWaiting: (name: string) => `myzel:provider:${name}:waiting`,
   /** Set (with the reason) while a cluster's hard budget is spent: its agents make no provider calls. */
   clusterBudgetHold: (clusterId: string) => `myzel:cluster:${clusterId}:budget-hold`,
+  /** Set while a cluster's soft budget is reached (the notice was given). */
+  clusterBudgetNotice: (clusterId: string) => `myzel:cluster:${clusterId}:budget-notice`,
   /** Channel telling the control plane to reconcile now. */
   reconcile: "myzel:reconcile",
 } as const;

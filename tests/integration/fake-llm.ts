@@ -52,7 +52,7 @@ function minuteBucket(perMinute: number) {
 
 export async function startFakeLlm(answer: (request: FakeLlmRequest) => FakeLlmAnswer, options: FakeLlmOptions = {}) {
   const requests: FakeLlmRequest[] = [];
-  const figures = { accepted: 0, rejected: 0, inFlight: 0, maxInFlight: 0, tokens: 0 };
+  const figures = { accepted: 0, rejected: 0, inFlight: 0, maxInFlight: 0, tokens: 0, acceptedAt: [] as number[] };
   const usageOf = options.usage ?? (() => ({ prompt: 12, completion: 5 }));
   const buckets = options.limits && {
     requests: minuteBucket(options.limits.requestsPerMinute),
@@ -82,6 +82,7 @@ export async function startFakeLlm(answer: (request: FakeLlmRequest) => FakeLlmA
     figures.inFlight--;
     if (status === 200) {
       figures.accepted++;
+      figures.acceptedAt.push(Date.now());
       figures.tokens += usage.prompt + usage.completion;
     } else if (status === 429) figures.rejected++;
     res.writeHead(status, {

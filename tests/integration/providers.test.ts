@@ -139,6 +139,33 @@ describe("providers", () => {
       expect(task.status).toBe("SUCCEEDED");
       // 1,200 × $2.50 + 300 × $10, per million tokens.
       expect(task.costUsd).toBeCloseTo(0.006, 10);
+      const second = await client().tasks.submit.mutate({
+        id: cluster.id,
+        role: "worker",
+        payload: "again",
+        waitMs: 30_000,
+      });
+      expect(second.costUsd).toBeCloseTo(0.006, 10);
+      // Rolled up for the cluster by role, by agent and by day, and across clusters.
+      for (const by of ["role", "agent", "day"] as const) {
+        const summary = await client().costs.summary.query({ clusterId: cluster.id, by });
+        expect(summary.total).toEqual({
+          costUsd: expect.closeTo(0.012, 10),
+          tasks: 2,
+          promptTokens: 2400,
+          completionTokens: 600,
+        });
+        expect(summary.items).toHaveLength(1);
+      }
+      const byCluster = await client().costs.summary.query({ by: "cluster" });
+      expect(byCluster.items.find((i) => i.key === cluster.id)).toMatchObject({ label: cluster.name, tasks: 2 });
+      const metrics = await rest("/metrics");
+      expect(metrics.status).toBe(200);
+      const line = String(metrics.body)
+        .split("\n")
+        .find((l) => l.startsWith(`myzel_cost_usd_total{cluster="${cluster.id}",role="worker"}`));
+      expect(Number(line?.split(" ").at(-1))).toBeCloseTo(0.012, 10);
+      expect((await rest(`/api/costs?by=week`)).status).toBe(400);
       expect((await client().providers.prices.query({})).items).toContainEqual(
         expect.objectContaining({ model, inputPerMillion: 2.5, outputPerMillion: 10 }),
       );

@@ -39,3 +39,5 @@ export type AuditEntry = Outputs["audit"]["list"]["items"][number];
 export type AlertWebhook = Outputs["alertWebhooks"]["list"]["items"][number];
 export type AlertDelivery = Outputs["alertWebhooks"]["deliveries"]["items"][number];
 export type NodeInfo = Outputs["nodes"]["list"][number];
+export type ProviderRow = Outputs["providers"]["list"]["items"][number];
+export type ModelPriceRow = Outputs["providers"]["prices"]["items"][number];
