@@ -112,8 +112,9 @@ agents:
   console.log(
     `  throughput: sustained ${sustained.toFixed(1)} req/min (${((sustained / LIMITS.requestsPerMinute - 1) * 100).toFixed(1)} % against the limit, goal within 10 %), whole run ${overall.toFixed(1)} req/min including the opening burst of ${burst}`,
   );
+  const perCall = tokens / Math.max(1, accepted);
   console.log(
-    `  tokens: ${tokens} used, ${(tokens / elapsedMin).toFixed(0)} tokens/min (limit ${LIMITS.tokensPerMinute}); tokens per call ${(tokens / Math.max(1, accepted)).toFixed(0)}`,
+    `  tokens: ${tokens} used, ${perCall.toFixed(0)} a call: sustained ≈ ${(perCall * sustained).toFixed(0)} tokens/min, whole run ${(tokens / elapsedMin).toFixed(0)} tokens/min including the opening burst (limit ${LIMITS.tokensPerMinute}; requests are the binding limit here)`,
   );
 } finally {
   try {
