@@ -14,6 +14,7 @@ import type { RoleMemory } from "../schemas/blueprint-memory";
 import { isRunnerMessage } from "./job-shape";
 import { memoryClient } from "./memory-client";
 import { MEMORY_COMMAND, readStdin, runMemoryCommand } from "./memory-command";
+import { providerGate } from "./provider-gate";
 import { createRuntime } from "./runtimes";
 import { CancelledError, createTaskProcessor, type ProcessorState } from "./task-processor";
 
@@ -51,7 +52,13 @@ async function start(config: AgentConfig) {
         role: config.roleMemory as RoleMemory | undefined,
       }
     : undefined;
-  const runtime = createRuntime(config.runtime, process.env, memory);
+  const provider = config.provider
+    ? {
+        config: config.provider,
+        gate: providerGate(connection, config.provider, keys.clusterBudgetHold(config.clusterId)),
+      }
+    : undefined;
+  const runtime = createRuntime(config.runtime, process.env, memory, provider);
   const sessions = "sessions" in runtime ? runtime.sessions : undefined;
   const worker = new Worker(
     keys.agentQueue(config.agentId),

@@ -111,7 +111,13 @@ export function createTaskProcessor(
           })
         : await Promise.race([
             runtime(
-              { type: job.type, payload: job.payload, session: job.session },
+              {
+                taskId: job.taskId,
+                timeoutMs: job.timeoutMs,
+                type: job.type,
+                payload: job.payload,
+                session: job.session,
+              },
               { agent: config, signal: controller.signal },
             ),
             rejectOnAbort(controller.signal),

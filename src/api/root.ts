@@ -5,14 +5,17 @@ import { agentsRouter, hierarchyRouter } from "./routers/agents";
 import { alertWebhooksRouter } from "./routers/alert-webhooks";
 import { backupsRouter } from "./routers/backups";
 import { blueprintsRouter } from "./routers/blueprints";
+import { budgetsRouter } from "./routers/budgets";
 import { clusterHistoryRouter } from "./routers/cluster-history";
 import { clustersRouter } from "./routers/clusters";
 import { compatRouter } from "./routers/compat";
+import { costsRouter } from "./routers/costs";
 import { drillsRouter } from "./routers/drills";
 import { healingRouter } from "./routers/healing";
 import { memoryRouter } from "./routers/memory";
 import { nodesRouter } from "./routers/nodes";
 import { producersRouter } from "./routers/producers";
+import { providersRouter } from "./routers/providers";
 import { sessionsRouter } from "./routers/sessions";
 import { systemRouter } from "./routers/system";
 import { deadLettersRouter, tasksRouter } from "./routers/tasks";
@@ -42,6 +45,9 @@ export const appRouter = router({
   clusterHistory: clusterHistoryRouter,
   memory: memoryRouter,
   agentMemory: agentMemoryRouter,
+  providers: providersRouter,
+  costs: costsRouter,
+  budgets: budgetsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,11 +3,15 @@
  * app's dependencies, HTTP — so that no part is bound late. `stop()` takes everything down in
  * reverse order.
  */
+
 import os from "node:os";
 import { ControlPlane } from "../control/control-plane";
+import { enforceBudgets } from "../core/budgets/budget-enforcer";
 import { createCore } from "../core/create-core";
 import type { AppDeps } from "../core/deps";
+import { every } from "../core/every";
 import { followEvent } from "../core/follow-events";
+import { keepProviderLimits } from "../core/providers/provider-records";
 import { ResultRecorder } from "../core/tasks/result-recorder";
 import { allowedHostNames } from "../domain/auth/hosts";
 import type { Settings } from "../env";
@@ -85,6 +89,11 @@ export async function startMyzel(opts: { settings: Settings; log: Logger; withNe
     await ensureAdminFromSettings(db, settings, log);
     const stopProducerUsers = keepProducerUsers({ db, redis, log });
     stops.push(async () => stopProducerUsers());
+    const stopProviderLimits = keepProviderLimits({ db, redis, log });
+    stops.push(async () => stopProviderLimits());
+    // A new day or month lifts a budget's hold without any task finishing: judged every minute.
+    const budgetCheck = every(60_000, () => enforceBudgets(core), { log, name: "budget check" });
+    stops.push(() => budgetCheck.stop());
     log.info(await loadBlueprintDirectory(db, settings.blueprintsDir, log), "blueprints folder loaded");
     stops.push(() => recorder.stop());
     await recorder.start();

@@ -22,6 +22,8 @@ const TAGS: Record<string, string> = {
   users: "People who sign in to the dashboard, each with a role.",
   tokens: "API tokens for programs, each with a role and an optional expiry.",
   producers: "Programs that add jobs to clusters' control queues through Redis, with a user of their own.",
+  providers:
+    "LLM endpoints named once, with requests, tokens and concurrent calls per minute shared by every agent on every node, and model prices.",
   alerts: "Webhooks that receive signed alerts (JSON or Slack format), and their deliveries with the outcome.",
   backups:
     "Verified archives of the database, Redis and the blueprints folder, written in the background; restored offline with `myzel backup restore`.",

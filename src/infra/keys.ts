@@ -53,6 +53,19 @@ export const keys = {
   rateLimit: (key: string) => `myzel:rate-limit:${key}`,
   /** Held (with a TTL it renews) by the server writing a backup: one backup at a time. */
   backupLock: "myzel:backup:lock",
+  /**
+   * A provider's fleet-wide limiter (agents reach only their own provider's keys): the limits
+   * the server writes (read-only to agents), the shared state (the GCRA clocks, a pause after a
+   * 429, counters), the concurrency slots held (with their expiry) and the tasks waiting now.
+   */
+  providerLimits: (name: string) => `myzel:provider:${name}:limits`,
+  providerState: (name: string) => `myzel:provider:${name}:state`,
+  providerSlots: (name: string) => `myzel:provider:${name}:slots`,
+  providerWaiting: (name: string) => `myzel:provider:${name}:waiting`,
+  /** Set (with the reason) while a cluster's hard budget is spent: its agents make no provider calls. */
+  clusterBudgetHold: (clusterId: string) => `myzel:cluster:${clusterId}:budget-hold`,
+  /** Set while a cluster's soft budget is reached (the notice was given). */
+  clusterBudgetNotice: (clusterId: string) => `myzel:cluster:${clusterId}:budget-notice`,
   /** Channel telling the control plane to reconcile now. */
   reconcile: "myzel:reconcile",
 } as const;

@@ -13,6 +13,7 @@
  * Redis), it says so once and agents share the runner's credentials.
  */
 
+import { agentProviderNamed, providerNameOf } from "../core/providers/provider-records";
 import { agentAclRules, agentIdOfUser, agentUserName } from "../infra/acl/acl-rules";
 import {
   canManageAclUsers,
@@ -26,12 +27,15 @@ import type { Database } from "../infra/database/client";
 import { keys } from "../infra/keys";
 import type { Logger } from "../infra/logger";
 import type { Redis } from "../infra/redis";
+import type { AgentProvider } from "../schemas/provider-api";
 
 /** How long an agent's secret outlives it: its last reports may still be on their way to the recorder. */
 const SECRET_AFTERLIFE_SECONDS = 3600;
 
 interface Grant {
   clusterId: string;
+  /** The provider its role names, whose limiter it may use. */
+  provider: string | undefined;
   password: string;
   secret: string;
   /** Its user should exist now (a process runs or starts). */
@@ -75,16 +79,21 @@ export class AgentAccess {
   }
 
   /** The agent's Redis address and signing secret, its user created (or renewed) first. */
-  async grant(agent: {
-    id: string;
-    clusterId: string;
-  }): Promise<{ redisUrl: string; resultSecret: string; memoryUrl: string | null }> {
+  async grant(agent: { id: string; clusterId: string; spec: unknown }): Promise<{
+    redisUrl: string;
+    resultSecret: string;
+    memoryUrl: string | null;
+    provider: AgentProvider | undefined;
+  }> {
+    const providerName = providerNameOf(agent.spec);
     const grant = this.grants.get(agent.id) ?? {
       clusterId: agent.clusterId,
+      provider: providerName,
       password: randomSecret(),
       secret: randomSecret(),
       live: false,
     };
+    grant.provider = providerName;
     grant.live = true;
     this.grants.set(agent.id, grant);
     await this.apply(agent.id, grant);
@@ -93,6 +102,7 @@ export class AgentAccess {
       redisUrl: this.perAgentUsers ? redisUrlFor(this.deps.redisUrl, user, grant.password) : this.deps.redisUrl,
       resultSecret: grant.secret,
       memoryUrl: await this.deps.redis.get(keys.memoryUrl),
+      provider: providerName ? await agentProviderNamed(this.deps.db, providerName) : undefined,
     };
   }
 
@@ -133,7 +143,7 @@ export class AgentAccess {
         redis,
         agentUserName(agentId),
         { password: grant.password },
-        agentAclRules({ agentId, clusterId: grant.clusterId }),
+        agentAclRules({ agentId, clusterId: grant.clusterId, provider: grant.provider }),
       );
   }
 }

@@ -11,6 +11,7 @@ import { cpuControl } from "../infra/cgroup";
 import type { Logger } from "../infra/logger";
 import type { AgentConfig } from "../schemas/agent-protocol";
 import type { BlueprintAgent } from "../schemas/blueprint";
+import type { AgentProvider } from "../schemas/provider-api";
 import { agentBundleFor } from "./agent-bundle";
 import { agentOwner, defaultAgentOwner, prepareAgentHome } from "./agent-home";
 import { AgentProcess } from "./agent-process";
@@ -42,6 +43,8 @@ export interface LaunchContext {
   resultSecret: string;
   /** Where the server offers shared memory to agents (null: none announced). */
   memoryUrl: string | null;
+  /** The provider its role names, as defined now (undefined: none named, or not defined). */
+  provider?: AgentProvider;
   spares: SparePool;
 }
 
@@ -49,7 +52,7 @@ export interface LaunchContext {
 export async function agentProcessFor(
   agent: StartableAgent,
   subordinateIds: string[],
-  { settings, log, redisUrl, resultSecret, memoryUrl, spares }: LaunchContext,
+  { settings, log, redisUrl, resultSecret, memoryUrl, provider, spares }: LaunchContext,
 ): Promise<{ process: AgentProcess } | { missingUser: string }> {
   const spec = agent.spec as AgentSpec;
   const config: AgentConfig = {
@@ -68,7 +71,8 @@ export async function agentProcessFor(
     heartbeatTtlMs: settings.AGENT_HEARTBEAT_INTERVAL_MS * (settings.AGENT_HEARTBEAT_MISSES + 1),
     stopGraceMs: settings.AGENT_STOP_GRACE_MS,
     subordinateIds,
-    env: passThroughEnv(envNamesOf(spec.runtime)),
+    env: passThroughEnv([...envNamesOf(spec.runtime), ...(provider?.apiKeyEnv ? [provider.apiKeyEnv] : [])]),
+    ...(provider ? { provider } : {}),
     ...(memoryUrl ? { memory: { url: memoryUrl, token: agentCredential(agent.id, resultSecret) } } : {}),
     ...(spec.memory ? { roleMemory: spec.memory } : {}),
     // Only where to send spans: the collector's address is no secret, and nothing else of the server's goes along.

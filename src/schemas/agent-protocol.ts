@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { blueprintAgentSchema } from "./blueprint";
+import { agentProviderSchema } from "./provider-api";
 
 export const agentConfigSchema = z.object({
   agentId: z.string(),
@@ -35,6 +36,8 @@ export const agentConfigSchema = z.object({
   memory: z.object({ url: z.string(), token: z.string() }).optional(),
   /** Its role's `memory` section of the blueprint (recall into prompts, storing answers). */
   roleMemory: z.unknown().optional(),
+  /** The provider its role names (runtime.provider), as an admin defined it when the agent started. */
+  provider: agentProviderSchema.optional(),
   /** Where it exports its spans (OTEL_EXPORTER_OTLP_ENDPOINT of its runner); no tracing without it. */
   otlpEndpoint: z.string().optional(),
 });

@@ -16,6 +16,23 @@ describe("runtimes", () => {
     ]);
   });
 
+  it("takes an llm endpoint from a provider or a base_url, never both, and the key's variable from the provider", () => {
+    expect(withRuntime({ type: "llm", provider: "openai-main", model: "gpt" })).toEqual([]);
+    expect(withRuntime({ type: "llm", base_url: "http://127.0.0.1:1/v1", model: "gpt" })).toEqual([]);
+    expect(withRuntime({ type: "llm", model: "gpt" })).toEqual([
+      "agents.0.runtime.base_url: an llm runtime needs a provider (defined by an admin) or a base_url",
+    ]);
+    expect(
+      withRuntime({ type: "llm", provider: "openai-main", base_url: "http://127.0.0.1:1/v1", model: "gpt" }),
+    ).toEqual(["agents.0.runtime.base_url: give a provider or a base_url, not both: the provider holds the endpoint"]);
+    expect(withRuntime({ type: "llm", provider: "openai-main", api_key_env: "KEY", model: "gpt" })).toEqual([
+      "agents.0.runtime.api_key_env: the provider names the key's variable: drop api_key_env",
+    ]);
+    expect(withRuntime({ type: "llm", provider: "Open AI", model: "gpt" })).toEqual([
+      "agents.0.runtime.provider: a provider name is 1–63 lowercase letters, digits and dashes, like openai-main",
+    ]);
+  });
+
   it("checks the command runtime", () => {
     expect(withRuntime({ type: "command", argv: [] })).toEqual(["agents.0.runtime.argv: must not be empty"]);
     expect(withRuntime({ type: "command", argv: [""] })).toEqual(["agents.0.runtime.argv.0: must not be empty"]);

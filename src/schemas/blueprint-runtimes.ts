@@ -3,6 +3,7 @@ import { z } from "zod";
 import { DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_SLEEP_MS } from "./blueprint-defaults";
 import { envName, strict, text } from "./blueprint-parts";
 import { conversationOptionsSchema, sessionOptionsSchema } from "./blueprint-sessions";
+import { providerNameSchema } from "./provider-api";
 
 export const BUILTIN_BEHAVIOURS = ["echo", "sleep", "fail", "delegate", "remember", "recall"] as const;
 
@@ -94,9 +95,15 @@ const commandRuntime = strict({
 
 const llmRuntime = strict({
   type: z.literal("llm"),
+  provider: providerNameSchema
+    .optional()
+    .describe(
+      "Name of a provider an admin defined (endpoint, key variable, fleet-wide limits); instead of base_url and api_key_env.",
+    ),
   base_url: z
     .url({ protocol: /^https?$/, error: "must be an http(s) URL like https://api.openai.com/v1" })
-    .describe("Base URL of an OpenAI-compatible API (…/v1)."),
+    .optional()
+    .describe("Base URL of an OpenAI-compatible API (…/v1), when the role names no provider."),
   model: text(200).describe("Model name as the endpoint knows it."),
   api_key_env: envName(
     "must be the NAME of an environment variable holding the key (like OPENAI_API_KEY), never the key itself",
@@ -107,7 +114,28 @@ const llmRuntime = strict({
   max_tokens: z.int().min(1).max(1_000_000).optional(),
   system_prompt: z.string().max(100_000).optional(),
   conversation: conversationOptionsSchema.optional(),
-}).describe("Calls an OpenAI-compatible chat completions endpoint.");
+})
+  .superRefine((runtime, ctx) => {
+    if (runtime.provider === undefined && runtime.base_url === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["base_url"],
+        message: "an llm runtime needs a provider (defined by an admin) or a base_url",
+      });
+    if (runtime.provider !== undefined && runtime.base_url !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["base_url"],
+        message: "give a provider or a base_url, not both: the provider holds the endpoint",
+      });
+    if (runtime.provider !== undefined && runtime.api_key_env !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["api_key_env"],
+        message: "the provider names the key's variable: drop api_key_env",
+      });
+  })
+  .describe("Calls an OpenAI-compatible chat completions endpoint.");
 
 export const runtimeSchema = z
   .discriminatedUnion("type", [builtinRuntime, commandRuntime, llmRuntime], {

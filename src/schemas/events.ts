@@ -102,6 +102,14 @@ export const myzelEvent = z.discriminatedUnion("type", [
     subject: z.string().nullable(),
     by: z.string(),
   }),
+  /** A cluster's budget state changed: the soft limit reached (a notice), or its provider calls held or released. */
+  z.object({
+    type: z.literal("budget.state"),
+    ...base,
+    held: z.boolean(),
+    soft: z.boolean(),
+    reason: z.string().nullable(),
+  }),
   z.object({
     type: z.literal("system.sample"),
     at,

@@ -77,6 +77,12 @@ export const taskSchema = z
     result: z.unknown(),
     error: z.string().nullable(),
     usage: z.unknown(),
+    costUsd: z
+      .number()
+      .nullable()
+      .describe(
+        "what its model calls cost in US dollars, at the model's price when it finished (null: no usage or no price)",
+      ),
     createdAt: isoDate,
     routedAt: isoDate.nullable(),
     startedAt: isoDate.nullable(),
@@ -91,6 +97,24 @@ export const taskSchema = z
   })
   .meta({ id: "Task" });
 export type TaskDto = z.infer<typeof taskSchema>;
+
+export const taskDetailSchema = taskSchema
+  .extend({
+    waitingFor: z
+      .object({
+        provider: z.string(),
+        reason: z
+          .enum(["requests", "tokens", "concurrency", "retry_after", "budget"])
+          .describe(
+            "which limit it waits for: a per-minute limit, a free slot, a 429's Retry-After, or a spent budget",
+          ),
+        since: isoDate,
+      })
+      .nullable()
+      .describe("set while its agent waits for its turn at the provider: the call has not been made yet"),
+  })
+  .meta({ id: "TaskDetail" });
+export type TaskDetailDto = z.infer<typeof taskDetailSchema>;
 
 export const taskWaitResult = taskSchema.extend({
   timedOut: z.boolean().describe("true when the wait ended before the task finished: the task is as it was then"),

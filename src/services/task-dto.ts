@@ -23,6 +23,7 @@ export function toTaskDto(row: Task): TaskDto {
     result: row.result ?? null,
     error: row.error,
     usage: row.usage ?? null,
+    costUsd: row.costUsd,
     createdAt: row.createdAt.toISOString(),
     routedAt: row.routedAt?.toISOString() ?? null,
     startedAt: row.startedAt?.toISOString() ?? null,

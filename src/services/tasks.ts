@@ -5,12 +5,13 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { CoreDeps } from "../core/deps";
+import { waitingFor } from "../core/providers/provider-usage";
 import type { NewTask } from "../core/tasks/task-records";
 import { isFinished } from "../domain/tasks/task-states";
 import type { Prisma } from "../generated/prisma/client";
 import { channels } from "../infra/bus";
 import { inSpan, SpanKind, traceparentOf } from "../infra/tracing";
-import type { TaskSpec, taskListInput } from "../schemas/task-api";
+import type { TaskDetailDto, TaskSpec, taskListInput } from "../schemas/task-api";
 import { AppError, notFound } from "./app-error";
 import { blueprintOf } from "./blueprints";
 import { findCluster, reactivateCluster } from "./clusters";
@@ -138,6 +139,20 @@ export async function getTask(deps: Pick<Deps, "db">, id: string) {
   const row = await deps.db.task.findUnique({ where: { id } });
   if (!row) throw notFound("task", id);
   return toTaskDto(row);
+}
+
+/** A task, and while its agent waits for a provider's turn, which provider and why. */
+export async function getTaskDetail(deps: Pick<Deps, "db" | "redis">, id: string): Promise<TaskDetailDto> {
+  const task = await getTask(deps, id);
+  if (task.status !== "QUEUED" && task.status !== "RUNNING") return { ...task, waitingFor: null };
+  const providers = (await deps.db.provider.findMany({ select: { name: true } })).map((p) => p.name);
+  const waiting = await waitingFor(deps.redis, providers, id).catch(() => null);
+  return { ...task, waitingFor: waiting ? { ...waiting, reason: waitReason(waiting.reason) } : null };
+}
+
+function waitReason(reason: string): NonNullable<TaskDetailDto["waitingFor"]>["reason"] {
+  const known = ["requests", "tokens", "concurrency", "retry_after", "budget"] as const;
+  return known.find((k) => k === reason) ?? "requests";
 }
 
 export async function listTasks(deps: Pick<Deps, "db">, input: z.infer<typeof taskListInput>) {

@@ -93,6 +93,46 @@ describe("an agent's Redis user", () => {
     expect(refusedToAgents).toEqual([]);
   });
 
+  it("of an agent whose role names a provider reaches that provider's limiter, and only to take turns", async () => {
+    const name = `p-${randomUUID().slice(0, 8)}`;
+    const otherName = `p-${randomUUID().slice(0, 8)}`;
+    for (const provider of [name, otherName])
+      await client().providers.put.mutate({
+        name: provider,
+        baseUrl: "http://127.0.0.1:9/v1",
+        limits: { requestsPerMinute: 600, tokensPerMinute: null, concurrentRequests: 4 },
+      });
+    const cluster = await pool({ workers: 1, runtime: `{ type: llm, provider: ${name}, model: m }` });
+    const [mine] = await agentsOf(cluster.id);
+    const agent = await connectAs(mine!.id);
+    try {
+      expect({
+        readLimits: await refusal(agent.hget(keys.providerLimits(name), "rpm")),
+        updateState: await refusal(agent.hincrby(keys.providerState(name), "requests", 0)),
+        takeSlot: await refusal(agent.zadd(keys.providerSlots(name), 1, "probe")),
+        readBudgetHold: await refusal(agent.exists(keys.clusterBudgetHold(cluster.id))),
+        raiseLimits: await refusal(agent.hset(keys.providerLimits(name), "rpm", 1_000_000)),
+        liftBudgetHold: await refusal(agent.del(keys.clusterBudgetHold(cluster.id))),
+        dropState: await refusal(agent.del(keys.providerState(name))),
+        otherProvider: await refusal(agent.hincrby(keys.providerState(otherName), "requests", 1)),
+        otherClustersHold: await refusal(agent.exists(keys.clusterBudgetHold(randomUUID()))),
+      }).toEqual({
+        readLimits: "allowed",
+        updateState: "allowed",
+        takeSlot: "allowed",
+        readBudgetHold: "allowed",
+        raiseLimits: "NOPERM",
+        liftBudgetHold: "NOPERM",
+        dropState: "NOPERM",
+        otherProvider: "NOPERM",
+        otherClustersHold: "NOPERM",
+      });
+    } finally {
+      await agent.zrem(keys.providerSlots(name), "probe").catch(() => {});
+      agent.disconnect();
+    }
+  });
+
   it("is gone with its agents when their cluster is destroyed", async () => {
     const cluster = await pool({ workers: 2 });
     const ids = (await client().agents.list.query({ id: cluster.id })).map((a) => a.id);

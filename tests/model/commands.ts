@@ -6,6 +6,7 @@
  */
 import fc from "fast-check";
 import { ArchiveBlueprint, DeleteBlueprint } from "./blueprint-commands";
+import { BudgetStep } from "./budget-commands";
 import { checkActiveMeansRunning, checkPrediction, InvariantError } from "./checks";
 import { type Cmd, label, MAX_LIVE_CLUSTERS, OnCluster } from "./command-base";
 import { KillAgent, KillRunner, StartRunner } from "./fault-commands";
@@ -188,6 +189,7 @@ export const lifecycleCommands: Array<fc.Arbitrary<Cmd>> = [
   index.map((i) => new Cancel(i)),
   index.map((i) => new ObserveSlowTask(i)),
   index.map((i) => new SessionStep(i)),
+  fc.tuple(index, fc.constantFrom("day" as const, "month" as const)).map(([i, period]) => new BudgetStep(i, period)),
   fc.tuple(index, fc.integer({ min: 1, max: 4 })).map(([i, limit]) => new PageTasks(i, limit)),
   fc.tuple(index, fc.nat({ max: 3 })).map(([i, action]) => new StaleIfMatch(i, action)),
   fc

@@ -4,7 +4,7 @@ import type { RoleMemory } from "../../schemas/blueprint-memory";
 import type { MemoryClient, MemoryEndpoint } from "../memory-client";
 import { builtinRuntime } from "./builtin";
 import { commandRuntime } from "./command";
-import { llmRuntime } from "./llm";
+import { type LlmProvider, llmBaseUrl, llmRuntime } from "./llm";
 import type { Runtime } from "./runtime";
 import { type SessionRuntime, sessionRuntime } from "./session-runtime";
 
@@ -19,6 +19,7 @@ export function createRuntime(
   spec: AgentRuntime,
   environment: NodeJS.ProcessEnv,
   memory?: RuntimeMemory,
+  provider?: LlmProvider,
 ): Runtime | SessionRuntime {
   switch (spec.type) {
     case "builtin":
@@ -33,14 +34,14 @@ export function createRuntime(
       return Object.assign(traced(session, tool), { sessions: session.sessions });
     }
     case "llm":
-      return traced(llmRuntime(spec, environment, fetch, memory), () => ({
+      return traced(llmRuntime(spec, environment, fetch, memory, provider), () => ({
         name: `chat ${spec.model}`,
         kind: SpanKind.CLIENT,
         attributes: {
           "gen_ai.operation.name": "chat",
           "gen_ai.provider.name": "openai",
           "gen_ai.request.model": spec.model,
-          "server.address": new URL(spec.base_url).hostname,
+          "server.address": new URL(llmBaseUrl(spec, provider?.config)).hostname,
         },
       }));
   }

@@ -3,7 +3,10 @@
  * LM Studio …). The system prompt comes from the agent's role and capabilities unless the
  * blueprint gives one; the API key is read from the environment variable the blueprint names.
  */
+import { estimateTokens, retryAfterMs } from "../../domain/providers/provider-calls";
 import type { AgentRuntime } from "../../schemas/blueprint";
+import type { AgentProvider } from "../../schemas/provider-api";
+import type { ProviderGate } from "../provider-gate";
 import type { RuntimeMemory } from "./index";
 import { recallNotes, storeAnswer } from "./llm-memory";
 import { namespaceOf } from "./memory-behaviours";
@@ -17,19 +20,31 @@ interface ChatCompletion {
   usage?: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number };
 }
 
+/** The role's provider: where it is and the fleet-wide limits every call takes its turn from. */
+export interface LlmProvider {
+  config: AgentProvider;
+  gate: ProviderGate;
+}
+
 export function llmRuntime(
   spec: LlmSpec,
   environment: NodeJS.ProcessEnv,
   fetchImpl: typeof fetch = fetch,
   memory?: RuntimeMemory,
+  provider?: LlmProvider,
 ): Runtime {
-  const apiKey = spec.api_key_env ? environment[spec.api_key_env] : undefined;
-  const url = `${spec.base_url.replace(/\/+$/, "")}/chat/completions`;
+  const keyEnv = provider ? provider.config.apiKeyEnv : spec.api_key_env;
+  const apiKey = keyEnv ? environment[keyEnv] : undefined;
+  const url = `${llmBaseUrl(spec, provider?.config).replace(/\/+$/, "")}/chat/completions`;
 
   return async (task, ctx) => {
-    if (spec.api_key_env && !apiKey)
+    if (spec.provider && !provider)
+      throw new PermanentTaskError(`the provider "${spec.provider}" is not defined (an admin adds it under Providers)`);
+    if (keyEnv && !apiKey)
       throw new PermanentTaskError(
-        `the environment variable ${spec.api_key_env} (api_key_env) is not set for this agent`,
+        provider
+          ? `the environment variable ${keyEnv} (the key of provider "${provider.config.name}") is not set on this agent's host`
+          : `the environment variable ${keyEnv} (api_key_env) is not set for this agent`,
       );
     const { agent } = ctx;
     const system =
@@ -40,25 +55,34 @@ export function llmRuntime(
     const prompt = promptOf(task.payload);
     const namespace = namespaceOf(task.payload);
     const recalled = await recallNotes(memory, prompt, namespace);
-    const response = await fetchImpl(url, {
-      method: "POST",
-      signal: ctx.signal,
-      headers: { "content-type": "application/json", ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
-      body: JSON.stringify({
-        model: spec.model,
-        // A session's conversation so far (the server's window of it), then the new prompt.
-        messages: [
-          { role: "system", content: system },
-          ...(task.session?.summary ? [{ role: "system", content: task.session.summary }] : []),
-          ...(task.session?.messages ?? []),
-          ...(recalled.notes ? [{ role: "system", content: recalled.notes }] : []),
-          { role: "user", content: prompt },
-        ],
-        ...(spec.temperature !== undefined ? { temperature: spec.temperature } : {}),
-        ...(spec.max_tokens !== undefined ? { max_tokens: spec.max_tokens } : {}),
-      }),
-    });
-    const text = await response.text();
+    // A session's conversation so far (the server's window of it), then the new prompt.
+    const messages = [
+      { role: "system", content: system },
+      ...(task.session?.summary ? [{ role: "system", content: task.session.summary }] : []),
+      ...(task.session?.messages ?? []),
+      ...(recalled.notes ? [{ role: "system", content: recalled.notes }] : []),
+      { role: "user", content: prompt },
+    ];
+    const call = () =>
+      fetchImpl(url, {
+        method: "POST",
+        signal: ctx.signal,
+        headers: { "content-type": "application/json", ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
+        body: JSON.stringify({
+          model: spec.model,
+          messages,
+          ...(spec.temperature !== undefined ? { temperature: spec.temperature } : {}),
+          ...(spec.max_tokens !== undefined ? { max_tokens: spec.max_tokens } : {}),
+        }),
+      });
+    const { response, text } = provider
+      ? await callInTurn(provider.gate, call, {
+          taskId: task.taskId ?? "unknown",
+          tokens: estimateTokens(messages, spec.max_tokens),
+          leaseMs: task.timeoutMs ?? 600_000,
+          signal: ctx.signal,
+        })
+      : await call().then(async (response) => ({ response, text: await response.text() }));
     if (!response.ok) {
       const message = `${url} answered ${response.status}: ${text.slice(0, 500)}`;
       // 4xx other than rate limits will not get better by retrying.
@@ -97,4 +121,51 @@ export function llmRuntime(
         : undefined,
     };
   };
+}
+
+export function llmBaseUrl(spec: LlmSpec, provider: AgentProvider | undefined): string {
+  return provider?.baseUrl ?? spec.base_url ?? "";
+}
+
+/**
+ * One call in its turn: the limiter admits it, it is made, the usage corrects the estimate.
+ * A 429 pauses the whole provider for its Retry-After and the call waits its turn again; it
+ * is not a failure of the task (the task's deadline still bounds it).
+ */
+async function callInTurn(
+  gate: ProviderGate,
+  call: () => Promise<Response>,
+  turn: { taskId: string; tokens: number; leaseMs: number; signal: AbortSignal },
+): Promise<{ response: Response; text: string }> {
+  for (;;) {
+    const held = await gate.take(turn);
+    let used: number | undefined;
+    try {
+      const response = await call();
+      const text = await response.text();
+      if (response.status === 429) {
+        await gate.slowDown(
+          retryAfterMs(
+            { retryAfter: response.headers.get("retry-after"), retryAfterMs: response.headers.get("retry-after-ms") },
+            Date.now(),
+          ),
+        );
+        continue;
+      }
+      used = response.ok ? usedTokens(text) : undefined;
+      return { response, text };
+    } finally {
+      await held.settle(used).catch(() => {});
+    }
+  }
+}
+
+function usedTokens(text: string): number | undefined {
+  try {
+    const usage = (JSON.parse(text) as ChatCompletion).usage;
+    if (!usage) return undefined;
+    return usage.total_tokens ?? (usage.prompt_tokens ?? 0) + (usage.completion_tokens ?? 0);
+  } catch {
+    return undefined;
+  }
 }

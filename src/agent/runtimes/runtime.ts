@@ -1,6 +1,10 @@
 import type { AgentConfig, JobSession, TaskUsage } from "../../schemas/agent-protocol";
 
 export interface RuntimeTask {
+  /** Which task (the limiter shows who waits); absent when a runtime is driven outside a job. */
+  taskId?: string;
+  /** The task's deadline from its start: a concurrency slot is never held longer. */
+  timeoutMs?: number;
   type: string;
   payload: unknown;
   /** The task's session as the server knows it (turns so far, conversation), when it has a key. */

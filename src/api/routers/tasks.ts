@@ -3,6 +3,7 @@ import { idInput, page } from "../../schemas/common";
 import {
   deadLetterListInput,
   deadLetterSchema,
+  taskDetailSchema,
   taskListInput,
   taskSchema,
   taskSubmitInput,
@@ -11,7 +12,7 @@ import {
   taskWaitResult,
 } from "../../schemas/task-api";
 import { listDeadLetters, replayDeadLetter } from "../../services/dead-letters";
-import { cancelTask, getTask, listTasks, submitTasks, waitForTask } from "../../services/tasks";
+import { cancelTask, getTask, getTaskDetail, listTasks, submitTasks, waitForTask } from "../../services/tasks";
 import { operatorProcedure, router, viewerProcedure } from "../trpc";
 
 const tags = ["tasks"];
@@ -77,8 +78,8 @@ export const tasksRouter = router({
       },
     })
     .input(idInput)
-    .output(taskSchema)
-    .query(({ ctx, input }) => getTask(ctx, input.id)),
+    .output(taskDetailSchema)
+    .query(({ ctx, input }) => getTaskDetail(ctx, input.id)),
 
   list: viewerProcedure
     .meta({

@@ -1,6 +1,6 @@
 /**
  * The task series of /metrics, read from PostgreSQL at scrape time: tasks by outcome and
- * in progress, run time and queue wait histograms, retries, dead letters and LLM tokens, per
+ * in progress, run time and queue wait histograms, retries, dead letters, LLM tokens and cost, per
  * cluster and role. Only clusters that exist are exported, so deleted ones leave no series.
  * A task's role is its agent's, else the role it was sent to, else "none".
  */
@@ -39,6 +39,7 @@ interface TokenRow {
   role: string;
   prompt: number;
   completion: number;
+  cost: number;
 }
 
 /** Rows of observations per bucket: `seconds` is a SQL expression over the task `t`, `where` picks the tasks. */
@@ -81,7 +82,8 @@ export async function taskFamilies(db: Database): Promise<Family[]> {
     db.$queryRaw<TokenRow[]>`
       SELECT t.cluster_id::text AS cluster, ${ROLE} AS role,
         coalesce(sum((t.usage->>'promptTokens')::bigint), 0)::float8 AS prompt,
-        coalesce(sum((t.usage->>'completionTokens')::bigint), 0)::float8 AS completion
+        coalesce(sum((t.usage->>'completionTokens')::bigint), 0)::float8 AS completion,
+        coalesce(sum(t.cost_usd), 0)::float8 AS cost
       FROM tasks t ${LIVE} WHERE t.usage IS NOT NULL GROUP BY 1, 2`,
   ]);
   return [
@@ -139,6 +141,12 @@ export async function taskFamilies(db: Database): Promise<Family[]> {
         { labels: { cluster: r.cluster, role: r.role, kind: "prompt" }, value: r.prompt },
         { labels: { cluster: r.cluster, role: r.role, kind: "completion" }, value: r.completion },
       ]),
+    },
+    {
+      type: "counter",
+      name: "myzel_cost_usd_total",
+      help: "What tasks' model calls cost in US dollars (usage at the model's price), by cluster and role.",
+      samples: tokens.map((r) => ({ labels: { cluster: r.cluster, role: r.role }, value: r.cost })),
     },
   ];
 }

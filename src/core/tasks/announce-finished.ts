@@ -16,6 +16,8 @@ export interface FinishedTask {
   status: "SUCCEEDED" | "FAILED" | "CANCELLED";
   result?: unknown;
   error?: string | null;
+  /** What its model calls cost (US dollars), when its model has a price. */
+  costUsd?: number | null;
 }
 
 export async function announceFinished(

@@ -24,6 +24,7 @@ import {
   taskOutcomeSchema,
   taskStartSchema,
 } from "../../schemas/agent-protocol";
+import { enforceBudgets } from "../budgets/budget-enforcer";
 import { recordSessionTurns } from "../sessions/record-turns";
 import { announceFinished, type FinishedTask } from "./announce-finished";
 import type { Dispatcher } from "./dispatcher";
@@ -157,7 +158,13 @@ export class ResultRecorder {
     const started = await store.markRunning(
       starts.filter((s) => isUuid(s.taskId) && isUuid(s.agentId) && !reported.has(`${s.taskId}:${s.attempt}`)),
     );
-    await store.settle(settled);
+    const finished = await store.settle(settled);
+    // A cost may have used up a budget: its cluster's provider calls are held before its agents' next turn.
+    const costly = [...new Set(finished.filter((f) => f.costUsd).map((f) => f.clusterId))];
+    if (costly.length)
+      await enforceBudgets(this.deps, costly).catch((error: unknown) =>
+        log.warn({ err: error }, "could not check the budgets of clusters whose tasks cost"),
+      );
     await recordSessionTurns(
       this.deps,
       settled.filter((s) => s.status === "SUCCEEDED"),

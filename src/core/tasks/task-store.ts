@@ -16,6 +16,7 @@ import { createEventPublisher, type EventPublisher } from "../../infra/events";
 import type { Redis } from "../../infra/redis";
 import { announceFinished, type FinishedTask } from "./announce-finished";
 import { recordDeadLetters } from "./dead-letter-records";
+import { costsOf } from "./task-costs";
 import type { AgentWork, NewTask, SendBackScope, TaskSettlement, TaskStart } from "./task-records";
 import { jsonParam, scopeCondition, statusList } from "./task-sql";
 
@@ -103,6 +104,7 @@ export class TaskStore {
    */
   async settle(settlements: readonly TaskSettlement[]): Promise<FinishedTask[]> {
     if (!settlements.length) return [];
+    const costs = await costsOf(this.deps.db, settlements);
     const rows = settlements.map((s) => ({
       id: s.taskId,
       status: s.status,
@@ -111,6 +113,7 @@ export class TaskStore {
       result: s.result === undefined ? null : s.result,
       error: s.error,
       usage: s.usage ?? null,
+      cost_usd: costs.get(s.taskId) ?? null,
       started_at: new Date(s.startedAt).toISOString(),
       finished_at: new Date(s.finishedAt).toISOString(),
     }));
@@ -122,20 +125,21 @@ export class TaskStore {
         agent_id: string | null;
         status: "SUCCEEDED" | "FAILED";
         error: string | null;
+        cost_usd: number | null;
       }>
     >`
       WITH settled AS (
         UPDATE tasks SET status = x.status::"TaskStatus", agent_id = x.agent_id, result = x.result, error = x.error, usage = x.usage,
-          started_at = x.started_at, finished_at = x.finished_at
+          cost_usd = x.cost_usd, started_at = x.started_at, finished_at = x.finished_at
         FROM jsonb_to_recordset(${jsonParam(rows)}::jsonb)
-          AS x(id uuid, status text, agent_id uuid, attempt int, result jsonb, error text, usage jsonb, started_at timestamptz, finished_at timestamptz)
+          AS x(id uuid, status text, agent_id uuid, attempt int, result jsonb, error text, usage jsonb, cost_usd float8, started_at timestamptz, finished_at timestamptz)
         WHERE tasks.id = x.id AND tasks.attempts = x.attempt AND tasks.status = ANY(${statusList("SUCCEEDED")})
-        RETURNING tasks.id, tasks.cluster_id, tasks.parent_task_id, tasks.agent_id, tasks.status, tasks.error, tasks.attempts, tasks.started_at, tasks.finished_at
+        RETURNING tasks.id, tasks.cluster_id, tasks.parent_task_id, tasks.agent_id, tasks.status, tasks.error, tasks.attempts, tasks.started_at, tasks.finished_at, tasks.cost_usd
       ), failed AS (
         INSERT INTO task_attempts (task_id, attempt, agent_id, outcome, error, started_at, finished_at)
         SELECT id, attempts, agent_id, 'failed', coalesce(error, 'failed'), started_at, finished_at FROM settled WHERE status = 'FAILED'
       )
-      SELECT id, cluster_id, parent_task_id, agent_id, status::text AS status, error FROM settled`;
+      SELECT id, cluster_id, parent_task_id, agent_id, status::text AS status, error, cost_usd FROM settled`;
     const resultOf = new Map(settlements.map((s) => [s.taskId, s.result]));
     const finished = updated.map((row) => ({
       id: row.id,
@@ -145,6 +149,7 @@ export class TaskStore {
       status: row.status,
       result: resultOf.get(row.id),
       error: row.error,
+      costUsd: row.cost_usd,
     }));
     await recordDeadLetters(
       this.deps.db,

@@ -22,6 +22,7 @@ const MINIMUM_ROLE: Record<MyzelEvent["type"], Role> = {
   "session.lost": "VIEWER",
   "system.sample": "VIEWER",
   "memory.changed": "VIEWER",
+  "budget.state": "VIEWER",
 };
 
 export function minimumRoleFor(event: Pick<MyzelEvent, "type">): Role {

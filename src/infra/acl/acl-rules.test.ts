@@ -44,6 +44,25 @@ describe("an agent's Redis rules", () => {
   });
 });
 
+describe("an agent whose role names a provider", () => {
+  const withProvider = agentAclRules({ agentId: "a1", clusterId: "c1", provider: "openai-main" });
+  it("gets one more selector: its provider's limiter state to update, the limits and its cluster's budget hold to read", () => {
+    const added = withProvider.filter((r) => !rules.includes(r));
+    expect(added).toHaveLength(1);
+    const selector = added[0]!;
+    expect(selector.match(/[%~][^ )]+/g)).toEqual([
+      "~myzel:provider:openai-main:state",
+      "~myzel:provider:openai-main:slots",
+      "~myzel:provider:openai-main:waiting",
+      "%R~myzel:provider:openai-main:limits",
+      "%R~myzel:cluster:c1:budget-hold",
+    ]);
+    expect(selector).not.toContain("@");
+    expect(selector).not.toContain("+del");
+    expect(selector).not.toContain("+publish");
+  });
+});
+
 describe("a producer's Redis rules", () => {
   it("reach the control queues of its clusters and nothing else", () => {
     const producer = producerAclRules(["c1", "c2"]);

@@ -51,7 +51,7 @@ const CONNECTION_COMMANDS = ["ping", "info", "client|setname", "hello", "select"
  * Rules for `ACL SETUSER <user> reset on >password …`: the root selector holds the agent's own
  * queues and keys; each further selector (parenthesised) grants exactly one more thing.
  */
-export function agentAclRules(agent: { agentId: string; clusterId: string }): string[] {
+export function agentAclRules(agent: { agentId: string; clusterId: string; provider?: string }): string[] {
   return [
     ...CONNECTION_COMMANDS,
     ...QUEUE_COMMANDS,
@@ -67,7 +67,28 @@ export function agentAclRules(agent: { agentId: string; clusterId: string }): st
     // Delegation: read the cached results of its subtasks, and wait on the list of those done.
     `(%R~${keys.taskResult("*")} +get +mget)`,
     `(~${keys.subtaskDone("*")} +blpop)`,
+    ...(agent.provider ? [providerSelector(agent.provider, agent.clusterId)] : []),
   ];
+}
+
+/**
+ * Its provider's limiter, through the limiter's scripts: the shared state, slots and waiting
+ * list to update, the limits and its cluster's budget hold only to read (the scripts name those
+ * two without declaring them, as a declared key needs write access). Nothing of other providers.
+ */
+function providerSelector(provider: string, clusterId: string): string {
+  const commands = ["eval", "evalsha", "time", "hget", "hmget", "hset", "hdel", "hexists", "hincrby", "exists"];
+  const slots = ["zadd", "zrem", "zcard", "zremrangebyscore"];
+  return [
+    `(~${keys.providerState(provider)}`,
+    `~${keys.providerSlots(provider)}`,
+    `~${keys.providerWaiting(provider)}`,
+    `%R~${keys.providerLimits(provider)}`,
+    `%R~${keys.clusterBudgetHold(clusterId)}`,
+    ...[...commands, ...slots].map((command) => `+${command}`),
+  ]
+    .join(" ")
+    .concat(")");
 }
 
 /** Rules of a producer: adding jobs to the control queues of `clusterIds`, nothing else. */

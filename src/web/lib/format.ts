@@ -58,3 +58,9 @@ export function formatCount(value: number): string {
 export function formatPercent(fraction: number | null, digits = 1): string {
   return fraction === null ? "–" : `${(fraction * 100).toFixed(digits)} %`;
 }
+
+/** US dollars: cents for sums that have them, more digits for the fractions of a cent one task costs. */
+export function formatUsd(value: number): string {
+  const digits = value === 0 || Math.abs(value) >= 1 ? 2 : Math.abs(value) >= 0.01 ? 4 : 6;
+  return `$${value.toFixed(digits)}`;
+}

@@ -133,6 +133,7 @@ function applyEvent(event: MyzelEvent, { trpc, queryClient, refetch }: Apply) {
       refetch(trpc.tasks.list.pathKey());
       refetch(trpc.agents.metrics.pathKey());
       refetch(trpc.system.overview.pathKey());
+      refetch(trpc.costs.summary.pathKey());
       return;
     case "healing":
       for (const query of queryClient.getQueryCache().findAll({ queryKey: trpc.healing.history.pathKey() })) {
@@ -150,6 +151,9 @@ function applyEvent(event: MyzelEvent, { trpc, queryClient, refetch }: Apply) {
       return;
     case "scaling.decision":
       refetch(trpc.clusters.scalingDecisions.pathKey());
+      return;
+    case "budget.state":
+      refetch(trpc.budgets.list.pathKey());
       return;
     case "system.sample":
       queryClient.setQueriesData(

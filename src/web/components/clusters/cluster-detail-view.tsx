@@ -33,6 +33,7 @@ import { ClusterDetails } from "./cluster-details";
 import { ClusterHistory } from "./cluster-history";
 import { ClusterSkeleton } from "./cluster-skeleton";
 import { CLUSTER_TYPE_LABELS } from "./cluster-types";
+import { CostPanel } from "./cost-panel";
 import { LifecycleActions } from "./lifecycle-actions";
 import { ScalePanel } from "./scale-panel";
 import { ScalingLog } from "./scaling-log";
@@ -186,6 +187,7 @@ export function ClusterDetailView({ id }: { id: string }) {
         )}
         <div className="flex min-w-0 flex-col gap-6">
           <RecentTasks clusterId={id} />
+          <CostPanel clusterId={id} />
           <RecentHealing clusterId={id} />
         </div>
       </div>

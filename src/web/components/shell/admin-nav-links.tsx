@@ -1,5 +1,5 @@
 "use client";
-import { Archive, BellRing, KeyRound, ScrollText, Users } from "lucide-react";
+import { Archive, BellRing, Gauge, KeyRound, ScrollText, Users } from "lucide-react";
 import { usePermissions } from "../../hooks/use-permissions";
 import { NavItem } from "./nav-links";
 
@@ -8,6 +8,7 @@ const ITEMS = [
   { href: "/admin/tokens", label: "API tokens", icon: KeyRound },
   { href: "/admin/audit", label: "Audit log", icon: ScrollText },
   { href: "/admin/alerts", label: "Alert webhooks", icon: BellRing },
+  { href: "/admin/providers", label: "Providers", icon: Gauge },
   { href: "/admin/backups", label: "Backups", icon: Archive },
 ] as const;
 

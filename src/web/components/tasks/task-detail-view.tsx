@@ -4,7 +4,7 @@ import { SearchX } from "lucide-react";
 import { useMemo } from "react";
 import { useLiveEvents } from "../../hooks/use-live-events";
 import { isMissing } from "../../lib/api-error";
-import { formatDuration, formatRelative } from "../../lib/format";
+import { formatDuration, formatRelative, formatUsd } from "../../lib/format";
 import { useTRPC } from "../../trpc";
 import { ButtonLink } from "../ui/button";
 import { CodeBlock } from "../ui/code-block";
@@ -22,12 +22,24 @@ import { promptOf, shortId, targetText } from "./task-text";
 import { TaskTimeline } from "./task-timeline";
 import { subtaskTree, taskTimeline } from "./task-timeline-model";
 
+const WAIT_REASONS = {
+  requests: "its requests per minute are used up",
+  tokens: "its tokens per minute are used up",
+  concurrency: "all its concurrent calls are taken",
+  retry_after: "it answered 429 and asked everyone to wait",
+  budget: "the cluster's hard budget is spent",
+} as const;
+
 const json = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value, null, 2));
 
 /** One task: its timeline (routing, attempts, delegation, result), its subtasks, what it was asked and what it answered. */
 export function TaskDetailView({ id }: { id: string }) {
   const trpc = useTRPC();
-  const task = useQuery(trpc.tasks.get.queryOptions({ id }));
+  // A task waiting for its provider's turn sends no events meanwhile: look again until it goes.
+  const task = useQuery({
+    ...trpc.tasks.get.queryOptions({ id }),
+    refetchInterval: (query) => (query.state.data?.waitingFor ? 2000 : false),
+  });
   const clusterId = task.data?.clusterId;
   useLiveEvents(clusterId ? { clusterId } : undefined);
   const rootId = task.data ? (task.data.rootTaskId ?? task.data.id) : undefined;
@@ -95,7 +107,24 @@ export function TaskDetailView({ id }: { id: string }) {
           value={t.durationMs !== null ? formatDuration(t.durationMs) : "–"}
           detail={`submitted ${formatRelative(t.createdAt)}`}
         />
+        <Stat
+          label="Cost"
+          value={t.costUsd !== null ? formatUsd(t.costUsd) : "–"}
+          detail={t.costUsd === null ? "no usage, or its model has no price" : undefined}
+        />
       </StatGrid>
+
+      {t.waitingFor && (
+        <p
+          role="status"
+          data-testid="waiting-for-provider"
+          className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+        >
+          Waiting for provider <span className="font-mono">{t.waitingFor.provider}</span>:{" "}
+          {WAIT_REASONS[t.waitingFor.reason]} (since {formatRelative(t.waitingFor.since)}). The call has not been made
+          yet.
+        </p>
+      )}
 
       <div className="mt-6 grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Panel title="Timeline" description="Routing, attempts, delegation and result" id="timeline">

@@ -23,6 +23,7 @@ function task(id: string, extra: Partial<Task> = {}): Task {
     result: null,
     error: null,
     usage: null,
+    costUsd: null,
     createdAt: "2026-11-24T10:00:00.000Z",
     routedAt: "2026-11-24T10:00:00.010Z",
     startedAt: "2026-11-24T10:00:00.020Z",
