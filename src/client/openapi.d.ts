@@ -16,8 +16,8 @@ export interface paths {
         get: operations["blueprints-list"];
         put?: never;
         /**
-         * Upload a blueprint
-         * @description Send `{ "yaml": "..." }` as JSON, or the YAML itself with `Content-Type: application/yaml`. A new metadata.version publishes a new version; clusters keep the version they were created from. Uploading the same content again changes nothing (`created: false`).
+         * Upload a blueprint (YAML, or a manifest)
+         * @description Send `{ "yaml": "..." }` as JSON, or the YAML itself with `Content-Type: application/yaml`; or a manifest (Markdown with the blueprint as front matter, as GET /api/blueprints/{id}/manifest gives it) as `{ "manifest": "..." }` or with `Content-Type: text/markdown` — its front matter is stored as the YAML, and issues point at the manifest's lines. A new metadata.version publishes a new version; clusters keep the version they were created from. Uploading the same content again changes nothing (`created: false`).
          *
          *     Needs the ADMIN role.
          */
@@ -56,6 +56,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/blueprints/{id}/manifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A blueprint's manifest (Markdown)
+         * @description The blueprint as a Markdown document a person can read and review: its YAML as front matter (as uploaded, comments included), then its purpose, hierarchy, roles, counts, scaling and memory in words. Edited and uploaded to POST /api/blueprints as text/markdown, it publishes a new version. `markdown` is the file; `filename` a name to save it under.
+         *
+         *     Needs the VIEWER role (or any role above it).
+         */
+        get: operations["blueprints-manifest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/blueprints/validate": {
         parameters: {
             query?: never;
@@ -67,7 +89,7 @@ export interface paths {
         put?: never;
         /**
          * Check a blueprint without storing it
-         * @description Parses and checks a blueprint exactly as an upload would, and stores nothing. An invalid blueprint is not an error here: the answer is `valid: false` with every issue, its JSON Pointer and its line and column in the YAML. Takes JSON `{ "yaml": "..." }` or the YAML itself.
+         * @description Parses and checks a blueprint exactly as an upload would, and stores nothing. An invalid blueprint is not an error here: the answer is `valid: false` with every issue, its JSON Pointer and its line and column in the YAML (or the manifest). Takes JSON `{ "yaml": "..." }` or `{ "manifest": "..." }`, the YAML itself, or a manifest as text/markdown.
          *
          *     Needs the VIEWER role (or any role above it).
          */
@@ -179,6 +201,28 @@ export interface paths {
          *     Needs the ADMIN role.
          */
         delete: operations["clusters-delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clusters/{id}/manifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A cluster's manifest (Markdown)
+         * @description The cluster as a Markdown document: its blueprint version's YAML as front matter, then purpose, state and size, hierarchy with planned counts, roles (runtimes without secrets), counts and placement, scaling and memory in words, and the last 24 hours' figures (tasks, dead letters, healing). Uploaded to POST /api/blueprints as text/markdown, its front matter makes a blueprint version.
+         *
+         *     Needs the VIEWER role (or any role above it).
+         */
+        get: operations["clusters-manifest"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1997,6 +2041,14 @@ export interface components {
                 max: number;
             };
         };
+        Manifest: {
+            /** @description a file name to save it under, e.g. marketing-v1-1.0.0.md */
+            filename: string;
+            /** @constant */
+            contentType: "text/markdown; charset=utf-8";
+            /** @description the manifest: the blueprint as YAML front matter, then what it means in words; upload it to POST /api/blueprints as text/markdown */
+            markdown: string;
+        };
         BlueprintValidation: {
             valid: boolean;
             issues: components["schemas"]["Issue"][];
@@ -3000,9 +3052,13 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    yaml: string;
+                    /** @description the blueprint as YAML */
+                    yaml?: string;
+                    /** @description a manifest: Markdown whose front matter (between the first two '---' lines) is the blueprint */
+                    manifest?: string;
                 };
                 "application/yaml": string;
+                "text/markdown": string;
             };
         };
         responses: {
@@ -3071,7 +3127,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not application/json or application/yaml. */
+            /** @description The body is not application/json or application/yaml or text/markdown. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3322,6 +3378,92 @@ export interface operations {
             };
         };
     };
+    "blueprints-manifest": {
+        parameters: {
+            query?: {
+                version?: string;
+            };
+            header?: never;
+            path: {
+                /** @description metadata.id of the blueprint */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Manifest"];
+                };
+            };
+            /** @description The input is not valid (a wrong type, a value out of range, a key the operation does not take, a body that is not JSON): `issues` names each field by its JSON Pointer. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid sign-in session or API token (`Authorization: Bearer myzel_…`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role is below VIEWER, or the request came from another site (Origin, Sec-Fetch-Site). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No blueprint with this id, or it has no such version. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names a host this Myzel does not answer to (see PUBLIC_URL). */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers, its URL included, are larger than the server reads (16 KiB). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Something failed inside Myzel; the server log has the details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "blueprints-validate": {
         parameters: {
             query?: never;
@@ -3332,9 +3474,13 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    yaml: string;
+                    /** @description the blueprint as YAML */
+                    yaml?: string;
+                    /** @description a manifest: Markdown whose front matter (between the first two '---' lines) is the blueprint */
+                    manifest?: string;
                 };
                 "application/yaml": string;
+                "text/markdown": string;
             };
         };
         responses: {
@@ -3383,7 +3529,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not application/json or application/yaml. */
+            /** @description The body is not application/json or application/yaml or text/markdown. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4198,6 +4344,89 @@ export interface operations {
             };
             /** @description The body is not application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names a host this Myzel does not answer to (see PUBLIC_URL). */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers, its URL included, are larger than the server reads (16 KiB). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Something failed inside Myzel; the server log has the details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "clusters-manifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Manifest"];
+                };
+            };
+            /** @description The input is not valid (a wrong type, a value out of range, a key the operation does not take, a body that is not JSON): `issues` names each field by its JSON Pointer. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid sign-in session or API token (`Authorization: Bearer myzel_…`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role is below VIEWER, or the request came from another site (Origin, Sec-Fetch-Site). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No cluster with this id. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
