@@ -12,6 +12,7 @@ import { drillsRouter } from "./routers/drills";
 import { healingRouter } from "./routers/healing";
 import { memoryRouter } from "./routers/memory";
 import { nodesRouter } from "./routers/nodes";
+import { plannerRouter } from "./routers/planner";
 import { producersRouter } from "./routers/producers";
 import { sessionsRouter } from "./routers/sessions";
 import { systemRouter } from "./routers/system";
@@ -42,6 +43,7 @@ export const appRouter = router({
   clusterHistory: clusterHistoryRouter,
   memory: memoryRouter,
   agentMemory: agentMemoryRouter,
+  planner: plannerRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1965,6 +1965,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/planner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How the planner proposes now: a model, or the shipped templates
+         * @description `model` when an admin configured an OpenAI-compatible endpoint (MYZEL_PLANNER_URL, MYZEL_PLANNER_MODEL), else `template`: the closest shipped template is adapted.
+         *
+         *     Needs the VIEWER role (or any role above it).
+         */
+        get: operations["planner-status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planner/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose a blueprint for a goal (nothing is applied)
+         * @description From a goal in plain words, a proposed blueprint (YAML), its manifest and an explanation. With a configured model, the model is asked for structured output against the blueprint's JSON Schema; an answer that is not a valid blueprint is sent back with its problems, up to MYZEL_PLANNER_ATTEMPTS times. Without one, the shipped template whose words match the goal best is adapted, and the explanation says so. Nothing is stored but the record of the call (GET /api/planner/calls): upload the YAML (edited or not) to POST /api/blueprints to apply it. Admins only, as applying it is an upload.
+         *
+         *     Needs the ADMIN role.
+         */
+        post: operations["planner-propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planner/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The planner's calls, newest first, with the tokens each used
+         * @description Every proposal asked for: who asked, the goal, model or template, the model's attempts and tokens (prompt and completion), and the outcome (proposed, invalid: no valid answer in the attempts, failed: the endpoint failed).
+         *
+         *     Needs the ADMIN role.
+         */
+        get: operations["planner-calls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2942,6 +3008,68 @@ export interface components {
             home: string;
             read: string[];
             write: string[];
+        };
+        PlannerStatus: {
+            /**
+             * @description what a plan uses now: the configured model, or the shipped templates
+             * @enum {string}
+             */
+            mode: "model" | "template";
+            model: string | null;
+            /** @description the shipped templates' ids */
+            templates: string[];
+        };
+        PlannerProposal: {
+            /**
+             * @description model: proposed by the configured model; template: no endpoint is configured, so a shipped template was adapted
+             * @enum {string}
+             */
+            mode: "model" | "template";
+            /** @description why this blueprint fits the goal, and how it was made */
+            explanation: string;
+            /** @description the proposed blueprint as YAML: review, edit, and upload it to apply it */
+            yaml: string;
+            /** @description the proposal's manifest (Markdown) */
+            manifest: string;
+            /** @description metadata.id of the proposal, not yet used by any stored blueprint */
+            blueprintId: string;
+            /** @description the template adapted (template mode) */
+            template: string | null;
+            model: string | null;
+            /** @description answers the model gave (0 in template mode) */
+            attempts: number;
+            usage: {
+                promptTokens: number;
+                completionTokens: number;
+            };
+        };
+        PlannerCallPage: {
+            items: components["schemas"]["PlannerCall"][];
+            /** @description rows that match the filters, on every page */
+            total: number;
+            limit: number;
+            /** @description the cursor of the next (older) page; null on the last page */
+            nextCursor: string | null;
+            /** @description the cursor of the page before (newer rows); null on the first page */
+            prevCursor: string | null;
+        };
+        PlannerCall: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            actorName: string;
+            goal: string;
+            /** @enum {string} */
+            mode: "model" | "template";
+            model: string | null;
+            blueprintId: string | null;
+            attempts: number;
+            promptTokens: number;
+            completionTokens: number;
+            /** @enum {string} */
+            outcome: "proposed" | "invalid" | "failed";
+            detail: string | null;
+            durationMs: number;
         };
         Problem: {
             /** @description `about:blank`: the status code says what kind of problem this is */
@@ -13603,6 +13731,270 @@ export interface operations {
                 };
             };
             /** @description The agent's role was not given this namespace (the problem says which it may use), or the credential is an API token or a session. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names a host this Myzel does not answer to (see PUBLIC_URL). */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers, its URL included, are larger than the server reads (16 KiB). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Something failed inside Myzel; the server log has the details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "planner-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlannerStatus"];
+                };
+            };
+            /** @description The input is not valid (a wrong type, a value out of range, a key the operation does not take, a body that is not JSON): `issues` names each field by its JSON Pointer. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid sign-in session or API token (`Authorization: Bearer myzel_…`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role is below VIEWER, or the request came from another site (Origin, Sec-Fetch-Site). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names a host this Myzel does not answer to (see PUBLIC_URL). */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers, its URL included, are larger than the server reads (16 KiB). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Something failed inside Myzel; the server log has the details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "planner-propose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description what the cluster should do, in plain words, e.g. "a procurement team that compares supplier offers and drafts orders, up to 10 workers" */
+                    goal: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlannerProposal"];
+                };
+            };
+            /** @description The input is not valid (a wrong type, a value out of range, a key the operation does not take, a body that is not JSON): `issues` names each field by its JSON Pointer. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid sign-in session or API token (`Authorization: Bearer myzel_…`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role is below ADMIN, or the request came from another site (Origin, Sec-Fetch-Site). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server takes (MYZEL_MAX_BODY_BYTES). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names a host this Myzel does not answer to (see PUBLIC_URL). */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The model gave no valid blueprint in the attempts allowed: `issues` are the last answer's problems. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers, its URL included, are larger than the server reads (16 KiB). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Something failed inside Myzel; the server log has the details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The planner's model endpoint could not be reached, or did not answer a completion. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "planner-calls": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    /** @description RFC 8288 links to the next (`rel="next"`) and previous (`rel="prev"`) pages */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlannerCallPage"];
+                };
+            };
+            /** @description The input is not valid (a wrong type, a value out of range, a key the operation does not take, a body that is not JSON): `issues` names each field by its JSON Pointer. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid sign-in session or API token (`Authorization: Bearer myzel_…`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role is below ADMIN, or the request came from another site (Origin, Sec-Fetch-Site). */
             403: {
                 headers: {
                     [name: string]: unknown;

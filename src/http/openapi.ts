@@ -27,6 +27,8 @@ const TAGS: Record<string, string> = {
     "Verified archives of the database, Redis and the blueprints folder, written in the background; restored offline with `myzel backup restore`.",
   memory:
     "Shared cluster memory: namespaces of values (versioned JSON, compare-and-set) and documents (full-text and trigram search); agents use /api/agent-memory with their own credential.",
+  planner:
+    "From a goal in plain words to a proposed blueprint, by a configured model or from the shipped templates; nothing is applied until it is uploaded.",
   compatibility:
     "The original self-healing cluster design's paths, kept so its scripts work: deprecated aliases over the operations named in each.",
 };

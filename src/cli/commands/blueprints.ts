@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { parse } from "yaml";
+import { looksLikeManifest } from "../../domain/manifest/parse-manifest";
 import { act } from "../command-kit";
 import { type CliContext, CliFailure } from "../context";
 import { EXIT } from "../exit-codes";
@@ -97,7 +98,7 @@ export function blueprintsCommands(program: Command): void {
 /** The upload's body: a manifest for a Markdown file, else YAML. */
 function sourceOf(file: string): { yaml: string } | { manifest: string } {
   const text = readSource(file);
-  return /\.(md|markdown)$/i.test(file) ? { manifest: text } : { yaml: text };
+  return /\.(md|markdown)$/i.test(file) || looksLikeManifest(text) ? { manifest: text } : { yaml: text };
 }
 
 function readSource(file: string): string {

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseBlueprint } from "../blueprint/parse-blueprint";
 import { blueprintArbitrary } from "./blueprint-arbitrary";
-import { parseManifest } from "./parse-manifest";
+import { looksLikeManifest, parseManifest } from "./parse-manifest";
 import { type ClusterFacts, renderManifest } from "./render-manifest";
 
 const AT = "2026-12-02T04:00:00.000Z";
@@ -167,6 +167,12 @@ describe("parsing a manifest", () => {
     expect(open).toMatchObject({ ok: false, issues: [{ line: 1, message: expect.stringContaining("not closed") }] });
     const empty = parseManifest("---\n---\n# body\n");
     expect(empty).toMatchObject({ ok: false, issues: [{ line: 2, message: "the blueprint is empty" }] });
+  });
+
+  it("is told apart from bare blueprint YAML", () => {
+    expect(looksLikeManifest(manifest)).toBe(true);
+    expect(looksLikeManifest(marketingSource)).toBe(false);
+    expect(looksLikeManifest(`---\n${marketingSource}`)).toBe(false);
   });
 
   it("refuses unknown keys in the front matter like an upload does, at their line", () => {

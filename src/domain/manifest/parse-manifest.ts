@@ -47,6 +47,13 @@ export function parseManifest(text: string): ManifestParseResult {
   return { ok: false, issues };
 }
 
+/** Whether a text is a manifest rather than bare YAML: its first line that is not blank is '---', and another follows. */
+export function looksLikeManifest(text: string): boolean {
+  const lines = text.replace(/^\uFEFF/, "").split("\n");
+  const open = lines.findIndex((line) => line.trim() !== "");
+  return open !== -1 && FENCE.test(lines[open]!) && lines.some((line, index) => index > open && END.test(line));
+}
+
 function fail(message: string, line: number): ManifestParseResult {
   return { ok: false, issues: [{ path: [], pathText: "", message, line, column: 1 }] };
 }
