@@ -1,6 +1,7 @@
 /**
  * The planner against a model: a second server configured with the local fake OpenAI-compatible
- * endpoint (a model that answers invalid first and valid on the retry, one that is never valid,
+ * endpoint (a model that answers invalid YAML first, then a blueprint that breaks a rule, then a
+ * valid one; one that is never valid;
  * one whose endpoint fails); and without a model on the main server, where the closest shipped
  * template is adapted. A proposal is never applied until it is uploaded.
  */
@@ -32,7 +33,10 @@ function model(request: FakeLlmRequest) {
   const told = request.body.messages.filter((m) => m.role === "user").length - 1;
   if (goal.includes("endpoint is down")) return { status: 503, content: "overloaded" };
   if (goal.includes("never valid")) return { content: "metadata: [this is not, a blueprint" };
-  if (goal.includes("second try")) return { content: answer(told === 0 ? brokenBlueprint : PROCUREMENT) };
+  if (goal.includes("third try")) {
+    if (told === 0) return { content: "metadata: { id: procurement-desk\nagents: [" };
+    return { content: answer(told === 1 ? brokenBlueprint : PROCUREMENT) };
+  }
   return { content: answer(PROCUREMENT) };
 }
 
@@ -62,29 +66,34 @@ const requestsFor = (words: string) =>
   fake.requests.filter((r) => r.body.messages.some((m) => m.role === "user" && m.content.includes(words)));
 
 describe("the planner with a model", () => {
-  it("asks for structured output, sends the problems of an invalid answer back, and proposes the valid retry", async () => {
-    const goal = "a procurement team, on the second try";
+  it("asks for structured output, sends the problems of each invalid answer back, and proposes the valid retry", async () => {
+    const goal = "a procurement team, on the third try";
     const proposal = await myzel.planner.propose.mutate({ goal });
     expect(proposal).toMatchObject({
       mode: "model",
       model: "planner-test-model",
-      attempts: 2,
+      attempts: 3,
       blueprintId: "procurement-desk",
-      usage: { promptTokens: 24, completionTokens: 10 },
+      usage: { promptTokens: 36, completionTokens: 15 },
     });
     expect(proposal.explanation).toContain("One head approves");
-    expect(proposal.explanation).toContain("in 2 attempts");
+    expect(proposal.explanation).toContain("in 3 attempts");
     expect(proposal.manifest).toContain("Head of Purchasing (head_of_purchasing, supervisor) ×1");
 
-    const [first, second] = requestsFor(goal);
+    const [first, second, third] = requestsFor(goal);
     expect(first!.authorization).toBe("Bearer sk-planner-test");
     const format = (
       first!.body as unknown as { response_format: { type: string; json_schema: { schema: { required: string[] } } } }
     ).response_format;
     expect(format.type).toBe("json_schema");
     expect(format.json_schema.schema.required).toEqual(["explanation", "blueprint"]);
-    // The retry carries the model's own answer and what was wrong with it.
-    const told = second!.body.messages.at(-1)!.content;
+    // Each retry carries the model's own answer and what was wrong with it.
+    expect(second!.body.messages.at(-2)).toMatchObject({
+      role: "assistant",
+      content: expect.stringContaining("agents: ["),
+    });
+    expect(second!.body.messages.at(-1)!.content).toContain("the answer is neither JSON nor YAML");
+    const told = third!.body.messages.at(-1)!.content;
     expect(told).toContain("blueprint.agents[1].reports_to");
     expect(told).toContain("nobody");
 
@@ -122,12 +131,12 @@ describe("the planner with a model", () => {
 
     const calls = (await myzel.planner.calls.query({ limit: 50 })).items;
     const of = (text: string) => calls.filter((call) => call.goal.includes(text));
-    expect(of("second try")[1]).toMatchObject({
+    expect(of("third try")[1]).toMatchObject({
       mode: "model",
       outcome: "proposed",
-      attempts: 2,
-      promptTokens: 24,
-      completionTokens: 10,
+      attempts: 3,
+      promptTokens: 36,
+      completionTokens: 15,
       blueprintId: "procurement-desk",
       actorName: "planner",
     });
