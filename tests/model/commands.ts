@@ -9,6 +9,7 @@ import { ArchiveBlueprint, DeleteBlueprint } from "./blueprint-commands";
 import { checkActiveMeansRunning, checkPrediction, InvariantError } from "./checks";
 import { type Cmd, label, MAX_LIVE_CLUSTERS, OnCluster } from "./command-base";
 import { KillAgent, KillRunner, StartRunner } from "./fault-commands";
+import { ReadManifest } from "./manifest-commands";
 import {
   BLUEPRINTS,
   type ClusterModel,
@@ -187,6 +188,7 @@ export const lifecycleCommands: Array<fc.Arbitrary<Cmd>> = [
   index.map((i) => new SessionStep(i)),
   fc.tuple(index, fc.integer({ min: 1, max: 4 })).map(([i, limit]) => new PageTasks(i, limit)),
   fc.tuple(index, fc.nat({ max: 3 })).map(([i, action]) => new StaleIfMatch(i, action)),
+  index.map((i) => new ReadManifest(i)),
   fc.tuple(index, index).map(([i, a]) => new KillAgent(i, a)),
   fc
     .tuple(fc.integer({ min: 0, max: BLUEPRINTS.length - 1 }), fc.boolean())
