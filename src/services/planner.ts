@@ -32,7 +32,7 @@ import { askModel, ModelEndpointError } from "./planner-model";
 /** The template used when no template's words match the goal. */
 export const GENERIC_TEMPLATE = "project-template-v1";
 
-type Deps = Pick<CoreDeps, "db" | "settings" | "log">;
+type Deps = Pick<CoreDeps, "db" | "settings">;
 
 export function plannerStatus(deps: Deps) {
   const { settings } = deps;
