@@ -87,7 +87,8 @@ try {
   const b = await client.clusters.create.mutate({ blueprintId: "bench-nodes-b", name: "drain", targetWorkers: 41 });
   // 41 agents start: up to two of the API's longest waits.
   for (let i = 0; i < 2; i++)
-    if ((await client.clusters.wait.query({ id: b.id, status: "ACTIVE", timeoutMs: 60_000 })).status === "ACTIVE") break;
+    if ((await client.clusters.wait.query({ id: b.id, status: "ACTIVE", timeoutMs: 60_000 })).status === "ACTIVE")
+      break;
   const { taskIds } = await client.tasks.submitMany.mutate({
     id: b.id,
     tasks: Array.from({ length: 200 }, (_, i) => ({ role: "worker", payload: { prompt: `t${i}` } })),

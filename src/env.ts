@@ -190,10 +190,16 @@ const settingsSchema = z.object({
   MEMORY_MAX_VALUE_BYTES: int(16, 16_777_216).default(65_536),
   MEMORY_MAX_DOCUMENT_BYTES: int(16, 16_777_216).default(262_144),
   MEMORY_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(30),
+  /** The planner: an OpenAI-compatible endpoint (…/v1) that proposes blueprints from a goal, its model and key, how often a model may try, and how long one answer may take. Without a URL, the closest shipped template is adapted instead. */
+  PLANNER_URL: url(["http", "https"]).optional(),
+  PLANNER_MODEL: z.string().trim().min(1).max(200).default("gpt-4o-mini"),
+  PLANNER_API_KEY: z.string().min(1).optional(),
+  PLANNER_ATTEMPTS: int(1, 10).default(3),
+  PLANNER_TIMEOUT_MS: int(1000).default(120_000),
 });
 
 /** Settings whose values never appear in an error message or a child process. */
-const SECRET_SETTINGS = new Set(["AUTH_SECRET", "ADMIN_PASSWORD", "METRICS_TOKEN"]);
+const SECRET_SETTINGS = new Set(["AUTH_SECRET", "ADMIN_PASSWORD", "METRICS_TOKEN", "PLANNER_API_KEY"]);
 
 /** Unprefixed variables with a meaning of their own (12-factor conventions). */
 const plainSchema = z.object({

@@ -14,6 +14,7 @@ import { drillsRouter } from "./routers/drills";
 import { healingRouter } from "./routers/healing";
 import { memoryRouter } from "./routers/memory";
 import { nodesRouter } from "./routers/nodes";
+import { plannerRouter } from "./routers/planner";
 import { producersRouter } from "./routers/producers";
 import { providersRouter } from "./routers/providers";
 import { sessionsRouter } from "./routers/sessions";
@@ -48,6 +49,7 @@ export const appRouter = router({
   providers: providersRouter,
   costs: costsRouter,
   budgets: budgetsRouter,
+  planner: plannerRouter,
 });
 
 export type AppRouter = typeof appRouter;

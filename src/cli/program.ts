@@ -12,6 +12,7 @@ import { clustersCommands } from "./commands/clusters";
 import { completionCommand } from "./commands/completion";
 import { drillCommand } from "./commands/drill";
 import { healCommand } from "./commands/heal";
+import { manifestCommands } from "./commands/manifest";
 import { nodesCommand } from "./commands/nodes";
 import { producersCommands } from "./commands/producers";
 import { tasksCommands } from "./commands/tasks";
@@ -23,6 +24,7 @@ const COMMANDS: CommandModule[] = [
   clustersCommands,
   tasksCommands,
   blueprintsCommands,
+  manifestCommands,
   healCommand,
   drillCommand,
   producersCommands,

@@ -16,8 +16,8 @@ export interface paths {
         get: operations["blueprints-list"];
         put?: never;
         /**
-         * Upload a blueprint
-         * @description Send `{ "yaml": "..." }` as JSON, or the YAML itself with `Content-Type: application/yaml`. A new metadata.version publishes a new version; clusters keep the version they were created from. Uploading the same content again changes nothing (`created: false`).
+         * Upload a blueprint (YAML, or a manifest)
+         * @description Send `{ "yaml": "..." }` as JSON, or the YAML itself with `Content-Type: application/yaml`; or a manifest (Markdown with the blueprint as front matter, as GET /api/blueprints/{id}/manifest gives it) as `{ "manifest": "..." }` or with `Content-Type: text/markdown` — its front matter is stored as the YAML, and issues point at the manifest's lines. A new metadata.version publishes a new version; clusters keep the version they were created from. Uploading the same content again changes nothing (`created: false`).
          *
          *     Needs the ADMIN role.
          */
@@ -56,6 +56,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/blueprints/{id}/manifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A blueprint's manifest (Markdown)
+         * @description The blueprint as a Markdown document a person can read and review: its YAML as front matter (as uploaded, comments included), then its purpose, hierarchy, roles, counts, scaling and memory in words. Edited and uploaded to POST /api/blueprints as text/markdown, it publishes a new version. `markdown` is the file; `filename` a name to save it under.
+         *
+         *     Needs the VIEWER role (or any role above it).
+         */
+        get: operations["blueprints-manifest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/blueprints/validate": {
         parameters: {
             query?: never;
@@ -67,7 +89,7 @@ export interface paths {
         put?: never;
         /**
          * Check a blueprint without storing it
-         * @description Parses and checks a blueprint exactly as an upload would, and stores nothing. An invalid blueprint is not an error here: the answer is `valid: false` with every issue, its JSON Pointer and its line and column in the YAML. Takes JSON `{ "yaml": "..." }` or the YAML itself.
+         * @description Parses and checks a blueprint exactly as an upload would, and stores nothing. An invalid blueprint is not an error here: the answer is `valid: false` with every issue, its JSON Pointer and its line and column in the YAML (or the manifest). Takes JSON `{ "yaml": "..." }` or `{ "manifest": "..." }`, the YAML itself, or a manifest as text/markdown.
          *
          *     Needs the VIEWER role (or any role above it).
          */
@@ -179,6 +201,28 @@ export interface paths {
          *     Needs the ADMIN role.
          */
         delete: operations["clusters-delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clusters/{id}/manifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A cluster's manifest (Markdown)
+         * @description The cluster as a Markdown document: its blueprint version's YAML as front matter, then purpose, state and size, hierarchy with planned counts, roles (runtimes without secrets), counts and placement, scaling and memory in words, and the last 24 hours' figures (tasks, dead letters, healing). Uploaded to POST /api/blueprints as text/markdown, its front matter makes a blueprint version.
+         *
+         *     Needs the VIEWER role (or any role above it).
+         */
+        get: operations["clusters-manifest"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2121,6 +2165,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/planner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How the planner proposes now: a model, or the shipped templates
+         * @description `model` when an admin configured an OpenAI-compatible endpoint (MYZEL_PLANNER_URL, MYZEL_PLANNER_MODEL), else `template`: the closest shipped template is adapted.
+         *
+         *     Needs the VIEWER role (or any role above it).
+         */
+        get: operations["planner-status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planner/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose a blueprint for a goal (nothing is applied)
+         * @description From a goal in plain words, a proposed blueprint (YAML), its manifest and an explanation. With a configured model, the model is asked for structured output against the blueprint's JSON Schema; an answer that is not a valid blueprint is sent back with its problems, up to MYZEL_PLANNER_ATTEMPTS times. Without one, the shipped template whose words match the goal best is adapted, and the explanation says so. Nothing is stored but the record of the call (GET /api/planner/calls): upload the YAML (edited or not) to POST /api/blueprints to apply it. Admins only, as applying it is an upload.
+         *
+         *     Needs the ADMIN role.
+         */
+        post: operations["planner-propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planner/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The planner's calls, newest first, with the tokens each used
+         * @description Every proposal asked for: who asked, the goal, model or template, the model's attempts and tokens (prompt and completion), and the outcome (proposed, invalid: no valid answer in the attempts, failed: the endpoint failed).
+         *
+         *     Needs the ADMIN role.
+         */
+        get: operations["planner-calls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2196,6 +2306,14 @@ export interface components {
                 min: number;
                 max: number;
             };
+        };
+        Manifest: {
+            /** @description a file name to save it under, e.g. marketing-v1-1.0.0.md */
+            filename: string;
+            /** @constant */
+            contentType: "text/markdown; charset=utf-8";
+            /** @description the manifest: the blueprint as YAML front matter, then what it means in words; upload it to POST /api/blueprints as text/markdown */
+            markdown: string;
         };
         BlueprintValidation: {
             valid: boolean;
@@ -3263,6 +3381,68 @@ export interface components {
             /** @description an operator resumed: nothing is held until then */
             resumedUntil: string | null;
         };
+        PlannerStatus: {
+            /**
+             * @description what a plan uses now: the configured model, or the shipped templates
+             * @enum {string}
+             */
+            mode: "model" | "template";
+            model: string | null;
+            /** @description the shipped templates' ids */
+            templates: string[];
+        };
+        PlannerProposal: {
+            /**
+             * @description model: proposed by the configured model; template: no endpoint is configured, so a shipped template was adapted
+             * @enum {string}
+             */
+            mode: "model" | "template";
+            /** @description why this blueprint fits the goal, and how it was made */
+            explanation: string;
+            /** @description the proposed blueprint as YAML: review, edit, and upload it to apply it */
+            yaml: string;
+            /** @description the proposal's manifest (Markdown) */
+            manifest: string;
+            /** @description metadata.id of the proposal, not yet used by any stored blueprint */
+            blueprintId: string;
+            /** @description the template adapted (template mode) */
+            template: string | null;
+            model: string | null;
+            /** @description answers the model gave (0 in template mode) */
+            attempts: number;
+            usage: {
+                promptTokens: number;
+                completionTokens: number;
+            };
+        };
+        PlannerCallPage: {
+            items: components["schemas"]["PlannerCall"][];
+            /** @description rows that match the filters, on every page */
+            total: number;
+            limit: number;
+            /** @description the cursor of the next (older) page; null on the last page */
+            nextCursor: string | null;
+            /** @description the cursor of the page before (newer rows); null on the first page */
+            prevCursor: string | null;
+        };
+        PlannerCall: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            actorName: string;
+            goal: string;
+            /** @enum {string} */
+            mode: "model" | "template";
+            model: string | null;
+            blueprintId: string | null;
+            attempts: number;
+            promptTokens: number;
+            completionTokens: number;
+            /** @enum {string} */
+            outcome: "proposed" | "invalid" | "failed";
+            detail: string | null;
+            durationMs: number;
+        };
         Problem: {
             /** @description `about:blank`: the status code says what kind of problem this is */
             type: string;
@@ -3381,9 +3561,13 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    yaml: string;
+                    /** @description the blueprint as YAML */
+                    yaml?: string;
+                    /** @description a manifest: Markdown whose front matter (between the first two '---' lines) is the blueprint */
+                    manifest?: string;
                 };
                 "application/yaml": string;
+                "text/markdown": string;
             };
         };
         responses: {
@@ -3452,7 +3636,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not application/json or application/yaml. */
+            /** @description The body is not application/json or application/yaml or text/markdown. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3730,6 +3914,101 @@ export interface operations {
             };
         };
     };
+    "blueprints-manifest": {
+        parameters: {
+            query?: {
+                version?: string;
+            };
+            header?: never;
+            path: {
+                /** @description metadata.id of the blueprint */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Manifest"];
+                };
+            };
+            /** @description The input is not valid (a wrong type, a value out of range, a key the operation does not take, a body that is not JSON): `issues` names each field by its JSON Pointer. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid sign-in session or API token (`Authorization: Bearer myzel_…`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role is below VIEWER, or the request came from another site (Origin, Sec-Fetch-Site). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No blueprint with this id, or it has no such version. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names a host this Myzel does not answer to (see PUBLIC_URL). */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers, its URL included, are larger than the server reads (16 KiB). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Something failed inside Myzel; the server log has the details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "blueprints-validate": {
         parameters: {
             query?: never;
@@ -3740,9 +4019,13 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    yaml: string;
+                    /** @description the blueprint as YAML */
+                    yaml?: string;
+                    /** @description a manifest: Markdown whose front matter (between the first two '---' lines) is the blueprint */
+                    manifest?: string;
                 };
                 "application/yaml": string;
+                "text/markdown": string;
             };
         };
         responses: {
@@ -3791,7 +4074,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not application/json or application/yaml. */
+            /** @description The body is not application/json or application/yaml or text/markdown. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4669,6 +4952,98 @@ export interface operations {
             };
             /** @description The body is not application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names a host this Myzel does not answer to (see PUBLIC_URL). */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers, its URL included, are larger than the server reads (16 KiB). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Something failed inside Myzel; the server log has the details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "clusters-manifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Manifest"];
+                };
+            };
+            /** @description The input is not valid (a wrong type, a value out of range, a key the operation does not take, a body that is not JSON): `issues` names each field by its JSON Pointer. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid sign-in session or API token (`Authorization: Bearer myzel_…`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role is below VIEWER, or the request came from another site (Origin, Sec-Fetch-Site). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No cluster with this id. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14782,6 +15157,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "providers-get": {
@@ -14858,6 +15242,15 @@ export interface operations {
             };
             /** @description Something failed inside Myzel; the server log has the details. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15005,6 +15398,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "providers-delete": {
@@ -15115,6 +15517,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "providers-prices": {
@@ -15182,6 +15593,15 @@ export interface operations {
             };
             /** @description Something failed inside Myzel; the server log has the details. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15300,6 +15720,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "providers-deletePrice": {
@@ -15401,6 +15830,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "costs-summary": {
@@ -15478,6 +15916,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "budgets-list": {
@@ -15545,6 +15992,15 @@ export interface operations {
             };
             /** @description Something failed inside Myzel; the server log has the details. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15670,6 +16126,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "budgets-delete": {
@@ -15773,6 +16238,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "budgets-resume": {
@@ -15869,6 +16343,306 @@ export interface operations {
             };
             /** @description Something failed inside Myzel; the server log has the details. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "planner-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlannerStatus"];
+                };
+            };
+            /** @description The input is not valid (a wrong type, a value out of range, a key the operation does not take, a body that is not JSON): `issues` names each field by its JSON Pointer. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid sign-in session or API token (`Authorization: Bearer myzel_…`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role is below VIEWER, or the request came from another site (Origin, Sec-Fetch-Site). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names a host this Myzel does not answer to (see PUBLIC_URL). */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers, its URL included, are larger than the server reads (16 KiB). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Something failed inside Myzel; the server log has the details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "planner-propose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description what the cluster should do, in plain words, e.g. "a procurement team that compares supplier offers and drafts orders, up to 10 workers" */
+                    goal: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlannerProposal"];
+                };
+            };
+            /** @description The input is not valid (a wrong type, a value out of range, a key the operation does not take, a body that is not JSON): `issues` names each field by its JSON Pointer. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid sign-in session or API token (`Authorization: Bearer myzel_…`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role is below ADMIN, or the request came from another site (Origin, Sec-Fetch-Site). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server takes (MYZEL_MAX_BODY_BYTES). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names a host this Myzel does not answer to (see PUBLIC_URL). */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The model gave no valid blueprint in the attempts allowed: `issues` are the last answer's problems. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers, its URL included, are larger than the server reads (16 KiB). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Something failed inside Myzel; the server log has the details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The planner's model endpoint could not be reached, or did not answer a completion. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "planner-calls": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    /** @description RFC 8288 links to the next (`rel="next"`) and previous (`rel="prev"`) pages */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlannerCallPage"];
+                };
+            };
+            /** @description The input is not valid (a wrong type, a value out of range, a key the operation does not take, a body that is not JSON): `issues` names each field by its JSON Pointer. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid sign-in session or API token (`Authorization: Bearer myzel_…`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role is below ADMIN, or the request came from another site (Origin, Sec-Fetch-Site). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names a host this Myzel does not answer to (see PUBLIC_URL). */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers, its URL included, are larger than the server reads (16 KiB). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Something failed inside Myzel; the server log has the details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

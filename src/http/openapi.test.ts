@@ -126,11 +126,12 @@ describe("the OpenAPI document of the REST API", () => {
     });
   });
 
-  it("takes a blueprint as YAML text as well as JSON", () => {
+  it("takes a blueprint as YAML text or a Markdown manifest as well as JSON", () => {
     for (const path of ["/api/blueprints", "/api/blueprints/validate"]) {
       const body = operations.find((op) => op.path === path && op.method === "post")!.operation.requestBody!;
-      expect(Object.keys(body.content)).toEqual(["application/json", "application/yaml"]);
+      expect(Object.keys(body.content)).toEqual(["application/json", "application/yaml", "text/markdown"]);
       expect(body.content["application/yaml"]!.schema.type).toBe("string");
+      expect(body.content["text/markdown"]!.schema.type).toBe("string");
     }
   });
 

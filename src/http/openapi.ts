@@ -1,7 +1,7 @@
 import { forEachOpenApiProcedure, generateOpenApiDocument, normalizePath, type OpenAPIObject } from "trpc-to-openapi";
 import { appRouter } from "../api/root";
 import { type ProcedureMeta, requiredRole, requiresAgent } from "../api/trpc";
-import { YAML_TYPE } from "../domain/http/media-type";
+import { MARKDOWN_TYPE, YAML_TYPE } from "../domain/http/media-type";
 import { problemSchema } from "../schemas/problem";
 import { applyConventions, withConventionProblems } from "./openapi-conventions";
 import { type HttpMethod, problemResponses, roleSentence } from "./openapi-problems";
@@ -29,6 +29,8 @@ const TAGS: Record<string, string> = {
     "Verified archives of the database, Redis and the blueprints folder, written in the background; restored offline with `myzel backup restore`.",
   memory:
     "Shared cluster memory: namespaces of values (versioned JSON, compare-and-set) and documents (full-text and trigram search); agents use /api/agent-memory with their own credential.",
+  planner:
+    "From a goal in plain words to a proposed blueprint, by a configured model or from the shipped templates; nothing is applied until it is uploaded.",
   compatibility:
     "The original self-healing cluster design's paths, kept so its scripts work: deprecated aliases over the operations named in each.",
 };
@@ -77,12 +79,13 @@ function completed(doc: OpenAPIObject): OpenAPIObject {
     const role = requiredRole(procedure as never);
     const agentOnly = requiresAgent(procedure as never);
     const yaml = openapi.contentTypes?.includes(YAML_TYPE) ?? false;
+    const markdown = openapi.contentTypes?.includes(MARKDOWN_TYPE) ?? false;
     const facts = {
       method: openapi.method as HttpMethod,
       path: openapi.path,
       role,
       takesInput: (procedure as unknown as { _def: { inputs: unknown[] } })._def.inputs.length > 0,
-      extraContentTypes: yaml ? [YAML_TYPE] : [],
+      extraContentTypes: [...(yaml ? [YAML_TYPE] : []), ...(markdown ? [MARKDOWN_TYPE] : [])],
     };
     operation.description = [
       openapi.description ?? openapi.summary,
@@ -90,7 +93,13 @@ function completed(doc: OpenAPIObject): OpenAPIObject {
     ].join("\n\n");
     operation["x-myzel-role"] = agentOnly ? "AGENT" : (role ?? undefined);
     if (role === null && !agentOnly) operation.security = [];
-    if (yaml) yamlBody(operation);
+    if (yaml) textBody(operation, YAML_TYPE, "the blueprint itself, as YAML (the JSON body's `yaml` field)");
+    if (markdown)
+      textBody(
+        operation,
+        MARKDOWN_TYPE,
+        "a manifest: Markdown with the blueprint as front matter (the JSON body's `manifest` field)",
+      );
     applyConventions(operation as never, meta as ProcedureMeta);
     const success = Object.entries(operation.responses ?? {}).filter(([status]) => status.startsWith("2"));
     operation.responses = {
@@ -133,11 +142,9 @@ function ownProblems(errorResponses: number[] | Record<number, string> | undefin
   return Object.fromEntries(errorResponses.map((status) => [status, "See the problem's `detail`."]));
 }
 
-/** The YAML request body: the text itself, which the server takes as the `yaml` field of the JSON body. */
-function yamlBody(operation: Operation) {
+/** A text request body (YAML, a Markdown manifest): the text itself, which the server takes as one field of the JSON body. */
+function textBody(operation: Operation, type: string, description: string) {
   const content = (operation.requestBody as { content?: Record<string, unknown> } | undefined)?.content;
   if (!content) return;
-  content[YAML_TYPE] = {
-    schema: { type: "string", description: "the blueprint itself, as YAML (the JSON body's `yaml` field)" },
-  };
+  content[type] = { schema: { type: "string", description } };
 }

@@ -1,7 +1,7 @@
 /**
  * The second step of a REST request: its input. GET and DELETE take theirs from the path and
  * query string; the others from a body read here, with the size limit, in a media type the
- * route takes (JSON, and YAML for blueprints). A JSON body nested deeper than any input Myzel
+ * route takes (JSON, and YAML or a Markdown manifest for blueprints). A JSON body nested deeper than any input Myzel
  * takes is refused before it is parsed.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -55,6 +55,8 @@ export async function readInput(
   }
   if (decision.kind === "yaml") {
     req.body = { yaml: text };
+  } else if (decision.kind === "markdown") {
+    req.body = { manifest: text };
   } else if (decision.kind === "empty" || text.trim() === "") {
     // A compatibility alias whose scripts send their input as query parameters (meta `queryInput`).
     req.body = method === "POST" && route.meta.queryInput ? queryBody(route.input, url.searchParams) : {};

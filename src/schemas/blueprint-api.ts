@@ -1,14 +1,34 @@
 /** API contracts of blueprints: upload (YAML text), list, detail, archive and delete. */
 import { z } from "zod";
 import { MAX_BLUEPRINT_BYTES } from "../domain/blueprint/parse-blueprint";
+import { MAX_MANIFEST_BYTES } from "../domain/manifest/parse-manifest";
 import { isoDate, issueSchema } from "./common";
 
-export const blueprintSourceInput = z.strictObject({
-  yaml: z
-    .string()
-    .min(1, "the blueprint is empty")
-    .max(MAX_BLUEPRINT_BYTES, `a blueprint may be at most ${MAX_BLUEPRINT_BYTES / 1024} KiB`),
-});
+/** A blueprint as YAML, or a manifest (Markdown whose front matter is the YAML): exactly one of them. */
+export const blueprintSourceInput = z
+  .strictObject({
+    yaml: z
+      .string()
+      .min(1, "the blueprint is empty")
+      .max(MAX_BLUEPRINT_BYTES, `a blueprint may be at most ${MAX_BLUEPRINT_BYTES / 1024} KiB`)
+      .optional()
+      .describe("the blueprint as YAML"),
+    manifest: z
+      .string()
+      .min(1, "the manifest is empty")
+      .max(MAX_MANIFEST_BYTES, `a manifest may be at most ${MAX_MANIFEST_BYTES / 1024} KiB`)
+      .optional()
+      .describe("a manifest: Markdown whose front matter (between the first two '---' lines) is the blueprint"),
+  })
+  .superRefine((input, ctx) => {
+    const given = [input.yaml, input.manifest].filter((text) => text !== undefined).length;
+    if (given !== 1)
+      ctx.addIssue({
+        code: "custom",
+        message:
+          given === 0 ? "send the blueprint as `yaml` or as a `manifest`" : "send `yaml` or `manifest`, not both",
+      });
+  });
 
 export const blueprintSummary = z
   .object({

@@ -10,7 +10,9 @@ export type AppErrorCode =
   | "UNPROCESSABLE_CONTENT"
   | "PAYLOAD_TOO_LARGE"
   | "TOO_MANY_REQUESTS"
-  | "FORBIDDEN";
+  | "FORBIDDEN"
+  /** A service Myzel calls on the caller's behalf (the planner's model endpoint) failed. */
+  | "BAD_GATEWAY";
 
 /** Where and what, as every layer reports it (schemas/common.ts holds its contract). */
 export type { Issue } from "../schemas/common";

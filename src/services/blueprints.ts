@@ -7,10 +7,11 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { newestFirst } from "../domain/blueprint/compare-versions";
-import { parseBlueprint } from "../domain/blueprint/parse-blueprint";
+import { type BlueprintIssue, parseBlueprint } from "../domain/blueprint/parse-blueprint";
 import { defaultTargetWorkers, workerBounds } from "../domain/blueprint/plan-agents";
 import { chooseVersion, listed, type VersionChoice } from "../domain/blueprint/version-choice";
 import { jsonPointer } from "../domain/input/json-pointer";
+import { parseManifest } from "../domain/manifest/parse-manifest";
 import type { ClusterBlueprint } from "../generated/prisma/client";
 import type { Database } from "../infra/database/client";
 import type { Logger } from "../infra/logger";
@@ -19,20 +20,30 @@ import { AppError, type Issue, notFound } from "./app-error";
 
 export type BlueprintOrigin = "api" | "file";
 
+/** How a blueprint is sent: its YAML, or a manifest whose front matter is the YAML (blueprintSourceInput: one of them). */
+export type BlueprintSource = { yaml?: string; manifest?: string };
+
+/** The blueprint and the YAML to store for it (a manifest's front matter), or every issue at its line. */
 export function checkBlueprintSource(
-  source: string,
-): { ok: true; blueprint: Blueprint } | { ok: false; issues: Issue[] } {
-  const result = parseBlueprint(source);
-  if (result.ok) return result;
-  return {
-    ok: false,
-    issues: result.issues.map((issue) => ({
-      path: jsonPointer(issue.path),
-      message: issue.message,
-      line: issue.line,
-      column: issue.column,
-    })),
-  };
+  input: BlueprintSource,
+): { ok: true; blueprint: Blueprint; source: string } | { ok: false; issues: Issue[] } {
+  if (input.manifest !== undefined) {
+    const result = parseManifest(input.manifest);
+    return result.ok ? result : { ok: false, issues: apiIssues(result.issues) };
+  }
+  const yaml = input.yaml ?? "";
+  const result = parseBlueprint(yaml);
+  if (result.ok) return { ...result, source: yaml };
+  return { ok: false, issues: apiIssues(result.issues) };
+}
+
+function apiIssues(issues: BlueprintIssue[]): Issue[] {
+  return issues.map((issue) => ({
+    path: jsonPointer(issue.path),
+    message: issue.message,
+    line: issue.line,
+    column: issue.column,
+  }));
 }
 
 function describeIssues(issues: Issue[]): string {
@@ -42,9 +53,10 @@ function describeIssues(issues: Issue[]): string {
   return `invalid blueprint: ${first.path ? `${first.path}: ` : ""}${first.message}${where}${more}`;
 }
 
-export async function uploadBlueprint(db: Database, source: string, origin: BlueprintOrigin) {
-  const checked = checkBlueprintSource(source);
+export async function uploadBlueprint(db: Database, input: BlueprintSource, origin: BlueprintOrigin) {
+  const checked = checkBlueprintSource(input);
   if (!checked.ok) throw new AppError("UNPROCESSABLE_CONTENT", describeIssues(checked.issues), checked.issues);
+  const { source } = checked;
   const { metadata } = checked.blueprint;
   const checksum = createHash("sha256").update(source).digest("hex");
   const existing = await db.clusterBlueprint.findUnique({
@@ -224,7 +236,11 @@ export async function loadBlueprintDirectory(db: Database, dir: string, log: Log
   let failed = 0;
   for (const file of files) {
     try {
-      const { created, blueprint } = await uploadBlueprint(db, readFileSync(path.join(dir, file), "utf8"), "file");
+      const { created, blueprint } = await uploadBlueprint(
+        db,
+        { yaml: readFileSync(path.join(dir, file), "utf8") },
+        "file",
+      );
       loaded++;
       if (created) log.info({ file, id: blueprint.id, version: blueprint.version }, "blueprint stored");
     } catch (error) {

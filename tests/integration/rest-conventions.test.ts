@@ -153,7 +153,10 @@ describe("media types", () => {
     const yaml = (type: string, path = "/api/blueprints") =>
       rest(path, { method: "POST", body: blueprint.yaml, headers: { "content-type": type } });
     const plain = await yaml("text/plain");
-    expect([plain.status, plain.headers.get("accept-post")]).toEqual([415, "application/json, application/yaml"]);
+    expect([plain.status, plain.headers.get("accept-post")]).toEqual([
+      415,
+      "application/json, application/yaml, text/markdown",
+    ]);
     expect((await yaml("text/yaml", "/api/blueprints/validate")).body.valid).toBe(true);
     expect((await yaml("application/yaml")).status).toBe(201);
     const cluster = await yaml("application/yaml", "/api/clusters");

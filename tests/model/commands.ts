@@ -10,6 +10,7 @@ import { BudgetStep } from "./budget-commands";
 import { checkActiveMeansRunning, checkPrediction, InvariantError } from "./checks";
 import { type Cmd, label, MAX_LIVE_CLUSTERS, OnCluster } from "./command-base";
 import { KillAgent, KillRunner, StartRunner } from "./fault-commands";
+import { ReadManifest } from "./manifest-commands";
 import { MEMORY_KEYS, MemoryCasRace, MemoryDelete, MemoryDocument, MemoryPut } from "./memory-commands";
 import {
   BLUEPRINTS,
@@ -202,6 +203,7 @@ export const lifecycleCommands: Array<fc.Arbitrary<Cmd>> = [
   fc.tuple(index, fc.nat({ max: MEMORY_KEYS.length - 1 })).map(([i, key]) => new MemoryDelete(i, key)),
   fc.tuple(index, fc.constantFrom(2, 5)).map(([i, writers]) => new MemoryCasRace(i, writers)),
   index.map((i) => new MemoryDocument(i)),
+  index.map((i) => new ReadManifest(i)),
   fc.tuple(index, index).map(([i, a]) => new KillAgent(i, a)),
   fc
     .tuple(fc.integer({ min: 0, max: BLUEPRINTS.length - 1 }), fc.boolean())

@@ -10,8 +10,10 @@ import {
   blueprintVersionStates,
   blueprintVersionsInput,
 } from "../../schemas/blueprint-api";
+import { blueprintManifestInput, manifestSchema } from "../../schemas/manifest-api";
 import { deleteBlueprint, setBlueprintArchived } from "../../services/blueprint-lifecycle";
 import { checkBlueprintSource, getBlueprint, listBlueprints, uploadBlueprint } from "../../services/blueprints";
+import { blueprintManifest } from "../../services/manifests";
 import { adminProcedure, router, viewerProcedure } from "../trpc";
 
 const tags = ["blueprints"];
@@ -48,6 +50,22 @@ export const blueprintsRouter = router({
     .output(blueprintDetail)
     .query(({ ctx, input }) => getBlueprint(ctx.db, input.id, input.version)),
 
+  manifest: viewerProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/api/blueprints/{id}/manifest",
+        tags,
+        summary: "A blueprint's manifest (Markdown)",
+        description:
+          "The blueprint as a Markdown document a person can read and review: its YAML as front matter (as uploaded, comments included), then its purpose, hierarchy, roles, counts, scaling and memory in words. Edited and uploaded to POST /api/blueprints as text/markdown, it publishes a new version. `markdown` is the file; `filename` a name to save it under.",
+        errorResponses: { 404: "No blueprint with this id, or it has no such version." },
+      },
+    })
+    .input(blueprintManifestInput)
+    .output(manifestSchema)
+    .query(({ ctx, input }) => blueprintManifest(ctx, input.id, input.version)),
+
   upload: adminProcedure
     .meta({
       created: { location: "/api/blueprints/{blueprint.id}?version={blueprint.version}", when: "created" },
@@ -55,10 +73,10 @@ export const blueprintsRouter = router({
         method: "POST",
         path: "/api/blueprints",
         tags,
-        contentTypes: ["application/json", "application/yaml"],
-        summary: "Upload a blueprint",
+        contentTypes: ["application/json", "application/yaml", "text/markdown"],
+        summary: "Upload a blueprint (YAML, or a manifest)",
         description:
-          'Send `{ "yaml": "..." }` as JSON, or the YAML itself with `Content-Type: application/yaml`. A new metadata.version publishes a new version; clusters keep the version they were created from. Uploading the same content again changes nothing (`created: false`).',
+          'Send `{ "yaml": "..." }` as JSON, or the YAML itself with `Content-Type: application/yaml`; or a manifest (Markdown with the blueprint as front matter, as GET /api/blueprints/{id}/manifest gives it) as `{ "manifest": "..." }` or with `Content-Type: text/markdown` — its front matter is stored as the YAML, and issues point at the manifest\'s lines. A new metadata.version publishes a new version; clusters keep the version they were created from. Uploading the same content again changes nothing (`created: false`).',
         errorResponses: {
           409: "This metadata.version exists already with different content: raise the version to publish a change.",
           422: "The blueprint is not valid: `issues` points at each problem, with its line and column in the YAML.",
@@ -67,7 +85,7 @@ export const blueprintsRouter = router({
     })
     .input(blueprintSourceInput)
     .output(blueprintUploadResult)
-    .mutation(({ ctx, input }) => uploadBlueprint(ctx.db, input.yaml, "api")),
+    .mutation(({ ctx, input }) => uploadBlueprint(ctx.db, input, "api")),
 
   validate: viewerProcedure
     // A check that stores nothing (the upload form runs it as you type): not an audited change.
@@ -77,16 +95,16 @@ export const blueprintsRouter = router({
         method: "POST",
         path: "/api/blueprints/validate",
         tags,
-        contentTypes: ["application/json", "application/yaml"],
+        contentTypes: ["application/json", "application/yaml", "text/markdown"],
         summary: "Check a blueprint without storing it",
         description:
-          'Parses and checks a blueprint exactly as an upload would, and stores nothing. An invalid blueprint is not an error here: the answer is `valid: false` with every issue, its JSON Pointer and its line and column in the YAML. Takes JSON `{ "yaml": "..." }` or the YAML itself.',
+          'Parses and checks a blueprint exactly as an upload would, and stores nothing. An invalid blueprint is not an error here: the answer is `valid: false` with every issue, its JSON Pointer and its line and column in the YAML (or the manifest). Takes JSON `{ "yaml": "..." }` or `{ "manifest": "..." }`, the YAML itself, or a manifest as text/markdown.',
       },
     })
     .input(blueprintSourceInput)
     .output(blueprintValidation)
     .mutation(({ input }) => {
-      const result = checkBlueprintSource(input.yaml);
+      const result = checkBlueprintSource(input);
       return result.ok ? { valid: true, issues: [] } : { valid: false, issues: result.issues };
     }),
 

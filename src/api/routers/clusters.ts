@@ -9,6 +9,7 @@ import {
   clusterWaitResult,
 } from "../../schemas/cluster-api";
 import { idInput } from "../../schemas/common";
+import { manifestSchema } from "../../schemas/manifest-api";
 import { scalingDecisionsInput, scalingDecisionsSchema } from "../../schemas/scaling-api";
 import {
   createCluster,
@@ -21,6 +22,7 @@ import {
   updateCluster,
   waitForClusterStatus,
 } from "../../services/clusters";
+import { clusterManifest } from "../../services/manifests";
 import { listScalingDecisions } from "../../services/scaling-decisions";
 import { ifMatchOf } from "../preconditions";
 import { adminProcedure, operatorProcedure, router, viewerProcedure } from "../trpc";
@@ -58,6 +60,22 @@ export const clustersRouter = router({
     .input(idInput)
     .output(clusterSchema)
     .query(({ ctx, input }) => getCluster(ctx, input.id)),
+
+  manifest: viewerProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/api/clusters/{id}/manifest",
+        tags,
+        summary: "A cluster's manifest (Markdown)",
+        description:
+          "The cluster as a Markdown document: its blueprint version's YAML as front matter, then purpose, state and size, hierarchy with planned counts, roles (runtimes without secrets), counts and placement, scaling and memory in words, and the last 24 hours' figures (tasks, dead letters, healing). Uploaded to POST /api/blueprints as text/markdown, its front matter makes a blueprint version.",
+        errorResponses: { 404: "No cluster with this id." },
+      },
+    })
+    .input(idInput)
+    .output(manifestSchema)
+    .query(({ ctx, input }) => clusterManifest(ctx, input.id)),
 
   create: operatorProcedure
     .meta({

@@ -1,7 +1,11 @@
-/** `myzel blueprints list|validate|upload|diff`: YAML files checked, stored and compared. */
+/**
+ * `myzel blueprints list|validate|upload|diff`: YAML files checked, stored and compared. A file
+ * ending in .md is a manifest (Markdown with the blueprint as front matter) and is sent as one.
+ */
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { parse } from "yaml";
+import { looksLikeManifest } from "../../domain/manifest/parse-manifest";
 import { act } from "../command-kit";
 import { type CliContext, CliFailure } from "../context";
 import { EXIT } from "../exit-codes";
@@ -39,10 +43,10 @@ export function blueprintsCommands(program: Command): void {
 
   blueprints
     .command("validate <file>")
-    .description("check a blueprint without storing it (exit 6 with each issue at its line)")
+    .description("check a blueprint or a manifest (.md) without storing it (exit 6 with each issue at its line)")
     .action(
       act(async (ctx, _options, file) => {
-        const result = await ctx.client.blueprints.validate.mutate({ yaml: readSource(file) });
+        const result = await ctx.client.blueprints.validate.mutate(sourceOf(file));
         ctx.print(result, (r) =>
           r.valid
             ? `${file}: ${ctx.colors.green("valid")}`
@@ -57,10 +61,10 @@ export function blueprintsCommands(program: Command): void {
 
   blueprints
     .command("upload <file>")
-    .description("store a blueprint version (admins)")
+    .description("store a blueprint version from YAML or a manifest (.md) (admins)")
     .action(
       act(async (ctx, _options, file) => {
-        const { created, blueprint } = await ctx.client.blueprints.upload.mutate({ yaml: readSource(file) });
+        const { created, blueprint } = await ctx.client.blueprints.upload.mutate(sourceOf(file));
         ctx.print({ created, id: blueprint.id, version: blueprint.version, name: blueprint.name }, () =>
           created
             ? `Stored ${blueprint.id}@${blueprint.version} (${blueprint.name}).`
@@ -89,6 +93,12 @@ export function blueprintsCommands(program: Command): void {
         return lines.length === 0 ? EXIT.ok : EXIT.failed;
       }),
     );
+}
+
+/** The upload's body: a manifest for a Markdown file, else YAML. */
+function sourceOf(file: string): { yaml: string } | { manifest: string } {
+  const text = readSource(file);
+  return /\.(md|markdown)$/i.test(file) || looksLikeManifest(text) ? { manifest: text } : { yaml: text };
 }
 
 function readSource(file: string): string {

@@ -132,7 +132,7 @@ export class ChaosDrill {
       });
     }
     const blueprintId = `chaos-drill-sleep-${this.options.taskSleepMs}`;
-    await uploadBlueprint(app.db, drillBlueprint(blueprintId, this.options.taskSleepMs), "api");
+    await uploadBlueprint(app.db, { yaml: drillBlueprint(blueprintId, this.options.taskSleepMs) }, "api");
     const cluster = await createCluster(app, {
       blueprintId,
       name: `chaos-drill-${this.id}`,

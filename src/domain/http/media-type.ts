@@ -1,11 +1,13 @@
 /**
- * Which request bodies an endpoint takes, by their media type: JSON everywhere, YAML only
- * where the endpoint lists it (blueprints). Anything else — text/plain above all, which
+ * Which request bodies an endpoint takes, by their media type: JSON everywhere, YAML and
+ * Markdown (a blueprint's manifest) only where the endpoint lists them (blueprints). Anything else — text/plain above all, which
  * `fetch` sends for a string body — is a 415 naming what to send instead, not a guess.
  */
 
 export const JSON_TYPE = "application/json";
 export const YAML_TYPE = "application/yaml";
+/** A manifest: Markdown with the blueprint as front matter (RFC 7763). */
+export const MARKDOWN_TYPE = "text/markdown";
 /** Names YAML goes by besides application/yaml (RFC 9512); each means the same here. */
 const YAML_ALIASES = [YAML_TYPE, "application/x-yaml", "text/yaml", "text/x-yaml"];
 
@@ -13,6 +15,7 @@ export type BodyDecision =
   | { kind: "empty" }
   | { kind: "json" }
   | { kind: "yaml" }
+  | { kind: "markdown" }
   | {
       kind: "unsupported";
       detail: string;
@@ -42,6 +45,7 @@ export function bodyDecision(request: BodyRequest): BodyDecision {
   const accepted = [...request.accepted];
   if (type === JSON_TYPE && accepted.includes(JSON_TYPE)) return { kind: "json" };
   if (YAML_ALIASES.includes(type) && accepted.includes(YAML_TYPE)) return { kind: "yaml" };
+  if (type === MARKDOWN_TYPE && accepted.includes(MARKDOWN_TYPE)) return { kind: "markdown" };
   const takes = `${request.endpoint} takes ${accepted.join(" or ")}`;
   if (type === "") return { kind: "unsupported", accepted, detail: `${takes}; send a Content-Type header` };
   const hint = type === "text/plain" ? " (fetch sends text/plain for a string body: set Content-Type)" : "";

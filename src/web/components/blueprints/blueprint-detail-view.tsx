@@ -7,8 +7,9 @@ import { usePermissions } from "../../hooks/use-permissions";
 import { hasErrorCode } from "../../lib/api-error";
 import { definitionOf, rolesOf, roleTree } from "../../lib/blueprint-roles";
 import { formatRange } from "../../lib/format";
-import { useTRPC } from "../../trpc";
+import { useTRPC, useTRPCClient } from "../../trpc";
 import { CreateClusterDialog } from "../clusters/create-cluster-dialog";
+import { ManifestDownloadButton } from "../manifests/manifest-download-button";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button, ButtonLink } from "../ui/button";
@@ -27,6 +28,7 @@ import { YamlView } from "./yaml-view";
 
 export function BlueprintDetailView({ id }: { id: string }) {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -106,6 +108,9 @@ export function BlueprintDetailView({ id }: { id: string }) {
                 ))}
               </Select>
             )}
+            <ManifestDownloadButton
+              load={() => client.blueprints.manifest.query({ id: detail.id, version: detail.version })}
+            />
             <BlueprintLifecycleActions detail={detail} />
             {canOperate && !detail.archivedAt && (
               <Button variant="primary" onClick={() => setCreating(true)}>

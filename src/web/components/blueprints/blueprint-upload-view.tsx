@@ -14,11 +14,15 @@ import { BlueprintHelp } from "./blueprint-help";
 import { EXAMPLE_BLUEPRINT } from "./example-blueprint";
 import { describeIssue, groupIssuesByLine } from "./issue-lines";
 import { UploadStatus } from "./upload-status";
-import { useBlueprintValidation } from "./use-blueprint-validation";
+import { blueprintSource, useBlueprintValidation } from "./use-blueprint-validation";
 import { YamlEditor, type YamlEditorHandle } from "./yaml-editor";
 import { YamlView } from "./yaml-view";
 
-/** Paste or pick a YAML blueprint, see its problems at their lines as you type, upload it. */
+function sentText(sent: { yaml?: string; manifest?: string } | undefined): string | undefined {
+  return sent?.manifest ?? sent?.yaml;
+}
+
+/** Paste or pick a YAML blueprint (or a manifest), see its problems at their lines as you type, upload it. */
 export function BlueprintUploadView() {
   const trpc = useTRPC();
   const { canAdmin } = usePermissions();
@@ -41,7 +45,7 @@ export function BlueprintUploadView() {
     }),
   );
   // The upload's answer applies to the text that was sent; once the text changes, the live check takes over.
-  const uploadIssues = upload.error && upload.variables?.yaml === source ? errorIssues(upload.error) : [];
+  const uploadIssues = upload.error && sentText(upload.variables) === source ? errorIssues(upload.error) : [];
   const issues = uploadIssues.length ? uploadIssues : (validation.result?.issues ?? []);
   const lineCount = source.split("\n").length;
   const { byLine, general } = groupIssuesByLine(issues, lineCount);
@@ -88,7 +92,7 @@ export function BlueprintUploadView() {
                   <FileUp aria-hidden /> Choose file
                   <input
                     type="file"
-                    accept=".yaml,.yml,application/yaml,text/yaml"
+                    accept=".yaml,.yml,.md,application/yaml,text/yaml,text/markdown"
                     className="sr-only"
                     onChange={(event) => {
                       const file = event.target.files?.[0];
@@ -120,7 +124,7 @@ export function BlueprintUploadView() {
               />
               <Button
                 variant="primary"
-                onClick={() => upload.mutate({ yaml: source })}
+                onClick={() => upload.mutate(blueprintSource(source))}
                 disabled={!canAdmin || empty || upload.isPending}
               >
                 {upload.isPending ? <Loader2 className="animate-spin" aria-hidden /> : <Upload aria-hidden />}
@@ -129,7 +133,7 @@ export function BlueprintUploadView() {
             </div>
           </Panel>
 
-          {upload.error && upload.variables?.yaml === source && (
+          {upload.error && sentText(upload.variables) === source && (
             <Alert>
               <p className="font-medium">The blueprint was not stored.</p>
               <p className="mt-0.5">

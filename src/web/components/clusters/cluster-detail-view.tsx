@@ -8,9 +8,10 @@ import { isMissing } from "../../lib/api-error";
 import type { AgentStatus } from "../../lib/api-types";
 import { rolesOf } from "../../lib/blueprint-roles";
 import { formatDateTime, formatRange, formatRelative } from "../../lib/format";
-import { useTRPC } from "../../trpc";
+import { useTRPC, useTRPCClient } from "../../trpc";
 import { MetricsPanel } from "../charts/metrics-panel";
 import { HierarchyTree } from "../hierarchy/hierarchy-tree";
+import { ManifestDownloadButton } from "../manifests/manifest-download-button";
 import { MemoryBrowser } from "../memory/memory-browser";
 import { HealButton } from "../overview/heal-dialog";
 import { RecentHealing } from "../overview/recent-healing";
@@ -41,6 +42,7 @@ import { SessionsPanel } from "./sessions-panel";
 
 export function ClusterDetailView({ id }: { id: string }) {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const { canOperate } = usePermissions();
   useLiveEvents({ clusterId: id });
   const cluster = useQuery(trpc.clusters.get.queryOptions({ id }));
@@ -108,6 +110,7 @@ export function ClusterDetailView({ id }: { id: string }) {
         }
         actions={
           <>
+            <ManifestDownloadButton load={() => client.clusters.manifest.query({ id: c.id })} />
             {!c.deletedAt && canOperate && <HealButton clusterId={c.id} />}
             <LifecycleActions cluster={c} />
           </>

@@ -1,6 +1,6 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Boxes, Network, Plus, SearchX } from "lucide-react";
+import { Boxes, Network, Plus, SearchX, Wand2 } from "lucide-react";
 import { useState } from "react";
 import { useClusterFilterParams } from "../../hooks/use-cluster-filter-params";
 import { useDebouncedValue } from "../../hooks/use-debounced-value";
@@ -23,7 +23,7 @@ const PAGE_SIZE = 20;
 export function ClustersView() {
   const trpc = useTRPC();
   const [creating, setCreating] = useState(false);
-  const { canOperate } = usePermissions();
+  const { canOperate, canAdmin } = usePermissions();
   useLiveEvents({ all: true });
 
   const { filters, cursor, setFilters, clearFilters, setCursor } = useClusterFilterParams();
@@ -45,9 +45,16 @@ export function ClustersView() {
   });
 
   const newCluster = canOperate && (
-    <Button variant="primary" onClick={() => setCreating(true)}>
-      <Plus aria-hidden /> New cluster
-    </Button>
+    <>
+      {canAdmin && (
+        <ButtonLink href="/clusters/plan">
+          <Wand2 aria-hidden /> Plan a cluster
+        </ButtonLink>
+      )}
+      <Button variant="primary" onClick={() => setCreating(true)}>
+        <Plus aria-hidden /> New cluster
+      </Button>
+    </>
   );
 
   return (
