@@ -9,8 +9,8 @@ import type { AgentRow, SortKey } from "./agent-rows";
 
 const COUNT = "px-2 tabular-nums";
 
-/** The agents table's columns, each sortable by its key (see agent-rows). */
-export const AGENT_COLUMNS: Column<AgentRow, SortKey>[] = [
+/** The agents table's columns, each sortable by its key (see agent-rows); the name opens the agent's details. */
+export const agentColumns = (onOpen?: (agentId: string) => void): Column<AgentRow, SortKey>[] => [
   {
     key: "name",
     header: "Agent",
@@ -20,7 +20,18 @@ export const AGENT_COLUMNS: Column<AgentRow, SortKey>[] = [
     cell: ({ agent }) => (
       <>
         <div className="flex items-center gap-2">
-          <span className="truncate font-medium text-zinc-900 dark:text-zinc-100">{agent.name}</span>
+          {onOpen ? (
+            <button
+              type="button"
+              onClick={() => onOpen(agent.id)}
+              aria-haspopup="dialog"
+              className="truncate rounded-sm text-left font-medium text-zinc-900 hover:underline focus-visible:outline-2 focus-visible:outline-emerald-500 dark:text-zinc-100"
+            >
+              {agent.name}
+            </button>
+          ) : (
+            <span className="truncate font-medium text-zinc-900 dark:text-zinc-100">{agent.name}</span>
+          )}
           <TierBadge tier={agent.tier} className="hidden 2xl:inline-flex" />
           {agent.addedManually && <Badge tone="blue">manual</Badge>}
         </div>

@@ -13,6 +13,8 @@ export interface TreeContext {
   columns: number;
   /** Agents holding part of a task the page follows. */
   flow?: ReadonlyMap<string, FlowState>;
+  /** Opens an agent's details (a click on its card, or Enter on its item). */
+  open?: (id: string) => void;
 }
 
 interface TreeNodeProps {
@@ -67,7 +69,16 @@ export function TreeNode({ node, level, position, setSize, tree, layout }: TreeN
         layout === "root" && (spread ? "items-center self-center" : "w-full max-w-[26rem] self-start"),
       )}
     >
-      <div className={spread ? "w-[16rem]" : "w-full"}>
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard opens it with Enter on the treeitem (hierarchy-tree) */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: the treeitem around it is the interactive element; this is its pointer target */}
+      <div
+        className={clsx(spread ? "w-[16rem]" : "w-full", tree.open && "cursor-pointer")}
+        onClick={(event) => {
+          // The expand/collapse button inside the card does its own thing.
+          if ((event.target as HTMLElement).closest("button")) return;
+          tree.open?.(agent.id);
+        }}
+      >
         <AgentCard
           agent={agent}
           descendants={countDescendants(node)}
