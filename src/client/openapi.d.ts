@@ -520,6 +520,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/{id}/trace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A task's trace: its root, every subtask and every attempt
+         * @description The family the task belongs to (its root and every subtask delegated under it, up to 500), oldest first, with every attempt of each (agent, start, end, outcome, error), the chain from the root down to the task, and the agents they name: what a waterfall of the work is drawn from.
+         *
+         *     Needs the VIEWER role (or any role above it).
+         */
+        get: operations["tasks-trace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks": {
         parameters: {
             query?: never;
@@ -2308,6 +2330,68 @@ export interface components {
             durationMs: number | null;
             /** @description its OpenTelemetry trace (32 hex digits) when tracing is on (OTEL_EXPORTER_OTLP_ENDPOINT); null otherwise */
             traceId: string | null;
+        };
+        TaskTrace: {
+            taskId: string;
+            rootTaskId: string;
+            /** @description from the root down to the task's parent (empty for a submitted task) */
+            ancestors: {
+                id: string;
+                parentTaskId: string | null;
+                depth: number;
+                type: string;
+                /** @description what it was asked, in one line (cut at 200 characters) */
+                label: string;
+                /** @enum {string} */
+                status: "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+                agentId: string | null;
+                attempts: number;
+                maxAttempts: number;
+                error: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                startedAt: string | null;
+                finishedAt: string | null;
+            }[];
+            /** @description the root and its subtasks, oldest first */
+            tasks: {
+                id: string;
+                parentTaskId: string | null;
+                depth: number;
+                type: string;
+                /** @description what it was asked, in one line (cut at 200 characters) */
+                label: string;
+                /** @enum {string} */
+                status: "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+                agentId: string | null;
+                attempts: number;
+                maxAttempts: number;
+                error: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                startedAt: string | null;
+                finishedAt: string | null;
+            }[];
+            /** @description true when the family has more than 500 tasks: the newest are left out */
+            truncated: boolean;
+            /** @description every attempt of every task listed, oldest first */
+            attempts: {
+                taskId: string;
+                attempt: number;
+                agentId: string | null;
+                /** @enum {string} */
+                outcome: "running" | "succeeded" | "failed" | "lost" | "cancelled" | "waiting";
+                error: string | null;
+                startedAt: string | null;
+                finishedAt: string | null;
+            }[];
+            /** @description the agents the tasks and attempts name */
+            agents: {
+                id: string;
+                name: string;
+                key: string;
+                removed: boolean;
+            }[];
         };
         TaskPage: {
             items: components["schemas"]["Task"][];
@@ -6050,6 +6134,89 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description The input is not valid (a wrong type, a value out of range, a key the operation does not take, a body that is not JSON): `issues` names each field by its JSON Pointer. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid sign-in session or API token (`Authorization: Bearer myzel_…`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role is below VIEWER, or the request came from another site (Origin, Sec-Fetch-Site). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing exists with the id in the path. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names a host this Myzel does not answer to (see PUBLIC_URL). */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers, its URL included, are larger than the server reads (16 KiB). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Something failed inside Myzel; the server log has the details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "tasks-trace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskTrace"];
                 };
             };
             /** @description The input is not valid (a wrong type, a value out of range, a key the operation does not take, a body that is not JSON): `issues` names each field by its JSON Pointer. */

@@ -45,6 +45,7 @@ const EXPECTED: Record<string, Rule> = {
   "sessions.end": "OPERATOR",
   "tasks.get": "VIEWER",
   "tasks.list": "VIEWER",
+  "tasks.trace": "VIEWER",
   "tasks.wait": "VIEWER",
   "tasks.submit": "OPERATOR",
   "tasks.submitMany": "OPERATOR",

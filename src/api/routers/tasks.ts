@@ -10,7 +10,9 @@ import {
   taskWaitInput,
   taskWaitResult,
 } from "../../schemas/task-api";
+import { TRACE_MAX_TASKS, taskTraceSchema } from "../../schemas/task-trace-api";
 import { listDeadLetters, replayDeadLetter } from "../../services/dead-letters";
+import { taskTrace } from "../../services/task-trace";
 import { cancelTask, getTask, listTasks, submitTasks, waitForTask } from "../../services/tasks";
 import { operatorProcedure, router, viewerProcedure } from "../trpc";
 
@@ -79,6 +81,20 @@ export const tasksRouter = router({
     .input(idInput)
     .output(taskSchema)
     .query(({ ctx, input }) => getTask(ctx, input.id)),
+
+  trace: viewerProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/api/tasks/{id}/trace",
+        tags,
+        summary: "A task's trace: its root, every subtask and every attempt",
+        description: `The family the task belongs to (its root and every subtask delegated under it, up to ${TRACE_MAX_TASKS}), oldest first, with every attempt of each (agent, start, end, outcome, error), the chain from the root down to the task, and the agents they name: what a waterfall of the work is drawn from.`,
+      },
+    })
+    .input(idInput)
+    .output(taskTraceSchema)
+    .query(({ ctx, input }) => taskTrace(ctx, input.id)),
 
   list: viewerProcedure
     .meta({

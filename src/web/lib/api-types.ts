@@ -38,3 +38,6 @@ export type AuditEntry = Outputs["audit"]["list"]["items"][number];
 export type AlertWebhook = Outputs["alertWebhooks"]["list"]["items"][number];
 export type AlertDelivery = Outputs["alertWebhooks"]["deliveries"]["items"][number];
 export type NodeInfo = Outputs["nodes"]["list"][number];
+export type TaskTrace = Outputs["tasks"]["trace"];
+export type TraceTask = TaskTrace["tasks"][number];
+export type TraceAttempt = TaskTrace["attempts"][number];
