@@ -542,6 +542,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/task-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many tasks are in each status
+         * @description The number of tasks in each status, of one cluster or of all; with `rootsOnly` only the submitted tasks, not the subtasks delegated from them.
+         *
+         *     Needs the VIEWER role (or any role above it).
+         */
+        get: operations["tasks-counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks": {
         parameters: {
             query?: never;
@@ -2392,6 +2414,17 @@ export interface components {
                 key: string;
                 removed: boolean;
             }[];
+        };
+        TaskCounts: {
+            total: number;
+            byStatus: {
+                PENDING: number;
+                QUEUED: number;
+                RUNNING: number;
+                SUCCEEDED: number;
+                FAILED: number;
+                CANCELLED: number;
+            };
         };
         TaskPage: {
             items: components["schemas"]["Task"][];
@@ -6248,6 +6281,81 @@ export interface operations {
             };
             /** @description Nothing exists with the id in the path. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names a host this Myzel does not answer to (see PUBLIC_URL). */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers, its URL included, are larger than the server reads (16 KiB). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Something failed inside Myzel; the server log has the details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "tasks-counts": {
+        parameters: {
+            query?: {
+                clusterId?: string;
+                rootsOnly?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCounts"];
+                };
+            };
+            /** @description The input is not valid (a wrong type, a value out of range, a key the operation does not take, a body that is not JSON): `issues` names each field by its JSON Pointer. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid sign-in session or API token (`Authorization: Bearer myzel_…`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role is below VIEWER, or the request came from another site (Origin, Sec-Fetch-Site). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -10,7 +10,10 @@ import { isFinished } from "../domain/tasks/task-states";
 import type { Prisma } from "../generated/prisma/client";
 import { channels } from "../infra/bus";
 import { inSpan, SpanKind, traceparentOf } from "../infra/tracing";
-import type { TaskSpec, taskListInput } from "../schemas/task-api";
+import { TASK_STATUSES, type TaskSpec, type taskCountsInput, type taskListInput } from "../schemas/task-api";
+
+type TaskStatus = (typeof TASK_STATUSES)[number];
+
 import { AppError, notFound } from "./app-error";
 import { blueprintOf } from "./blueprints";
 import { findCluster, reactivateCluster } from "./clusters";
@@ -138,6 +141,21 @@ export async function getTask(deps: Pick<Deps, "db">, id: string) {
   const row = await deps.db.task.findUnique({ where: { id } });
   if (!row) throw notFound("task", id);
   return toTaskDto(row);
+}
+
+/** How many tasks there are in each status (of a cluster, or all; submitted ones only with `rootsOnly`). */
+export async function countTasks(deps: Pick<Deps, "db">, input: z.infer<typeof taskCountsInput>) {
+  const rows = await deps.db.task.groupBy({
+    by: ["status"],
+    where: {
+      ...(input.clusterId ? { clusterId: input.clusterId } : {}),
+      ...(input.rootsOnly ? { parentTaskId: null } : {}),
+    },
+    _count: true,
+  });
+  const byStatus = Object.fromEntries(TASK_STATUSES.map((status) => [status, 0])) as Record<TaskStatus, number>;
+  for (const row of rows) byStatus[row.status] = row._count;
+  return { total: rows.reduce((sum, row) => sum + row._count, 0), byStatus };
 }
 
 export async function listTasks(deps: Pick<Deps, "db">, input: z.infer<typeof taskListInput>) {

@@ -46,6 +46,7 @@ const EXPECTED: Record<string, Rule> = {
   "tasks.get": "VIEWER",
   "tasks.list": "VIEWER",
   "tasks.trace": "VIEWER",
+  "tasks.counts": "VIEWER",
   "tasks.wait": "VIEWER",
   "tasks.submit": "OPERATOR",
   "tasks.submitMany": "OPERATOR",

@@ -3,6 +3,8 @@ import { idInput, page } from "../../schemas/common";
 import {
   deadLetterListInput,
   deadLetterSchema,
+  taskCountsInput,
+  taskCountsSchema,
   taskListInput,
   taskSchema,
   taskSubmitInput,
@@ -13,7 +15,7 @@ import {
 import { TRACE_MAX_TASKS, taskTraceSchema } from "../../schemas/task-trace-api";
 import { listDeadLetters, replayDeadLetter } from "../../services/dead-letters";
 import { taskTrace } from "../../services/task-trace";
-import { cancelTask, getTask, listTasks, submitTasks, waitForTask } from "../../services/tasks";
+import { cancelTask, countTasks, getTask, listTasks, submitTasks, waitForTask } from "../../services/tasks";
 import { operatorProcedure, router, viewerProcedure } from "../trpc";
 
 const tags = ["tasks"];
@@ -95,6 +97,21 @@ export const tasksRouter = router({
     .input(idInput)
     .output(taskTraceSchema)
     .query(({ ctx, input }) => taskTrace(ctx, input.id)),
+
+  counts: viewerProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/api/task-counts",
+        tags,
+        summary: "How many tasks are in each status",
+        description:
+          "The number of tasks in each status, of one cluster or of all; with `rootsOnly` only the submitted tasks, not the subtasks delegated from them.",
+      },
+    })
+    .input(taskCountsInput)
+    .output(taskCountsSchema)
+    .query(({ ctx, input }) => countTasks(ctx, input)),
 
   list: viewerProcedure
     .meta({
