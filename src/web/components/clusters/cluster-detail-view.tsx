@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { ArchiveX, Network, SearchX } from "lucide-react";
 import { useQueryState } from "nuqs";
 import { useCallback, useMemo, useState } from "react";
+import { useDocumentTitle } from "../../hooks/use-document-title";
 import { useLiveEvents } from "../../hooks/use-live-events";
 import { usePermissions } from "../../hooks/use-permissions";
 import { isMissing } from "../../lib/api-error";
@@ -44,6 +45,7 @@ export function ClusterDetailView({ id }: { id: string }) {
   const { canOperate } = usePermissions();
   useLiveEvents({ clusterId: id });
   const cluster = useQuery(trpc.clusters.get.queryOptions({ id }));
+  useDocumentTitle(cluster.data ? `${cluster.data.name} · Cluster` : undefined);
   const hierarchy = useQuery(trpc.hierarchy.get.queryOptions({ id }));
   const agents = useQuery(trpc.agents.list.queryOptions({ id }));
   const metrics = useQuery(trpc.agents.metrics.queryOptions({ id, limit: 1 }));
@@ -183,6 +185,7 @@ export function ClusterDetailView({ id }: { id: string }) {
           <TaskConsole
             cluster={c}
             roles={roles}
+            agents={agents.data}
             followed={followed}
             family={family.data?.items ?? []}
             onSubmitted={setFollowed}
@@ -216,7 +219,7 @@ export function ClusterDetailView({ id }: { id: string }) {
         ) : agents.isError ? (
           <ErrorState title="Could not load the agents" error={agents.error} onRetry={() => void agents.refetch()} />
         ) : agents.data.length === 0 ? (
-          <p className="px-4 py-6 text-center text-sm text-zinc-500">No agents.</p>
+          <p className="px-4 py-6 text-center text-sm text-zinc-500 dark:text-zinc-400">No agents.</p>
         ) : (
           <AgentsTable agents={agents.data} metrics={metrics.data?.perAgent} onOpen={openAgent} />
         )}
