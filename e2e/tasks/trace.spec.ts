@@ -67,6 +67,7 @@ test("a delegated task's page traces its whole family on one axis, with a breadc
   // Up to the root: its result is shown, never a bare null.
   await crumbs.getByRole("link", { name: `Root ${root.id.slice(0, 8)}` }).click();
   await expect(page).toHaveURL(new RegExp(`/tasks/${root.id}$`));
+  await expect(page).toHaveTitle(`Task ${root.id.slice(0, 8)} (succeeded) · Myzel`);
   const result = page.getByRole("region", { name: "Result" });
   await expect(result.locator("pre")).toBeVisible();
   await expect(result.locator("pre")).not.toHaveText("null");

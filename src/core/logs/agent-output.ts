@@ -52,34 +52,10 @@ export class AgentOutputLog {
     const pipeline = this.redis.pipeline();
     for (const [agentId, { lines, dropped }] of batch) {
       const key = keys.agentOutput(agentId);
-      if (dropped)
-        pipeline.xadd(
-          key,
-          "MAXLEN",
-          "~",
-          OUTPUT_KEPT_LINES,
-          "*",
-          "s",
-          "stderr",
-          "t",
-          `[${dropped} lines not kept: written faster than they could be stored]`,
-          "at",
-          String(Date.now()),
-        );
-      for (const line of lines)
-        pipeline.xadd(
-          key,
-          "MAXLEN",
-          "~",
-          OUTPUT_KEPT_LINES,
-          "*",
-          "s",
-          line.stream,
-          "t",
-          line.text,
-          "at",
-          String(line.at),
-        );
+      const add = (stream: Stream, text: string, at: number) =>
+        pipeline.xadd(key, "MAXLEN", "~", OUTPUT_KEPT_LINES, "*", "s", stream, "t", text, "at", String(at));
+      if (dropped) add("stderr", `[${dropped} lines not kept: written faster than they could be stored]`, Date.now());
+      for (const line of lines) add(line.stream, line.text, line.at);
       pipeline.expire(key, EXPIRE_SECONDS);
     }
     this.flushing = pipeline.exec().then(

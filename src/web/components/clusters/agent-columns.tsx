@@ -116,7 +116,7 @@ export const agentColumns = (onOpen?: (agentId: string) => void): Column<AgentRo
 ];
 
 function LoadBar({ load }: { load: number | null }) {
-  if (load === null) return <span className="block text-right text-zinc-400">–</span>;
+  if (load === null) return <span className="block text-right text-zinc-500 dark:text-zinc-400">–</span>;
   const percent = Math.round(Math.min(1, load) * 100);
   return (
     <div className="ml-auto flex w-20 items-center gap-1.5" title={`${percent} % of its concurrency in use`}>
@@ -126,7 +126,7 @@ function LoadBar({ load }: { load: number | null }) {
           style={{ width: `${percent}%` }}
         />
       </div>
-      <span className="w-8 text-right text-xs tabular-nums text-zinc-500">{percent}%</span>
+      <span className="w-8 text-right text-xs tabular-nums text-zinc-500 dark:text-zinc-400">{percent}%</span>
     </div>
   );
 }

@@ -84,7 +84,7 @@ export function AgentsTable({
         })}
         sort={sort}
         onSort={toggle}
-        empty={<p className="px-4 py-6 text-center text-sm text-zinc-500">No agent matches.</p>}
+        empty={<p className="px-4 py-6 text-center text-sm text-zinc-500 dark:text-zinc-400">No agent matches.</p>}
       />
     </div>
   );

@@ -57,7 +57,8 @@ export function TreeNode({ node, level, position, setSize, tree, layout }: TreeN
       data-id={agent.id}
       data-agent-key={agent.key}
       data-tier={agent.tier}
-      aria-label={`${agent.name} (${agent.tier}, ${agent.status.toLowerCase()}${agent.circuit !== "closed" ? `, circuit ${agent.circuit.replace("_", "-")}` : ""})`}
+      // Named by its content, as in WAI-ARIA's tree examples: its card's text (status, name, tier, key,
+      // capabilities) comes first; a name of its own would differ from what is shown (WCAG 2.5.3).
       aria-level={level}
       aria-posinset={position}
       aria-setsize={setSize}

@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { SearchX } from "lucide-react";
 import { useMemo } from "react";
+import { useDocumentTitle } from "../../hooks/use-document-title";
 import { useLiveEvents } from "../../hooks/use-live-events";
 import { usePermissions } from "../../hooks/use-permissions";
 import { isMissing } from "../../lib/api-error";
@@ -33,6 +34,7 @@ export function TaskDetailView({ id }: { id: string }) {
   const { canOperate } = usePermissions();
   const task = useQuery(trpc.tasks.get.queryOptions({ id }));
   const trace = useQuery(trpc.tasks.trace.queryOptions({ id }));
+  useDocumentTitle(task.data ? `Task ${shortId(task.data.id)} (${task.data.status.toLowerCase()})` : undefined);
   const clusterId = task.data?.clusterId;
   useLiveEvents(clusterId ? { clusterId } : undefined);
   const rootId = task.data ? (task.data.rootTaskId ?? task.data.id) : undefined;

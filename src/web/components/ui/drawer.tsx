@@ -1,6 +1,7 @@
 "use client";
 import { X } from "lucide-react";
-import { type ReactNode, useEffect, useId, useRef } from "react";
+import { type ReactNode, useId } from "react";
+import { useModalDialog } from "./use-modal-dialog";
 
 interface DrawerProps {
   open: boolean;
@@ -17,34 +18,14 @@ interface DrawerProps {
  * traps focus, closes it on Escape and gives focus back to what opened it.
  */
 export function Drawer({ open, onClose, title, meta, children, testId }: DrawerProps) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const dialogProps = useModalDialog(open, onClose);
   const titleId = useId();
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
   return (
-    // biome-ignore lint/a11y/useKeyWithClickEvents: the backdrop click is a pointer shortcut; the keyboard closes it with Escape (its cancel event)
     <dialog
-      ref={ref}
+      {...dialogProps}
       aria-labelledby={titleId}
       data-testid={testId}
-      // React passes a nested dialog's close and cancel up its tree: only this dialog's own count.
-      onClose={(event) => {
-        if (event.target === event.currentTarget) onClose();
-      }}
-      onCancel={(event) => {
-        if (event.target !== event.currentTarget) return;
-        event.preventDefault();
-        onClose();
-      }}
-      onClick={(event) => {
-        if (event.target === event.currentTarget) onClose();
-      }}
       className={
         "fixed inset-y-0 right-0 left-auto m-0 h-dvh max-h-none w-full max-w-2xl border-l border-zinc-200 bg-white p-0 text-zinc-900 shadow-2xl " +
         "backdrop:bg-zinc-950/30 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-100 dark:backdrop:bg-black/50"
