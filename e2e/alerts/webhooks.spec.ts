@@ -61,8 +61,11 @@ test("an admin adds a Slack webhook, copies its secret, sends a test and sees it
       .digest("hex");
     expect(request!.headers["x-myzel-signature"]).toBe(`sha256=${expected}`);
 
-    page.once("dialog", (dialog) => void dialog.accept());
     await row.getByRole("button", { name: "Delete" }).click();
+    await page
+      .getByRole("dialog", { name: /^Delete “/ })
+      .getByRole("button", { name: "Delete webhook" })
+      .click();
     await expect(row).toHaveCount(0);
   } finally {
     hook.close();

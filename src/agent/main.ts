@@ -62,7 +62,13 @@ async function start(config: AgentConfig) {
   const sessions = "sessions" in runtime ? runtime.sessions : undefined;
   const worker = new Worker(
     keys.agentQueue(config.agentId),
-    createTaskProcessor(config, runtime, { redis: connection, controlQueue, state }),
+    createTaskProcessor(config, runtime, {
+      redis: connection,
+      controlQueue,
+      state,
+      // Failures go to stderr, so a reader of the output tells them apart at a glance.
+      say: (line, failed) => (failed ? process.stderr : process.stdout).write(`${line}\n`),
+    }),
     {
       connection,
       prefix: QUEUE_PREFIX,
@@ -151,6 +157,9 @@ async function start(config: AgentConfig) {
     // Answered from this event loop: the runner tells a busy agent from a hung one by it.
     else if (message.type === "ping") send({ type: "pong", seq: message.seq });
   });
+  process.stdout.write(
+    `agent ${config.key} (${config.role}) ready, pid ${process.pid}, concurrency ${config.concurrency}\n`,
+  );
   send({ type: "ready", pid: process.pid });
 }
 

@@ -42,7 +42,13 @@ export class CancelledError extends Error {
 export function createTaskProcessor(
   config: AgentConfig,
   runtime: Runtime,
-  deps: { redis: Redis; controlQueue: Queue; state: ProcessorState },
+  deps: {
+    redis: Redis;
+    controlQueue: Queue;
+    state: ProcessorState;
+    /** One line of the agent's output per run (its runner keeps it for people to read). */
+    say?: (line: string, failed: boolean) => void;
+  },
 ) {
   const delegates = config.runtime.type === "builtin" && config.runtime.behaviour === "delegate";
   const { state } = deps;
@@ -82,7 +88,12 @@ export function createTaskProcessor(
         },
       },
       async (span) => {
+        deps.say?.(`task ${job.taskId} attempt ${job.attempt}: started (${job.type})`, false);
         const outcome = await run(job, startedAt);
+        deps.say?.(
+          `task ${job.taskId} attempt ${job.attempt}: ${outcome.ok ? "succeeded" : outcome.retryable ? "failed, may be retried" : "failed"} after ${outcome.finishedAt - startedAt} ms${outcome.ok ? "" : `: ${outcome.error ?? "no reason"}`}`,
+          !outcome.ok,
+        );
         span.setAttribute("myzel.task.outcome", outcome.ok ? "ok" : outcome.retryable ? "retry" : "failed");
         if (!outcome.ok) markFailed(span, outcome.error ?? "failed");
         await report(deps.redis, config, outcome);

@@ -20,6 +20,11 @@ export const keys = {
    * read it). It outlives the agent by a while, so its last reports are still checked.
    */
   agentSecret: (agentId: string) => `myzel:agent-secret:${agentId}`,
+  /**
+   * An agent's kept output (a capped stream). Outside `myzel:agent:<id>:*`, which the agent's own
+   * Redis user may reach: what a person reads as its output comes from its runner, never from it.
+   */
+  agentOutput: (agentId: string) => `myzel:agent-output:${agentId}`,
   /** Where agents reach shared memory over HTTP: the server's public URL, written by each server at start. */
   memoryUrl: "myzel:memory-url",
   /** Stream of task outcomes, written by agents, read by the result recorder. */

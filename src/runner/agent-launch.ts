@@ -4,6 +4,7 @@
  * folder, and a spare process when one fits.
  */
 
+import { type AgentOutputLog, OUTPUT_LINE_MAX } from "../core/logs/agent-output";
 import { agentCredential } from "../domain/memory/agent-credential";
 import type { Settings } from "../env";
 import { childProcessEnv, passThroughEnv } from "../env";
@@ -46,13 +47,15 @@ export interface LaunchContext {
   /** The provider its role names, as defined now (undefined: none named, or not defined). */
   provider?: AgentProvider;
   spares: SparePool;
+  /** Where each agent's stdout and stderr are kept for people to read. */
+  output: AgentOutputLog;
 }
 
 /** The agent's process, not yet started; or the OS user it should run as, when that user does not exist. */
 export async function agentProcessFor(
   agent: StartableAgent,
   subordinateIds: string[],
-  { settings, log, redisUrl, resultSecret, memoryUrl, provider, spares }: LaunchContext,
+  { settings, log, redisUrl, resultSecret, memoryUrl, provider, spares, output }: LaunchContext,
 ): Promise<{ process: AgentProcess } | { missingUser: string }> {
   const spec = agent.spec as AgentSpec;
   const config: AgentConfig = {
@@ -102,6 +105,8 @@ export async function agentProcessFor(
     cwd: config.workDir,
     ...owner,
     readyTimeoutMs: settings.AGENT_READY_TIMEOUT_MS,
+    onOutput: (stream, lines) => output.append(agent.id, stream, lines),
+    outputLineMax: OUTPUT_LINE_MAX,
   });
   return { process };
 }

@@ -7,6 +7,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
 import os from "node:os";
+import { flushLines, type LineBuffer, takeLines } from "../domain/agent-output/line-buffer";
 import { type CpuPlan, planCpuLimit } from "../domain/host/agent-host";
 import { type CpuGroup, confineCpu, cpuControl } from "../infra/cgroup";
 import { trackChildGroup } from "../infra/child-groups";
@@ -30,6 +31,10 @@ export interface AgentProcessOptions {
   uid?: number;
   gid?: number;
   readyTimeoutMs: number;
+  /** Each line the process writes to stdout or stderr (kept for people to read: core/logs/agent-output). */
+  onOutput?: (stream: "stdout" | "stderr", lines: string[]) => void;
+  /** Lines longer than this are cut. */
+  outputLineMax?: number;
 }
 
 /**
@@ -93,7 +98,7 @@ export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [Ex
           `--max-semi-space-size=${semiSpaceMb(config.concurrency)}`,
           ...(memoryMb ? [`--max-old-space-size=${memoryMb}`] : []),
         ],
-        stdio: ["ignore", "ignore", "pipe", "ipc"],
+        stdio: ["ignore", "pipe", "pipe", "ipc"],
         serialization: "advanced",
         // Its own process group: a terminal's Ctrl-C goes to the server, which drains agents in order.
         detached: true,
@@ -102,7 +107,8 @@ export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [Ex
     if (config.workDir) homeUsers.set(config.workDir, this);
     this.limitCpu(child);
     let stderr = "";
-    child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+    child.stderr?.on("data", (chunk: Buffer | string) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+    this.keepOutput(child);
     child.once("exit", (code, signal) => {
       this.cpuGroup?.release();
       this.emit("exit", { code, signal, expected: this.stopping });
@@ -141,6 +147,23 @@ export class AgentProcess extends EventEmitter<{ ready: [pid: number]; exit: [Ex
       child.once("exit", onExit);
       this.send({ type: "init", config });
     });
+  }
+
+  /** Read always (a pipe nobody reads would block the agent once full); lines go to `onOutput`. */
+  private keepOutput(child: ChildProcess): void {
+    const { onOutput, outputLineMax = 1000 } = this.options;
+    for (const stream of ["stdout", "stderr"] as const) {
+      const source = child[stream];
+      if (!source) continue;
+      source.setEncoding("utf8");
+      let buffer: LineBuffer = { carry: "" };
+      source.on("data", (chunk: string) => {
+        const taken = takeLines(buffer, chunk, outputLineMax);
+        buffer = taken.buffer;
+        onOutput?.(stream, taken.lines);
+      });
+      source.once("end", () => onOutput?.(stream, flushLines(buffer)));
+    }
   }
 
   /**

@@ -11,6 +11,7 @@
 
 import os from "node:os";
 import { every, type Loop } from "../core/every";
+import { AgentOutputLog } from "../core/logs/agent-output";
 import { HealingLog } from "../core/logs/healing-log";
 import { shouldRun } from "../domain/cluster/agent-desired";
 import { hasProcess, initialSupervision } from "../domain/supervision/supervision";
@@ -54,6 +55,7 @@ export class Runner {
   private readonly healer: AgentHealer;
   private readonly supervisor: Supervisor;
   private readonly spares = new SparePool(agentEnv);
+  private readonly output: AgentOutputLog;
   private readonly fence: SelfFence;
   private unsubscribe?: () => Promise<void>;
   private loops: Loop[] = [];
@@ -67,6 +69,7 @@ export class Runner {
     const events = createEventPublisher(options.redis, options.settings.EVENT_HISTORY);
     const checkIntervalMs = hangCheckIntervalMs(options.settings);
     this.access = new AgentAccess({ ...options, log: this.log });
+    this.output = new AgentOutputLog(options.redis);
     this.healer = new AgentHealer(
       {
         db: options.db,
@@ -93,6 +96,7 @@ export class Runner {
       healer: this.healer,
       access: this.access,
       spares: this.spares,
+      output: this.output,
       checkIntervalMs,
       records: this.records,
       stopped: () => this.stopped || this.fence.fenced,
@@ -275,6 +279,7 @@ export class Runner {
     void this.unsubscribe?.();
     await Promise.all(this.loops.map((loop) => loop.stop()));
     await this.supervisor.stopAll();
+    await this.output.flush();
     await this.access
       .revokeAll()
       .catch((error: Error) => this.log.warn({ err: error.message }, "could not drop agents' Redis users"));

@@ -17,7 +17,8 @@ export function forkSpare(bundle: string, env: NodeJS.ProcessEnv, owner: AgentOw
     // Until init names its folder (it moves there): a place every user may stand in.
     cwd: os.tmpdir(),
     execArgv: [`--max-semi-space-size=${semiSpaceMb(1)}`],
-    stdio: ["ignore", "ignore", "pipe", "ipc"],
+    // Its output is read once it becomes an agent (agent-process.ts); until then it writes nothing.
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
     serialization: "advanced",
     // Its own process group, as every agent's (agent-process.ts): only its runner stops it.
     detached: true,

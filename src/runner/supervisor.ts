@@ -6,6 +6,7 @@
  * healing entry) of each agent's one record.
  */
 import type { CoreDeps } from "../core/deps";
+import type { AgentOutputLog } from "../core/logs/agent-output";
 import {
   type Effect,
   type Event,
@@ -53,6 +54,7 @@ interface SupervisorDeps {
   events: CoreDeps["events"];
   healer: AgentHealer;
   spares: SparePool;
+  output: AgentOutputLog;
   checkIntervalMs: number;
   records: Map<string, AgentRecord>;
   stopped: () => boolean;

@@ -140,6 +140,22 @@ export const taskListInput = z.strictObject({
   ...pagination,
 });
 
+export const taskCountsInput = z.strictObject({
+  clusterId: uuid.optional(),
+  rootsOnly: z.boolean().default(false).describe("count only tasks that were submitted, not their subtasks"),
+});
+
+export const taskCountsSchema = z
+  .object({
+    total: z.number().int(),
+    byStatus: z.object(
+      Object.fromEntries(TASK_STATUSES.map((status) => [status, z.number().int()])) as {
+        [K in (typeof TASK_STATUSES)[number]]: z.ZodNumber;
+      },
+    ),
+  })
+  .meta({ id: "TaskCounts" });
+
 export const taskWaitInput = z.strictObject({
   id: uuid,
   timeoutMs: z.number().int().min(0).max(60_000).default(30_000),

@@ -11,7 +11,16 @@ import { isFinished } from "../domain/tasks/task-states";
 import type { Prisma } from "../generated/prisma/client";
 import { channels } from "../infra/bus";
 import { inSpan, SpanKind, traceparentOf } from "../infra/tracing";
-import type { TaskDetailDto, TaskSpec, taskListInput } from "../schemas/task-api";
+import {
+  TASK_STATUSES,
+  type TaskDetailDto,
+  type TaskSpec,
+  type taskCountsInput,
+  type taskListInput,
+} from "../schemas/task-api";
+
+type TaskStatus = (typeof TASK_STATUSES)[number];
+
 import { AppError, notFound } from "./app-error";
 import { blueprintOf } from "./blueprints";
 import { findCluster, reactivateCluster } from "./clusters";
@@ -153,6 +162,21 @@ export async function getTaskDetail(deps: Pick<Deps, "db" | "redis">, id: string
 function waitReason(reason: string): NonNullable<TaskDetailDto["waitingFor"]>["reason"] {
   const known = ["requests", "tokens", "concurrency", "retry_after", "budget"] as const;
   return known.find((k) => k === reason) ?? "requests";
+}
+
+/** How many tasks there are in each status (of a cluster, or all; submitted ones only with `rootsOnly`). */
+export async function countTasks(deps: Pick<Deps, "db">, input: z.infer<typeof taskCountsInput>) {
+  const rows = await deps.db.task.groupBy({
+    by: ["status"],
+    where: {
+      ...(input.clusterId ? { clusterId: input.clusterId } : {}),
+      ...(input.rootsOnly ? { parentTaskId: null } : {}),
+    },
+    _count: true,
+  });
+  const byStatus = Object.fromEntries(TASK_STATUSES.map((status) => [status, 0])) as Record<TaskStatus, number>;
+  for (const row of rows) byStatus[row.status] = row._count;
+  return { total: rows.reduce((sum, row) => sum + row._count, 0), byStatus };
 }
 
 export async function listTasks(deps: Pick<Deps, "db">, input: z.infer<typeof taskListInput>) {

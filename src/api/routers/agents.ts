@@ -1,5 +1,11 @@
 import { z } from "zod";
 import {
+  agentActionInput,
+  agentActionResultSchema,
+  agentOutputInput,
+  agentOutputSchema,
+} from "../../schemas/agent-output-api";
+import {
   agentAddInput,
   agentListInput,
   agentSchema,
@@ -9,6 +15,7 @@ import {
 } from "../../schemas/cluster-api";
 import { idInput } from "../../schemas/common";
 import { metricsHistoryInput, metricsHistorySchema } from "../../schemas/metrics";
+import { agentOutput, removeAgent, restartAgent } from "../../services/agent-actions";
 import { addAgent, getHierarchy, getMetrics, listAgents } from "../../services/agents";
 import { metricsHistory } from "../../services/metrics-history";
 import { ifMatchOf } from "../preconditions";
@@ -50,6 +57,53 @@ export const agentsRouter = router({
     .input(agentAddInput)
     .output(agentSchema)
     .mutation(({ ctx, input }) => addAgent(ctx, input, ifMatchOf(ctx))),
+
+  output: viewerProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/api/clusters/{id}/agents/{agentId}/output",
+        tags: ["agents"],
+        summary: "What an agent's process wrote to stdout and stderr",
+        description:
+          "The newest lines the agent's process wrote (at most `keptLines` are kept per agent, each cut at 1,000 characters, for a week after the last one), oldest first, with anything that looks like a secret masked. Pass `next` back as `after` to follow the output as it grows.",
+      },
+    })
+    .input(agentOutputInput)
+    .output(agentOutputSchema)
+    .query(({ ctx, input }) => agentOutput(ctx, input)),
+
+  restart: operatorProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/api/clusters/{id}/agents/{agentId}/restart",
+        tags: ["agents"],
+        summary: "Restart an agent after the work it holds",
+        description:
+          "The agent finishes the tasks it holds, stops, and starts again (on another node when there is one). Recorded in the healing history with who asked.",
+        errorResponses: { 409: "The agent is not running, was removed, or is already restarting." },
+      },
+    })
+    .input(agentActionInput)
+    .output(agentActionResultSchema)
+    .mutation(({ ctx, input }) => restartAgent(ctx, input, ctx.actor.name)),
+
+  remove: operatorProcedure
+    .meta({
+      openapi: {
+        method: "DELETE",
+        path: "/api/clusters/{id}/agents/{agentId}",
+        tags: ["agents"],
+        summary: "Remove an agent that was added by hand",
+        description:
+          "The agent finishes the tasks it holds and stops; agents added under it move up to its manager, and the cluster is one smaller. A planned agent is not removed one by one: scale its role down. Removing again answers as the first time did.",
+        errorResponses: { 409: "The agent is one of the blueprint's planned agents." },
+      },
+    })
+    .input(agentActionInput)
+    .output(agentActionResultSchema)
+    .mutation(({ ctx, input }) => removeAgent(ctx, input, ctx.actor.name)),
 
   metrics: viewerProcedure
     .meta({

@@ -3,6 +3,8 @@ import { idInput, page } from "../../schemas/common";
 import {
   deadLetterListInput,
   deadLetterSchema,
+  taskCountsInput,
+  taskCountsSchema,
   taskDetailSchema,
   taskListInput,
   taskSchema,
@@ -11,8 +13,18 @@ import {
   taskWaitInput,
   taskWaitResult,
 } from "../../schemas/task-api";
+import { TRACE_MAX_TASKS, taskTraceSchema } from "../../schemas/task-trace-api";
 import { listDeadLetters, replayDeadLetter } from "../../services/dead-letters";
-import { cancelTask, getTask, getTaskDetail, listTasks, submitTasks, waitForTask } from "../../services/tasks";
+import { taskTrace } from "../../services/task-trace";
+import {
+  cancelTask,
+  countTasks,
+  getTask,
+  getTaskDetail,
+  listTasks,
+  submitTasks,
+  waitForTask,
+} from "../../services/tasks";
 import { operatorProcedure, router, viewerProcedure } from "../trpc";
 
 const tags = ["tasks"];
@@ -80,6 +92,35 @@ export const tasksRouter = router({
     .input(idInput)
     .output(taskDetailSchema)
     .query(({ ctx, input }) => getTaskDetail(ctx, input.id)),
+
+  trace: viewerProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/api/tasks/{id}/trace",
+        tags,
+        summary: "A task's trace: its root, every subtask and every attempt",
+        description: `The family the task belongs to (its root and every subtask delegated under it, up to ${TRACE_MAX_TASKS}), oldest first, with every attempt of each (agent, start, end, outcome, error), the chain from the root down to the task, and the agents they name: what a waterfall of the work is drawn from.`,
+      },
+    })
+    .input(idInput)
+    .output(taskTraceSchema)
+    .query(({ ctx, input }) => taskTrace(ctx, input.id)),
+
+  counts: viewerProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/api/task-counts",
+        tags,
+        summary: "How many tasks are in each status",
+        description:
+          "The number of tasks in each status, of one cluster or of all; with `rootsOnly` only the submitted tasks, not the subtasks delegated from them.",
+      },
+    })
+    .input(taskCountsInput)
+    .output(taskCountsSchema)
+    .query(({ ctx, input }) => countTasks(ctx, input)),
 
   list: viewerProcedure
     .meta({

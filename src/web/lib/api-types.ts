@@ -43,3 +43,6 @@ export type MemoryNamespace = Outputs["memory"]["namespaces"]["items"][number];
 export type MemoryValue = Outputs["memory"]["getValue"];
 export type ProviderRow = Outputs["providers"]["list"]["items"][number];
 export type ModelPriceRow = Outputs["providers"]["prices"]["items"][number];
+export type TaskTrace = Outputs["tasks"]["trace"];
+export type TraceTask = TaskTrace["tasks"][number];
+export type TraceAttempt = TaskTrace["attempts"][number];

@@ -101,6 +101,7 @@ function applyEvent(event: MyzelEvent, { trpc, queryClient, refetch }: Apply) {
       return;
     case "tasks.submitted":
       refetch(trpc.tasks.list.pathKey());
+      refetch(trpc.tasks.trace.pathKey());
       refetch(trpc.system.overview.pathKey());
       return;
     case "tasks.started":
@@ -114,6 +115,7 @@ function applyEvent(event: MyzelEvent, { trpc, queryClient, refetch }: Apply) {
           (data: Parameters<typeof applyTasksStarted>[0]) => applyTasksStarted(data, event),
         );
       }
+      refetch(trpc.tasks.trace.pathKey());
       refetch(trpc.system.overview.pathKey());
       return;
     case "tasks.finished":
@@ -121,16 +123,14 @@ function applyEvent(event: MyzelEvent, { trpc, queryClient, refetch }: Apply) {
         { queryKey: trpc.tasks.list.pathKey() },
         (page: Parameters<typeof applyTasksFinished>[0]) => applyTasksFinished(page, event),
       );
+      // A task's own page waits for the full record (result, error, timings) rather than showing
+      // "Succeeded" over a result it does not have yet; one task is cheap to fetch at once.
       for (const task of event.tasks) {
-        queryClient.setQueriesData(
-          { queryKey: trpc.tasks.get.queryKey({ id: task.id }) },
-          (data: Parameters<typeof applyTasksFinished>[0]) => applyTasksFinished(data, event),
-        );
-        // The result and timings come with the full record.
-        if (queryClient.getQueryData(trpc.tasks.get.queryKey({ id: task.id })))
-          refetch(trpc.tasks.get.queryKey({ id: task.id }));
+        const queryKey = trpc.tasks.get.queryKey({ id: task.id });
+        if (queryClient.getQueryData(queryKey)) void refresh(queryClient, queryKey);
       }
       refetch(trpc.tasks.list.pathKey());
+      refetch(trpc.tasks.trace.pathKey());
       refetch(trpc.agents.metrics.pathKey());
       refetch(trpc.system.overview.pathKey());
       refetch(trpc.costs.summary.pathKey());

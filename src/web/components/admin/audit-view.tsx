@@ -19,7 +19,7 @@ const COLUMNS: Column<AuditEntry>[] = [
   {
     key: "when",
     header: "When",
-    cellClassName: "text-xs whitespace-nowrap text-zinc-500",
+    cellClassName: "text-xs whitespace-nowrap text-zinc-500 dark:text-zinc-400",
     cell: (entry) => formatDateTime(entry.at),
   },
   {
@@ -28,7 +28,7 @@ const COLUMNS: Column<AuditEntry>[] = [
     cell: (entry) => (
       <>
         <span className="font-medium">{entry.actorName}</span>
-        <span className="ml-1.5 text-xs text-zinc-500">
+        <span className="ml-1.5 text-xs text-zinc-500 dark:text-zinc-400">
           {entry.actorType}
           {entry.role ? ` · ${entry.role.toLowerCase()}` : ""}
         </span>
@@ -46,7 +46,7 @@ const COLUMNS: Column<AuditEntry>[] = [
   {
     key: "from",
     header: "From",
-    cellClassName: "max-w-56 truncate text-xs text-zinc-500",
+    cellClassName: "max-w-56 truncate text-xs text-zinc-500 dark:text-zinc-400",
     cellProps: (entry) => ({ title: entry.userAgent ?? undefined }),
     cell: (entry) => entry.ip ?? "—",
   },

@@ -2,12 +2,11 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { KeyRound, Plus } from "lucide-react";
 import { useState } from "react";
-import { errorMessage } from "../../lib/api-error";
 import type { ApiToken } from "../../lib/api-types";
 import { formatDateTime, formatRelative } from "../../lib/format";
 import { useTRPC } from "../../trpc";
-import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
+import { ConfirmDialog } from "../ui/confirm-dialog";
 import { type Column, DataTable } from "../ui/data-table";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
@@ -39,8 +38,10 @@ export function TokensView() {
     ),
   );
   const [creating, setCreating] = useState(false);
+  const [revoking, setRevoking] = useState<ApiToken | null>(null);
   const revoke = useMutation(
     trpc.tokens.revoke.mutationOptions({
+      onSuccess: () => setRevoking(null),
       onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.tokens.list.queryKey() }),
     }),
   );
@@ -54,20 +55,20 @@ export function TokensView() {
     {
       key: "created",
       header: "Created",
-      cellClassName: "text-xs text-zinc-500",
+      cellClassName: "text-xs text-zinc-500 dark:text-zinc-400",
       cellProps: (token) => ({ title: token.createdBy ? `by ${token.createdBy}` : undefined }),
       cell: (token) => formatDateTime(token.createdAt),
     },
     {
       key: "expires",
       header: "Expires",
-      cellClassName: "text-xs text-zinc-500",
+      cellClassName: "text-xs text-zinc-500 dark:text-zinc-400",
       cell: (token) => (token.expiresAt ? formatDateTime(token.expiresAt) : "never"),
     },
     {
       key: "used",
       header: "Last used",
-      cellClassName: "text-xs text-zinc-500",
+      cellClassName: "text-xs text-zinc-500 dark:text-zinc-400",
       cell: (token) => (token.lastUsedAt ? formatRelative(token.lastUsedAt, now) : "never"),
     },
     {
@@ -81,8 +82,8 @@ export function TokensView() {
             size="sm"
             className="text-red-600 dark:text-red-400"
             onClick={() => {
-              if (window.confirm(`Revoke “${token.name}”? Apps using it are refused from now on.`))
-                revoke.mutate({ tokenId: token.id });
+              revoke.reset();
+              setRevoking(token);
             }}
           >
             Revoke
@@ -103,7 +104,6 @@ export function TokensView() {
           </Button>
         }
       />
-      {revoke.error && <Alert className="mb-4">{errorMessage(revoke.error)}</Alert>}
       <Panel bodyClassName="">
         {tokens.error ? (
           <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} />
@@ -129,6 +129,17 @@ export function TokensView() {
         )}
       </Panel>
       <CreateTokenDialog open={creating} onClose={() => setCreating(false)} />
+      <ConfirmDialog
+        open={revoking !== null}
+        title={`Revoke “${revoking?.name ?? ""}”?`}
+        description="Apps using it are refused from now on. This cannot be undone."
+        confirm="Revoke token"
+        tone="danger"
+        pending={revoke.isPending}
+        error={revoke.error}
+        onConfirm={() => revoking && revoke.mutate({ tokenId: revoking.id })}
+        onClose={() => setRevoking(null)}
+      />
     </>
   );
 }

@@ -9,6 +9,7 @@ import { formatDateTime } from "../../lib/format";
 import { useTRPC } from "../../trpc";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
+import { ConfirmDialog } from "../ui/confirm-dialog";
 import { type Column, DataTable } from "../ui/data-table";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
@@ -37,8 +38,11 @@ export function UsersView() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
   const setRole = useMutation(trpc.users.setRole.mutationOptions({ onSettled: refresh }));
   const setDisabled = useMutation(trpc.users.setDisabled.mutationOptions({ onSettled: refresh }));
-  const remove = useMutation(trpc.users.delete.mutationOptions({ onSettled: refresh }));
-  const failed = setRole.error ?? setDisabled.error ?? remove.error;
+  const [deleting, setDeleting] = useState<User | null>(null);
+  const remove = useMutation(
+    trpc.users.delete.mutationOptions({ onSuccess: () => setDeleting(null), onSettled: refresh }),
+  );
+  const failed = setRole.error ?? setDisabled.error;
 
   const columns: Column<User>[] = [
     { key: "name", header: "Name", cellClassName: "font-medium", cell: (user) => user.name },
@@ -69,7 +73,7 @@ export function UsersView() {
     {
       key: "added",
       header: "Added",
-      cellClassName: "text-xs text-zinc-500",
+      cellClassName: "text-xs text-zinc-500 dark:text-zinc-400",
       cell: (user) => formatDateTime(user.createdAt),
     },
     {
@@ -88,8 +92,8 @@ export function UsersView() {
               variant="ghost"
               aria-label={`Delete ${user.email}`}
               onClick={() => {
-                if (window.confirm(`Delete ${user.email}? They can no longer sign in.`))
-                  remove.mutate({ userId: user.id });
+                remove.reset();
+                setDeleting(user);
               }}
             >
               <Trash2 aria-hidden />
@@ -131,6 +135,17 @@ export function UsersView() {
         )}
       </Panel>
       <AddUserDialog open={adding} onClose={() => setAdding(false)} />
+      <ConfirmDialog
+        open={deleting !== null}
+        title={`Delete ${deleting?.email ?? ""}?`}
+        description="They can no longer sign in. What they did stays in the audit log."
+        confirm="Delete user"
+        tone="danger"
+        pending={remove.isPending}
+        error={remove.error}
+        onConfirm={() => deleting && remove.mutate({ userId: deleting.id })}
+        onClose={() => setDeleting(null)}
+      />
     </>
   );
 }

@@ -16,7 +16,7 @@ const columns: Column<AlertDelivery>[] = [
   {
     key: "created",
     header: "Queued",
-    cellClassName: "text-xs text-zinc-500",
+    cellClassName: "text-xs text-zinc-500 dark:text-zinc-400",
     cell: (d) => formatDateTime(d.createdAt),
   },
   { key: "alert", header: "Alert", cellClassName: "font-medium", cell: (d) => d.title },
@@ -26,7 +26,7 @@ const columns: Column<AlertDelivery>[] = [
   {
     key: "last",
     header: "Last answer",
-    cellClassName: "text-xs text-zinc-500",
+    cellClassName: "text-xs text-zinc-500 dark:text-zinc-400",
     cell: (d) => d.error ?? (d.responseStatus ? `HTTP ${d.responseStatus}` : "—"),
   },
 ];

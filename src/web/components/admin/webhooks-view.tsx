@@ -8,6 +8,7 @@ import { formatDateTime, humanize } from "../../lib/format";
 import { useTRPC } from "../../trpc";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
+import { ConfirmDialog } from "../ui/confirm-dialog";
 import { type Column, DataTable } from "../ui/data-table";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
@@ -25,8 +26,10 @@ export function WebhooksView() {
   const [shown, setShown] = useState<AlertWebhook | null>(null);
   const refreshDeliveries = () => queryClient.invalidateQueries({ queryKey: trpc.alertWebhooks.deliveries.queryKey() });
   const test = useMutation(trpc.alertWebhooks.test.mutationOptions({ onSettled: refreshDeliveries }));
+  const [deleting, setDeleting] = useState<AlertWebhook | null>(null);
   const remove = useMutation(
     trpc.alertWebhooks.delete.mutationOptions({
+      onSuccess: () => setDeleting(null),
       onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.alertWebhooks.list.queryKey() }),
     }),
   );
@@ -39,7 +42,7 @@ export function WebhooksView() {
     {
       key: "created",
       header: "Added",
-      cellClassName: "text-xs text-zinc-500",
+      cellClassName: "text-xs text-zinc-500 dark:text-zinc-400",
       cell: (w) => formatDateTime(w.createdAt),
     },
     {
@@ -65,9 +68,8 @@ export function WebhooksView() {
             size="sm"
             className="text-red-600 dark:text-red-400"
             onClick={() => {
-              if (!window.confirm(`Delete “${w.name}”? Its deliveries go with it.`)) return;
-              if (shown?.id === w.id) setShown(null);
-              remove.mutate({ webhookId: w.id });
+              remove.reset();
+              setDeleting(w);
             }}
           >
             Delete
@@ -89,7 +91,7 @@ export function WebhooksView() {
           </Button>
         }
       />
-      {(test.error ?? remove.error) && <Alert className="mb-4">{errorMessage(test.error ?? remove.error)}</Alert>}
+      {test.error && <Alert className="mb-4">{errorMessage(test.error)}</Alert>}
       <Panel bodyClassName="">
         {webhooks.error ? (
           <ErrorState error={webhooks.error} onRetry={() => void webhooks.refetch()} />
@@ -113,6 +115,21 @@ export function WebhooksView() {
       </Panel>
       {shown && <WebhookDeliveries key={shown.id} webhookId={shown.id} name={shown.name} />}
       <CreateWebhookDialog open={creating} onClose={() => setCreating(false)} />
+      <ConfirmDialog
+        open={deleting !== null}
+        title={`Delete “${deleting?.name ?? ""}”?`}
+        description="It gets no more alerts, and its deliveries go with it."
+        confirm="Delete webhook"
+        tone="danger"
+        pending={remove.isPending}
+        error={remove.error}
+        onConfirm={() => {
+          if (!deleting) return;
+          if (shown?.id === deleting.id) setShown(null);
+          remove.mutate({ webhookId: deleting.id });
+        }}
+        onClose={() => setDeleting(null)}
+      />
     </>
   );
 }

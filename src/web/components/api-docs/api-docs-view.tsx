@@ -32,7 +32,11 @@ export function ApiDocsView() {
       <PageHeader
         title="API reference"
         description={doc.data?.info.description ?? "REST access to clusters, agents and blueprints."}
-        meta={doc.data && <span className="font-mono text-xs text-zinc-500">v{doc.data.info.version}</span>}
+        meta={
+          doc.data && (
+            <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">v{doc.data.info.version}</span>
+          )
+        }
         actions={
           <>
             <a
@@ -98,7 +102,7 @@ export function ApiDocsView() {
                     className="flex items-center justify-between rounded-md px-2 py-1 text-zinc-600 capitalize hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
                   >
                     {tag}
-                    <span className="text-xs text-zinc-400 tabular-nums">{endpoints.length}</span>
+                    <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{endpoints.length}</span>
                   </a>
                 </li>
               ))}

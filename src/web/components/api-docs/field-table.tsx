@@ -28,10 +28,14 @@ export function FieldTable({ rows, caption }: { rows: FieldRow[]; caption: strin
                 <td className="w-1/2 py-1.5 pr-3 text-zinc-600 dark:text-zinc-400">
                   {row.description}
                   {row.values && (
-                    <span className="mt-0.5 block font-mono text-[11px] text-zinc-500">{row.values.join(" · ")}</span>
+                    <span className="mt-0.5 block font-mono text-[11px] text-zinc-500 dark:text-zinc-400">
+                      {row.values.join(" · ")}
+                    </span>
                   )}
                   {row.defaultValue && (
-                    <span className="mt-0.5 block text-[11px] text-zinc-500">default {row.defaultValue}</span>
+                    <span className="mt-0.5 block text-[11px] text-zinc-500 dark:text-zinc-400">
+                      default {row.defaultValue}
+                    </span>
                   )}
                 </td>
               </tr>

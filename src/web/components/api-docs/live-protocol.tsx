@@ -34,7 +34,7 @@ export function LiveProtocol() {
             {operations.map(([name, operation]) => (
               <li key={name} className="flex flex-wrap items-baseline gap-x-2">
                 <code className="font-mono font-medium text-zinc-900 dark:text-zinc-100">{name}</code>
-                <span className="text-xs text-zinc-500">
+                <span className="text-xs text-zinc-500 dark:text-zinc-400">
                   {operation.action === "receive" ? "client → server" : "server → client"}
                 </span>
                 <span className="text-zinc-600 dark:text-zinc-400">{operation.summary}</span>

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Plus, SearchX } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
+import { useDocumentTitle } from "../../hooks/use-document-title";
 import { usePermissions } from "../../hooks/use-permissions";
 import { hasErrorCode } from "../../lib/api-error";
 import { definitionOf, rolesOf, roleTree } from "../../lib/blueprint-roles";
@@ -19,6 +20,7 @@ import { ErrorState } from "../ui/error-state";
 import { Select } from "../ui/field";
 import { PageHeader } from "../ui/page-header";
 import { Panel } from "../ui/panel";
+import { ScrollRegion } from "../ui/scroll-region";
 import { Loading, PageHeaderSkeleton, Skeleton } from "../ui/skeleton";
 import { Stat, StatGrid } from "../ui/stat";
 import { BlueprintLifecycleActions } from "./blueprint-lifecycle-actions";
@@ -37,6 +39,7 @@ export function BlueprintDetailView({ id }: { id: string }) {
   const [creating, setCreating] = useState(false);
   const { canOperate } = usePermissions();
   const blueprint = useQuery(trpc.blueprints.get.queryOptions({ id, version }));
+  useDocumentTitle(`${id} · Blueprint`);
 
   if (blueprint.isPending) return <BlueprintSkeleton />;
   if (blueprint.isError) {
@@ -155,11 +158,13 @@ export function BlueprintDetailView({ id }: { id: string }) {
         className="mt-6"
         title="Source"
         description={`${detail.source.split("\n").length} lines of YAML, as uploaded`}
-        bodyClassName="max-h-[36rem] overflow-y-auto"
+        bodyClassName=""
         actions={<CopyButton text={detail.source} label="Copy YAML" />}
         id="source"
       >
-        <YamlView source={detail.source} />
+        <ScrollRegion label="YAML source" className="max-h-[36rem]">
+          <YamlView source={detail.source} />
+        </ScrollRegion>
       </Panel>
 
       <CreateClusterDialog

@@ -30,7 +30,7 @@ export function YamlView({ source, issues = [], compact = false, onLineClick, cl
             return (
               <div
                 key={`gap-${row.from}`}
-                className="my-1 flex items-center bg-zinc-50 text-[11px] text-zinc-400 dark:bg-zinc-800/40 dark:text-zinc-500"
+                className="my-1 flex items-center bg-zinc-50 text-[11px] text-zinc-400 dark:bg-zinc-800/40 dark:text-zinc-400"
               >
                 <span className="px-3 py-0.5 select-none" style={{ width: `${digits + 3}ch` }}>
                   ⋯
@@ -52,7 +52,7 @@ export function YamlView({ source, issues = [], compact = false, onLineClick, cl
                   "shrink-0 border-r pr-3 pl-3 text-right tabular-nums select-none",
                   lineIssues
                     ? "border-red-400 font-semibold text-red-600 dark:text-red-400"
-                    : "border-transparent text-zinc-400 dark:text-zinc-600",
+                    : "border-transparent text-zinc-500 dark:text-zinc-400",
                   onLineClick && "cursor-pointer",
                 )}
                 style={{ width: `${digits + 3}ch` }}

@@ -79,7 +79,7 @@ export function MetricChart({ spec, rows, domain }: MetricChartProps) {
               ? spec.series.reduce((sum, s) => sum + (latest[s.key] ?? 0), 0)
               : (latest[spec.series[0]!.key] ?? 0).toFixed(spec.digits ?? 0)
             : "–"}
-          <span className="ml-1 text-[11px] font-normal text-zinc-500">{spec.unit}</span>
+          <span className="ml-1 text-[11px] font-normal text-zinc-500 dark:text-zinc-400">{spec.unit}</span>
         </span>
       </figcaption>
       <div

@@ -9,8 +9,8 @@ import type { AgentRow, SortKey } from "./agent-rows";
 
 const COUNT = "px-2 tabular-nums";
 
-/** The agents table's columns, each sortable by its key (see agent-rows). */
-export const AGENT_COLUMNS: Column<AgentRow, SortKey>[] = [
+/** The agents table's columns, each sortable by its key (see agent-rows); the name opens the agent's details. */
+export const agentColumns = (onOpen?: (agentId: string) => void): Column<AgentRow, SortKey>[] => [
   {
     key: "name",
     header: "Agent",
@@ -20,7 +20,18 @@ export const AGENT_COLUMNS: Column<AgentRow, SortKey>[] = [
     cell: ({ agent }) => (
       <>
         <div className="flex items-center gap-2">
-          <span className="truncate font-medium text-zinc-900 dark:text-zinc-100">{agent.name}</span>
+          {onOpen ? (
+            <button
+              type="button"
+              onClick={() => onOpen(agent.id)}
+              aria-haspopup="dialog"
+              className="truncate rounded-sm text-left font-medium text-zinc-900 hover:underline focus-visible:outline-2 focus-visible:outline-emerald-500 dark:text-zinc-100"
+            >
+              {agent.name}
+            </button>
+          ) : (
+            <span className="truncate font-medium text-zinc-900 dark:text-zinc-100">{agent.name}</span>
+          )}
           <TierBadge tier={agent.tier} className="hidden 2xl:inline-flex" />
           {agent.addedManually && <Badge tone="blue">manual</Badge>}
         </div>
@@ -105,7 +116,7 @@ export const AGENT_COLUMNS: Column<AgentRow, SortKey>[] = [
 ];
 
 function LoadBar({ load }: { load: number | null }) {
-  if (load === null) return <span className="block text-right text-zinc-400">–</span>;
+  if (load === null) return <span className="block text-right text-zinc-500 dark:text-zinc-400">–</span>;
   const percent = Math.round(Math.min(1, load) * 100);
   return (
     <div className="ml-auto flex w-20 items-center gap-1.5" title={`${percent} % of its concurrency in use`}>
@@ -115,7 +126,7 @@ function LoadBar({ load }: { load: number | null }) {
           style={{ width: `${percent}%` }}
         />
       </div>
-      <span className="w-8 text-right text-xs tabular-nums text-zinc-500">{percent}%</span>
+      <span className="w-8 text-right text-xs tabular-nums text-zinc-500 dark:text-zinc-400">{percent}%</span>
     </div>
   );
 }

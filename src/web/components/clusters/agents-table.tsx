@@ -7,7 +7,7 @@ import { FilterBar } from "../ui/filter-bar";
 import { type FilterOption, optionsOf } from "../ui/filter-select";
 import { SearchInput } from "../ui/search-input";
 import { AGENT_STATUS_STYLE, AGENT_STATUSES } from "../ui/statuses";
-import { AGENT_COLUMNS } from "./agent-columns";
+import { agentColumns } from "./agent-columns";
 import { type AgentStatusFilter, agentRows, filterRows, type Sort, type SortKey, sortRows } from "./agent-rows";
 
 type StatusChoice = Exclude<AgentStatusFilter, "">;
@@ -19,7 +19,17 @@ const STATUS_OPTIONS: FilterOption<StatusChoice>[] = [
 ];
 
 /** Every agent with its process and figures; sortable by any column, filterable by text and state. */
-export function AgentsTable({ agents, metrics }: { agents: Agent[]; metrics: AgentMetrics[] | undefined }) {
+export function AgentsTable({
+  agents,
+  metrics,
+  onOpen,
+}: {
+  agents: Agent[];
+  metrics: AgentMetrics[] | undefined;
+  /** Opens an agent's details. */
+  onOpen?: (agentId: string) => void;
+}) {
+  const columns = useMemo(() => agentColumns(onOpen), [onOpen]);
   const now = useNow(1000);
   const [sort, setSort] = useState<Sort>({ key: "name", direction: "asc" });
   const [text, setText] = useState("");
@@ -63,7 +73,7 @@ export function AgentsTable({ agents, metrics }: { agents: Agent[]; metrics: Age
       />
       <DataTable
         label="Agents"
-        columns={AGENT_COLUMNS}
+        columns={columns}
         rows={rows}
         rowKey={({ agent }) => agent.id}
         rowProps={({ agent }) => ({
@@ -74,7 +84,7 @@ export function AgentsTable({ agents, metrics }: { agents: Agent[]; metrics: Age
         })}
         sort={sort}
         onSort={toggle}
-        empty={<p className="px-4 py-6 text-center text-sm text-zinc-500">No agent matches.</p>}
+        empty={<p className="px-4 py-6 text-center text-sm text-zinc-500 dark:text-zinc-400">No agent matches.</p>}
       />
     </div>
   );

@@ -1,7 +1,9 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { ArchiveX, Network, SearchX } from "lucide-react";
-import { useMemo, useState } from "react";
+import { useQueryState } from "nuqs";
+import { useCallback, useMemo, useState } from "react";
+import { useDocumentTitle } from "../../hooks/use-document-title";
 import { useLiveEvents } from "../../hooks/use-live-events";
 import { usePermissions } from "../../hooks/use-permissions";
 import { isMissing } from "../../lib/api-error";
@@ -9,6 +11,7 @@ import type { AgentStatus } from "../../lib/api-types";
 import { rolesOf } from "../../lib/blueprint-roles";
 import { formatDateTime, formatRange, formatRelative } from "../../lib/format";
 import { useTRPC, useTRPCClient } from "../../trpc";
+import { AgentDrawer } from "../agents/agent-drawer";
 import { MetricsPanel } from "../charts/metrics-panel";
 import { HierarchyTree } from "../hierarchy/hierarchy-tree";
 import { ManifestDownloadButton } from "../manifests/manifest-download-button";
@@ -46,9 +49,13 @@ export function ClusterDetailView({ id }: { id: string }) {
   const { canOperate } = usePermissions();
   useLiveEvents({ clusterId: id });
   const cluster = useQuery(trpc.clusters.get.queryOptions({ id }));
+  useDocumentTitle(cluster.data ? `${cluster.data.name} · Cluster` : undefined);
   const hierarchy = useQuery(trpc.hierarchy.get.queryOptions({ id }));
   const agents = useQuery(trpc.agents.list.queryOptions({ id }));
   const metrics = useQuery(trpc.agents.metrics.queryOptions({ id, limit: 1 }));
+  // The agent whose details are open: in the URL, so a link opens them.
+  const [openAgentId, setOpenAgentId] = useQueryState("agent", { scroll: false });
+  const openAgent = useCallback((agentId: string) => void setOpenAgentId(agentId), [setOpenAgentId]);
   // The task sent from the console, followed down the tree and back.
   const [followed, setFollowed] = useState<string>();
   const family = useQuery({
@@ -173,7 +180,7 @@ export function ClusterDetailView({ id }: { id: string }) {
             }
           />
         ) : (
-          <HierarchyTree roots={hierarchy.data.roots} label={`Hierarchy of ${c.name}`} flow={flow} />
+          <HierarchyTree roots={hierarchy.data.roots} label={`Hierarchy of ${c.name}`} flow={flow} onOpen={openAgent} />
         )}
       </Panel>
 
@@ -183,6 +190,7 @@ export function ClusterDetailView({ id }: { id: string }) {
           <TaskConsole
             cluster={c}
             roles={roles}
+            agents={agents.data}
             followed={followed}
             family={family.data?.items ?? []}
             onSubmitted={setFollowed}
@@ -221,9 +229,9 @@ export function ClusterDetailView({ id }: { id: string }) {
         ) : agents.isError ? (
           <ErrorState title="Could not load the agents" error={agents.error} onRetry={() => void agents.refetch()} />
         ) : agents.data.length === 0 ? (
-          <p className="px-4 py-6 text-center text-sm text-zinc-500">No agents.</p>
+          <p className="px-4 py-6 text-center text-sm text-zinc-500 dark:text-zinc-400">No agents.</p>
         ) : (
-          <AgentsTable agents={agents.data} metrics={metrics.data?.perAgent} />
+          <AgentsTable agents={agents.data} metrics={metrics.data?.perAgent} onOpen={openAgent} />
         )}
       </Panel>
 
@@ -242,6 +250,13 @@ export function ClusterDetailView({ id }: { id: string }) {
         {!c.deletedAt && canOperate && <AddAgentForm cluster={c} roles={roles} agents={agents.data} />}
         <ClusterDetails cluster={c} />
       </div>
+
+      <AgentDrawer
+        agent={openAgentId ? agents.data?.find((agent) => agent.id === openAgentId) : undefined}
+        metrics={metrics.data?.perAgent.find((figures) => figures.agentId === openAgentId)}
+        canOperate={!c.deletedAt && canOperate}
+        onClose={() => void setOpenAgentId(null)}
+      />
     </>
   );
 }

@@ -29,7 +29,7 @@ export function ClusterHistory({ clusterId, canRollBack }: { clusterId: string; 
             <div className="flex items-center justify-between gap-2">
               <span>
                 <span className="font-mono">#{item.revision}</span> {item.reason}{" "}
-                <span className="text-xs text-zinc-500">
+                <span className="text-xs text-zinc-500 dark:text-zinc-400">
                   {item.actor} · {formatDateTime(item.at)}
                 </span>
               </span>

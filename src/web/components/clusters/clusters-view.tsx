@@ -43,6 +43,8 @@ export function ClustersView() {
     }),
     placeholderData: keepPreviousData,
   });
+  // Open tasks, throughput and errors of every cluster that runs (kept fresh by live events).
+  const figures = useQuery(trpc.system.overview.queryOptions({}));
 
   const newCluster = canOperate && (
     <>
@@ -81,6 +83,7 @@ export function ClustersView() {
           <div className={list.isPlaceholderData ? "opacity-60 transition-opacity" : undefined}>
             <ClusterTable
               clusters={list.data?.items}
+              figures={figures.data}
               empty={
                 list.data?.total === 0 && !filtered ? (
                   <EmptyState

@@ -13,7 +13,7 @@ const DIRECTION = {
   down: { icon: ArrowDown, label: "Scaled down", color: "text-sky-600 dark:text-sky-400" },
   hibernate: { icon: Moon, label: "Hibernated", color: "text-indigo-600 dark:text-indigo-300" },
   expire: { icon: Clock, label: "Expired", color: "text-rose-600 dark:text-rose-300" },
-  none: { icon: Minus, label: "No change", color: "text-zinc-500" },
+  none: { icon: Minus, label: "No change", color: "text-zinc-500 dark:text-zinc-400" },
 } as const;
 
 /** The auto-scaler's decisions that changed something, with the reason each names; new ones arrive live. */
@@ -62,7 +62,7 @@ export function ScalingLog({ clusterId }: { clusterId: string }) {
                 <div className="min-w-0 flex-1">
                   <div className="flex items-center gap-2 text-sm">
                     <span className="font-medium text-zinc-900 dark:text-zinc-100">{style.label}</span>
-                    <span className="tabular-nums text-zinc-500">
+                    <span className="tabular-nums text-zinc-500 dark:text-zinc-400">
                       {decision.from} → {decision.to}
                     </span>
                     {decision.outcome !== "applied" && <StatusBadge kind="scaling" status={decision.outcome} />}

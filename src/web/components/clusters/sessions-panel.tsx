@@ -71,10 +71,13 @@ export function SessionsPanel({ clusterId, canOperate }: { clusterId: string; ca
                 >
                   <span className="flex items-center justify-between gap-2">
                     <span className="truncate font-mono text-sm">{session.key}</span>
-                    <span className="text-xs text-zinc-500">{session.turns} turns</span>
+                    <span className="text-xs text-zinc-500 dark:text-zinc-400">{session.turns} turns</span>
                   </span>
                   {session.live.map((live) => (
-                    <span key={live.agentId} className="flex flex-wrap items-center gap-2 text-xs text-zinc-500">
+                    <span
+                      key={live.agentId}
+                      className="flex flex-wrap items-center gap-2 text-xs text-zinc-500 dark:text-zinc-400"
+                    >
                       <Badge tone={STATE_TONE[live.state] ?? "neutral"} dot>
                         {live.state}
                       </Badge>
@@ -94,7 +97,9 @@ export function SessionsPanel({ clusterId, canOperate }: { clusterId: string; ca
           </ul>
           <div className="border-t border-zinc-200 lg:border-t-0 lg:border-l dark:border-zinc-800">
             {!selected ? (
-              <p className="px-4 py-5 text-sm text-zinc-500">Select a session to read its transcript.</p>
+              <p className="px-4 py-5 text-sm text-zinc-500 dark:text-zinc-400">
+                Select a session to read its transcript.
+              </p>
             ) : (
               <div>
                 <div className="flex items-center justify-between gap-2 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
@@ -113,14 +118,16 @@ export function SessionsPanel({ clusterId, canOperate }: { clusterId: string; ca
                 <ol aria-label="Transcript" className="max-h-72 space-y-2 overflow-y-auto p-4">
                   {(history.data?.messages ?? []).map((message) => (
                     <li key={message.id} data-testid="session-message" className="text-sm">
-                      <span className="mr-2 text-xs font-semibold text-zinc-500 uppercase">
+                      <span className="mr-2 text-xs font-semibold text-zinc-500 dark:text-zinc-400 uppercase">
                         {message.role === "user" ? "prompt" : message.agentRole}
                       </span>
                       <pre className="inline font-mono break-words whitespace-pre-wrap">{message.content}</pre>
                     </li>
                   ))}
                   {history.data?.messages.length === 0 && (
-                    <li className="text-sm text-zinc-500">No turns recorded (the session has not answered yet).</li>
+                    <li className="text-sm text-zinc-500 dark:text-zinc-400">
+                      No turns recorded (the session has not answered yet).
+                    </li>
                   )}
                 </ol>
               </div>

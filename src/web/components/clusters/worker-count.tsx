@@ -19,9 +19,9 @@ export function WorkerCount({ current, target, min, max, className }: WorkerCoun
       </div>
       <span className="tabular-nums">
         <span className="font-medium text-zinc-900 dark:text-zinc-100">{current}</span>
-        <span className="text-zinc-400"> / {target}</span>
+        <span className="text-zinc-500 dark:text-zinc-400"> / {target}</span>
       </span>
-      <span className="text-xs text-zinc-400 tabular-nums dark:text-zinc-500" title="Allowed range">
+      <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400" title="Allowed range">
         {formatRange(min, max)}
       </span>
     </div>

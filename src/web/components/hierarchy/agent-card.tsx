@@ -69,7 +69,7 @@ export function AgentCard({ agent, descendants, expanded, onToggle, flow }: Agen
       <div className="mt-1 flex items-center justify-between gap-2 pl-4">
         <span className="min-w-0 truncate font-mono text-[11px] text-zinc-500 dark:text-zinc-400">
           {agent.key}
-          {agent.pid !== null && <span className="text-zinc-400 dark:text-zinc-500"> · {agent.pid}</span>}
+          {agent.pid !== null && <span className="text-zinc-500 dark:text-zinc-400"> · pid {agent.pid}</span>}
         </span>
         {flow && (
           <span className={clsx("shrink-0 text-[10.5px] font-medium", FLOW_STYLE[flow].text)}>

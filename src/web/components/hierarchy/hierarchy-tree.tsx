@@ -11,6 +11,8 @@ interface HierarchyTreeProps {
   roots: HierarchyNode[];
   label?: string;
   flow?: ReadonlyMap<string, FlowState>;
+  /** Opens an agent's details: a click on its card, or Enter on its item. */
+  onOpen?: (agentId: string) => void;
 }
 
 /**
@@ -18,7 +20,7 @@ interface HierarchyTreeProps {
  * side under it, everyone else listed under their manager. Keyboard use follows the WAI-ARIA
  * tree pattern: arrows move and open/close, Home/End jump, Enter toggles.
  */
-export function HierarchyTree({ roots, label = "Agent hierarchy", flow }: HierarchyTreeProps) {
+export function HierarchyTree({ roots, label = "Agent hierarchy", flow, onOpen }: HierarchyTreeProps) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => initiallyCollapsed(roots));
   const [activeId, setActiveId] = useState<string>();
   const container = useRef<HTMLUListElement>(null);
@@ -48,7 +50,7 @@ export function HierarchyTree({ roots, label = "Agent hierarchy", flow }: Hierar
       else next.add(id);
       return next;
     });
-  const tree: TreeContext = { collapsed, activeId: tabbable, toggle, columns, flow };
+  const tree: TreeContext = { collapsed, activeId: tabbable, toggle, columns, flow, open: onOpen };
   // A row of columns needs the full width (and scrolls if it must); a list stays in the panel.
   const spreadAny = roots.some((root) => root.subordinates.length > 1 && root.subordinates.length <= columns);
 
@@ -86,6 +88,10 @@ export function HierarchyTree({ roots, label = "Agent hierarchy", flow }: Hierar
         else focus(current.parentElement?.closest<HTMLElement>('[role="treeitem"]'));
         break;
       case "Enter":
+        // Enter opens the agent (its default action); Space and the arrows open and close branches.
+        if (onOpen) onOpen(id);
+        else if (expandable) toggle(id);
+        break;
       case " ":
         if (expandable) toggle(id);
         break;

@@ -13,6 +13,8 @@ export interface TreeContext {
   columns: number;
   /** Agents holding part of a task the page follows. */
   flow?: ReadonlyMap<string, FlowState>;
+  /** Opens an agent's details (a click on its card, or Enter on its item). */
+  open?: (id: string) => void;
 }
 
 interface TreeNodeProps {
@@ -55,7 +57,8 @@ export function TreeNode({ node, level, position, setSize, tree, layout }: TreeN
       data-id={agent.id}
       data-agent-key={agent.key}
       data-tier={agent.tier}
-      aria-label={`${agent.name} (${agent.tier}, ${agent.status.toLowerCase()}${agent.circuit !== "closed" ? `, circuit ${agent.circuit.replace("_", "-")}` : ""})`}
+      // Named by its content, as in WAI-ARIA's tree examples: its card's text (status, name, tier, key,
+      // capabilities) comes first; a name of its own would differ from what is shown (WCAG 2.5.3).
       aria-level={level}
       aria-posinset={position}
       aria-setsize={setSize}
@@ -67,7 +70,16 @@ export function TreeNode({ node, level, position, setSize, tree, layout }: TreeN
         layout === "root" && (spread ? "items-center self-center" : "w-full max-w-[26rem] self-start"),
       )}
     >
-      <div className={spread ? "w-[16rem]" : "w-full"}>
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard opens it with Enter on the treeitem (hierarchy-tree) */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: the treeitem around it is the interactive element; this is its pointer target */}
+      <div
+        className={clsx(spread ? "w-[16rem]" : "w-full", tree.open && "cursor-pointer")}
+        onClick={(event) => {
+          // The expand/collapse button inside the card does its own thing.
+          if ((event.target as HTMLElement).closest("button")) return;
+          tree.open?.(agent.id);
+        }}
+      >
         <AgentCard
           agent={agent}
           descendants={countDescendants(node)}

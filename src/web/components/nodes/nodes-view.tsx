@@ -43,7 +43,7 @@ export function NodesView() {
       cell: (n) => (
         <div>
           <div className="font-medium">{n.id}</div>
-          <div className="text-xs text-zinc-500">{n.address ?? n.hostname}</div>
+          <div className="text-xs text-zinc-500 dark:text-zinc-400">{n.address ?? n.hostname}</div>
         </div>
       ),
     },
@@ -76,7 +76,9 @@ export function NodesView() {
           <div>
             {n.agents.reduce((sum, a) => sum + a.count, 0)} / {n.capacity}
           </div>
-          <div className="text-xs text-zinc-500">{n.agents.map((a) => `${a.clusterName}: ${a.count}`).join(", ")}</div>
+          <div className="text-xs text-zinc-500 dark:text-zinc-400">
+            {n.agents.map((a) => `${a.clusterName}: ${a.count}`).join(", ")}
+          </div>
         </div>
       ),
     },

@@ -5,17 +5,22 @@ import type { ClusterFigures } from "../../lib/api-types";
 import { formatCount, formatPercent } from "../../lib/format";
 import { Skeleton } from "../ui/skeleton";
 import { StatusBadge } from "../ui/status-badge";
+import { troubleOf } from "./trouble-order";
 
 /** A cluster at a glance: status, how its agents are, and how its tasks flow. One fixed height. */
 export function ClusterCard({ figures }: { figures: ClusterFigures }) {
   const { cluster, agents, tasks } = figures;
   const share = (count: number) => `${agents.total ? (count / agents.total) * 100 : 0}%`;
   const erring = tasks.errorRate !== null && tasks.errorRate > 0.05;
+  const trouble = troubleOf(figures);
   return (
-    <li data-testid="cluster-card" data-cluster-id={cluster.id}>
+    <li data-testid="cluster-card" data-cluster-id={cluster.id} data-trouble={trouble}>
       <Link
         href={`/clusters/${cluster.id}`}
-        className="block h-[132px] rounded-lg border border-zinc-200 bg-white p-4 shadow-xs transition-colors hover:border-zinc-300 hover:bg-zinc-50/60 focus-visible:outline-2 focus-visible:outline-emerald-500 dark:border-zinc-800 dark:bg-zinc-900/60 dark:hover:border-zinc-700 dark:hover:bg-zinc-900"
+        className={clsx(
+          trouble === "trouble" && "border-l-4 border-l-red-500 dark:border-l-red-500",
+          "block h-[132px] rounded-lg border border-zinc-200 bg-white p-4 shadow-xs transition-colors hover:border-zinc-300 hover:bg-zinc-50/60 focus-visible:outline-2 focus-visible:outline-emerald-500 dark:border-zinc-800 dark:bg-zinc-900/60 dark:hover:border-zinc-700 dark:hover:bg-zinc-900",
+        )}
       >
         <div className="flex items-center gap-2">
           <span className="min-w-0 flex-1 truncate text-sm font-semibold text-zinc-900 dark:text-zinc-50">

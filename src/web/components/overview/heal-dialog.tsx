@@ -164,7 +164,9 @@ function ReportBody({ report }: { report: HealReport }) {
                         {result.outcome === "planned" ? "would run" : result.detail}
                       </span>
                       {result.outcome !== "planned" && (
-                        <span className="tabular-nums text-zinc-500">{formatDuration(result.durationMs)}</span>
+                        <span className="tabular-nums text-zinc-500 dark:text-zinc-400">
+                          {formatDuration(result.durationMs)}
+                        </span>
                       )}
                     </li>
                   ))}

@@ -14,6 +14,7 @@ import { ClusterCard, ClusterCardSkeleton } from "./cluster-card";
 import { HealButton } from "./heal-dialog";
 import { RecentHealing } from "./recent-healing";
 import { SystemHealthPanel } from "./system-health-panel";
+import { byTrouble } from "./trouble-order";
 
 /** Everything at once: every cluster's state, the system's health, what was healed, and the heal button. */
 export function OverviewView() {
@@ -104,7 +105,7 @@ export function OverviewView() {
             </div>
           ) : (
             <ul className="grid grid-cols-1 gap-3 md:grid-cols-2" aria-label="Clusters">
-              {figures.map((entry) => (
+              {[...figures].sort(byTrouble).map((entry) => (
                 <ClusterCard key={entry.cluster.id} figures={entry} />
               ))}
             </ul>

@@ -18,7 +18,7 @@ export function AdminNavLinks({ onNavigate }: { onNavigate?: () => void }) {
   if (!canAdmin) return null;
   return (
     <div className="mt-4">
-      <p className="px-2.5 pb-1 text-[11px] font-medium tracking-wide text-zinc-400 uppercase dark:text-zinc-500">
+      <p className="px-2.5 pb-1 text-[11px] font-medium tracking-wide text-zinc-600 uppercase dark:text-zinc-400">
         Admin
       </p>
       <ul className="flex flex-col gap-0.5">

@@ -74,7 +74,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <div className="space-y-3 border-t border-zinc-200 px-4 py-3 dark:border-zinc-800">
             <a
               href="/schemas/blueprint.json"
-              className="flex items-center gap-2 text-xs text-zinc-500 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+              className="flex items-center gap-2 text-xs text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
             >
               <BookOpen className="size-3.5" aria-hidden />
               Blueprint schema

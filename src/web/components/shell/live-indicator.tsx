@@ -24,7 +24,7 @@ export function LiveIndicator({ className }: { className?: string }) {
       data-testid="live-indicator"
       data-status={status}
       title={label.title}
-      className={clsx("flex items-center gap-2 text-xs text-zinc-500 dark:text-zinc-400", className)}
+      className={clsx("flex items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400", className)}
     >
       <span className="relative flex size-2" aria-hidden>
         {status === "live" && (

@@ -21,7 +21,9 @@ export function SubtaskTree({ nodes, agentName }: { nodes: SubtaskNode[]; agentN
             >
               {agentName(task.agentId ?? task.target.value)}
             </Link>
-            <span className="hidden font-mono text-[11px] text-zinc-500 sm:inline">{shortId(task.id)}</span>
+            <span className="hidden font-mono text-[11px] text-zinc-500 dark:text-zinc-400 sm:inline">
+              {shortId(task.id)}
+            </span>
             <StatusBadge kind="task" status={task.status} />
           </div>
           {children.length > 0 && <SubtaskTree nodes={children} agentName={agentName} />}

@@ -5,38 +5,55 @@ import Link from "next/link";
 import { type FormEvent, useState } from "react";
 import { usePermissions } from "../../hooks/use-permissions";
 import { errorMessage, fieldErrors } from "../../lib/api-error";
-import type { Cluster, Task } from "../../lib/api-types";
+import type { Agent, Cluster, Task } from "../../lib/api-types";
 import type { BlueprintRole } from "../../lib/blueprint-roles";
 import { formatDuration } from "../../lib/format";
 import { useTRPC } from "../../trpc";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
-import { describedBy, Field, Select, Textarea } from "../ui/field";
+import { CopyButton } from "../ui/copy-button";
+import { describedBy, Field, Input, Select, Textarea } from "../ui/field";
 import { Panel } from "../ui/panel";
 import { StatusBadge } from "../ui/status-badge";
+import { ConsoleFormat, PROBLEM_LABEL, targetOptions } from "./console-fields";
+import { type ConsoleForm, consoleRequest, curlFor, type TargetKind } from "./console-request";
 import { promptOf, shortId } from "./task-text";
 
 interface TaskConsoleProps {
   cluster: Cluster;
   roles: BlueprintRole[] | undefined;
+  /** The cluster's agents, to send a task to one of them. */
+  agents: Agent[] | undefined;
   /** The task this page follows down the tree, and its parts. */
   followed: string | undefined;
   family: Task[];
   onSubmitted: (taskId: string) => void;
 }
 
-/** Send a task to a role and watch it: the agents holding it light up in the tree until it comes back. */
-export function TaskConsole({ cluster, roles, followed, family, onSubmitted }: TaskConsoleProps) {
+const TARGET_LABEL: Record<TargetKind, string> = { role: "Role", capability: "Capability", agentId: "Agent" };
+
+/**
+ * Send a task and watch it: to a role, a capability or one agent, as text or JSON, with a
+ * timeout, attempts and a session when wanted; Ctrl/⌘+Enter sends, and the same request can
+ * be copied as curl. The agents holding it light up in the tree until it comes back.
+ */
+export function TaskConsole({ cluster, roles, agents, followed, family, onSubmitted }: TaskConsoleProps) {
   const trpc = useTRPC();
   const { canOperate } = usePermissions();
-  const [role, setRole] = useState("");
-  const [prompt, setPrompt] = useState("");
-  const chosen = role || roles?.[0]?.role || "";
+  const [target, setTarget] = useState<TargetKind>("role");
+  const [value, setValue] = useState("");
+  const [format, setFormat] = useState<ConsoleForm["format"]>("text");
+  const [body, setBody] = useState("");
+  const [timeoutSeconds, setTimeoutSeconds] = useState("");
+  const [attempts, setAttempts] = useState("");
+  const [sessionKey, setSessionKey] = useState("");
+  const options = targetOptions(target, roles, agents);
+  const chosen = options.some((option) => option.value === value) ? value : (options[0]?.value ?? "");
   const submit = useMutation(
     trpc.tasks.submit.mutationOptions({
       onSuccess: (task) => {
         onSubmitted(task.id);
-        setPrompt("");
+        setBody("");
       },
     }),
   );
@@ -45,59 +62,132 @@ export function TaskConsole({ cluster, roles, followed, family, onSubmitted }: T
   const finishedParts = parts.filter((task) => ["SUCCEEDED", "FAILED", "CANCELLED"].includes(task.status)).length;
   const closed = cluster.deletedAt !== null || cluster.status === "DESTROYING" || cluster.status === "DESTROYED";
   const errors = fieldErrors(submit.error);
+  const built = consoleRequest({ target, targetValue: chosen, format, body, timeoutSeconds, attempts, sessionKey });
+  const problem = "problem" in built && body.trim() ? built.problem : undefined;
+  const origin = typeof window === "undefined" ? "" : window.location.origin;
 
+  const send = () => {
+    if (!canOperate || closed || submit.isPending || !("request" in built)) return;
+    submit.mutate({ id: cluster.id, ...built.request });
+  };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (!chosen || !prompt.trim()) return;
-    submit.mutate({ id: cluster.id, role: chosen, payload: { prompt: prompt.trim() } });
+    send();
   };
 
   return (
     <Panel
       title="Task console"
-      description="Send a task to a role and watch it go down the tree and back"
+      description="Send a task to a role, a capability or an agent and watch it go down the tree and back"
       id="task-console"
+      actions={
+        "request" in built && <CopyButton text={curlFor(origin, cluster.id, built.request)} label="Copy as curl" />
+      }
     >
       <form onSubmit={onSubmit} aria-label="Submit a task" className="flex flex-col gap-3">
-        <Field id="console-role" label="Role" error={errors.role}>
-          <Select
-            id="console-role"
-            value={chosen}
-            onChange={(event) => setRole(event.target.value)}
-            disabled={!roles || closed}
-            aria-describedby={describedBy("console-role", errors.role)}
-          >
-            {(roles ?? []).map((r) => (
-              <option key={r.role} value={r.role}>
-                {r.name} ({r.role})
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <div className="grid grid-cols-[8rem_1fr] gap-2">
+          <Field id="console-target" label="Send to">
+            <Select
+              id="console-target"
+              value={target}
+              onChange={(event) => setTarget(event.target.value as TargetKind)}
+              disabled={closed}
+            >
+              <option value="role">a role</option>
+              <option value="capability">a capability</option>
+              <option value="agentId">an agent</option>
+            </Select>
+          </Field>
+          <Field id="console-role" label={TARGET_LABEL[target]} error={errors.role}>
+            <Select
+              id="console-role"
+              value={chosen}
+              onChange={(event) => setValue(event.target.value)}
+              disabled={options.length === 0 || closed}
+              aria-describedby={describedBy("console-role", errors.role)}
+            >
+              {options.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
         <Field
           id="console-prompt"
-          label="Prompt"
+          label={format === "json" ? "Payload (JSON)" : "Prompt"}
+          error={problem?.field === "body" ? problem.message : undefined}
           hint={
-            closed ? "This cluster takes no more tasks." : "Sent as { prompt }; a hibernated cluster wakes up for it."
+            closed
+              ? "This cluster takes no more tasks."
+              : format === "json"
+                ? "Sent as it is. Ctrl+Enter (⌘+Enter) sends."
+                : "Sent as { prompt }; a hibernated cluster wakes up for it. Ctrl+Enter (⌘+Enter) sends."
           }
         >
           <Textarea
             id="console-prompt"
-            rows={3}
-            value={prompt}
-            onChange={(event) => setPrompt(event.target.value)}
-            placeholder="What should the agents do?"
+            rows={format === "json" ? 5 : 3}
+            value={body}
+            onChange={(event) => setBody(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+                event.preventDefault();
+                send();
+              }
+            }}
+            placeholder={format === "json" ? '{ "prompt": "…", "data": [1, 2, 3] }' : "What should the agents do?"}
             disabled={closed}
-            aria-describedby={describedBy("console-prompt", undefined, "hint")}
+            spellCheck={format === "text"}
+            className={format === "json" ? "font-mono text-xs" : undefined}
+            aria-invalid={problem?.field === "body" ? true : undefined}
+            aria-describedby={describedBy(
+              "console-prompt",
+              problem?.field === "body" ? problem.message : undefined,
+              "hint",
+            )}
           />
         </Field>
+        <div className="flex flex-wrap items-end gap-2">
+          <ConsoleFormat value={format} onChange={setFormat} />
+          <Field id="console-timeout" label="Timeout (s)" className="w-24">
+            <Input
+              id="console-timeout"
+              inputMode="numeric"
+              value={timeoutSeconds}
+              onChange={(event) => setTimeoutSeconds(event.target.value)}
+              placeholder="default"
+              aria-invalid={problem?.field === "timeout" ? true : undefined}
+            />
+          </Field>
+          <Field id="console-attempts" label="Attempts" className="w-20">
+            <Input
+              id="console-attempts"
+              inputMode="numeric"
+              value={attempts}
+              onChange={(event) => setAttempts(event.target.value)}
+              placeholder="3"
+              aria-invalid={problem?.field === "attempts" ? true : undefined}
+            />
+          </Field>
+          <Field id="console-session" label="Session key" className="min-w-28 flex-1">
+            <Input
+              id="console-session"
+              value={sessionKey}
+              onChange={(event) => setSessionKey(event.target.value)}
+              placeholder="none"
+            />
+          </Field>
+        </div>
+        {problem && problem.field !== "body" && <Alert>{`${PROBLEM_LABEL[problem.field]}: ${problem.message}`}</Alert>}
         {submit.error && !errors.role && <Alert>{errorMessage(submit.error)}</Alert>}
         <div className="flex justify-end">
           <Button
             type="submit"
             variant="primary"
             size="sm"
-            disabled={!canOperate || closed || !prompt.trim() || !chosen || submit.isPending}
+            disabled={!canOperate || closed || !("request" in built) || submit.isPending}
             title={canOperate ? undefined : "Your role may not submit tasks"}
           >
             {submit.isPending ? <Loader2 className="animate-spin" aria-hidden /> : <Send aria-hidden />}
@@ -121,7 +211,9 @@ export function TaskConsole({ cluster, roles, followed, family, onSubmitted }: T
             </Link>
             {root && <StatusBadge kind="task" status={root.status} />}
             {root?.durationMs != null && (
-              <span className="ml-auto text-xs text-zinc-500 tabular-nums">{formatDuration(root.durationMs)}</span>
+              <span className="ml-auto text-xs text-zinc-500 dark:text-zinc-400 tabular-nums">
+                {formatDuration(root.durationMs)}
+              </span>
             )}
           </div>
           <p className="mt-1.5 text-xs text-zinc-500 dark:text-zinc-400">
@@ -151,14 +243,16 @@ export function RecentTasks({ clusterId }: { clusterId: string }) {
       actions={
         <Link
           href={`/tasks?cluster=${clusterId}`}
-          className="text-xs text-zinc-500 hover:text-zinc-900 hover:underline dark:hover:text-zinc-100"
+          className="text-xs text-zinc-500 dark:text-zinc-400 hover:text-zinc-900 hover:underline dark:hover:text-zinc-100"
         >
           All
         </Link>
       }
     >
       {!tasks.data || tasks.data.items.length === 0 ? (
-        <p className="px-4 py-5 text-center text-sm text-zinc-500">{tasks.isPending ? "Loading…" : "No tasks yet."}</p>
+        <p className="px-4 py-5 text-center text-sm text-zinc-500 dark:text-zinc-400">
+          {tasks.isPending ? "Loading…" : "No tasks yet."}
+        </p>
       ) : (
         <ul className="divide-y divide-zinc-100 dark:divide-zinc-800/70">
           {tasks.data.items.map((task) => (

@@ -2,7 +2,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { SearchX } from "lucide-react";
 import { useMemo } from "react";
+import { useDocumentTitle } from "../../hooks/use-document-title";
 import { useLiveEvents } from "../../hooks/use-live-events";
+import { usePermissions } from "../../hooks/use-permissions";
 import { isMissing } from "../../lib/api-error";
 import { formatDuration, formatRelative, formatUsd } from "../../lib/format";
 import { useTRPC } from "../../trpc";
@@ -18,9 +20,11 @@ import { Stat, StatGrid } from "../ui/stat";
 import { StatusBadge } from "../ui/status-badge";
 import { DeadLetterPanel } from "./dead-letter-panel";
 import { SubtaskTree } from "./subtask-tree";
+import { TaskActions } from "./task-actions";
 import { promptOf, shortId, targetText } from "./task-text";
 import { TaskTimeline } from "./task-timeline";
 import { subtaskTree, taskTimeline } from "./task-timeline-model";
+import { TaskWaterfall } from "./task-waterfall";
 
 const WAIT_REASONS = {
   requests: "its requests per minute are used up",
@@ -35,11 +39,14 @@ const json = (value: unknown) => (typeof value === "string" ? value : JSON.strin
 /** One task: its timeline (routing, attempts, delegation, result), its subtasks, what it was asked and what it answered. */
 export function TaskDetailView({ id }: { id: string }) {
   const trpc = useTRPC();
+  const { canOperate } = usePermissions();
   // A task waiting for its provider's turn sends no events meanwhile: look again until it goes.
   const task = useQuery({
     ...trpc.tasks.get.queryOptions({ id }),
     refetchInterval: (query) => (query.state.data?.waitingFor ? 2000 : false),
   });
+  const trace = useQuery(trpc.tasks.trace.queryOptions({ id }));
+  useDocumentTitle(task.data ? `Task ${shortId(task.data.id)} (${task.data.status.toLowerCase()})` : undefined);
   const clusterId = task.data?.clusterId;
   useLiveEvents(clusterId ? { clusterId } : undefined);
   const rootId = task.data ? (task.data.rootTaskId ?? task.data.id) : undefined;
@@ -77,18 +84,30 @@ export function TaskDetailView({ id }: { id: string }) {
   const below = subtaskTree(t.id, related);
   const steps = taskTimeline(t, related, agentName);
   const finished = t.status === "SUCCEEDED" || t.status === "FAILED" || t.status === "CANCELLED";
+  // From the root down to the parent; until the trace is in, at least the parent.
+  const ancestors =
+    trace.data?.ancestors.map((a) => ({ id: a.id, label: a.label })) ??
+    (t.parentTaskId ? [{ id: t.parentTaskId, label: "" }] : []);
 
   return (
     <>
       <PageHeader
         breadcrumbs={[
           { label: "Tasks", href: "/tasks" },
-          ...(t.parentTaskId ? [{ label: `Parent ${shortId(t.parentTaskId)}`, href: `/tasks/${t.parentTaskId}` }] : []),
+          ...ancestors.map((a, index) => ({
+            label: `${index === 0 ? "Root" : "Subtask"} ${shortId(a.id)}`,
+            href: `/tasks/${a.id}`,
+          })),
         ]}
         title={<span className="font-mono">{shortId(t.id)}</span>}
         meta={<StatusBadge kind="task" status={t.status} />}
         description={promptOf(t) || "No payload"}
-        actions={cluster.data && <ButtonLink href={`/clusters/${t.clusterId}`}>{cluster.data.name}</ButtonLink>}
+        actions={
+          <>
+            {canOperate && <TaskActions task={t} />}
+            {cluster.data && <ButtonLink href={`/clusters/${t.clusterId}`}>{cluster.data.name}</ButtonLink>}
+          </>
+        }
       />
 
       <StatGrid>
@@ -125,6 +144,22 @@ export function TaskDetailView({ id }: { id: string }) {
           yet.
         </p>
       )}
+      <Panel
+        className="mt-6"
+        title="Trace"
+        description="The task and its subtasks on one time axis: the wait for an agent (thin) and every attempt, with its agent, times and error"
+        id="trace"
+      >
+        {trace.data ? (
+          <TaskWaterfall trace={trace.data} currentId={t.id} />
+        ) : trace.isError ? (
+          <ErrorState title="Could not load the trace" error={trace.error} onRetry={() => void trace.refetch()} />
+        ) : (
+          <Loading label="Loading the trace">
+            <Skeleton className="h-24 w-full" />
+          </Loading>
+        )}
+      </Panel>
 
       <div className="mt-6 grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Panel title="Timeline" description="Routing, attempts, delegation and result" id="timeline">
@@ -164,7 +199,12 @@ export function TaskDetailView({ id }: { id: string }) {
                 ["Source", t.source],
                 ["Session key", t.sessionKey ?? "–"],
                 ["Timeout", formatDuration(t.timeoutMs)],
-                ["Depth", t.depth === 0 ? "submitted" : `delegated, level ${t.depth}`],
+                [
+                  "Origin",
+                  t.depth === 0
+                    ? `submitted through ${t.source}`
+                    : `delegated ${t.depth === 1 ? "by the root task" : `${t.depth} levels below the root task`}`,
+                ],
                 [
                   "Trace",
                   // Look it up in the tracing tool the spans are exported to (Jaeger, Tempo, …).

@@ -31,7 +31,7 @@ function columns({ clusterName, agentName }: Pick<TaskTableProps, "clusterName" 
             href={`/tasks/${task.id}`}
             className="block truncate font-medium text-zinc-900 hover:underline focus-visible:outline-2 focus-visible:outline-emerald-500 dark:text-zinc-100"
           >
-            {promptOf(task) || <span className="text-zinc-400 italic">no payload</span>}
+            {promptOf(task) || <span className="text-zinc-500 italic dark:text-zinc-400">no payload</span>}
           </Link>
           <span className="font-mono text-[11px] text-zinc-500 dark:text-zinc-400">
             {shortId(task.id)} · {task.type}
@@ -45,6 +45,15 @@ function columns({ clusterName, agentName }: Pick<TaskTableProps, "clusterName" 
       header: "Status",
       skeleton: ["h-5 w-20 rounded-md"],
       cell: (task) => <StatusBadge kind="task" status={task.status} />,
+    },
+    {
+      key: "error",
+      header: "Error",
+      className: "hidden xl:table-cell",
+      cellClassName: "max-w-72 truncate text-xs text-red-700 dark:text-red-400",
+      cellProps: (task) => ({ title: task.error ?? undefined, "data-testid": "task-error" }),
+      skeleton: ["h-4 w-32"],
+      cell: (task) => task.error ?? "",
     },
     {
       key: "cluster",

@@ -4,6 +4,7 @@
  * times, so earlier attempts appear as a count with the error that caused the retry.
  */
 import type { Task } from "../../lib/api-types";
+import { formatDuration } from "../../lib/format";
 
 export type StepKind =
   | "submitted"
@@ -65,7 +66,7 @@ export function taskTimeline(
       at: sub.createdAt,
       title: `Delegated to ${agentName(sub.agentId ?? sub.target.value)}`,
       detail: sub.finishedAt
-        ? `${sub.status.toLowerCase()} after ${Math.max(0, Date.parse(sub.finishedAt) - Date.parse(sub.createdAt))} ms`
+        ? `${sub.status.toLowerCase()} after ${formatDuration(Math.max(0, Date.parse(sub.finishedAt) - Date.parse(sub.createdAt)))}`
         : sub.status.toLowerCase(),
       tone: sub.status === "FAILED" ? "red" : sub.status === "SUCCEEDED" ? "violet" : "sky",
       taskId: sub.id,
@@ -74,7 +75,7 @@ export function taskTimeline(
   if (task.startedAt)
     steps.push({ kind: "started", at: task.startedAt, title: `Ran on ${agentName(task.agentId)}`, tone: "sky" });
   if (task.finishedAt) {
-    const took = task.durationMs !== null ? `in ${task.durationMs} ms` : undefined;
+    const took = task.durationMs !== null ? `in ${formatDuration(task.durationMs)}` : undefined;
     const title = task.status === "SUCCEEDED" ? "Succeeded" : task.status === "CANCELLED" ? "Cancelled" : "Failed";
     steps.push({
       kind: "finished",

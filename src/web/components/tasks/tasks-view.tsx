@@ -11,6 +11,7 @@ import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
 import { Pagination } from "../ui/pagination";
 import { Panel } from "../ui/panel";
+import { StatusCounts } from "./status-counts";
 import { TaskFilters } from "./task-filters";
 import { TaskTable } from "./task-table";
 
@@ -35,10 +36,20 @@ export function TasksView() {
     }),
     placeholderData: keepPreviousData,
   });
+  const counts = useQuery({
+    ...trpc.tasks.counts.queryOptions({ clusterId: filters.cluster ?? undefined, rootsOnly: !filters.subtasks }),
+    placeholderData: keepPreviousData,
+  });
   const clusters = useQuery(trpc.system.overview.queryOptions({}));
+  // Deleted clusters too: their tasks stay, and they are named, not shown as an id.
+  const everyCluster = useQuery(trpc.clusters.list.queryOptions({ includeDeleted: true, limit: 200 }));
   const names = useMemo(
-    () => new Map((clusters.data ?? []).map(({ cluster }) => [cluster.id, cluster.name])),
-    [clusters.data],
+    () =>
+      new Map([
+        ...(everyCluster.data?.items ?? []).map((cluster) => [cluster.id, cluster.name] as const),
+        ...(clusters.data ?? []).map(({ cluster }) => [cluster.id, cluster.name] as const),
+      ]),
+    [clusters.data, everyCluster.data],
   );
   const filtered = Boolean(search || filters.status || filters.cluster);
 
@@ -49,6 +60,11 @@ export function TasksView() {
         description="Everything sent to the clusters: where it went, how it was delegated, how it ended."
       />
       <TaskFilters value={filters} clusters={clusters.data} onChange={setFilters} />
+      <StatusCounts
+        counts={counts.data?.byStatus}
+        selected={filters.status}
+        onSelect={(status) => setFilters({ status })}
+      />
 
       <Panel bodyClassName="" id="tasks">
         {list.isError ? (

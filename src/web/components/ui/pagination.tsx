@@ -26,15 +26,10 @@ export function Pagination({ page, onChange }: PaginationProps) {
         <Button size="sm" onClick={() => onChange(null)} disabled={prevCursor === null} aria-label="Newest page">
           Newest
         </Button>
-        <Button
-          size="sm"
-          onClick={() => onChange(prevCursor)}
-          disabled={prevCursor === null}
-          aria-label="Previous page"
-        >
+        <Button size="sm" onClick={() => onChange(prevCursor)} disabled={prevCursor === null} aria-label="Newer page">
           <ChevronLeft aria-hidden /> Newer
         </Button>
-        <Button size="sm" onClick={() => onChange(nextCursor)} disabled={nextCursor === null} aria-label="Next page">
+        <Button size="sm" onClick={() => onChange(nextCursor)} disabled={nextCursor === null} aria-label="Older page">
           Older <ChevronRight aria-hidden />
         </Button>
       </div>
