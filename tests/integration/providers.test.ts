@@ -96,6 +96,44 @@ describe("providers", () => {
     }
   });
 
+  it("take tokens per minute by an estimate before the call and correct it with the usage after", async () => {
+    const release = deferred();
+    const llm = await startFakeLlm(() => ({ content: "done", hold: release.promise }));
+    try {
+      const name = providerName();
+      // A burst of 100 tokens; each call is estimated at about 50 (its messages and max_tokens 10) and uses 17.
+      await client().providers.put.mutate({
+        name,
+        baseUrl: llm.url,
+        limits: { requestsPerMinute: null, tokensPerMinute: 600, concurrentRequests: null },
+      });
+      const cluster = await pool({ workers: 3, runtime: `{ type: llm, provider: ${name}, model: m, max_tokens: 10 }` });
+      const { taskIds } = await client().tasks.submitMany.mutate({
+        id: cluster.id,
+        tasks: [0, 1, 2].map((i) => ({ role: "worker", payload: { prompt: `task ${i}` } })),
+      });
+      // While the first calls are held, at least one of the three waits for tokens.
+      await expect
+        .poll(
+          async () => {
+            const details = await Promise.all(taskIds.map((id) => client().tasks.get.query({ id })));
+            return details.some((t) => t.waitingFor?.reason === "tokens");
+          },
+          { timeout: 20_000 },
+        )
+        .toBe(true);
+      expect(llm.requests.length).toBeLessThan(3);
+      release.resolve();
+      const done = await Promise.all(taskIds.map((id) => client().tasks.wait.query({ id, timeoutMs: 60_000 })));
+      expect(done.map((t) => t.status)).toEqual(["SUCCEEDED", "SUCCEEDED", "SUCCEEDED"]);
+      // The estimates taken were replaced by what the calls used: 3 × (12 + 5).
+      expect((await client().providers.get.query({ name })).usage).toMatchObject({ requests: 3, tokens: 51 });
+    } finally {
+      release.resolve();
+      await llm.close();
+    }
+  });
+
   it("pause for a 429's Retry-After and make the call again, without failing the task", async () => {
     let calls = 0;
     const llm = await startFakeLlm(() =>
