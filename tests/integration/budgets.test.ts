@@ -14,14 +14,27 @@ afterEach(deleteCreatedClusters);
 const TASK_COST = 0.006;
 
 describe("a hard budget", () => {
-  it("stops new calls within one task of the limit; the tasks wait and finish once it is raised", async () => {
-    const llm = await startFakeLlm(() => ({ content: "ok" }), { usage: () => ({ prompt: 1200, completion: 300 }) });
+  it("stops new calls within one task of the limit; the tasks wait and finish once it is raised", {
+    timeout: 120_000,
+  }, async () => {
+    // As a real model takes seconds, each answer comes once the tasks answered before it are recorded
+    // with their cost: the budget counts recorded costs (an agent faster than the recorder overspends).
+    let clusterId = "";
+    let answered = 0;
+    const recorded = async (count: number) => {
+      while ((await client().tasks.list.query({ clusterId, status: "SUCCEEDED" })).items.length < count)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    };
+    const llm = await startFakeLlm(() => ({ content: "ok", hold: recorded(answered++) }), {
+      usage: () => ({ prompt: 1200, completion: 300 }),
+    });
     try {
       const model = `budget-${randomUUID().slice(0, 8)}`;
       const provider = `p-${randomUUID().slice(0, 8)}`;
       await client().providers.putPrice.mutate({ model, inputPerMillion: 2.5, outputPerMillion: 10 });
       await client().providers.put.mutate({ name: provider, baseUrl: llm.url });
       const cluster = await pool({ workers: 1, runtime: `{ type: llm, provider: ${provider}, model: ${model} }` });
+      clusterId = cluster.id;
       const hard = 0.02;
       const budget = await client().budgets.put.mutate({
         scope: cluster.id,

@@ -234,7 +234,8 @@ describe("server ↔ PostgreSQL cut", () => {
           MYZEL_PUBLIC_URL: url,
           MYZEL_RUNNER_ENABLED: "false",
           DATABASE_URL: databaseUrl,
-          REDIS_URL: (await ns.forward(inject("redisUrl"))).replace(/\/\d*$/, "/5"),
+          // A Redis database of its own: on the suite's, it would take part in leading its server's clusters.
+          REDIS_URL: `${(await ns.forward(inject("redisUrl"))).replace(/\/\d*$/, "")}/5`,
           MYZEL_ADMIN_EMAIL: admin.email,
           MYZEL_ADMIN_PASSWORD: admin.password,
           MYZEL_AUTH_SECRET: "pgcut-secret-0123456789-abcdefghijklmn",
