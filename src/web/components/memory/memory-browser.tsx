@@ -62,7 +62,7 @@ export function MemoryBrowser({ clusterId, writable = true }: { clusterId?: stri
                     <span className="truncate font-mono text-sm">{ns.clusterId ? ns.name : `global:${ns.name}`}</span>
                     {ns.archivedAt && <Badge tone="amber">archived</Badge>}
                   </span>
-                  <span className="text-xs text-zinc-500">
+                  <span className="text-xs text-zinc-600 dark:text-zinc-400">
                     {ns.values} values · {ns.documents} documents · {ns.language}
                   </span>
                 </button>

@@ -94,7 +94,7 @@ export function NamespaceDetail({ namespace, canWrite }: { namespace: MemoryName
             columns={valueColumns}
             rows={values.data?.items}
             rowKey={(v) => v.key}
-            empty={<p className="py-4 text-center text-sm text-zinc-500">No values.</p>}
+            empty={<p className="py-4 text-center text-sm text-zinc-600 dark:text-zinc-400">No values.</p>}
           />
         )}
       </section>
@@ -112,14 +112,16 @@ export function NamespaceDetail({ namespace, canWrite }: { namespace: MemoryName
         {(q ? found.error : documents.error) ? (
           <ErrorState error={q ? found.error : documents.error} />
         ) : !shown?.length ? (
-          <p className="py-4 text-center text-sm text-zinc-500">{q ? "Nothing found." : "No documents."}</p>
+          <p className="py-4 text-center text-sm text-zinc-600 dark:text-zinc-400">
+            {q ? "Nothing found." : "No documents."}
+          </p>
         ) : (
           <ul className="divide-y divide-zinc-100 dark:divide-zinc-800/70">
             {shown.map((doc) => (
               <li key={doc.id} className="py-2" data-testid="memory-document">
                 <div className="flex items-center justify-between gap-2">
                   <span className="font-medium">{doc.title || "Untitled"}</span>
-                  <span className="flex items-center gap-1 text-xs text-zinc-500">
+                  <span className="flex items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400">
                     {doc.tags.map((tag) => (
                       <Badge key={tag}>{tag}</Badge>
                     ))}
@@ -127,7 +129,7 @@ export function NamespaceDetail({ namespace, canWrite }: { namespace: MemoryName
                   </span>
                 </div>
                 <p className="line-clamp-3 text-sm text-zinc-600 dark:text-zinc-300">{doc.text}</p>
-                <p className="text-xs text-zinc-500">
+                <p className="text-xs text-zinc-600 dark:text-zinc-400">
                   <RelativeTime at={doc.createdAt} /> by {doc.createdBy}
                 </p>
               </li>
