@@ -12,7 +12,7 @@ import { channels } from "../infra/bus";
 import type { agentActionInput, agentOutputInput } from "../schemas/agent-output-api";
 import { AppError, notFound } from "./app-error";
 import { changeDesiredState, type Tx } from "./cluster-lifecycle";
-import { findCluster } from "./clusters";
+import { lockCluster } from "./clusters";
 
 type ActionDeps = Pick<CoreDeps, "db" | "bus" | "events" | "healingLog" | "requestReconcile">;
 
@@ -61,7 +61,7 @@ const REMOVED = "removed: it finishes the tasks it holds and stops";
 
 export async function removeAgent(deps: ActionDeps, input: z.infer<typeof agentActionInput>, actor: string) {
   const { agent, changed } = await deps.db.$transaction(async (tx) => {
-    const cluster = await findCluster(tx, input.id);
+    const cluster = await lockCluster(tx, input.id);
     const agent = await findAgent(tx, input.id, input.agentId);
     if (!agent.addedManually)
       throw new AppError(

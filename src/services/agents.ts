@@ -14,7 +14,7 @@ import { AppError } from "./app-error";
 import { blueprintOf } from "./blueprints";
 import { roleTargetsOf, toAgentDto } from "./cluster-dto";
 import { changeDesiredState, checkIfMatch } from "./cluster-lifecycle";
-import { findCluster } from "./clusters";
+import { findCluster, lockCluster } from "./clusters";
 
 export async function listAgents(deps: Pick<CoreDeps, "db">, input: z.infer<typeof agentListInput>) {
   await findCluster(deps.db, input.id);
@@ -44,7 +44,7 @@ export async function addAgent(
   condition?: IfMatch,
 ): Promise<AgentDto> {
   const created = await deps.db.$transaction(async (tx) => {
-    const cluster = await findCluster(tx, input.id);
+    const cluster = await lockCluster(tx, input.id);
     checkIfMatch(cluster, condition);
     if (cluster.status !== "ACTIVE")
       throw new AppError("CONFLICT", `agents can be added to an ACTIVE cluster; this one is ${cluster.status}`);

@@ -24,9 +24,12 @@ const versionIn = (condition: IfMatch | undefined) =>
 
 /** Why a conditional update matched no row: the version moved (412), or else the status did (409). */
 async function refusal(tx: Tx, id: string, condition: IfMatch | undefined): Promise<AppError> {
-  const now = await tx.cluster.findUnique({ where: { id }, select: { version: true } });
+  const now = await tx.cluster.findUnique({ where: { id }, select: { version: true, status: true } });
   if (now && !ifMatchHolds(condition, now.version)) return preconditionFailed("cluster", now.version);
-  return new AppError("CONFLICT", "the cluster changed while this request ran; reload and try again");
+  return new AppError(
+    "CONFLICT",
+    `the cluster changed while this request ran (it is now ${now?.status ?? "gone"}); reload and try again`,
+  );
 }
 
 /** Writes `data` and a new version, if the cluster is still at a version `condition` names. */

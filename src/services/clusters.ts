@@ -40,6 +40,17 @@ export async function findCluster(tx: Tx, id: string): Promise<ClusterWithBluepr
   return cluster;
 }
 
+/**
+ * The cluster, its row locked until the transaction ends: a request reads, decides and writes
+ * while the reconciler's progress (SPAWNING → ACTIVE, SCALING_UP → ACTIVE) waits, instead of
+ * the request failing with a conflict because a pass moved the status between its read and its
+ * write. The reconciler's conditional write then finds the new status and leaves it to its next pass.
+ */
+export async function lockCluster(tx: Tx, id: string): Promise<ClusterWithBlueprint> {
+  await tx.$queryRaw`SELECT id FROM clusters WHERE id = ${id}::uuid FOR UPDATE`;
+  return findCluster(tx, id);
+}
+
 async function publishAll(deps: Deps, events: MyzelEvent[]) {
   for (const event of events) await deps.events.publish(event);
 }
@@ -151,7 +162,7 @@ export async function getCluster(deps: Pick<Deps, "db">, id: string) {
 
 export async function updateCluster(deps: Deps, input: z.infer<typeof clusterUpdateInput>, condition?: IfMatch) {
   return mutate(deps, async (tx, events) => {
-    const cluster = await findCluster(tx, input.id);
+    const cluster = await lockCluster(tx, input.id);
     checkIfMatch(cluster, condition);
     if (cluster.deletedAt) throw new AppError("CONFLICT", "the cluster is deleted");
     if (input.name !== undefined) await assertNameFree(tx, input.name, cluster.id);
@@ -228,7 +239,7 @@ export async function scaleCluster(
 
 async function applyScale(deps: Deps, id: string, wanted: ScaleRequest, reason?: string, condition?: IfMatch) {
   return mutate(deps, async (tx, events) => {
-    const cluster = await findCluster(tx, id);
+    const cluster = await lockCluster(tx, id);
     checkIfMatch(cluster, condition);
     const blueprint = blueprintOf(cluster.blueprint);
     const bounds = await plannedBounds(tx, cluster, blueprint);
@@ -267,7 +278,7 @@ async function applyScale(deps: Deps, id: string, wanted: ScaleRequest, reason?:
 
 export async function hibernateCluster(deps: Deps, id: string, reason = "requested", condition?: IfMatch) {
   return mutate(deps, async (tx, events) => {
-    const cluster = await findCluster(tx, id);
+    const cluster = await lockCluster(tx, id);
     events.push(await applyLifecycleEvent(tx, cluster, "hibernate", reason, {}, condition));
     return toClusterDto(await findCluster(tx, id));
   });
@@ -276,7 +287,7 @@ export async function hibernateCluster(deps: Deps, id: string, reason = "request
 /** Wakes a hibernated cluster: SPAWNING while its agents start, ACTIVE once they all run. */
 export async function reactivateCluster(deps: Deps, id: string, condition?: IfMatch) {
   return mutate(deps, async (tx, events) => {
-    const cluster = await findCluster(tx, id);
+    const cluster = await lockCluster(tx, id);
     events.push(await applyLifecycleEvent(tx, cluster, "reactivate", "requested", {}, condition));
     return toClusterDto(await findCluster(tx, id));
   });
@@ -288,7 +299,7 @@ export async function reactivateCluster(deps: Deps, id: string, condition?: IfMa
  */
 export async function deleteCluster(deps: Deps, id: string, reason = "delete requested", condition?: IfMatch) {
   return mutate(deps, async (tx, events) => {
-    const cluster = await findCluster(tx, id);
+    const cluster = await lockCluster(tx, id);
     // Deleting what is being or was deleted is done already: answer as the first delete did.
     if (cluster.status === "DESTROYING" || cluster.status === "DESTROYED") return toClusterDto(cluster);
     events.push(await applyLifecycleEvent(tx, cluster, "destroy", reason, {}, condition));

@@ -106,10 +106,10 @@ describe("cordon, drain and rebalance", () => {
       })
       .toBe("ACTIVE");
     const spreadOver = (await agentsOf(cluster.id)).filter((a) => a.nodeId === "nodes-test-d1");
-    const d1History = (await client().healing.history.query({ limit: 20 })).items.filter(
-      (e) => e.nodeId === "nodes-test-d1",
-    );
-    expect(spreadOver, JSON.stringify(d1History.map((e) => [e.kind, e.detail]))).toHaveLength(10);
+    // Should the spread fail: what the nodes looked like and what the healer did meanwhile.
+    const nodesNow = (await client().nodes.list.query({})).map((n) => [n.id, n.state, n.running, n.capacity]);
+    const healed = (await client().healing.history.query({ limit: 40 })).items.map((e) => [e.kind, e.nodeId, e.detail]);
+    expect(spreadOver, JSON.stringify({ nodesNow, healed })).toHaveLength(10);
     const submitted = await client().tasks.submitMany.mutate({
       id: cluster.id,
       tasks: Array.from({ length: 60 }, (_, i) => ({ role: "worker", payload: { prompt: `t${i}` } })),

@@ -22,7 +22,13 @@ export interface PlacementDeps {
   fence: <T>(write: (tx: Tx) => Promise<T>) => Promise<T>;
 }
 
-export async function readPlacementInput(db: Database, nodes: readonly LiveNode[]) {
+/**
+ * The clusters first, then the live nodes: a node that was up when a cluster was created is in
+ * the view that places its agents (read the other way round, a pass that began before the
+ * node's first heartbeat would put a new cluster's agents on the nodes it knew, a spread role
+ * all on one).
+ */
+export async function readPlacementInput(db: Database, readNodes: () => Promise<readonly LiveNode[]>) {
   const clusters = await db.cluster.findMany({
     where: { status: { in: [...RUNNING_CLUSTER_STATUSES, "DESTROYING", "HIBERNATED"] } },
     select: {
@@ -42,6 +48,7 @@ export async function readPlacementInput(db: Database, nodes: readonly LiveNode[
       },
     },
   });
+  const nodes = await readNodes();
   const marks = await nodeMarks(
     db,
     nodes.map((n) => n.id),

@@ -105,13 +105,13 @@ export class Reconciler {
     const placementDeps = { ...this.deps, healingLog: this.healingLog, fence: this.fence };
     await handleLostNodes(placementDeps, live);
     await this.userSweep.sweep(live);
-    const input = await readPlacementInput(db, nodes);
+    const input = await readPlacementInput(db, () => liveNodes(redis));
     const clusters = input.clusters;
     await applyPlacement(placementDeps, input);
     await finishDrains(placementDeps);
-    await this.rebalanceOnJoin(nodes.map((n) => n.id));
+    await this.rebalanceOnJoin(input.nodes.map((n) => n.id));
 
-    await Promise.all(nodes.map((n) => bus.publish(channels.nodeSync(n.id), { type: "reconcile" })));
+    await Promise.all(input.nodes.map((n) => bus.publish(channels.nodeSync(n.id), { type: "reconcile" })));
 
     // Clusters whose agents have caught up move on.
     const transitions: MyzelEvent[] = [];
