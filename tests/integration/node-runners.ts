@@ -11,6 +11,12 @@ export interface RunnerProcess {
   stop(): Promise<void>;
 }
 
+/** Runners still alive when the test process exits (a failed hook skipped their stop): killed with it. */
+const alive = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of alive) child.kill("SIGKILL");
+});
+
 export async function startRunner(
   nodeId: string,
   env: Record<string, string> = {},
@@ -31,6 +37,8 @@ export async function startRunner(
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  alive.add(child);
+  child.once("exit", () => alive.delete(child));
   let output = "";
   const ready = new Promise<void>((resolve, reject) => {
     child.stdout!.on("data", (chunk) => {

@@ -9,8 +9,12 @@ import { type RunnerProcess, startRunner } from "./node-runners";
 
 const runners: RunnerProcess[] = [];
 afterEach(async () => {
-  await deleteCreatedClusters();
-  await Promise.all(runners.splice(0).map((r) => r.stop()));
+  // The runners stop even when deleting the clusters fails: left running, they would take agents of later tests.
+  try {
+    await deleteCreatedClusters();
+  } finally {
+    await Promise.all(runners.splice(0).map((r) => r.stop()));
+  }
 });
 afterAll(async () => {
   for (const node of await client().nodes.list.query({}))

@@ -35,8 +35,11 @@ beforeAll(async () => {
   ns = await createNetNamespace("part");
 });
 afterAll(async () => {
-  await deleteCreatedClusters();
-  await runner?.stop();
+  try {
+    await deleteCreatedClusters();
+  } finally {
+    await runner?.stop();
+  }
   await ns?.remove();
   await client()
     .nodes.remove.mutate({ id: NODE })
