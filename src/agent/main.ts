@@ -55,7 +55,7 @@ async function start(config: AgentConfig) {
   const provider = config.provider
     ? {
         config: config.provider,
-        gate: providerGate(connection, config.provider, keys.clusterBudgetHold(config.clusterId)),
+        gate: providerGate(connection, config.provider, config.clusterId),
       }
     : undefined;
   const runtime = createRuntime(config.runtime, process.env, memory, provider);

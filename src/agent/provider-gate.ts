@@ -15,14 +15,33 @@ import { abortable } from "./runtimes/runtime";
 /** The longest single sleep: a limit raised by an admin, or a budget resumed, is noticed within it. */
 const MAX_SLEEP_MS = 2_000;
 
+/** What a call used, as the answer says (the model it names is the one priced). */
+export interface CallUsage {
+  model: string;
+  promptTokens: number;
+  completionTokens: number;
+}
+
 export interface ProviderTurn {
-  /** The call is over: its slot goes back and the tokens it used replace the estimate. */
-  settle(usedTokens: number | undefined): Promise<void>;
+  /**
+   * The call is over: its slot goes back, the tokens it used replace the estimate, and its cost
+   * replaces what its budgets held for it (undefined: no usage known, it counts nothing).
+   */
+  settle(used: CallUsage | undefined): Promise<void>;
+}
+
+export interface CallEstimate {
+  taskId: string;
+  model: string;
+  promptTokens: number;
+  answerTokens: number;
+  leaseMs: number;
+  signal: AbortSignal;
 }
 
 export interface ProviderGate {
-  /** Waits until every limit of the provider (and the cluster's budget) admits a call of `tokens`. */
-  take(call: { taskId: string; tokens: number; leaseMs: number; signal: AbortSignal }): Promise<ProviderTurn>;
+  /** Waits until every limit of the provider and the cluster's budgets admit a call of this size. */
+  take(call: CallEstimate): Promise<ProviderTurn>;
   /** The provider answered 429: everyone waits `ms`. */
   slowDown(ms: number): Promise<void>;
 }
@@ -34,7 +53,7 @@ type Scripted = Redis & {
   providerStopWaiting(...args: (string | number)[]): Promise<number>;
 };
 
-export function providerGate(redis: Redis, provider: AgentProvider, clusterHoldKey: string): ProviderGate {
+export function providerGate(redis: Redis, provider: AgentProvider, clusterId: string): ProviderGate {
   const scripted = redis as Scripted;
   if (!("providerAcquire" in scripted)) {
     redis.defineCommand("providerAcquire", { numberOfKeys: 3, lua: ACQUIRE });
@@ -52,10 +71,12 @@ export function providerGate(redis: Redis, provider: AgentProvider, clusterHoldK
     limits.tokensPerMinute ?? "",
     limits.concurrentRequests ?? "",
   ];
+  const budgetArgs = [keys.clusterBudgetLimits(clusterId), keys.modelPrices];
 
   return {
-    async take({ taskId, tokens, leaseMs, signal }) {
+    async take({ taskId, model, promptTokens, answerTokens, leaseMs, signal }) {
       const holder = `${taskId}:${randomUUID()}`;
+      const tokens = promptTokens + answerTokens;
       try {
         for (;;) {
           const [waitMs] = await scripted.providerAcquire(
@@ -63,11 +84,15 @@ export function providerGate(redis: Redis, provider: AgentProvider, clusterHoldK
             slots,
             waiting,
             ...limitArgs,
-            clusterHoldKey,
+            keys.clusterBudgetHold(clusterId),
             holder,
             taskId,
             tokens,
             leaseMs,
+            ...budgetArgs,
+            model,
+            promptTokens,
+            answerTokens,
           );
           if (waitMs === 0) break;
           // A little jitter, so agents told the same time do not all come back at once.
@@ -79,11 +104,21 @@ export function providerGate(redis: Redis, provider: AgentProvider, clusterHoldK
       }
       let settled = false;
       return {
-        async settle(usedTokens) {
+        async settle(used) {
           if (settled) return;
           settled = true;
-          const correction = usedTokens === undefined ? 0 : usedTokens - tokens;
-          await scripted.providerSettle(state, slots, ...limitArgs, holder, correction);
+          const correction = used === undefined ? 0 : used.promptTokens + used.completionTokens - tokens;
+          await scripted.providerSettle(
+            state,
+            slots,
+            ...limitArgs,
+            holder,
+            correction,
+            ...budgetArgs,
+            used?.model ?? model,
+            used?.promptTokens ?? 0,
+            used?.completionTokens ?? 0,
+          );
         },
       };
     },

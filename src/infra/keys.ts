@@ -4,6 +4,9 @@
  */
 export const QUEUE_PREFIX = "myzel";
 
+/** The scope of budgets over every cluster (a cluster's budgets are scoped by its id). */
+export const GLOBAL_BUDGET_SCOPE = "global";
+
 export const keys = {
   /** BullMQ queue of one agent: the tasks routed to it. */
   agentQueue: (agentId: string) => `agent.${agentId}`,
@@ -69,6 +72,19 @@ export const keys = {
   providerWaiting: (name: string) => `myzel:provider:${name}:waiting`,
   /** Set (with the reason) while a cluster's hard budget is spent: its agents make no provider calls. */
   clusterBudgetHold: (clusterId: string) => `myzel:cluster:${clusterId}:budget-hold`,
+  /**
+   * The hard limits a cluster's calls are admitted against, as JSON the server writes (read-only
+   * to agents): per budget, its spent and in-flight keys, the limit and the period's end.
+   */
+  clusterBudgetLimits: (clusterId: string) => `myzel:cluster:${clusterId}:budget-limits`,
+  /**
+   * A budget's period in the limiter: what its calls cost (a counter) and what the calls under
+   * way may cost (a hash, holder → "usd,expiry ms"). Scope: a cluster's id, or "global".
+   */
+  budgetSpent: (scope: string, period: string) => `myzel:budget:${scope}:${period}:spent`,
+  budgetInFlight: (scope: string, period: string) => `myzel:budget:${scope}:${period}:in-flight`,
+  /** Model → "input,output" US dollars per million tokens, as the admin set them (read-only to agents). */
+  modelPrices: "myzel:model-prices",
   /** Set while a cluster's soft budget is reached (the notice was given). */
   clusterBudgetNotice: (clusterId: string) => `myzel:cluster:${clusterId}:budget-notice`,
   /** Channel telling the control plane to reconcile now. */

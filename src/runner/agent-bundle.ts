@@ -1,14 +1,14 @@
 /**
  * Agent processes run a plain-JavaScript build of src/agent (dist/agent.mjs): no TypeScript
- * loader in each process keeps them small and quick to start. The build is redone when a
- * source file is newer than it; packages stay in node_modules.
+ * loader in each process keeps them small and quick to start. The build is redone when a file
+ * it was built from (any of them, as esbuild lists them) is newer than it; native addons stay
+ * in node_modules.
  */
 import { createHash } from "node:crypto";
 import {
   chmodSync,
   existsSync,
   mkdirSync,
-  readdirSync,
   readFileSync,
   renameSync,
   statSync,
@@ -20,29 +20,22 @@ import { build } from "esbuild";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 export const AGENT_BUNDLE = path.join(ROOT, "dist/agent.cjs");
-const SOURCES = [
-  "src/agent",
-  "src/schemas",
-  "src/infra/keys.ts",
-  "src/domain/tasks/outcome-signature.ts",
-  "src/domain/tasks/prompt-of.ts",
-  "src/domain/sessions",
-  "src/domain/memory",
-].map((p) => path.join(ROOT, p));
+/** The files the last build read (esbuild's metafile), beside it: the build is stale when one changed. */
+const INPUTS = path.join(ROOT, "dist/agent.inputs.json");
 
-function newestSource(entry: string): number {
-  const stat = statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(entry).map((name) => newestSource(path.join(entry, name))));
+function stale(): boolean {
+  if (!existsSync(AGENT_BUNDLE) || !existsSync(INPUTS)) return true;
+  const built = statSync(AGENT_BUNDLE).mtimeMs;
+  const inputs = JSON.parse(readFileSync(INPUTS, "utf8")) as string[];
+  return inputs.some((file) => !existsSync(file) || statSync(file).mtimeMs > built);
 }
 
 let building: Promise<string> | undefined;
 
 export function ensureAgentBundle(): Promise<string> {
   building ??= (async () => {
-    const stale = !existsSync(AGENT_BUNDLE) || Math.max(...SOURCES.map(newestSource)) > statSync(AGENT_BUNDLE).mtimeMs;
-    if (stale) {
-      await build({
+    if (stale()) {
+      const { metafile } = await build({
         entryPoints: [path.join(ROOT, "src/agent/main.ts")],
         outfile: AGENT_BUNDLE,
         bundle: true,
@@ -56,7 +49,10 @@ export function ensureAgentBundle(): Promise<string> {
         minify: true,
         sourcemap: "linked",
         logLevel: "error",
+        metafile: true,
+        absWorkingDir: ROOT,
       });
+      writeFileSync(INPUTS, JSON.stringify(Object.keys(metafile.inputs).map((file) => path.resolve(ROOT, file))));
     }
     return AGENT_BUNDLE;
   })();

@@ -4,7 +4,7 @@
  * what its limiter holds now; and what each model costs per million tokens.
  */
 
-import { removeProvider, saveProvider, toProviderDto } from "../core/providers/provider-records";
+import { publishModelPrices, removeProvider, saveProvider, toProviderDto } from "../core/providers/provider-records";
 import { providerUsage } from "../core/providers/provider-usage";
 import type { ModelPrice } from "../generated/prisma/client";
 import type { Database } from "../infra/database/client";
@@ -66,17 +66,21 @@ export async function listPrices(db: Database) {
   return { items: (await db.modelPrice.findMany({ orderBy: { model: "asc" } })).map(toPriceDto) };
 }
 
+/** Sets a model's price; agents count budgets at it from their next call. */
 export async function putPrice(
-  db: Database,
+  deps: { db: Database; redis: Redis },
   input: { model: string; inputPerMillion: number; outputPerMillion: number },
 ) {
   const { model, ...rates } = input;
-  return toPriceDto(await db.modelPrice.upsert({ where: { model }, create: input, update: rates }));
+  const row = await deps.db.modelPrice.upsert({ where: { model }, create: input, update: rates });
+  await publishModelPrices(deps.db, deps.redis);
+  return toPriceDto(row);
 }
 
-export async function deletePrice(db: Database, model: string) {
-  const row = await db.modelPrice.findUnique({ where: { model } });
+export async function deletePrice(deps: { db: Database; redis: Redis }, model: string) {
+  const row = await deps.db.modelPrice.findUnique({ where: { model } });
   if (!row) throw notFound("model price", model);
-  await db.modelPrice.deleteMany({ where: { model } });
+  await deps.db.modelPrice.deleteMany({ where: { model } });
+  await publishModelPrices(deps.db, deps.redis);
   return toPriceDto(row);
 }

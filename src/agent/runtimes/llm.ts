@@ -6,7 +6,7 @@
 import { estimateTokens, retryAfterMs } from "../../domain/providers/provider-calls";
 import type { AgentRuntime } from "../../schemas/blueprint";
 import type { AgentProvider } from "../../schemas/provider-api";
-import type { ProviderGate } from "../provider-gate";
+import type { CallEstimate, CallUsage, ProviderGate } from "../provider-gate";
 import type { RuntimeMemory } from "./index";
 import { recallNotes, storeAnswer } from "./llm-memory";
 import { namespaceOf } from "./memory-behaviours";
@@ -78,7 +78,8 @@ export function llmRuntime(
     const { response, text } = provider
       ? await callInTurn(provider.gate, call, {
           taskId: task.taskId ?? "unknown",
-          tokens: estimateTokens(messages, spec.max_tokens),
+          model: spec.model,
+          ...estimatedTokens(messages, spec.max_tokens),
           leaseMs: task.timeoutMs ?? 600_000,
           signal: ctx.signal,
         })
@@ -135,11 +136,11 @@ export function llmBaseUrl(spec: LlmSpec, provider: AgentProvider | undefined): 
 async function callInTurn(
   gate: ProviderGate,
   call: () => Promise<Response>,
-  turn: { taskId: string; tokens: number; leaseMs: number; signal: AbortSignal },
+  turn: CallEstimate,
 ): Promise<{ response: Response; text: string }> {
   for (;;) {
     const held = await gate.take(turn);
-    let used: number | undefined;
+    let used: CallUsage | undefined;
     try {
       const response = await call();
       const text = await response.text();
@@ -152,7 +153,7 @@ async function callInTurn(
         );
         continue;
       }
-      used = response.ok ? usedTokens(text) : undefined;
+      used = response.ok ? usageOf(text, turn.model) : undefined;
       return { response, text };
     } finally {
       await held.settle(used).catch(() => {});
@@ -160,11 +161,19 @@ async function callInTurn(
   }
 }
 
-function usedTokens(text: string): number | undefined {
+function estimatedTokens(messages: ReadonlyArray<{ content: string }>, maxTokens: number | undefined) {
+  const { prompt, answer } = estimateTokens(messages, maxTokens);
+  return { promptTokens: prompt, answerTokens: answer };
+}
+
+/** The usage an answer reports, with the model it names (the one its cost is counted at). */
+function usageOf(text: string, asked: string): CallUsage | undefined {
   try {
-    const usage = (JSON.parse(text) as ChatCompletion).usage;
-    if (!usage) return undefined;
-    return usage.total_tokens ?? (usage.prompt_tokens ?? 0) + (usage.completion_tokens ?? 0);
+    const body = JSON.parse(text) as ChatCompletion;
+    if (!body.usage) return undefined;
+    const promptTokens = body.usage.prompt_tokens ?? 0;
+    const completionTokens = body.usage.completion_tokens ?? Math.max(0, (body.usage.total_tokens ?? 0) - promptTokens);
+    return { model: body.model ?? asked, promptTokens, completionTokens };
   } catch {
     return undefined;
   }

@@ -113,7 +113,7 @@ export const providersRouter = router({
     })
     .input(modelPriceInput)
     .output(modelPriceSchema)
-    .mutation(({ ctx, input }) => putPrice(ctx.db, input)),
+    .mutation(({ ctx, input }) => putPrice(ctx, input)),
 
   deletePrice: adminProcedure
     .meta({
@@ -128,5 +128,5 @@ export const providersRouter = router({
     })
     .input(modelNameInput)
     .output(modelPriceSchema)
-    .mutation(({ ctx, input }) => deletePrice(ctx.db, input.model)),
+    .mutation(({ ctx, input }) => deletePrice(ctx, input.model)),
 });

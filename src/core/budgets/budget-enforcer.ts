@@ -2,23 +2,26 @@
  * The one owner of budget holds: it sums what each cluster (and all clusters) spent in each
  * budget's period, judges it (domain/budgets/budget-state) and keeps the hold key every agent's
  * limiter reads (set: no provider calls; tasks wait) and the soft-limit notice in step with it,
- * announcing each change as a `budget.state` event. It runs after costs are recorded, after a
+ * announcing each change as a `budget.state` event. It also gives the limiter the hard limits
+ * each call is admitted against, so calls under way count before their cost is recorded. It runs after costs are recorded, after a
  * budget changes, and every minute (a new day or month lifts a hold by itself).
  */
 import {
   type BudgetPeriod,
   type BudgetVerdict,
+  hardLimitInForce,
   judgeBudget,
   periodEnd,
+  periodKey,
   periodStart,
 } from "../../domain/budgets/budget-state";
 import type { Budget } from "../../generated/prisma/client";
 import type { Database } from "../../infra/database/client";
 import type { EventPublisher } from "../../infra/events";
-import { keys } from "../../infra/keys";
+import { GLOBAL_BUDGET_SCOPE, keys } from "../../infra/keys";
 import type { Redis } from "../../infra/redis";
 
-export const GLOBAL_SCOPE = "global";
+export const GLOBAL_SCOPE = GLOBAL_BUDGET_SCOPE;
 
 export interface BudgetDeps {
   db: Database;
@@ -76,6 +79,7 @@ export async function enforceBudgets(deps: BudgetDeps, clusterIds?: readonly str
         own.map(async (b) => ({ budget: b, spending: await spendingOf(db, clusterId, b.period as BudgetPeriod, now) })),
       )),
     ].map(({ budget, spending }) => ({ budget, spending, verdict: judgeBudget(limitsOf(budget), spending, now) }));
+    await admitWithin(deps.redis, clusterId, judged, now);
     const holding = judged.find((j) => j.verdict.hold);
     await applyState(deps, clusterId, {
       hold: !!holding,
@@ -84,6 +88,44 @@ export async function enforceBudgets(deps: BudgetDeps, clusterIds?: readonly str
     });
   }
 }
+
+/** Raises a limiter's count of what a budget spent to the recorded figure, never lowers it. */
+const RAISE_SPENT = `
+local recorded = tonumber(ARGV[1])
+if recorded > tonumber(redis.call('GET', KEYS[1]) or '0') then redis.call('SET', KEYS[1], ARGV[1]) end
+redis.call('PEXPIREAT', KEYS[1], ARGV[2])
+return 1`;
+
+/**
+ * Gives the limiter the hard limits a cluster's calls are admitted against (infra/providers/
+ * limiter-scripts), each with what its period spent so far. The limiter's count goes up with
+ * every call as it ends; the recorded costs only raise it (a Redis that lost it, or costs the
+ * limiter did not see), so what is counted is never less than what is recorded.
+ */
+async function admitWithin(
+  redis: Redis,
+  clusterId: string,
+  judged: ReadonlyArray<{ budget: Budget; spending: Spending }>,
+  now: Date,
+) {
+  const limits = [];
+  for (const { budget, spending } of judged) {
+    const hard = hardLimitInForce(limitsOf(budget), now);
+    if (hard === null) continue;
+    const period = budget.period as BudgetPeriod;
+    const name = periodKey(period, now);
+    const spent = keys.budgetSpent(budget.scope, name);
+    const ends = periodEnd(period, now).getTime();
+    await redis.eval(RAISE_SPENT, 1, spent, spending.spentUsd, ends + DAY_MS);
+    limits.push({ spent, in_flight: keys.budgetInFlight(budget.scope, name), hard, ends });
+  }
+  const key = keys.clusterBudgetLimits(clusterId);
+  // Kept up to date every minute; left behind by a deleted cluster, it goes by itself.
+  if (limits.length) await redis.set(key, JSON.stringify(limits), "PX", DAY_MS * 32);
+  else await redis.del(key);
+}
+
+const DAY_MS = 86_400_000;
 
 /** Writes the cluster's hold and notice where they changed, and announces the change. */
 async function applyState(deps: BudgetDeps, clusterId: string, state: BudgetVerdict & { reason: string | null }) {

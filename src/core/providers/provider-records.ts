@@ -78,9 +78,25 @@ export async function removeProvider(db: Database, redis: Redis, name: string): 
   );
 }
 
-/** Every provider's limits written again (a Redis that restarted has lost them). */
+/**
+ * The model prices the limiter counts budgets at, written whole (a price removed is removed for
+ * every agent): model → "input,output" US dollars per million tokens.
+ */
+export async function publishModelPrices(db: Database, redis: Redis): Promise<void> {
+  const prices = await db.modelPrice.findMany();
+  const multi = redis.multi().del(keys.modelPrices);
+  if (prices.length)
+    multi.hset(
+      keys.modelPrices,
+      Object.fromEntries(prices.map((p) => [p.model, `${p.inputPerMillion},${p.outputPerMillion}`])),
+    );
+  await multi.exec();
+}
+
+/** Every provider's limits and the model prices written again (a Redis that restarted has lost them). */
 export async function publishAllLimits(db: Database, redis: Redis): Promise<void> {
   for (const row of await db.provider.findMany()) await publishLimits(redis, toProviderDto(row));
+  await publishModelPrices(db, redis);
 }
 
 /** Keeps every provider's limits in Redis while this server runs (at start and whenever Redis is back). */

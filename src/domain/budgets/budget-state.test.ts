@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { judgeBudget, periodEnd, periodStart } from "./budget-state";
+import { judgeBudget, periodEnd, periodKey, periodStart } from "./budget-state";
 
 const now = new Date("2026-12-02T15:30:00Z");
 const limits = { softUsd: 5, hardUsd: 10, resumedUntil: null };
@@ -10,6 +10,12 @@ describe("budget periods", () => {
     expect(periodEnd("day", now).toISOString()).toBe("2026-12-03T00:00:00.000Z");
     expect(periodStart("month", now).toISOString()).toBe("2026-12-01T00:00:00.000Z");
     expect(periodEnd("month", new Date("2026-12-31T23:59:59Z")).toISOString()).toBe("2027-01-01T00:00:00.000Z");
+  });
+
+  it("are named in the limiter's keys by their UTC date", () => {
+    expect(periodKey("day", now)).toBe("day-2026-12-02");
+    expect(periodKey("month", now)).toBe("month-2026-12");
+    expect(periodKey("day", new Date("2026-12-31T23:59:59Z"))).toBe("day-2026-12-31");
   });
 });
 

@@ -19,6 +19,12 @@ export function periodEnd(period: BudgetPeriod, now: Date): Date {
     : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
 }
 
+/** The period's name in keys: `day-2026-12-02`, `month-2026-12` (UTC, as periodStart). */
+export function periodKey(period: BudgetPeriod, now: Date): string {
+  const start = periodStart(period, now).toISOString();
+  return `${period}-${period === "day" ? start.slice(0, 10) : start.slice(0, 7)}`;
+}
+
 export interface BudgetLimits {
   softUsd: number | null;
   hardUsd: number | null;
@@ -33,16 +39,19 @@ export interface BudgetVerdict {
   hold: boolean;
 }
 
+/** The hard limit calls are admitted against now: none when unset or resumed by an operator. */
+export function hardLimitInForce(limits: BudgetLimits, now: Date): number | null {
+  const resumed = limits.resumedUntil !== null && now < limits.resumedUntil;
+  return resumed ? null : limits.hardUsd;
+}
+
 export function judgeBudget(
   limits: BudgetLimits,
   spending: { spentUsd: number; costliestTaskUsd: number },
   now: Date,
 ): BudgetVerdict {
   const soft = limits.softUsd !== null && spending.spentUsd >= limits.softUsd;
-  const resumed = limits.resumedUntil !== null && now < limits.resumedUntil;
-  const hold =
-    limits.hardUsd !== null &&
-    !resumed &&
-    (spending.spentUsd >= limits.hardUsd || spending.spentUsd + spending.costliestTaskUsd > limits.hardUsd);
+  const hard = hardLimitInForce(limits, now);
+  const hold = hard !== null && (spending.spentUsd >= hard || spending.spentUsd + spending.costliestTaskUsd > hard);
   return { soft, hold };
 }

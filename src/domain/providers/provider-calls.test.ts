@@ -10,8 +10,11 @@ import {
 
 describe("estimateTokens", () => {
   it("counts the text at about four characters a token, plus framing and the answer's allowance", () => {
-    expect(estimateTokens([{ content: "x".repeat(400) }], 50)).toBe(4 + 100 + 50);
-    expect(estimateTokens([{ content: "" }, { content: "abc" }], undefined)).toBe(4 + 4 + 1 + DEFAULT_ANSWER_TOKENS);
+    expect(estimateTokens([{ content: "x".repeat(400) }], 50)).toEqual({ prompt: 4 + 100, answer: 50 });
+    expect(estimateTokens([{ content: "" }, { content: "abc" }], undefined)).toEqual({
+      prompt: 4 + 4 + 1,
+      answer: DEFAULT_ANSWER_TOKENS,
+    });
   });
 });
 

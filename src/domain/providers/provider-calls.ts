@@ -11,12 +11,16 @@ export const DEFAULT_ANSWER_TOKENS = 256;
 /** Each message costs a few tokens of framing besides its text. */
 const TOKENS_PER_MESSAGE = 4;
 
-export function estimateTokens(messages: ReadonlyArray<{ content: string }>, maxTokens: number | undefined): number {
+/** What a call is reserved for before it is made: its prompt and (at most) its answer, in tokens. */
+export function estimateTokens(
+  messages: ReadonlyArray<{ content: string }>,
+  maxTokens: number | undefined,
+): { prompt: number; answer: number } {
   const prompt = messages.reduce(
     (sum, message) => sum + TOKENS_PER_MESSAGE + Math.ceil(message.content.length / CHARS_PER_TOKEN),
     0,
   );
-  return prompt + (maxTokens ?? DEFAULT_ANSWER_TOKENS);
+  return { prompt, answer: maxTokens ?? DEFAULT_ANSWER_TOKENS };
 }
 
 /** Without a usable Retry-After, a 429 pauses the provider this long. */

@@ -46,9 +46,9 @@ describe("an agent's Redis rules", () => {
 
 describe("an agent whose role names a provider", () => {
   const withProvider = agentAclRules({ agentId: "a1", clusterId: "c1", provider: "openai-main" });
-  it("gets one more selector: its provider's limiter state to update, the limits and its cluster's budget hold to read", () => {
-    const added = withProvider.filter((r) => !rules.includes(r));
-    expect(added).toHaveLength(1);
+  const added = withProvider.filter((r) => !rules.includes(r));
+  it("gets a selector for its provider's limiter: the state to update, the limits and its cluster's budget hold to read", () => {
+    expect(added).toHaveLength(2);
     const selector = added[0]!;
     expect(selector.match(/[%~][^ )]+/g)).toEqual([
       "~myzel:provider:openai-main:state",
@@ -60,6 +60,21 @@ describe("an agent whose role names a provider", () => {
     expect(selector).not.toContain("@");
     expect(selector).not.toContain("+del");
     expect(selector).not.toContain("+publish");
+  });
+
+  it("and one for the budgets it spends from: its cluster's and the global ones, the limits and prices only to read", () => {
+    const selector = added[1]!;
+    expect(selector.match(/[%~][^ )]+/g)).toEqual([
+      "~myzel:budget:c1:*:spent",
+      "~myzel:budget:c1:*:in-flight",
+      "~myzel:budget:global:*:spent",
+      "~myzel:budget:global:*:in-flight",
+      "%R~myzel:cluster:c1:budget-limits",
+      "%R~myzel:model-prices",
+    ]);
+    expect(selector).not.toContain("@");
+    expect(selector).not.toContain("+del ");
+    expect(selector).not.toContain("+set ");
   });
 });
 

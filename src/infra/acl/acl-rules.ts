@@ -5,7 +5,7 @@
  * the clusters it is allowed). Pure: the rules are a function of ids and key names only, so the
  * same agent gets the same rules whoever creates its user, and the test below reads them whole.
  */
-import { keys, QUEUE_PREFIX } from "../keys";
+import { GLOBAL_BUDGET_SCOPE, keys, QUEUE_PREFIX } from "../keys";
 
 /** Every agent's Redis user is named so (a prefix Myzel owns: it may drop users it finds under it). */
 export const AGENT_USER_PREFIX = "myzel-agent-";
@@ -67,7 +67,7 @@ export function agentAclRules(agent: { agentId: string; clusterId: string; provi
     // Delegation: read the cached results of its subtasks, and wait on the list of those done.
     `(%R~${keys.taskResult("*")} +get +mget)`,
     `(~${keys.subtaskDone("*")} +blpop)`,
-    ...(agent.provider ? [providerSelector(agent.provider, agent.clusterId)] : []),
+    ...(agent.provider ? [providerSelector(agent.provider, agent.clusterId), budgetSelector(agent.clusterId)] : []),
   ];
 }
 
@@ -86,6 +86,25 @@ function providerSelector(provider: string, clusterId: string): string {
     `%R~${keys.providerLimits(provider)}`,
     `%R~${keys.clusterBudgetHold(clusterId)}`,
     ...[...commands, ...slots].map((command) => `+${command}`),
+  ]
+    .join(" ")
+    .concat(")");
+}
+
+/**
+ * Its cluster's budgets (and the global ones) in the limiter: what they spent and the calls
+ * under way, to update; the limits the server wrote and the model prices, only to read.
+ */
+function budgetSelector(clusterId: string): string {
+  const commands = ["eval", "evalsha", "time", "get", "incrbyfloat", "hget", "hgetall", "hset", "hdel", "pexpireat"];
+  return [
+    `(~${keys.budgetSpent(clusterId, "*")}`,
+    `~${keys.budgetInFlight(clusterId, "*")}`,
+    `~${keys.budgetSpent(GLOBAL_BUDGET_SCOPE, "*")}`,
+    `~${keys.budgetInFlight(GLOBAL_BUDGET_SCOPE, "*")}`,
+    `%R~${keys.clusterBudgetLimits(clusterId)}`,
+    `%R~${keys.modelPrices}`,
+    ...commands.map((command) => `+${command}`),
   ]
     .join(" ")
     .concat(")");

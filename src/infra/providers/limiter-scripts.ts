@@ -9,6 +9,13 @@
  * by name (ARGV), not declared in KEYS, because agents may only read it and Redis asks for
  * write access to every declared key of a script; likewise the cluster's budget hold.
  *
+ * Hard budgets are counted here too, at admission: a call is admitted only if what its budget
+ * spent, plus what the calls under way may cost, plus what this call may cost stays within the
+ * limit — or, so work can always go on to the limit, nothing is under way and the limit is not
+ * reached yet. A budget is overspent by at most one call (and by what calls under way cost
+ * beyond their estimates). What a call may cost is its estimated prompt and answer tokens at
+ * its model's price; at the end the real usage is added to what the budget spent.
+ *
  * Times come from Redis' clock, so agents on hosts with skewed clocks still share one timeline.
  */
 
@@ -27,13 +34,39 @@ local function burst(per_minute) return math.max(1, math.floor(per_minute / 6)) 
 `;
 
 /**
+ * The hard budgets of the calling agent's cluster (written by the server, read by name) and its
+ * model's price, for admission and settling. ARGV from index at: budget limits key, prices key, model.
+ */
+const BUDGETS = `
+local function budgets_and_price(at)
+  local raw = ARGV[at] ~= '' and redis.call('GET', ARGV[at]) or false
+  local open = {}
+  if raw then
+    for _, b in ipairs(cjson.decode(raw)) do
+      if tonumber(b.ends) > now then table.insert(open, b) end
+    end
+  end
+  local price = redis.call('HGET', ARGV[at + 1], ARGV[at + 2])
+  local input, output = 0, 0
+  if price then
+    local i, o = string.match(price, '^([^,]+),(.+)$')
+    input, output = tonumber(i) or 0, tonumber(o) or 0
+  end
+  return open, input, output
+end
+`;
+
+/**
  * KEYS: state, slots, waiting. ARGV: limits key, rpm, tpm, concurrency (the agent's fallbacks),
- * hold key, holder, task id, tokens, slot lease ms.
+ * hold key, holder, task id, tokens, slot lease ms, budget limits key, prices key, model,
+ * estimated prompt tokens, estimated answer tokens.
  * Answers {0, "ok"} when admitted, else {ms to wait, reason}.
  */
-export const ACQUIRE = `${PRELUDE}
+export const ACQUIRE = `${PRELUDE}${BUDGETS}
 local state, slots, waiting = KEYS[1], KEYS[2], KEYS[3]
 local hold_key, holder, task, tokens, lease = ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8]), tonumber(ARGV[9])
+local budgets, input_price, output_price = budgets_and_price(10)
+local estimate = (tonumber(ARGV[13]) * input_price + tonumber(ARGV[14]) * output_price) / 1000000
 local old = redis.call('HGET', waiting, task)
 local since = old and cjson.decode(old).since or now
 local function waiting_for(ms, reason)
@@ -42,6 +75,20 @@ local function waiting_for(ms, reason)
   return { math.max(1, math.ceil(ms)), reason }
 end
 if hold_key ~= '' and redis.call('EXISTS', hold_key) == 1 then return waiting_for(1000, 'budget') end
+-- What the calls under way may still cost; a reservation past its lease (its agent died) is dropped.
+local function under_way(key)
+  local sum, entries = 0, redis.call('HGETALL', key)
+  for i = 1, #entries, 2 do
+    local usd, expires = string.match(entries[i + 1], '^([^,]+),(.+)$')
+    if tonumber(expires) <= now then redis.call('HDEL', key, entries[i]) else sum = sum + tonumber(usd) end
+  end
+  return sum
+end
+for _, b in ipairs(budgets) do
+  local spent = tonumber(redis.call('GET', b.spent) or '0')
+  local open = under_way(b.in_flight)
+  if spent >= b.hard or (open > 0 and spent + open + estimate > b.hard) then return waiting_for(500, 'budget') end
+end
 local paused = tonumber(redis.call('HGET', state, 'paused_until') or '0')
 if paused > now then return waiting_for(paused - now, 'retry_after') end
 if concurrency then
@@ -67,6 +114,10 @@ end
 if request_tat then redis.call('HSET', state, 'request_tat', request_tat) end
 if token_tat then redis.call('HSET', state, 'token_tat', token_tat) end
 redis.call('ZADD', slots, now + lease, holder)
+for _, b in ipairs(budgets) do
+  redis.call('HSET', b.in_flight, holder, estimate .. ',' .. (now + lease))
+  redis.call('PEXPIREAT', b.in_flight, tonumber(b.ends) + 86400000)
+end
 redis.call('HDEL', waiting, task)
 redis.call('HINCRBY', state, 'requests', 1)
 redis.call('HINCRBY', state, 'tokens', tokens)
@@ -74,12 +125,23 @@ return { 0, 'ok' }
 `;
 
 /**
- * After the call: frees its slot and corrects the tokens taken by (used - estimated).
- * KEYS: state, slots. ARGV: limits key, rpm, tpm, concurrency, holder, token correction.
+ * After the call: frees its slot, corrects the tokens taken by (used - estimated), and moves
+ * the call from its budgets' calls under way to what they spent (at the answer's model's price).
+ * KEYS: state, slots. ARGV: limits key, rpm, tpm, concurrency, holder, token correction,
+ * budget limits key, prices key, model, prompt tokens used, answer tokens used (both 0 unknown).
  */
-export const SETTLE = `${PRELUDE}
+export const SETTLE = `${PRELUDE}${BUDGETS}
 local state, slots, holder, correction = KEYS[1], KEYS[2], ARGV[5], tonumber(ARGV[6])
 redis.call('ZREM', slots, holder)
+local budgets, input_price, output_price = budgets_and_price(7)
+local cost = (tonumber(ARGV[10]) * input_price + tonumber(ARGV[11]) * output_price) / 1000000
+for _, b in ipairs(budgets) do
+  redis.call('HDEL', b.in_flight, holder)
+  if cost > 0 then
+    redis.call('INCRBYFLOAT', b.spent, cost)
+    redis.call('PEXPIREAT', b.spent, tonumber(b.ends) + 86400000)
+  end
+end
 if correction ~= 0 then
   redis.call('HINCRBY', state, 'tokens', correction)
   if tpm then
