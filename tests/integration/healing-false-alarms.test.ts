@@ -72,6 +72,12 @@ describe("agents alive under load are not judged hung", () => {
   it("agents whose heartbeats Redis refuses for seconds (memory full) answer the runner and keep running", async () => {
     const cluster = await pool(2);
     const agents = (await client().agents.list.query({ id: cluster.id })).filter((a) => a.role === "worker");
+    // Begin just after the runners renewed their own heartbeats: a runner that cannot renew its
+    // heartbeat fences itself a beat before it could expire (3 s here), a different story.
+    const beats = [...new Set(agents.map((a) => keys.nodeHeartbeat(a.nodeId!)))];
+    await expect
+      .poll(async () => Math.min(...(await Promise.all(beats.map((key) => redis.pttl(key))))), { interval: 20 })
+      .toBeGreaterThan(3_700);
     // Redis refuses every write (noeviction, over maxmemory) but still answers reads: the
     // runner reads heartbeats that stopped, from agents that are perfectly alive.
     await redis.config("SET", "maxmemory", "1");
@@ -84,7 +90,7 @@ describe("agents alive under load are not judged hung", () => {
           ),
         )
         .toBe(true);
-      await new Promise((resolve) => setTimeout(resolve, 2500)); // longer than the hang limit (2 s)
+      await new Promise((resolve) => setTimeout(resolve, 2200)); // longer than the hang limit (2 s)
     } finally {
       await redis.config("SET", "maxmemory", "0");
     }
