@@ -2652,6 +2652,8 @@ export interface components {
             source: string;
             /** @enum {string} */
             status: "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+            /** @description 1 to 10, 10 the most urgent */
+            priority: number;
             agentId: string | null;
             attempts: number;
             maxAttempts: number;
@@ -2690,6 +2692,8 @@ export interface components {
             source: string;
             /** @enum {string} */
             status: "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+            /** @description 1 to 10, 10 the most urgent */
+            priority: number;
             agentId: string | null;
             attempts: number;
             maxAttempts: number;
@@ -6851,6 +6855,8 @@ export interface operations {
                     sessionKey?: string;
                     timeoutMs?: number;
                     maxAttempts?: number;
+                    /** @description 1 to 10, 10 the most urgent (default 5): waiting tasks go to agents most urgent first, then oldest first */
+                    priority?: number;
                 };
             };
         };
@@ -7013,6 +7019,8 @@ export interface operations {
                         sessionKey?: string;
                         timeoutMs?: number;
                         maxAttempts?: number;
+                        /** @description 1 to 10, 10 the most urgent (default 5): waiting tasks go to agents most urgent first, then oldest first */
+                        priority?: number;
                     }[];
                 };
             };
@@ -7536,6 +7544,8 @@ export interface operations {
                         source: string;
                         /** @enum {string} */
                         status: "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+                        /** @description 1 to 10, 10 the most urgent */
+                        priority: number;
                         agentId: string | null;
                         attempts: number;
                         maxAttempts: number;
