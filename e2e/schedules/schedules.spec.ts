@@ -42,7 +42,7 @@ test("a schedule created in the dashboard runs, and its run links to the task it
   await expect(runLink).toBeVisible({ timeout: 20_000 });
   await capture("cluster-schedules");
   await schedule.getByRole("button", { name: "Disable" }).click();
-  await expect(schedule.getByText("disabled")).toBeVisible();
+  await expect(schedule.getByText("disabled", { exact: true })).toBeVisible();
 
   await runLink.click();
   await expect(page).toHaveURL(/\/tasks\/[0-9a-f-]{36}$/);
