@@ -71,10 +71,18 @@ describe("schedules", () => {
 
     expect((await rest(`${path}/${created.body.id}`, { method: "DELETE" })).status).toBe(200);
     expect((await rest(`${path}/${created.body.id}`)).status).toBe(404);
+    // Each change is in the audit log, against the cluster.
+    const audit = await client().audit.list.query({ target: cluster.id, limit: 50 });
+    expect(audit.items.map((entry) => entry.action).filter((action) => action.startsWith("schedules."))).toEqual(
+      expect.arrayContaining(["schedules.create", "schedules.update", "schedules.delete"]),
+    );
   });
 
-  it("fires an every-second schedule on the leader, each run linked to a task that succeeded", async () => {
+  it("fires an every-second schedule on the leader, waking its hibernated cluster, each run linked to a task that succeeded", async () => {
     const cluster = await pool({ workers: 1 });
+    // A run is submitted as any task is: a hibernated cluster wakes for it.
+    await client().clusters.hibernate.mutate({ id: cluster.id });
+    await client().clusters.wait.query({ id: cluster.id, status: "HIBERNATED", timeoutMs: 20_000 });
     const schedule = await client().schedules.create.mutate({
       id: cluster.id,
       name: "every second",
@@ -87,7 +95,7 @@ describe("schedules", () => {
           (await client().schedules.get.query({ id: cluster.id, scheduleId: schedule.id })).recentRuns.filter(
             (r) => r.taskStatus === "SUCCEEDED",
           ).length,
-        { timeout: 20_000, interval: 250 },
+        { timeout: 30_000, interval: 250 },
       )
       .toBeGreaterThanOrEqual(2);
     await client().schedules.update.mutate({ id: cluster.id, scheduleId: schedule.id, enabled: false });
@@ -99,6 +107,7 @@ describe("schedules", () => {
     expect(new Set(runs.items.map((r) => r.plannedAt)).size).toBe(runs.items.length);
     const task = await client().tasks.get.query({ id: submitted[0]!.taskId! });
     expect(task).toMatchObject({ source: "schedule", priority: 7, payload: { prompt: "tick" } });
+    expect((await client().clusters.get.query({ id: cluster.id })).status).not.toBe("HIBERNATED");
   });
 
   it("deals with runs missed while no server led as each schedule's policy says", async () => {
