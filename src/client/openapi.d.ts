@@ -17786,6 +17786,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The task names a role or capability the cluster's blueprint does not have. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request's headers, its URL included, are larger than the server reads (16 KiB). */
             431: {
                 headers: {
@@ -18036,6 +18045,15 @@ export interface operations {
             };
             /** @description The Host header names a host this Myzel does not answer to (see PUBLIC_URL). */
             421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The task names a role or capability the cluster's blueprint does not have. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -18,6 +18,7 @@ import type {
 } from "../schemas/schedule-api";
 import { type TaskSpec, taskSpec } from "../schemas/task-api";
 import { AppError, notFound } from "./app-error";
+import { blueprintOf } from "./blueprints";
 import { keysetPage } from "./keyset-page";
 
 interface Deps {
@@ -73,9 +74,28 @@ function toDto(row: ScheduleRow, now = new Date()): ScheduleDto {
 }
 
 async function liveCluster(db: Database, clusterId: string) {
-  const cluster = await db.cluster.findUnique({ where: { id: clusterId }, select: { id: true, deletedAt: true } });
+  const cluster = await db.cluster.findUnique({
+    where: { id: clusterId },
+    select: { id: true, deletedAt: true, blueprint: true },
+  });
   if (!cluster) throw notFound("cluster", clusterId);
   return cluster;
+}
+
+/**
+ * A role or capability the cluster's blueprint lacks is refused now, not at every run (a
+ * specific agent is checked at run time: agents come and go).
+ */
+function checkTarget(blueprint: Parameters<typeof blueprintOf>[0], task: TaskSpec): void {
+  const agents = blueprintOf(blueprint).agents;
+  if (task.role && !agents.some((a) => a.role === task.role))
+    throw new AppError("UNPROCESSABLE_CONTENT", `no role "${task.role}" in this cluster`, [
+      { path: "/task/role", message: "unknown role" },
+    ]);
+  if (task.capability && !agents.some((a) => a.capabilities.includes(task.capability!)))
+    throw new AppError("UNPROCESSABLE_CONTENT", `no agent of this cluster has the capability "${task.capability}"`, [
+      { path: "/task/capability", message: "unknown capability" },
+    ]);
 }
 
 async function findSchedule(db: Database, clusterId: string, scheduleId: string): Promise<ScheduleRow> {
@@ -112,6 +132,7 @@ export async function createSchedule(deps: Deps, input: z.infer<typeof scheduleC
   if (cluster.deletedAt) throw new AppError("CONFLICT", "the cluster is deleted; it takes no schedules");
   if ((await deps.db.schedule.count({ where: { clusterId: input.id } })) >= MAX_SCHEDULES_PER_CLUSTER)
     throw new AppError("CONFLICT", `a cluster holds at most ${MAX_SCHEDULES_PER_CLUSTER} schedules`);
+  checkTarget(cluster.blueprint, input.task);
   const row = await deps.db.schedule
     .create({
       data: {
@@ -133,6 +154,7 @@ export async function createSchedule(deps: Deps, input: z.infer<typeof scheduleC
 
 export async function updateSchedule(deps: Deps, input: z.infer<typeof scheduleUpdateInput>): Promise<ScheduleDto> {
   const before = await findSchedule(deps.db, input.id, input.scheduleId);
+  if (input.task) checkTarget((await liveCluster(deps.db, input.id)).blueprint, input.task);
   const timing = input.cron !== undefined || input.timezone !== undefined;
   const enabling = input.enabled === true && !before.enabled;
   const row = await deps.db.schedule

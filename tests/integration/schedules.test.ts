@@ -40,6 +40,12 @@ describe("schedules", () => {
       json: { name: "x", cron: "0 9 * * *", task: { ...echo, priority: 11 } },
     });
     expect(badPriority.body.issues).toEqual([expect.objectContaining({ path: "/task/priority" })]);
+    const unknownRole = await rest(path, {
+      method: "POST",
+      json: { name: "x", cron: "0 9 * * *", task: { ...echo, role: "astronaut" } },
+    });
+    expect(unknownRole.status).toBe(422);
+    expect(unknownRole.body.issues).toEqual([{ path: "/task/role", message: "unknown role" }]);
     expect((await client().schedules.list.query({ id: cluster.id })).items).toEqual([]);
 
     const created = await rest(path, {

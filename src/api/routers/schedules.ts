@@ -70,6 +70,7 @@ export const schedulesRouter = router({
         errorResponses: {
           404: "No such cluster.",
           409: "The cluster is deleted, already has a schedule of this name, or holds the most schedules it may.",
+          422: "The task names a role or capability the cluster's blueprint does not have.",
         },
       },
     })
@@ -86,7 +87,11 @@ export const schedulesRouter = router({
         summary: "Change, enable or disable a schedule",
         description:
           "Changes a schedule's name, expression, timezone, task, missed-run policy or whether it is enabled. Fields left out stay as they are. A new expression or timezone, or enabling it, starts its runs from now: runs while it was disabled are not missed runs.",
-        errorResponses: { ...notFound, 409: "The cluster already has a schedule of this name." },
+        errorResponses: {
+          ...notFound,
+          409: "The cluster already has a schedule of this name.",
+          422: "The task names a role or capability the cluster's blueprint does not have.",
+        },
       },
     })
     .input(scheduleUpdateInput)
