@@ -45,9 +45,6 @@ export function ScheduleDialog({ clusterId, roles, schedule, open, onClose }: Sc
   const update = useMutation(trpc.schedules.update.mutationOptions({ onSuccess }));
   const mutation = schedule ? update : create;
   const errors = fieldErrors(mutation.error);
-  const taskErrors = Object.fromEntries(
-    Object.entries(fieldErrors(mutation.error)).filter(([field]) => field === "task"),
-  );
   const close = () => {
     mutation.reset();
     onClose();
@@ -119,7 +116,7 @@ export function ScheduleDialog({ clusterId, roles, schedule, open, onClose }: Sc
               ))}
             </Select>
           </Field>
-          <Field id={id("priority")} label="Priority" hint="1–10" error={taskErrors.task}>
+          <Field id={id("priority")} label="Priority" hint="1–10" error={errors.task}>
             <Input
               name="priority"
               type="number"
@@ -127,7 +124,7 @@ export function ScheduleDialog({ clusterId, roles, schedule, open, onClose }: Sc
               max={10}
               step={1}
               defaultValue={schedule?.task.priority ?? 5}
-              {...controlProps(id("priority"), taskErrors.task, "hint")}
+              {...controlProps(id("priority"), errors.task, "hint")}
             />
           </Field>
         </div>
