@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { FormEvent } from "react";
-import { errorMessage, fieldErrors } from "../../lib/api-error";
+import { errorIssues, errorMessage, fieldErrors } from "../../lib/api-error";
 import type { Schedule } from "../../lib/api-types";
 import { useTRPC } from "../../trpc";
 import { Alert } from "../ui/alert";
@@ -45,6 +45,12 @@ export function ScheduleDialog({ clusterId, roles, schedule, open, onClose }: Sc
   const update = useMutation(trpc.schedules.update.mutationOptions({ onSuccess }));
   const mutation = schedule ? update : create;
   const errors = fieldErrors(mutation.error);
+  // The task's fields sit under /task/…: each shows under its own control.
+  const taskError = (field: string) => errorIssues(mutation.error).find((i) => i.path === `/task/${field}`)?.message;
+  const roleError = taskError("role") ?? taskError("capability");
+  const priorityError = taskError("priority");
+  const shownUnderAField =
+    Object.keys(errors).some((field) => field !== "task") || roleError !== undefined || priorityError !== undefined;
   const close = () => {
     mutation.reset();
     onClose();
@@ -106,8 +112,12 @@ export function ScheduleDialog({ clusterId, roles, schedule, open, onClose }: Sc
           </Field>
         </div>
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-[1fr_6rem]">
-          <Field id={id("role")} label="Role">
-            <Select name="role" id={id("role")} defaultValue={schedule?.task.role ?? roles[0] ?? ""}>
+          <Field id={id("role")} label="Role" error={roleError}>
+            <Select
+              name="role"
+              defaultValue={schedule?.task.role ?? roles[0] ?? ""}
+              {...controlProps(id("role"), roleError)}
+            >
               <option value="">Any agent</option>
               {roles.map((role) => (
                 <option key={role} value={role}>
@@ -116,7 +126,7 @@ export function ScheduleDialog({ clusterId, roles, schedule, open, onClose }: Sc
               ))}
             </Select>
           </Field>
-          <Field id={id("priority")} label="Priority" hint="1–10" error={errors.task}>
+          <Field id={id("priority")} label="Priority" hint="1–10" error={priorityError}>
             <Input
               name="priority"
               type="number"
@@ -124,7 +134,7 @@ export function ScheduleDialog({ clusterId, roles, schedule, open, onClose }: Sc
               max={10}
               step={1}
               defaultValue={schedule?.task.priority ?? 5}
-              {...controlProps(id("priority"), errors.task, "hint")}
+              {...controlProps(id("priority"), priorityError, "hint")}
             />
           </Field>
         </div>
@@ -149,7 +159,7 @@ export function ScheduleDialog({ clusterId, roles, schedule, open, onClose }: Sc
           <input type="checkbox" name="enabled" defaultChecked={schedule?.enabled ?? true} />
           Enabled
         </label>
-        {mutation.error && Object.keys(errors).length === 0 && <Alert>{errorMessage(mutation.error)}</Alert>}
+        {mutation.error && !shownUnderAField && <Alert>{errorMessage(mutation.error)}</Alert>}
         <FormActions
           pending={mutation.isPending}
           submitLabel={schedule ? "Save schedule" : "Create schedule"}
