@@ -17,6 +17,7 @@ import { nodesRouter } from "./routers/nodes";
 import { plannerRouter } from "./routers/planner";
 import { producersRouter } from "./routers/producers";
 import { providersRouter } from "./routers/providers";
+import { schedulesRouter } from "./routers/schedules";
 import { sessionsRouter } from "./routers/sessions";
 import { systemRouter } from "./routers/system";
 import { deadLettersRouter, tasksRouter } from "./routers/tasks";
@@ -50,6 +51,7 @@ export const appRouter = router({
   costs: costsRouter,
   budgets: budgetsRouter,
   planner: plannerRouter,
+  schedules: schedulesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2341,6 +2341,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/clusters/{id}/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A cluster's schedules with their next run and newest runs
+         * @description Every schedule of the cluster, by name: its expression and timezone, the task it submits, whether it is enabled, its next planned time and its five newest runs, each with the task it submitted.
+         *
+         *     Needs the VIEWER role (or any role above it).
+         */
+        get: operations["schedules-list"];
+        put?: never;
+        /**
+         * Schedule a task on a cron expression
+         * @description Creates a schedule: on each time the cron expression names (read in `timezone`), the leading server submits the task as any submission would be (routing, budgets; a hibernated cluster wakes). Runs missed while no server was leading follow `missedRuns`. Nothing before its creation is made up.
+         *
+         *     Needs the OPERATOR role (or any role above it).
+         */
+        post: operations["schedules-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clusters/{id}/schedules/{scheduleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One schedule with its next run and newest runs
+         * @description A schedule with its next planned time and its five newest runs.
+         *
+         *     Needs the VIEWER role (or any role above it).
+         */
+        get: operations["schedules-get"];
+        /**
+         * Change, enable or disable a schedule
+         * @description Changes a schedule's name, expression, timezone, task, missed-run policy or whether it is enabled. Fields left out stay as they are. A new expression or timezone, or enabling it, starts its runs from now: runs while it was disabled are not missed runs.
+         *
+         *     Needs the OPERATOR role (or any role above it).
+         */
+        put: operations["schedules-update"];
+        post?: never;
+        /**
+         * Delete a schedule and its runs (their tasks stay)
+         * @description Deletes a schedule and the record of its runs; the tasks they submitted stay. The answer is the schedule as it was.
+         *
+         *     Needs the OPERATOR role (or any role above it).
+         */
+        delete: operations["schedules-delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clusters/{id}/schedules/{scheduleId}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A schedule's runs, newest first
+         * @description Every planned time the schedule acted on, newest first: the task it submitted (with its status), or why it skipped or failed. Paged with `limit` and `cursor`.
+         *
+         *     Needs the VIEWER role (or any role above it).
+         */
+        get: operations["schedules-runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2652,6 +2736,8 @@ export interface components {
             source: string;
             /** @enum {string} */
             status: "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+            /** @description 1 to 10, 10 the most urgent */
+            priority: number;
             agentId: string | null;
             attempts: number;
             maxAttempts: number;
@@ -2690,6 +2776,8 @@ export interface components {
             source: string;
             /** @enum {string} */
             status: "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+            /** @description 1 to 10, 10 the most urgent */
+            priority: number;
             agentId: string | null;
             attempts: number;
             maxAttempts: number;
@@ -3649,6 +3737,87 @@ export interface components {
             outcome: "proposed" | "invalid" | "failed";
             detail: string | null;
             durationMs: number;
+        };
+        Schedule: {
+            id: string;
+            clusterId: string;
+            name: string;
+            cron: string;
+            timezone: string;
+            /** @description the task each run submits, as a task submission (target, type, payload, priority…) */
+            task: {
+                /** @description send to an agent of this role */
+                role?: string;
+                /** @description send to an agent with this capability */
+                capability?: string;
+                /**
+                 * Format: uuid
+                 * @description send to this agent
+                 */
+                agentId?: string;
+                /** @default task */
+                type: string;
+                /**
+                 * @description any JSON; a string or { prompt } is what tools and models are asked
+                 * @default null
+                 */
+                payload: unknown;
+                /** @description tasks with the same key go to the same agent (sticky routing) */
+                sessionKey?: string;
+                timeoutMs?: number;
+                maxAttempts?: number;
+                /** @description 1 to 10, 10 the most urgent (default 5): waiting tasks go to agents most urgent first, then oldest first */
+                priority?: number;
+            };
+            enabled: boolean;
+            /** @enum {string} */
+            missedRuns: "skip" | "run_once" | "run_all";
+            /** @description the next planned time (null while disabled) */
+            nextRunAt: string | null;
+            /**
+             * Format: date-time
+             * @description the newest planned time already run or skipped
+             */
+            lastPlannedAt: string;
+            /** @description its five newest runs, newest first */
+            recentRuns: components["schemas"]["ScheduleRun"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ScheduleRun: {
+            id: string;
+            scheduleId: string;
+            /**
+             * Format: date-time
+             * @description the time the expression named
+             */
+            plannedAt: string;
+            /**
+             * Format: date-time
+             * @description when the server acted on it
+             */
+            firedAt: string;
+            /**
+             * @description submitted: a task was submitted; skipped: missed and left out, or the cluster takes no tasks; failed: the submission was refused
+             * @enum {string}
+             */
+            outcome: "submitted" | "skipped" | "failed";
+            reason: string | null;
+            /** @description the task this run submitted */
+            taskId: string | null;
+            taskStatus: ("PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED") | null;
+        };
+        ScheduleRunPage: {
+            items: components["schemas"]["ScheduleRun"][];
+            /** @description rows that match the filters, on every page */
+            total: number;
+            limit: number;
+            /** @description the cursor of the next (older) page; null on the last page */
+            nextCursor: string | null;
+            /** @description the cursor of the page before (newer rows); null on the first page */
+            prevCursor: string | null;
         };
         Problem: {
             /** @description `about:blank`: the status code says what kind of problem this is */
@@ -6851,6 +7020,8 @@ export interface operations {
                     sessionKey?: string;
                     timeoutMs?: number;
                     maxAttempts?: number;
+                    /** @description 1 to 10, 10 the most urgent (default 5): waiting tasks go to agents most urgent first, then oldest first */
+                    priority?: number;
                 };
             };
         };
@@ -7013,6 +7184,8 @@ export interface operations {
                         sessionKey?: string;
                         timeoutMs?: number;
                         maxAttempts?: number;
+                        /** @description 1 to 10, 10 the most urgent (default 5): waiting tasks go to agents most urgent first, then oldest first */
+                        priority?: number;
                     }[];
                 };
             };
@@ -7536,6 +7709,8 @@ export interface operations {
                         source: string;
                         /** @enum {string} */
                         status: "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+                        /** @description 1 to 10, 10 the most urgent */
+                        priority: number;
                         agentId: string | null;
                         attempts: number;
                         maxAttempts: number;
@@ -17331,6 +17506,756 @@ export interface operations {
             };
             /** @description The caller's role is below ADMIN, or the request came from another site (Origin, Sec-Fetch-Site). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names a host this Myzel does not answer to (see PUBLIC_URL). */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers, its URL included, are larger than the server reads (16 KiB). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Something failed inside Myzel; the server log has the details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "schedules-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the cluster */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Schedule"][];
+                    };
+                };
+            };
+            /** @description The input is not valid (a wrong type, a value out of range, a key the operation does not take, a body that is not JSON): `issues` names each field by its JSON Pointer. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid sign-in session or API token (`Authorization: Bearer myzel_…`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role is below VIEWER, or the request came from another site (Origin, Sec-Fetch-Site). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cluster. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names a host this Myzel does not answer to (see PUBLIC_URL). */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers, its URL included, are larger than the server reads (16 KiB). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Something failed inside Myzel; the server log has the details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "schedules-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the cluster */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description unique in its cluster */
+                    name: string;
+                    /** @description 5 fields (minute hour day-of-month month day-of-week), or 6 with seconds first, e.g. `0 9 * * 1-5` */
+                    cron: string;
+                    /**
+                     * @description the IANA timezone the expression is read in, e.g. Europe/Berlin
+                     * @default UTC
+                     */
+                    timezone?: string;
+                    /** @description the task each run submits, as a task submission (target, type, payload, priority…) */
+                    task: {
+                        /** @description send to an agent of this role */
+                        role?: string;
+                        /** @description send to an agent with this capability */
+                        capability?: string;
+                        /**
+                         * Format: uuid
+                         * @description send to this agent
+                         */
+                        agentId?: string;
+                        /** @default task */
+                        type?: string;
+                        /**
+                         * @description any JSON; a string or { prompt } is what tools and models are asked
+                         * @default null
+                         */
+                        payload?: unknown;
+                        /** @description tasks with the same key go to the same agent (sticky routing) */
+                        sessionKey?: string;
+                        timeoutMs?: number;
+                        maxAttempts?: number;
+                        /** @description 1 to 10, 10 the most urgent (default 5): waiting tasks go to agents most urgent first, then oldest first */
+                        priority?: number;
+                    };
+                    /** @default true */
+                    enabled?: boolean;
+                    /**
+                     * @description runs missed while no server was leading: skip them, run_once (the newest), or run_all (at most the newest 100); a run less than 30 s late is not missed
+                     * @default run_once
+                     * @enum {string}
+                     */
+                    missedRuns?: "skip" | "run_once" | "run_all";
+                };
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description the path of what was created */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description The input is not valid (a wrong type, a value out of range, a key the operation does not take, a body that is not JSON): `issues` names each field by its JSON Pointer. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid sign-in session or API token (`Authorization: Bearer myzel_…`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role is below OPERATOR, or the request came from another site (Origin, Sec-Fetch-Site). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cluster. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cluster is deleted, already has a schedule of this name, or holds the most schedules it may. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server takes (MYZEL_MAX_BODY_BYTES). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names a host this Myzel does not answer to (see PUBLIC_URL). */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The task names a role or capability the cluster's blueprint does not have. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers, its URL included, are larger than the server reads (16 KiB). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Something failed inside Myzel; the server log has the details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "schedules-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the cluster */
+                id: string;
+                scheduleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description The input is not valid (a wrong type, a value out of range, a key the operation does not take, a body that is not JSON): `issues` names each field by its JSON Pointer. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid sign-in session or API token (`Authorization: Bearer myzel_…`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role is below VIEWER, or the request came from another site (Origin, Sec-Fetch-Site). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cluster, or no such schedule in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names a host this Myzel does not answer to (see PUBLIC_URL). */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers, its URL included, are larger than the server reads (16 KiB). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Something failed inside Myzel; the server log has the details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "schedules-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the cluster */
+                id: string;
+                scheduleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description unique in its cluster */
+                    name?: string;
+                    /** @description 5 fields (minute hour day-of-month month day-of-week), or 6 with seconds first, e.g. `0 9 * * 1-5` */
+                    cron?: string;
+                    /** @description the IANA timezone the expression is read in, e.g. Europe/Berlin */
+                    timezone?: string;
+                    /** @description the task each run submits, as a task submission (target, type, payload, priority…) */
+                    task?: {
+                        /** @description send to an agent of this role */
+                        role?: string;
+                        /** @description send to an agent with this capability */
+                        capability?: string;
+                        /**
+                         * Format: uuid
+                         * @description send to this agent
+                         */
+                        agentId?: string;
+                        /** @default task */
+                        type?: string;
+                        /**
+                         * @description any JSON; a string or { prompt } is what tools and models are asked
+                         * @default null
+                         */
+                        payload?: unknown;
+                        /** @description tasks with the same key go to the same agent (sticky routing) */
+                        sessionKey?: string;
+                        timeoutMs?: number;
+                        maxAttempts?: number;
+                        /** @description 1 to 10, 10 the most urgent (default 5): waiting tasks go to agents most urgent first, then oldest first */
+                        priority?: number;
+                    };
+                    enabled?: boolean;
+                    /**
+                     * @description runs missed while no server was leading: skip them, run_once (the newest), or run_all (at most the newest 100); a run less than 30 s late is not missed
+                     * @enum {string}
+                     */
+                    missedRuns?: "skip" | "run_once" | "run_all";
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description The input is not valid (a wrong type, a value out of range, a key the operation does not take, a body that is not JSON): `issues` names each field by its JSON Pointer. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid sign-in session or API token (`Authorization: Bearer myzel_…`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role is below OPERATOR, or the request came from another site (Origin, Sec-Fetch-Site). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cluster, or no such schedule in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cluster already has a schedule of this name. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server takes (MYZEL_MAX_BODY_BYTES). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names a host this Myzel does not answer to (see PUBLIC_URL). */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The task names a role or capability the cluster's blueprint does not have. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers, its URL included, are larger than the server reads (16 KiB). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Something failed inside Myzel; the server log has the details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "schedules-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the cluster */
+                id: string;
+                scheduleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description The input is not valid (a wrong type, a value out of range, a key the operation does not take, a body that is not JSON): `issues` names each field by its JSON Pointer. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid sign-in session or API token (`Authorization: Bearer myzel_…`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role is below OPERATOR, or the request came from another site (Origin, Sec-Fetch-Site). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cluster, or no such schedule in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server takes (MYZEL_MAX_BODY_BYTES). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names a host this Myzel does not answer to (see PUBLIC_URL). */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers, its URL included, are larger than the server reads (16 KiB). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Something failed inside Myzel; the server log has the details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "schedules-runs": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description the cluster */
+                id: string;
+                scheduleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    /** @description RFC 8288 links to the next (`rel="next"`) and previous (`rel="prev"`) pages */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleRunPage"];
+                };
+            };
+            /** @description The input is not valid (a wrong type, a value out of range, a key the operation does not take, a body that is not JSON): `issues` names each field by its JSON Pointer. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid sign-in session or API token (`Authorization: Bearer myzel_…`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role is below VIEWER, or the request came from another site (Origin, Sec-Fetch-Site). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such cluster, or no such schedule in it. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -20,6 +20,7 @@ import { PrometheusExporter } from "./metrics/prometheus-exporter";
 import { ControlQueues } from "./queues/control-queues";
 import { Reconciler } from "./reconcile/reconciler";
 import { AutoScaler } from "./scaling/auto-scaler";
+import { ScheduleRunner } from "./schedules/schedule-runner";
 
 /** Where the services Myzel may manage are. */
 export interface ServiceAddresses {
@@ -41,6 +42,7 @@ export class ControlPlane {
   private controlQueueLoop?: Loop;
   private readonly alertDeliveries: AlertDeliveries;
   private memoryRetentionLoop?: Loop;
+  private readonly schedules: ScheduleRunner;
 
   constructor(
     private readonly core: CoreDeps,
@@ -50,6 +52,7 @@ export class ControlPlane {
     this.lease = new LeaderLease(redis, nodeId, settings.LEADER_LEASE_MS, log, (leader) => {
       if (leader) this.reconciler.request();
       if (leader) void this.recordFailover();
+      this.schedules.request();
     });
     // The leader's epoch reaches the writes of desired state: a deposed leader's are refused.
     const fence = <T>(write: (tx: Tx) => Promise<T>) =>
@@ -79,6 +82,7 @@ export class ControlPlane {
     this.alertDeliveries = new AlertDeliveries({ ...core, redisUrl: services.redisUrl, lease: this.lease });
     this.drills = new Drills({ app: core, healingLog: core.healingLog, ...services });
     this.backups = new Backups({ ...core, ...services, lease: this.lease });
+    this.schedules = new ScheduleRunner(core, () => this.lease.isLeader);
     this.ports = {
       heal: async (options) => {
         if (!options.clusterId) return this.infrastructure.heal(options);
@@ -130,6 +134,7 @@ export class ControlPlane {
     this.sampler.start();
     this.alertDeliveries.start();
     this.backups.start();
+    this.schedules.start();
     this.memoryRetentionLoop = memoryRetention(this.core, () => this.lease.isLeader);
   }
 
@@ -164,7 +169,7 @@ export class ControlPlane {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.drills.stop(), this.backups.stop(), this.alertDeliveries.stop()]);
+    await Promise.all([this.drills.stop(), this.backups.stop(), this.alertDeliveries.stop(), this.schedules.stop()]);
     await Promise.all([
       this.infrastructure.stop(),
       this.sampler.stop(),

@@ -151,7 +151,12 @@ export const delegateRequestSchema = z.strictObject({
   fromAgentId: z.string(),
   targetAgentId: z.string().optional(),
   targetRole: z.string().optional(),
-  task: z.strictObject({ type: z.string().min(1).max(100), payload: z.unknown() }),
+  /** `priority` 1–10; without it the subtask takes its parent's. */
+  task: z.strictObject({
+    type: z.string().min(1).max(100),
+    payload: z.unknown(),
+    priority: z.number().int().min(1).max(10).optional(),
+  }),
   /** W3C traceparent of the delegating agent's run: the subtask is a child of it in the trace. */
   traceparent: z.string().optional(),
 });

@@ -1,11 +1,22 @@
 /** API contracts of tasks and dead letters. */
 import { z } from "zod";
+import { DEFAULT_TASK_PRIORITY, TASK_PRIORITY_MAX, TASK_PRIORITY_MIN } from "../domain/tasks/task-priority";
 import { FINISHED_TASK_STATES, TASK_STATES } from "../domain/tasks/task-states";
 import { isoDate, pagination, uuid } from "./common";
 
 /** The states of domain/tasks/task-states, where their moves are defined. */
 export const TASK_STATUSES = TASK_STATES;
 export const FINISHED_TASK_STATUSES = FINISHED_TASK_STATES;
+
+/** A task's priority: an integer from 1 to 10, 10 the most urgent. */
+export const taskPriority = z
+  .number()
+  .int()
+  .min(TASK_PRIORITY_MIN)
+  .max(TASK_PRIORITY_MAX)
+  .describe(
+    `1 to 10, 10 the most urgent (default ${DEFAULT_TASK_PRIORITY}): waiting tasks go to agents most urgent first, then oldest first`,
+  );
 
 /** One task as submitted; a task goes to a role, a capability, a specific agent, or any agent. */
 export const taskFields = {
@@ -22,6 +33,7 @@ export const taskFields = {
     .describe("tasks with the same key go to the same agent (sticky routing)"),
   timeoutMs: z.number().int().min(1).max(86_400_000).optional(),
   maxAttempts: z.number().int().min(1).max(20).optional(),
+  priority: taskPriority.optional(),
 };
 
 const atMostOneTarget = (t: { role?: string; capability?: string; agentId?: string }) =>
@@ -66,6 +78,7 @@ export const taskSchema = z
     sessionKey: z.string().nullable(),
     source: z.string(),
     status: z.enum(TASK_STATUSES),
+    priority: z.number().int().describe("1 to 10, 10 the most urgent"),
     agentId: z.string().nullable(),
     attempts: z.number().int(),
     maxAttempts: z.number().int(),

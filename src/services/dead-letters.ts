@@ -19,6 +19,8 @@ interface FailedTaskData {
   sessionKey: string | null;
   timeoutMs: number;
   maxAttempts: number;
+  /** Absent from letters written before tasks had priorities. */
+  priority?: number;
 }
 
 /** A control-queue job that was rejected, as its worker took it. */
@@ -134,5 +136,6 @@ function specOf(type: string, data: FailedTaskData): TaskSpec {
     ...(data.sessionKey ? { sessionKey: data.sessionKey } : {}),
     timeoutMs: data.timeoutMs,
     maxAttempts: data.maxAttempts,
+    ...(data.priority ? { priority: data.priority } : {}),
   };
 }

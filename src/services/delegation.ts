@@ -5,6 +5,7 @@
  */
 import type { CoreDeps } from "../core/deps";
 import { delegationLineage, delegationRefusal } from "../domain/tasks/delegation-guard";
+import { inheritedPriority } from "../domain/tasks/task-priority";
 import { keys } from "../infra/keys";
 import { inSpan, SpanKind, traceparentOf } from "../infra/tracing";
 import type { DelegateRequest } from "../schemas/agent-protocol";
@@ -79,6 +80,7 @@ async function recordSubtask(
     source: "delegation",
     timeoutMs: parent.timeoutMs,
     maxAttempts: parent.maxAttempts,
+    priority: inheritedPriority(request.task.priority, parent),
     agentId: null,
     traceparent,
   };

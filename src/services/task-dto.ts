@@ -15,6 +15,7 @@ export function toTaskDto(row: Task): TaskDto {
     sessionKey: row.sessionKey,
     source: row.source,
     status: row.status,
+    priority: row.priority,
     agentId: row.agentId,
     attempts: row.attempts,
     maxAttempts: row.maxAttempts,

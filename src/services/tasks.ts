@@ -7,6 +7,7 @@ import type { z } from "zod";
 import type { CoreDeps } from "../core/deps";
 import { waitingFor } from "../core/providers/provider-usage";
 import type { NewTask } from "../core/tasks/task-records";
+import { DEFAULT_TASK_PRIORITY } from "../domain/tasks/task-priority";
 import { isFinished } from "../domain/tasks/task-states";
 import type { Prisma } from "../generated/prisma/client";
 import { channels } from "../infra/bus";
@@ -111,6 +112,7 @@ async function recordAndQueue(
       source,
       timeoutMs: spec.timeoutMs ?? deps.settings.TASK_TIMEOUT_MS,
       maxAttempts: spec.maxAttempts ?? deps.settings.TASK_MAX_ATTEMPTS,
+      priority: spec.priority ?? DEFAULT_TASK_PRIORITY,
       agentId: null,
       traceparent,
     };

@@ -21,6 +21,7 @@ interface SubmitOptions {
   session?: string;
   taskTimeout?: number;
   attempts?: number;
+  priority?: number;
   wait?: boolean;
   timeout: number;
 }
@@ -40,6 +41,7 @@ export function tasksCommands(program: Command): void {
     .option("--session <key>", "tasks with the same key go to the same agent")
     .option("--task-timeout <seconds>", "how long an attempt may run", seconds)
     .option("--attempts <n>", "attempts at most", wholeNumber)
+    .option("--priority <n>", "1 to 10, 10 the most urgent (default 5)", wholeNumber)
     .option("--wait", "wait for the result (exit 1 when it failed or was cancelled)")
     .option("--timeout <seconds>", "with --wait: give up after this long (exit 9)", seconds, DEFAULT_WAIT_MS)
     .action(
@@ -56,6 +58,7 @@ export function tasksCommands(program: Command): void {
           sessionKey: options.session,
           timeoutMs: options.taskTimeout,
           maxAttempts: options.attempts,
+          priority: options.priority,
         });
         if (!options.wait) {
           ctx.print(task, (t) => t.id);

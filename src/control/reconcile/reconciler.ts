@@ -173,7 +173,9 @@ export class Reconciler {
     for (const clusterId of clusterIds) {
       const pending = await this.deps.db.task.findMany({
         where: { clusterId, status: "PENDING" },
-        orderBy: { createdAt: "asc" },
+        // Most urgent first, then oldest first (domain/tasks/task-priority), so a backlog beyond
+        // `take` never holds back an urgent task.
+        orderBy: [{ priority: "desc" }, { createdAt: "asc" }],
         take: 2000,
         select: {
           id: true,
@@ -184,6 +186,8 @@ export class Reconciler {
           payload: true,
           sessionKey: true,
           timeoutMs: true,
+          priority: true,
+          createdAt: true,
           attempts: true,
           depth: true,
           rootTaskId: true,

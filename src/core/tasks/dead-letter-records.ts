@@ -12,7 +12,7 @@ export async function recordDeadLetters(db: Database, taskIds: readonly string[]
     SELECT gen_random_uuid(), t.cluster_id::text, t.id, 'tasks', t.type,
       jsonb_build_object(
         'taskId', t.id, 'targetKind', t.target_kind, 'targetValue', t.target_value, 'payload', t.payload,
-        'sessionKey', t.session_key, 'timeoutMs', t.timeout_ms, 'maxAttempts', t.max_attempts, 'source', t.source,
+        'sessionKey', t.session_key, 'timeoutMs', t.timeout_ms, 'maxAttempts', t.max_attempts, 'priority', t.priority, 'source', t.source,
         'attempts', coalesce((SELECT jsonb_agg(jsonb_build_object('attempt', a.attempt, 'agentId', a.agent_id, 'outcome', a.outcome, 'error', a.error, 'at', a.finished_at) ORDER BY a.attempt, a.id)
           FROM task_attempts a WHERE a.task_id = t.id), '[]'::jsonb)),
       coalesce(t.error, 'failed')

@@ -6,6 +6,7 @@
 
 import { createRouter } from "../../domain/routing/create-router";
 import type { RoutableAgent, Router } from "../../domain/routing/types";
+import { bullmqPriorityOf, byDispatchOrder } from "../../domain/tasks/task-priority";
 import type { Settings } from "../../env";
 import type { Database } from "../../infra/database/client";
 import type { Logger } from "../../infra/logger";
@@ -23,6 +24,8 @@ export interface DispatchableTask extends TaskRequest {
   depth: number;
   rootTaskId: string | null;
   chain: string[];
+  /** When it was recorded (absent while it is being submitted): equal priorities go oldest first. */
+  createdAt?: Date | null;
 }
 
 export interface Assignment {
@@ -192,12 +195,12 @@ export class Dispatcher {
   }
 
   /**
-   * Picks an agent for each task by the cluster's strategy (counting it as load at once);
-   * tasks no agent can take now are left out.
+   * Picks an agent for each task by the cluster's strategy (counting it as load at once), the
+   * most urgent first so they get the least busy agents; tasks no agent can take now are left out.
    */
   async assign(tasks: readonly DispatchableTask[]): Promise<Assignment[]> {
     const assignments: Assignment[] = [];
-    for (const task of tasks) {
+    for (const task of [...tasks].sort(byDispatchOrder)) {
       const directory = await this.directory(task.clusterId);
       if (!directory) continue;
       const eligible = directory.agents.filter((a) => matches(a, task) && !task.chain.includes(a.id));
@@ -229,6 +232,8 @@ export class Dispatcher {
                 data: toJob(task, await this.sessionOf(task, agentId)),
                 opts: {
                   jobId: `${task.id}-${task.attempts + 1}`,
+                  // BullMQ runs its lower numbers first: bullmqPriorityOf turns our 1–10 scale over.
+                  priority: bullmqPriorityOf(task.priority),
                   delay: delayMs || undefined,
                   removeOnComplete: true,
                   removeOnFail: true,

@@ -10,6 +10,8 @@ export interface TaskRequest {
   payload: unknown;
   sessionKey: string | null;
   timeoutMs: number;
+  /** 1 to 10, 10 the most urgent (domain/tasks/task-priority). */
+  priority: number;
   /** W3C traceparent the agent's run is a child of (absent when nothing traced it). */
   traceparent?: string | null;
 }

@@ -51,20 +51,21 @@ export class TaskStore {
         depth: t.depth ?? 0,
         chain: t.chain ?? [],
         traceparent: t.traceparent ?? null,
+        priority: t.priority,
       })),
     );
     // One statement with the rows as a single JSON parameter: for a thousand tasks several times
     // faster than binding thousands of parameters.
     await this.deps.db.$executeRaw`
       INSERT INTO tasks (id, cluster_id, target_kind, target_value, type, payload, session_key, source, timeout_ms, max_attempts,
-        parent_task_id, root_task_id, depth, chain, traceparent, created_at, status, agent_id, attempts, routed_at)
+        parent_task_id, root_task_id, depth, chain, traceparent, priority, created_at, status, agent_id, attempts, routed_at)
       SELECT x.id, x.cluster_id, x.target_kind, x.target_value, x.type, coalesce(x.payload, 'null'::jsonb), x.session_key, x.source, x.timeout_ms, x.max_attempts,
-        x.parent_task_id, x.root_task_id, x.depth, ARRAY(SELECT jsonb_array_elements_text(x.chain))::uuid[], x.traceparent, now(),
+        x.parent_task_id, x.root_task_id, x.depth, ARRAY(SELECT jsonb_array_elements_text(x.chain))::uuid[], x.traceparent, x.priority, now(),
         (CASE WHEN x.agent_id IS NULL THEN 'PENDING' ELSE 'QUEUED' END)::"TaskStatus", x.agent_id, (CASE WHEN x.agent_id IS NULL THEN 0 ELSE 1 END),
         (CASE WHEN x.agent_id IS NULL THEN NULL ELSE now() END)
       FROM jsonb_to_recordset(${json}::jsonb)
         AS x(id uuid, cluster_id uuid, target_kind text, target_value text, type text, payload jsonb, session_key text, source text, timeout_ms int, max_attempts int,
-          agent_id uuid, parent_task_id uuid, root_task_id uuid, depth int, chain jsonb, traceparent text)`;
+          agent_id uuid, parent_task_id uuid, root_task_id uuid, depth int, chain jsonb, traceparent text, priority int)`;
   }
 
   /** PENDING → QUEUED on the chosen agents; returns the ids this call moved (no double dispatch). */

@@ -18,6 +18,7 @@ import { ManifestDownloadButton } from "../manifests/manifest-download-button";
 import { MemoryBrowser } from "../memory/memory-browser";
 import { HealButton } from "../overview/heal-dialog";
 import { RecentHealing } from "../overview/recent-healing";
+import { SchedulesPanel } from "../schedules/schedules-panel";
 import { RecentTasks, TaskConsole } from "../tasks/task-console";
 import { taskFlow } from "../tasks/task-flow";
 import { Alert } from "../ui/alert";
@@ -205,6 +206,14 @@ export function ClusterDetailView({ id }: { id: string }) {
 
       <div className="my-6">
         <MetricsPanel clusterId={id} />
+      </div>
+
+      <div className="my-6">
+        <SchedulesPanel
+          clusterId={id}
+          roles={(roles ?? []).map((role) => role.role)}
+          canOperate={!c.deletedAt && canOperate}
+        />
       </div>
 
       <div className="my-6">

@@ -5,7 +5,13 @@ import type { Agent } from "../../lib/api-types";
 import type { BlueprintRole } from "../../lib/blueprint-roles";
 import type { ConsoleForm, TargetKind } from "./console-request";
 
-export const PROBLEM_LABEL = { target: "Target", body: "Payload", timeout: "Timeout", attempts: "Attempts" } as const;
+export const PROBLEM_LABEL = {
+  target: "Target",
+  body: "Payload",
+  timeout: "Timeout",
+  attempts: "Attempts",
+  priority: "Priority",
+} as const;
 
 /** What the second select offers for each kind of target. */
 export function targetOptions(

@@ -13,6 +13,15 @@ const form = (over: Partial<ConsoleForm>): ConsoleForm => ({
 });
 
 describe("consoleRequest", () => {
+  it("sends a priority from 1 to 10 when one is typed, and refuses others", () => {
+    expect(consoleRequest(form({ priority: "9" }))).toEqual({
+      request: { role: "writer", payload: { prompt: "a tagline" }, priority: 9 },
+    });
+    expect(consoleRequest(form({ priority: "11" }))).toEqual({
+      problem: { field: "priority", message: "a whole number, 1 to 10" },
+    });
+  });
+
   it("sends text as { prompt } to a role, nothing else unless set", () => {
     expect(consoleRequest(form({}))).toEqual({ request: { role: "writer", payload: { prompt: "a tagline" } } });
   });

@@ -1,6 +1,6 @@
 /**
  * What the task console sends, from what was typed: a text prompt or a JSON payload, a target
- * (role, capability or agent), and the optional timeout, attempts and session. Pure, so the
+ * (role, capability or agent), and the optional timeout, attempts, priority and session. Pure, so the
  * same request can be submitted and copied as curl.
  */
 
@@ -14,6 +14,8 @@ export interface ConsoleForm {
   /** Seconds, as typed; empty: the cluster's default. */
   timeoutSeconds: string;
   attempts: string;
+  /** 1–10 as typed; empty: the default (5). */
+  priority?: string;
   sessionKey: string;
 }
 
@@ -24,10 +26,11 @@ export interface ConsoleRequest {
   payload: unknown;
   timeoutMs?: number;
   maxAttempts?: number;
+  priority?: number;
   sessionKey?: string;
 }
 
-export type ConsoleProblem = { field: "target" | "body" | "timeout" | "attempts"; message: string };
+export type ConsoleProblem = { field: "target" | "body" | "timeout" | "attempts" | "priority"; message: string };
 
 function wholeNumber(text: string, min: number, max: number): number | null | undefined {
   if (!text.trim()) return undefined;
@@ -50,12 +53,15 @@ export function consoleRequest(form: ConsoleForm): { request: ConsoleRequest } |
   if (timeout === null) return { problem: { field: "timeout", message: "a whole number of seconds, 1 to 86400" } };
   const attempts = wholeNumber(form.attempts, 1, 20);
   if (attempts === null) return { problem: { field: "attempts", message: "a whole number, 1 to 20" } };
+  const priority = wholeNumber(form.priority ?? "", 1, 10);
+  if (priority === null) return { problem: { field: "priority", message: "a whole number, 1 to 10" } };
   return {
     request: {
       [form.target]: form.targetValue,
       payload,
       ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
       ...(attempts !== undefined ? { maxAttempts: attempts } : {}),
+      ...(priority !== undefined ? { priority } : {}),
       ...(form.sessionKey.trim() ? { sessionKey: form.sessionKey.trim() } : {}),
     },
   };

@@ -46,6 +46,7 @@ export function TaskConsole({ cluster, roles, agents, followed, family, onSubmit
   const [body, setBody] = useState("");
   const [timeoutSeconds, setTimeoutSeconds] = useState("");
   const [attempts, setAttempts] = useState("");
+  const [priority, setPriority] = useState("");
   const [sessionKey, setSessionKey] = useState("");
   const options = targetOptions(target, roles, agents);
   const chosen = options.some((option) => option.value === value) ? value : (options[0]?.value ?? "");
@@ -62,7 +63,16 @@ export function TaskConsole({ cluster, roles, agents, followed, family, onSubmit
   const finishedParts = parts.filter((task) => ["SUCCEEDED", "FAILED", "CANCELLED"].includes(task.status)).length;
   const closed = cluster.deletedAt !== null || cluster.status === "DESTROYING" || cluster.status === "DESTROYED";
   const errors = fieldErrors(submit.error);
-  const built = consoleRequest({ target, targetValue: chosen, format, body, timeoutSeconds, attempts, sessionKey });
+  const built = consoleRequest({
+    target,
+    targetValue: chosen,
+    format,
+    body,
+    timeoutSeconds,
+    attempts,
+    priority,
+    sessionKey,
+  });
   const problem = "problem" in built && body.trim() ? built.problem : undefined;
   const origin = typeof window === "undefined" ? "" : window.location.origin;
 
@@ -169,6 +179,16 @@ export function TaskConsole({ cluster, roles, agents, followed, family, onSubmit
               onChange={(event) => setAttempts(event.target.value)}
               placeholder="3"
               aria-invalid={problem?.field === "attempts" ? true : undefined}
+            />
+          </Field>
+          <Field id="console-priority" label="Priority" className="w-20">
+            <Input
+              id="console-priority"
+              inputMode="numeric"
+              value={priority}
+              onChange={(event) => setPriority(event.target.value)}
+              placeholder="5"
+              aria-invalid={problem?.field === "priority" ? true : undefined}
             />
           </Field>
           <Field id="console-session" label="Session key" className="min-w-28 flex-1">

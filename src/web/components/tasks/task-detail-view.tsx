@@ -19,6 +19,7 @@ import { Loading, Skeleton } from "../ui/skeleton";
 import { Stat, StatGrid } from "../ui/stat";
 import { StatusBadge } from "../ui/status-badge";
 import { DeadLetterPanel } from "./dead-letter-panel";
+import { PriorityBadge } from "./priority-badge";
 import { SubtaskTree } from "./subtask-tree";
 import { TaskActions } from "./task-actions";
 import { promptOf, shortId, targetText } from "./task-text";
@@ -100,7 +101,12 @@ export function TaskDetailView({ id }: { id: string }) {
           })),
         ]}
         title={<span className="font-mono">{shortId(t.id)}</span>}
-        meta={<StatusBadge kind="task" status={t.status} />}
+        meta={
+          <>
+            <StatusBadge kind="task" status={t.status} />
+            <PriorityBadge priority={t.priority} />
+          </>
+        }
         description={promptOf(t) || "No payload"}
         actions={
           <>

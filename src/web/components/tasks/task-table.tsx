@@ -6,6 +6,7 @@ import { formatDuration } from "../../lib/format";
 import { type Column, DataTable } from "../ui/data-table";
 import { RelativeTime } from "../ui/relative-time";
 import { StatusBadge } from "../ui/status-badge";
+import { PriorityBadge } from "./priority-badge";
 import { promptOf, shortId, targetText } from "./task-text";
 
 interface TaskTableProps {
@@ -45,6 +46,13 @@ function columns({ clusterName, agentName }: Pick<TaskTableProps, "clusterName" 
       header: "Status",
       skeleton: ["h-5 w-20 rounded-md"],
       cell: (task) => <StatusBadge kind="task" status={task.status} />,
+    },
+    {
+      key: "priority",
+      header: "Priority",
+      className: "hidden md:table-cell",
+      skeleton: ["h-5 w-8 rounded-md"],
+      cell: (task) => <PriorityBadge priority={task.priority} />,
     },
     {
       key: "error",

@@ -15,6 +15,7 @@ function task(id: string, extra: Partial<Task> = {}): Task {
     sessionKey: null,
     source: "api",
     status: "SUCCEEDED",
+    priority: 5,
     agentId: "boss-1",
     attempts: 1,
     maxAttempts: 3,
