@@ -9,6 +9,7 @@ import { fencedWrite, leaderRecord, type Tx } from "../core/leader-fence";
 import { type GoneCluster, RETIRED_QUEUE_WATCH_MS, retiredQueueClusters } from "../domain/cluster/retired-queues";
 import type { EmbeddedRedis } from "../infra/embedded/redis";
 import { AlertDeliveries } from "./alerts/alert-deliveries";
+import { approvalTimeouts } from "./approvals/approval-timeouts";
 import { Backups } from "./backup/backups";
 import { Drills } from "./drill/drills";
 import { healCluster } from "./healing/cluster-heal";
@@ -41,6 +42,7 @@ export class ControlPlane {
   private controlQueueLoop?: Loop;
   private readonly alertDeliveries: AlertDeliveries;
   private memoryRetentionLoop?: Loop;
+  private approvalTimeoutLoop?: Loop;
 
   constructor(
     private readonly core: CoreDeps,
@@ -131,6 +133,7 @@ export class ControlPlane {
     this.alertDeliveries.start();
     this.backups.start();
     this.memoryRetentionLoop = memoryRetention(this.core, () => this.lease.isLeader);
+    this.approvalTimeoutLoop = approvalTimeouts(this.core, () => this.lease.isLeader);
   }
 
   /** A control queue for every cluster that exists; the leader fails the jobs left for those that are gone. */
@@ -170,6 +173,7 @@ export class ControlPlane {
       this.sampler.stop(),
       this.controlQueueLoop?.stop(),
       this.memoryRetentionLoop?.stop(),
+      this.approvalTimeoutLoop?.stop(),
     ]);
     await this.reconciler.stop();
     await this.lease.stop();
