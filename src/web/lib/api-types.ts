@@ -46,3 +46,5 @@ export type ModelPriceRow = Outputs["providers"]["prices"]["items"][number];
 export type TaskTrace = Outputs["tasks"]["trace"];
 export type TraceTask = TaskTrace["tasks"][number];
 export type TraceAttempt = TaskTrace["attempts"][number];
+export type Approval = Outputs["approvals"]["list"]["items"][number];
+export type ApprovalState = Approval["approval"];
