@@ -42,6 +42,6 @@ test("an operator approves a waiting task from the Approvals page and sees it su
 
   await page.goto(`/tasks/${task.id}`);
   await expect(page.getByText("Succeeded").first()).toBeVisible();
-  await expect(page.getByTestId("approval-decision")).toContainText(`Approved by ${ADMIN.name}`);
+  await expect(page.getByTestId("approval-decision")).toContainText(`Approved by ${ADMIN.email}`);
   await expect(page.getByText("within budget")).toBeVisible();
 });

@@ -41,7 +41,14 @@ export function ApprovalPanel({
           ],
           ...(approval.comment ? [["Comment", approval.comment] as DefinitionRow] : []),
           ["Requested", formatDateTime(approval.requestedAt)],
-          [approval.onTimeout === "reject" ? "Rejected at" : "Escalated at", formatDateTime(approval.dueAt)],
+          ...(waiting
+            ? [
+                [
+                  approval.onTimeout === "reject" ? "Rejected at" : "Escalated at",
+                  formatDateTime(approval.dueAt),
+                ] as DefinitionRow,
+              ]
+            : []),
           ...(approval.escalatedAt ? [["Escalated", formatDateTime(approval.escalatedAt)] as DefinitionRow] : []),
         ]}
       />
