@@ -1,4 +1,20 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
 import { ADMIN, expect, test } from "../fixtures";
+
+/** Serious or critical WCAG 2.2 A/AA violations in both themes (the page-wide check is in access/axe.spec.ts). */
+async function axeViolations(page: Page) {
+  const found: string[] = [];
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme, reducedMotion: "reduce" });
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]).analyze();
+    for (const v of results.violations)
+      if (v.impact === "serious" || v.impact === "critical")
+        found.push(`${colorScheme}: ${v.id} ${v.nodes[0]?.target}`);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  return found;
+}
 
 /** A payments role whose tasks wait for a person before any agent gets them. */
 const APPROVAL_BLUEPRINT = `metadata: { id: e2e-approvals-v1, name: Payments, version: 1.0.0 }
@@ -35,6 +51,8 @@ test("an operator approves a waiting task from the Approvals page and sees it su
   await expect(card).toContainText('"amountEur": 420');
   await expect(card).toContainText("operators may decide");
 
+  expect(await axeViolations(page)).toEqual([]);
+
   await card.getByLabel("Comment").fill("within budget");
   await card.getByRole("button", { name: "Approve" }).click();
   await expect(card).toHaveCount(0);
@@ -44,4 +62,5 @@ test("an operator approves a waiting task from the Approvals page and sees it su
   await expect(page.getByText("Succeeded").first()).toBeVisible();
   await expect(page.getByTestId("approval-decision")).toContainText(`Approved by ${ADMIN.email}`);
   await expect(page.getByText("within budget")).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
 });
