@@ -30,8 +30,9 @@ const approvalPolicySchema = strict({
 });
 
 export const roleApprovalSchema = z
+  // The object first: an object's own problem (a wrong on_timeout) is the one worth saying.
   .union(
-    [z.literal("required", { error: 'must be "required" or an object like { required: true }' }), approvalPolicySchema],
+    [approvalPolicySchema, z.literal("required", { error: 'must be "required" or an object like { required: true }' })],
     {
       error: unionError('must be "required" or an object like { required: true, timeout_seconds: 3600 }'),
     },
