@@ -11,11 +11,12 @@ import type { Task } from "../generated/prisma/client";
 import type { ApprovalDto, approvalListInput } from "../schemas/approval-api";
 import { AppError, notFound } from "./app-error";
 import { toApprovalState } from "./approval-state";
+import { reactivateCluster } from "./clusters";
 import { keysetPage } from "./keyset-page";
 import { toTaskDto } from "./task-dto";
 import { getTask } from "./tasks";
 
-type Deps = Pick<CoreDeps, "db" | "tasks" | "dispatcher">;
+type Deps = Pick<CoreDeps, "db" | "tasks" | "dispatcher" | "events" | "settings" | "requestReconcile">;
 
 /** The tasks that wait for a decision, newest first, with their cluster and delegation path. */
 export async function listApprovals(deps: Pick<Deps, "db">, input: z.infer<typeof approvalListInput>) {
@@ -90,6 +91,12 @@ async function delegationPaths(db: Deps["db"], tasks: ReadonlyArray<Pick<Task, "
 export async function approveTask(deps: Deps, id: string, by: string, comment: string | null) {
   const released = await deps.tasks.release(id, { decision: "approved", by, comment });
   if (!released) throw await noLongerWaiting(deps, id);
+  // A cluster that fell asleep while the task waited wakes for it, as for a new task.
+  const cluster = await deps.db.cluster.findUnique({ where: { id: released.clusterId }, select: { status: true } });
+  if (cluster?.status === "HIBERNATED")
+    await reactivateCluster(deps, released.clusterId).catch((error) => {
+      if (!(error instanceof AppError && error.code === "CONFLICT")) throw error;
+    });
   // No agent free: it stays PENDING, and the reconciler's sweep routes it when one is.
   await deps.dispatcher.dispatch([released]);
   return getTask(deps, id);
