@@ -152,7 +152,7 @@ describe("a role that requires approval", () => {
       decidedBy: operatorName,
       comment: null,
     });
-    expect(approvalEvents(held)).toEqual(["requested", "approved"]);
+    await expect.poll(() => approvalEvents(held)).toEqual(["requested", "approved"]);
   });
 });
 
