@@ -82,6 +82,8 @@ describe("a role that requires approval", () => {
       task: { payload: { prompt: "pay 10" } },
     });
     expect((await client().tasks.counts.query({ clusterId })).byStatus.AWAITING_APPROVAL).toBe(2);
+    const overview = (await client().system.overview.query({})).find((c) => c.cluster.id === clusterId);
+    expect(overview?.tasks.open).toBe(2);
     await expect.poll(() => approvalEvents(held)).toEqual(["requested"]);
   });
 
