@@ -2,7 +2,7 @@
  * The leader's pass over tasks that wait for approval past their timeout: those whose role
  * says reject fail with "approval timed out after Ns"; those whose role says escalate raise an
  * alert and a live notice once, and keep waiting for a person. Decisions are audited under
- * the name "myzel", as no person made them.
+ * the name "myzel", as no person made them. Held subtasks whose delegating run is over are cancelled.
  */
 import type { CoreDeps } from "../core/deps";
 import { overdueApprovalAlert } from "../domain/alerts/alert-rules";
@@ -19,7 +19,7 @@ const PASS_LIMIT = 500;
 export async function settleOverdueApprovals(
   deps: Deps,
   now = new Date(),
-): Promise<{ rejected: number; escalated: number }> {
+): Promise<{ rejected: number; escalated: number; orphaned: number }> {
   const overdue = await deps.db.$queryRaw<
     Array<{
       taskId: string;
@@ -44,8 +44,33 @@ export async function settleOverdueApprovals(
     if (decision === "reject") rejected += await reject(deps, row);
     if (decision === "escalate") escalated += await escalate(deps, row, now);
   }
-  return { rejected, escalated };
+  return { rejected, escalated, orphaned: await cancelOrphans(deps) };
 }
+
+/**
+ * A held subtask whose delegating run is over waits for nobody: its parent finished, or a later
+ * attempt of the parent started (and delegates its own subtasks). It is cancelled, so no one
+ * approves work whose result nobody would read.
+ */
+async function cancelOrphans(deps: Deps): Promise<number> {
+  const orphans = await deps.db.$queryRaw<Array<{ id: string; parentStatus: string }>>`
+    SELECT c.id, p.status::text AS "parentStatus"
+    FROM tasks c JOIN tasks p ON p.id = c.parent_task_id
+    WHERE c.status = 'AWAITING_APPROVAL'
+      AND (p.status IN ('SUCCEEDED', 'FAILED', 'CANCELLED') OR p.started_at > c.created_at)
+    LIMIT ${PASS_LIMIT}`;
+  let cancelled = 0;
+  for (const reason of new Set(orphans.map(orphanReason))) {
+    const ids = orphans.filter((o) => orphanReason(o) === reason).map((o) => o.id);
+    cancelled += (await deps.tasks.cancel({ taskIds: ids }, reason)).length;
+  }
+  return cancelled;
+}
+
+const orphanReason = (orphan: { parentStatus: string }) =>
+  ["SUCCEEDED", "FAILED", "CANCELLED"].includes(orphan.parentStatus)
+    ? `its parent task ended (${orphan.parentStatus}) before it was approved`
+    : "its parent task was tried again before it was approved";
 
 async function reject(deps: Deps, row: { taskId: string; timeoutSeconds: number }): Promise<number> {
   const [moved] = await deps.tasks.reject([row.taskId], timeoutReason(row.timeoutSeconds), {

@@ -175,6 +175,26 @@ describe("a delegating parent", () => {
     expect((await client().tasks.wait.query({ id: parent, timeoutMs: 20_000 })).status).toBe("SUCCEEDED");
   });
 
+  it("leaves no held subtask behind when it ends before a decision: the subtask is cancelled", async () => {
+    const parent = (
+      await client().tasks.submit.mutate({
+        id: clusterId,
+        role: "lead",
+        payload: "plan",
+        maxAttempts: 1,
+        timeoutMs: 1500,
+      })
+    ).id;
+    const child = await heldChildOf(parent);
+    expect((await client().tasks.wait.query({ id: parent, timeoutMs: 20_000 })).status).toBe("FAILED");
+    const orphan = await client().tasks.wait.query({ id: child.task.id, timeoutMs: 20_000 });
+    expect(orphan).toMatchObject({
+      status: "CANCELLED",
+      error: "its parent task ended (FAILED) before it was approved",
+      startedAt: null,
+    });
+  });
+
   it("fails when its held subtask is rejected, with the reason", async () => {
     const parent = (
       await client().tasks.submit.mutate({ id: clusterId, role: "lead", payload: "plan", maxAttempts: 1 })

@@ -15,7 +15,8 @@ export function approvalTimeouts(core: CoreDeps, isLeader: () => boolean): Loop 
     async () => {
       if (!isLeader()) return;
       const settled = await settleOverdueApprovals(core);
-      if (settled.rejected || settled.escalated) core.log.info(settled, "approvals past their timeout settled");
+      if (settled.rejected || settled.escalated || settled.orphaned)
+        core.log.info(settled, "approvals past their timeout, or left by their parent, settled");
     },
     { log: core.log, name: "approval timeouts" },
   );
