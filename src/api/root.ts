@@ -3,6 +3,7 @@ import { auditRouter, sessionRouter, setupRouter, tokensRouter, usersRouter } fr
 import { agentMemoryRouter } from "./routers/agent-memory";
 import { agentsRouter, hierarchyRouter } from "./routers/agents";
 import { alertWebhooksRouter } from "./routers/alert-webhooks";
+import { approvalsRouter } from "./routers/approvals";
 import { backupsRouter } from "./routers/backups";
 import { blueprintsRouter } from "./routers/blueprints";
 import { budgetsRouter } from "./routers/budgets";
@@ -29,6 +30,7 @@ export const appRouter = router({
   agents: agentsRouter,
   hierarchy: hierarchyRouter,
   tasks: tasksRouter,
+  approvals: approvalsRouter,
   deadLetters: deadLettersRouter,
   healing: healingRouter,
   drills: drillsRouter,

@@ -23,6 +23,7 @@ const BUSY = new Set([
   "DESTROYING",
   "SPAWNING",
   "STARTING",
+  "AWAITING_APPROVAL",
   "PENDING",
   "QUEUED",
   "RUNNING",

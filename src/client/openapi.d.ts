@@ -674,6 +674,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tasks waiting for approval, newest first
+         * @description Tasks whose role requires approval and that no one has decided yet, with their cluster, their payload, the delegating tasks above them, the role that may decide (OPERATOR, or a higher one) and when their timeout passes.
+         *
+         *     Needs the VIEWER role (or any role above it).
+         */
+        get: operations["approvals-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a task that waits for approval
+         * @description The task goes to routing like a newly submitted one (PENDING until an agent can take it). The comment is optional.
+         *
+         *     Needs the OPERATOR role (or any role above it).
+         */
+        post: operations["approvals-approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a task that waits for approval
+         * @description The task fails for good with the reason "rejected by <who>: <comment>" (a dead letter records it), and a delegating parent sees its subtask fail. The comment is required.
+         *
+         *     Needs the OPERATOR role (or any role above it).
+         */
+        post: operations["approvals-reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dead-letters": {
         parameters: {
             query?: never;
@@ -2735,7 +2801,7 @@ export interface components {
             sessionKey: string | null;
             source: string;
             /** @enum {string} */
-            status: "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+            status: "AWAITING_APPROVAL" | "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
             /** @description 1 to 10, 10 the most urgent */
             priority: number;
             agentId: string | null;
@@ -2775,7 +2841,7 @@ export interface components {
             sessionKey: string | null;
             source: string;
             /** @enum {string} */
-            status: "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+            status: "AWAITING_APPROVAL" | "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
             /** @description 1 to 10, 10 the most urgent */
             priority: number;
             agentId: string | null;
@@ -2809,6 +2875,34 @@ export interface components {
                 /** Format: date-time */
                 since: string;
             } | null;
+            /** @description set when its role requires approval: who may decide, until when, and the decision once made */
+            approval: components["schemas"]["ApprovalState"] | null;
+        };
+        ApprovalState: {
+            /** @description the role whose policy holds the task */
+            role: string;
+            /**
+             * @description who may decide: this role or a higher one
+             * @constant
+             */
+            approverRole: "OPERATOR";
+            timeoutSeconds: number;
+            /** @enum {string} */
+            onTimeout: "reject" | "escalate";
+            /** Format: date-time */
+            requestedAt: string;
+            /**
+             * Format: date-time
+             * @description when its timeout passes: then it is rejected, or escalated once
+             */
+            dueAt: string;
+            /** @description when the notice that it waits past its timeout was raised */
+            escalatedAt: string | null;
+            /** @description null while it waits */
+            decision: ("approved" | "rejected" | "timed_out") | null;
+            decidedBy: string | null;
+            comment: string | null;
+            decidedAt: string | null;
         };
         TaskTrace: {
             taskId: string;
@@ -2822,7 +2916,7 @@ export interface components {
                 /** @description what it was asked, in one line (cut at 200 characters) */
                 label: string;
                 /** @enum {string} */
-                status: "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+                status: "AWAITING_APPROVAL" | "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
                 agentId: string | null;
                 attempts: number;
                 maxAttempts: number;
@@ -2841,7 +2935,7 @@ export interface components {
                 /** @description what it was asked, in one line (cut at 200 characters) */
                 label: string;
                 /** @enum {string} */
-                status: "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+                status: "AWAITING_APPROVAL" | "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
                 agentId: string | null;
                 attempts: number;
                 maxAttempts: number;
@@ -2875,6 +2969,7 @@ export interface components {
         TaskCounts: {
             total: number;
             byStatus: {
+                AWAITING_APPROVAL: number;
                 PENDING: number;
                 QUEUED: number;
                 RUNNING: number;
@@ -2892,6 +2987,30 @@ export interface components {
             nextCursor: string | null;
             /** @description the cursor of the page before (newer rows); null on the first page */
             prevCursor: string | null;
+        };
+        ApprovalPage: {
+            items: components["schemas"]["Approval"][];
+            /** @description rows that match the filters, on every page */
+            total: number;
+            limit: number;
+            /** @description the cursor of the next (older) page; null on the last page */
+            nextCursor: string | null;
+            /** @description the cursor of the page before (newer rows); null on the first page */
+            prevCursor: string | null;
+        };
+        Approval: {
+            task: components["schemas"]["Task"];
+            clusterName: string;
+            approval: components["schemas"]["ApprovalState"];
+            /** @description the delegating tasks above it, the submitted one first (empty for a submitted task) */
+            path: {
+                taskId: string;
+                type: string;
+                status: string;
+                /** @description the agent that ran it and delegated down */
+                agentKey: string | null;
+                role: string | null;
+            }[];
         };
         DeadLetterPage: {
             items: components["schemas"]["DeadLetter"][];
@@ -3295,7 +3414,7 @@ export interface components {
             url: string;
             /** @enum {string} */
             format: "json" | "slack";
-            topics: ("critical_healing" | "circuit_opened" | "node_lost" | "drill_finished")[];
+            topics: ("critical_healing" | "circuit_opened" | "node_lost" | "drill_finished" | "approval_overdue")[];
             /** Format: date-time */
             createdAt: string;
         };
@@ -3308,7 +3427,7 @@ export interface components {
             id: string;
             webhookId: string;
             /** @enum {string} */
-            topic: "critical_healing" | "circuit_opened" | "node_lost" | "drill_finished" | "test";
+            topic: "critical_healing" | "circuit_opened" | "node_lost" | "drill_finished" | "approval_overdue" | "test";
             title: string;
             /** @enum {string} */
             status: "pending" | "delivered" | "failed";
@@ -3807,7 +3926,7 @@ export interface components {
             reason: string | null;
             /** @description the task this run submitted */
             taskId: string | null;
-            taskStatus: ("PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED") | null;
+            taskStatus: ("AWAITING_APPROVAL" | "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED") | null;
         };
         ScheduleRunPage: {
             items: components["schemas"]["ScheduleRun"][];
@@ -7584,7 +7703,7 @@ export interface operations {
         parameters: {
             query?: {
                 clusterId?: string;
-                status?: "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+                status?: "AWAITING_APPROVAL" | "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
                 agentId?: string;
                 type?: string;
                 rootTaskId?: string;
@@ -7708,7 +7827,7 @@ export interface operations {
                         sessionKey: string | null;
                         source: string;
                         /** @enum {string} */
-                        status: "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+                        status: "AWAITING_APPROVAL" | "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
                         /** @description 1 to 10, 10 the most urgent */
                         priority: number;
                         agentId: string | null;
@@ -7865,6 +7984,347 @@ export interface operations {
                 };
             };
             /** @description The task has already finished. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server takes (MYZEL_MAX_BODY_BYTES). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names a host this Myzel does not answer to (see PUBLIC_URL). */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers, its URL included, are larger than the server reads (16 KiB). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Something failed inside Myzel; the server log has the details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "approvals-list": {
+        parameters: {
+            query?: {
+                clusterId?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    /** @description RFC 8288 links to the next (`rel="next"`) and previous (`rel="prev"`) pages */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalPage"];
+                };
+            };
+            /** @description The input is not valid (a wrong type, a value out of range, a key the operation does not take, a body that is not JSON): `issues` names each field by its JSON Pointer. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid sign-in session or API token (`Authorization: Bearer myzel_…`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role is below VIEWER, or the request came from another site (Origin, Sec-Fetch-Site). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names a host this Myzel does not answer to (see PUBLIC_URL). */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers, its URL included, are larger than the server reads (16 KiB). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Something failed inside Myzel; the server log has the details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "approvals-approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the task */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description why (optional) */
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description The input is not valid (a wrong type, a value out of range, a key the operation does not take, a body that is not JSON): `issues` names each field by its JSON Pointer. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid sign-in session or API token (`Authorization: Bearer myzel_…`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role is below OPERATOR, or the request came from another site (Origin, Sec-Fetch-Site). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing exists with the id in the path. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The task no longer waits for approval: it was decided, timed out or cancelled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server takes (MYZEL_MAX_BODY_BYTES). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names a host this Myzel does not answer to (see PUBLIC_URL). */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers, its URL included, are larger than the server reads (16 KiB). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Something failed inside Myzel; the server log has the details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis cannot be reached right now (a partition, a restart): try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "approvals-reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the task */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description why; the task fails with it */
+                    comment: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description The input is not valid (a wrong type, a value out of range, a key the operation does not take, a body that is not JSON): `issues` names each field by its JSON Pointer. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid sign-in session or API token (`Authorization: Bearer myzel_…`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role is below OPERATOR, or the request came from another site (Origin, Sec-Fetch-Site). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing exists with the id in the path. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The task no longer waits for approval: it was decided, timed out or cancelled. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10618,7 +11078,7 @@ export interface operations {
                     "application/json": {
                         task_id: string;
                         /** @enum {string} */
-                        status: "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+                        status: "AWAITING_APPROVAL" | "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
                         /** @description the role it was sent to; null when any agent may take it */
                         agent_type: string | null;
                         result: unknown;
@@ -10748,7 +11208,7 @@ export interface operations {
                     "application/json": {
                         task_id: string;
                         /** @enum {string} */
-                        status: "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+                        status: "AWAITING_APPROVAL" | "PENDING" | "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
                         /** @description the role it was sent to; null when any agent may take it */
                         agent_type: string | null;
                         result: unknown;
@@ -11853,10 +12313,11 @@ export interface operations {
                      *       "critical_healing",
                      *       "circuit_opened",
                      *       "node_lost",
-                     *       "drill_finished"
+                     *       "drill_finished",
+                     *       "approval_overdue"
                      *     ]
                      */
-                    topics?: ("critical_healing" | "circuit_opened" | "node_lost" | "drill_finished")[];
+                    topics?: ("critical_healing" | "circuit_opened" | "node_lost" | "drill_finished" | "approval_overdue")[];
                 };
             };
         };

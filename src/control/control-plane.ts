@@ -9,6 +9,7 @@ import { fencedWrite, leaderRecord, type Tx } from "../core/leader-fence";
 import { type GoneCluster, RETIRED_QUEUE_WATCH_MS, retiredQueueClusters } from "../domain/cluster/retired-queues";
 import type { EmbeddedRedis } from "../infra/embedded/redis";
 import { AlertDeliveries } from "./alerts/alert-deliveries";
+import { approvalTimeouts } from "./approvals/approval-timeouts";
 import { Backups } from "./backup/backups";
 import { Drills } from "./drill/drills";
 import { healCluster } from "./healing/cluster-heal";
@@ -43,6 +44,7 @@ export class ControlPlane {
   private readonly alertDeliveries: AlertDeliveries;
   private memoryRetentionLoop?: Loop;
   private readonly schedules: ScheduleRunner;
+  private approvalTimeoutLoop?: Loop;
 
   constructor(
     private readonly core: CoreDeps,
@@ -136,6 +138,7 @@ export class ControlPlane {
     this.backups.start();
     this.schedules.start();
     this.memoryRetentionLoop = memoryRetention(this.core, () => this.lease.isLeader);
+    this.approvalTimeoutLoop = approvalTimeouts(this.core, () => this.lease.isLeader);
   }
 
   /** A control queue for every cluster that exists; the leader fails the jobs left for those that are gone. */
@@ -175,6 +178,7 @@ export class ControlPlane {
       this.sampler.stop(),
       this.controlQueueLoop?.stop(),
       this.memoryRetentionLoop?.stop(),
+      this.approvalTimeoutLoop?.stop(),
     ]);
     await this.reconciler.stop();
     await this.lease.stop();

@@ -99,7 +99,7 @@ describe("runtimes", () => {
 describe("unknown keys", () => {
   it("are errors everywhere, with a suggestion for typos", () => {
     expect(problems((bp) => (agent(bp).reports_too = "x"))).toEqual([
-      'agents.0: unknown key "reports_too" (did you mean "reports_to"?); allowed keys: role, tier, name, count, reports_to, capabilities, weight, concurrency, limits, placement, runtime, memory',
+      'agents.0: unknown key "reports_too" (did you mean "reports_to"?); allowed keys: role, tier, name, count, reports_to, capabilities, weight, concurrency, limits, placement, runtime, memory, approval',
     ]);
     expect(problems((bp) => ((bp as Json).agent = []))).toEqual([
       ': unknown key "agent" (did you mean "agents"?); allowed keys: metadata, cluster, agents',

@@ -4,6 +4,7 @@
  * cluster size) live in domain/blueprint/validate-blueprint.ts.
  */
 import { z } from "zod";
+import { roleApprovalSchema } from "./blueprint-approval";
 import { roleMemorySchema } from "./blueprint-memory";
 import { COUNT_RANGE, slug, strict, text, UNIX_USER, unionError, VERSION } from "./blueprint-parts";
 import { BUILTIN_BEHAVIOURS, runtimeSchema } from "./blueprint-runtimes";
@@ -110,6 +111,7 @@ export const blueprintAgentSchema = strict({
   placement: placementSchema.optional(),
   runtime: runtimeSchema,
   memory: roleMemorySchema.optional(),
+  approval: roleApprovalSchema,
 });
 
 const STEP_PERCENT = /^(\d{1,4})%$/;

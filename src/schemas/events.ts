@@ -5,6 +5,7 @@ import { CLUSTER_STATUSES } from "../domain/cluster/lifecycle";
 import { CIRCUIT_STATES } from "../domain/healing/restart-policy";
 import { HEALING_KINDS, HEALING_OUTCOMES, HEALING_RESPONSES, HEALING_SEVERITIES } from "../domain/healing/vocabulary";
 import { FINISHED_TASK_STATES } from "../domain/tasks/task-states";
+import { APPROVAL_CHANGES } from "./approval-state";
 import { metricFiguresSchema } from "./metrics";
 
 const at = z.iso.datetime({ offset: true });
@@ -109,6 +110,16 @@ export const myzelEvent = z.discriminatedUnion("type", [
     held: z.boolean(),
     soft: z.boolean(),
     reason: z.string().nullable(),
+  }),
+  /** Tasks held for approval, and each decision on them (by a person, or the leader's timeout). */
+  z.object({
+    type: z.literal("approvals"),
+    ...base,
+    change: z.enum(APPROVAL_CHANGES),
+    taskIds: z.array(z.string()),
+    /** Who decided; null for a request, "myzel" for a timeout or an escalation. */
+    by: z.string().nullable(),
+    comment: z.string().nullable(),
   }),
   z.object({
     type: z.literal("system.sample"),

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { DEFAULT_TASK_PRIORITY, TASK_PRIORITY_MAX, TASK_PRIORITY_MIN } from "../domain/tasks/task-priority";
 import { FINISHED_TASK_STATES, TASK_STATES } from "../domain/tasks/task-states";
+import { approvalStateSchema } from "./approval-state";
 import { isoDate, pagination, uuid } from "./common";
 
 /** The states of domain/tasks/task-states, where their moves are defined. */
@@ -125,6 +126,9 @@ export const taskDetailSchema = taskSchema
       })
       .nullable()
       .describe("set while its agent waits for its turn at the provider: the call has not been made yet"),
+    approval: approvalStateSchema
+      .nullable()
+      .describe("set when its role requires approval: who may decide, until when, and the decision once made"),
   })
   .meta({ id: "TaskDetail" });
 export type TaskDetailDto = z.infer<typeof taskDetailSchema>;

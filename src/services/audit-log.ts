@@ -10,6 +10,8 @@ export interface AuditRecord {
   actor: Actor | null;
   /** An agent writing shared memory with its credential (then there is no actor). */
   agent?: { id: string; key: string } | null;
+  /** A decision the leader made by itself (an approval timing out): its name here, no actor. */
+  system?: string;
   action: string;
   target: string | null;
   ip: string | null;
@@ -20,9 +22,9 @@ export interface AuditRecord {
 export async function recordAudit(db: Database, entry: AuditRecord) {
   await db.auditEntry.create({
     data: {
-      actorType: entry.actor?.type ?? (entry.agent ? "agent" : "anonymous"),
+      actorType: entry.actor?.type ?? (entry.agent ? "agent" : entry.system ? "system" : "anonymous"),
       actorId: entry.actor?.id ?? entry.agent?.id ?? "",
-      actorName: entry.actor?.name ?? entry.agent?.key ?? "anonymous",
+      actorName: entry.actor?.name ?? entry.agent?.key ?? entry.system ?? "anonymous",
       role: entry.actor?.role ?? null,
       action: entry.action,
       target: entry.target,

@@ -35,10 +35,10 @@ export async function clusterOverview(deps: Pick<CoreDeps, "db">): Promise<Clust
       FROM cluster_agents WHERE cluster_id = ANY(${ids}::uuid[]) AND removed_at IS NULL GROUP BY cluster_id`,
     deps.db.$queryRaw<Array<{ cluster_id: string; open: bigint; succeeded: bigint; failed: bigint }>>`
       SELECT cluster_id,
-        count(*) FILTER (WHERE status IN ('PENDING', 'QUEUED', 'RUNNING')) AS open,
+        count(*) FILTER (WHERE status IN ('AWAITING_APPROVAL', 'PENDING', 'QUEUED', 'RUNNING')) AS open,
         count(*) FILTER (WHERE status = 'SUCCEEDED' AND finished_at >= ${since}) AS succeeded,
         count(*) FILTER (WHERE status = 'FAILED' AND finished_at >= ${since}) AS failed
-      FROM tasks WHERE cluster_id = ANY(${ids}::uuid[]) AND (status IN ('PENDING', 'QUEUED', 'RUNNING') OR finished_at >= ${since})
+      FROM tasks WHERE cluster_id = ANY(${ids}::uuid[]) AND (status IN ('AWAITING_APPROVAL', 'PENDING', 'QUEUED', 'RUNNING') OR finished_at >= ${since})
       GROUP BY cluster_id`,
   ]);
   const agentsOf = new Map(agents.map((row) => [row.cluster_id, row]));

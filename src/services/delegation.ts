@@ -4,11 +4,13 @@
  * with the reason, and the delegating agent learns it at once.
  */
 import type { CoreDeps } from "../core/deps";
+import { approvalFor } from "../domain/approvals/approval-policy";
 import { delegationLineage, delegationRefusal } from "../domain/tasks/delegation-guard";
 import { inheritedPriority } from "../domain/tasks/task-priority";
 import { keys } from "../infra/keys";
 import { inSpan, SpanKind, traceparentOf } from "../infra/tracing";
 import type { DelegateRequest } from "../schemas/agent-protocol";
+import { blueprintOf } from "./blueprints";
 
 export function acceptDelegation(
   deps: CoreDeps,
@@ -84,12 +86,14 @@ async function recordSubtask(
     agentId: null,
     traceparent,
   };
-  await deps.tasks.insert([task]);
+  const approval = reason || !target ? null : await approvalOfAgent(deps, parent.clusterId, target.role);
+  await deps.tasks.insert([{ ...task, approval }]);
   if (reason) {
     await deps.tasks.fail([task.id], `delegation refused: ${reason}`);
     return { taskId: task.id, status: "FAILED", reason };
   }
-  await deps.dispatcher.dispatch([{ ...task, attempts: 0 }]);
+  // Held for approval: the delegating agent waits for it as for any subtask (until its own deadline).
+  if (!approval) await deps.dispatcher.dispatch([{ ...task, attempts: 0 }]);
   // A page following the root task sees the work go down the tree as it happens.
   await deps.events.publish({
     type: "tasks.submitted",
@@ -98,5 +102,11 @@ async function recordSubtask(
     taskIds: [task.id],
     rootTaskId,
   });
-  return { taskId: task.id, status: "QUEUED" };
+  return { taskId: task.id, status: approval ? "AWAITING_APPROVAL" : "QUEUED" };
+}
+
+/** The policy a subtask for an agent of `role` waits under, from the blueprint its cluster runs. */
+async function approvalOfAgent(deps: CoreDeps, clusterId: string, role: string) {
+  const cluster = await deps.db.cluster.findUnique({ where: { id: clusterId }, include: { blueprint: true } });
+  return cluster ? approvalFor(blueprintOf(cluster.blueprint).agents, { kind: "agent", value: role }) : null;
 }

@@ -73,7 +73,9 @@ async function recentFigures(deps: Deps, clusterId: string, since: Date): Promis
       where: { clusterId, status: { in: ["SUCCEEDED", "FAILED"] }, finishedAt: { gte: since } },
       _count: { _all: true },
     }),
-    deps.db.task.count({ where: { clusterId, status: { in: ["PENDING", "QUEUED", "RUNNING"] } } }),
+    deps.db.task.count({
+      where: { clusterId, status: { in: ["AWAITING_APPROVAL", "PENDING", "QUEUED", "RUNNING"] } },
+    }),
     deps.db.deadLetter.count({ where: { clusterId, createdAt: { gte: since } } }),
     deps.db.healingEvent.groupBy({
       by: ["kind"],

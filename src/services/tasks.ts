@@ -7,6 +7,7 @@ import type { z } from "zod";
 import type { CoreDeps } from "../core/deps";
 import { waitingFor } from "../core/providers/provider-usage";
 import type { NewTask } from "../core/tasks/task-records";
+import { type ApprovalPolicy, approvalsOf } from "../domain/approvals/approval-policy";
 import { DEFAULT_TASK_PRIORITY } from "../domain/tasks/task-priority";
 import { isFinished } from "../domain/tasks/task-states";
 import type { Prisma } from "../generated/prisma/client";
@@ -23,6 +24,7 @@ import {
 type TaskStatus = (typeof TASK_STATUSES)[number];
 
 import { AppError, notFound } from "./app-error";
+import { approvalStateOf } from "./approval-state";
 import { blueprintOf } from "./blueprints";
 import { findCluster, reactivateCluster } from "./clusters";
 import { keysetPage } from "./keyset-page";
@@ -41,13 +43,16 @@ export async function submitTasks(deps: Deps, clusterId: string, specs: readonly
   const blueprint = blueprintOf(cluster.blueprint);
   const roles = new Set(blueprint.agents.map((a) => a.role));
   const capabilities = new Set(blueprint.agents.flatMap((a) => a.capabilities));
-  const agentIds = specs.some((s) => s.agentId)
-    ? new Set(
-        (await deps.db.clusterAgent.findMany({ where: { clusterId, removedAt: null }, select: { id: true } })).map(
-          (a) => a.id,
-        ),
+  const roleOfAgent = specs.some((s) => s.agentId)
+    ? new Map(
+        (
+          await deps.db.clusterAgent.findMany({
+            where: { clusterId, removedAt: null },
+            select: { id: true, role: true },
+          })
+        ).map((a) => [a.id, a.role]),
       )
-    : new Set<string>();
+    : new Map<string, string>();
   specs.forEach((spec, i) => {
     const at = specs.length > 1 ? `/tasks/${i}` : "";
     if (spec.role && !roles.has(spec.role))
@@ -61,13 +66,15 @@ export async function submitTasks(deps: Deps, clusterId: string, specs: readonly
         { path: `${at}/capability`, message: "unknown capability" },
       ]);
     }
-    if (spec.agentId && !agentIds.has(spec.agentId))
+    if (spec.agentId && !roleOfAgent.has(spec.agentId))
       throw new AppError("UNPROCESSABLE_CONTENT", `agent ${spec.agentId} is not an active agent of this cluster`, [
         { path: `${at}/agentId`, message: "unknown agent" },
       ]);
   });
 
-  if (cluster.status === "HIBERNATED") {
+  const approvals = approvalsOf(blueprint.agents, specs, roleOfAgent);
+  // Tasks that wait for approval need no agent yet: they wake nobody.
+  if (cluster.status === "HIBERNATED" && approvals.some((approval) => !approval)) {
     // Another submit may wake it at the same moment; either way it is awake now.
     await reactivateCluster(deps, clusterId).catch((error) => {
       if (!(error instanceof AppError && error.code === "CONFLICT")) throw error;
@@ -81,7 +88,7 @@ export async function submitTasks(deps: Deps, clusterId: string, specs: readonly
       kind: SpanKind.PRODUCER,
       attributes: { "myzel.cluster.id": clusterId, "myzel.task.count": specs.length, "myzel.task.source": source },
     },
-    (span) => recordAndQueue(deps, clusterId, specs, source, traceparentOf(span) ?? null),
+    (span) => recordAndQueue(deps, clusterId, specs, approvals, source, traceparentOf(span) ?? null),
   );
 }
 
@@ -89,11 +96,12 @@ async function recordAndQueue(
   deps: Deps,
   clusterId: string,
   specs: readonly TaskSpec[],
+  approvals: ReadonlyArray<ApprovalPolicy | null>,
   source: string,
   traceparent: string | null,
 ) {
   const now = new Date();
-  const tasks: NewTask[] = specs.map((spec) => {
+  const tasks: NewTask[] = specs.map((spec, i) => {
     const [targetKind, targetValue] = spec.role
       ? ["role", spec.role]
       : spec.capability
@@ -115,13 +123,15 @@ async function recordAndQueue(
       priority: spec.priority ?? DEFAULT_TASK_PRIORITY,
       agentId: null,
       traceparent,
+      approval: approvals[i] ?? null,
     };
   });
   // Routed first and recorded already QUEUED to the chosen agent (one write per task), then queued;
-  // the tasks no agent can take yet are recorded PENDING and routed when agents come up.
+  // the tasks no agent can take yet are recorded PENDING and routed when agents come up; those
+  // that wait for approval are routed by nobody until a person approves them.
   const assignments = await inSpan("task.route", {}, async (span) => {
     const chosen = await deps.dispatcher.assign(
-      tasks.map((t) => ({ ...t, attempts: 0, depth: 0, rootTaskId: null, chain: [] })),
+      tasks.filter((t) => !t.approval).map((t) => ({ ...t, attempts: 0, depth: 0, rootTaskId: null, chain: [] })),
     );
     span.setAttribute("myzel.task.routed", chosen.length);
     return chosen;
@@ -155,10 +165,11 @@ export async function getTask(deps: Pick<Deps, "db">, id: string) {
 /** A task, and while its agent waits for a provider's turn, which provider and why. */
 export async function getTaskDetail(deps: Pick<Deps, "db" | "redis">, id: string): Promise<TaskDetailDto> {
   const task = await getTask(deps, id);
-  if (task.status !== "QUEUED" && task.status !== "RUNNING") return { ...task, waitingFor: null };
+  const approval = await approvalStateOf(deps, id);
+  if (task.status !== "QUEUED" && task.status !== "RUNNING") return { ...task, waitingFor: null, approval };
   const providers = (await deps.db.provider.findMany({ select: { name: true } })).map((p) => p.name);
   const waiting = await waitingFor(deps.redis, providers, id).catch(() => null);
-  return { ...task, waitingFor: waiting ? { ...waiting, reason: waitReason(waiting.reason) } : null };
+  return { ...task, waitingFor: waiting ? { ...waiting, reason: waitReason(waiting.reason) } : null, approval };
 }
 
 function waitReason(reason: string): NonNullable<TaskDetailDto["waitingFor"]>["reason"] {

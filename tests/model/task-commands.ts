@@ -161,7 +161,7 @@ export class ObserveSlowTask implements Cmd {
     m.tasks.push(record);
     r.system.totals.tasksAccepted++;
     if (c.status === "HIBERNATED") c.status = "ACTIVE";
-    const order = ["PENDING", "QUEUED", "RUNNING", "FINISHED"];
+    const order = ["AWAITING_APPROVAL", "PENDING", "QUEUED", "RUNNING", "FINISHED"];
     const rank = (s: string) => order.indexOf(FINISHED.includes(s) ? "FINISHED" : s);
     const seen: string[] = [];
     let busySeen = false;

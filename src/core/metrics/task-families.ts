@@ -96,7 +96,7 @@ export async function taskFamilies(db: Database): Promise<Family[]> {
     {
       type: "gauge",
       name: "myzel_tasks_open",
-      help: "Tasks not finished yet, by cluster, role and state (pending, queued, running).",
+      help: "Tasks not finished yet, by cluster, role and state (awaiting_approval, pending, queued, running).",
       samples: statuses
         .filter((r) => (OPEN_TASK_STATES as readonly string[]).includes(r.status))
         .map((r) => ({ labels: { cluster: r.cluster, role: r.role, state: r.status.toLowerCase() }, value: r.n })),

@@ -1,4 +1,5 @@
 /** The records the task store takes and returns. */
+import type { ApprovalPolicy } from "../../domain/approvals/approval-policy";
 
 /** What a task asks and of whom: what routing and the agent's job need. */
 export interface TaskRequest {
@@ -25,6 +26,8 @@ export interface NewTask extends TaskRequest {
   rootTaskId?: string | null;
   depth?: number;
   chain?: string[];
+  /** Set when its role requires approval: recorded AWAITING_APPROVAL, routed to no agent. */
+  approval?: ApprovalPolicy | null;
 }
 
 export interface TaskStart {

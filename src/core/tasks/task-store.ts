@@ -15,6 +15,7 @@ import type { Database } from "../../infra/database/client";
 import { createEventPublisher, type EventPublisher } from "../../infra/events";
 import type { Redis } from "../../infra/redis";
 import { announceFinished, type FinishedTask } from "./announce-finished";
+import { type Decision, failRejected, type ReleasedTask, recordApprovals, releaseApproved } from "./approval-moves";
 import { recordDeadLetters } from "./dead-letter-records";
 import { costsOf } from "./task-costs";
 import type { AgentWork, NewTask, SendBackScope, TaskSettlement, TaskStart } from "./task-records";
@@ -30,9 +31,34 @@ export interface TaskStoreDeps {
 export class TaskStore {
   constructor(private readonly deps: TaskStoreDeps) {}
 
-  /** Records new tasks: QUEUED (attempt 1) to the agent routing chose, or PENDING. */
+  /**
+   * Records new tasks: QUEUED (attempt 1) to the agent routing chose, PENDING, or
+   * AWAITING_APPROVAL with the policy it waits under (in one transaction with it).
+   */
   async insert(tasks: readonly NewTask[]): Promise<void> {
     if (!tasks.length) return;
+    const held = tasks.filter((t) => t.approval);
+    if (!held.length) return this.insertRows(this.deps.db, tasks);
+    await this.deps.db.$transaction(async (tx) => {
+      await this.insertRows(tx, tasks);
+      await recordApprovals(
+        tx,
+        held.map((t) => ({ taskId: t.id, clusterId: t.clusterId, policy: t.approval! })),
+      );
+    });
+    for (const [clusterId, ids] of idsByCluster(held))
+      await this.deps.events.publish({
+        type: "approvals",
+        clusterId,
+        at: new Date().toISOString(),
+        change: "requested",
+        taskIds: ids,
+        by: null,
+        comment: null,
+      });
+  }
+
+  private async insertRows(sql: Pick<Database, "$executeRaw">, tasks: readonly NewTask[]): Promise<void> {
     const json = jsonParam(
       tasks.map((t) => ({
         id: t.id,
@@ -52,20 +78,21 @@ export class TaskStore {
         chain: t.chain ?? [],
         traceparent: t.traceparent ?? null,
         priority: t.priority,
+        held: Boolean(t.approval),
       })),
     );
     // One statement with the rows as a single JSON parameter: for a thousand tasks several times
     // faster than binding thousands of parameters.
-    await this.deps.db.$executeRaw`
+    await sql.$executeRaw`
       INSERT INTO tasks (id, cluster_id, target_kind, target_value, type, payload, session_key, source, timeout_ms, max_attempts,
         parent_task_id, root_task_id, depth, chain, traceparent, priority, created_at, status, agent_id, attempts, routed_at)
       SELECT x.id, x.cluster_id, x.target_kind, x.target_value, x.type, coalesce(x.payload, 'null'::jsonb), x.session_key, x.source, x.timeout_ms, x.max_attempts,
         x.parent_task_id, x.root_task_id, x.depth, ARRAY(SELECT jsonb_array_elements_text(x.chain))::uuid[], x.traceparent, x.priority, now(),
-        (CASE WHEN x.agent_id IS NULL THEN 'PENDING' ELSE 'QUEUED' END)::"TaskStatus", x.agent_id, (CASE WHEN x.agent_id IS NULL THEN 0 ELSE 1 END),
+        (CASE WHEN x.held THEN 'AWAITING_APPROVAL' WHEN x.agent_id IS NULL THEN 'PENDING' ELSE 'QUEUED' END)::"TaskStatus", x.agent_id, (CASE WHEN x.agent_id IS NULL THEN 0 ELSE 1 END),
         (CASE WHEN x.agent_id IS NULL THEN NULL ELSE now() END)
       FROM jsonb_to_recordset(${json}::jsonb)
         AS x(id uuid, cluster_id uuid, target_kind text, target_value text, type text, payload jsonb, session_key text, source text, timeout_ms int, max_attempts int,
-          agent_id uuid, parent_task_id uuid, root_task_id uuid, depth int, chain jsonb, traceparent text, priority int)`;
+          agent_id uuid, parent_task_id uuid, root_task_id uuid, depth int, chain jsonb, traceparent text, priority int, held boolean)`;
   }
 
   /** PENDING → QUEUED on the chosen agents; returns the ids this call moved (no double dispatch). */
@@ -236,6 +263,46 @@ export class TaskStore {
     return finished;
   }
 
+  /** An approved task goes to routing (PENDING); null when it no longer waits for approval. */
+  async release(taskId: string, decision: Decision): Promise<ReleasedTask | null> {
+    const released = await releaseApproved(this.deps.db, taskId, decision);
+    if (released) await this.publishDecision(released.clusterId, [taskId], decision);
+    return released;
+  }
+
+  /** Rejected or timed-out tasks fail for good with `reason`; returns those that still waited. */
+  async reject(taskIds: readonly string[], reason: string, decision: Decision): Promise<FinishedTask[]> {
+    if (!taskIds.length) return [];
+    const rows = await failRejected(this.deps.db, taskIds, reason, decision);
+    const finished = rows.map((t) => ({
+      id: t.id,
+      clusterId: t.cluster_id,
+      parentTaskId: t.parent_task_id,
+      agentId: t.agent_id,
+      status: "FAILED" as const,
+      error: reason,
+    }));
+    await recordDeadLetters(
+      this.deps.db,
+      finished.map((t) => t.id),
+    );
+    for (const [clusterId, ids] of idsByCluster(finished)) await this.publishDecision(clusterId, ids, decision);
+    await this.announce(finished);
+    return finished;
+  }
+
+  private async publishDecision(clusterId: string, taskIds: string[], decision: Decision): Promise<void> {
+    await this.deps.events.publish({
+      type: "approvals",
+      clusterId,
+      at: new Date().toISOString(),
+      change: decision.decision,
+      taskIds,
+      by: decision.by,
+      comment: decision.comment,
+    });
+  }
+
   /** Reports of runs that had already been given up: the work was done more than once. */
   async countDuplicateRuns(taskIds: readonly string[]): Promise<void> {
     if (taskIds.length)
@@ -292,6 +359,12 @@ export class TaskStore {
       finished,
     );
   }
+}
+
+function idsByCluster(tasks: ReadonlyArray<{ id: string; clusterId: string }>): Map<string, string[]> {
+  const byCluster = new Map<string, string[]>();
+  for (const t of tasks) byCluster.set(t.clusterId, [...(byCluster.get(t.clusterId) ?? []), t.id]);
+  return byCluster;
 }
 
 /** A store for code that holds only the connections (the runner, a heal action). */

@@ -9,7 +9,14 @@ import type { MyzelEventOf } from "../../schemas/events";
 export const ALERT_FORMATS = ["json", "slack"] as const;
 export type AlertFormat = (typeof ALERT_FORMATS)[number];
 
-export const ALERT_TOPICS = ["critical_healing", "circuit_opened", "node_lost", "drill_finished", "test"] as const;
+export const ALERT_TOPICS = [
+  "critical_healing",
+  "circuit_opened",
+  "node_lost",
+  "drill_finished",
+  "approval_overdue",
+  "test",
+] as const;
 export type AlertTopic = (typeof ALERT_TOPICS)[number];
 /** The topics a webhook may subscribe to ("test" is sent on request only). */
 export const SUBSCRIBABLE_TOPICS = ALERT_TOPICS.filter((t) => t !== "test");
@@ -30,7 +37,7 @@ export interface Alert {
 
 type HealingEvent = MyzelEventOf<"healing">;
 
-function topicOf(event: HealingEvent): Exclude<AlertTopic, "test"> | null {
+function topicOf(event: HealingEvent): Exclude<AlertTopic, "test" | "approval_overdue"> | null {
   if (event.kind === "circuit_opened") return "circuit_opened";
   if (event.kind === "node_lost") return "node_lost";
   if (event.kind === "chaos_drill") return "drill_finished";
@@ -38,7 +45,7 @@ function topicOf(event: HealingEvent): Exclude<AlertTopic, "test"> | null {
   return null;
 }
 
-const TITLES: Record<Exclude<AlertTopic, "test" | "critical_healing">, string> = {
+const TITLES: Record<Exclude<AlertTopic, "test" | "critical_healing" | "approval_overdue">, string> = {
   circuit_opened: "Agent crash loop: restart circuit opened",
   node_lost: "Runner node lost",
   drill_finished: "Chaos drill finished",
@@ -61,6 +68,24 @@ export function alertOf(event: HealingEvent): Alert | null {
     clusterId: event.clusterId,
     subject: event.subject,
     healingId: event.id,
+  };
+}
+
+/** A task that waits for approval past its timeout, under a role that escalates rather than rejects. */
+export function overdueApprovalAlert(
+  task: { id: string; clusterId: string; role: string; timeoutSeconds: number },
+  at: Date,
+): Alert {
+  return {
+    key: `approval:${task.id}`,
+    topic: "approval_overdue",
+    severity: "warning",
+    title: "Task waits for approval past its timeout",
+    detail: `Task ${task.id} for role ${task.role} has waited for approval more than ${task.timeoutSeconds}s; an operator should approve or reject it.`,
+    at: at.toISOString(),
+    clusterId: task.clusterId,
+    subject: `task ${task.id}`,
+    healingId: null,
   };
 }
 

@@ -23,6 +23,7 @@ const MINIMUM_ROLE: Record<MyzelEvent["type"], Role> = {
   "system.sample": "VIEWER",
   "memory.changed": "VIEWER",
   "budget.state": "VIEWER",
+  approvals: "VIEWER",
 };
 
 export function minimumRoleFor(event: Pick<MyzelEvent, "type">): Role {

@@ -37,6 +37,7 @@ export function delegationRefusal(check: DelegationCheck): string | undefined {
   const { depth, chain } = delegationLineage(parent, fromAgentId);
   if ((FINISHED_TASK_STATES as readonly TaskState[]).includes(parent.status))
     return `the parent task is already ${parent.status}`;
+  if (parent.status === "AWAITING_APPROVAL") return "the parent task still waits for approval";
   if (parent.agentId !== fromAgentId) return "only the agent holding the parent task may delegate it";
   if (depth > limits.maxDepth) return `delegation deeper than ${limits.maxDepth} levels (MYZEL_DELEGATION_MAX_DEPTH)`;
   if (budgetUsed > limits.budget)

@@ -14,12 +14,19 @@ describe("task states", () => {
     expect(sourcesOf("QUEUED")).toEqual(["PENDING"]);
   });
 
-  it("sends queued and running tasks back to routing, never finished ones", () => {
-    expect(sourcesOf("PENDING")).toEqual(["QUEUED", "RUNNING"]);
+  it("sends queued and running tasks back to routing, and approved ones to it; never finished ones", () => {
+    expect(sourcesOf("PENDING")).toEqual(["AWAITING_APPROVAL", "QUEUED", "RUNNING"]);
   });
 
-  it("finishes or cancels any open task", () => {
-    for (const to of FINISHED_TASK_STATES) expect(sourcesOf(to)).toEqual(["PENDING", "QUEUED", "RUNNING"]);
+  it("fails or cancels any open task, but succeeds none that was never approved", () => {
+    expect(sourcesOf("FAILED")).toEqual(["AWAITING_APPROVAL", "PENDING", "QUEUED", "RUNNING"]);
+    expect(sourcesOf("CANCELLED")).toEqual(["AWAITING_APPROVAL", "PENDING", "QUEUED", "RUNNING"]);
+    expect(sourcesOf("SUCCEEDED")).toEqual(["PENDING", "QUEUED", "RUNNING"]);
+  });
+
+  it("holds a task only when it is recorded: no move leads back to AWAITING_APPROVAL", () => {
+    expect(sourcesOf("AWAITING_APPROVAL")).toEqual([]);
+    expect(canMove("AWAITING_APPROVAL", "QUEUED")).toBe(false);
   });
 
   it("agrees with itself: a source of a move is a state that may make it", () => {

@@ -3,22 +3,40 @@
  * obeys. The task store turns `sourcesOf(to)` into the condition of its UPDATE, so a move the
  * table does not allow changes nothing, whoever asks for it.
  *
- *   PENDING ──routed──▶ QUEUED ──agent started──▶ RUNNING ──▶ SUCCEEDED | FAILED | CANCELLED
- *      ▲                  │                          │
- *      └──── retry, re-route (agent gone, job lost, backlog spread) ──┘
+ *   AWAITING_APPROVAL ──approved──▶ PENDING ──routed──▶ QUEUED ──agent started──▶ RUNNING ──▶ SUCCEEDED | FAILED | CANCELLED
+ *      │ rejected, timed out: FAILED             ▲                  │                          │
+ *      │ cancelled: CANCELLED                    └──── retry, re-route (agent gone, job lost, backlog spread) ──┘
+ *
+ * AWAITING_APPROVAL is entered only when a task is recorded (its role requires approval); no
+ * move leads back into it, so nothing routed can ever be held again.
  */
 
-export const TASK_STATES = ["PENDING", "QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"] as const;
+export const TASK_STATES = [
+  "AWAITING_APPROVAL",
+  "PENDING",
+  "QUEUED",
+  "RUNNING",
+  "SUCCEEDED",
+  "FAILED",
+  "CANCELLED",
+] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
 export const FINISHED_TASK_STATES = ["SUCCEEDED", "FAILED", "CANCELLED"] as const satisfies readonly TaskState[];
 export type FinishedTaskState = (typeof FINISHED_TASK_STATES)[number];
 
-export const OPEN_TASK_STATES = ["PENDING", "QUEUED", "RUNNING"] as const satisfies readonly TaskState[];
+export const OPEN_TASK_STATES = [
+  "AWAITING_APPROVAL",
+  "PENDING",
+  "QUEUED",
+  "RUNNING",
+] as const satisfies readonly TaskState[];
 export type OpenTaskState = (typeof OPEN_TASK_STATES)[number];
 
 /** Where each state may go. Finished states go nowhere. */
 const MOVES: Record<TaskState, readonly TaskState[]> = {
+  // Approved: to routing; rejected or timed out: failed for good; cancelled. Never to an agent directly.
+  AWAITING_APPROVAL: ["PENDING", "FAILED", "CANCELLED"],
   // Routed to an agent and put on its queue; failed when no agent can ever take it; cancelled.
   PENDING: ["QUEUED", "FAILED", "CANCELLED", "SUCCEEDED"],
   // Started by its agent; back to routing when its agent or job is gone; finished (a report of

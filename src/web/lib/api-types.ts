@@ -48,3 +48,5 @@ export type TraceTask = TaskTrace["tasks"][number];
 export type TraceAttempt = TaskTrace["attempts"][number];
 export type Schedule = Outputs["schedules"]["get"];
 export type ScheduleRun = Schedule["recentRuns"][number];
+export type Approval = Outputs["approvals"]["list"]["items"][number];
+export type ApprovalState = Approval["approval"];

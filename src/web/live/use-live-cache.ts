@@ -155,6 +155,13 @@ function applyEvent(event: MyzelEvent, { trpc, queryClient, refetch }: Apply) {
     case "budget.state":
       refetch(trpc.budgets.list.pathKey());
       return;
+    case "approvals":
+      // A decision changes the queue, the task's own page, and (for a rejection) its status.
+      refetch(trpc.approvals.list.pathKey());
+      for (const id of event.taskIds) refetch(trpc.tasks.get.queryKey({ id }));
+      refetch(trpc.tasks.list.pathKey());
+      refetch(trpc.tasks.counts.pathKey());
+      return;
     case "system.sample":
       queryClient.setQueriesData(
         { queryKey: trpc.system.health.pathKey() },

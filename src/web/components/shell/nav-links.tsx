@@ -10,6 +10,7 @@ import {
   type LucideIcon,
   Network,
   Server,
+  ShieldCheck,
 } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
@@ -18,6 +19,7 @@ const ITEMS = [
   { href: "/", label: "Overview", icon: LayoutDashboard },
   { href: "/clusters", label: "Clusters", icon: Network },
   { href: "/tasks", label: "Tasks", icon: ListChecks },
+  { href: "/approvals", label: "Approvals", icon: ShieldCheck },
   { href: "/healing", label: "Healing", icon: HeartPulse },
   { href: "/nodes", label: "Nodes", icon: Server },
   { href: "/memory", label: "Memory", icon: BrainCircuit },

@@ -8,6 +8,7 @@ import { usePermissions } from "../../hooks/use-permissions";
 import { isMissing } from "../../lib/api-error";
 import { formatDuration, formatRelative, formatUsd } from "../../lib/format";
 import { useTRPC } from "../../trpc";
+import { ApprovalPanel } from "../approvals/approval-panel";
 import { ButtonLink } from "../ui/button";
 import { CodeBlock } from "../ui/code-block";
 import { DefinitionList } from "../ui/definition-list";
@@ -149,6 +150,14 @@ export function TaskDetailView({ id }: { id: string }) {
           {WAIT_REASONS[t.waitingFor.reason]} (since {formatRelative(t.waitingFor.since)}). The call has not been made
           yet.
         </p>
+      )}
+      {t.approval && (
+        <ApprovalPanel
+          approval={t.approval}
+          taskId={t.id}
+          waiting={t.status === "AWAITING_APPROVAL"}
+          canDecide={canOperate}
+        />
       )}
       <Panel
         className="mt-6"

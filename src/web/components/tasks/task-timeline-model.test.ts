@@ -90,6 +90,18 @@ describe("taskTimeline", () => {
     expect(steps.map((s) => s.kind)).toEqual(["submitted", "waiting"]);
   });
 
+  it("shows a task held for approval as waiting for a person, not for an agent", () => {
+    const held = {
+      status: "AWAITING_APPROVAL",
+      agentId: null,
+      routedAt: null,
+      startedAt: null,
+      finishedAt: null,
+    } as const;
+    const steps = taskTimeline(task("h", { ...held, durationMs: null }), [], names);
+    expect(steps.map((s) => s.title)).toEqual(["Submitted", "Waiting for approval"]);
+  });
+
   it("shows retries with the error that caused them, a failure's reason, and runs done twice", () => {
     const steps = taskTimeline(
       task("f", { status: "FAILED", attempts: 3, error: "attempt 2 failed: boom", duplicateRuns: 1 }),

@@ -42,6 +42,14 @@ export function taskTimeline(
   ];
   if (task.routedAt && task.agentId)
     steps.push({ kind: "routed", at: task.routedAt, title: `Routed to ${agentName(task.agentId)}`, tone: "sky" });
+  else if (task.status === "AWAITING_APPROVAL")
+    steps.push({
+      kind: "waiting",
+      at: null,
+      title: "Waiting for approval",
+      detail: "no agent gets it until an operator approves it",
+      tone: "amber",
+    });
   else if (!task.finishedAt)
     steps.push({
       kind: "waiting",

@@ -35,6 +35,7 @@ export const CLUSTER_STATUS_STYLE: Record<ClusterStatus, StatusStyle> = {
 };
 
 export const TASK_STATUS_STYLE: Record<TaskStatus, StatusStyle> = {
+  AWAITING_APPROVAL: { tone: "violet", label: "Awaiting approval" },
   PENDING: { tone: "neutral", label: "Pending", moving: true },
   QUEUED: { tone: "sky", label: "Queued", moving: true },
   RUNNING: { tone: "amber", label: "Running", moving: true },
