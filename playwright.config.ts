@@ -20,7 +20,10 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 30_000,
+  // A bound, not a measure: a spec that creates a cluster, waits for its agents and walks its
+  // lifecycle took 30–40 s on a slow 2-core machine (machines differ severalfold); each step
+  // still waits for what it expects, so a passing run is as fast as the machine allows.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
   projects: [

@@ -11,8 +11,6 @@ test("a task submitted in one tab appears, travels the tree and finishes in anot
   api,
   capture,
 }) => {
-  // Two tabs, a seven-agent tree, three full-page captures: more than the default 30 s on a loaded 2-core machine.
-  test.setTimeout(60_000);
   const id = await api.activeCluster("e2e-flow-v1", "Newsroom");
   const watcher = await context.newPage();
   // Live updates travel over a WebSocket that the CSP (connect-src 'self') must allow.

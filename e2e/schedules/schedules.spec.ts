@@ -16,8 +16,6 @@ test("a schedule created in the dashboard runs, and its run links to the task it
   api,
   capture,
 }) => {
-  // A cluster to start, a schedule's first runs and two page loads: more than the default 30 s on a busy machine.
-  test.setTimeout(90_000);
   await api.uploadBlueprint(ECHO_BLUEPRINT);
   const clusterId = await api.activeCluster("e2e-scheduled-v1", `Scheduled ${Date.now()}`, 2);
   await page.goto(`/clusters/${clusterId}`);

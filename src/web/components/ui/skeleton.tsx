@@ -32,7 +32,7 @@ export function PageHeaderSkeleton({ description, actions }: { description: stri
       <Skeleton className="mb-3 h-3 w-20" />
       {/* Wraps on a phone, as the real header's actions do, instead of running off the side. */}
       <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
-        <div className="space-y-2">
+        <div className="min-w-0 max-w-full space-y-2">
           <Skeleton className="h-7 w-64" />
           <Skeleton className={clsx("h-4 max-w-full", description)} />
         </div>
