@@ -6,11 +6,10 @@
  *
  *   npx tsx bench/budgets.ts [tasks=200] [answer ms=300]
  */
-import { spawn } from "node:child_process";
 import { setTimeout as pause } from "node:timers/promises";
 import { estimateTokens } from "../src/domain/providers/provider-calls";
 import { startFakeLlm } from "../tests/integration/fake-llm";
-import { startBenchServer, until } from "./harness";
+import { startBenchServer, startSecondRunner, until } from "./harness";
 
 const taskCount = Number(process.argv[2] ?? 200);
 const answerMs = Number(process.argv[3] ?? 300);
@@ -28,19 +27,7 @@ const llm = await startFakeLlm(() => ({ content: "ok", hold: pause(answerMs) }),
 });
 const bench = await startBenchServer("budgets");
 const { client, server } = bench;
-const { databaseUrl, redisUrl } = server.infrastructure;
-const runner = spawn(process.execPath, ["--import", "tsx", "src/runner/main.ts"], {
-  env: {
-    PATH: process.env.PATH,
-    NODE_ENV: "production",
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
-    MYZEL_NODE_ID: "bench-second-runner",
-    MYZEL_LOG_LEVEL: "warn",
-  },
-  stdio: "ignore",
-  detached: true,
-});
+const runner = startSecondRunner(server);
 
 try {
   await until(async () => (await client.nodes.list.query({})).filter((n) => n.state === "ready").length >= 2, 60_000);
@@ -98,11 +85,7 @@ agents:
     `  overspend: $${Math.max(0, spent - hard).toFixed(4)} = ${(Math.max(0, spent - hard) / biggest).toFixed(2)} calls (goal ≤ 1 call); tasks left waiting: ${taskIds.length - llm.figures.accepted}${open.items.length ? "" : " (none succeeded?)"}`,
   );
 } finally {
-  try {
-    process.kill(-runner.pid!, "SIGTERM");
-  } catch {
-    /* gone */
-  }
+  runner.stop();
   await bench.stop();
   await llm.close();
 }

@@ -1,4 +1,5 @@
 /** Shared set-up for benchmarks: a real Myzel (API, control plane, runner) on a fresh data folder. */
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { startLocalMyzel } from "../tests/support/local-myzel";
 
@@ -40,4 +41,32 @@ export function memoryOf(pid: number) {
   const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
   const kb = (text: string, field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(text)?.[1] ?? 0);
   return { rssMb: kb(status, "VmRSS") / 1024, pssMb: kb(rollup, "Pss") / 1024 };
+}
+
+/**
+ * A second runner process joined to a bench server (the server runs the first): its own node,
+ * started in a process group of its own so `stop` ends it with its agents.
+ */
+export function startSecondRunner(server: { infrastructure: { databaseUrl: string; redisUrl: string } }) {
+  const runner = spawn(process.execPath, ["--import", "tsx", "src/runner/main.ts"], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "production",
+      DATABASE_URL: server.infrastructure.databaseUrl,
+      REDIS_URL: server.infrastructure.redisUrl,
+      MYZEL_NODE_ID: "bench-second-runner",
+      MYZEL_LOG_LEVEL: "warn",
+    },
+    stdio: "ignore",
+    detached: true,
+  });
+  return {
+    stop() {
+      try {
+        process.kill(-runner.pid!, "SIGTERM");
+      } catch {
+        /* gone */
+      }
+    },
+  };
 }

@@ -9,9 +9,8 @@
  *
  * The issue's goal names 500 tasks: at 60 a minute that run takes about 8.5 minutes; pass 500 to run it.
  */
-import { spawn } from "node:child_process";
 import { startFakeLlm } from "../tests/integration/fake-llm";
-import { startBenchServer, until } from "./harness";
+import { startBenchServer, startSecondRunner, until } from "./harness";
 
 const taskCount = Number(process.argv[2] ?? 120);
 const LIMITS = { requestsPerMinute: 60, tokensPerMinute: 20_000 };
@@ -27,19 +26,7 @@ const llm = await startFakeLlm(() => ({ content: "x".repeat(ANSWER_TOKENS * 4) }
 });
 const bench = await startBenchServer("providers");
 const { client, server } = bench;
-const { databaseUrl, redisUrl } = server.infrastructure;
-const runner = spawn(process.execPath, ["--import", "tsx", "src/runner/main.ts"], {
-  env: {
-    PATH: process.env.PATH,
-    NODE_ENV: "production",
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
-    MYZEL_NODE_ID: "bench-second-runner",
-    MYZEL_LOG_LEVEL: "warn",
-  },
-  stdio: "ignore",
-  detached: true,
-});
+const runner = startSecondRunner(server);
 
 try {
   await until(async () => (await client.nodes.list.query({})).filter((n) => n.state === "ready").length >= 2, 60_000);
@@ -117,11 +104,7 @@ agents:
     `  tokens: ${tokens} used, ${perCall.toFixed(0)} a call: sustained ≈ ${(perCall * sustained).toFixed(0)} tokens/min, whole run ${(tokens / elapsedMin).toFixed(0)} tokens/min including the opening burst (limit ${LIMITS.tokensPerMinute}; requests are the binding limit here)`,
   );
 } finally {
-  try {
-    process.kill(-runner.pid!, "SIGTERM");
-  } catch {
-    /* gone */
-  }
+  runner.stop();
   await bench.stop();
   await llm.close();
 }

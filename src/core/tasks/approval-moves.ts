@@ -8,6 +8,7 @@
 import type { ApprovalPolicy } from "../../domain/approvals/approval-policy";
 import type { Prisma } from "../../generated/prisma/client";
 import type { ApprovalDecisionName } from "../../schemas/approval-state";
+import type { TaskRequest } from "./task-records";
 import { jsonParam } from "./task-sql";
 
 type Sql = Pick<Prisma.TransactionClient, "$executeRaw" | "$queryRaw">;
@@ -38,21 +39,13 @@ export async function recordApprovals(
       AS x(task_id uuid, cluster_id uuid, role text, timeout_seconds int, on_timeout text)`;
 }
 
-export interface ReleasedTask {
-  id: string;
-  clusterId: string;
-  targetKind: string;
-  targetValue: string | null;
-  type: string;
-  payload: unknown;
-  sessionKey: string | null;
-  timeoutMs: number;
+/** An approved task, as routing takes it again. */
+export interface ReleasedTask extends TaskRequest {
   attempts: number;
   depth: number;
   rootTaskId: string | null;
   chain: string[];
   traceparent: string | null;
-  priority: number;
   createdAt: Date;
 }
 
